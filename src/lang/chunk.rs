@@ -1,0 +1,139 @@
+//! Compiled code. Everything here is `Send + Sync` (no `Rc`, no runtime
+//! values), so the module registry can share a compiled module between threads
+//! behind an `Arc` and compile each module exactly once.
+
+use super::diagnostics::SourceFile;
+use std::sync::Arc;
+
+/// One VM instruction. Operands are indexes (slots, constants, jump targets)
+/// small enough to keep an instruction at 8 bytes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Op {
+    Const(u32),
+    SmallInt(i32),
+    Null,
+    True,
+    False,
+    Pop,
+    Dup,
+    LoadLocal(u32),
+    StoreLocal(u32),
+    /// The slot holds a cell shared with closures.
+    LoadCell(u32),
+    StoreCell(u32),
+    LoadUpval(u32),
+    StoreUpval(u32),
+    LoadGlobal(u32),
+    StoreGlobal(u32),
+    /// Function prologue: wrap the slot's value in a fresh cell.
+    MakeCell(u32),
+    /// Push the closure being run (for a named function expression).
+    LoadCallee,
+    /// Create a closure from child prototype N.
+    Closure(u32),
+    Add,
+    Sub,
+    Mul,
+    Div,
+    FloorDiv,
+    Mod,
+    Neg,
+    Not,
+    Eq,
+    Ne,
+    Lt,
+    Gt,
+    Le,
+    Ge,
+    Jump(u32),
+    /// Pops the condition.
+    JumpIfFalse(u32),
+    /// `&&`: if the top is falsy jump and keep it, else pop it.
+    JumpIfFalseKeep(u32),
+    /// `||`: if the top is truthy jump and keep it, else pop it.
+    JumpIfTrueKeep(u32),
+    /// Fused compare-and-branch for loops: pops two, jumps if `!(a < b)`.
+    LtJumpIfFalse(u32),
+    LeJumpIfFalse(u32),
+    GtJumpIfFalse(u32),
+    GeJumpIfFalse(u32),
+    /// `local = local + const` and friends are common enough in loops to fuse.
+    AddLocalConst { slot: u16, konst: u32 },
+    Call(u32),
+    /// Receiver and arguments on the stack; name is a string constant.
+    CallMethod { name: u32, argc: u8 },
+    Return,
+    MakeArray(u32),
+    /// N key/value pairs on the stack (keys are string constants pushed first).
+    MakeObject(u32),
+    Index,
+    /// Stack: value, object, index → (store).
+    StoreIndex,
+    /// Bit 0/1/2: start/end/step present (pushed in that order, after the object).
+    Slice(u8),
+    StoreSlice(u8),
+    GetMember(u32),
+    /// Stack: value, object → (store).
+    StoreMember(u32),
+    /// Pop an iterable, store an iterator for it in a local slot.
+    GetIter(u32),
+    /// Advance the iterator in `slot`; push the item, or jump when done.
+    ForNext { slot: u16, target: u32 },
+    /// Push an exception handler that jumps to the target.
+    SetupTry(u32),
+    PopTry,
+    Throw,
+    /// Import a module by its full dotted name (string constant) and push it.
+    Import(u32),
+    /// Bind `import a.b.c;`: stack holds the module; constant is the dotted
+    /// name; the result (the namespace for `a`) is pushed.
+    ImportBind(u32),
+    /// Pop a sequence, push exactly N items (first item on top... see vm).
+    Unpack(u32),
+    /// Object destructuring: pop nothing, read key (constant) from the top
+    /// object strictly (missing → KeyError) and push the value.
+    GetKeyStrict(u32),
+}
+
+#[derive(Clone, Debug)]
+pub enum Constant {
+    Int(i64),
+    Float(f64),
+    Str(Arc<str>),
+}
+
+/// Where a closure's upvalue comes from when the closure is created.
+#[derive(Clone, Copy, Debug)]
+pub enum Capture {
+    /// A cell in the enclosing function's local slot.
+    Local(u32),
+    /// One of the enclosing function's own upvalues.
+    Upvalue(u32),
+}
+
+#[derive(Debug)]
+pub struct FuncProto {
+    /// `<module>` for top-level code, `<anonymous>` for unnamed functions.
+    pub name: Arc<str>,
+    pub params: Vec<Arc<str>>,
+    pub num_slots: u32,
+    pub code: Vec<Op>,
+    /// Byte offset in the source of each instruction, for error locations.
+    pub spans: Vec<u32>,
+    pub consts: Vec<Constant>,
+    pub children: Vec<Arc<FuncProto>>,
+    pub captures: Vec<Capture>,
+    pub file: Arc<SourceFile>,
+    pub anonymous: bool,
+}
+
+/// A compiled module or program (or one REPL input).
+#[derive(Debug)]
+pub struct Chunk {
+    pub main: Arc<FuncProto>,
+    /// Global variable names by index; REPL inputs extend the session's list.
+    pub global_names: Vec<Arc<str>>,
+    pub file: Arc<SourceFile>,
+}
+
+const _: () = assert!(std::mem::size_of::<Op>() == 8);

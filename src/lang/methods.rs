@@ -1,0 +1,5 @@
+//! Methods of strings and arrays (spec 3.7). (stub)
+use super::value::{NativeResult, Value};
+use super::vm::Vm;
+use super::error::RtError;
+pub fn call_method(_vm: &mut Vm, _recv: &Value, name: &str, _args: &[Value]) -> NativeResult { Err(RtError::attribute_error(name.to_string())) }

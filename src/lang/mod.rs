@@ -1,0 +1,18 @@
+//! The ML language: source text to values. Knows nothing of the REPL, the
+//! module registry or the file system; the host supplies modules through
+//! [`vm::ModuleLoader`].
+
+pub mod ast;
+pub mod builtins;
+pub mod chunk;
+pub mod compiler;
+pub mod diagnostics;
+pub mod error;
+pub mod format;
+pub mod lexer;
+pub mod methods;
+pub mod ops;
+pub mod parser;
+pub mod token;
+pub mod value;
+pub mod vm;

@@ -1,0 +1,479 @@
+//! The runtime value model.
+//!
+//! `Value` is 16 bytes: a tag and one word of payload. Everything bigger lives
+//! behind one `Rc`, so cloning a value is at most a reference-count bump.
+//! Values are deliberately `!Send`: a `Vm` and its values belong to one thread;
+//! what threads share is compiled code (`chunk.rs`).
+
+use super::chunk::FuncProto;
+use super::error::RtError;
+use super::vm::Vm;
+use indexmap::{Equivalent, IndexMap};
+use rustc_hash::FxBuildHasher;
+use std::cell::RefCell;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+use std::sync::Arc;
+
+pub type NativeResult = Result<Value, RtError>;
+
+#[derive(Clone, Default)]
+pub enum Value {
+    #[default]
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(Rc<MlStr>),
+    Array(Rc<RefCell<Vec<Value>>>),
+    Object(Rc<RefCell<Object>>),
+    /// A user function (closure) compiled from ML source.
+    Func(Rc<Closure>),
+    /// A function implemented in Rust (builtins, stdlib, bound helpers).
+    Native(Rc<NativeFn>),
+    /// `arr.append` read without calling it.
+    BoundMethod(Rc<BoundMethod>),
+    Module(Rc<Module>),
+    /// What `except (e)` binds.
+    Error(Rc<ErrorValue>),
+    Iterator(Rc<RefCell<IterState>>),
+    /// Standard-library objects (Pattern, DateTime, ...).
+    NativeObj(Rc<Box<dyn NativeObject>>),
+    /// Internal: an unassigned variable slot. Never visible to ML code.
+    Undef,
+    /// Internal: a local captured by a closure lives in a shared cell.
+    Cell(Rc<RefCell<Value>>),
+}
+
+const _: () = assert!(std::mem::size_of::<Value>() == 16);
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&super::format::repr(self))
+    }
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::Str(Rc::new(MlStr::new(s.to_string())))
+    }
+
+    pub fn string(s: String) -> Value {
+        Value::Str(Rc::new(MlStr::new(s)))
+    }
+
+    pub fn array(items: Vec<Value>) -> Value {
+        Value::Array(Rc::new(RefCell::new(items)))
+    }
+
+    pub fn object(map: Object) -> Value {
+        Value::Object(Rc::new(RefCell::new(map)))
+    }
+
+    /// An object from string keys, in order.
+    pub fn object_from<'a>(pairs: impl IntoIterator<Item = (&'a str, Value)>) -> Value {
+        let mut map = new_object();
+        for (k, v) in pairs {
+            map.insert(Key::str(k), v);
+        }
+        Value::object(map)
+    }
+
+    pub fn native(name: &str, func: NativeFnPtr) -> Value {
+        Value::Native(Rc::new(NativeFn {
+            name: name.into(),
+            func: NativeImpl::Plain(func),
+            doc: "",
+            capabilities: &[],
+        }))
+    }
+
+    /// A native function that carries state (compose, partial, memoize, ...).
+    pub fn native_closure(
+        name: &str,
+        func: impl Fn(&mut Vm, &[Value]) -> NativeResult + 'static,
+    ) -> Value {
+        Value::Native(Rc::new(NativeFn {
+            name: name.into(),
+            func: NativeImpl::Boxed(Box::new(func)),
+            doc: "",
+            capabilities: &[],
+        }))
+    }
+
+    /// The name `typeof` returns (spec 3.1).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null | Value::Undef => "null",
+            Value::Bool(_) => "boolean",
+            Value::Int(_) | Value::Float(_) => "number",
+            Value::Str(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+            Value::Func(_) | Value::Native(_) | Value::BoundMethod(_) => "function",
+            Value::Module(_) => "module",
+            Value::Error(_) => "error",
+            Value::Iterator(_) => "iterator",
+            Value::NativeObj(o) => o.type_name(),
+            Value::Cell(c) => c.borrow().type_name(),
+        }
+    }
+
+    /// Truthiness (spec 3.2).
+    pub fn truthy(&self) -> bool {
+        match self {
+            Value::Null | Value::Undef => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::Str(s) => !s.as_str().is_empty(),
+            Value::Array(a) => !a.borrow().is_empty(),
+            Value::Object(o) => !o.borrow().is_empty(),
+            _ => true,
+        }
+    }
+
+    pub fn is_callable(&self) -> bool {
+        matches!(
+            self,
+            Value::Func(_) | Value::Native(_) | Value::BoundMethod(_)
+        )
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Numbers (and booleans, which count as numbers in arithmetic) as f64.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Int(i) => Some(*i as f64),
+            Value::Float(f) => Some(*f),
+            Value::Bool(b) => Some(*b as i64 as f64),
+            _ => None,
+        }
+    }
+
+    /// Identity of reference values, for `==` on functions and natives.
+    pub fn ptr_id(&self) -> Option<usize> {
+        Some(match self {
+            Value::Str(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Array(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Object(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Func(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Native(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::BoundMethod(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Module(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Error(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Iterator(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::NativeObj(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Cell(r) => Rc::as_ptr(r) as *const u8 as usize,
+            _ => return None,
+        })
+    }
+}
+
+/// An immutable string with its length in code points cached, so that
+/// indexing ASCII text is O(1) and `len()` never rescans.
+pub struct MlStr {
+    s: String,
+    char_len: usize,
+}
+
+impl MlStr {
+    pub fn new(s: String) -> MlStr {
+        let char_len = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        MlStr { s, char_len }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.s
+    }
+
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    pub fn is_ascii(&self) -> bool {
+        self.char_len == self.s.len()
+    }
+
+    /// The code point at index `i` (already bounds-checked by the caller).
+    pub fn char_at(&self, i: usize) -> Option<char> {
+        if self.is_ascii() {
+            self.s.as_bytes().get(i).map(|b| *b as char)
+        } else {
+            self.s.chars().nth(i)
+        }
+    }
+
+    /// Appends in place; only valid while the string is not shared.
+    pub fn push_str(&mut self, other: &MlStr) {
+        self.s.push_str(&other.s);
+        self.char_len += other.char_len;
+    }
+}
+
+impl fmt::Debug for MlStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.s, f)
+    }
+}
+
+/// Object keys are strings or ints (spec 3.6).
+#[derive(Clone, Debug)]
+pub enum Key {
+    Int(i64),
+    Str(Rc<MlStr>),
+}
+
+impl Key {
+    pub fn str(s: &str) -> Key {
+        Key::Str(Rc::new(MlStr::new(s.to_string())))
+    }
+
+    pub fn as_ref(&self) -> KeyRef<'_> {
+        match self {
+            Key::Int(i) => KeyRef::Int(*i),
+            Key::Str(s) => KeyRef::Str(s.as_str()),
+        }
+    }
+
+    /// The key as an ML value (for `keys()`, `for k in obj`).
+    pub fn to_value(&self) -> Value {
+        match self {
+            Key::Int(i) => Value::Int(*i),
+            Key::Str(s) => Value::Str(s.clone()),
+        }
+    }
+
+    /// A value used as a key: strings, ints, integral floats (spec 3.6).
+    pub fn from_value(v: &Value) -> Result<Key, RtError> {
+        match v {
+            Value::Str(s) => Ok(Key::Str(s.clone())),
+            Value::Int(i) => Ok(Key::Int(*i)),
+            Value::Float(f) if f.fract() == 0.0 && f.is_finite() && f.abs() < 9.2e18 => {
+                Ok(Key::Int(*f as i64))
+            }
+            other => Err(RtError::type_error(format!(
+                "unhashable key type: '{}'",
+                other.type_name()
+            ))),
+        }
+    }
+}
+
+/// A borrowed key, for lookups without allocating.
+#[derive(Clone, Copy, Debug)]
+pub enum KeyRef<'a> {
+    Int(i64),
+    Str(&'a str),
+}
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_ref().hash(state)
+    }
+}
+
+impl Hash for KeyRef<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        match self {
+            KeyRef::Int(i) => {
+                state.write_u8(0);
+                state.write_i64(*i);
+            }
+            KeyRef::Str(s) => {
+                state.write_u8(1);
+                state.write(s.as_bytes());
+            }
+        }
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        other.as_ref().equivalent(self)
+    }
+}
+
+impl Eq for Key {}
+
+impl Equivalent<Key> for KeyRef<'_> {
+    fn equivalent(&self, key: &Key) -> bool {
+        match (self, key) {
+            (KeyRef::Int(a), Key::Int(b)) => a == b,
+            (KeyRef::Str(a), Key::Str(b)) => *a == b.as_str(),
+            _ => false,
+        }
+    }
+}
+
+pub type Object = IndexMap<Key, Value, FxBuildHasher>;
+
+pub fn new_object() -> Object {
+    Object::with_hasher(FxBuildHasher)
+}
+
+pub type NativeFnPtr = fn(&mut Vm, &[Value]) -> NativeResult;
+
+pub enum NativeImpl {
+    Plain(NativeFnPtr),
+    Boxed(Box<dyn Fn(&mut Vm, &[Value]) -> NativeResult>),
+}
+
+pub struct NativeFn {
+    /// Qualified name, e.g. `len` or `math.sqrt`.
+    pub name: Rc<str>,
+    pub func: NativeImpl,
+    /// One-line description shown by `help()`.
+    pub doc: &'static str,
+    /// Capability names the function requires (spec 3.14).
+    pub capabilities: &'static [&'static str],
+}
+
+impl NativeFn {
+    pub fn call(&self, vm: &mut Vm, args: &[Value]) -> NativeResult {
+        match &self.func {
+            NativeImpl::Plain(f) => f(vm, args),
+            NativeImpl::Boxed(f) => f(vm, args),
+        }
+    }
+}
+
+/// A method of a built-in type taken as a value (`f = arr.append;`).
+pub struct BoundMethod {
+    pub receiver: Value,
+    pub name: Rc<str>,
+}
+
+/// A function prototype instantiated for one VM: the shared compiled code plus
+/// its constants as runtime values (so a string constant is not re-allocated
+/// each time it is loaded).
+pub struct RuntimeProto {
+    pub proto: Arc<FuncProto>,
+    pub consts: Vec<Value>,
+    /// Prototypes of the functions defined inside this one, by index.
+    pub children: Vec<Rc<RuntimeProto>>,
+}
+
+pub struct Closure {
+    pub proto: Rc<RuntimeProto>,
+    pub upvalues: Box<[Rc<RefCell<Value>>]>,
+    /// The module globals this function reads and writes.
+    pub globals: Rc<Globals>,
+}
+
+impl Closure {
+    pub fn name(&self) -> &str {
+        &self.proto.proto.name
+    }
+}
+
+/// A module's global variables: values by compile-time index, plus the
+/// name table that REPL inputs and `m.name` lookups use.
+#[derive(Default)]
+pub struct Globals {
+    pub names: RefCell<IndexMap<Rc<str>, usize, FxBuildHasher>>,
+    pub values: RefCell<Vec<Value>>,
+}
+
+impl Globals {
+    pub fn get(&self, name: &str) -> Option<Value> {
+        let idx = *self.names.borrow().get(name)?;
+        match self.values.borrow().get(idx) {
+            Some(Value::Undef) | None => None,
+            Some(v) => Some(v.clone()),
+        }
+    }
+
+    pub fn set(&self, name: &str, value: Value) {
+        let idx = self.slot(name);
+        self.values.borrow_mut()[idx] = value;
+    }
+
+    /// The slot index of `name`, adding it (unassigned) if new.
+    pub fn slot(&self, name: &str) -> usize {
+        if let Some(i) = self.names.borrow().get(name) {
+            return *i;
+        }
+        let mut names = self.names.borrow_mut();
+        let idx = names.len();
+        names.insert(name.into(), idx);
+        let mut values = self.values.borrow_mut();
+        if values.len() <= idx {
+            values.resize(idx + 1, Value::Undef);
+        }
+        idx
+    }
+
+    /// Assigned names with their values, in definition order.
+    pub fn entries(&self) -> Vec<(Rc<str>, Value)> {
+        let values = self.values.borrow();
+        self.names
+            .borrow()
+            .iter()
+            .filter_map(|(n, i)| match values.get(*i) {
+                Some(Value::Undef) | None => None,
+                Some(v) => Some((n.clone(), v.clone())),
+            })
+            .collect()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModuleKind {
+    Builtin,
+    MlSource,
+    PythonBridge,
+    /// The prefix `a` bound by `import a.b.c;`.
+    Namespace,
+}
+
+pub struct Module {
+    pub name: Rc<str>,
+    pub kind: ModuleKind,
+    pub globals: Rc<Globals>,
+}
+
+/// What `except (e)` binds (spec 3.12).
+pub struct ErrorValue {
+    pub type_name: Rc<str>,
+    pub message: String,
+    /// The thrown object, when one was thrown.
+    pub payload: Option<Value>,
+    /// ML-level frames, innermost last, filled in while unwinding.
+    pub traceback: RefCell<Vec<String>>,
+}
+
+pub enum IterState {
+    Array { items: Rc<RefCell<Vec<Value>>>, next: usize },
+    Str { text: Rc<MlStr>, byte_pos: usize },
+    Keys { object: Rc<RefCell<Object>>, next: usize, len: usize },
+    Values { items: Vec<Value>, next: usize },
+}
+
+/// Standard-library objects (Pattern, Match, DateTime, ...).
+pub trait NativeObject {
+    fn type_name(&self) -> &'static str;
+    /// Display form; `None` prints as `<TypeName>`.
+    fn display(&self) -> Option<String> {
+        None
+    }
+    /// Sorted names of the methods callable on this object.
+    fn method_names(&self) -> Vec<&'static str>;
+    fn call_method(&self, vm: &mut Vm, name: &str, args: &[Value]) -> NativeResult;
+    /// Non-method properties (e.g. `pattern.pattern`).
+    fn property(&self, _name: &str) -> Option<Value> {
+        None
+    }
+    fn as_any(&self) -> &dyn std::any::Any;
+}

@@ -1,0 +1,8 @@
+//! mlpy: a fast runtime and REPL for the ML scripting language.
+
+pub mod lang;
+pub mod stdlib;
+
+pub use lang::error::RtError;
+pub use lang::value::Value;
+pub use lang::vm::Vm;
