@@ -9,6 +9,7 @@ pub mod compiler;
 pub mod diagnostics;
 pub mod error;
 pub mod format;
+pub mod iter;
 pub mod lexer;
 pub mod methods;
 pub mod ops;

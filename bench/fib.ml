@@ -1,0 +1,9 @@
+// fib: recursive function calls. Expected output: 832040
+function fib(n) {
+    if (n < 2) {
+        return n;
+    }
+    return fib(n - 1) + fib(n - 2);
+}
+
+print(fib(30));

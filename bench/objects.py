@@ -1,0 +1,13 @@
+# objects: reading and writing fields of an object (a dict, like ML's
+# insertion-ordered object), 2,000,000 times.
+# Expected output: 2000000 1999999 4000000
+def main():
+    p = {"x": 0, "y": 0, "z": 0}
+    for _ in range(2000000):
+        p["x"] = p["x"] + 1
+        p["y"] = p["y"] + p["x"] % 3
+        p["z"] = p["z"] + p["y"] % 5
+    print(p["x"], p["y"], p["z"])
+
+
+main()

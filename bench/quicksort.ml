@@ -1,0 +1,53 @@
+// quicksort: in-place recursive quicksort (Lomuto partition) of 200,000 ints
+// made by an LCG. Output: first, middle and last element, then 1 if sorted.
+// Expected output: 5456 1076707318 2147474914 1
+function partition(a, lo, hi) {
+    pivot = a[hi];
+    i = lo;
+    j = lo;
+    while (j < hi) {
+        if (a[j] < pivot) {
+            t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+            i = i + 1;
+        }
+        j = j + 1;
+    }
+    t = a[i];
+    a[i] = a[hi];
+    a[hi] = t;
+    return i;
+}
+
+function quicksort(a, lo, hi) {
+    if (lo < hi) {
+        p = partition(a, lo, hi);
+        quicksort(a, lo, p - 1);
+        quicksort(a, p + 1, hi);
+    }
+}
+
+function main() {
+    n = 200000;
+    arr = [];
+    x = 42;
+    k = 0;
+    while (k < n) {
+        x = (x * 1103515245 + 12345) % 2147483648;
+        arr.append(x);
+        k = k + 1;
+    }
+    quicksort(arr, 0, n - 1);
+    ok = 1;
+    k = 1;
+    while (k < n) {
+        if (arr[k - 1] > arr[k]) {
+            ok = 0;
+        }
+        k = k + 1;
+    }
+    print(arr[0], arr[n // 2], arr[n - 1], ok);
+}
+
+main();

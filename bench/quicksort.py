@@ -1,0 +1,37 @@
+# quicksort: in-place recursive quicksort (Lomuto partition) of 200,000 ints
+# made by an LCG. Output: first, middle and last element, then 1 if sorted.
+# Expected output: 5456 1076707318 2147474914 1
+def partition(a, lo, hi):
+    pivot = a[hi]
+    i = lo
+    for j in range(lo, hi):
+        if a[j] < pivot:
+            a[i], a[j] = a[j], a[i]
+            i = i + 1
+    a[i], a[hi] = a[hi], a[i]
+    return i
+
+
+def quicksort(a, lo, hi):
+    if lo < hi:
+        p = partition(a, lo, hi)
+        quicksort(a, lo, p - 1)
+        quicksort(a, p + 1, hi)
+
+
+def main():
+    n = 200000
+    arr = []
+    x = 42
+    for _ in range(n):
+        x = (x * 1103515245 + 12345) % 2147483648
+        arr.append(x)
+    quicksort(arr, 0, n - 1)
+    ok = 1
+    for k in range(1, n):
+        if arr[k - 1] > arr[k]:
+            ok = 0
+    print(arr[0], arr[n // 2], arr[n - 1], ok)
+
+
+main()

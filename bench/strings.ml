@@ -1,0 +1,14 @@
+// strings: building a string with s = s + ... (200,000 appends).
+// Output: the length, then the last 10 characters.
+// Expected output: 200000 0123456789
+function main() {
+    s = "";
+    i = 0;
+    while (i < 200000) {
+        s = s + str(i % 10);
+        i = i + 1;
+    }
+    print(len(s), s[-10:]);
+}
+
+main();
