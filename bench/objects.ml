@@ -1,5 +1,5 @@
 // objects: reading and writing fields of an object literal, 2,000,000 times.
-// Expected output: 2000000 1999999 4000000
+// Expected output: 2000000 2000001 4000002
 function main() {
     p = {x: 0, y: 0, z: 0};
     i = 0;

@@ -1,6 +1,6 @@
 // quicksort: in-place recursive quicksort (Lomuto partition) of 200,000 ints
 // made by an LCG. Output: first, middle and last element, then 1 if sorted.
-// Expected output: 5456 1076707318 2147474914 1
+// Expected output: 863 1074830325 2147480685 1
 function partition(a, lo, hi) {
     pivot = a[hi];
     i = lo;

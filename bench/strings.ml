@@ -1,10 +1,10 @@
-// strings: building a string with s = s + ... (200,000 appends).
+// strings: building a string with s = s + ... (1,000,000 appends).
 // Output: the length, then the last 10 characters.
-// Expected output: 200000 0123456789
+// Expected output: 1000000 0123456789
 function main() {
     s = "";
     i = 0;
-    while (i < 200000) {
+    while (i < 1000000) {
         s = s + str(i % 10);
         i = i + 1;
     }

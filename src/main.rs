@@ -1,1 +1,83 @@
-fn main() {}
+//! The `mlpy` command line: argument parsing and exit codes only.
+
+use clap::{Parser, Subcommand};
+use mlpy::driver::{compile_source, run_source, Failure};
+use mlpy::lang::diagnostics::SourceFile;
+use mlpy::Vm;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "mlpy", version, about = "A fast runtime and REPL for the ML scripting language")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run an ML program.
+    Run {
+        /// The .ml file to run.
+        file: PathBuf,
+        /// Arguments passed to the program.
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
+    /// Parse and compile an ML file without running it.
+    Check {
+        /// The .ml file to check.
+        file: PathBuf,
+    },
+}
+
+/// The interpreter runs on a thread with a large stack: ML calls never
+/// recurse on the Rust stack, but natives that call back into ML
+/// (`functional.map` inside a recursive function) do, and the depth limit
+/// must trip before the Rust stack does.
+const INTERPRETER_STACK: usize = 1 << 30;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let worker = std::thread::Builder::new()
+        .name("mlpy".into())
+        .stack_size(INTERPRETER_STACK)
+        .spawn(move || execute(cli.command));
+    match worker.map(|h| h.join()) {
+        Ok(Ok(code)) => ExitCode::from(code),
+        _ => {
+            eprintln!("mlpy: internal error (the interpreter thread failed)");
+            ExitCode::from(70)
+        }
+    }
+}
+
+fn execute(command: Command) -> u8 {
+    match command {
+        Command::Run { file, args: _ } => with_source(&file, |source| {
+            let mut vm = Vm::new();
+            run_source(&mut vm, &source)
+        }),
+        Command::Check { file } => with_source(&file, |source| {
+            compile_source(&source).map(|_| println!("{}: ok", source.name))
+        }),
+    }
+}
+
+fn with_source(path: &PathBuf, action: impl FnOnce(std::sync::Arc<SourceFile>) -> Result<(), Failure>) -> u8 {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("mlpy: cannot read {}: {e}", path.display());
+            return 2;
+        }
+    };
+    let source = SourceFile::new(path.display().to_string(), text);
+    match action(source) {
+        Ok(()) => 0,
+        Err(failure) => {
+            eprintln!("{}", failure.message());
+            failure.exit_code() as u8
+        }
+    }
+}

@@ -57,8 +57,6 @@ pub enum Op {
     LeJumpIfFalse(u32),
     GtJumpIfFalse(u32),
     GeJumpIfFalse(u32),
-    /// `local = local + const` and friends are common enough in loops to fuse.
-    AddLocalConst { slot: u16, konst: u32 },
     Call(u32),
     /// Receiver and arguments on the stack; name is a string constant.
     CallMethod { name: u32, argc: u8 },
@@ -85,8 +83,8 @@ pub enum Op {
     Throw,
     /// Import a module by its full dotted name (string constant) and push it.
     Import(u32),
-    /// Bind `import a.b.c;`: stack holds the module; constant is the dotted
-    /// name; the result (the namespace for `a`) is pushed.
+    /// Bind `import a.b.c;`: pops the module, pushes the namespace to store
+    /// in global `a` (the existing one extended, or a new one).
     ImportBind(u32),
     /// Pop a sequence, push exactly N items (first item on top... see vm).
     Unpack(u32),
@@ -117,12 +115,17 @@ pub struct FuncProto {
     pub name: Arc<str>,
     pub params: Vec<Arc<str>>,
     pub num_slots: u32,
+    /// Variable name of each local slot (`""` for hidden temporaries), for
+    /// "referenced before assignment" messages and debugging.
+    pub slot_names: Vec<Arc<str>>,
     pub code: Vec<Op>,
     /// Byte offset in the source of each instruction, for error locations.
     pub spans: Vec<u32>,
     pub consts: Vec<Constant>,
     pub children: Vec<Arc<FuncProto>>,
     pub captures: Vec<Capture>,
+    /// Variable name of each upvalue, for error messages.
+    pub upvalue_names: Vec<Arc<str>>,
     pub file: Arc<SourceFile>,
     pub anonymous: bool,
 }

@@ -2,6 +2,7 @@
 //! module registry or the file system; the host supplies modules through
 //! [`vm::ModuleLoader`].
 
+pub mod access;
 pub mod ast;
 pub mod builtins;
 pub mod chunk;
@@ -13,6 +14,7 @@ pub mod iter;
 pub mod lexer;
 pub mod methods;
 pub mod ops;
+pub mod scope;
 pub mod parser;
 pub mod token;
 pub mod value;

@@ -1,0 +1,83 @@
+//! Running ML source end to end: parse, compile, execute, and turn failures
+//! into the exit codes of spec 3.15 (0 ok, 1 uncaught error, 2 syntax or
+//! compile error). Shared by `mlpy run`, `mlpy check` and the tests.
+
+use crate::lang::chunk::Chunk;
+use crate::lang::compiler::compile;
+use crate::lang::diagnostics::{Diagnostic, SourceFile};
+use crate::lang::parser::parse;
+use crate::lang::value::Globals;
+use crate::lang::vm::Vm;
+use std::io::Write;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// Why a program did not complete.
+#[derive(Debug)]
+pub enum Failure {
+    /// Syntax or compile error, already rendered with location and caret.
+    Compile(String),
+    /// Uncaught runtime error, rendered with its ML traceback.
+    Runtime(String),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::Compile(_) => 2,
+            Failure::Runtime(_) => 1,
+        }
+    }
+
+    pub fn message(&self) -> &str {
+        match self {
+            Failure::Compile(m) | Failure::Runtime(m) => m,
+        }
+    }
+}
+
+/// Parse and compile a source file as a fresh module.
+pub fn compile_source(file: &Arc<SourceFile>) -> Result<Chunk, Failure> {
+    let render = |d: Diagnostic| Failure::Compile(d.render(file));
+    let program = parse(&file.text).map_err(render)?;
+    compile(&program, file.clone(), &[], false).map_err(render)
+}
+
+/// Run a whole program in a fresh global scope.
+pub fn run_source(vm: &mut Vm, file: &Arc<SourceFile>) -> Result<(), Failure> {
+    let chunk = compile_source(file)?;
+    let globals = Rc::new(Globals::default());
+    let result = vm.run_chunk(&chunk, &globals);
+    vm.flush();
+    result
+        .map(|_| ())
+        .map_err(|e| Failure::Runtime(e.render()))
+}
+
+/// Run `text` as a program and return what it printed plus the failure
+/// message, if any (used by tests and examples).
+pub fn run_capture(name: &str, text: &str) -> (String, Option<Failure>) {
+    let buffer = SharedBuffer::default();
+    let mut vm = Vm::with_output(Box::new(buffer.clone()));
+    let file = SourceFile::new(name, text);
+    let failure = run_source(&mut vm, &file).err();
+    drop(vm);
+    let out = String::from_utf8_lossy(&buffer.0.borrow()).into_owned();
+    (out, failure)
+}
+
+/// An in-memory `Write` target whose contents stay readable after the VM
+/// that wrote them is gone.
+#[derive(Clone, Default)]
+pub struct SharedBuffer(pub Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl Write for SharedBuffer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

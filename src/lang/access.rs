@@ -1,0 +1,280 @@
+//! Reading and writing parts of values: `x[i]`, `x[a:b:c]`, `x.name`
+//! (spec 3.5–3.7, 3.10). The VM calls these on its general path; its fast
+//! paths for `array[int]` and `object.name` bypass them.
+
+use super::error::{ErrorKind, RtError};
+use super::format::repr;
+use super::methods;
+use super::ops::to_int;
+use super::value::{BoundMethod, ErrorValue, Key, KeyRef, MlStr, ModuleKind, Value};
+use std::rc::Rc;
+
+/// Resolve a possibly negative index against `len` (spec 3.6).
+pub fn normalize_index(v: &Value, len: usize, what: &str) -> Result<usize, RtError> {
+    let i = to_int(v, &format!("{what} index"))?;
+    let idx = if i < 0 { i + len as i64 } else { i };
+    if idx < 0 || idx >= len as i64 {
+        return Err(RtError::index_error(format!("{what} index out of range")));
+    }
+    Ok(idx as usize)
+}
+
+pub fn get_index(obj: &Value, index: &Value) -> Result<Value, RtError> {
+    match obj {
+        Value::Array(items) => {
+            let items = items.borrow();
+            let i = normalize_index(index, items.len(), "array")?;
+            Ok(items[i].clone())
+        }
+        Value::Str(s) => {
+            let i = normalize_index(index, s.char_len(), "string")?;
+            Ok(s.char_at(i).map_or(Value::Null, |c| Value::string(c.to_string())))
+        }
+        Value::Object(map) => {
+            let key = Key::from_value(index)?;
+            map.borrow()
+                .get(&key.as_ref())
+                .cloned()
+                .ok_or_else(|| key_error(&key))
+        }
+        Value::Error(e) => match index {
+            Value::Str(name) => Ok(error_field(e, name.as_str())),
+            _ => Err(RtError::type_error("error fields are read by name")),
+        },
+        other => Err(RtError::type_error(format!(
+            "'{}' value is not indexable",
+            other.type_name()
+        ))),
+    }
+}
+
+pub fn key_error(key: &Key) -> RtError {
+    RtError::new(ErrorKind::KeyError, repr(&key.to_value()))
+}
+
+pub fn set_index(obj: &Value, index: &Value, value: Value) -> Result<(), RtError> {
+    match obj {
+        Value::Array(items) => {
+            let mut items = items.borrow_mut();
+            let i = normalize_index(index, items.len(), "array assignment")?;
+            items[i] = value;
+            Ok(())
+        }
+        Value::Object(map) => {
+            let key = Key::from_value(index)?;
+            map.borrow_mut().insert(key, value);
+            Ok(())
+        }
+        Value::Str(_) => Err(RtError::type_error(
+            "strings are immutable: 'string' value does not support item assignment",
+        )),
+        other => Err(RtError::type_error(format!(
+            "'{}' value does not support item assignment",
+            other.type_name()
+        ))),
+    }
+}
+
+/// Python's slice bounds: the positions a slice visits, clamped (never an
+/// error except step 0).
+pub fn slice_positions(
+    len: usize,
+    start: &Value,
+    end: &Value,
+    step: &Value,
+) -> Result<Vec<usize>, RtError> {
+    let step = match step {
+        Value::Null => 1,
+        v => to_int(v, "slice step")?,
+    };
+    if step == 0 {
+        return Err(RtError::value_error("slice step cannot be zero"));
+    }
+    let len = len as i64;
+    let bound = |v: &Value, default: i64, lo: i64, hi: i64| -> Result<i64, RtError> {
+        match v {
+            Value::Null => Ok(default),
+            v => {
+                let i = to_int(v, "slice index")?;
+                let i = if i < 0 { i.saturating_add(len) } else { i };
+                Ok(i.clamp(lo, hi))
+            }
+        }
+    };
+    let mut out = Vec::new();
+    if step > 0 {
+        let s = bound(start, 0, 0, len)?;
+        let e = bound(end, len, 0, len)?;
+        let mut i = s;
+        while i < e {
+            out.push(i as usize);
+            i += step;
+        }
+    } else {
+        let s = bound(start, len - 1, -1, len - 1)?;
+        let e = bound(end, -1, -1, len - 1)?;
+        let mut i = s;
+        while i > e {
+            out.push(i as usize);
+            i += step;
+        }
+    }
+    Ok(out)
+}
+
+pub fn get_slice(obj: &Value, start: &Value, end: &Value, step: &Value) -> Result<Value, RtError> {
+    match obj {
+        Value::Array(items) => {
+            let items = items.borrow();
+            let pos = slice_positions(items.len(), start, end, step)?;
+            Ok(Value::array(pos.iter().map(|i| items[*i].clone()).collect()))
+        }
+        Value::Str(s) => {
+            let chars: Vec<char> = s.as_str().chars().collect();
+            let pos = slice_positions(chars.len(), start, end, step)?;
+            Ok(Value::string(pos.iter().map(|i| chars[*i]).collect()))
+        }
+        other => Err(RtError::type_error(format!(
+            "'{}' value cannot be sliced",
+            other.type_name()
+        ))),
+    }
+}
+
+/// `a[s:e:k] = v`: replace the slice (lengths may differ for step 1; an
+/// extended slice must match in length), like Python.
+pub fn set_slice(
+    obj: &Value,
+    start: &Value,
+    end: &Value,
+    step: &Value,
+    value: &Value,
+) -> Result<(), RtError> {
+    let Value::Array(items) = obj else {
+        return Err(RtError::type_error(format!(
+            "'{}' value does not support slice assignment",
+            obj.type_name()
+        )));
+    };
+    let new_items = super::iter::collect(value)?;
+    let mut items = items.borrow_mut();
+    let plain_step = matches!(step, Value::Null) || to_int(step, "slice step")? == 1;
+    if plain_step {
+        let pos = slice_positions(items.len(), start, end, &Value::Null)?;
+        let s = match pos.first() {
+            Some(s) => *s,
+            None => {
+                // Empty slice: insert at the clamped start position.
+                let len = items.len() as i64;
+                match start {
+                    Value::Null => 0,
+                    v => {
+                        let i = to_int(v, "slice index")?;
+                        (if i < 0 { i + len } else { i }).clamp(0, len) as usize
+                    }
+                }
+            }
+        };
+        let e = pos.last().map_or(s, |l| l + 1);
+        items.splice(s..e, new_items);
+        return Ok(());
+    }
+    let pos = slice_positions(items.len(), start, end, step)?;
+    if pos.len() != new_items.len() {
+        return Err(RtError::value_error(format!(
+            "attempt to assign sequence of size {} to extended slice of size {}",
+            new_items.len(),
+            pos.len()
+        )));
+    }
+    for (i, v) in pos.into_iter().zip(new_items) {
+        items[i] = v;
+    }
+    Ok(())
+}
+
+/// A field of an error value (spec 3.12): message, type, payload keys.
+pub fn error_field(e: &Rc<ErrorValue>, name: &str) -> Value {
+    match name {
+        "message" => Value::str(&e.message),
+        "type" => Value::str(&e.type_name),
+        _ => match &e.payload {
+            Some(Value::Object(map)) => map
+                .borrow()
+                .get(&KeyRef::Str(name))
+                .cloned()
+                .unwrap_or(Value::Null),
+            _ => Value::Null,
+        },
+    }
+}
+
+/// `x.name` (spec 3.7).
+pub fn get_member(obj: &Value, name: &Rc<MlStr>) -> Result<Value, RtError> {
+    let n = name.as_str();
+    match obj {
+        Value::Object(map) => Ok(map
+            .borrow()
+            .get(&KeyRef::Str(n))
+            .cloned()
+            .unwrap_or(Value::Null)),
+        Value::Module(m) => m.globals.get(n).ok_or_else(|| {
+            let what = if m.kind == ModuleKind::Namespace {
+                "namespace"
+            } else {
+                "module"
+            };
+            RtError::attribute_error(format!("{what} '{}' has no member '{n}'", m.name))
+        }),
+        Value::Error(e) => Ok(error_field(e, n)),
+        Value::Str(s) if n == "length" => Ok(Value::Int(s.char_len() as i64)),
+        Value::Array(a) if n == "length" => Ok(Value::Int(a.borrow().len() as i64)),
+        Value::Str(_) | Value::Array(_) if methods::has_method(obj, n) => Ok(bound(obj, n)),
+        Value::NativeObj(o) => match o.property(n) {
+            Some(v) => Ok(v),
+            None if o.method_names().contains(&n) => Ok(bound(obj, n)),
+            None => Err(no_attribute(obj, n)),
+        },
+        _ => Err(no_attribute(obj, n)),
+    }
+}
+
+fn bound(obj: &Value, name: &str) -> Value {
+    Value::BoundMethod(Rc::new(BoundMethod {
+        receiver: obj.clone(),
+        name: name.into(),
+    }))
+}
+
+pub fn no_attribute(obj: &Value, name: &str) -> RtError {
+    RtError::attribute_error(format!(
+        "'{}' value has no attribute '{name}'",
+        obj.type_name()
+    ))
+}
+
+/// `x.name = v`
+pub fn set_member(obj: &Value, name: &Rc<MlStr>, value: Value) -> Result<(), RtError> {
+    match obj {
+        Value::Object(map) => {
+            let mut map = map.borrow_mut();
+            match map.get_mut(&KeyRef::Str(name.as_str())) {
+                Some(slot) => *slot = value,
+                None => {
+                    map.insert(Key::Str(name.clone()), value);
+                }
+            }
+            Ok(())
+        }
+        Value::Module(m) => Err(RtError::type_error(format!(
+            "cannot assign to member '{}' of module '{}'",
+            name.as_str(),
+            m.name
+        ))),
+        other => Err(RtError::attribute_error(format!(
+            "cannot set attribute '{}' on a '{}' value",
+            name.as_str(),
+            other.type_name()
+        ))),
+    }
+}

@@ -1,0 +1,526 @@
+//! The bytecode interpreter.
+//!
+//! One value stack; a call pushes a `Frame { closure, ip, base }` on a `Vec`
+//! and the arguments already on the stack become the callee's first local
+//! slots, so an ML call allocates nothing and never recurses on the Rust
+//! stack (deep ML recursion is a clean `RecursionError`). Exception handlers
+//! are a stack of `(frame, target, stack depth)` records pushed by `try`.
+//! Natives that call back into ML (`functional.map`) re-enter `run` with a
+//! floor, and the same depth limit counts those frames too.
+
+use super::access;
+use super::builtins;
+use super::chunk::{Capture, Chunk, Constant, FuncProto, Op};
+use super::error::{ErrorKind, RtError};
+use super::iter;
+use super::methods;
+use super::ops;
+use super::value::{
+    Closure, Globals, IterState, Key, KeyRef, Module, ModuleKind, NativeResult, RuntimeProto,
+    Value,
+};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, Write};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
+use std::sync::Arc;
+
+/// Where modules that are not built in come from (the registry implements
+/// this). Returns `None` when it does not know the name.
+pub trait ModuleLoader {
+    fn load(&self, vm: &mut Vm, name: &str) -> Option<Result<Rc<Module>, RtError>>;
+    fn available(&self, _kind: Option<&str>) -> Vec<String> {
+        Vec::new()
+    }
+    fn module_info(&self, _vm: &Vm, _name: &str) -> Option<Value> {
+        None
+    }
+}
+
+struct Frame {
+    closure: Rc<Closure>,
+    ip: usize,
+    base: usize,
+}
+
+struct Handler {
+    frame: usize,
+    target: usize,
+    stack_len: usize,
+}
+
+/// The default limit on nested ML calls (spec 3.9 asks for at least 1000).
+pub const DEFAULT_MAX_DEPTH: usize = 10_000;
+/// Traceback lines kept per error; deeper ones are summarized.
+const MAX_TRACE: usize = 40;
+
+pub struct Vm {
+    stack: Vec<Value>,
+    frames: Vec<Frame>,
+    handlers: Vec<Handler>,
+    out: Box<dyn Write>,
+    input: Box<dyn BufRead>,
+    pub max_depth: usize,
+    modules: HashMap<String, Rc<Module>>,
+    importing: HashSet<String>,
+    loader: Option<Rc<dyn ModuleLoader>>,
+    builtin_cache: HashMap<String, Value>,
+    capabilities: Vec<String>,
+    interrupt: Arc<AtomicBool>,
+}
+
+enum Called {
+    Frame,
+    Value(Value),
+}
+
+impl Default for Vm {
+    fn default() -> Self {
+        Vm::new()
+    }
+}
+
+impl Vm {
+    /// A VM writing to the process's standard output.
+    pub fn new() -> Vm {
+        let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+        Vm::with_output(Box::new(out))
+    }
+
+    pub fn with_output(out: Box<dyn Write>) -> Vm {
+        Vm {
+            stack: Vec::with_capacity(1024),
+            frames: Vec::with_capacity(64),
+            handlers: Vec::new(),
+            out,
+            input: Box::new(std::io::BufReader::new(std::io::stdin())),
+            max_depth: DEFAULT_MAX_DEPTH,
+            modules: HashMap::new(),
+            importing: HashSet::new(),
+            loader: None,
+            builtin_cache: HashMap::new(),
+            capabilities: Vec::new(),
+            interrupt: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    pub fn set_loader(&mut self, loader: Rc<dyn ModuleLoader>) {
+        self.loader = Some(loader);
+    }
+
+    pub fn set_input(&mut self, input: Box<dyn BufRead>) {
+        self.input = input;
+    }
+
+    /// Setting this flag makes the running evaluation raise KeyboardInterrupt.
+    pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
+        self.interrupt.clone()
+    }
+
+    pub fn grant(&mut self, capability: &str) {
+        let cap = capability.replace(':', ".");
+        if !self.capabilities.contains(&cap) {
+            self.capabilities.push(cap);
+            self.capabilities.sort();
+        }
+    }
+
+    pub fn flush(&mut self) {
+        let _ = self.out.flush();
+    }
+
+    /// Run a compiled chunk in a module's globals; returns the value of the
+    /// chunk (null, or the echoed last expression for REPL input).
+    pub fn run_chunk(&mut self, chunk: &Chunk, globals: &Rc<Globals>) -> NativeResult {
+        self.bind_globals(chunk, globals)?;
+        let closure = Rc::new(Closure {
+            proto: materialize(&chunk.main),
+            upvalues: Box::new([]),
+            globals: globals.clone(),
+        });
+        let floor = self.frames.len();
+        let callee_idx = self.stack.len();
+        self.stack.push(Value::Func(closure.clone()));
+        self.push_frame(closure, 0, callee_idx + 1)?;
+        self.run(floor)
+    }
+
+    /// Give every global name of the chunk a slot at the compile-time index,
+    /// and let unassigned names that are builtins start as the builtin.
+    fn bind_globals(&mut self, chunk: &Chunk, globals: &Rc<Globals>) -> Result<(), RtError> {
+        for (i, name) in chunk.global_names.iter().enumerate() {
+            let slot = globals.slot(name);
+            if slot != i {
+                return Err(RtError::runtime_error(format!(
+                    "internal error: global '{name}' compiled at {i} but bound at {slot}"
+                )));
+            }
+            let unset = matches!(globals.values.borrow()[slot], Value::Undef);
+            if unset {
+                if let Some(b) = self.builtin(name) {
+                    globals.values.borrow_mut()[slot] = b;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The builtin bound to `name` (the same value every time).
+    pub fn builtin(&mut self, name: &str) -> Option<Value> {
+        if let Some(v) = self.builtin_cache.get(name) {
+            return Some(v.clone());
+        }
+        let v = if name == "builtin" {
+            Value::Module(crate::stdlib::load("builtin")?)
+        } else {
+            builtins::lookup(name)?
+        };
+        self.builtin_cache.insert(name.to_string(), v.clone());
+        Some(v)
+    }
+
+    /// Call any callable value with arguments (used by natives such as
+    /// `functional.map` to call back into ML). Errors propagate as `Err`.
+    pub fn call_value(&mut self, callee: &Value, args: &[Value]) -> NativeResult {
+        let floor = self.frames.len();
+        let callee_idx = self.stack.len();
+        self.stack.push(callee.clone());
+        self.stack.extend_from_slice(args);
+        match self.call_at(callee_idx, args.len()) {
+            Ok(Called::Value(v)) => Ok(v),
+            Ok(Called::Frame) => self.run(floor),
+            Err(e) => {
+                self.stack.truncate(callee_idx);
+                Err(e)
+            }
+        }
+    }
+
+    /// Standard output as the program sees it (buffered; flushed by the VM).
+    pub fn out(&mut self) -> &mut dyn Write {
+        &mut self.out
+    }
+
+    /// Standard error; flushes stdout first so output interleaves correctly.
+    pub fn err_out(&mut self) -> Box<dyn Write> {
+        let _ = self.out.flush();
+        Box::new(std::io::stderr())
+    }
+
+    /// One line of standard input without its newline; `None` at end of input.
+    pub fn read_line(&mut self) -> Option<String> {
+        let _ = self.out.flush();
+        let mut line = String::new();
+        match self.input.read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => {
+                let trimmed = line.trim_end_matches(['\n', '\r']).len();
+                line.truncate(trimmed);
+                Some(line)
+            }
+        }
+    }
+
+    /// Names of modules imported so far in this session, sorted.
+    pub fn loaded_module_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.modules.keys().cloned().collect();
+        names.sort();
+        names
+    }
+
+    /// Names of all importable modules, sorted; `kind` filters by
+    /// `"builtin"`, `"ml_source"` or `"python_bridge"`.
+    pub fn available_module_names(&self, kind: Option<&str>) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        if kind.is_none() || kind == Some("builtin") {
+            names.extend(crate::stdlib::names().iter().map(|s| s.to_string()));
+        }
+        if let Some(loader) = &self.loader {
+            names.extend(loader.available(kind));
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The `module_info(name)` object, or `None` if unknown.
+    pub fn module_info(&self, name: &str) -> Option<Value> {
+        if let Some(loader) = &self.loader {
+            if let Some(info) = loader.module_info(self, name) {
+                return Some(info);
+            }
+        }
+        if !crate::stdlib::names().contains(&name) {
+            return None;
+        }
+        let functions = match self.modules.get(name) {
+            Some(m) => m
+                .globals
+                .entries()
+                .into_iter()
+                .filter(|(_, v)| v.is_callable())
+                .map(|(n, _)| Value::str(&n))
+                .collect(),
+            None => Vec::new(),
+        };
+        Some(Value::object_from([
+            ("name", Value::str(name)),
+            ("type", Value::str("builtin")),
+            ("file_path", Value::Null),
+            ("loaded", Value::Bool(self.modules.contains_key(name))),
+            ("reload_count", Value::Int(0)),
+            ("functions", Value::array(functions)),
+        ]))
+    }
+
+    /// Whether the session grants capability `name` (`file:read` = `file.read`).
+    pub fn has_capability(&self, name: &str) -> bool {
+        let name = name.replace(':', ".");
+        self.capabilities.iter().any(|c| c == "*" || *c == name)
+    }
+
+    /// Sorted names of granted capabilities.
+    pub fn granted_capabilities(&self) -> Vec<String> {
+        self.capabilities.clone()
+    }
+
+    /// Import a module by dotted name: built-in first, then the loader.
+    pub fn import(&mut self, name: &str) -> Result<Rc<Module>, RtError> {
+        if let Some(m) = self.modules.get(name) {
+            return Ok(m.clone());
+        }
+        if let Some(m) = crate::stdlib::load(name) {
+            self.modules.insert(name.to_string(), m.clone());
+            return Ok(m);
+        }
+        if !self.importing.insert(name.to_string()) {
+            return Err(RtError::new(
+                ErrorKind::ImportError,
+                format!("circular import of module '{name}'"),
+            ));
+        }
+        let result = match self.loader.clone() {
+            Some(loader) => loader.load(self, name),
+            None => None,
+        };
+        self.importing.remove(name);
+        match result {
+            Some(Ok(m)) => {
+                self.modules.insert(name.to_string(), m.clone());
+                Ok(m)
+            }
+            Some(Err(e)) => Err(e),
+            None => Err(RtError::new(
+                ErrorKind::ImportError,
+                format!("No module named '{name}'"),
+            )),
+        }
+    }
+
+    // ----- calls -----
+
+    fn push_frame(&mut self, closure: Rc<Closure>, argc: usize, base: usize) -> Result<(), RtError> {
+        let proto = &closure.proto.proto;
+        if proto.params.len() != argc {
+            return Err(arity_error(proto, argc));
+        }
+        if self.frames.len() >= self.max_depth {
+            return Err(RtError::new(
+                ErrorKind::RecursionError,
+                "maximum recursion depth exceeded",
+            ));
+        }
+        self.stack.resize(base + proto.num_slots as usize, Value::Undef);
+        self.frames.push(Frame {
+            closure,
+            ip: 0,
+            base,
+        });
+        Ok(())
+    }
+
+    /// Call the value at `callee_idx` with the `argc` values above it.
+    fn call_at(&mut self, callee_idx: usize, argc: usize) -> Result<Called, RtError> {
+        match &self.stack[callee_idx] {
+            Value::Func(c) => {
+                let c = c.clone();
+                self.push_frame(c, argc, callee_idx + 1)?;
+                Ok(Called::Frame)
+            }
+            Value::Native(n) => {
+                let n = n.clone();
+                let args = self.stack.split_off(callee_idx + 1);
+                self.stack.pop();
+                Ok(Called::Value(n.call(self, &args)?))
+            }
+            Value::BoundMethod(b) => {
+                let b = b.clone();
+                let args = self.stack.split_off(callee_idx + 1);
+                self.stack.pop();
+                Ok(Called::Value(self.call_method(&b.receiver, &b.name, &args)?))
+            }
+            other => Err(RtError::type_error(format!(
+                "'{}' value is not callable",
+                other.type_name()
+            ))),
+        }
+    }
+
+    /// A method of a built-in type or native object.
+    pub fn call_method(&mut self, recv: &Value, name: &str, args: &[Value]) -> NativeResult {
+        match recv {
+            Value::NativeObj(o) => {
+                let o = o.clone();
+                o.call_method(self, name, args)
+            }
+            _ => methods::call_method(self, recv, name, args),
+        }
+    }
+
+    /// `recv.name(args)`: object keys and module members are called as
+    /// plain functions; strings, arrays and native objects have methods.
+    fn call_member(&mut self, recv_idx: usize, name: &Value, argc: usize) -> Result<Called, RtError> {
+        let Value::Str(n) = name else {
+            return Err(RtError::type_error("method name must be a string"));
+        };
+        let target = match &self.stack[recv_idx] {
+            Value::Object(map) => Some(
+                map.borrow()
+                    .get(&KeyRef::Str(n.as_str()))
+                    .cloned()
+                    .ok_or_else(|| {
+                        RtError::attribute_error(format!(
+                            "object has no property '{}'",
+                            n.as_str()
+                        ))
+                    })?,
+            ),
+            Value::Module(_) | Value::Error(_) => {
+                Some(access::get_member(&self.stack[recv_idx], n)?)
+            }
+            _ => None,
+        };
+        match target {
+            Some(f) if f.is_callable() => {
+                self.stack[recv_idx] = f;
+                self.call_at(recv_idx, argc)
+            }
+            Some(f) => Err(RtError::type_error(format!(
+                "'{}' is a {}, not a function",
+                n.as_str(),
+                f.type_name()
+            ))),
+            None => {
+                let args = self.stack.split_off(recv_idx + 1);
+                let recv = self.stack.pop().unwrap_or_default();
+                Ok(Called::Value(self.call_method(&recv, n.as_str(), &args)?))
+            }
+        }
+    }
+
+    // ----- errors -----
+
+    /// Find a handler for `err` among the frames at or above `floor`; unwind
+    /// to it, or (none found) pop those frames and return the error.
+    fn unwind(&mut self, err: RtError, floor: usize) -> Result<(), RtError> {
+        let mut fi = self.frames.len() - 1;
+        loop {
+            self.add_trace(&err, fi);
+            if let Some(h) = self.handlers.last() {
+                if h.frame == fi && fi >= floor {
+                    let (target, stack_len) = (h.target, h.stack_len);
+                    self.handlers.pop();
+                    self.stack.truncate(stack_len);
+                    err.0.traceback.borrow_mut().clear();
+                    self.stack.push(err.to_value());
+                    self.frames[fi].ip = target;
+                    return Ok(());
+                }
+            }
+            if fi <= floor {
+                let base = self.frames[fi].base;
+                self.stack.truncate(base.saturating_sub(1));
+                self.frames.truncate(floor);
+                return Err(err);
+            }
+            self.frames.pop();
+            fi -= 1;
+        }
+    }
+
+    fn add_trace(&self, err: &RtError, fi: usize) {
+        let frame = &self.frames[fi];
+        let proto = &frame.closure.proto.proto;
+        let mut trace = err.0.traceback.borrow_mut();
+        if trace.len() > MAX_TRACE {
+            return;
+        }
+        if trace.len() == MAX_TRACE {
+            trace.push("... (more frames)".to_string());
+            return;
+        }
+        let offset = proto.spans.get(frame.ip.saturating_sub(1)).copied().unwrap_or(0);
+        let mut line = proto.file.location(offset);
+        if &*proto.name != "<module>" {
+            line.push_str(&format!(" (in {})", proto.name));
+        }
+        trace.push(line);
+    }
+
+    fn name_error(&self, fi: usize, op: Op) -> RtError {
+        let closure = &self.frames[fi].closure;
+        let proto = &closure.proto.proto;
+        let msg = match op {
+            Op::LoadLocal(s) | Op::LoadCell(s) => format!(
+                "local variable '{}' referenced before assignment",
+                proto.slot_names.get(s as usize).map_or("?", |n| n)
+            ),
+            Op::LoadUpval(u) => format!(
+                "variable '{}' referenced before assignment",
+                proto.upvalue_names.get(u as usize).map_or("?", |n| n)
+            ),
+            Op::LoadGlobal(g) => {
+                let names = closure.globals.names.borrow();
+                let name = names.get_index(g as usize).map_or("?", |(n, _)| &**n);
+                format!("undefined variable '{name}'")
+            }
+            _ => "undefined variable".to_string(),
+        };
+        RtError::new(ErrorKind::NameError, msg)
+    }
+
+    fn pop(&mut self) -> Value {
+        self.stack.pop().unwrap_or_default()
+    }
+}
+
+fn arity_error(proto: &FuncProto, argc: usize) -> RtError {
+    let n = proto.params.len();
+    RtError::type_error(format!(
+        "{}() takes {} argument{} ({} given)",
+        proto.name,
+        n,
+        if n == 1 { "" } else { "s" },
+        argc
+    ))
+}
+
+/// Instantiate a compiled prototype (and its children) for this VM.
+pub fn materialize(proto: &Arc<FuncProto>) -> Rc<RuntimeProto> {
+    Rc::new(RuntimeProto {
+        proto: proto.clone(),
+        consts: proto
+            .consts
+            .iter()
+            .map(|c| match c {
+                Constant::Int(i) => Value::Int(*i),
+                Constant::Float(f) => Value::Float(*f),
+                Constant::Str(s) => Value::str(s),
+            })
+            .collect(),
+        children: proto.children.iter().map(materialize).collect(),
+    })
+}
+
+mod run;

@@ -1,0 +1,561 @@
+//! The dispatch loop. Each opcode arm is short; anything longer than a few
+//! lines lives in a helper below. `Int op Int` and `array[int]` take inline
+//! fast paths before the general operators of `ops.rs` / `access.rs`.
+
+use super::*;
+
+/// Compare-and-branch: which orderings make the comparison true.
+fn ordering_holds(op: Op, ord: std::cmp::Ordering) -> bool {
+    use std::cmp::Ordering::*;
+    match op {
+        Op::Lt | Op::LtJumpIfFalse(_) => ord == Less,
+        Op::Le | Op::LeJumpIfFalse(_) => ord != Greater,
+        Op::Gt | Op::GtJumpIfFalse(_) => ord == Greater,
+        _ => ord != Less,
+    }
+}
+
+fn compare_op(op: Op, a: &Value, b: &Value) -> Result<bool, RtError> {
+    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+        return Ok(ordering_holds(op, x.cmp(y)));
+    }
+    Ok(ops::compare(a, b)?.is_some_and(|o| ordering_holds(op, o)))
+}
+
+impl Vm {
+    /// Run until the frame count drops back to `floor`; returns the value
+    /// the bottom frame returned.
+    pub(super) fn run(&mut self, floor: usize) -> NativeResult {
+        'frames: loop {
+            let fi = self.frames.len() - 1;
+            let closure = self.frames[fi].closure.clone();
+            let rp: &RuntimeProto = &closure.proto;
+            let code: &[Op] = &rp.proto.code;
+            let consts: &[Value] = &rp.consts;
+            let base = self.frames[fi].base;
+            let globals = &closure.globals;
+            let mut ip = self.frames[fi].ip;
+
+            macro_rules! throw {
+                ($err:expr) => {{
+                    let err = $err;
+                    self.frames[fi].ip = ip;
+                    self.unwind(err, floor)?;
+                    continue 'frames;
+                }};
+            }
+            macro_rules! tri {
+                ($r:expr) => {
+                    match $r {
+                        Ok(v) => v,
+                        Err(e) => throw!(e),
+                    }
+                };
+            }
+            macro_rules! int_arith {
+                ($checked:ident, $general:path) => {{
+                    let b = self.pop();
+                    let top = self.stack.last_mut().expect("operand");
+                    if let (Value::Int(x), Value::Int(y)) = (&*top, &b) {
+                        if let Some(r) = x.$checked(*y) {
+                            *top = Value::Int(r);
+                            continue;
+                        }
+                    }
+                    let a = self.pop();
+                    let r = tri!($general(&a, &b));
+                    self.stack.push(r);
+                }};
+            }
+
+            loop {
+                let op = code[ip];
+                ip += 1;
+                match op {
+                    Op::Const(k) => self.stack.push(consts[k as usize].clone()),
+                    Op::SmallInt(i) => self.stack.push(Value::Int(i as i64)),
+                    Op::Null => self.stack.push(Value::Null),
+                    Op::True => self.stack.push(Value::Bool(true)),
+                    Op::False => self.stack.push(Value::Bool(false)),
+                    Op::Pop => {
+                        self.stack.pop();
+                    }
+                    Op::Dup => {
+                        let v = self.stack.last().cloned().unwrap_or_default();
+                        self.stack.push(v);
+                    }
+                    Op::LoadLocal(s) => {
+                        let v = self.stack[base + s as usize].clone();
+                        if let Value::Undef = v {
+                            throw!(self.name_error(fi, op));
+                        }
+                        self.stack.push(v);
+                    }
+                    Op::StoreLocal(s) => {
+                        let v = self.pop();
+                        self.stack[base + s as usize] = v;
+                    }
+                    Op::LoadCell(s) => {
+                        let v = match &self.stack[base + s as usize] {
+                            Value::Cell(c) => c.borrow().clone(),
+                            _ => Value::Undef,
+                        };
+                        if let Value::Undef = v {
+                            throw!(self.name_error(fi, op));
+                        }
+                        self.stack.push(v);
+                    }
+                    Op::StoreCell(s) => {
+                        let v = self.pop();
+                        if let Value::Cell(c) = &self.stack[base + s as usize] {
+                            *c.borrow_mut() = v;
+                        }
+                    }
+                    Op::LoadUpval(u) => {
+                        let v = closure.upvalues[u as usize].borrow().clone();
+                        if let Value::Undef = v {
+                            throw!(self.name_error(fi, op));
+                        }
+                        self.stack.push(v);
+                    }
+                    Op::StoreUpval(u) => {
+                        let v = self.pop();
+                        *closure.upvalues[u as usize].borrow_mut() = v;
+                    }
+                    Op::LoadGlobal(g) => {
+                        let v = globals
+                            .values
+                            .borrow()
+                            .get(g as usize)
+                            .cloned()
+                            .unwrap_or(Value::Undef);
+                        if let Value::Undef = v {
+                            throw!(self.name_error(fi, op));
+                        }
+                        self.stack.push(v);
+                    }
+                    Op::StoreGlobal(g) => {
+                        let v = self.pop();
+                        if let Some(slot) = globals.values.borrow_mut().get_mut(g as usize) {
+                            *slot = v;
+                        }
+                    }
+                    Op::MakeCell(s) => {
+                        let slot = &mut self.stack[base + s as usize];
+                        let v = std::mem::take(slot);
+                        *slot = Value::Cell(Rc::new(RefCell::new(v)));
+                    }
+                    Op::LoadCallee => {
+                        self.stack.push(Value::Func(closure.clone()));
+                    }
+                    Op::Closure(idx) => {
+                        let c = self.make_closure(&closure, base, idx as usize);
+                        self.stack.push(c);
+                    }
+                    Op::Add => {
+                        let b = self.pop();
+                        let top = self.stack.last_mut().expect("operand");
+                        if let (Value::Int(x), Value::Int(y)) = (&*top, &b) {
+                            if let Some(r) = x.checked_add(*y) {
+                                *top = Value::Int(r);
+                                continue;
+                            }
+                        }
+                        let a = self.pop();
+                        let r = tri!(self.add_values(a, b, code.get(ip), base, globals));
+                        self.stack.push(r);
+                    }
+                    Op::Sub => int_arith!(checked_sub, ops::sub),
+                    Op::Mul => int_arith!(checked_mul, ops::mul),
+                    Op::Div => {
+                        let b = self.pop();
+                        let a = self.pop();
+                        self.stack.push(tri!(ops::div(&a, &b)));
+                    }
+                    Op::FloorDiv => {
+                        let b = self.pop();
+                        let a = self.pop();
+                        self.stack.push(tri!(ops::floor_div(&a, &b)));
+                    }
+                    Op::Mod => {
+                        let b = self.pop();
+                        let top = self.stack.last_mut().expect("operand");
+                        if let (Value::Int(x), Value::Int(y)) = (&*top, &b) {
+                            if *y > 0 && *x >= 0 {
+                                *top = Value::Int(x % y);
+                                continue;
+                            }
+                        }
+                        let a = self.pop();
+                        self.stack.push(tri!(ops::modulo(&a, &b)));
+                    }
+                    Op::Neg => {
+                        let a = self.pop();
+                        self.stack.push(tri!(ops::negate(&a)));
+                    }
+                    Op::Not => {
+                        let a = self.pop();
+                        self.stack.push(Value::Bool(!a.truthy()));
+                    }
+                    Op::Eq | Op::Ne => {
+                        let b = self.pop();
+                        let a = self.pop();
+                        let eq = match (&a, &b) {
+                            (Value::Int(x), Value::Int(y)) => x == y,
+                            _ => ops::equals(&a, &b),
+                        };
+                        self.stack.push(Value::Bool(eq == (op == Op::Eq)));
+                    }
+                    Op::Lt | Op::Le | Op::Gt | Op::Ge => {
+                        let b = self.pop();
+                        let a = self.pop();
+                        self.stack.push(Value::Bool(tri!(compare_op(op, &a, &b))));
+                    }
+                    Op::LtJumpIfFalse(t)
+                    | Op::LeJumpIfFalse(t)
+                    | Op::GtJumpIfFalse(t)
+                    | Op::GeJumpIfFalse(t) => {
+                        let b = self.pop();
+                        let a = self.pop();
+                        if !tri!(compare_op(op, &a, &b)) {
+                            ip = t as usize;
+                        }
+                    }
+                    Op::Jump(t) => {
+                        if (t as usize) < ip && self.interrupt.load(AtomicOrdering::Relaxed) {
+                            self.interrupt.store(false, AtomicOrdering::Relaxed);
+                            throw!(RtError::new(ErrorKind::KeyboardInterrupt, "interrupted"));
+                        }
+                        ip = t as usize;
+                    }
+                    Op::JumpIfFalse(t) => {
+                        if !self.pop().truthy() {
+                            ip = t as usize;
+                        }
+                    }
+                    Op::JumpIfFalseKeep(t) => {
+                        if self.stack.last().is_some_and(|v| !v.truthy()) {
+                            ip = t as usize;
+                        } else {
+                            self.stack.pop();
+                        }
+                    }
+                    Op::JumpIfTrueKeep(t) => {
+                        if self.stack.last().is_some_and(|v| v.truthy()) {
+                            ip = t as usize;
+                        } else {
+                            self.stack.pop();
+                        }
+                    }
+                    Op::Call(argc) => {
+                        let argc = argc as usize;
+                        let callee_idx = self.stack.len() - argc - 1;
+                        self.frames[fi].ip = ip;
+                        match tri!(self.call_at(callee_idx, argc)) {
+                            Called::Frame => continue 'frames,
+                            Called::Value(v) => self.stack.push(v),
+                        }
+                    }
+                    Op::CallMethod { name, argc } => {
+                        let argc = argc as usize;
+                        let recv_idx = self.stack.len() - argc - 1;
+                        self.frames[fi].ip = ip;
+                        match tri!(self.call_member(recv_idx, &consts[name as usize], argc)) {
+                            Called::Frame => continue 'frames,
+                            Called::Value(v) => self.stack.push(v),
+                        }
+                    }
+                    Op::Return => {
+                        let result = self.pop();
+                        while self.handlers.last().is_some_and(|h| h.frame >= fi) {
+                            self.handlers.pop();
+                        }
+                        self.stack.truncate(base - 1);
+                        self.frames.pop();
+                        if self.frames.len() <= floor {
+                            return Ok(result);
+                        }
+                        self.stack.push(result);
+                        continue 'frames;
+                    }
+                    Op::MakeArray(n) => {
+                        let items = self.stack.split_off(self.stack.len() - n as usize);
+                        self.stack.push(Value::array(items));
+                    }
+                    Op::MakeObject(n) => {
+                        let items = self.stack.split_off(self.stack.len() - 2 * n as usize);
+                        self.stack.push(make_object(items));
+                    }
+                    Op::Index => {
+                        let index = self.pop();
+                        let obj = self.pop();
+                        let v = match (&obj, &index) {
+                            (Value::Array(a), Value::Int(i))
+                                if *i >= 0 && (*i as usize) < a.borrow().len() =>
+                            {
+                                a.borrow()[*i as usize].clone()
+                            }
+                            _ => tri!(access::get_index(&obj, &index)),
+                        };
+                        self.stack.push(v);
+                    }
+                    Op::StoreIndex => {
+                        let index = self.pop();
+                        let obj = self.pop();
+                        let value = self.pop();
+                        tri!(access::set_index(&obj, &index, value));
+                    }
+                    Op::Slice(flags) => {
+                        let [start, end, step] = self.slice_parts(flags);
+                        let obj = self.pop();
+                        self.stack
+                            .push(tri!(access::get_slice(&obj, &start, &end, &step)));
+                    }
+                    Op::StoreSlice(flags) => {
+                        let [start, end, step] = self.slice_parts(flags);
+                        let obj = self.pop();
+                        let value = self.pop();
+                        tri!(access::set_slice(&obj, &start, &end, &step, &value));
+                    }
+                    Op::GetMember(k) => {
+                        let obj = self.pop();
+                        let Value::Str(name) = &consts[k as usize] else {
+                            continue;
+                        };
+                        self.stack.push(tri!(access::get_member(&obj, name)));
+                    }
+                    Op::StoreMember(k) => {
+                        let obj = self.pop();
+                        let value = self.pop();
+                        if let Value::Str(name) = &consts[k as usize] {
+                            tri!(access::set_member(&obj, name, value));
+                        }
+                    }
+                    Op::GetIter(s) => {
+                        let v = self.pop();
+                        let it = tri!(iter::make_iter(&v));
+                        self.stack[base + s as usize] = Value::Iterator(Rc::new(RefCell::new(it)));
+                    }
+                    Op::ForNext { slot, target } => {
+                        match tri!(self.for_next(base + slot as usize)) {
+                            Some(v) => self.stack.push(v),
+                            None => ip = target as usize,
+                        }
+                    }
+                    Op::SetupTry(t) => self.handlers.push(Handler {
+                        frame: fi,
+                        target: t as usize,
+                        stack_len: self.stack.len(),
+                    }),
+                    Op::PopTry => {
+                        self.handlers.pop();
+                    }
+                    Op::Throw => {
+                        let v = self.pop();
+                        throw!(RtError::thrown(v));
+                    }
+                    Op::Import(k) => {
+                        self.frames[fi].ip = ip;
+                        let name = consts[k as usize].as_str().unwrap_or("").to_string();
+                        let m = tri!(self.import(&name));
+                        self.stack.push(Value::Module(m));
+                    }
+                    Op::ImportBind(k) => {
+                        let module = self.pop();
+                        let dotted = consts[k as usize].as_str().unwrap_or("");
+                        self.stack.push(bind_dotted(globals, dotted, module));
+                    }
+                    Op::Unpack(n) => {
+                        let v = self.pop();
+                        let items = tri!(unpack(&v, n as usize));
+                        self.stack.extend(items.into_iter().rev());
+                    }
+                    Op::GetKeyStrict(k) => {
+                        let obj = self.stack.last().cloned().unwrap_or_default();
+                        let v = tri!(destructure_key(&obj, &consts[k as usize]));
+                        self.stack.push(v);
+                    }
+                }
+            }
+        }
+    }
+
+    fn make_closure(&self, parent: &Rc<Closure>, base: usize, idx: usize) -> Value {
+        let proto = parent.proto.children[idx].clone();
+        let upvalues = proto
+            .proto
+            .captures
+            .iter()
+            .map(|c| match c {
+                Capture::Local(s) => match &self.stack[base + *s as usize] {
+                    Value::Cell(cell) => cell.clone(),
+                    other => Rc::new(RefCell::new(other.clone())),
+                },
+                Capture::Upvalue(u) => parent.upvalues[*u as usize].clone(),
+            })
+            .collect();
+        Value::Func(Rc::new(Closure {
+            proto,
+            upvalues,
+            globals: parent.globals.clone(),
+        }))
+    }
+
+    /// `a + b` beyond int + int. For `s = s + t` on strings and arrays,
+    /// when the next instruction stores back into the variable that holds
+    /// `a`, the variable's reference is released first so `a` is appended
+    /// in place instead of copied (the same trick CPython plays); this keeps
+    /// string-building loops linear.
+    fn add_values(
+        &mut self,
+        mut a: Value,
+        b: Value,
+        next: Option<&Op>,
+        base: usize,
+        globals: &Rc<Globals>,
+    ) -> NativeResult {
+        let appendable = matches!((&a, &b), (Value::Str(_), Value::Str(_)) | (Value::Array(_), Value::Array(_)));
+        if appendable {
+            if let Some(next) = next {
+                self.release_store_target(&a, *next, base, globals);
+            }
+            match (&mut a, &b) {
+                (Value::Str(x), Value::Str(y)) => {
+                    ops::append_str(x, y);
+                    return Ok(a);
+                }
+                (Value::Array(x), Value::Array(y)) if Rc::strong_count(x) == 1 => {
+                    let extra = y.borrow().clone();
+                    x.borrow_mut().extend(extra);
+                    return Ok(a);
+                }
+                _ => {}
+            }
+        }
+        ops::add(&a, &b)
+    }
+
+    /// If `next` stores into a variable currently holding the very same
+    /// reference as `a`, clear that variable (it is about to be overwritten).
+    fn release_store_target(&mut self, a: &Value, next: Op, base: usize, globals: &Rc<Globals>) {
+        let same = |v: &Value| v.ptr_id().is_some() && v.ptr_id() == a.ptr_id();
+        match next {
+            Op::StoreLocal(s) => {
+                let slot = &mut self.stack[base + s as usize];
+                if same(slot) {
+                    *slot = Value::Null;
+                }
+            }
+            Op::StoreGlobal(g) => {
+                if let Some(slot) = globals.values.borrow_mut().get_mut(g as usize) {
+                    if same(slot) {
+                        *slot = Value::Null;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn slice_parts(&mut self, flags: u8) -> [Value; 3] {
+        let mut parts = [Value::Null, Value::Null, Value::Null];
+        for bit in (0..3).rev() {
+            if flags & (1 << bit) != 0 {
+                parts[bit] = self.pop();
+            }
+        }
+        parts
+    }
+
+    fn for_next(&mut self, slot: usize) -> Result<Option<Value>, RtError> {
+        let Value::Iterator(it) = &self.stack[slot] else {
+            return Ok(None);
+        };
+        let mut state = it.borrow_mut();
+        if let IterState::Array { items, next } = &mut *state {
+            let items = items.borrow();
+            return Ok(items.get(*next).map(|v| {
+                *next += 1;
+                v.clone()
+            }));
+        }
+        iter::iter_next(&mut state)
+    }
+}
+
+fn make_object(items: Vec<Value>) -> Value {
+    let mut map = super::super::value::new_object();
+    let mut it = items.into_iter();
+    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+        if let Value::Str(s) = k {
+            map.insert(Key::Str(s), v);
+        }
+    }
+    Value::object(map)
+}
+
+/// `import a.b.c;` binds `a` to a namespace in which `b.c` leads to the
+/// module; imports sharing a prefix share the namespace.
+fn bind_dotted(globals: &Rc<Globals>, dotted: &str, module: Value) -> Value {
+    let parts: Vec<&str> = dotted.split('.').collect();
+    let namespace = |name: &str, existing: Option<Value>| -> Rc<Module> {
+        match existing {
+            Some(Value::Module(m)) => m,
+            _ => Rc::new(Module {
+                name: name.into(),
+                kind: ModuleKind::Namespace,
+                globals: Rc::new(Globals::default()),
+            }),
+        }
+    };
+    let root = namespace(parts[0], globals.get(parts[0]));
+    let mut ns = root.clone();
+    for (i, part) in parts.iter().enumerate().skip(1) {
+        if i + 1 == parts.len() {
+            ns.globals.set(part, module.clone());
+        } else {
+            let prefix = parts[..=i].join(".");
+            let child = namespace(&prefix, ns.globals.get(part));
+            ns.globals.set(part, Value::Module(child.clone()));
+            ns = child;
+        }
+    }
+    Value::Module(root)
+}
+
+fn unpack(v: &Value, n: usize) -> Result<Vec<Value>, RtError> {
+    let items = match v {
+        Value::Array(a) => a.borrow().clone(),
+        other => iter::collect(other)?,
+    };
+    if items.len() > n {
+        return Err(RtError::value_error(format!(
+            "too many values to unpack (expected {n})"
+        )));
+    }
+    if items.len() < n {
+        return Err(RtError::value_error(format!(
+            "not enough values to unpack (expected {n}, got {})",
+            items.len()
+        )));
+    }
+    Ok(items)
+}
+
+fn destructure_key(obj: &Value, key: &Value) -> NativeResult {
+    let Value::Str(name) = key else {
+        return Err(RtError::type_error("bad destructuring key"));
+    };
+    match obj {
+        Value::Object(map) => map
+            .borrow()
+            .get(&KeyRef::Str(name.as_str()))
+            .cloned()
+            .ok_or_else(|| access::key_error(&Key::Str(name.clone()))),
+        Value::Error(e) => Ok(access::error_field(e, name.as_str())),
+        other => Err(RtError::type_error(format!(
+            "cannot destructure a '{}' value as an object",
+            other.type_name()
+        ))),
+    }
+}
