@@ -1,0 +1,3 @@
+// calling a value that is not a function is a TypeError
+x = 5;
+x(1);

@@ -1,0 +1,2 @@
+// ordering a string against a number is a TypeError
+print("10" < 5);

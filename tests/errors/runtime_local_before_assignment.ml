@@ -1,0 +1,7 @@
+// reading a function-local variable before its first assignment is a NameError
+x = "global";
+function f() {
+    y = x;
+    x = "local";
+}
+f();

@@ -1,0 +1,2 @@
+// an uncaught thrown string has type Error and the string as message
+throw "boom";

@@ -1,0 +1,2 @@
+// destructuring an array of the wrong length is a ValueError
+[a, b] = [1, 2, 3];

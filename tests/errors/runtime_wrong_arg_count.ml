@@ -1,0 +1,3 @@
+// calling a function with the wrong number of arguments is a TypeError
+function two(a, b) { return a + b; }
+print(two(1));

@@ -1,0 +1,2 @@
+// there is no bare block statement: `{ x = 1; }` is not valid
+{ x = 1; }

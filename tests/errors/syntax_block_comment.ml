@@ -1,0 +1,3 @@
+// there are no block comments: /* ... */ is a syntax error
+/* a block comment */
+print("unreachable");

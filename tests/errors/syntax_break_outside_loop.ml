@@ -1,0 +1,2 @@
+// break outside a loop is a compile-time error
+break;

@@ -1,0 +1,3 @@
+// there is no compound assignment (+=)
+x = 1;
+x += 2;

@@ -1,0 +1,2 @@
+// `in` is reserved and cannot be assigned to
+in = 1;

@@ -1,0 +1,3 @@
+// statements must end with a semicolon
+x = 1 y = 2;
+print(x);

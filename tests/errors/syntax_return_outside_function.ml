@@ -1,0 +1,2 @@
+// return at top level is a compile-time error
+return 1;

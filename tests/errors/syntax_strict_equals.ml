@@ -1,0 +1,2 @@
+// there is no === operator
+print(1 === 1);

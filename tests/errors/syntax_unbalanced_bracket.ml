@@ -1,0 +1,3 @@
+// an extra closing bracket is a syntax error
+x = [1, 2]];
+print(x);

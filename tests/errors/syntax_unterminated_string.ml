@@ -1,0 +1,2 @@
+// an unterminated string literal is a syntax error (file has no final newline)
+x = "abc;
