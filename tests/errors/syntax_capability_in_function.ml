@@ -1,0 +1,4 @@
+// capability declarations are allowed only at the top level
+function f() {
+    capability Local { allow read; }
+}

@@ -1,0 +1,2 @@
+// there is no spread operator
+print(...[1, 2]);
