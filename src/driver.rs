@@ -49,9 +49,7 @@ pub fn run_source(vm: &mut Vm, file: &Arc<SourceFile>) -> Result<(), Failure> {
     let globals = Rc::new(Globals::default());
     let result = vm.run_chunk(&chunk, &globals);
     vm.flush();
-    result
-        .map(|_| ())
-        .map_err(|e| Failure::Runtime(e.render()))
+    result.map(|_| ()).map_err(|e| Failure::Runtime(e.render()))
 }
 
 /// Run `text` as a program and return what it printed plus the failure

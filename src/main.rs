@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "mlpy", version, about = "A fast runtime and REPL for the ML scripting language")]
+#[command(
+    name = "mlpy",
+    version,
+    about = "A fast runtime and REPL for the ML scripting language"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -64,7 +68,10 @@ fn execute(command: Command) -> u8 {
     }
 }
 
-fn with_source(path: &PathBuf, action: impl FnOnce(std::sync::Arc<SourceFile>) -> Result<(), Failure>) -> u8 {
+fn with_source(
+    path: &PathBuf,
+    action: impl FnOnce(std::sync::Arc<SourceFile>) -> Result<(), Failure>,
+) -> u8 {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {

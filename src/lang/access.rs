@@ -28,7 +28,8 @@ pub fn get_index(obj: &Value, index: &Value) -> Result<Value, RtError> {
         }
         Value::Str(s) => {
             let i = normalize_index(index, s.char_len(), "string")?;
-            Ok(s.char_at(i).map_or(Value::Null, |c| Value::string(c.to_string())))
+            Ok(s.char_at(i)
+                .map_or(Value::Null, |c| Value::string(c.to_string())))
         }
         Value::Object(map) => {
             let key = Key::from_value(index)?;
@@ -127,7 +128,9 @@ pub fn get_slice(obj: &Value, start: &Value, end: &Value, step: &Value) -> Resul
         Value::Array(items) => {
             let items = items.borrow();
             let pos = slice_positions(items.len(), start, end, step)?;
-            Ok(Value::array(pos.iter().map(|i| items[*i].clone()).collect()))
+            Ok(Value::array(
+                pos.iter().map(|i| items[*i].clone()).collect(),
+            ))
         }
         Value::Str(s) => {
             let chars: Vec<char> = s.as_str().chars().collect();

@@ -123,7 +123,10 @@ pub struct ExceptClause {
 pub enum Target {
     Name(Name, Span),
     /// `obj[index] = v`
-    Index { object: Expr, index: Expr },
+    Index {
+        object: Expr,
+        index: Expr,
+    },
     /// `seq[a:b:c] = v`
     Slice {
         object: Expr,
@@ -132,7 +135,10 @@ pub enum Target {
         step: Option<Expr>,
     },
     /// `obj.name = v`
-    Member { object: Expr, name: Name },
+    Member {
+        object: Expr,
+        name: Name,
+    },
 }
 
 #[derive(Debug, Clone)]

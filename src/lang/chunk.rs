@@ -59,7 +59,10 @@ pub enum Op {
     GeJumpIfFalse(u32),
     Call(u32),
     /// Receiver and arguments on the stack; name is a string constant.
-    CallMethod { name: u32, argc: u8 },
+    CallMethod {
+        name: u32,
+        argc: u8,
+    },
     Return,
     MakeArray(u32),
     /// N key/value pairs on the stack (keys are string constants pushed first).
@@ -76,7 +79,10 @@ pub enum Op {
     /// Pop an iterable, store an iterator for it in a local slot.
     GetIter(u32),
     /// Advance the iterator in `slot`; push the item, or jump when done.
-    ForNext { slot: u16, target: u32 },
+    ForNext {
+        slot: u16,
+        target: u32,
+    },
     /// Push an exception handler that jumps to the target.
     SetupTry(u32),
     PopTry,

@@ -490,7 +490,10 @@ impl<'a> Compiler<'a> {
         self.expr(iter)?;
         let slot = self.cur().new_slot("");
         if slot > u16::MAX as u32 {
-            return Err(Diagnostic::compile("too many variables in one function", span));
+            return Err(Diagnostic::compile(
+                "too many variables in one function",
+                span,
+            ));
         }
         self.emit(Op::GetIter(slot), iter.span);
         let start = self.here();
@@ -578,11 +581,15 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::Null, span);
             }
         }
-        let crosses_finally = self
-            .cur()
-            .ctx
-            .iter()
-            .any(|c| matches!(c, Ctx::Try { finally: Some(_), .. }));
+        let crosses_finally = self.cur().ctx.iter().any(|c| {
+            matches!(
+                c,
+                Ctx::Try {
+                    finally: Some(_),
+                    ..
+                }
+            )
+        });
         if crosses_finally {
             let tmp = self.cur().new_slot("");
             self.emit(Op::StoreLocal(tmp), span);
@@ -847,8 +854,7 @@ impl<'a> Compiler<'a> {
                 step,
             } => {
                 self.expr(object)?;
-                let flags =
-                    self.slice_parts(start.as_deref(), end.as_deref(), step.as_deref())?;
+                let flags = self.slice_parts(start.as_deref(), end.as_deref(), step.as_deref())?;
                 self.emit(Op::Slice(flags), span);
             }
             ExprKind::Member { object, name } => {
@@ -871,7 +877,10 @@ impl<'a> Compiler<'a> {
 
     fn call(&mut self, callee: &'a Expr, args: &'a [Expr], span: Span) -> CResult {
         if args.len() > 255 {
-            return Err(Diagnostic::compile("too many arguments (at most 255)", span));
+            return Err(Diagnostic::compile(
+                "too many arguments (at most 255)",
+                span,
+            ));
         }
         if let ExprKind::Member { object, name } = &callee.kind {
             self.expr(object)?;

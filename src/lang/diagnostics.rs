@@ -53,8 +53,7 @@ impl SourceFile {
         let line = self.line_text(span.start);
         let (_, col) = self.line_col(span.start);
         let line_chars = line.chars().count();
-        let span_chars = self.text
-            [span.start.min(self.text.len() as u32) as usize..]
+        let span_chars = self.text[span.start.min(self.text.len() as u32) as usize..]
             .chars()
             .take((span.end.saturating_sub(span.start)) as usize)
             .take_while(|c| *c != '\n')

@@ -1,7 +1,911 @@
-//! Methods of strings and arrays (spec 3.7). (stub)
-use super::value::{NativeResult, Value};
-use super::vm::Vm;
+//! Methods of strings and arrays (spec 3.7): `s.upper()`, `a.append(x)`, ...
+//!
+//! They keep Python's meaning, with every index counted in code points. The
+//! VM calls [`call_method`] for `recv.name(args)` and for bound methods
+//! (`f = a.append; f(1);`); `methods()`/`hasattr` ask [`has_method`] and
+//! [`method_names`]. Each method is a small function; the two `match`es
+//! below only dispatch by name.
+//!
+//! Strings keep their code-point length cached ([`MlStr`]), so the index
+//! conversions here are free for ASCII text and one scan otherwise.
+//! No method runs ML code, so shared borrows of an array may be held while
+//! comparing its elements; mutable borrows are taken only after everything
+//! that reads (possibly the same array, as in `a.extend(a)`) is done.
+
+use super::builtins::{expect_args, int_arg, opt_arg, sort_values, str_arg};
 use super::error::RtError;
-pub fn call_method(_vm: &mut Vm, _recv: &Value, name: &str, _args: &[Value]) -> NativeResult { Err(RtError::attribute_error(name.to_string())) }
-pub fn has_method(_recv: &Value, _name: &str) -> bool { false }
-pub fn method_names(_recv: &Value) -> Vec<&'static str> { Vec::new() }
+use super::iter::collect;
+use super::ops::equals;
+use super::value::{MlStr, NativeResult, Value};
+use super::vm::Vm;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+const STRING_METHODS: &[&str] = &[
+    "capitalize",
+    "center",
+    "count",
+    "endswith",
+    "find",
+    "index",
+    "isalnum",
+    "isalpha",
+    "isdigit",
+    "islower",
+    "isspace",
+    "isupper",
+    "join",
+    "ljust",
+    "lower",
+    "lstrip",
+    "replace",
+    "rfind",
+    "rindex",
+    "rjust",
+    "rstrip",
+    "split",
+    "startswith",
+    "strip",
+    "swapcase",
+    "title",
+    "upper",
+];
+
+const ARRAY_METHODS: &[&str] = &[
+    "append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse",
+    "sort",
+];
+
+/// Padding requests beyond this are almost surely bugs; refuse them instead
+/// of exhausting memory (same limit as `"x" * n`).
+const MAX_WIDTH: i64 = 100_000_000;
+
+/// Calls method `name` on `recv`. Native objects dispatch to their own
+/// methods, so a bound method of any receiver can be called through here.
+pub fn call_method(vm: &mut Vm, recv: &Value, name: &str, args: &[Value]) -> NativeResult {
+    match recv {
+        Value::Str(s) => call_string_method(s, name, args),
+        Value::Array(items) => call_array_method(items, name, args),
+        Value::NativeObj(obj) => obj.call_method(vm, name, args),
+        other => Err(no_method(other, name)),
+    }
+}
+
+/// Whether `recv.name(...)` names a method of the receiver's type.
+pub fn has_method(recv: &Value, name: &str) -> bool {
+    match recv {
+        Value::NativeObj(obj) => obj.method_names().contains(&name),
+        _ => method_names(recv).binary_search(&name).is_ok(),
+    }
+}
+
+/// Sorted names of the methods callable on `recv`.
+pub fn method_names(recv: &Value) -> Vec<&'static str> {
+    match recv {
+        Value::Str(_) => STRING_METHODS.to_vec(),
+        Value::Array(_) => ARRAY_METHODS.to_vec(),
+        Value::NativeObj(obj) => {
+            let mut names = obj.method_names();
+            names.sort_unstable();
+            names
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn no_method(recv: &Value, name: &str) -> RtError {
+    RtError::attribute_error(format!(
+        "'{}' object has no method '{name}'",
+        recv.type_name()
+    ))
+}
+
+// ---------------------------------------------------------------------------
+// Strings
+
+fn call_string_method(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
+    let text = s.as_str();
+    match name {
+        "upper" => no_args(name, args).map(|_| Value::string(text.to_uppercase())),
+        "lower" => no_args(name, args).map(|_| Value::string(text.to_lowercase())),
+        "capitalize" => no_args(name, args).map(|_| Value::string(capitalize(text))),
+        "title" => no_args(name, args).map(|_| Value::string(title(text))),
+        "swapcase" => no_args(name, args).map(|_| Value::string(swapcase(text))),
+        "strip" | "lstrip" | "rstrip" => strip(text, name, args),
+        "replace" => replace(text, args),
+        "split" => split(text, args),
+        "join" => join(text, args),
+        "startswith" | "endswith" => starts_or_ends_with(s, name, args),
+        "find" | "rfind" | "index" | "rindex" => find(s, name, args),
+        "count" => count(s, args),
+        "isdigit" | "isalpha" | "isalnum" | "isspace" => char_class(text, name, args),
+        "isupper" | "islower" => case_test(text, name, args),
+        "center" | "ljust" | "rjust" => pad(s, name, args),
+        _ => Err(no_method(&Value::Str(s.clone()), name)),
+    }
+}
+
+fn no_args(name: &str, args: &[Value]) -> Result<(), RtError> {
+    expect_args(name, args, 0, 0)
+}
+
+/// Python's `str.isspace` set: Unicode whitespace plus the ASCII
+/// information separators 0x1c..0x1f, which Rust does not count.
+pub fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    }
+}
+
+fn is_cased(c: char) -> bool {
+    c.is_uppercase() || c.is_lowercase()
+}
+
+/// Python's `str.title`: a cased character after an uncased one starts a
+/// word (so `"they're"` becomes `"They'Re"`, as in Python).
+fn title(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev_cased = false;
+    for c in text.chars() {
+        if prev_cased {
+            out.extend(c.to_lowercase());
+        } else {
+            out.extend(c.to_uppercase());
+        }
+        prev_cased = is_cased(c);
+    }
+    out
+}
+
+fn swapcase(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_uppercase() {
+            out.extend(c.to_lowercase());
+        } else if c.is_lowercase() {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `strip(chars?)`: whitespace by default, else any character of `chars`.
+fn strip(text: &str, name: &str, args: &[Value]) -> NativeResult {
+    expect_args(name, args, 0, 1)?;
+    let set = match opt_arg(args, 0) {
+        Some(v) => Some(str_arg(name, "1", v)?),
+        None => None,
+    };
+    let strip_char = |c: char| match set {
+        Some(set) => set.contains(c),
+        None => is_py_space(c),
+    };
+    let out = match name {
+        "lstrip" => text.trim_start_matches(strip_char),
+        "rstrip" => text.trim_end_matches(strip_char),
+        _ => text.trim_matches(strip_char),
+    };
+    Ok(Value::str(out))
+}
+
+/// `replace(old, new, count?)`; a negative or missing count replaces all.
+fn replace(text: &str, args: &[Value]) -> NativeResult {
+    expect_args("replace", args, 2, 3)?;
+    let old = str_arg("replace", "1", &args[0])?;
+    let new = str_arg("replace", "2", &args[1])?;
+    let out = match opt_arg(args, 2) {
+        Some(v) => {
+            let n = int_arg("replace", v)?;
+            match usize::try_from(n) {
+                Ok(n) => text.replacen(old, new, n),
+                Err(_) => text.replace(old, new),
+            }
+        }
+        None => text.replace(old, new),
+    };
+    Ok(Value::string(out))
+}
+
+/// `split(sep?, maxsplit?)`.
+fn split(text: &str, args: &[Value]) -> NativeResult {
+    expect_args("split", args, 0, 2)?;
+    let maxsplit = match opt_arg(args, 1) {
+        Some(v) => usize::try_from(int_arg("split", v)?).ok(),
+        None => None,
+    };
+    let parts = match opt_arg(args, 0) {
+        None => split_whitespace(text, maxsplit),
+        Some(v) => split_on(text, str_arg("split", "1", v)?, maxsplit)?,
+    };
+    Ok(Value::array(parts.into_iter().map(Value::str).collect()))
+}
+
+/// Python's `str.split()` without a separator: runs of whitespace separate,
+/// leading and trailing whitespace produce no empty parts. After `maxsplit`
+/// splits the rest is kept whole (minus its leading whitespace).
+pub fn split_whitespace(text: &str, maxsplit: Option<usize>) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text.trim_start_matches(is_py_space);
+    while !rest.is_empty() {
+        if maxsplit.is_some_and(|m| out.len() >= m) {
+            out.push(rest);
+            break;
+        }
+        let end = rest.find(is_py_space).unwrap_or(rest.len());
+        out.push(&rest[..end]);
+        rest = rest[end..].trim_start_matches(is_py_space);
+    }
+    out
+}
+
+/// `str.split(sep)`: every occurrence separates, empty parts are kept.
+pub fn split_on<'a>(
+    text: &'a str,
+    sep: &str,
+    maxsplit: Option<usize>,
+) -> Result<Vec<&'a str>, RtError> {
+    if sep.is_empty() {
+        return Err(RtError::value_error("empty separator"));
+    }
+    Ok(match maxsplit {
+        Some(m) => text.splitn(m.saturating_add(1), sep).collect(),
+        None => text.split(sep).collect(),
+    })
+}
+
+/// `sep.join(items)`: every item must be a string.
+fn join(sep: &str, args: &[Value]) -> NativeResult {
+    expect_args("join", args, 1, 1)?;
+    let items = collect(&args[0])?;
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        let Some(s) = item.as_str() else {
+            return Err(RtError::type_error(format!(
+                "sequence item {i}: expected string, {} found",
+                item.type_name()
+            )));
+        };
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(s);
+    }
+    Ok(Value::string(out))
+}
+
+/// Python's index adjustment for `find`-like methods: negative positions
+/// count from the end, `end` is clamped to the length, `start` is not (a
+/// start past the end makes every search fail).
+pub fn adjust_window(start: i64, end: i64, len: i64) -> (i64, i64) {
+    let from_end = |i: i64| {
+        if i < 0 {
+            i.saturating_add(len).max(0)
+        } else {
+            i
+        }
+    };
+    (from_end(start), from_end(end).min(len))
+}
+
+/// The code-point window picked by optional `start`/`end` arguments at
+/// `args[first..]`.
+fn window_args(
+    name: &str,
+    args: &[Value],
+    first: usize,
+    len: usize,
+) -> Result<(i64, i64), RtError> {
+    let len = i64::try_from(len).unwrap_or(i64::MAX);
+    let start = opt_arg(args, first)
+        .map(|v| int_arg(name, v))
+        .transpose()?
+        .unwrap_or(0);
+    let end = opt_arg(args, first + 1)
+        .map(|v| int_arg(name, v))
+        .transpose()?
+        .unwrap_or(len);
+    Ok(adjust_window(start, end, len))
+}
+
+/// The byte offset of code point `idx` (at most the length) in `s`.
+fn byte_offset(s: &MlStr, idx: usize) -> usize {
+    if s.is_ascii() {
+        return idx.min(s.as_str().len());
+    }
+    s.as_str()
+        .char_indices()
+        .nth(idx)
+        .map_or(s.as_str().len(), |(b, _)| b)
+}
+
+/// The text of `s` between code points `start..end` (both within bounds).
+fn char_slice(s: &MlStr, start: i64, end: i64) -> &str {
+    let start = byte_offset(s, usize::try_from(start).unwrap_or(0));
+    let end = byte_offset(s, usize::try_from(end).unwrap_or(0));
+    s.as_str().get(start..end).unwrap_or("")
+}
+
+/// The code-point index of byte offset `b` in `text`.
+fn char_index(text: &str, b: usize) -> i64 {
+    let count = text.get(..b).map_or(0, |t| t.chars().count());
+    i64::try_from(count).unwrap_or(i64::MAX)
+}
+
+fn char_count(text: &str) -> i64 {
+    i64::try_from(text.chars().count()).unwrap_or(i64::MAX)
+}
+
+/// `find`, `rfind` (-1 when missing) and `index`, `rindex` (ValueError).
+fn find(s: &MlStr, name: &str, args: &[Value]) -> NativeResult {
+    expect_args(name, args, 1, 3)?;
+    let sub = str_arg(name, "1", &args[0])?;
+    let (start, end) = window_args(name, args, 1, s.char_len())?;
+    let found = if end - start < char_count(sub) {
+        None
+    } else {
+        let hay = char_slice(s, start, end);
+        let hit = if name.starts_with('r') {
+            hay.rfind(sub)
+        } else {
+            hay.find(sub)
+        };
+        hit.map(|b| start + char_index(hay, b))
+    };
+    match (found, name) {
+        (Some(i), _) => Ok(Value::Int(i)),
+        (None, "find" | "rfind") => Ok(Value::Int(-1)),
+        (None, _) => Err(RtError::value_error("substring not found")),
+    }
+}
+
+/// `count(sub, start?, end?)`: non-overlapping occurrences.
+fn count(s: &MlStr, args: &[Value]) -> NativeResult {
+    expect_args("count", args, 1, 3)?;
+    let sub = str_arg("count", "1", &args[0])?;
+    let (start, end) = window_args("count", args, 1, s.char_len())?;
+    if end - start < char_count(sub) {
+        return Ok(Value::Int(0));
+    }
+    let hay = char_slice(s, start, end);
+    let n = hay.matches(sub).count();
+    Ok(Value::Int(i64::try_from(n).unwrap_or(i64::MAX)))
+}
+
+/// `startswith(prefix, start?, end?)` / `endswith(...)`; the prefix may be
+/// an array of alternatives (Python accepts a tuple).
+fn starts_or_ends_with(s: &MlStr, name: &str, args: &[Value]) -> NativeResult {
+    expect_args(name, args, 1, 3)?;
+    let candidates = match &args[0] {
+        Value::Array(items) => items.borrow().clone(),
+        other => vec![other.clone()],
+    };
+    let (start, end) = window_args(name, args, 1, s.char_len())?;
+    for candidate in &candidates {
+        let affix = str_arg(name, "1", candidate)?;
+        if end - start < char_count(affix) {
+            continue;
+        }
+        let hay = char_slice(s, start, end);
+        let hit = if name == "startswith" {
+            hay.starts_with(affix)
+        } else {
+            hay.ends_with(affix)
+        };
+        if hit {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+/// `isdigit`, `isalpha`, `isalnum`, `isspace`: non-empty and every
+/// character in the class.
+fn char_class(text: &str, name: &str, args: &[Value]) -> NativeResult {
+    no_args(name, args)?;
+    let test: fn(char) -> bool = match name {
+        "isdigit" => char::is_numeric,
+        "isalpha" => char::is_alphabetic,
+        "isalnum" => char::is_alphanumeric,
+        _ => is_py_space,
+    };
+    Ok(Value::Bool(!text.is_empty() && text.chars().all(test)))
+}
+
+/// `isupper` / `islower`: at least one cased character and none of the
+/// opposite case.
+fn case_test(text: &str, name: &str, args: &[Value]) -> NativeResult {
+    no_args(name, args)?;
+    let has_cased = text.chars().any(is_cased);
+    let opposite = if name == "isupper" {
+        text.chars().any(char::is_lowercase)
+    } else {
+        text.chars().any(char::is_uppercase)
+    };
+    Ok(Value::Bool(has_cased && !opposite))
+}
+
+/// `center(width, fill?)`, `ljust`, `rjust`.
+fn pad(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
+    expect_args(name, args, 1, 2)?;
+    let width = int_arg(name, &args[0])?;
+    if width > MAX_WIDTH {
+        return Err(RtError::value_error(format!("{name}() width too large")));
+    }
+    let fill = match opt_arg(args, 1) {
+        Some(v) => fill_char(name, v)?,
+        None => ' ',
+    };
+    let len = i64::try_from(s.char_len()).unwrap_or(i64::MAX);
+    let Some((left, right)) = padding(name, width, len) else {
+        return Ok(Value::Str(s.clone()));
+    };
+    let mut out = String::with_capacity(s.as_str().len() + left + right);
+    out.extend(std::iter::repeat_n(fill, left));
+    out.push_str(s.as_str());
+    out.extend(std::iter::repeat_n(fill, right));
+    Ok(Value::string(out))
+}
+
+fn fill_char(name: &str, v: &Value) -> Result<char, RtError> {
+    let text = str_arg(name, "2", v)?;
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Ok(c),
+        _ => Err(RtError::type_error(
+            "The fill character must be exactly one character long",
+        )),
+    }
+}
+
+/// Left and right padding for `center`/`ljust`/`rjust`; `None` when the
+/// text is already at least `width` long. `center` splits odd padding the
+/// way Python does (the extra character goes left when `width` is odd).
+pub fn padding(name: &str, width: i64, len: i64) -> Option<(usize, usize)> {
+    let marg = width.checked_sub(len).filter(|m| *m > 0)?;
+    let (left, right) = match name {
+        "ljust" => (0, marg),
+        "rjust" => (marg, 0),
+        _ => {
+            let left = marg / 2 + (marg & width & 1);
+            (left, marg - left)
+        }
+    };
+    Some((usize::try_from(left).ok()?, usize::try_from(right).ok()?))
+}
+
+// ---------------------------------------------------------------------------
+// Arrays
+
+type Items = Rc<RefCell<Vec<Value>>>;
+
+fn call_array_method(items: &Items, name: &str, args: &[Value]) -> NativeResult {
+    match name {
+        "append" => append(items, args),
+        "extend" => extend(items, args),
+        "insert" => insert(items, args),
+        "remove" => remove(items, args),
+        "pop" => pop(items, args),
+        "index" => index_of(items, args),
+        "count" => count_of(items, args),
+        "sort" => sort(items, args),
+        "reverse" => no_args(name, args).map(|_| {
+            items.borrow_mut().reverse();
+            Value::Null
+        }),
+        "clear" => no_args(name, args).map(|_| {
+            // Dropping the old elements can run no ML code, but take them
+            // out first anyway so no borrow is held while they are freed.
+            let old = std::mem::take(&mut *items.borrow_mut());
+            drop(old);
+            Value::Null
+        }),
+        "copy" => no_args(name, args).map(|_| Value::array(items.borrow().clone())),
+        _ => Err(no_method(&Value::Array(items.clone()), name)),
+    }
+}
+
+fn append(items: &Items, args: &[Value]) -> NativeResult {
+    expect_args("append", args, 1, 1)?;
+    items.borrow_mut().push(args[0].clone());
+    Ok(Value::Null)
+}
+
+fn extend(items: &Items, args: &[Value]) -> NativeResult {
+    expect_args("extend", args, 1, 1)?;
+    // Collected first, so `a.extend(a)` doubles `a` instead of looping.
+    let more = collect(&args[0])?;
+    items.borrow_mut().extend(more);
+    Ok(Value::Null)
+}
+
+/// `insert(i, v)`: like Python, an out-of-range index inserts at the
+/// nearest end instead of failing.
+fn insert(items: &Items, args: &[Value]) -> NativeResult {
+    expect_args("insert", args, 2, 2)?;
+    let i = int_arg("insert", &args[0])?;
+    let mut items = items.borrow_mut();
+    let len = i64::try_from(items.len()).unwrap_or(i64::MAX);
+    let at = if i < 0 {
+        i.saturating_add(len).max(0)
+    } else {
+        i.min(len)
+    };
+    items.insert(usize::try_from(at).unwrap_or(0), args[1].clone());
+    Ok(Value::Null)
+}
+
+/// The position of the first element equal to `v` in `[start, end)`.
+/// (`equals` only reads, so holding a shared borrow while it runs is safe.)
+fn position(items: &Items, v: &Value, start: i64, end: i64) -> Option<usize> {
+    let items = items.borrow();
+    let start = usize::try_from(start).unwrap_or(0);
+    let end = usize::try_from(end).unwrap_or(0).min(items.len());
+    (start..end).find(|&i| equals(&items[i], v))
+}
+
+fn remove(items: &Items, args: &[Value]) -> NativeResult {
+    expect_args("remove", args, 1, 1)?;
+    let len = i64::try_from(items.borrow().len()).unwrap_or(i64::MAX);
+    let Some(i) = position(items, &args[0], 0, len) else {
+        return Err(RtError::value_error("array.remove(x): x not in array"));
+    };
+    let mut items = items.borrow_mut();
+    if i < items.len() {
+        items.remove(i);
+    }
+    Ok(Value::Null)
+}
+
+/// `pop(i?)`: removes and returns the last (or `i`-th) element.
+fn pop(items: &Items, args: &[Value]) -> NativeResult {
+    expect_args("pop", args, 0, 1)?;
+    let mut items = items.borrow_mut();
+    if items.is_empty() {
+        return Err(RtError::index_error("pop from empty array"));
+    }
+    let len = i64::try_from(items.len()).unwrap_or(i64::MAX);
+    let i = match opt_arg(args, 0) {
+        Some(v) => int_arg("pop", v)?,
+        None => len - 1,
+    };
+    let i = if i < 0 { i.saturating_add(len) } else { i };
+    match usize::try_from(i) {
+        Ok(i) if i < items.len() => Ok(items.remove(i)),
+        _ => Err(RtError::index_error("pop index out of range")),
+    }
+}
+
+fn index_of(items: &Items, args: &[Value]) -> NativeResult {
+    expect_args("index", args, 1, 3)?;
+    let len = items.borrow().len();
+    let (start, end) = window_args("index", args, 1, len)?;
+    match position(items, &args[0], start, end) {
+        Some(i) => Ok(Value::Int(i64::try_from(i).unwrap_or(i64::MAX))),
+        None => Err(RtError::value_error("value is not in array")),
+    }
+}
+
+fn count_of(items: &Items, args: &[Value]) -> NativeResult {
+    expect_args("count", args, 1, 1)?;
+    let n = items
+        .borrow()
+        .iter()
+        .filter(|x| equals(x, &args[0]))
+        .count();
+    Ok(Value::Int(i64::try_from(n).unwrap_or(i64::MAX)))
+}
+
+/// `sort(reverse?)`: stable; on a TypeError the array is left unchanged.
+fn sort(items: &Items, args: &[Value]) -> NativeResult {
+    expect_args("sort", args, 0, 1)?;
+    let reverse = opt_arg(args, 0).is_some_and(Value::truthy);
+    let snapshot = items.borrow().clone();
+    let sorted = sort_values(snapshot, reverse)?;
+    *items.borrow_mut() = sorted;
+    Ok(Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(text: &str) -> Rc<MlStr> {
+        Rc::new(MlStr::new(text.to_string()))
+    }
+
+    fn call_str(text: &str, name: &str, args: &[Value]) -> NativeResult {
+        call_string_method(&s(text), name, args)
+    }
+
+    fn text_of(v: NativeResult) -> String {
+        v.unwrap().as_str().expect("a string").to_string()
+    }
+
+    fn int_of(v: NativeResult) -> i64 {
+        match v.unwrap() {
+            Value::Int(i) => i,
+            _ => panic!("not an int"),
+        }
+    }
+
+    fn bool_of(v: NativeResult) -> bool {
+        match v.unwrap() {
+            Value::Bool(b) => b,
+            _ => panic!("not a bool"),
+        }
+    }
+
+    fn strs(v: NativeResult) -> Vec<String> {
+        match v.unwrap() {
+            Value::Array(a) => a
+                .borrow()
+                .iter()
+                .map(|x| x.as_str().unwrap().to_string())
+                .collect(),
+            _ => panic!("not an array"),
+        }
+    }
+
+    fn ints(v: &Value) -> Vec<i64> {
+        match v {
+            Value::Array(a) => a
+                .borrow()
+                .iter()
+                .map(|x| match x {
+                    Value::Int(i) => *i,
+                    _ => panic!("not an int"),
+                })
+                .collect(),
+            _ => panic!("not an array"),
+        }
+    }
+
+    fn arr(xs: &[i64]) -> Items {
+        Rc::new(RefCell::new(xs.iter().map(|x| Value::Int(*x)).collect()))
+    }
+
+    #[test]
+    fn split_without_separator_uses_whitespace_runs() {
+        assert_eq!(split_whitespace("  a b\t\n c  ", None), vec!["a", "b", "c"]);
+        assert_eq!(
+            split_whitespace("  a  b  c  ", Some(1)),
+            vec!["a", "b  c  "]
+        );
+        assert!(split_whitespace("   ", None).is_empty());
+        assert_eq!(
+            strs(call_str("a,b,,c", "split", &[Value::str(",")])),
+            vec!["a", "b", "", "c"]
+        );
+        assert_eq!(
+            strs(call_str(
+                "a,b,c",
+                "split",
+                &[Value::str(","), Value::Int(1)]
+            )),
+            vec!["a", "b,c"]
+        );
+        assert_eq!(strs(call_str("", "split", &[Value::str(",")])), vec![""]);
+        assert!(call_str("abc", "split", &[Value::str("")]).is_err());
+    }
+
+    #[test]
+    fn case_methods_follow_python() {
+        assert_eq!(
+            text_of(call_str("hello wORLD", "capitalize", &[])),
+            "Hello world"
+        );
+        assert_eq!(
+            text_of(call_str("they're bill's", "title", &[])),
+            "They'Re Bill'S"
+        );
+        assert_eq!(text_of(call_str("aBc", "swapcase", &[])), "AbC");
+        assert_eq!(text_of(call_str("straße", "upper", &[])), "STRASSE");
+        assert!(bool_of(call_str("ABC1", "isupper", &[])));
+        assert!(!bool_of(call_str("123", "isupper", &[])));
+        assert!(bool_of(call_str("abc", "islower", &[])));
+        assert!(!bool_of(call_str("", "isdigit", &[])));
+        assert!(bool_of(call_str("123", "isdigit", &[])));
+        assert!(bool_of(call_str(" \t", "isspace", &[])));
+    }
+
+    #[test]
+    fn find_counts_code_points() {
+        assert_eq!(int_of(call_str("héllo", "find", &[Value::str("l")])), 2);
+        assert_eq!(int_of(call_str("héllo", "rfind", &[Value::str("l")])), 3);
+        assert_eq!(int_of(call_str("héllo", "find", &[Value::str("z")])), -1);
+        assert_eq!(
+            int_of(call_str(
+                "abcabc",
+                "find",
+                &[Value::str("b"), Value::Int(2)]
+            )),
+            4
+        );
+        assert_eq!(
+            int_of(call_str("abc", "find", &[Value::str(""), Value::Int(3)])),
+            3
+        );
+        assert_eq!(
+            int_of(call_str("abc", "find", &[Value::str(""), Value::Int(4)])),
+            -1
+        );
+        assert_eq!(int_of(call_str("abc", "rfind", &[Value::str("")])), 3);
+        assert_eq!(
+            int_of(call_str(
+                "abcabc",
+                "find",
+                &[Value::str("c"), Value::Int(-2)]
+            )),
+            5
+        );
+        let err = call_str("abc", "index", &[Value::str("z")]).unwrap_err();
+        assert_eq!(err.type_name(), "ValueError");
+    }
+
+    #[test]
+    fn count_and_affixes() {
+        assert_eq!(int_of(call_str("aaaa", "count", &[Value::str("aa")])), 2);
+        assert_eq!(int_of(call_str("abc", "count", &[Value::str("")])), 4);
+        assert!(bool_of(call_str(
+            "hello",
+            "startswith",
+            &[Value::str("he")]
+        )));
+        assert!(bool_of(call_str("hello", "endswith", &[Value::str("lo")])));
+        assert!(bool_of(call_str(
+            "hello",
+            "startswith",
+            &[Value::str("ll"), Value::Int(2)]
+        )));
+        let alts = Value::array(vec![Value::str("x"), Value::str("h")]);
+        assert!(bool_of(call_str("hello", "startswith", &[alts])));
+        assert!(!bool_of(call_str(
+            "abc",
+            "startswith",
+            &[Value::str(""), Value::Int(4)]
+        )));
+    }
+
+    #[test]
+    fn strip_replace_join() {
+        assert_eq!(text_of(call_str("  x  ", "strip", &[])), "x");
+        assert_eq!(text_of(call_str("  x  ", "lstrip", &[])), "x  ");
+        assert_eq!(
+            text_of(call_str("xxhixx", "rstrip", &[Value::str("x")])),
+            "xxhi"
+        );
+        assert_eq!(
+            text_of(call_str(
+                "aaa",
+                "replace",
+                &[Value::str("a"), Value::str("b"), Value::Int(2)]
+            )),
+            "bba"
+        );
+        assert_eq!(
+            text_of(call_str(
+                "abc",
+                "replace",
+                &[Value::str(""), Value::str("-")]
+            )),
+            "-a-b-c-"
+        );
+        let parts = Value::array(vec![Value::str("a"), Value::str("b")]);
+        assert_eq!(text_of(call_str(", ", "join", &[parts])), "a, b");
+        let bad = Value::array(vec![Value::str("a"), Value::Int(1)]);
+        assert_eq!(
+            call_str(",", "join", &[bad]).unwrap_err().type_name(),
+            "TypeError"
+        );
+    }
+
+    #[test]
+    fn padding_matches_python() {
+        assert_eq!(
+            text_of(call_str("ab", "center", &[Value::Int(5), Value::str("*")])),
+            "**ab*"
+        );
+        assert_eq!(
+            text_of(call_str("abc", "center", &[Value::Int(6)])),
+            " abc  "
+        );
+        assert_eq!(text_of(call_str("a", "center", &[Value::Int(4)])), " a  ");
+        assert_eq!(
+            text_of(call_str("ab", "ljust", &[Value::Int(4), Value::str("-")])),
+            "ab--"
+        );
+        assert_eq!(
+            text_of(call_str("ab", "rjust", &[Value::Float(4.0)])),
+            "  ab"
+        );
+        assert_eq!(text_of(call_str("abc", "rjust", &[Value::Int(-3)])), "abc");
+        assert!(call_str("ab", "center", &[Value::Int(5), Value::str("**")]).is_err());
+    }
+
+    #[test]
+    fn unknown_string_method_is_an_attribute_error() {
+        let err = call_str("x", "foo", &[]).unwrap_err();
+        assert_eq!(err.type_name(), "AttributeError");
+        assert_eq!(err.message(), "'string' object has no method 'foo'");
+        let err = call_str("x", "upper", &[Value::Int(1)]).unwrap_err();
+        assert_eq!(err.type_name(), "TypeError");
+    }
+
+    #[test]
+    fn array_mutators_return_null() {
+        let a = arr(&[3, 1, 2]);
+        assert!(matches!(
+            call_array_method(&a, "append", &[Value::Int(4)]),
+            Ok(Value::Null)
+        ));
+        call_array_method(&a, "insert", &[Value::Int(-1), Value::Int(9)]).unwrap();
+        call_array_method(&a, "insert", &[Value::Int(100), Value::Int(8)]).unwrap();
+        assert_eq!(ints(&Value::Array(a.clone())), vec![3, 1, 2, 9, 4, 8]);
+        call_array_method(&a, "remove", &[Value::Int(9)]).unwrap();
+        assert_eq!(int_of(call_array_method(&a, "pop", &[])), 8);
+        assert_eq!(int_of(call_array_method(&a, "pop", &[Value::Int(0)])), 3);
+        call_array_method(&a, "sort", &[Value::Bool(true)]).unwrap();
+        assert_eq!(ints(&Value::Array(a.clone())), vec![4, 2, 1]);
+        call_array_method(&a, "reverse", &[]).unwrap();
+        assert_eq!(int_of(call_array_method(&a, "index", &[Value::Int(4)])), 2);
+        assert_eq!(
+            int_of(call_array_method(&a, "count", &[Value::Float(2.0)])),
+            1
+        );
+        let self_ref = Value::Array(a.clone());
+        call_array_method(&a, "extend", &[self_ref]).unwrap();
+        assert_eq!(ints(&Value::Array(a.clone())), vec![1, 2, 4, 1, 2, 4]);
+        let copy = call_array_method(&a, "copy", &[]).unwrap();
+        call_array_method(&a, "clear", &[]).unwrap();
+        assert!(a.borrow().is_empty());
+        assert_eq!(ints(&copy).len(), 6);
+    }
+
+    #[test]
+    fn array_errors() {
+        let a = arr(&[]);
+        assert_eq!(
+            call_array_method(&a, "pop", &[]).unwrap_err().type_name(),
+            "IndexError"
+        );
+        assert_eq!(
+            call_array_method(&a, "remove", &[Value::Int(1)])
+                .unwrap_err()
+                .type_name(),
+            "ValueError"
+        );
+        let mixed = Rc::new(RefCell::new(vec![Value::Int(1), Value::str("a")]));
+        assert_eq!(
+            call_array_method(&mixed, "sort", &[])
+                .unwrap_err()
+                .type_name(),
+            "TypeError"
+        );
+        assert_eq!(mixed.borrow().len(), 2);
+        assert_eq!(
+            call_array_method(&a, "push", &[]).unwrap_err().message(),
+            "'array' object has no method 'push'"
+        );
+    }
+
+    #[test]
+    fn method_tables_are_sorted() {
+        assert!(STRING_METHODS.windows(2).all(|w| w[0] < w[1]));
+        assert!(ARRAY_METHODS.windows(2).all(|w| w[0] < w[1]));
+        assert!(has_method(&Value::str(""), "upper"));
+        assert!(!has_method(&Value::str(""), "append"));
+        assert!(has_method(&Value::array(vec![]), "append"));
+        assert!(!has_method(&Value::Int(1), "append"));
+    }
+}

@@ -28,8 +28,7 @@ pub fn equals(a: &Value, b: &Value) -> bool {
             }
             let (x, y) = (x.borrow(), y.borrow());
             x.len() == y.len()
-                && x
-                    .iter()
+                && x.iter()
                     .all(|(k, v)| y.get(&k.as_ref()).is_some_and(|w| equals(v, w)))
         }
         (Value::Error(x), Value::Error(y)) => Rc::ptr_eq(x, y),
@@ -73,15 +72,18 @@ fn num_cmp(a: Num, b: Num) -> Option<Ordering> {
     }
 }
 
+/// 2^63 as a float: the first float above every i64.
+const I64_BOUND: f64 = 9_223_372_036_854_775_808.0;
+
 /// Exact comparison of an i64 with an f64 (no rounding of large ints).
 fn int_float_cmp(i: i64, f: f64) -> Option<Ordering> {
     if f.is_nan() {
         return None;
     }
-    if f >= 9.223372036854775807e18 {
+    if f >= I64_BOUND {
         return Some(Ordering::Less);
     }
-    if f < -9.223372036854775808e18 {
+    if f < -I64_BOUND {
         return Some(Ordering::Greater);
     }
     let t = f.trunc();
@@ -150,9 +152,9 @@ pub fn add(a: &Value, b: &Value) -> Result<Value, RtError> {
             Ok(Value::array(items))
         }
         _ => match (number(a), number(b)) {
-            (Some(Num::I(x)), Some(Num::I(y))) => Ok(int_or_float(x.checked_add(y), || {
-                x as f64 + y as f64
-            })),
+            (Some(Num::I(x)), Some(Num::I(y))) => {
+                Ok(int_or_float(x.checked_add(y), || x as f64 + y as f64))
+            }
             (Some(x), Some(y)) => Ok(Value::Float(as_f(x) + as_f(y))),
             _ => Err(binop_type_error("+", a, b)),
         },
@@ -384,15 +386,21 @@ mod tests {
     #[test]
     fn overflow_promotes_to_float() {
         let r = add(&Value::Int(i64::MAX), &Value::Int(1)).unwrap();
-        assert!(matches!(r, Value::Float(f) if f == 9.223372036854775808e18));
-        assert!(matches!(floor_div(&Value::Int(i64::MIN), &Value::Int(-1)).unwrap(), Value::Float(_)));
+        assert!(matches!(r, Value::Float(f) if f == I64_BOUND));
+        assert!(matches!(
+            floor_div(&Value::Int(i64::MIN), &Value::Int(-1)).unwrap(),
+            Value::Float(_)
+        ));
     }
 
     #[test]
     fn mixed_number_equality_is_exact() {
         assert!(equals(&Value::Int(1), &Value::Float(1.0)));
         assert!(equals(&Value::Bool(true), &Value::Int(1)));
-        assert!(!equals(&Value::Int(9007199254740993), &Value::Float(9007199254740992.0)));
+        assert!(!equals(
+            &Value::Int(9007199254740993),
+            &Value::Float(9007199254740992.0)
+        ));
         assert!(!equals(&Value::Float(f64::NAN), &Value::Float(f64::NAN)));
         assert!(!equals(&Value::str("1"), &Value::Int(1)));
         assert!(!equals(&Value::Null, &Value::Bool(false)));
@@ -401,6 +409,9 @@ mod tests {
     #[test]
     fn ordering_of_unrelated_kinds_is_a_type_error() {
         assert!(compare(&Value::str("a"), &Value::Int(1)).is_err());
-        assert_eq!(compare(&Value::Float(f64::NAN), &Value::Int(1)).unwrap(), None);
+        assert_eq!(
+            compare(&Value::Float(f64::NAN), &Value::Int(1)).unwrap(),
+            None
+        );
     }
 }

@@ -80,7 +80,8 @@ impl Assigned {
                 }
             }
             StmtKind::Nonlocal(names) => self.nonlocals.extend(names.iter().cloned()),
-            StmtKind::DestructureArray { names, .. } | StmtKind::DestructureObject { names, .. } => {
+            StmtKind::DestructureArray { names, .. }
+            | StmtKind::DestructureObject { names, .. } => {
                 for (n, _) in names {
                     self.add(n);
                 }

@@ -325,9 +325,12 @@ pub fn new_object() -> Object {
 
 pub type NativeFnPtr = fn(&mut Vm, &[Value]) -> NativeResult;
 
+/// A native function that carries state.
+pub type NativeClosure = Box<dyn Fn(&mut Vm, &[Value]) -> NativeResult>;
+
 pub enum NativeImpl {
     Plain(NativeFnPtr),
-    Boxed(Box<dyn Fn(&mut Vm, &[Value]) -> NativeResult>),
+    Boxed(NativeClosure),
 }
 
 pub struct NativeFn {
@@ -455,10 +458,23 @@ pub struct ErrorValue {
 }
 
 pub enum IterState {
-    Array { items: Rc<RefCell<Vec<Value>>>, next: usize },
-    Str { text: Rc<MlStr>, byte_pos: usize },
-    Keys { object: Rc<RefCell<Object>>, next: usize, len: usize },
-    Values { items: Vec<Value>, next: usize },
+    Array {
+        items: Rc<RefCell<Vec<Value>>>,
+        next: usize,
+    },
+    Str {
+        text: Rc<MlStr>,
+        byte_pos: usize,
+    },
+    Keys {
+        object: Rc<RefCell<Object>>,
+        next: usize,
+        len: usize,
+    },
+    Values {
+        items: Vec<Value>,
+        next: usize,
+    },
 }
 
 /// Standard-library objects (Pattern, Match, DateTime, ...).

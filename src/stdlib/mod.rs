@@ -1,7 +1,110 @@
-//! Built-in standard modules. (stub)
-use crate::lang::value::Module;
+//! Built-in standard modules, written in Rust (spec section 5).
+//!
+//! Each module is a function table: [`load`] builds a fresh `Module` whose
+//! globals hold one native function value per row (named `math.sqrt` and so
+//! on, with its `help()` text and its reference capability names) plus any
+//! constants. Nothing is shared between loads, so every VM (and every
+//! `.reload`) gets its own module object.
+//!
+//! The capability names attached to `math` and `functional` functions are
+//! informational (spec 3.14: shown by `help`/`requiredCapabilities`, not
+//! enforced); functions that touch the outside world check their grants
+//! themselves through the VM.
+
+mod functional;
+mod math;
+
+use crate::lang::builtins::{self, native_value};
+use crate::lang::value::{Globals, Module, ModuleKind, NativeFnPtr, Value};
 use std::rc::Rc;
+
 /// Names of the built-in modules, sorted.
-pub fn names() -> &'static [&'static str] { &[] }
+pub fn names() -> &'static [&'static str] {
+    &["builtin", "functional", "math"]
+}
+
 /// Instantiate built-in module `name` for one VM.
-pub fn load(_name: &str) -> Option<Rc<Module>> { None }
+pub fn load(name: &str) -> Option<Rc<Module>> {
+    let members = match name {
+        "builtin" => builtin_members(),
+        "functional" => functional::members(),
+        "math" => math::members(),
+        _ => return None,
+    };
+    Some(make_module(name, members))
+}
+
+fn make_module(name: &str, members: Vec<(String, Value)>) -> Rc<Module> {
+    let globals = Globals::default();
+    for (member, value) in members {
+        globals.set(&member, value);
+    }
+    Rc::new(Module {
+        name: name.into(),
+        kind: ModuleKind::Builtin,
+        globals: Rc::new(globals),
+    })
+}
+
+/// The module `builtin`: every builtin under its plain name.
+fn builtin_members() -> Vec<(String, Value)> {
+    builtins::names()
+        .iter()
+        .filter_map(|name| Some((name.to_string(), builtins::lookup(name)?)))
+        .collect()
+}
+
+/// One function of a module table: name, implementation, `help()` text.
+type Row = (&'static str, NativeFnPtr, &'static str);
+
+/// The function values of a module table, each named `module.function`.
+fn functions(
+    module: &str,
+    rows: &[Row],
+    capabilities: impl Fn(&str) -> &'static [&'static str],
+) -> Vec<(String, Value)> {
+    rows.iter()
+        .map(|(name, func, doc)| {
+            let value = native_value(&format!("{module}.{name}"), *func, doc, capabilities(name));
+            (name.to_string(), value)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_module_loads() {
+        assert!(names().windows(2).all(|w| w[0] < w[1]));
+        for name in names() {
+            let module = load(name).expect("module loads");
+            assert_eq!(&*module.name, *name);
+            assert_eq!(module.kind, ModuleKind::Builtin);
+        }
+        assert!(load("nope").is_none());
+    }
+
+    #[test]
+    fn builtin_module_holds_every_builtin() {
+        let module = load("builtin").unwrap();
+        for name in builtins::names() {
+            assert!(module.globals.get(name).is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn module_functions_are_qualified_and_documented() {
+        for (module, member) in [("math", "sqrt"), ("functional", "map")] {
+            let m = load(module).unwrap();
+            match m.globals.get(member) {
+                Some(Value::Native(f)) => {
+                    assert_eq!(&*f.name, format!("{module}.{member}"));
+                    assert!(!f.doc.is_empty());
+                }
+                _ => panic!("{module}.{member} is not a native"),
+            }
+        }
+    }
+}

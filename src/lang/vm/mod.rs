@@ -16,8 +16,7 @@ use super::iter;
 use super::methods;
 use super::ops;
 use super::value::{
-    Closure, Globals, IterState, Key, KeyRef, Module, ModuleKind, NativeResult, RuntimeProto,
-    Value,
+    Closure, Globals, IterState, Key, KeyRef, Module, ModuleKind, NativeResult, RuntimeProto, Value,
 };
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -320,7 +319,12 @@ impl Vm {
 
     // ----- calls -----
 
-    fn push_frame(&mut self, closure: Rc<Closure>, argc: usize, base: usize) -> Result<(), RtError> {
+    fn push_frame(
+        &mut self,
+        closure: Rc<Closure>,
+        argc: usize,
+        base: usize,
+    ) -> Result<(), RtError> {
         let proto = &closure.proto.proto;
         if proto.params.len() != argc {
             return Err(arity_error(proto, argc));
@@ -331,7 +335,8 @@ impl Vm {
                 "maximum recursion depth exceeded",
             ));
         }
-        self.stack.resize(base + proto.num_slots as usize, Value::Undef);
+        self.stack
+            .resize(base + proto.num_slots as usize, Value::Undef);
         self.frames.push(Frame {
             closure,
             ip: 0,
@@ -358,7 +363,11 @@ impl Vm {
                 let b = b.clone();
                 let args = self.stack.split_off(callee_idx + 1);
                 self.stack.pop();
-                Ok(Called::Value(self.call_method(&b.receiver, &b.name, &args)?))
+                Ok(Called::Value(self.call_method(
+                    &b.receiver,
+                    &b.name,
+                    &args,
+                )?))
             }
             other => Err(RtError::type_error(format!(
                 "'{}' value is not callable",
@@ -380,7 +389,12 @@ impl Vm {
 
     /// `recv.name(args)`: object keys and module members are called as
     /// plain functions; strings, arrays and native objects have methods.
-    fn call_member(&mut self, recv_idx: usize, name: &Value, argc: usize) -> Result<Called, RtError> {
+    fn call_member(
+        &mut self,
+        recv_idx: usize,
+        name: &Value,
+        argc: usize,
+    ) -> Result<Called, RtError> {
         let Value::Str(n) = name else {
             return Err(RtError::type_error("method name must be a string"));
         };
@@ -390,10 +404,7 @@ impl Vm {
                     .get(&KeyRef::Str(n.as_str()))
                     .cloned()
                     .ok_or_else(|| {
-                        RtError::attribute_error(format!(
-                            "object has no property '{}'",
-                            n.as_str()
-                        ))
+                        RtError::attribute_error(format!("object has no property '{}'", n.as_str()))
                     })?,
             ),
             Value::Module(_) | Value::Error(_) => {
@@ -460,7 +471,11 @@ impl Vm {
             trace.push("... (more frames)".to_string());
             return;
         }
-        let offset = proto.spans.get(frame.ip.saturating_sub(1)).copied().unwrap_or(0);
+        let offset = proto
+            .spans
+            .get(frame.ip.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
         let mut line = proto.file.location(offset);
         if &*proto.name != "<module>" {
             line.push_str(&format!(" (in {})", proto.name));

@@ -336,12 +336,11 @@ impl Vm {
                         let it = tri!(iter::make_iter(&v));
                         self.stack[base + s as usize] = Value::Iterator(Rc::new(RefCell::new(it)));
                     }
-                    Op::ForNext { slot, target } => {
-                        match tri!(self.for_next(base + slot as usize)) {
-                            Some(v) => self.stack.push(v),
-                            None => ip = target as usize,
-                        }
-                    }
+                    Op::ForNext { slot, target } => match tri!(self.for_next(base + slot as usize))
+                    {
+                        Some(v) => self.stack.push(v),
+                        None => ip = target as usize,
+                    },
                     Op::SetupTry(t) => self.handlers.push(Handler {
                         frame: fi,
                         target: t as usize,
@@ -414,7 +413,10 @@ impl Vm {
         base: usize,
         globals: &Rc<Globals>,
     ) -> NativeResult {
-        let appendable = matches!((&a, &b), (Value::Str(_), Value::Str(_)) | (Value::Array(_), Value::Array(_)));
+        let appendable = matches!(
+            (&a, &b),
+            (Value::Str(_), Value::Str(_)) | (Value::Array(_), Value::Array(_))
+        );
         if appendable {
             if let Some(next) = next {
                 self.release_store_target(&a, *next, base, globals);
