@@ -57,6 +57,19 @@ pub enum Op {
     LeJumpIfFalse(u32),
     GtJumpIfFalse(u32),
     GeJumpIfFalse(u32),
+    /// `x op k` with a small int constant (fused `SmallInt(k)` + op).
+    AddK(i32),
+    SubK(i32),
+    MulK(i32),
+    ModK(i32),
+    /// Fused `SmallInt(k)` + compare-and-branch.
+    LtKJumpIfFalse { k: i32, target: u32 },
+    LeKJumpIfFalse { k: i32, target: u32 },
+    GtKJumpIfFalse { k: i32, target: u32 },
+    GeKJumpIfFalse { k: i32, target: u32 },
+    /// `x = x + k` on a local or global (fused load, `AddK`, store).
+    IncLocal { slot: u32, k: i32 },
+    IncGlobal { slot: u32, k: i32 },
     Call(u32),
     /// Receiver and arguments on the stack; name is a string constant.
     CallMethod {
@@ -145,4 +158,4 @@ pub struct Chunk {
     pub file: Arc<SourceFile>,
 }
 
-const _: () = assert!(std::mem::size_of::<Op>() == 8);
+const _: () = assert!(std::mem::size_of::<Op>() <= 12);

@@ -119,6 +119,9 @@ struct FnState<'a> {
     const_map: HashMap<ConstKey, u32>,
     children: Vec<Arc<FuncProto>>,
     ctx: Vec<Ctx<'a>>,
+    /// The highest code position some jump targets; instructions are never
+    /// fused across it.
+    last_label: usize,
 }
 
 impl<'a> FnState<'a> {
@@ -138,6 +141,7 @@ impl<'a> FnState<'a> {
             const_map: HashMap::new(),
             children: Vec::new(),
             ctx: Vec::new(),
+            last_label: 0,
         }
     }
 
@@ -178,14 +182,62 @@ impl<'a> Compiler<'a> {
     }
 
     fn emit(&mut self, op: Op, span: Span) -> usize {
+        if let Some(at) = self.fuse(op) {
+            return at;
+        }
         let f = self.cur();
         f.code.push(op);
         f.spans.push(span.start);
         f.code.len() - 1
     }
 
+    /// Peephole fusion of `op` with the instructions just before it (a
+    /// constant operand, `x = x + k`). Returns where the fused instruction
+    /// is, or `None` to emit `op` as is. Never fuses across a jump target.
+    fn fuse(&mut self, op: Op) -> Option<usize> {
+        let f = self.cur();
+        let n = f.code.len();
+        if n == 0 || f.last_label >= n {
+            return None;
+        }
+        let prev = f.code[n - 1];
+        let fused = match (prev, op) {
+            (Op::SmallInt(k), Op::Add) => Op::AddK(k),
+            (Op::SmallInt(k), Op::Sub) => Op::SubK(k),
+            (Op::SmallInt(k), Op::Mul) => Op::MulK(k),
+            (Op::SmallInt(k), Op::Mod) => Op::ModK(k),
+            (Op::SmallInt(k), Op::LtJumpIfFalse(t)) => Op::LtKJumpIfFalse { k, target: t },
+            (Op::SmallInt(k), Op::LeJumpIfFalse(t)) => Op::LeKJumpIfFalse { k, target: t },
+            (Op::SmallInt(k), Op::GtJumpIfFalse(t)) => Op::GtKJumpIfFalse { k, target: t },
+            (Op::SmallInt(k), Op::GeJumpIfFalse(t)) => Op::GeKJumpIfFalse { k, target: t },
+            (Op::AddK(k), Op::StoreLocal(s)) if n >= 2 && f.last_label < n - 1 => {
+                if f.code[n - 2] != Op::LoadLocal(s) {
+                    return None;
+                }
+                f.code.pop();
+                f.spans.pop();
+                Op::IncLocal { slot: s, k }
+            }
+            (Op::AddK(k), Op::StoreGlobal(g)) if n >= 2 && f.last_label < n - 1 => {
+                if f.code[n - 2] != Op::LoadGlobal(g) {
+                    return None;
+                }
+                f.code.pop();
+                f.spans.pop();
+                Op::IncGlobal { slot: g, k }
+            }
+            _ => return None,
+        };
+        let at = f.code.len() - 1;
+        f.code[at] = fused;
+        Some(at)
+    }
+
+    /// The current position, as the target of a jump.
     fn here(&mut self) -> usize {
-        self.cur().code.len()
+        let f = self.cur();
+        f.last_label = f.code.len();
+        f.code.len()
     }
 
     /// Point the jump at `at` to `target`.
@@ -201,6 +253,10 @@ impl<'a> Compiler<'a> {
             Op::LeJumpIfFalse(_) => Op::LeJumpIfFalse(t),
             Op::GtJumpIfFalse(_) => Op::GtJumpIfFalse(t),
             Op::GeJumpIfFalse(_) => Op::GeJumpIfFalse(t),
+            Op::LtKJumpIfFalse { k, .. } => Op::LtKJumpIfFalse { k, target: t },
+            Op::LeKJumpIfFalse { k, .. } => Op::LeKJumpIfFalse { k, target: t },
+            Op::GtKJumpIfFalse { k, .. } => Op::GtKJumpIfFalse { k, target: t },
+            Op::GeKJumpIfFalse { k, .. } => Op::GeKJumpIfFalse { k, target: t },
             Op::SetupTry(_) => Op::SetupTry(t),
             Op::ForNext { slot, .. } => Op::ForNext { slot, target: t },
             other => other,

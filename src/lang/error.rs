@@ -141,7 +141,9 @@ impl RtError {
     /// `Error: TYPE: message` plus the `  at file:line:col` lines.
     pub fn render(&self) -> String {
         let mut out = format!("Error: {}: {}", self.0.type_name, self.0.message);
-        for frame in self.0.traceback.borrow().iter() {
+        // Frames are recorded innermost first while unwinding; users read
+        // them outermost first, innermost last.
+        for frame in self.0.traceback.borrow().iter().rev() {
             out.push_str("\n  at ");
             out.push_str(frame);
         }

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 pub type NativeResult = Result<Value, RtError>;
 
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub enum Value {
     #[default]
     Null,
@@ -47,6 +47,68 @@ pub enum Value {
 }
 
 const _: () = assert!(std::mem::size_of::<Value>() == 16);
+
+impl Clone for Value {
+    /// Scalars are copied inline; only reference kinds pay for a call that
+    /// bumps a count. Cloning is on every variable read, so this matters.
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::Undef => Value::Undef,
+            _ => self.clone_ref(),
+        }
+    }
+}
+
+impl Value {
+    #[inline(never)]
+    fn clone_ref(&self) -> Value {
+        match self {
+            Value::Str(r) => Value::Str(r.clone()),
+            Value::Array(r) => Value::Array(r.clone()),
+            Value::Object(r) => Value::Object(r.clone()),
+            Value::Func(r) => Value::Func(r.clone()),
+            Value::Native(r) => Value::Native(r.clone()),
+            Value::BoundMethod(r) => Value::BoundMethod(r.clone()),
+            Value::Module(r) => Value::Module(r.clone()),
+            Value::Error(r) => Value::Error(r.clone()),
+            Value::Iterator(r) => Value::Iterator(r.clone()),
+            Value::NativeObj(r) => Value::NativeObj(r.clone()),
+            Value::Cell(r) => Value::Cell(r.clone()),
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::Undef => Value::Undef,
+        }
+    }
+
+    /// True for values that own no reference (dropping them is a no-op).
+    #[inline(always)]
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Undef
+        )
+    }
+
+    /// Overwrite `slot` with `v`, skipping the drop call when the old value
+    /// is a scalar (the common case in numeric loops).
+    #[inline(always)]
+    pub fn assign(slot: &mut Value, v: Value) {
+        if slot.is_scalar() {
+            // SAFETY: scalars own nothing, so not running their destructor
+            // leaks nothing; `slot` is a valid, exclusively borrowed place.
+            unsafe { std::ptr::write(slot, v) }
+        } else {
+            *slot = v;
+        }
+    }
+}
 
 impl fmt::Debug for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -8,9 +8,9 @@ use super::*;
 fn ordering_holds(op: Op, ord: std::cmp::Ordering) -> bool {
     use std::cmp::Ordering::*;
     match op {
-        Op::Lt | Op::LtJumpIfFalse(_) => ord == Less,
-        Op::Le | Op::LeJumpIfFalse(_) => ord != Greater,
-        Op::Gt | Op::GtJumpIfFalse(_) => ord == Greater,
+        Op::Lt | Op::LtJumpIfFalse(_) | Op::LtKJumpIfFalse { .. } => ord == Less,
+        Op::Le | Op::LeJumpIfFalse(_) | Op::LeKJumpIfFalse { .. } => ord != Greater,
+        Op::Gt | Op::GtJumpIfFalse(_) | Op::GtKJumpIfFalse { .. } => ord == Greater,
         _ => ord != Less,
     }
 }
@@ -58,12 +58,27 @@ impl Vm {
                     let top = self.stack.last_mut().expect("operand");
                     if let (Value::Int(x), Value::Int(y)) = (&*top, &b) {
                         if let Some(r) = x.$checked(*y) {
-                            *top = Value::Int(r);
+                            Value::assign(top, Value::Int(r));
                             continue;
                         }
                     }
                     let a = self.pop();
                     let r = tri!($general(&a, &b));
+                    self.stack.push(r);
+                }};
+            }
+
+            macro_rules! int_arith_k {
+                ($k:expr, $checked:ident, $general:path) => {{
+                    let top = self.stack.last_mut().expect("operand");
+                    if let Value::Int(x) = *top {
+                        if let Some(r) = x.$checked($k as i64) {
+                            Value::assign(top, Value::Int(r));
+                            continue;
+                        }
+                    }
+                    let a = self.pop();
+                    let r = tri!($general(&a, &Value::Int($k as i64)));
                     self.stack.push(r);
                 }};
             }
@@ -93,7 +108,7 @@ impl Vm {
                     }
                     Op::StoreLocal(s) => {
                         let v = self.pop();
-                        self.stack[base + s as usize] = v;
+                        Value::assign(&mut self.stack[base + s as usize], v);
                     }
                     Op::LoadCell(s) => {
                         let v = match &self.stack[base + s as usize] {
@@ -137,7 +152,7 @@ impl Vm {
                     Op::StoreGlobal(g) => {
                         let v = self.pop();
                         if let Some(slot) = globals.values.borrow_mut().get_mut(g as usize) {
-                            *slot = v;
+                            Value::assign(slot, v);
                         }
                     }
                     Op::MakeCell(s) => {
@@ -157,7 +172,7 @@ impl Vm {
                         let top = self.stack.last_mut().expect("operand");
                         if let (Value::Int(x), Value::Int(y)) = (&*top, &b) {
                             if let Some(r) = x.checked_add(*y) {
-                                *top = Value::Int(r);
+                                Value::assign(top, Value::Int(r));
                                 continue;
                             }
                         }
@@ -182,7 +197,8 @@ impl Vm {
                         let top = self.stack.last_mut().expect("operand");
                         if let (Value::Int(x), Value::Int(y)) = (&*top, &b) {
                             if *y > 0 && *x >= 0 {
-                                *top = Value::Int(x % y);
+                                let r = x % y;
+                                Value::assign(top, Value::Int(r));
                                 continue;
                             }
                         }
@@ -221,6 +237,81 @@ impl Vm {
                             ip = t as usize;
                         }
                     }
+                    Op::AddK(k) => {
+                        let top = self.stack.last_mut().expect("operand");
+                        if let Value::Int(x) = *top {
+                            if let Some(r) = x.checked_add(k as i64) {
+                                Value::assign(top, Value::Int(r));
+                                continue;
+                            }
+                        }
+                        let a = self.pop();
+                        let r = tri!(ops::add(&a, &Value::Int(k as i64)));
+                        self.stack.push(r);
+                    }
+                    Op::SubK(k) => int_arith_k!(k, checked_sub, ops::sub),
+                    Op::MulK(k) => int_arith_k!(k, checked_mul, ops::mul),
+                    Op::ModK(k) => {
+                        let top = self.stack.last_mut().expect("operand");
+                        if let Value::Int(x) = *top {
+                            if k > 0 && x >= 0 {
+                                Value::assign(top, Value::Int(x % k as i64));
+                                continue;
+                            }
+                        }
+                        let a = self.pop();
+                        self.stack.push(tri!(ops::modulo(&a, &Value::Int(k as i64))));
+                    }
+                    Op::LtKJumpIfFalse { k, target }
+                    | Op::LeKJumpIfFalse { k, target }
+                    | Op::GtKJumpIfFalse { k, target }
+                    | Op::GeKJumpIfFalse { k, target } => {
+                        let a = self.pop();
+                        let holds = match a {
+                            Value::Int(x) => ordering_holds(op, x.cmp(&(k as i64))),
+                            _ => tri!(compare_op(op, &a, &Value::Int(k as i64))),
+                        };
+                        if !holds {
+                            ip = target as usize;
+                        }
+                    }
+                    Op::IncLocal { slot, k } => {
+                        let v = &mut self.stack[base + slot as usize];
+                        if let Value::Int(x) = *v {
+                            if let Some(r) = x.checked_add(k as i64) {
+                                *v = Value::Int(r);
+                                continue;
+                            }
+                        }
+                        if let Value::Undef = v {
+                            throw!(self.name_error(fi, Op::LoadLocal(slot)));
+                        }
+                        let old = v.clone();
+                        let r = tri!(ops::add(&old, &Value::Int(k as i64)));
+                        self.stack[base + slot as usize] = r;
+                    }
+                    Op::IncGlobal { slot, k } => {
+                        let old = {
+                            let mut values = globals.values.borrow_mut();
+                            let Some(v) = values.get_mut(slot as usize) else {
+                                continue;
+                            };
+                            if let Value::Int(x) = *v {
+                                if let Some(r) = x.checked_add(k as i64) {
+                                    *v = Value::Int(r);
+                                    continue;
+                                }
+                            }
+                            v.clone()
+                        };
+                        if let Value::Undef = old {
+                            throw!(self.name_error(fi, Op::LoadGlobal(slot)));
+                        }
+                        let r = tri!(ops::add(&old, &Value::Int(k as i64)));
+                        if let Some(v) = globals.values.borrow_mut().get_mut(slot as usize) {
+                            *v = r;
+                        }
+                    }
                     Op::Jump(t) => {
                         if (t as usize) < ip && self.interrupt.load(AtomicOrdering::Relaxed) {
                             self.interrupt.store(false, AtomicOrdering::Relaxed);
@@ -251,6 +342,23 @@ impl Vm {
                         let argc = argc as usize;
                         let callee_idx = self.stack.len() - argc - 1;
                         self.frames[fi].ip = ip;
+                        if let Value::Func(c) = &self.stack[callee_idx] {
+                            // Fast path: an ML function called with the right
+                            // number of arguments, below the depth limit.
+                            let proto = &c.proto.proto;
+                            if proto.params.len() == argc && self.frames.len() < self.max_depth {
+                                let c = c.clone();
+                                for _ in argc..proto.num_slots as usize {
+                                    self.stack.push(Value::Undef);
+                                }
+                                self.frames.push(Frame {
+                                    closure: c,
+                                    ip: 0,
+                                    base: callee_idx + 1,
+                                });
+                                continue 'frames;
+                            }
+                        }
                         match tri!(self.call_at(callee_idx, argc)) {
                             Called::Frame => continue 'frames,
                             Called::Value(v) => self.stack.push(v),
