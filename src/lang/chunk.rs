@@ -52,24 +52,61 @@ pub enum Op {
     JumpIfFalseKeep(u32),
     /// `||`: if the top is truthy jump and keep it, else pop it.
     JumpIfTrueKeep(u32),
-    /// Fused compare-and-branch for loops: pops two, jumps if `!(a < b)`.
-    LtJumpIfFalse(u32),
-    LeJumpIfFalse(u32),
-    GtJumpIfFalse(u32),
-    GeJumpIfFalse(u32),
+    /// Fused compare-and-branch: pops two, jumps if the comparison fails.
+    CmpJump {
+        cmp: Cmp,
+        target: u32,
+    },
     /// `x op k` with a small int constant (fused `SmallInt(k)` + op).
     AddK(i32),
     SubK(i32),
     MulK(i32),
     ModK(i32),
-    /// Fused `SmallInt(k)` + compare-and-branch.
-    LtKJumpIfFalse { k: i32, target: u32 },
-    LeKJumpIfFalse { k: i32, target: u32 },
-    GtKJumpIfFalse { k: i32, target: u32 },
-    GeKJumpIfFalse { k: i32, target: u32 },
+    /// `local op k`, pushing the result.
+    AddLK {
+        slot: u32,
+        k: i32,
+    },
+    SubLK {
+        slot: u32,
+        k: i32,
+    },
+    /// `global + k`, pushing the result.
+    AddGK {
+        slot: u32,
+        k: i32,
+    },
+    /// Push two locals.
+    LoadLocal2(u32, u32),
+    /// Compare the top with constant `k`; jump if it fails.
+    CmpKJump {
+        cmp: Cmp,
+        k: i32,
+        target: u32,
+    },
+    /// Compare a local with constant `k`; jump if it fails.
+    CmpLKJump {
+        cmp: Cmp,
+        slot: u32,
+        k: i32,
+        target: u32,
+    },
+    /// Compare two locals; jump if it fails.
+    CmpLLJump {
+        cmp: Cmp,
+        a: u32,
+        b: u32,
+        target: u32,
+    },
     /// `x = x + k` on a local or global (fused load, `AddK`, store).
-    IncLocal { slot: u32, k: i32 },
-    IncGlobal { slot: u32, k: i32 },
+    IncLocal {
+        slot: u32,
+        k: i32,
+    },
+    IncGlobal {
+        slot: u32,
+        k: i32,
+    },
     Call(u32),
     /// Receiver and arguments on the stack; name is a string constant.
     CallMethod {
@@ -98,8 +135,14 @@ pub enum Op {
     },
     /// Push an exception handler that jumps to the target.
     SetupTry(u32),
+    /// The same for the error path of a `finally`: the error passes
+    /// through, so its traceback is kept.
+    SetupFinally(u32),
     PopTry,
     Throw,
+    /// Rethrow the error on the stack at the end of a `finally`, without
+    /// adding the current frame to its traceback a second time.
+    Rethrow,
     /// Import a module by its full dotted name (string constant) and push it.
     Import(u32),
     /// Bind `import a.b.c;`: pops the module, pushes the namespace to store
@@ -110,6 +153,29 @@ pub enum Op {
     /// Object destructuring: pop nothing, read key (constant) from the top
     /// object strictly (missing → KeyError) and push the value.
     GetKeyStrict(u32),
+}
+
+/// The ordering comparisons, for fused compare-and-branch instructions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl Cmp {
+    /// Whether `ord` satisfies the comparison.
+    #[inline(always)]
+    pub fn holds(self, ord: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            Cmp::Lt => ord == Less,
+            Cmp::Le => ord != Greater,
+            Cmp::Gt => ord == Greater,
+            Cmp::Ge => ord != Less,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -158,4 +224,4 @@ pub struct Chunk {
     pub file: Arc<SourceFile>,
 }
 
-const _: () = assert!(std::mem::size_of::<Op>() <= 12);
+const _: () = assert!(std::mem::size_of::<Op>() <= 16);

@@ -8,7 +8,7 @@
 //! `continue`), so the VM needs no pending-action state machine.
 
 use super::ast::*;
-use super::chunk::{Capture, Chunk, Constant, FuncProto, Op};
+use super::chunk::{Capture, Chunk, Cmp, Constant, FuncProto, Op};
 use super::diagnostics::{Diagnostic, SourceFile};
 use super::scope;
 use std::collections::HashMap;
@@ -192,44 +192,26 @@ impl<'a> Compiler<'a> {
     }
 
     /// Peephole fusion of `op` with the instructions just before it (a
-    /// constant operand, `x = x + k`). Returns where the fused instruction
-    /// is, or `None` to emit `op` as is. Never fuses across a jump target.
+    /// constant operand, local operands, `x = x + k`). Returns where the
+    /// fused instruction is, or `None` to emit `op` as is. Never fuses
+    /// across a jump target.
     fn fuse(&mut self, op: Op) -> Option<usize> {
         let f = self.cur();
         let n = f.code.len();
         if n == 0 || f.last_label >= n {
             return None;
         }
-        let prev = f.code[n - 1];
-        let fused = match (prev, op) {
-            (Op::SmallInt(k), Op::Add) => Op::AddK(k),
-            (Op::SmallInt(k), Op::Sub) => Op::SubK(k),
-            (Op::SmallInt(k), Op::Mul) => Op::MulK(k),
-            (Op::SmallInt(k), Op::Mod) => Op::ModK(k),
-            (Op::SmallInt(k), Op::LtJumpIfFalse(t)) => Op::LtKJumpIfFalse { k, target: t },
-            (Op::SmallInt(k), Op::LeJumpIfFalse(t)) => Op::LeKJumpIfFalse { k, target: t },
-            (Op::SmallInt(k), Op::GtJumpIfFalse(t)) => Op::GtKJumpIfFalse { k, target: t },
-            (Op::SmallInt(k), Op::GeJumpIfFalse(t)) => Op::GeKJumpIfFalse { k, target: t },
-            (Op::AddK(k), Op::StoreLocal(s)) if n >= 2 && f.last_label < n - 1 => {
-                if f.code[n - 2] != Op::LoadLocal(s) {
-                    return None;
-                }
-                f.code.pop();
-                f.spans.pop();
-                Op::IncLocal { slot: s, k }
-            }
-            (Op::AddK(k), Op::StoreGlobal(g)) if n >= 2 && f.last_label < n - 1 => {
-                if f.code[n - 2] != Op::LoadGlobal(g) {
-                    return None;
-                }
-                f.code.pop();
-                f.spans.pop();
-                Op::IncGlobal { slot: g, k }
-            }
-            _ => return None,
-        };
-        let at = f.code.len() - 1;
-        f.code[at] = fused;
+        let mut at = n - 1;
+        f.code[at] = combine(f.code[at], op)?;
+        while at > 0 && f.last_label < at {
+            let Some(both) = combine(f.code[at - 1], f.code[at]) else {
+                break;
+            };
+            f.code.pop();
+            f.spans.pop();
+            at -= 1;
+            f.code[at] = both;
+        }
         Some(at)
     }
 
@@ -249,15 +231,22 @@ impl<'a> Compiler<'a> {
             Op::JumpIfFalse(_) => Op::JumpIfFalse(t),
             Op::JumpIfFalseKeep(_) => Op::JumpIfFalseKeep(t),
             Op::JumpIfTrueKeep(_) => Op::JumpIfTrueKeep(t),
-            Op::LtJumpIfFalse(_) => Op::LtJumpIfFalse(t),
-            Op::LeJumpIfFalse(_) => Op::LeJumpIfFalse(t),
-            Op::GtJumpIfFalse(_) => Op::GtJumpIfFalse(t),
-            Op::GeJumpIfFalse(_) => Op::GeJumpIfFalse(t),
-            Op::LtKJumpIfFalse { k, .. } => Op::LtKJumpIfFalse { k, target: t },
-            Op::LeKJumpIfFalse { k, .. } => Op::LeKJumpIfFalse { k, target: t },
-            Op::GtKJumpIfFalse { k, .. } => Op::GtKJumpIfFalse { k, target: t },
-            Op::GeKJumpIfFalse { k, .. } => Op::GeKJumpIfFalse { k, target: t },
+            Op::CmpJump { cmp, .. } => Op::CmpJump { cmp, target: t },
+            Op::CmpKJump { cmp, k, .. } => Op::CmpKJump { cmp, k, target: t },
+            Op::CmpLKJump { cmp, slot, k, .. } => Op::CmpLKJump {
+                cmp,
+                slot,
+                k,
+                target: t,
+            },
+            Op::CmpLLJump { cmp, a, b, .. } => Op::CmpLLJump {
+                cmp,
+                a,
+                b,
+                target: t,
+            },
             Op::SetupTry(_) => Op::SetupTry(t),
+            Op::SetupFinally(_) => Op::SetupFinally(t),
             Op::ForNext { slot, .. } => Op::ForNext { slot, target: t },
             other => other,
         };
@@ -467,14 +456,15 @@ impl<'a> Compiler<'a> {
     /// to patch. Comparisons fuse into one compare-and-branch instruction.
     fn cond_jump(&mut self, cond: &'a Expr) -> CResult<usize> {
         if let ExprKind::Binary(op, a, b) = &cond.kind {
-            let fused = match op {
-                BinOp::Lt => Some(Op::LtJumpIfFalse(0)),
-                BinOp::Le => Some(Op::LeJumpIfFalse(0)),
-                BinOp::Gt => Some(Op::GtJumpIfFalse(0)),
-                BinOp::Ge => Some(Op::GeJumpIfFalse(0)),
+            let cmp = match op {
+                BinOp::Lt => Some(Cmp::Lt),
+                BinOp::Le => Some(Cmp::Le),
+                BinOp::Gt => Some(Cmp::Gt),
+                BinOp::Ge => Some(Cmp::Ge),
                 _ => None,
             };
-            if let Some(op) = fused {
+            if let Some(cmp) = cmp {
+                let op = Op::CmpJump { cmp, target: 0 };
                 self.expr(a)?;
                 self.expr(b)?;
                 return Ok(self.emit(op, cond.span));
@@ -677,7 +667,12 @@ impl<'a> Compiler<'a> {
             handler_active: true,
             finally,
         });
-        let setup = self.emit(Op::SetupTry(0), span);
+        let setup_op = if excepts.is_empty() {
+            Op::SetupFinally(0)
+        } else {
+            Op::SetupTry(0)
+        };
+        let setup = self.emit(setup_op, span);
         self.block(body)?;
         self.emit(Op::PopTry, span);
         self.set_handler_active(false);
@@ -689,7 +684,7 @@ impl<'a> Compiler<'a> {
         let mut to_error_finally = Vec::new();
         if let Some(clause) = excepts.first() {
             if finally.is_some() {
-                to_error_finally.push(self.emit(Op::SetupTry(0), clause.span));
+                to_error_finally.push(self.emit(Op::SetupFinally(0), clause.span));
                 self.set_handler_active(true);
             }
             match &clause.name {
@@ -716,7 +711,7 @@ impl<'a> Compiler<'a> {
             self.emit(Op::StoreLocal(tmp), span);
             self.block(fin)?;
             self.emit(Op::LoadLocal(tmp), span);
-            self.emit(Op::Throw, span);
+            self.emit(Op::Rethrow, span);
         }
         for j in to_normal_end {
             self.patch_here(j);
@@ -960,6 +955,31 @@ impl<'a> Compiler<'a> {
         }
         Ok(())
     }
+}
+
+/// The instruction that does `a` then `b`, when one exists.
+fn combine(a: Op, b: Op) -> Option<Op> {
+    Some(match (a, b) {
+        (Op::SmallInt(k), Op::Add) => Op::AddK(k),
+        (Op::SmallInt(k), Op::Sub) => Op::SubK(k),
+        (Op::SmallInt(k), Op::Mul) => Op::MulK(k),
+        (Op::SmallInt(k), Op::Mod) => Op::ModK(k),
+        (Op::SmallInt(k), Op::CmpJump { cmp, target }) => Op::CmpKJump { cmp, k, target },
+        (Op::LoadLocal(slot), Op::AddK(k)) => Op::AddLK { slot, k },
+        (Op::LoadLocal(slot), Op::SubK(k)) => Op::SubLK { slot, k },
+        (Op::LoadGlobal(slot), Op::AddK(k)) => Op::AddGK { slot, k },
+        (Op::LoadLocal(a), Op::LoadLocal(b)) => Op::LoadLocal2(a, b),
+        (Op::LoadLocal(slot), Op::CmpKJump { cmp, k, target }) => Op::CmpLKJump {
+            cmp,
+            slot,
+            k,
+            target,
+        },
+        (Op::LoadLocal2(a, b), Op::CmpJump { cmp, target }) => Op::CmpLLJump { cmp, a, b, target },
+        (Op::AddLK { slot, k }, Op::StoreLocal(s)) if s == slot => Op::IncLocal { slot, k },
+        (Op::AddGK { slot, k }, Op::StoreGlobal(g)) if g == slot => Op::IncGlobal { slot, k },
+        _ => return None,
+    })
 }
 
 fn binary_op(op: BinOp) -> Op {

@@ -10,6 +10,7 @@ use std::cmp::Ordering;
 use std::rc::Rc;
 
 /// `==` (never fails).
+#[inline(never)]
 pub fn equals(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Null | Value::Undef, Value::Null | Value::Undef) => true,
@@ -95,6 +96,7 @@ fn int_float_cmp(i: i64, f: f64) -> Option<Ordering> {
 
 /// Ordering for `<`-family operators and sorting. `Ok(None)` means
 /// unordered (a nan was involved): every comparison is then false.
+#[inline(never)]
 pub fn compare(a: &Value, b: &Value) -> Result<Option<Ordering>, RtError> {
     if let (Some(x), Some(y)) = (number(a), number(b)) {
         return Ok(num_cmp(x, y));
@@ -135,6 +137,8 @@ fn binop_type_error(op: &str, a: &Value, b: &Value) -> RtError {
 fn zero_division(what: &str) -> RtError {
     RtError::new(ErrorKind::ZeroDivisionError, what.to_string())
 }
+
+#[inline(never)]
 
 pub fn add(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (a, b) {
@@ -190,6 +194,8 @@ fn int_or_float(checked: Option<i64>, float: impl FnOnce() -> f64) -> Value {
     }
 }
 
+#[inline(never)]
+
 pub fn sub(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (number(a), number(b)) {
         (Some(Num::I(x)), Some(Num::I(y))) => {
@@ -199,6 +205,8 @@ pub fn sub(a: &Value, b: &Value) -> Result<Value, RtError> {
         _ => Err(binop_type_error("-", a, b)),
     }
 }
+
+#[inline(never)]
 
 pub fn mul(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (a, b) {
@@ -236,6 +244,8 @@ fn repeat_count(n: &Value) -> Result<usize, RtError> {
     Ok(count.max(0) as usize)
 }
 
+#[inline(never)]
+
 pub fn div(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (number(a), number(b)) {
         (Some(x), Some(y)) => {
@@ -248,6 +258,8 @@ pub fn div(a: &Value, b: &Value) -> Result<Value, RtError> {
         _ => Err(binop_type_error("/", a, b)),
     }
 }
+
+#[inline(never)]
 
 pub fn floor_div(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (number(a), number(b)) {
@@ -269,6 +281,8 @@ pub fn floor_div(a: &Value, b: &Value) -> Result<Value, RtError> {
         _ => Err(binop_type_error("//", a, b)),
     }
 }
+
+#[inline(never)]
 
 pub fn modulo(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (a, b) {
@@ -340,6 +354,8 @@ fn python_float_mod(x: f64, y: f64) -> (f64, f64) {
     };
     (m, floordiv)
 }
+
+#[inline(never)]
 
 pub fn negate(a: &Value) -> Result<Value, RtError> {
     match number(a) {

@@ -45,6 +45,8 @@ struct Frame {
 
 struct Handler {
     frame: usize,
+    /// A `finally` error path: the error passes through with its traceback.
+    passes_through: bool,
     target: usize,
     stack_len: usize,
 }
@@ -319,6 +321,8 @@ impl Vm {
 
     // ----- calls -----
 
+    #[inline(never)]
+
     fn push_frame(
         &mut self,
         closure: Rc<Closure>,
@@ -346,6 +350,7 @@ impl Vm {
     }
 
     /// Call the value at `callee_idx` with the `argc` values above it.
+    #[inline(never)]
     fn call_at(&mut self, callee_idx: usize, argc: usize) -> Result<Called, RtError> {
         match &self.stack[callee_idx] {
             Value::Func(c) => {
@@ -389,6 +394,7 @@ impl Vm {
 
     /// `recv.name(args)`: object keys and module members are called as
     /// plain functions; strings, arrays and native objects have methods.
+    #[inline(never)]
     fn call_member(
         &mut self,
         recv_idx: usize,
@@ -434,16 +440,23 @@ impl Vm {
 
     /// Find a handler for `err` among the frames at or above `floor`; unwind
     /// to it, or (none found) pop those frames and return the error.
-    fn unwind(&mut self, err: RtError, floor: usize) -> Result<(), RtError> {
+    #[inline(never)]
+    fn unwind(&mut self, err: RtError, floor: usize, rethrown: bool) -> Result<(), RtError> {
         let mut fi = self.frames.len() - 1;
+        let mut trace_this_frame = !rethrown;
         loop {
-            self.add_trace(&err, fi);
+            if trace_this_frame {
+                self.add_trace(&err, fi);
+            }
+            trace_this_frame = true;
             if let Some(h) = self.handlers.last() {
                 if h.frame == fi && fi >= floor {
                     let (target, stack_len) = (h.target, h.stack_len);
+                    if !h.passes_through {
+                        err.0.traceback.borrow_mut().clear();
+                    }
                     self.handlers.pop();
                     self.stack.truncate(stack_len);
-                    err.0.traceback.borrow_mut().clear();
                     self.stack.push(err.to_value());
                     self.frames[fi].ip = target;
                     return Ok(());
@@ -482,6 +495,8 @@ impl Vm {
         }
         trace.push(line);
     }
+
+    #[inline(never)]
 
     fn name_error(&self, fi: usize, op: Op) -> RtError {
         let closure = &self.frames[fi].closure;

@@ -3,23 +3,29 @@
 //! fast paths before the general operators of `ops.rs` / `access.rs`.
 
 use super::*;
+use crate::lang::chunk::Cmp;
 
-/// Compare-and-branch: which orderings make the comparison true.
-fn ordering_holds(op: Op, ord: std::cmp::Ordering) -> bool {
-    use std::cmp::Ordering::*;
+fn op_cmp(op: Op) -> Cmp {
     match op {
-        Op::Lt | Op::LtJumpIfFalse(_) | Op::LtKJumpIfFalse { .. } => ord == Less,
-        Op::Le | Op::LeJumpIfFalse(_) | Op::LeKJumpIfFalse { .. } => ord != Greater,
-        Op::Gt | Op::GtJumpIfFalse(_) | Op::GtKJumpIfFalse { .. } => ord == Greater,
-        _ => ord != Less,
+        Op::Lt => Cmp::Lt,
+        Op::Le => Cmp::Le,
+        Op::Gt => Cmp::Gt,
+        _ => Cmp::Ge,
     }
 }
 
-fn compare_op(op: Op, a: &Value, b: &Value) -> Result<bool, RtError> {
+/// `a <cmp> b` with the int fast path first.
+#[inline(always)]
+fn compare_op(cmp: Cmp, a: &Value, b: &Value) -> Result<bool, RtError> {
     if let (Value::Int(x), Value::Int(y)) = (a, b) {
-        return Ok(ordering_holds(op, x.cmp(y)));
+        return Ok(cmp.holds(x.cmp(y)));
     }
-    Ok(ops::compare(a, b)?.is_some_and(|o| ordering_holds(op, o)))
+    compare_slow(cmp, a, b)
+}
+
+#[inline(never)]
+fn compare_slow(cmp: Cmp, a: &Value, b: &Value) -> Result<bool, RtError> {
+    Ok(ops::compare(a, b)?.is_some_and(|o| cmp.holds(o)))
 }
 
 impl Vm {
@@ -40,7 +46,7 @@ impl Vm {
                 ($err:expr) => {{
                     let err = $err;
                     self.frames[fi].ip = ip;
-                    self.unwind(err, floor)?;
+                    self.unwind(err, floor, false)?;
                     continue 'frames;
                 }};
             }
@@ -225,16 +231,14 @@ impl Vm {
                     Op::Lt | Op::Le | Op::Gt | Op::Ge => {
                         let b = self.pop();
                         let a = self.pop();
-                        self.stack.push(Value::Bool(tri!(compare_op(op, &a, &b))));
+                        self.stack
+                            .push(Value::Bool(tri!(compare_op(op_cmp(op), &a, &b))));
                     }
-                    Op::LtJumpIfFalse(t)
-                    | Op::LeJumpIfFalse(t)
-                    | Op::GtJumpIfFalse(t)
-                    | Op::GeJumpIfFalse(t) => {
+                    Op::CmpJump { cmp, target } => {
                         let b = self.pop();
                         let a = self.pop();
-                        if !tri!(compare_op(op, &a, &b)) {
-                            ip = t as usize;
+                        if !tri!(compare_op(cmp, &a, &b)) {
+                            ip = target as usize;
                         }
                     }
                     Op::AddK(k) => {
@@ -260,20 +264,88 @@ impl Vm {
                             }
                         }
                         let a = self.pop();
-                        self.stack.push(tri!(ops::modulo(&a, &Value::Int(k as i64))));
+                        self.stack
+                            .push(tri!(ops::modulo(&a, &Value::Int(k as i64))));
                     }
-                    Op::LtKJumpIfFalse { k, target }
-                    | Op::LeKJumpIfFalse { k, target }
-                    | Op::GtKJumpIfFalse { k, target }
-                    | Op::GeKJumpIfFalse { k, target } => {
+                    Op::CmpKJump { cmp, k, target } => {
                         let a = self.pop();
+                        if !tri!(compare_op(cmp, &a, &Value::Int(k as i64))) {
+                            ip = target as usize;
+                        }
+                    }
+                    Op::CmpLKJump {
+                        cmp,
+                        slot,
+                        k,
+                        target,
+                    } => {
+                        let a = &self.stack[base + slot as usize];
                         let holds = match a {
-                            Value::Int(x) => ordering_holds(op, x.cmp(&(k as i64))),
-                            _ => tri!(compare_op(op, &a, &Value::Int(k as i64))),
+                            Value::Int(x) => cmp.holds(x.cmp(&(k as i64))),
+                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot))),
+                            _ => tri!(compare_slow(cmp, a, &Value::Int(k as i64))),
                         };
                         if !holds {
                             ip = target as usize;
                         }
+                    }
+                    Op::CmpLLJump { cmp, a, b, target } => {
+                        let x = &self.stack[base + a as usize];
+                        let y = &self.stack[base + b as usize];
+                        let holds = match (x, y) {
+                            (Value::Int(x), Value::Int(y)) => cmp.holds(x.cmp(y)),
+                            (Value::Undef, _) => throw!(self.name_error(fi, Op::LoadLocal(a))),
+                            (_, Value::Undef) => throw!(self.name_error(fi, Op::LoadLocal(b))),
+                            _ => tri!(compare_slow(cmp, x, y)),
+                        };
+                        if !holds {
+                            ip = target as usize;
+                        }
+                    }
+                    Op::LoadLocal2(a, b) => {
+                        let x = self.stack[base + a as usize].clone();
+                        let y = self.stack[base + b as usize].clone();
+                        if let Value::Undef = x {
+                            throw!(self.name_error(fi, Op::LoadLocal(a)));
+                        }
+                        if let Value::Undef = y {
+                            throw!(self.name_error(fi, Op::LoadLocal(b)));
+                        }
+                        self.stack.push(x);
+                        self.stack.push(y);
+                    }
+                    Op::AddLK { slot, k } | Op::SubLK { slot, k } => {
+                        let x = &self.stack[base + slot as usize];
+                        let is_sub = matches!(op, Op::SubLK { .. });
+                        let fast = match x {
+                            Value::Int(i) if is_sub => i.checked_sub(k as i64),
+                            Value::Int(i) => i.checked_add(k as i64),
+                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot))),
+                            _ => None,
+                        };
+                        let r = match fast {
+                            Some(r) => Value::Int(r),
+                            None if is_sub => tri!(ops::sub(x, &Value::Int(k as i64))),
+                            None => tri!(ops::add(x, &Value::Int(k as i64))),
+                        };
+                        self.stack.push(r);
+                    }
+                    Op::AddGK { slot, k } => {
+                        let x = globals
+                            .values
+                            .borrow()
+                            .get(slot as usize)
+                            .cloned()
+                            .unwrap_or(Value::Undef);
+                        let r = match x {
+                            Value::Int(i) => match i.checked_add(k as i64) {
+                                Some(r) => Value::Int(r),
+                                None => tri!(ops::add(&x, &Value::Int(k as i64))),
+                            },
+                            Value::Undef => throw!(self.name_error(fi, Op::LoadGlobal(slot))),
+                            _ => tri!(ops::add(&x, &Value::Int(k as i64))),
+                        };
+                        self.stack.push(r);
                     }
                     Op::IncLocal { slot, k } => {
                         let v = &mut self.stack[base + slot as usize];
@@ -449,8 +521,9 @@ impl Vm {
                         Some(v) => self.stack.push(v),
                         None => ip = target as usize,
                     },
-                    Op::SetupTry(t) => self.handlers.push(Handler {
+                    Op::SetupTry(t) | Op::SetupFinally(t) => self.handlers.push(Handler {
                         frame: fi,
+                        passes_through: matches!(op, Op::SetupFinally(_)),
                         target: t as usize,
                         stack_len: self.stack.len(),
                     }),
@@ -460,6 +533,12 @@ impl Vm {
                     Op::Throw => {
                         let v = self.pop();
                         throw!(RtError::thrown(v));
+                    }
+                    Op::Rethrow => {
+                        let err = RtError::thrown(self.pop());
+                        self.frames[fi].ip = ip;
+                        self.unwind(err, floor, true)?;
+                        continue 'frames;
                     }
                     Op::Import(k) => {
                         self.frames[fi].ip = ip;
@@ -487,6 +566,8 @@ impl Vm {
         }
     }
 
+    #[inline(never)]
+
     fn make_closure(&self, parent: &Rc<Closure>, base: usize, idx: usize) -> Value {
         let proto = parent.proto.children[idx].clone();
         let upvalues = proto
@@ -513,6 +594,7 @@ impl Vm {
     /// `a`, the variable's reference is released first so `a` is appended
     /// in place instead of copied (the same trick CPython plays); this keeps
     /// string-building loops linear.
+    #[inline(never)]
     fn add_values(
         &mut self,
         mut a: Value,
@@ -567,6 +649,8 @@ impl Vm {
         }
     }
 
+    #[inline(never)]
+
     fn slice_parts(&mut self, flags: u8) -> [Value; 3] {
         let mut parts = [Value::Null, Value::Null, Value::Null];
         for bit in (0..3).rev() {
@@ -593,6 +677,8 @@ impl Vm {
     }
 }
 
+#[inline(never)]
+
 fn make_object(items: Vec<Value>) -> Value {
     let mut map = super::super::value::new_object();
     let mut it = items.into_iter();
@@ -606,6 +692,7 @@ fn make_object(items: Vec<Value>) -> Value {
 
 /// `import a.b.c;` binds `a` to a namespace in which `b.c` leads to the
 /// module; imports sharing a prefix share the namespace.
+#[inline(never)]
 fn bind_dotted(globals: &Rc<Globals>, dotted: &str, module: Value) -> Value {
     let parts: Vec<&str> = dotted.split('.').collect();
     let namespace = |name: &str, existing: Option<Value>| -> Rc<Module> {
@@ -633,6 +720,8 @@ fn bind_dotted(globals: &Rc<Globals>, dotted: &str, module: Value) -> Value {
     Value::Module(root)
 }
 
+#[inline(never)]
+
 fn unpack(v: &Value, n: usize) -> Result<Vec<Value>, RtError> {
     let items = match v {
         Value::Array(a) => a.borrow().clone(),
@@ -651,6 +740,8 @@ fn unpack(v: &Value, n: usize) -> Result<Vec<Value>, RtError> {
     }
     Ok(items)
 }
+
+#[inline(never)]
 
 fn destructure_key(obj: &Value, key: &Value) -> NativeResult {
     let Value::Str(name) = key else {
