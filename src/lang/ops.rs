@@ -139,7 +139,6 @@ fn zero_division(what: &str) -> RtError {
 }
 
 #[inline(never)]
-
 pub fn add(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => {
@@ -195,7 +194,6 @@ fn int_or_float(checked: Option<i64>, float: impl FnOnce() -> f64) -> Value {
 }
 
 #[inline(never)]
-
 pub fn sub(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (number(a), number(b)) {
         (Some(Num::I(x)), Some(Num::I(y))) => {
@@ -207,7 +205,6 @@ pub fn sub(a: &Value, b: &Value) -> Result<Value, RtError> {
 }
 
 #[inline(never)]
-
 pub fn mul(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (a, b) {
         (Value::Str(s), n) | (n, Value::Str(s)) if number(n).is_some() => {
@@ -245,7 +242,6 @@ fn repeat_count(n: &Value) -> Result<usize, RtError> {
 }
 
 #[inline(never)]
-
 pub fn div(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (number(a), number(b)) {
         (Some(x), Some(y)) => {
@@ -260,7 +256,6 @@ pub fn div(a: &Value, b: &Value) -> Result<Value, RtError> {
 }
 
 #[inline(never)]
-
 pub fn floor_div(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (number(a), number(b)) {
         (Some(Num::I(x)), Some(Num::I(y))) => {
@@ -283,7 +278,6 @@ pub fn floor_div(a: &Value, b: &Value) -> Result<Value, RtError> {
 }
 
 #[inline(never)]
-
 pub fn modulo(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (a, b) {
         (Value::Str(_), _) => Err(RtError::type_error(
@@ -356,7 +350,6 @@ fn python_float_mod(x: f64, y: f64) -> (f64, f64) {
 }
 
 #[inline(never)]
-
 pub fn negate(a: &Value) -> Result<Value, RtError> {
     match number(a) {
         Some(Num::I(i)) => Ok(int_or_float(i.checked_neg(), || -(i as f64))),

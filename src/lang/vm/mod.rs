@@ -322,7 +322,6 @@ impl Vm {
     // ----- calls -----
 
     #[inline(never)]
-
     fn push_frame(
         &mut self,
         closure: Rc<Closure>,
@@ -497,7 +496,6 @@ impl Vm {
     }
 
     #[inline(never)]
-
     fn name_error(&self, fi: usize, op: Op) -> RtError {
         let closure = &self.frames[fi].closure;
         let proto = &closure.proto.proto;

@@ -567,7 +567,6 @@ impl Vm {
     }
 
     #[inline(never)]
-
     fn make_closure(&self, parent: &Rc<Closure>, base: usize, idx: usize) -> Value {
         let proto = parent.proto.children[idx].clone();
         let upvalues = proto
@@ -650,7 +649,6 @@ impl Vm {
     }
 
     #[inline(never)]
-
     fn slice_parts(&mut self, flags: u8) -> [Value; 3] {
         let mut parts = [Value::Null, Value::Null, Value::Null];
         for bit in (0..3).rev() {
@@ -678,7 +676,6 @@ impl Vm {
 }
 
 #[inline(never)]
-
 fn make_object(items: Vec<Value>) -> Value {
     let mut map = super::super::value::new_object();
     let mut it = items.into_iter();
@@ -721,7 +718,6 @@ fn bind_dotted(globals: &Rc<Globals>, dotted: &str, module: Value) -> Value {
 }
 
 #[inline(never)]
-
 fn unpack(v: &Value, n: usize) -> Result<Vec<Value>, RtError> {
     let items = match v {
         Value::Array(a) => a.borrow().clone(),
@@ -742,7 +738,6 @@ fn unpack(v: &Value, n: usize) -> Result<Vec<Value>, RtError> {
 }
 
 #[inline(never)]
-
 fn destructure_key(obj: &Value, key: &Value) -> NativeResult {
     let Value::Str(name) = key else {
         return Err(RtError::type_error("bad destructuring key"));
