@@ -52,16 +52,42 @@ pub fn run_source(vm: &mut Vm, file: &Arc<SourceFile>) -> Result<(), Failure> {
     result.map(|_| ()).map_err(|e| Failure::Runtime(e.render()))
 }
 
+/// Stack size of the thread the interpreter runs on. ML calls never recurse
+/// on the Rust stack, but natives that call back into ML (`functional.map`
+/// inside a recursive function) do, and so does dropping a deeply nested
+/// array; the depth limit must trip before the Rust stack does.
+pub const INTERPRETER_STACK: usize = 1 << 30;
+
+/// Run `work` on a fresh thread with [`INTERPRETER_STACK`] bytes of stack.
+pub fn on_interpreter_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> std::thread::Result<T> {
+    std::thread::Builder::new()
+        .name("mlpy".into())
+        .stack_size(INTERPRETER_STACK)
+        .spawn(work)
+        .map_err(|e| Box::new(e.to_string()) as Box<dyn std::any::Any + Send>)?
+        .join()
+}
+
 /// Run `text` as a program and return what it printed plus the failure
-/// message, if any (used by tests and examples).
+/// message, if any (used by tests and examples). The program runs on its own
+/// interpreter thread, so the caller's stack size does not matter.
 pub fn run_capture(name: &str, text: &str) -> (String, Option<Failure>) {
-    let buffer = SharedBuffer::default();
-    let mut vm = Vm::with_output(Box::new(buffer.clone()));
-    let file = SourceFile::new(name, text);
-    let failure = run_source(&mut vm, &file).err();
-    drop(vm);
-    let out = String::from_utf8_lossy(&buffer.0.borrow()).into_owned();
-    (out, failure)
+    let (name, text) = (name.to_string(), text.to_string());
+    let result = on_interpreter_thread(move || {
+        let buffer = SharedBuffer::default();
+        let mut vm = Vm::with_output(Box::new(buffer.clone()));
+        let file = SourceFile::new(name, text);
+        let failure = run_source(&mut vm, &file).err();
+        drop(vm);
+        let out = String::from_utf8_lossy(&buffer.0.borrow()).into_owned();
+        (out, failure)
+    });
+    result.unwrap_or_else(|_| {
+        let failure = Failure::Runtime("internal error: the interpreter thread failed".into());
+        (String::new(), Some(failure))
+    })
 }
 
 /// An in-memory `Write` target whose contents stay readable after the VM

@@ -1,7 +1,7 @@
 //! The `mlpy` command line: argument parsing and exit codes only.
 
 use clap::{Parser, Subcommand};
-use mlpy::driver::{compile_source, run_source, Failure};
+use mlpy::driver::{compile_source, on_interpreter_thread, run_source, Failure};
 use mlpy::lang::diagnostics::SourceFile;
 use mlpy::Vm;
 use std::path::PathBuf;
@@ -33,22 +33,15 @@ enum Command {
         /// The .ml file to check.
         file: PathBuf,
     },
+    /// Print the bytecode compiled from an ML file (for mlpy developers).
+    #[command(hide = true)]
+    Dis { file: PathBuf },
 }
-
-/// The interpreter runs on a thread with a large stack: ML calls never
-/// recurse on the Rust stack, but natives that call back into ML
-/// (`functional.map` inside a recursive function) do, and the depth limit
-/// must trip before the Rust stack does.
-const INTERPRETER_STACK: usize = 1 << 30;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let worker = std::thread::Builder::new()
-        .name("mlpy".into())
-        .stack_size(INTERPRETER_STACK)
-        .spawn(move || execute(cli.command));
-    match worker.map(|h| h.join()) {
-        Ok(Ok(code)) => ExitCode::from(code),
+    match on_interpreter_thread(move || execute(cli.command)) {
+        Ok(code) => ExitCode::from(code),
         _ => {
             eprintln!("mlpy: internal error (the interpreter thread failed)");
             ExitCode::from(70)
@@ -64,6 +57,9 @@ fn execute(command: Command) -> u8 {
         }),
         Command::Check { file } => with_source(&file, |source| {
             compile_source(&source).map(|_| println!("{}: ok", source.name))
+        }),
+        Command::Dis { file } => with_source(&file, |source| {
+            compile_source(&source).map(|chunk| print!("{}", chunk.main.disassemble()))
         }),
     }
 }

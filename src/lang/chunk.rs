@@ -98,6 +98,25 @@ pub enum Op {
         b: u32,
         target: u32,
     },
+    /// `local_a[local_i]`, pushing the element.
+    IndexLL(u32, u32),
+    /// Pop a value and store it at `local_a[local_i]`.
+    StoreIndexLL(u32, u32),
+    /// `local.name` (name is a string constant), pushing the value.
+    GetMemberL {
+        slot: u32,
+        name: u32,
+    },
+    /// Pop a value and store it as `local.name`.
+    StoreMemberL {
+        slot: u32,
+        name: u32,
+    },
+    /// `recv.append(v)`: an array append without a method lookup; other
+    /// receivers go through the general method call.
+    CallAppend {
+        name: u32,
+    },
     /// `x = x + k` on a local or global (fused load, `AddK`, store).
     IncLocal {
         slot: u32,
@@ -225,3 +244,17 @@ pub struct Chunk {
 }
 
 const _: () = assert!(std::mem::size_of::<Op>() <= 16);
+
+impl FuncProto {
+    /// A readable listing of this function and the ones nested in it.
+    pub fn disassemble(&self) -> String {
+        let mut out = format!("function {} ({} slots)\n", self.name, self.num_slots);
+        for (i, op) in self.code.iter().enumerate() {
+            out.push_str(&format!("{i:5}  {op:?}\n"));
+        }
+        for child in &self.children {
+            out.push_str(&child.disassemble());
+        }
+        out
+    }
+}

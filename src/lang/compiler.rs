@@ -939,13 +939,15 @@ impl<'a> Compiler<'a> {
                 self.expr(a)?;
             }
             let k = self.str_const(name);
-            self.emit(
+            let op = if &**name == "append" && args.len() == 1 {
+                Op::CallAppend { name: k }
+            } else {
                 Op::CallMethod {
                     name: k,
                     argc: args.len() as u8,
-                },
-                span,
-            );
+                }
+            };
+            self.emit(op, span);
         } else {
             self.expr(callee)?;
             for a in args {
@@ -977,6 +979,10 @@ fn combine(a: Op, b: Op) -> Option<Op> {
         },
         (Op::LoadLocal2(a, b), Op::CmpJump { cmp, target }) => Op::CmpLLJump { cmp, a, b, target },
         (Op::AddLK { slot, k }, Op::StoreLocal(s)) if s == slot => Op::IncLocal { slot, k },
+        (Op::LoadLocal2(a, i), Op::Index) => Op::IndexLL(a, i),
+        (Op::LoadLocal2(a, i), Op::StoreIndex) => Op::StoreIndexLL(a, i),
+        (Op::LoadLocal(slot), Op::GetMember(name)) => Op::GetMemberL { slot, name },
+        (Op::LoadLocal(slot), Op::StoreMember(name)) => Op::StoreMemberL { slot, name },
         (Op::AddGK { slot, k }, Op::StoreGlobal(g)) if g == slot => Op::IncGlobal { slot, k },
         _ => return None,
     })

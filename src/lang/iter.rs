@@ -39,31 +39,12 @@ pub fn make_iter(v: &Value) -> Result<IterState, RtError> {
                 len,
             })
         }
-        Value::Iterator(shared) => {
-            let mut state = shared
-                .try_borrow_mut()
-                .map_err(|_| RtError::runtime_error("iterator already executing"))?;
-            Ok(drain_shared(&mut state))
-        }
+        // Looping over an `iter()` value advances that very iterator, so a
+        // `break` leaves the rest for `next()` or a later loop.
+        Value::Iterator(shared) => Ok(IterState::Shared(shared.clone())),
         Value::Cell(cell) => make_iter(&cell.borrow()),
         other => Err(not_iterable(other)),
     }
-}
-
-/// `IterState` has no variant that points at another iterator, so looping
-/// over an `iter()` value takes all of its remaining items now. The shared
-/// iterator is left exhausted, exactly as after a complete loop.
-// FIXME: a `break` out of such a loop should leave the rest of the items in
-// the shared iterator; that needs an `IterState::Shared(Rc<RefCell<IterState>>)`
-// variant in value.rs.
-fn drain_shared(state: &mut IterState) -> IterState {
-    let mut items = Vec::new();
-    // An error here can only come from an object that changed size; the
-    // loop then simply sees the items read before it.
-    while let Ok(Some(item)) = iter_next(state) {
-        items.push(item);
-    }
-    IterState::Values { items, next: 0 }
 }
 
 /// `'number' object is not iterable`
@@ -107,6 +88,12 @@ pub fn iter_next(state: &mut IterState) -> Result<Option<Value>, RtError> {
                 *next += 1;
             }
             Ok(item)
+        }
+        IterState::Shared(shared) => {
+            let mut inner = shared
+                .try_borrow_mut()
+                .map_err(|_| RtError::runtime_error("iterator already executing"))?;
+            iter_next(&mut inner)
         }
     }
 }

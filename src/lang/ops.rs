@@ -316,6 +316,10 @@ pub fn floor_div_i64(x: i64, y: i64) -> Option<i64> {
 
 /// Integer modulo with the sign of the divisor.
 pub fn mod_i64(x: i64, y: i64) -> Option<i64> {
+    if y == -1 {
+        // `i64::MIN % -1` overflows in Rust but is 0 mathematically.
+        return Some(0);
+    }
     let r = x.checked_rem(y)?;
     if r != 0 && ((r < 0) != (y < 0)) {
         Some(r + y)

@@ -537,6 +537,8 @@ pub enum IterState {
         items: Vec<Value>,
         next: usize,
     },
+    /// A loop over an `iter()` value: advances the shared iterator itself.
+    Shared(Rc<RefCell<IterState>>),
 }
 
 /// Standard-library objects (Pattern, Match, DateTime, ...).

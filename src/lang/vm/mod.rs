@@ -173,12 +173,33 @@ impl Vm {
             return Some(v.clone());
         }
         let v = if name == "builtin" {
-            Value::Module(crate::stdlib::load("builtin")?)
+            Value::Module(self.builtin_module())
         } else {
             builtins::lookup(name)?
         };
         self.builtin_cache.insert(name.to_string(), v.clone());
         Some(v)
+    }
+
+    /// The `builtin` module: the same function values the global names
+    /// start with, so `builtin.len == len` until `len` is rebound.
+    fn builtin_module(&mut self) -> Rc<Module> {
+        if let Some(m) = self.modules.get("builtin") {
+            return m.clone();
+        }
+        let globals = Rc::new(Globals::default());
+        for name in builtins::names().iter().filter(|n| **n != "builtin") {
+            if let Some(v) = self.builtin(name) {
+                globals.set(name, v);
+            }
+        }
+        let module = Rc::new(Module {
+            name: "builtin".into(),
+            kind: ModuleKind::Builtin,
+            globals,
+        });
+        self.modules.insert("builtin".to_string(), module.clone());
+        module
     }
 
     /// Call any callable value with arguments (used by natives such as
@@ -290,6 +311,9 @@ impl Vm {
     pub fn import(&mut self, name: &str) -> Result<Rc<Module>, RtError> {
         if let Some(m) = self.modules.get(name) {
             return Ok(m.clone());
+        }
+        if name == "builtin" {
+            return Ok(self.builtin_module());
         }
         if let Some(m) = crate::stdlib::load(name) {
             self.modules.insert(name.to_string(), m.clone());

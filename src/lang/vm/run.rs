@@ -445,6 +445,95 @@ impl Vm {
                             Called::Value(v) => self.stack.push(v),
                         }
                     }
+                    Op::CallAppend { name } => {
+                        let recv_idx = self.stack.len() - 2;
+                        let array = match &self.stack[recv_idx] {
+                            Value::Array(items) => Some(items.clone()),
+                            _ => None,
+                        };
+                        if let Some(array) = array {
+                            if let Ok(mut items) = array.try_borrow_mut() {
+                                items.push(self.stack.pop().unwrap_or_default());
+                                drop(items);
+                                self.stack.pop();
+                                self.stack.push(Value::Null);
+                                continue;
+                            }
+                        }
+                        self.frames[fi].ip = ip;
+                        match tri!(self.call_member(recv_idx, &consts[name as usize], 1)) {
+                            Called::Frame => continue 'frames,
+                            Called::Value(v) => self.stack.push(v),
+                        }
+                    }
+                    Op::IndexLL(a, i) => {
+                        let (obj, index) = (
+                            &self.stack[base + a as usize],
+                            &self.stack[base + i as usize],
+                        );
+                        let fast = match (obj, index) {
+                            (Value::Array(items), Value::Int(i)) => usize::try_from(*i)
+                                .ok()
+                                .and_then(|i| items.borrow().get(i).cloned()),
+                            _ => None,
+                        };
+                        let v = match fast {
+                            Some(v) => v,
+                            None => {
+                                let (obj, index) = (obj.clone(), index.clone());
+                                tri!(self.index_locals(fi, (a, &obj), (i, &index)))
+                            }
+                        };
+                        self.stack.push(v);
+                    }
+                    Op::StoreIndexLL(a, i) => {
+                        let value = self.pop();
+                        let (obj, index) = (
+                            &self.stack[base + a as usize],
+                            &self.stack[base + i as usize],
+                        );
+                        let slot_ok = match (obj, index) {
+                            (Value::Array(items), Value::Int(i)) if *i >= 0 => {
+                                match items.borrow_mut().get_mut(*i as usize) {
+                                    Some(slot) => {
+                                        Value::assign(slot, value.clone());
+                                        true
+                                    }
+                                    None => false,
+                                }
+                            }
+                            _ => false,
+                        };
+                        if !slot_ok {
+                            let (obj, index) = (obj.clone(), index.clone());
+                            tri!(self.store_index_locals(fi, (a, &obj), (i, &index), value));
+                        }
+                    }
+                    Op::GetMemberL { slot, name } => {
+                        let Value::Str(key) = &consts[name as usize] else {
+                            continue;
+                        };
+                        let v = match &self.stack[base + slot as usize] {
+                            Value::Object(map) => map
+                                .borrow()
+                                .get(&KeyRef::Str(key.as_str()))
+                                .cloned()
+                                .unwrap_or(Value::Null),
+                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot))),
+                            obj => tri!(access::get_member(obj, key)),
+                        };
+                        self.stack.push(v);
+                    }
+                    Op::StoreMemberL { slot, name } => {
+                        let value = self.pop();
+                        let Value::Str(key) = &consts[name as usize] else {
+                            continue;
+                        };
+                        match &self.stack[base + slot as usize] {
+                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot))),
+                            obj => tri!(access::set_member(obj, key, value)),
+                        }
+                    }
                     Op::Return => {
                         let result = self.pop();
                         while self.handlers.last().is_some_and(|h| h.frame >= fi) {
@@ -648,7 +737,34 @@ impl Vm {
         }
     }
 
+    /// `a[i]` on two locals, general path (unbound locals, other kinds,
+    /// out-of-range indexes).
     #[inline(never)]
+    fn index_locals(&self, fi: usize, obj: (u32, &Value), index: (u32, &Value)) -> NativeResult {
+        for (slot, v) in [obj, index] {
+            if let Value::Undef = v {
+                return Err(self.name_error(fi, Op::LoadLocal(slot)));
+            }
+        }
+        access::get_index(obj.1, index.1)
+    }
+
+    #[inline(never)]
+    fn store_index_locals(
+        &self,
+        fi: usize,
+        obj: (u32, &Value),
+        index: (u32, &Value),
+        value: Value,
+    ) -> Result<(), RtError> {
+        for (slot, v) in [obj, index] {
+            if let Value::Undef = v {
+                return Err(self.name_error(fi, Op::LoadLocal(slot)));
+            }
+        }
+        access::set_index(obj.1, index.1, value)
+    }
+
     fn slice_parts(&mut self, flags: u8) -> [Value; 3] {
         let mut parts = [Value::Null, Value::Null, Value::Null];
         for bit in (0..3).rev() {
