@@ -576,3 +576,4 @@ pub fn materialize(proto: &Arc<FuncProto>) -> Rc<RuntimeProto> {
 }
 
 mod run;
+mod support;

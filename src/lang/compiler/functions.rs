@@ -1,0 +1,82 @@
+//! Function literals and declarations: a new compile state per function,
+//! its locals and cells from scope analysis, and the prologue.
+
+use super::{CResult, Compiler, FnState};
+use crate::lang::ast::*;
+use crate::lang::chunk::Op;
+use crate::lang::diagnostics::Diagnostic;
+use crate::lang::scope;
+use std::sync::Arc;
+
+impl<'a> Compiler<'a> {
+    pub(super) fn function(&mut self, def: &'a FuncDef, is_expr: bool) -> CResult<u32> {
+        let name: Arc<str> = match &def.name {
+            Some(n) => (&**n).into(),
+            None => "<anonymous>".into(),
+        };
+        let mut state = FnState::new(name, def.name.is_none(), false);
+        let (locals, _) = scope::function_locals(def, is_expr);
+        state.captured = scope::names_captured_by_nested(&def.body);
+        for (p, s) in &def.params {
+            if state.params.iter().any(|q| **q == **p) {
+                return Err(Diagnostic::compile(
+                    format!("duplicate parameter '{p}'"),
+                    *s,
+                ));
+            }
+            state.params.push((&**p).into());
+        }
+        for name in &locals {
+            let slot = state.new_slot(name);
+            let cell = state.captured.contains(name);
+            state.locals.insert(name.clone(), (slot, cell));
+        }
+        self.fns.push(state);
+        self.prologue(def, is_expr);
+        match &def.body {
+            FuncBody::Block(body) => {
+                self.block(body)?;
+                let end = Span::new(def.span.end as usize, def.span.end as usize);
+                self.emit(Op::Null, end);
+                self.emit(Op::Return, end);
+            }
+            FuncBody::Expr(e) => {
+                self.expr(e)?;
+                self.emit(Op::Return, e.span);
+            }
+        }
+        let state = self.fns.pop().expect("function state");
+        let proto = state.finish(self.file.clone());
+        let parent = self.cur();
+        parent.children.push(Arc::new(proto));
+        Ok((parent.children.len() - 1) as u32)
+    }
+
+    /// Bind a named function expression's own name, then move captured
+    /// locals (including parameters) into cells.
+    pub(super) fn prologue(&mut self, def: &FuncDef, is_expr: bool) {
+        let span = def.span;
+        if is_expr {
+            if let Some(name) = &def.name {
+                let is_param = def.params.iter().any(|(p, _)| p == name);
+                if let Some(&(slot, _)) = self.cur().locals.get(name) {
+                    if !is_param {
+                        self.emit(Op::LoadCallee, span);
+                        self.emit(Op::StoreLocal(slot), span);
+                    }
+                }
+            }
+        }
+        let mut cells: Vec<u32> = self
+            .cur()
+            .locals
+            .values()
+            .filter(|(_, cell)| *cell)
+            .map(|(slot, _)| *slot)
+            .collect();
+        cells.sort_unstable();
+        for slot in cells {
+            self.emit(Op::MakeCell(slot), span);
+        }
+    }
+}

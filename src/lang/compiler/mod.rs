@@ -1,0 +1,340 @@
+//! AST → bytecode.
+//!
+//! Names are resolved here, once: a function's locals (every name it assigns,
+//! spec 3.8) become slot indexes, locals that nested functions capture become
+//! cells, names from enclosing functions become upvalues, and everything else
+//! is a module global addressed by index. `finally` blocks are compiled
+//! inline on every exit path (normal end, error, `return`, `break`,
+//! `continue`), so the VM needs no pending-action state machine.
+
+mod expressions;
+mod functions;
+mod peephole;
+mod statements;
+
+use super::ast::*;
+use super::chunk::{Capture, Chunk, Constant, FuncProto, Op};
+use super::diagnostics::{Diagnostic, SourceFile};
+use super::scope;
+use peephole::combine;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Compile a program (or one REPL input). `existing_globals` is the global
+/// name table the code will run against (empty for a fresh module); new
+/// names are appended. With `echo_last`, a final expression statement's value
+/// is returned instead of discarded (the REPL prints it).
+pub fn compile(
+    program: &Program,
+    file: Arc<SourceFile>,
+    existing_globals: &[Arc<str>],
+    echo_last: bool,
+) -> Result<Chunk, Diagnostic> {
+    let mut globals = GlobalTable::default();
+    for name in existing_globals {
+        globals.index(name);
+    }
+    let mut c = Compiler {
+        file: file.clone(),
+        globals,
+        fns: vec![FnState::new("<module>".into(), false, true)],
+    };
+    c.fns[0].captured = scope::names_captured_in(&program.items);
+    let n = program.items.len();
+    for (i, stmt) in program.items.iter().enumerate() {
+        match &stmt.kind {
+            StmtKind::Expr(e) if echo_last && i + 1 == n => {
+                c.expr(e)?;
+                c.emit(Op::Return, stmt.span);
+                break;
+            }
+            _ => c.stmt(stmt)?,
+        }
+    }
+    let end = Span::new(file.text.len(), file.text.len());
+    c.emit(Op::Null, end);
+    c.emit(Op::Return, end);
+    let state = c.fns.pop().expect("top-level state");
+    Ok(Chunk {
+        main: Arc::new(state.finish(file.clone())),
+        global_names: c.globals.names,
+        file,
+    })
+}
+
+#[derive(Default)]
+struct GlobalTable {
+    names: Vec<Arc<str>>,
+    map: HashMap<Arc<str>, u32>,
+}
+
+impl GlobalTable {
+    fn index(&mut self, name: &str) -> u32 {
+        if let Some(i) = self.map.get(name) {
+            return *i;
+        }
+        let i = self.names.len() as u32;
+        let name: Arc<str> = name.into();
+        self.names.push(name.clone());
+        self.map.insert(name, i);
+        i
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Resolved {
+    Local(u32),
+    Cell(u32),
+    Upvalue(u32),
+    Global(u32),
+}
+
+/// A loop or a `try` the compiler is inside, innermost last: what `break`,
+/// `continue` and `return` must unwind through.
+enum Ctx<'a> {
+    Loop {
+        continue_target: usize,
+        breaks: Vec<usize>,
+    },
+    Try {
+        /// An exception handler of this `try` is installed right now.
+        handler_active: bool,
+        finally: Option<&'a [Stmt]>,
+    },
+}
+
+#[derive(PartialEq, Eq, Hash)]
+enum ConstKey {
+    Int(i64),
+    Float(u64),
+    Str(Arc<str>),
+}
+
+struct FnState<'a> {
+    name: Arc<str>,
+    anonymous: bool,
+    is_top: bool,
+    params: Vec<Arc<str>>,
+    locals: HashMap<Name, (u32, bool)>,
+    captured: std::collections::HashSet<Name>,
+    slot_names: Vec<Arc<str>>,
+    upvalues: Vec<(Name, Capture)>,
+    code: Vec<Op>,
+    spans: Vec<u32>,
+    consts: Vec<Constant>,
+    const_map: HashMap<ConstKey, u32>,
+    children: Vec<Arc<FuncProto>>,
+    ctx: Vec<Ctx<'a>>,
+    /// The highest code position some jump targets; instructions are never
+    /// fused across it.
+    last_label: usize,
+}
+
+impl<'a> FnState<'a> {
+    fn new(name: Arc<str>, anonymous: bool, is_top: bool) -> FnState<'a> {
+        FnState {
+            name,
+            anonymous,
+            is_top,
+            params: Vec::new(),
+            locals: HashMap::new(),
+            captured: Default::default(),
+            slot_names: Vec::new(),
+            upvalues: Vec::new(),
+            code: Vec::new(),
+            spans: Vec::new(),
+            consts: Vec::new(),
+            const_map: HashMap::new(),
+            children: Vec::new(),
+            ctx: Vec::new(),
+            last_label: 0,
+        }
+    }
+
+    fn new_slot(&mut self, name: &str) -> u32 {
+        self.slot_names.push(name.into());
+        (self.slot_names.len() - 1) as u32
+    }
+
+    fn finish(self, file: Arc<SourceFile>) -> FuncProto {
+        FuncProto {
+            name: self.name,
+            params: self.params,
+            num_slots: self.slot_names.len() as u32,
+            slot_names: self.slot_names,
+            code: self.code,
+            spans: self.spans,
+            consts: self.consts,
+            children: self.children,
+            captures: self.upvalues.iter().map(|(_, c)| *c).collect(),
+            upvalue_names: self.upvalues.iter().map(|(n, _)| (&**n).into()).collect(),
+            file,
+            anonymous: self.anonymous,
+        }
+    }
+}
+
+struct Compiler<'a> {
+    file: Arc<SourceFile>,
+    globals: GlobalTable,
+    fns: Vec<FnState<'a>>,
+}
+
+type CResult<T = ()> = Result<T, Diagnostic>;
+
+impl<'a> Compiler<'a> {
+    fn cur(&mut self) -> &mut FnState<'a> {
+        self.fns.last_mut().expect("function state")
+    }
+
+    fn emit(&mut self, op: Op, span: Span) -> usize {
+        if let Some(at) = self.fuse(op) {
+            return at;
+        }
+        let f = self.cur();
+        f.code.push(op);
+        f.spans.push(span.start);
+        f.code.len() - 1
+    }
+
+    /// Peephole fusion of `op` with the instructions just before it (a
+    /// constant operand, local operands, `x = x + k`). Returns where the
+    /// fused instruction is, or `None` to emit `op` as is. Never fuses
+    /// across a jump target.
+    fn fuse(&mut self, op: Op) -> Option<usize> {
+        let f = self.cur();
+        let n = f.code.len();
+        if n == 0 || f.last_label >= n {
+            return None;
+        }
+        let mut at = n - 1;
+        f.code[at] = combine(f.code[at], op)?;
+        while at > 0 && f.last_label < at {
+            let Some(both) = combine(f.code[at - 1], f.code[at]) else {
+                break;
+            };
+            f.code.pop();
+            f.spans.pop();
+            at -= 1;
+            f.code[at] = both;
+        }
+        Some(at)
+    }
+
+    /// The current position, as the target of a jump.
+    fn here(&mut self) -> usize {
+        let f = self.cur();
+        f.last_label = f.code.len();
+        f.code.len()
+    }
+
+    /// Point the jump at `at` to `target`.
+    fn patch(&mut self, at: usize, target: usize) {
+        let t = target as u32;
+        let op = &mut self.cur().code[at];
+        *op = match *op {
+            Op::Jump(_) => Op::Jump(t),
+            Op::JumpIfFalse(_) => Op::JumpIfFalse(t),
+            Op::JumpIfFalseKeep(_) => Op::JumpIfFalseKeep(t),
+            Op::JumpIfTrueKeep(_) => Op::JumpIfTrueKeep(t),
+            Op::CmpJump { cmp, .. } => Op::CmpJump { cmp, target: t },
+            Op::CmpKJump { cmp, k, .. } => Op::CmpKJump { cmp, k, target: t },
+            Op::CmpLKJump { cmp, slot, k, .. } => Op::CmpLKJump {
+                cmp,
+                slot,
+                k,
+                target: t,
+            },
+            Op::CmpLLJump { cmp, a, b, .. } => Op::CmpLLJump {
+                cmp,
+                a,
+                b,
+                target: t,
+            },
+            Op::SetupTry(_) => Op::SetupTry(t),
+            Op::SetupFinally(_) => Op::SetupFinally(t),
+            Op::ForNext { slot, .. } => Op::ForNext { slot, target: t },
+            other => other,
+        };
+    }
+
+    fn patch_here(&mut self, at: usize) {
+        let here = self.here();
+        self.patch(at, here);
+    }
+
+    fn constant(&mut self, key: ConstKey, make: impl FnOnce() -> Constant) -> u32 {
+        let f = self.cur();
+        if let Some(i) = f.const_map.get(&key) {
+            return *i;
+        }
+        f.consts.push(make());
+        let i = (f.consts.len() - 1) as u32;
+        f.const_map.insert(key, i);
+        i
+    }
+
+    fn str_const(&mut self, s: &str) -> u32 {
+        let s: Arc<str> = s.into();
+        self.constant(ConstKey::Str(s.clone()), || Constant::Str(s))
+    }
+
+    // ----- names -----
+
+    fn resolve(&mut self, name: &Name) -> Resolved {
+        let top = self.fns.len() - 1;
+        if let Some(&(slot, cell)) = self.fns[top].locals.get(name) {
+            return if cell {
+                Resolved::Cell(slot)
+            } else {
+                Resolved::Local(slot)
+            };
+        }
+        if let Some(u) = self.resolve_upvalue(top, name) {
+            return Resolved::Upvalue(u);
+        }
+        Resolved::Global(self.globals.index(name))
+    }
+
+    fn resolve_upvalue(&mut self, i: usize, name: &Name) -> Option<u32> {
+        if i == 0 || self.fns[i].is_top {
+            return None;
+        }
+        if let Some(idx) = self.fns[i].upvalues.iter().position(|(n, _)| n == name) {
+            return Some(idx as u32);
+        }
+        let parent = i - 1;
+        if self.fns[parent].is_top {
+            return None;
+        }
+        let capture = match self.fns[parent].locals.get(name) {
+            Some(&(slot, true)) => Capture::Local(slot),
+            // Scope analysis marks every captured local as a cell; a plain
+            // local here would be a compiler bug, so fall back to a global.
+            Some(&(_, false)) => return None,
+            None => Capture::Upvalue(self.resolve_upvalue(parent, name)?),
+        };
+        self.fns[i].upvalues.push((name.clone(), capture));
+        Some((self.fns[i].upvalues.len() - 1) as u32)
+    }
+
+    fn load_name(&mut self, name: &Name, span: Span) {
+        let op = match self.resolve(name) {
+            Resolved::Local(s) => Op::LoadLocal(s),
+            Resolved::Cell(s) => Op::LoadCell(s),
+            Resolved::Upvalue(u) => Op::LoadUpval(u),
+            Resolved::Global(g) => Op::LoadGlobal(g),
+        };
+        self.emit(op, span);
+    }
+
+    fn store_name(&mut self, name: &Name, span: Span) {
+        let op = match self.resolve(name) {
+            Resolved::Local(s) => Op::StoreLocal(s),
+            Resolved::Cell(s) => Op::StoreCell(s),
+            Resolved::Upvalue(u) => Op::StoreUpval(u),
+            Resolved::Global(g) => Op::StoreGlobal(g),
+        };
+        self.emit(op, span);
+    }
+}

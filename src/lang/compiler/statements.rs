@@ -1,0 +1,413 @@
+//! Statements: assignment, control flow (with `finally` inlined on every
+//! exit path), `try`, and imports.
+
+use super::{CResult, Compiler, Ctx};
+use crate::lang::ast::*;
+use crate::lang::chunk::{Cmp, Op};
+use crate::lang::diagnostics::Diagnostic;
+
+impl<'a> Compiler<'a> {
+    pub(super) fn block(&mut self, body: &'a [Stmt]) -> CResult {
+        for s in body {
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn stmt(&mut self, stmt: &'a Stmt) -> CResult {
+        let span = stmt.span;
+        match &stmt.kind {
+            StmtKind::Expr(e) => {
+                self.expr(e)?;
+                self.emit(Op::Pop, span);
+            }
+            StmtKind::Assign { target, value } => self.assign(target, value, span)?,
+            StmtKind::If {
+                branches,
+                else_body,
+            } => self.if_stmt(branches, else_body.as_deref())?,
+            StmtKind::While { cond, body } => self.while_stmt(cond, body)?,
+            StmtKind::For {
+                var,
+                var_span,
+                iter,
+                body,
+            } => self.for_stmt(var, *var_span, iter, body, span)?,
+            StmtKind::FuncDecl(def) => {
+                let idx = self.function(def, false)?;
+                self.emit(Op::Closure(idx), span);
+                let name = def.name.clone().unwrap_or_else(|| "<anonymous>".into());
+                self.store_name(&name, span);
+            }
+            StmtKind::Return(value) => self.return_stmt(value.as_ref(), span)?,
+            StmtKind::Break => self.jump_out(true, span)?,
+            StmtKind::Continue => self.jump_out(false, span)?,
+            StmtKind::Throw(e) => {
+                self.expr(e)?;
+                self.emit(Op::Throw, span);
+            }
+            StmtKind::Try {
+                body,
+                excepts,
+                finally,
+            } => self.try_stmt(body, excepts, finally.as_deref(), span)?,
+            StmtKind::Nonlocal(_) => {
+                if self.cur().is_top {
+                    return Err(Diagnostic::compile(
+                        "'nonlocal' is only allowed inside a function",
+                        span,
+                    ));
+                }
+            }
+            StmtKind::DestructureArray { names, value } => {
+                self.expr(value)?;
+                self.emit(Op::Unpack(names.len() as u32), span);
+                for (n, s) in names {
+                    self.store_name(n, *s);
+                }
+            }
+            StmtKind::DestructureObject { names, value } => {
+                self.expr(value)?;
+                for (n, s) in names {
+                    let k = self.str_const(n);
+                    self.emit(Op::GetKeyStrict(k), *s);
+                    self.store_name(n, *s);
+                }
+                self.emit(Op::Pop, span);
+            }
+            StmtKind::Import { path, alias } => self.import(path, alias.as_ref(), span)?,
+            StmtKind::Capability { .. } | StmtKind::Empty => {}
+        }
+        Ok(())
+    }
+
+    pub(super) fn assign(&mut self, target: &'a Target, value: &'a Expr, span: Span) -> CResult {
+        self.expr(value)?;
+        match target {
+            Target::Name(n, s) => self.store_name(n, *s),
+            Target::Index { object, index } => {
+                self.expr(object)?;
+                self.expr(index)?;
+                self.emit(Op::StoreIndex, span);
+            }
+            Target::Slice {
+                object,
+                start,
+                end,
+                step,
+            } => {
+                self.expr(object)?;
+                let flags = self.slice_parts(start.as_ref(), end.as_ref(), step.as_ref())?;
+                self.emit(Op::StoreSlice(flags), span);
+            }
+            Target::Member { object, name } => {
+                self.expr(object)?;
+                let k = self.str_const(name);
+                self.emit(Op::StoreMember(k), span);
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn slice_parts(
+        &mut self,
+        start: Option<&'a Expr>,
+        end: Option<&'a Expr>,
+        step: Option<&'a Expr>,
+    ) -> CResult<u8> {
+        let mut flags = 0;
+        for (bit, part) in [start, end, step].into_iter().enumerate() {
+            if let Some(e) = part {
+                self.expr(e)?;
+                flags |= 1 << bit;
+            }
+        }
+        Ok(flags)
+    }
+
+    /// Compile `cond` and a jump taken when it is false; returns the jump
+    /// to patch. Comparisons fuse into one compare-and-branch instruction.
+    pub(super) fn cond_jump(&mut self, cond: &'a Expr) -> CResult<usize> {
+        if let ExprKind::Binary(op, a, b) = &cond.kind {
+            let cmp = match op {
+                BinOp::Lt => Some(Cmp::Lt),
+                BinOp::Le => Some(Cmp::Le),
+                BinOp::Gt => Some(Cmp::Gt),
+                BinOp::Ge => Some(Cmp::Ge),
+                _ => None,
+            };
+            if let Some(cmp) = cmp {
+                let op = Op::CmpJump { cmp, target: 0 };
+                self.expr(a)?;
+                self.expr(b)?;
+                return Ok(self.emit(op, cond.span));
+            }
+        }
+        self.expr(cond)?;
+        Ok(self.emit(Op::JumpIfFalse(0), cond.span))
+    }
+
+    pub(super) fn if_stmt(
+        &mut self,
+        branches: &'a [(Expr, Vec<Stmt>)],
+        else_body: Option<&'a [Stmt]>,
+    ) -> CResult {
+        let mut ends = Vec::new();
+        for (i, (cond, body)) in branches.iter().enumerate() {
+            let skip = self.cond_jump(cond)?;
+            self.block(body)?;
+            let last = i + 1 == branches.len() && else_body.is_none();
+            if !last {
+                ends.push(self.emit(Op::Jump(0), cond.span));
+            }
+            self.patch_here(skip);
+        }
+        if let Some(body) = else_body {
+            self.block(body)?;
+        }
+        for j in ends {
+            self.patch_here(j);
+        }
+        Ok(())
+    }
+
+    pub(super) fn while_stmt(&mut self, cond: &'a Expr, body: &'a [Stmt]) -> CResult {
+        let start = self.here();
+        let exit = self.cond_jump(cond)?;
+        self.loop_body(start, body)?;
+        self.emit(Op::Jump(start as u32), cond.span);
+        self.patch_here(exit);
+        self.finish_loop();
+        Ok(())
+    }
+
+    pub(super) fn loop_body(&mut self, continue_target: usize, body: &'a [Stmt]) -> CResult {
+        self.cur().ctx.push(Ctx::Loop {
+            continue_target,
+            breaks: Vec::new(),
+        });
+        self.block(body)
+    }
+
+    /// Pop the loop context and point its `break`s here.
+    pub(super) fn finish_loop(&mut self) {
+        if let Some(Ctx::Loop { breaks, .. }) = self.cur().ctx.pop() {
+            for b in breaks {
+                self.patch_here(b);
+            }
+        }
+    }
+
+    pub(super) fn for_stmt(
+        &mut self,
+        var: &Name,
+        var_span: Span,
+        iter: &'a Expr,
+        body: &'a [Stmt],
+        span: Span,
+    ) -> CResult {
+        self.expr(iter)?;
+        let slot = self.cur().new_slot("");
+        if slot > u16::MAX as u32 {
+            return Err(Diagnostic::compile(
+                "too many variables in one function",
+                span,
+            ));
+        }
+        self.emit(Op::GetIter(slot), iter.span);
+        let start = self.here();
+        let next = self.emit(
+            Op::ForNext {
+                slot: slot as u16,
+                target: 0,
+            },
+            span,
+        );
+        self.store_name(var, var_span);
+        self.loop_body(start, body)?;
+        self.emit(Op::Jump(start as u32), span);
+        self.patch_here(next);
+        self.finish_loop();
+        Ok(())
+    }
+
+    /// `break` / `continue`: leave every `try` between here and the loop,
+    /// running their `finally` blocks, then jump.
+    pub(super) fn jump_out(&mut self, is_break: bool, span: Span) -> CResult {
+        let word = if is_break { "break" } else { "continue" };
+        let Some(loop_idx) = self
+            .cur()
+            .ctx
+            .iter()
+            .rposition(|c| matches!(c, Ctx::Loop { .. }))
+        else {
+            return Err(Diagnostic::compile(
+                format!("'{word}' outside a loop"),
+                span,
+            ));
+        };
+        self.unwind_tries(loop_idx + 1, span)?;
+        if is_break {
+            let j = self.emit(Op::Jump(0), span);
+            if let Some(Ctx::Loop { breaks, .. }) = self.cur().ctx.get_mut(loop_idx) {
+                breaks.push(j);
+            }
+        } else if let Some(Ctx::Loop {
+            continue_target, ..
+        }) = self.cur().ctx.get(loop_idx)
+        {
+            let t = *continue_target as u32;
+            self.emit(Op::Jump(t), span);
+        }
+        Ok(())
+    }
+
+    /// Emit the exits from every `try` context above `floor`, innermost
+    /// first: pop its handler and inline its `finally` (compiled with only
+    /// the contexts outside that `try`, so a `break` inside it targets the
+    /// right loop).
+    pub(super) fn unwind_tries(&mut self, floor: usize, span: Span) -> CResult {
+        let mut i = self.cur().ctx.len();
+        while i > floor {
+            i -= 1;
+            let (active, finally) = match &self.cur().ctx[i] {
+                Ctx::Try {
+                    handler_active,
+                    finally,
+                } => (*handler_active, *finally),
+                Ctx::Loop { .. } => continue,
+            };
+            if active {
+                self.emit(Op::PopTry, span);
+            }
+            if let Some(body) = finally {
+                let saved = self.cur().ctx.split_off(i);
+                let result = self.block(body);
+                self.cur().ctx.extend(saved);
+                result?;
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn return_stmt(&mut self, value: Option<&'a Expr>, span: Span) -> CResult {
+        if self.cur().is_top {
+            return Err(Diagnostic::compile("'return' outside a function", span));
+        }
+        match value {
+            Some(e) => self.expr(e)?,
+            None => {
+                self.emit(Op::Null, span);
+            }
+        }
+        let crosses_finally = self.cur().ctx.iter().any(|c| {
+            matches!(
+                c,
+                Ctx::Try {
+                    finally: Some(_),
+                    ..
+                }
+            )
+        });
+        if crosses_finally {
+            let tmp = self.cur().new_slot("");
+            self.emit(Op::StoreLocal(tmp), span);
+            self.unwind_tries(0, span)?;
+            self.emit(Op::LoadLocal(tmp), span);
+        }
+        // Handlers without a finally are dropped by the VM on return.
+        self.emit(Op::Return, span);
+        Ok(())
+    }
+
+    pub(super) fn set_handler_active(&mut self, active: bool) {
+        if let Some(Ctx::Try { handler_active, .. }) = self.cur().ctx.last_mut() {
+            *handler_active = active;
+        }
+    }
+
+    pub(super) fn try_stmt(
+        &mut self,
+        body: &'a [Stmt],
+        excepts: &'a [ExceptClause],
+        finally: Option<&'a [Stmt]>,
+        span: Span,
+    ) -> CResult {
+        if excepts.is_empty() && finally.is_none() {
+            return self.block(body);
+        }
+        self.cur().ctx.push(Ctx::Try {
+            handler_active: true,
+            finally,
+        });
+        let setup_op = if excepts.is_empty() {
+            Op::SetupFinally(0)
+        } else {
+            Op::SetupTry(0)
+        };
+        let setup = self.emit(setup_op, span);
+        self.block(body)?;
+        self.emit(Op::PopTry, span);
+        self.set_handler_active(false);
+        let mut to_normal_end = vec![self.emit(Op::Jump(0), span)];
+        // The handler lands here with the error on the stack. Without an
+        // except clause nothing is emitted before the error-finally path,
+        // so the handler lands directly on it.
+        self.patch_here(setup);
+        let mut to_error_finally = Vec::new();
+        if let Some(clause) = excepts.first() {
+            if finally.is_some() {
+                to_error_finally.push(self.emit(Op::SetupFinally(0), clause.span));
+                self.set_handler_active(true);
+            }
+            match &clause.name {
+                Some((n, s)) => self.store_name(n, *s),
+                None => {
+                    self.emit(Op::Pop, clause.span);
+                }
+            }
+            self.block(&clause.body)?;
+            if finally.is_some() {
+                self.emit(Op::PopTry, clause.span);
+                self.set_handler_active(false);
+            }
+            to_normal_end.push(self.emit(Op::Jump(0), clause.span));
+        }
+        self.cur().ctx.pop();
+        if let Some(fin) = finally {
+            // Error path: keep the error in a hidden slot, run the finally
+            // block, rethrow the same error.
+            for j in to_error_finally {
+                self.patch_here(j);
+            }
+            let tmp = self.cur().new_slot("");
+            self.emit(Op::StoreLocal(tmp), span);
+            self.block(fin)?;
+            self.emit(Op::LoadLocal(tmp), span);
+            self.emit(Op::Rethrow, span);
+        }
+        for j in to_normal_end {
+            self.patch_here(j);
+        }
+        if let Some(fin) = finally {
+            self.block(fin)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn import(&mut self, path: &[Name], alias: Option<&Name>, span: Span) -> CResult {
+        let dotted = path.iter().map(|p| &**p).collect::<Vec<_>>().join(".");
+        let k = self.str_const(&dotted);
+        self.emit(Op::Import(k), span);
+        match alias {
+            Some(a) => self.store_name(a, span),
+            None if path.len() == 1 => self.store_name(&path[0], span),
+            None => {
+                let first = path[0].clone();
+                self.emit(Op::ImportBind(k), span);
+                self.store_name(&first, span);
+            }
+        }
+        Ok(())
+    }
+}

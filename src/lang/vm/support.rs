@@ -1,0 +1,234 @@
+//! What the dispatch loop calls on its slower paths: closures, string and
+//! array appends, index and slice helpers, iteration, imports and
+//! destructuring.
+
+use super::*;
+
+impl Vm {
+    #[inline(never)]
+    pub(super) fn make_closure(&self, parent: &Rc<Closure>, base: usize, idx: usize) -> Value {
+        let proto = parent.proto.children[idx].clone();
+        let upvalues = proto
+            .proto
+            .captures
+            .iter()
+            .map(|c| match c {
+                Capture::Local(s) => match &self.stack[base + *s as usize] {
+                    Value::Cell(cell) => cell.clone(),
+                    other => Rc::new(RefCell::new(other.clone())),
+                },
+                Capture::Upvalue(u) => parent.upvalues[*u as usize].clone(),
+            })
+            .collect();
+        Value::Func(Rc::new(Closure {
+            proto,
+            upvalues,
+            globals: parent.globals.clone(),
+        }))
+    }
+
+    /// `a + b` beyond int + int. For `s = s + t` on strings and arrays,
+    /// when the next instruction stores back into the variable that holds
+    /// `a`, the variable's reference is released first so `a` is appended
+    /// in place instead of copied (the same trick CPython plays); this keeps
+    /// string-building loops linear.
+    #[inline(never)]
+    pub(super) fn add_values(
+        &mut self,
+        mut a: Value,
+        b: Value,
+        next: Option<&Op>,
+        base: usize,
+        globals: &Rc<Globals>,
+    ) -> NativeResult {
+        let appendable = matches!(
+            (&a, &b),
+            (Value::Str(_), Value::Str(_)) | (Value::Array(_), Value::Array(_))
+        );
+        if appendable {
+            if let Some(next) = next {
+                self.release_store_target(&a, *next, base, globals);
+            }
+            match (&mut a, &b) {
+                (Value::Str(x), Value::Str(y)) => {
+                    ops::append_str(x, y);
+                    return Ok(a);
+                }
+                (Value::Array(x), Value::Array(y)) if Rc::strong_count(x) == 1 => {
+                    let extra = y.borrow().clone();
+                    x.borrow_mut().extend(extra);
+                    return Ok(a);
+                }
+                _ => {}
+            }
+        }
+        ops::add(&a, &b)
+    }
+
+    /// If `next` stores into a variable currently holding the very same
+    /// reference as `a`, clear that variable (it is about to be overwritten).
+    pub(super) fn release_store_target(
+        &mut self,
+        a: &Value,
+        next: Op,
+        base: usize,
+        globals: &Rc<Globals>,
+    ) {
+        let same = |v: &Value| v.ptr_id().is_some() && v.ptr_id() == a.ptr_id();
+        match next {
+            Op::StoreLocal(s) => {
+                let slot = &mut self.stack[base + s as usize];
+                if same(slot) {
+                    *slot = Value::Null;
+                }
+            }
+            Op::StoreGlobal(g) => {
+                if let Some(slot) = globals.values.borrow_mut().get_mut(g as usize) {
+                    if same(slot) {
+                        *slot = Value::Null;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `a[i]` on two locals, general path (unbound locals, other kinds,
+    /// out-of-range indexes).
+    #[inline(never)]
+    pub(super) fn index_locals(
+        &self,
+        fi: usize,
+        obj: (u32, &Value),
+        index: (u32, &Value),
+    ) -> NativeResult {
+        for (slot, v) in [obj, index] {
+            if let Value::Undef = v {
+                return Err(self.name_error(fi, Op::LoadLocal(slot)));
+            }
+        }
+        access::get_index(obj.1, index.1)
+    }
+
+    #[inline(never)]
+    pub(super) fn store_index_locals(
+        &self,
+        fi: usize,
+        obj: (u32, &Value),
+        index: (u32, &Value),
+        value: Value,
+    ) -> Result<(), RtError> {
+        for (slot, v) in [obj, index] {
+            if let Value::Undef = v {
+                return Err(self.name_error(fi, Op::LoadLocal(slot)));
+            }
+        }
+        access::set_index(obj.1, index.1, value)
+    }
+
+    pub(super) fn slice_parts(&mut self, flags: u8) -> [Value; 3] {
+        let mut parts = [Value::Null, Value::Null, Value::Null];
+        for bit in (0..3).rev() {
+            if flags & (1 << bit) != 0 {
+                parts[bit] = self.pop();
+            }
+        }
+        parts
+    }
+
+    pub(super) fn for_next(&mut self, slot: usize) -> Result<Option<Value>, RtError> {
+        let Value::Iterator(it) = &self.stack[slot] else {
+            return Ok(None);
+        };
+        let mut state = it.borrow_mut();
+        if let IterState::Array { items, next } = &mut *state {
+            let items = items.borrow();
+            return Ok(items.get(*next).map(|v| {
+                *next += 1;
+                v.clone()
+            }));
+        }
+        iter::iter_next(&mut state)
+    }
+}
+
+#[inline(never)]
+pub(super) fn make_object(items: Vec<Value>) -> Value {
+    let mut map = super::super::value::new_object();
+    let mut it = items.into_iter();
+    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+        if let Value::Str(s) = k {
+            map.insert(Key::Str(s), v);
+        }
+    }
+    Value::object(map)
+}
+
+/// `import a.b.c;` binds `a` to a namespace in which `b.c` leads to the
+/// module; imports sharing a prefix share the namespace.
+#[inline(never)]
+pub(super) fn bind_dotted(globals: &Rc<Globals>, dotted: &str, module: Value) -> Value {
+    let parts: Vec<&str> = dotted.split('.').collect();
+    let namespace = |name: &str, existing: Option<Value>| -> Rc<Module> {
+        match existing {
+            Some(Value::Module(m)) => m,
+            _ => Rc::new(Module {
+                name: name.into(),
+                kind: ModuleKind::Namespace,
+                globals: Rc::new(Globals::default()),
+            }),
+        }
+    };
+    let root = namespace(parts[0], globals.get(parts[0]));
+    let mut ns = root.clone();
+    for (i, part) in parts.iter().enumerate().skip(1) {
+        if i + 1 == parts.len() {
+            ns.globals.set(part, module.clone());
+        } else {
+            let prefix = parts[..=i].join(".");
+            let child = namespace(&prefix, ns.globals.get(part));
+            ns.globals.set(part, Value::Module(child.clone()));
+            ns = child;
+        }
+    }
+    Value::Module(root)
+}
+
+#[inline(never)]
+pub(super) fn unpack(v: &Value, n: usize) -> Result<Vec<Value>, RtError> {
+    let items = match v {
+        Value::Array(a) => a.borrow().clone(),
+        other => iter::collect(other)?,
+    };
+    if items.len() > n {
+        return Err(RtError::value_error(format!(
+            "too many values to unpack (expected {n})"
+        )));
+    }
+    if items.len() < n {
+        return Err(RtError::value_error(format!(
+            "not enough values to unpack (expected {n}, got {})",
+            items.len()
+        )));
+    }
+    Ok(items)
+}
+
+#[inline(never)]
+pub(super) fn destructure_key(obj: &Value, key: &Value) -> NativeResult {
+    let Value::Str(name) = key else {
+        return Err(RtError::type_error("bad destructuring key"));
+    };
+    match obj {
+        Value::Object(map) => map
+            .borrow()
+            .get(&KeyRef::Str(name.as_str()))
+            .cloned()
+            .ok_or_else(|| access::key_error(&Key::Str(name.clone()))),
+        Value::Error(e) => Ok(access::error_field(e, name.as_str())),
+        other => Err(RtError::type_error(format!(
+            "cannot destructure a '{}' value as an object",
+            other.type_name()
+        ))),
+    }
+}
