@@ -1,27 +1,17 @@
-//! Methods of strings and arrays (spec 3.7): `s.upper()`, `a.append(x)`, ...
-//!
-//! They keep Python's meaning, with every index counted in code points. The
-//! VM calls [`call_method`] for `recv.name(args)` and for bound methods
-//! (`f = a.append; f(1);`); `methods()`/`hasattr` ask [`has_method`] and
-//! [`method_names`]. Each method is a small function; the two `match`es
-//! below only dispatch by name.
+//! String methods: `s.upper()`, `s.split(",")`, `s.find("x", 2)`, ...
 //!
 //! Strings keep their code-point length cached ([`MlStr`]), so the index
 //! conversions here are free for ASCII text and one scan otherwise.
-//! No method runs ML code, so shared borrows of an array may be held while
-//! comparing its elements; mutable borrows are taken only after everything
-//! that reads (possibly the same array, as in `a.extend(a)`) is done.
 
-use super::builtins::{expect_args, int_arg, opt_arg, sort_values, str_arg};
-use super::error::RtError;
-use super::iter::collect;
-use super::ops::equals;
-use super::value::{MlStr, NativeResult, Value};
-use super::vm::Vm;
-use std::cell::RefCell;
+use super::{no_args, no_method, window_args};
+use crate::lang::builtins::{expect_args, int_arg, opt_arg, str_arg};
+use crate::lang::error::RtError;
+use crate::lang::iter::collect;
+use crate::lang::value::{MlStr, NativeResult, Value};
 use std::rc::Rc;
 
-const STRING_METHODS: &[&str] = &[
+/// Sorted, for [`super::has_method`]'s binary search.
+pub(super) const METHODS: &[&str] = &[
     "capitalize",
     "center",
     "count",
@@ -51,59 +41,11 @@ const STRING_METHODS: &[&str] = &[
     "upper",
 ];
 
-const ARRAY_METHODS: &[&str] = &[
-    "append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse",
-    "sort",
-];
-
 /// Padding requests beyond this are almost surely bugs; refuse them instead
 /// of exhausting memory (same limit as `"x" * n`).
 const MAX_WIDTH: i64 = 100_000_000;
 
-/// Calls method `name` on `recv`. Native objects dispatch to their own
-/// methods, so a bound method of any receiver can be called through here.
-pub fn call_method(vm: &mut Vm, recv: &Value, name: &str, args: &[Value]) -> NativeResult {
-    match recv {
-        Value::Str(s) => call_string_method(s, name, args),
-        Value::Array(items) => call_array_method(items, name, args),
-        Value::NativeObj(obj) => obj.call_method(vm, name, args),
-        other => Err(no_method(other, name)),
-    }
-}
-
-/// Whether `recv.name(...)` names a method of the receiver's type.
-pub fn has_method(recv: &Value, name: &str) -> bool {
-    match recv {
-        Value::NativeObj(obj) => obj.method_names().contains(&name),
-        _ => method_names(recv).binary_search(&name).is_ok(),
-    }
-}
-
-/// Sorted names of the methods callable on `recv`.
-pub fn method_names(recv: &Value) -> Vec<&'static str> {
-    match recv {
-        Value::Str(_) => STRING_METHODS.to_vec(),
-        Value::Array(_) => ARRAY_METHODS.to_vec(),
-        Value::NativeObj(obj) => {
-            let mut names = obj.method_names();
-            names.sort_unstable();
-            names
-        }
-        _ => Vec::new(),
-    }
-}
-
-fn no_method(recv: &Value, name: &str) -> RtError {
-    RtError::attribute_error(format!(
-        "'{}' object has no method '{name}'",
-        recv.type_name()
-    ))
-}
-
-// ---------------------------------------------------------------------------
-// Strings
-
-fn call_string_method(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
+pub(super) fn call_string_method(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
     let text = s.as_str();
     match name {
         "upper" => no_args(name, args).map(|_| Value::string(text.to_uppercase())),
@@ -123,10 +65,6 @@ fn call_string_method(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult
         "center" | "ljust" | "rjust" => pad(s, name, args),
         _ => Err(no_method(&Value::Str(s.clone()), name)),
     }
-}
-
-fn no_args(name: &str, args: &[Value]) -> Result<(), RtError> {
-    expect_args(name, args, 0, 0)
 }
 
 /// Python's `str.isspace` set: Unicode whitespace plus the ASCII
@@ -282,40 +220,6 @@ fn join(sep: &str, args: &[Value]) -> NativeResult {
         out.push_str(s);
     }
     Ok(Value::string(out))
-}
-
-/// Python's index adjustment for `find`-like methods: negative positions
-/// count from the end, `end` is clamped to the length, `start` is not (a
-/// start past the end makes every search fail).
-pub fn adjust_window(start: i64, end: i64, len: i64) -> (i64, i64) {
-    let from_end = |i: i64| {
-        if i < 0 {
-            i.saturating_add(len).max(0)
-        } else {
-            i
-        }
-    };
-    (from_end(start), from_end(end).min(len))
-}
-
-/// The code-point window picked by optional `start`/`end` arguments at
-/// `args[first..]`.
-fn window_args(
-    name: &str,
-    args: &[Value],
-    first: usize,
-    len: usize,
-) -> Result<(i64, i64), RtError> {
-    let len = i64::try_from(len).unwrap_or(i64::MAX);
-    let start = opt_arg(args, first)
-        .map(|v| int_arg(name, v))
-        .transpose()?
-        .unwrap_or(0);
-    let end = opt_arg(args, first + 1)
-        .map(|v| int_arg(name, v))
-        .transpose()?
-        .unwrap_or(len);
-    Ok(adjust_window(start, end, len))
 }
 
 /// The byte offset of code point `idx` (at most the length) in `s`.
@@ -484,141 +388,10 @@ pub fn padding(name: &str, width: i64, len: i64) -> Option<(usize, usize)> {
     Some((usize::try_from(left).ok()?, usize::try_from(right).ok()?))
 }
 
-// ---------------------------------------------------------------------------
-// Arrays
-
-type Items = Rc<RefCell<Vec<Value>>>;
-
-fn call_array_method(items: &Items, name: &str, args: &[Value]) -> NativeResult {
-    match name {
-        "append" => append(items, args),
-        "extend" => extend(items, args),
-        "insert" => insert(items, args),
-        "remove" => remove(items, args),
-        "pop" => pop(items, args),
-        "index" => index_of(items, args),
-        "count" => count_of(items, args),
-        "sort" => sort(items, args),
-        "reverse" => no_args(name, args).map(|_| {
-            items.borrow_mut().reverse();
-            Value::Null
-        }),
-        "clear" => no_args(name, args).map(|_| {
-            // Dropping the old elements can run no ML code, but take them
-            // out first anyway so no borrow is held while they are freed.
-            let old = std::mem::take(&mut *items.borrow_mut());
-            drop(old);
-            Value::Null
-        }),
-        "copy" => no_args(name, args).map(|_| Value::array(items.borrow().clone())),
-        _ => Err(no_method(&Value::Array(items.clone()), name)),
-    }
-}
-
-fn append(items: &Items, args: &[Value]) -> NativeResult {
-    expect_args("append", args, 1, 1)?;
-    items.borrow_mut().push(args[0].clone());
-    Ok(Value::Null)
-}
-
-fn extend(items: &Items, args: &[Value]) -> NativeResult {
-    expect_args("extend", args, 1, 1)?;
-    // Collected first, so `a.extend(a)` doubles `a` instead of looping.
-    let more = collect(&args[0])?;
-    items.borrow_mut().extend(more);
-    Ok(Value::Null)
-}
-
-/// `insert(i, v)`: like Python, an out-of-range index inserts at the
-/// nearest end instead of failing.
-fn insert(items: &Items, args: &[Value]) -> NativeResult {
-    expect_args("insert", args, 2, 2)?;
-    let i = int_arg("insert", &args[0])?;
-    let mut items = items.borrow_mut();
-    let len = i64::try_from(items.len()).unwrap_or(i64::MAX);
-    let at = if i < 0 {
-        i.saturating_add(len).max(0)
-    } else {
-        i.min(len)
-    };
-    items.insert(usize::try_from(at).unwrap_or(0), args[1].clone());
-    Ok(Value::Null)
-}
-
-/// The position of the first element equal to `v` in `[start, end)`.
-/// (`equals` only reads, so holding a shared borrow while it runs is safe.)
-fn position(items: &Items, v: &Value, start: i64, end: i64) -> Option<usize> {
-    let items = items.borrow();
-    let start = usize::try_from(start).unwrap_or(0);
-    let end = usize::try_from(end).unwrap_or(0).min(items.len());
-    (start..end).find(|&i| equals(&items[i], v))
-}
-
-fn remove(items: &Items, args: &[Value]) -> NativeResult {
-    expect_args("remove", args, 1, 1)?;
-    let len = i64::try_from(items.borrow().len()).unwrap_or(i64::MAX);
-    let Some(i) = position(items, &args[0], 0, len) else {
-        return Err(RtError::value_error("array.remove(x): x not in array"));
-    };
-    let mut items = items.borrow_mut();
-    if i < items.len() {
-        items.remove(i);
-    }
-    Ok(Value::Null)
-}
-
-/// `pop(i?)`: removes and returns the last (or `i`-th) element.
-fn pop(items: &Items, args: &[Value]) -> NativeResult {
-    expect_args("pop", args, 0, 1)?;
-    let mut items = items.borrow_mut();
-    if items.is_empty() {
-        return Err(RtError::index_error("pop from empty array"));
-    }
-    let len = i64::try_from(items.len()).unwrap_or(i64::MAX);
-    let i = match opt_arg(args, 0) {
-        Some(v) => int_arg("pop", v)?,
-        None => len - 1,
-    };
-    let i = if i < 0 { i.saturating_add(len) } else { i };
-    match usize::try_from(i) {
-        Ok(i) if i < items.len() => Ok(items.remove(i)),
-        _ => Err(RtError::index_error("pop index out of range")),
-    }
-}
-
-fn index_of(items: &Items, args: &[Value]) -> NativeResult {
-    expect_args("index", args, 1, 3)?;
-    let len = items.borrow().len();
-    let (start, end) = window_args("index", args, 1, len)?;
-    match position(items, &args[0], start, end) {
-        Some(i) => Ok(Value::Int(i64::try_from(i).unwrap_or(i64::MAX))),
-        None => Err(RtError::value_error("value is not in array")),
-    }
-}
-
-fn count_of(items: &Items, args: &[Value]) -> NativeResult {
-    expect_args("count", args, 1, 1)?;
-    let n = items
-        .borrow()
-        .iter()
-        .filter(|x| equals(x, &args[0]))
-        .count();
-    Ok(Value::Int(i64::try_from(n).unwrap_or(i64::MAX)))
-}
-
-/// `sort(reverse?)`: stable; on a TypeError the array is left unchanged.
-fn sort(items: &Items, args: &[Value]) -> NativeResult {
-    expect_args("sort", args, 0, 1)?;
-    let reverse = opt_arg(args, 0).is_some_and(Value::truthy);
-    let snapshot = items.borrow().clone();
-    let sorted = sort_values(snapshot, reverse)?;
-    *items.borrow_mut() = sorted;
-    Ok(Value::Null)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::methods::tests::int_of;
 
     fn s(text: &str) -> Rc<MlStr> {
         Rc::new(MlStr::new(text.to_string()))
@@ -630,13 +403,6 @@ mod tests {
 
     fn text_of(v: NativeResult) -> String {
         v.unwrap().as_str().expect("a string").to_string()
-    }
-
-    fn int_of(v: NativeResult) -> i64 {
-        match v.unwrap() {
-            Value::Int(i) => i,
-            _ => panic!("not an int"),
-        }
     }
 
     fn bool_of(v: NativeResult) -> bool {
@@ -655,24 +421,6 @@ mod tests {
                 .collect(),
             _ => panic!("not an array"),
         }
-    }
-
-    fn ints(v: &Value) -> Vec<i64> {
-        match v {
-            Value::Array(a) => a
-                .borrow()
-                .iter()
-                .map(|x| match x {
-                    Value::Int(i) => *i,
-                    _ => panic!("not an int"),
-                })
-                .collect(),
-            _ => panic!("not an array"),
-        }
-    }
-
-    fn arr(xs: &[i64]) -> Items {
-        Rc::new(RefCell::new(xs.iter().map(|x| Value::Int(*x)).collect()))
     }
 
     #[test]
@@ -840,72 +588,5 @@ mod tests {
         assert_eq!(err.message(), "'string' object has no method 'foo'");
         let err = call_str("x", "upper", &[Value::Int(1)]).unwrap_err();
         assert_eq!(err.type_name(), "TypeError");
-    }
-
-    #[test]
-    fn array_mutators_return_null() {
-        let a = arr(&[3, 1, 2]);
-        assert!(matches!(
-            call_array_method(&a, "append", &[Value::Int(4)]),
-            Ok(Value::Null)
-        ));
-        call_array_method(&a, "insert", &[Value::Int(-1), Value::Int(9)]).unwrap();
-        call_array_method(&a, "insert", &[Value::Int(100), Value::Int(8)]).unwrap();
-        assert_eq!(ints(&Value::Array(a.clone())), vec![3, 1, 2, 9, 4, 8]);
-        call_array_method(&a, "remove", &[Value::Int(9)]).unwrap();
-        assert_eq!(int_of(call_array_method(&a, "pop", &[])), 8);
-        assert_eq!(int_of(call_array_method(&a, "pop", &[Value::Int(0)])), 3);
-        call_array_method(&a, "sort", &[Value::Bool(true)]).unwrap();
-        assert_eq!(ints(&Value::Array(a.clone())), vec![4, 2, 1]);
-        call_array_method(&a, "reverse", &[]).unwrap();
-        assert_eq!(int_of(call_array_method(&a, "index", &[Value::Int(4)])), 2);
-        assert_eq!(
-            int_of(call_array_method(&a, "count", &[Value::Float(2.0)])),
-            1
-        );
-        let self_ref = Value::Array(a.clone());
-        call_array_method(&a, "extend", &[self_ref]).unwrap();
-        assert_eq!(ints(&Value::Array(a.clone())), vec![1, 2, 4, 1, 2, 4]);
-        let copy = call_array_method(&a, "copy", &[]).unwrap();
-        call_array_method(&a, "clear", &[]).unwrap();
-        assert!(a.borrow().is_empty());
-        assert_eq!(ints(&copy).len(), 6);
-    }
-
-    #[test]
-    fn array_errors() {
-        let a = arr(&[]);
-        assert_eq!(
-            call_array_method(&a, "pop", &[]).unwrap_err().type_name(),
-            "IndexError"
-        );
-        assert_eq!(
-            call_array_method(&a, "remove", &[Value::Int(1)])
-                .unwrap_err()
-                .type_name(),
-            "ValueError"
-        );
-        let mixed = Rc::new(RefCell::new(vec![Value::Int(1), Value::str("a")]));
-        assert_eq!(
-            call_array_method(&mixed, "sort", &[])
-                .unwrap_err()
-                .type_name(),
-            "TypeError"
-        );
-        assert_eq!(mixed.borrow().len(), 2);
-        assert_eq!(
-            call_array_method(&a, "push", &[]).unwrap_err().message(),
-            "'array' object has no method 'push'"
-        );
-    }
-
-    #[test]
-    fn method_tables_are_sorted() {
-        assert!(STRING_METHODS.windows(2).all(|w| w[0] < w[1]));
-        assert!(ARRAY_METHODS.windows(2).all(|w| w[0] < w[1]));
-        assert!(has_method(&Value::str(""), "upper"));
-        assert!(!has_method(&Value::str(""), "append"));
-        assert!(has_method(&Value::array(vec![]), "append"));
-        assert!(!has_method(&Value::Int(1), "append"));
     }
 }
