@@ -22,6 +22,10 @@ struct Cli {
 enum Command {
     /// Run an ML program.
     Run {
+        /// Grant a capability (`file.read`, `file:read`, or `*` for all);
+        /// repeatable.
+        #[arg(long = "grant", value_name = "CAP")]
+        grants: Vec<String>,
         /// The .ml file to run.
         file: PathBuf,
         /// Arguments passed to the program.
@@ -51,8 +55,14 @@ fn main() -> ExitCode {
 
 fn execute(command: Command) -> u8 {
     match command {
-        Command::Run { file, args: _ } => with_source(&file, |source| {
+        Command::Run { file, args, grants } => with_source(&file, |source| {
             let mut vm = Vm::new();
+            for grant in &grants {
+                vm.grant(grant);
+            }
+            let mut program_args = vec![source.name.clone()];
+            program_args.extend(args);
+            vm.set_program_args(program_args);
             run_source(&mut vm, &source)
         }),
         Command::Check { file } => with_source(&file, |source| {

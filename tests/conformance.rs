@@ -1,7 +1,9 @@
 //! Data-driven conformance: every `tests/programs/NAME.ml` must print exactly
 //! `NAME.out` and exit 0; every `tests/errors/NAME.ml` must exit with the code
 //! on the first line of `NAME.err` and print each following line (a
-//! substring) to stderr. Programs run through the real `mlpy` binary, so exit
+//! substring) to stderr. A program may ask for `mlpy run` flags (such as
+//! capability grants) with a `// mlpy-flags: ...` line among its first three.
+//! Programs run through the real `mlpy` binary, so exit
 //! codes and the stdout/stderr split are checked as users see them.
 
 use std::path::{Path, PathBuf};
@@ -20,9 +22,21 @@ fn cases(dir: &str) -> Vec<PathBuf> {
     files
 }
 
+/// Extra `mlpy run` flags a program asks for on a first line
+/// `// mlpy-flags: --grant file.read`.
+fn flags_of(file: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    text.lines()
+        .take(3)
+        .find_map(|l| l.strip_prefix("// mlpy-flags:"))
+        .map(|f| f.split_whitespace().map(String::from).collect())
+        .unwrap_or_default()
+}
+
 fn run_mlpy(file: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_mlpy"))
         .arg("run")
+        .args(flags_of(file))
         .arg(file.file_name().expect("file name"))
         .current_dir(file.parent().expect("parent"))
         .output()

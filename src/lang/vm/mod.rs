@@ -68,6 +68,7 @@ pub struct Vm {
     loader: Option<Rc<dyn ModuleLoader>>,
     builtin_cache: HashMap<String, Value>,
     capabilities: Vec<String>,
+    program_args: Vec<String>,
     interrupt: Arc<AtomicBool>,
 }
 
@@ -102,6 +103,7 @@ impl Vm {
             loader: None,
             builtin_cache: HashMap::new(),
             capabilities: Vec::new(),
+            program_args: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -125,6 +127,15 @@ impl Vm {
             self.capabilities.push(cap);
             self.capabilities.sort();
         }
+    }
+
+    /// The program's arguments, the script name first (for the `args` module).
+    pub fn set_program_args(&mut self, args: Vec<String>) {
+        self.program_args = args;
+    }
+
+    pub fn program_args(&self) -> &[String] {
+        &self.program_args
     }
 
     pub fn flush(&mut self) {
