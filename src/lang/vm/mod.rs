@@ -313,6 +313,21 @@ impl Vm {
         self.capabilities.iter().any(|c| c == "*" || *c == name)
     }
 
+    /// `CapabilityError` unless capability `name` is granted (spec 3.14).
+    /// `resource` (a path, variable name or URL) is named in the message;
+    /// resource patterns on grants are not matched yet (all-or-nothing).
+    pub fn require_capability(&self, name: &str, resource: Option<&str>) -> Result<(), RtError> {
+        if self.has_capability(name) {
+            return Ok(());
+        }
+        let name = name.replace(':', ".");
+        let message = match resource {
+            Some(r) => format!("capability '{name}' is not granted (needed for '{r}')"),
+            None => format!("capability '{name}' is not granted"),
+        };
+        Err(RtError::new(ErrorKind::CapabilityError, message))
+    }
+
     /// Sorted names of granted capabilities.
     pub fn granted_capabilities(&self) -> Vec<String> {
         self.capabilities.clone()
