@@ -2,13 +2,17 @@
 //! into the exit codes of spec 3.15 (0 ok, 1 uncaught error, 2 syntax or
 //! compile error). Shared by `mlpy run`, `mlpy check` and the tests.
 
+use crate::config::Config;
 use crate::lang::chunk::Chunk;
 use crate::lang::compiler::compile;
 use crate::lang::diagnostics::{Diagnostic, SourceFile};
 use crate::lang::parser::parse;
 use crate::lang::value::Globals;
 use crate::lang::vm::Vm;
+use crate::registry::loader::RegistryLoader;
+use crate::registry::ModuleRegistry;
 use std::io::Write;
+use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -34,6 +38,37 @@ impl Failure {
             Failure::Compile(m) | Failure::Runtime(m) => m,
         }
     }
+}
+
+/// A VM whose imports go through a registry built from `config`, with the
+/// configured and flag-given capability grants. `script_dir`, the folder of
+/// the program being run, is searched last for ML modules (spec 3.13).
+pub fn session_vm(
+    config: &Config,
+    script_dir: Option<PathBuf>,
+    grants: &[String],
+) -> (Vm, Arc<ModuleRegistry>) {
+    let mut ml_paths = config.ml_module_paths.value.clone();
+    if let Some(dir) = script_dir {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let dir = crate::config::absolute(&cwd, &dir);
+        if !ml_paths.contains(&dir) {
+            ml_paths.push(dir);
+        }
+    }
+    let registry = Arc::new(ModuleRegistry::new(
+        ml_paths,
+        config.python_extension_paths.value.clone(),
+    ));
+    let mut vm = Vm::new();
+    vm.set_loader(Rc::new(RegistryLoader::new(registry.clone())));
+    for capability in config.capabilities.value.keys() {
+        vm.grant(capability);
+    }
+    for grant in grants {
+        vm.grant(grant);
+    }
+    (vm, registry)
 }
 
 /// Parse and compile a source file as a fresh module.

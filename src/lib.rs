@@ -1,7 +1,9 @@
 //! mlpy: a fast runtime and REPL for the ML scripting language.
 
+pub mod config;
 pub mod driver;
 pub mod lang;
+pub mod registry;
 pub mod stdlib;
 
 pub use lang::error::RtError;

@@ -1,10 +1,10 @@
 //! The `mlpy` command line: argument parsing and exit codes only.
 
-use clap::{Parser, Subcommand};
-use mlpy::driver::{compile_source, on_interpreter_thread, run_source, Failure};
+use clap::{Args, Parser, Subcommand};
+use mlpy::config::{self, CliOptions, Config};
+use mlpy::driver::{compile_source, on_interpreter_thread, run_source, session_vm, Failure};
 use mlpy::lang::diagnostics::SourceFile;
-use mlpy::Vm;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -18,10 +18,26 @@ struct Cli {
     command: Command,
 }
 
+/// Where modules come from; shared by every subcommand.
+#[derive(Args, Clone, Default)]
+struct ModuleArgs {
+    /// Folder of ML source modules (repeatable; replaces the configured list).
+    #[arg(short = 'M', long = "ml-path", value_name = "DIR")]
+    ml_paths: Vec<PathBuf>,
+    /// Folder of Python bridge modules (repeatable; replaces the configured list).
+    #[arg(short = 'E', long = "extension-path", value_name = "DIR")]
+    python_paths: Vec<PathBuf>,
+    /// Configuration file to use instead of ./mlpy.json.
+    #[arg(long = "config", value_name = "FILE")]
+    config_file: Option<PathBuf>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Run an ML program.
     Run {
+        #[command(flatten)]
+        modules: ModuleArgs,
         /// Grant a capability (`file.read`, `file:read`, or `*` for all);
         /// repeatable.
         #[arg(long = "grant", value_name = "CAP")]
@@ -34,8 +50,15 @@ enum Command {
     },
     /// Parse and compile an ML file without running it.
     Check {
+        #[command(flatten)]
+        modules: ModuleArgs,
         /// The .ml file to check.
         file: PathBuf,
+    },
+    /// Show the effective configuration and where each value came from.
+    Config {
+        #[command(flatten)]
+        modules: ModuleArgs,
     },
     /// Print the bytecode compiled from an ML file (for mlpy developers).
     #[command(hide = true)]
@@ -55,22 +78,72 @@ fn main() -> ExitCode {
 
 fn execute(command: Command) -> u8 {
     match command {
-        Command::Run { file, args, grants } => with_source(&file, |source| {
-            let mut vm = Vm::new();
-            for grant in &grants {
-                vm.grant(grant);
+        Command::Run {
+            modules,
+            grants,
+            file,
+            args,
+        } => {
+            let Some(config) = load_config(&modules) else {
+                return 2;
+            };
+            with_source(&file, |source| {
+                let script_dir = file.parent().map(Path::to_path_buf);
+                let (mut vm, _registry) = session_vm(&config, script_dir, &grants);
+                let mut program_args = vec![source.name.clone()];
+                program_args.extend(args);
+                vm.set_program_args(program_args);
+                run_source(&mut vm, &source)
+            })
+        }
+        Command::Check { modules, file } => {
+            if load_config(&modules).is_none() {
+                return 2;
             }
-            let mut program_args = vec![source.name.clone()];
-            program_args.extend(args);
-            vm.set_program_args(program_args);
-            run_source(&mut vm, &source)
-        }),
-        Command::Check { file } => with_source(&file, |source| {
-            compile_source(&source).map(|_| println!("{}: ok", source.name))
-        }),
+            with_source(&file, |source| {
+                compile_source(&source).map(|_| println!("{}: ok", source.name))
+            })
+        }
+        Command::Config { modules } => match load_config_quietly(&modules) {
+            Some(config) => {
+                print!("{}", config.describe());
+                let (_, registry) = session_vm(&config, None, &[]);
+                for problem in registry.problems() {
+                    println!("warning: {problem}");
+                }
+                0
+            }
+            None => 2,
+        },
         Command::Dis { file } => with_source(&file, |source| {
             compile_source(&source).map(|chunk| print!("{}", chunk.main.disassemble()))
         }),
+    }
+}
+
+/// The merged configuration (warnings printed to stderr), or `None` after
+/// printing why it is invalid.
+fn load_config(modules: &ModuleArgs) -> Option<Config> {
+    let config = load_config_quietly(modules)?;
+    for warning in &config.warnings {
+        eprintln!("mlpy: warning: {warning}");
+    }
+    Some(config)
+}
+
+fn load_config_quietly(modules: &ModuleArgs) -> Option<Config> {
+    let cli = CliOptions {
+        ml_paths: modules.ml_paths.clone(),
+        python_paths: modules.python_paths.clone(),
+        config_file: modules.config_file.clone(),
+    };
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    match config::load(&cli, &cwd, &|var| std::env::var(var).ok()) {
+        Ok(config) => Some(config),
+        Err(e) => {
+            eprintln!("mlpy: {e}");
+            None
+        }
     }
 }
 

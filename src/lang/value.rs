@@ -452,10 +452,13 @@ pub struct Globals {
 }
 
 impl Globals {
+    /// The value bound to `name`. Builtins a module merely uses (its
+    /// unassigned global slots start as the builtin) are not its members.
     pub fn get(&self, name: &str) -> Option<Value> {
         let idx = *self.names.borrow().get(name)?;
         match self.values.borrow().get(idx) {
             Some(Value::Undef) | None => None,
+            Some(v) if is_builtin_default(name, v) => None,
             Some(v) => Some(v.clone()),
         }
     }
@@ -488,9 +491,21 @@ impl Globals {
             .iter()
             .filter_map(|(n, i)| match values.get(*i) {
                 Some(Value::Undef) | None => None,
+                Some(v) if is_builtin_default(n, v) => None,
                 Some(v) => Some((n.clone(), v.clone())),
             })
             .collect()
+    }
+}
+
+/// Whether `v` in global `name` is just the builtin of that name that the
+/// slot started with (builtins are named by their plain name; functions of
+/// standard modules by `module.function`, so they never match).
+fn is_builtin_default(name: &str, v: &Value) -> bool {
+    match v {
+        Value::Native(f) => &*f.name == name,
+        Value::Module(m) => name == "builtin" && &*m.name == "builtin",
+        _ => false,
     }
 }
 

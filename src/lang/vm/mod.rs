@@ -19,7 +19,7 @@ use super::value::{
     Closure, Globals, IterState, Key, KeyRef, Module, ModuleKind, NativeResult, RuntimeProto, Value,
 };
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
@@ -64,7 +64,8 @@ pub struct Vm {
     input: Box<dyn BufRead>,
     pub max_depth: usize,
     modules: HashMap<String, Rc<Module>>,
-    importing: HashSet<String>,
+    /// Modules whose top level is running, outermost first (for cycles).
+    importing: Vec<String>,
     loader: Option<Rc<dyn ModuleLoader>>,
     builtin_cache: HashMap<String, Value>,
     capabilities: Vec<String>,
@@ -99,7 +100,7 @@ impl Vm {
             input: Box::new(std::io::BufReader::new(std::io::stdin())),
             max_depth: DEFAULT_MAX_DEPTH,
             modules: HashMap::new(),
-            importing: HashSet::new(),
+            importing: Vec::new(),
             loader: None,
             builtin_cache: HashMap::new(),
             capabilities: Vec::new(),
@@ -262,6 +263,11 @@ impl Vm {
         names
     }
 
+    /// The module object imported under `name` in this session, if any.
+    pub fn loaded_module(&self, name: &str) -> Option<Rc<Module>> {
+        self.modules.get(name).cloned()
+    }
+
     /// Names of all importable modules, sorted; `kind` filters by
     /// `"builtin"`, `"ml_source"` or `"python_bridge"`.
     pub fn available_module_names(&self, kind: Option<&str>) -> Vec<String> {
@@ -345,17 +351,20 @@ impl Vm {
             self.modules.insert(name.to_string(), m.clone());
             return Ok(m);
         }
-        if !self.importing.insert(name.to_string()) {
+        if let Some(start) = self.importing.iter().position(|m| m == name) {
+            let mut cycle = self.importing[start..].to_vec();
+            cycle.push(name.to_string());
             return Err(RtError::new(
                 ErrorKind::ImportError,
-                format!("circular import of module '{name}'"),
+                format!("circular import: {}", cycle.join(" -> ")),
             ));
         }
+        self.importing.push(name.to_string());
         let result = match self.loader.clone() {
             Some(loader) => loader.load(self, name),
             None => None,
         };
-        self.importing.remove(name);
+        self.importing.pop();
         match result {
             Some(Ok(m)) => {
                 self.modules.insert(name.to_string(), m.clone());

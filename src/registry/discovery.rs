@@ -1,0 +1,201 @@
+//! Discovery: walk the module folders and record names, kinds and paths.
+//! Nothing is parsed, compiled or imported here (ARCHITECTURE.md decision
+//! 4): ML files are named by their path, Python files are recognized by
+//! scanning their text for `@ml_module(...)` without running Python.
+
+use super::name::ModuleName;
+use crate::lang::value::ModuleKind;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Folders nested deeper than this are not walked (guards against loops
+/// through links and absurd trees).
+const MAX_FOLDER_DEPTH: usize = 32;
+
+#[derive(Clone, Debug)]
+pub struct DiscoveredModule {
+    pub name: ModuleName,
+    pub kind: ModuleKind,
+    pub path: PathBuf,
+    /// Files with the same name on lower-priority paths.
+    pub shadows: Vec<PathBuf>,
+}
+
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub modules: BTreeMap<ModuleName, DiscoveredModule>,
+    /// Warnings: files that cannot be modules, unconventional names,
+    /// folders that do not exist.
+    pub problems: Vec<String>,
+    pub elapsed: Duration,
+}
+
+/// Discover ML modules under `ml_paths` and Python bridge modules under
+/// `py_paths`; earlier paths take priority over later ones.
+pub fn discover(ml_paths: &[PathBuf], py_paths: &[PathBuf]) -> Discovery {
+    let started = Instant::now();
+    let mut found = Discovery::default();
+    // Bridge modules first: they shadow ML modules of the same name
+    // (spec 3.13).
+    for root in py_paths {
+        walk(root, root, "py", 0, &mut found, &mut |found, _rel, path| {
+            add_python_file(found, path)
+        });
+    }
+    for root in ml_paths {
+        walk(root, root, "ml", 0, &mut found, &mut |found, rel, path| {
+            add_ml_file(found, rel, path)
+        });
+    }
+    found.elapsed = started.elapsed();
+    found
+}
+
+type OnFile<'a> = dyn FnMut(&mut Discovery, &Path, &Path) + 'a;
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    ext: &str,
+    depth: usize,
+    found: &mut Discovery,
+    on_file: &mut OnFile,
+) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            if depth == 0 {
+                found
+                    .problems
+                    .push(format!("module path {} cannot be read: {e}", dir.display()));
+            }
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            if depth < MAX_FOLDER_DEPTH && path.file_name().is_some_and(|n| n != "__pycache__") {
+                walk(root, &path, ext, depth + 1, found, on_file);
+            }
+        } else if path.extension().is_some_and(|x| x == ext) {
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            on_file(found, &rel, &path);
+        }
+    }
+}
+
+fn add_ml_file(found: &mut Discovery, rel: &Path, path: &Path) {
+    match ModuleName::from_relative_path(rel) {
+        Ok(name) => {
+            if !name.is_conventional() {
+                found.problems.push(format!(
+                    "{}: module name '{name}' is unconventional (module names are usually snake_case)",
+                    path.display()
+                ));
+            }
+            register(found, name, ModuleKind::MlSource, path);
+        }
+        Err(reason) => found
+            .problems
+            .push(format!("{}: not registered: {reason}", path.display())),
+    }
+}
+
+fn add_python_file(found: &mut Discovery, path: &Path) {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        found
+            .problems
+            .push(format!("{}: cannot be read as text", path.display()));
+        return;
+    };
+    for raw in scan_ml_module_names(&text) {
+        match ModuleName::parse(&raw) {
+            Ok(name) => register(found, name, ModuleKind::PythonBridge, path),
+            Err(reason) => found
+                .problems
+                .push(format!("{}: not registered: {reason}", path.display())),
+        }
+    }
+}
+
+fn register(found: &mut Discovery, name: ModuleName, kind: ModuleKind, path: &Path) {
+    match found.modules.get_mut(&name) {
+        Some(existing) => existing.shadows.push(path.to_path_buf()),
+        None => {
+            found.modules.insert(
+                name.clone(),
+                DiscoveredModule {
+                    name,
+                    kind,
+                    path: path.to_path_buf(),
+                    shadows: Vec::new(),
+                },
+            );
+        }
+    }
+}
+
+/// The module names given to `@ml_module(...)` decorators in Python source:
+/// the first positional string argument, or `name="..."`.
+pub fn scan_ml_module_names(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("@ml_module") {
+        rest = &rest[at + "@ml_module".len()..];
+        let args = rest.trim_start();
+        let Some(args) = args.strip_prefix('(') else {
+            continue;
+        };
+        let end = args.find(')').unwrap_or(args.len());
+        if let Some(name) = decorator_name(&args[..end]) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+fn decorator_name(args: &str) -> Option<String> {
+    let trimmed = args.trim_start();
+    if let Some(s) = string_literal(trimmed) {
+        return Some(s);
+    }
+    let at = args.find("name")?;
+    let after = args[at + 4..].trim_start().strip_prefix('=')?;
+    string_literal(after.trim_start())
+}
+
+fn string_literal(s: &str) -> Option<String> {
+    let quote = s.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let body = &s[1..];
+    let end = body.find(quote)?;
+    Some(body[..end].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decorator_names_are_found_in_both_forms() {
+        let src = r#"
+from mlpy import ml_module
+@ml_module("crypto_tools")
+class A: pass
+
+@ml_module(name='db', version="1.0", capabilities_required=["database:connect"])
+class B: pass
+
+# @ml_module without arguments is ignored
+"#;
+        assert_eq!(scan_ml_module_names(src), vec!["crypto_tools", "db"]);
+    }
+}

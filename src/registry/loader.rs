@@ -1,0 +1,138 @@
+//! The bridge between one VM and the shared registry: the VM asks for a
+//! module by name, the registry supplies compiled code, and the loader runs
+//! the module's top level in a fresh global scope of that VM.
+
+use super::ModuleRegistry;
+use crate::lang::error::{ErrorKind, RtError};
+use crate::lang::value::{Globals, Module, ModuleKind, Value};
+use crate::lang::vm::{ModuleLoader, Vm};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Instant;
+
+pub struct RegistryLoader {
+    pub registry: Arc<ModuleRegistry>,
+}
+
+impl RegistryLoader {
+    pub fn new(registry: Arc<ModuleRegistry>) -> RegistryLoader {
+        RegistryLoader { registry }
+    }
+
+    fn not_found(&self, name: &str) -> RtError {
+        let suggestions = self.registry.suggestions(name);
+        let hint = if suggestions.is_empty() {
+            String::new()
+        } else {
+            format!(" (did you mean {}?)", quoted_list(&suggestions))
+        };
+        RtError::new(
+            ErrorKind::ImportError,
+            format!("No module named '{name}'{hint}"),
+        )
+    }
+
+    fn load_ml(&self, vm: &mut Vm, name: &str) -> Result<Rc<Module>, RtError> {
+        let chunk = self.registry.compile(name).map_err(|message| {
+            RtError::new(
+                ErrorKind::ImportError,
+                format!("module '{name}' failed to compile:\n{message}"),
+            )
+        })?;
+        let globals = Rc::new(Globals::default());
+        let started = Instant::now();
+        vm.run_chunk(&chunk, &globals)?;
+        if let Some(entry) = self.registry.get(name) {
+            entry.record_load(started.elapsed());
+        }
+        Ok(Rc::new(Module {
+            name: name.into(),
+            kind: ModuleKind::MlSource,
+            globals,
+        }))
+    }
+}
+
+fn quoted_list(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("'{n}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn kind_name(kind: ModuleKind) -> &'static str {
+    match kind {
+        ModuleKind::Builtin => "builtin",
+        ModuleKind::MlSource => "ml_source",
+        ModuleKind::PythonBridge => "python_bridge",
+        ModuleKind::Namespace => "namespace",
+    }
+}
+
+impl ModuleLoader for RegistryLoader {
+    fn load(&self, vm: &mut Vm, name: &str) -> Option<Result<Rc<Module>, RtError>> {
+        let Some(entry) = self.registry.get(name) else {
+            return Some(Err(self.not_found(name)));
+        };
+        Some(match entry.kind {
+            ModuleKind::MlSource => self.load_ml(vm, name),
+            ModuleKind::PythonBridge => Err(RtError::new(
+                ErrorKind::ImportError,
+                format!(
+                    "module '{name}' is a Python bridge module ({}); Python bridges are not supported yet",
+                    entry.path.as_deref().map(|p| p.display().to_string()).unwrap_or_default()
+                ),
+            )),
+            _ => return None,
+        })
+    }
+
+    fn available(&self, kind: Option<&str>) -> Vec<String> {
+        self.registry
+            .list(None)
+            .into_iter()
+            .filter(|e| kind.is_none_or(|k| k == kind_name(e.kind)))
+            .map(|e| e.name.to_string())
+            .collect()
+    }
+
+    fn module_info(&self, vm: &Vm, name: &str) -> Option<Value> {
+        let entry = self.registry.get(name)?;
+        let stats = entry.stats();
+        let loaded = vm.loaded_module(name);
+        let functions: Vec<Value> = loaded
+            .as_ref()
+            .map(|m| {
+                m.globals
+                    .entries()
+                    .into_iter()
+                    .filter(|(_, v)| v.is_callable())
+                    .map(|(n, _)| Value::str(&n))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let path = entry
+            .path
+            .as_ref()
+            .map_or(Value::Null, |p| Value::string(p.display().to_string()));
+        let mut fields = vec![
+            ("name", Value::str(name)),
+            ("type", Value::str(kind_name(entry.kind))),
+            ("file_path", path),
+            ("loaded", Value::Bool(loaded.is_some())),
+            ("reload_count", Value::Int(stats.reloads as i64)),
+            ("functions", Value::array(functions)),
+        ];
+        if let Some(t) = stats.load_time {
+            fields.push(("load_time_ms", Value::Float(t.as_secs_f64() * 1000.0)));
+        }
+        if entry.kind == ModuleKind::MlSource {
+            fields.push((
+                "needs_recompilation",
+                Value::Bool(entry.needs_recompilation()),
+            ));
+        }
+        Some(Value::object_from(fields))
+    }
+}

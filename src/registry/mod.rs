@@ -1,0 +1,305 @@
+//! The unified module registry: every module a session can import — ML
+//! source files, Python bridge modules and the built-in standard library —
+//! discovered without loading anything, compiled lazily on first import, and
+//! measured.
+//!
+//! The registry is `Send + Sync` and holds only thread-shareable data: names,
+//! paths, statistics and compiled chunks (`Arc<Chunk>`). Running a module's
+//! top level produces runtime values, which belong to one VM; that happens in
+//! [`loader::RegistryLoader`], the bridge between a VM and the registry. Each
+//! entry's compiled code sits behind its own mutex, so a module is compiled
+//! exactly once however many threads ask for it at the same time.
+
+pub mod discovery;
+pub mod loader;
+pub mod name;
+
+use crate::lang::chunk::Chunk;
+use crate::lang::compiler::compile;
+use crate::lang::diagnostics::SourceFile;
+use crate::lang::parser::parse;
+use crate::lang::value::ModuleKind;
+use discovery::{discover, Discovery};
+use name::ModuleName;
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant, SystemTime};
+
+/// What the registry knows about one module.
+pub struct ModuleEntry {
+    pub name: ModuleName,
+    pub kind: ModuleKind,
+    /// `None` for built-in modules.
+    pub path: Option<PathBuf>,
+    /// Same-named files on lower-priority paths, hidden by this one.
+    pub shadows: Vec<PathBuf>,
+    compiled: Mutex<Option<Compiled>>,
+    stats: Mutex<ModuleStats>,
+}
+
+/// Compiled code with the fingerprint of the file it came from, so an
+/// unchanged file is never recompiled and a changed one never served stale.
+struct Compiled {
+    chunk: Arc<Chunk>,
+    size: u64,
+    modified: Option<SystemTime>,
+    hash: u64,
+}
+
+/// Measurements of one module, all taken around the real work.
+#[derive(Clone, Debug, Default)]
+pub struct ModuleStats {
+    /// Parse + compile time of the latest compilation.
+    pub compile_time: Option<Duration>,
+    /// Time to run the module's top level (latest load).
+    pub load_time: Option<Duration>,
+    pub compilations: u32,
+    pub loads: u32,
+    pub reloads: u32,
+}
+
+impl ModuleEntry {
+    fn new(
+        name: ModuleName,
+        kind: ModuleKind,
+        path: Option<PathBuf>,
+        shadows: Vec<PathBuf>,
+    ) -> Self {
+        ModuleEntry {
+            name,
+            kind,
+            path,
+            shadows,
+            compiled: Mutex::new(None),
+            stats: Mutex::new(ModuleStats::default()),
+        }
+    }
+
+    pub fn stats(&self) -> ModuleStats {
+        self.stats.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    pub fn record_load(&self, took: Duration) {
+        if let Ok(mut s) = self.stats.lock() {
+            s.load_time = Some(took);
+            s.loads += 1;
+        }
+    }
+
+    /// Whether the file changed since it was last compiled (or was never
+    /// compiled).
+    pub fn needs_recompilation(&self) -> bool {
+        let Some(path) = &self.path else {
+            return false;
+        };
+        let compiled = self.compiled.lock();
+        match compiled.as_deref() {
+            Ok(Some(c)) => match std::fs::metadata(path) {
+                Ok(meta) => meta.len() != c.size || meta.modified().ok() != c.modified,
+                Err(_) => true,
+            },
+            _ => true,
+        }
+    }
+}
+
+struct State {
+    entries: BTreeMap<String, Arc<ModuleEntry>>,
+    problems: Vec<String>,
+    discovery_time: Duration,
+}
+
+pub struct ModuleRegistry {
+    ml_paths: Vec<PathBuf>,
+    py_paths: Vec<PathBuf>,
+    state: RwLock<State>,
+}
+
+impl ModuleRegistry {
+    /// Discover the modules under the given paths (earlier paths win).
+    pub fn new(ml_paths: Vec<PathBuf>, py_paths: Vec<PathBuf>) -> ModuleRegistry {
+        let state = build_state(discover(&ml_paths, &py_paths));
+        ModuleRegistry {
+            ml_paths,
+            py_paths,
+            state: RwLock::new(state),
+        }
+    }
+
+    /// Rescan the paths: new files appear, deleted ones disappear. Entries
+    /// whose file is unchanged keep their compiled code.
+    pub fn refresh(&self) {
+        let fresh = build_state(discover(&self.ml_paths, &self.py_paths));
+        if let Ok(mut state) = self.state.write() {
+            let mut merged = fresh;
+            for (name, entry) in merged.entries.iter_mut() {
+                if let Some(old) = state.entries.get(name) {
+                    if old.kind == entry.kind && old.path == entry.path {
+                        *entry = old.clone();
+                    }
+                }
+            }
+            *state = merged;
+        }
+    }
+
+    pub fn ml_paths(&self) -> &[PathBuf] {
+        &self.ml_paths
+    }
+
+    pub fn python_paths(&self) -> &[PathBuf] {
+        &self.py_paths
+    }
+
+    pub fn get(&self, name: &str) -> Option<Arc<ModuleEntry>> {
+        self.state.read().ok()?.entries.get(name).cloned()
+    }
+
+    /// Entries sorted by name, optionally of one kind.
+    pub fn list(&self, kind: Option<ModuleKind>) -> Vec<Arc<ModuleEntry>> {
+        let Ok(state) = self.state.read() else {
+            return Vec::new();
+        };
+        state
+            .entries
+            .values()
+            .filter(|e| kind.is_none_or(|k| e.kind == k))
+            .cloned()
+            .collect()
+    }
+
+    /// Discovery warnings (invalid file names, unreadable paths, ...).
+    pub fn problems(&self) -> Vec<String> {
+        self.state
+            .read()
+            .map(|s| s.problems.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn discovery_time(&self) -> Duration {
+        self.state
+            .read()
+            .map(|s| s.discovery_time)
+            .unwrap_or_default()
+    }
+
+    /// Known names closest to `name`, for "did you mean" messages.
+    pub fn suggestions(&self, name: &str) -> Vec<String> {
+        let Ok(state) = self.state.read() else {
+            return Vec::new();
+        };
+        let mut scored: Vec<(usize, &String)> = state
+            .entries
+            .keys()
+            .map(|k| (edit_distance(name, k), k))
+            .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+            .collect();
+        scored.sort();
+        scored.into_iter().take(3).map(|(_, k)| k.clone()).collect()
+    }
+
+    /// The compiled code of ML module `name`, compiling it if the file is
+    /// new or changed. Errors are rendered diagnostics (`file:line:col`).
+    pub fn compile(&self, name: &str) -> Result<Arc<Chunk>, String> {
+        let entry = self
+            .get(name)
+            .ok_or_else(|| format!("no module named '{name}'"))?;
+        let path = entry
+            .path
+            .clone()
+            .ok_or_else(|| format!("module '{name}' has no source file"))?;
+        let mut compiled = entry
+            .compiled
+            .lock()
+            .map_err(|_| "module cache is unavailable".to_string())?;
+        let meta =
+            std::fs::metadata(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let modified = meta.modified().ok();
+        if let Some(c) = compiled.as_ref() {
+            if c.size == meta.len() && c.modified == modified {
+                return Ok(c.chunk.clone());
+            }
+        }
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let hash = content_hash(&text);
+        if let Some(c) = compiled.as_mut() {
+            if c.hash == hash {
+                c.size = meta.len();
+                c.modified = modified;
+                return Ok(c.chunk.clone());
+            }
+        }
+        let started = Instant::now();
+        let chunk = Arc::new(compile_text(&path, text)?);
+        if let Ok(mut stats) = entry.stats.lock() {
+            stats.compile_time = Some(started.elapsed());
+            stats.compilations += 1;
+        }
+        *compiled = Some(Compiled {
+            chunk: chunk.clone(),
+            size: meta.len(),
+            modified,
+            hash,
+        });
+        Ok(chunk)
+    }
+}
+
+fn compile_text(path: &Path, text: String) -> Result<Chunk, String> {
+    let file = SourceFile::new(path.display().to_string(), text);
+    let program = parse(&file.text).map_err(|d| d.render(&file))?;
+    compile(&program, file.clone(), &[], false).map_err(|d| d.render(&file))
+}
+
+fn content_hash(text: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    h.write(text.as_bytes());
+    h.finish()
+}
+
+fn build_state(found: Discovery) -> State {
+    let mut entries = BTreeMap::new();
+    for name in crate::stdlib::names() {
+        if let Ok(n) = ModuleName::parse(name) {
+            let entry = ModuleEntry::new(n, ModuleKind::Builtin, None, Vec::new());
+            entries.insert(name.to_string(), Arc::new(entry));
+        }
+    }
+    let mut problems = found.problems;
+    for (name, m) in found.modules {
+        // Built-in modules win over same-named files (spec 3.13).
+        if entries.contains_key(name.as_str()) {
+            problems.push(format!(
+                "{}: hidden by the built-in module '{name}'",
+                m.path.display()
+            ));
+            continue;
+        }
+        let entry = ModuleEntry::new(name.clone(), m.kind, Some(m.path), m.shadows);
+        entries.insert(name.as_str().to_string(), Arc::new(entry));
+    }
+    State {
+        entries,
+        problems,
+        discovery_time: found.elapsed,
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
