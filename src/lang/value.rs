@@ -449,6 +449,9 @@ impl Closure {
 pub struct Globals {
     pub names: RefCell<IndexMap<Rc<str>, usize, FxBuildHasher>>,
     pub values: RefCell<Vec<Value>>,
+    /// Slots that started as the builtin of their name because the code
+    /// uses that name; while they still hold it they are not members.
+    builtin_slots: RefCell<rustc_hash::FxHashSet<usize>>,
 }
 
 impl Globals {
@@ -458,9 +461,21 @@ impl Globals {
         let idx = *self.names.borrow().get(name)?;
         match self.values.borrow().get(idx) {
             Some(Value::Undef) | None => None,
-            Some(v) if is_builtin_default(name, v) => None,
+            Some(v) if self.is_builtin_default(idx, name, v) => None,
             Some(v) => Some(v.clone()),
         }
+    }
+
+    /// Give slot `idx` the builtin of its name (see `builtin_slots`).
+    pub fn set_builtin_default(&self, idx: usize, value: Value) {
+        if let Some(slot) = self.values.borrow_mut().get_mut(idx) {
+            *slot = value;
+            self.builtin_slots.borrow_mut().insert(idx);
+        }
+    }
+
+    fn is_builtin_default(&self, idx: usize, name: &str, v: &Value) -> bool {
+        self.builtin_slots.borrow().contains(&idx) && is_builtin_default(name, v)
     }
 
     pub fn set(&self, name: &str, value: Value) {
@@ -491,7 +506,7 @@ impl Globals {
             .iter()
             .filter_map(|(n, i)| match values.get(*i) {
                 Some(Value::Undef) | None => None,
-                Some(v) if is_builtin_default(n, v) => None,
+                Some(v) if self.is_builtin_default(*i, n, v) => None,
                 Some(v) => Some((n.clone(), v.clone())),
             })
             .collect()

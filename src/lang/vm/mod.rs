@@ -172,7 +172,7 @@ impl Vm {
             let unset = matches!(globals.values.borrow()[slot], Value::Undef);
             if unset {
                 if let Some(b) = self.builtin(name) {
-                    globals.values.borrow_mut()[slot] = b;
+                    globals.set_builtin_default(slot, b);
                 }
             }
         }
