@@ -291,7 +291,7 @@ impl FileReader<'_> {
                 config.python_executable = Setting::new(Some(self.string(key, value)?), file);
             }
             "history_file" => {
-                let p = absolute(self.root, Path::new(&self.string(key, value)?));
+                let p = absolute(self.root, &expand_home(&self.string(key, value)?));
                 config.history_file = Setting::new(Some(p), file);
             }
             "bridge_timeout_ms" => {
@@ -399,6 +399,14 @@ impl FileReader<'_> {
         let line = before.matches('\n').count() + 1;
         let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
         (line, col)
+    }
+}
+
+/// `~/x` → `$HOME/x`.
+fn expand_home(p: &str) -> PathBuf {
+    match (p.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(p),
     }
 }
 

@@ -65,7 +65,8 @@ fn walk(
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            if depth == 0 {
+            // A root that does not exist is reported by the configuration.
+            if depth == 0 && dir.exists() {
                 found
                     .problems
                     .push(format!("module path {} cannot be read: {e}", dir.display()));
