@@ -78,6 +78,31 @@ pub fn compile_source(file: &Arc<SourceFile>) -> Result<Chunk, Failure> {
     compile(&program, file.clone(), &[], false).map_err(render)
 }
 
+/// Run more source in existing globals, as a REPL does with each input:
+/// names defined earlier stay visible. With `echo`, the value of a final
+/// expression statement is returned.
+pub fn run_in_globals(
+    vm: &mut Vm,
+    globals: &Rc<Globals>,
+    name: &str,
+    text: &str,
+    echo: bool,
+) -> Result<crate::lang::value::Value, Failure> {
+    let file = SourceFile::new(name, text);
+    let render = |d: Diagnostic| Failure::Compile(d.render(&file));
+    let program = parse(&file.text).map_err(render)?;
+    let existing: Vec<Arc<str>> = globals
+        .names
+        .borrow()
+        .keys()
+        .map(|n| Arc::from(&**n))
+        .collect();
+    let chunk = compile(&program, file.clone(), &existing, echo).map_err(render)?;
+    let result = vm.run_chunk(&chunk, globals);
+    vm.flush();
+    result.map_err(|e| Failure::Runtime(e.render()))
+}
+
 /// Run a whole program in a fresh global scope.
 pub fn run_source(vm: &mut Vm, file: &Arc<SourceFile>) -> Result<(), Failure> {
     let chunk = compile_source(file)?;

@@ -321,3 +321,125 @@ fn a_bad_config_file_stops_with_exit_code_2() {
     let out = run_in(dir.path(), &["config", "-M", "."]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+mod reload {
+    use super::write;
+    use mlpy::driver::{run_in_globals, SharedBuffer};
+    use mlpy::lang::value::Globals;
+    use mlpy::lang::vm::Vm;
+    use mlpy::registry::loader::RegistryLoader;
+    use mlpy::registry::ModuleRegistry;
+    use std::rc::Rc;
+    use std::sync::Arc;
+
+    /// A VM with a registry over `dir` and a REPL-like global scope.
+    struct Session {
+        vm: Vm,
+        globals: Rc<Globals>,
+        out: SharedBuffer,
+        registry: Arc<ModuleRegistry>,
+    }
+
+    impl Session {
+        fn new(dir: &std::path::Path) -> Session {
+            let out = SharedBuffer::default();
+            let mut vm = Vm::with_output(Box::new(out.clone()));
+            let registry = Arc::new(ModuleRegistry::new(vec![dir.to_path_buf()], vec![]));
+            vm.set_loader(Rc::new(RegistryLoader::new(registry.clone())));
+            Session {
+                vm,
+                globals: Rc::new(Globals::default()),
+                out,
+                registry,
+            }
+        }
+
+        /// Run `code`; return what it printed (or the error message).
+        fn run(&mut self, code: &str) -> String {
+            self.out.0.borrow_mut().clear();
+            let result = run_in_globals(&mut self.vm, &self.globals, "<test>", code, false);
+            let printed = String::from_utf8_lossy(&self.out.0.borrow()).into_owned();
+            match result {
+                Ok(_) => printed,
+                Err(f) => format!("{printed}{}", f.message()),
+            }
+        }
+    }
+
+    #[test]
+    fn reload_swaps_new_code_into_the_same_module() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let a = dir.path().join("a.ml");
+        write(
+            &a,
+            "function f() { return 1; }\nfunction old() { return 0; }",
+        );
+        write(
+            &dir.path().join("b.ml"),
+            "import a;\nfunction g() { return a.f() * 10; }",
+        );
+        let mut s = Session::new(dir.path());
+        assert_eq!(
+            s.run("import a; import b; kept = a.f; print(a.f(), b.g());"),
+            "1 10\n"
+        );
+
+        write(
+            &a,
+            "function f() { return 2; }\nfunction helper() { return 5; }",
+        );
+        let report = s.vm.reload("a").expect("reload");
+        assert!(report.recompiled);
+        // The prompt and the importing module both see the new code; a
+        // function taken out before the reload keeps the old code.
+        assert_eq!(
+            s.run("print(a.f(), b.g(), a.helper(), kept());"),
+            "2 20 5 1\n"
+        );
+        assert!(s.run("a.old();").contains("AttributeError"));
+        assert_eq!(s.registry.get("a").expect("entry").stats().reloads, 1);
+    }
+
+    #[test]
+    fn a_failed_reload_keeps_the_old_version() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let a = dir.path().join("a.ml");
+        write(&a, "function f() { return 1; }");
+        let mut s = Session::new(dir.path());
+        assert_eq!(s.run("import a; print(a.f());"), "1\n");
+
+        write(&a, "function f() { return ; ");
+        let err = s.vm.reload("a").unwrap_err();
+        assert!(err.message().contains("a.ml:1:"), "{}", err.message());
+        assert_eq!(s.run("print(a.f());"), "1\n");
+
+        write(&a, "function f() { return 3; }\nthrow \"top level fails\";");
+        let err = s.vm.reload("a").unwrap_err();
+        assert!(err.message().contains("top level fails"));
+        assert_eq!(s.run("print(a.f());"), "1\n");
+
+        write(&a, "function f() { return 4; }");
+        s.vm.reload("a").expect("fixed");
+        assert_eq!(s.run("print(a.f());"), "4\n");
+    }
+
+    #[test]
+    fn reload_of_an_unchanged_file_reuses_the_compiled_code() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        write(&dir.path().join("a.ml"), "n = 1;");
+        let mut s = Session::new(dir.path());
+        s.run("import a;");
+        let report = s.vm.reload("a").expect("reload");
+        assert!(!report.recompiled);
+        assert_eq!(s.registry.get("a").expect("entry").stats().compilations, 1);
+    }
+
+    #[test]
+    fn reloading_a_builtin_module_gives_it_fresh_state() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut s = Session::new(dir.path());
+        assert_eq!(s.run("import math; print(math.floor(2.5));"), "2\n");
+        s.vm.reload("math").expect("reload math");
+        assert_eq!(s.run("print(math.floor(3.5), typeof(math));"), "3 module\n");
+    }
+}

@@ -536,7 +536,45 @@ pub enum ModuleKind {
 pub struct Module {
     pub name: Rc<str>,
     pub kind: ModuleKind,
-    pub globals: Rc<Globals>,
+    pub globals: ModuleGlobals,
+}
+
+/// A module's namespace, replaceable as a whole: reload runs the new version
+/// in fresh globals and then swaps them in, so `m.f()` finds the new code
+/// while functions taken out earlier keep running with the old version's
+/// globals (ARCHITECTURE.md decision 3).
+pub struct ModuleGlobals(RefCell<Rc<Globals>>);
+
+impl ModuleGlobals {
+    pub fn new(globals: Rc<Globals>) -> ModuleGlobals {
+        ModuleGlobals(RefCell::new(globals))
+    }
+
+    pub fn current(&self) -> Rc<Globals> {
+        self.0.borrow().clone()
+    }
+
+    pub fn replace(&self, globals: Rc<Globals>) -> Rc<Globals> {
+        std::mem::replace(&mut *self.0.borrow_mut(), globals)
+    }
+
+    pub fn get(&self, name: &str) -> Option<Value> {
+        self.0.borrow().get(name)
+    }
+
+    pub fn set(&self, name: &str, value: Value) {
+        self.0.borrow().set(name, value)
+    }
+
+    pub fn entries(&self) -> Vec<(Rc<str>, Value)> {
+        self.0.borrow().entries()
+    }
+}
+
+impl From<Rc<Globals>> for ModuleGlobals {
+    fn from(globals: Rc<Globals>) -> ModuleGlobals {
+        ModuleGlobals::new(globals)
+    }
 }
 
 /// What `except (e)` binds (spec 3.12).

@@ -5,7 +5,7 @@
 use super::ModuleRegistry;
 use crate::lang::error::{ErrorKind, RtError};
 use crate::lang::value::{Globals, Module, ModuleKind, Value};
-use crate::lang::vm::{ModuleLoader, Vm};
+use crate::lang::vm::{ModuleLoader, ReloadReport, Vm};
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Instant;
@@ -32,23 +32,33 @@ impl RegistryLoader {
         )
     }
 
-    fn load_ml(&self, vm: &mut Vm, name: &str) -> Result<Rc<Module>, RtError> {
+    /// Compile (or reuse) module `name` and run its top level in fresh
+    /// globals; returns them and whether the source was compiled anew.
+    fn run_ml(&self, vm: &mut Vm, name: &str) -> Result<(Rc<Globals>, bool), RtError> {
+        let before = self.registry.get(name).map(|e| e.stats().compilations);
         let chunk = self.registry.compile(name).map_err(|message| {
             RtError::new(
                 ErrorKind::ImportError,
                 format!("module '{name}' failed to compile:\n{message}"),
             )
         })?;
+        let entry = self.registry.get(name);
+        let recompiled = entry.as_ref().map(|e| e.stats().compilations) != before;
         let globals = Rc::new(Globals::default());
         let started = Instant::now();
         vm.run_chunk(&chunk, &globals)?;
-        if let Some(entry) = self.registry.get(name) {
+        if let Some(entry) = entry {
             entry.record_load(started.elapsed());
         }
+        Ok((globals, recompiled))
+    }
+
+    fn load_ml(&self, vm: &mut Vm, name: &str) -> Result<Rc<Module>, RtError> {
+        let (globals, _) = self.run_ml(vm, name)?;
         Ok(Rc::new(Module {
             name: name.into(),
             kind: ModuleKind::MlSource,
-            globals,
+            globals: globals.into(),
         }))
     }
 }
@@ -86,6 +96,25 @@ impl ModuleLoader for RegistryLoader {
             )),
             _ => return None,
         })
+    }
+
+    fn reload(
+        &self,
+        vm: &mut Vm,
+        name: &str,
+        module: &Rc<Module>,
+    ) -> Option<Result<ReloadReport, RtError>> {
+        let entry = self.registry.get(name)?;
+        if entry.kind != ModuleKind::MlSource {
+            return None;
+        }
+        let started = Instant::now();
+        Some(self.run_ml(vm, name).map(|(globals, recompiled)| {
+            module.globals.replace(globals);
+            let took = started.elapsed();
+            entry.record_reload();
+            ReloadReport { recompiled, took }
+        }))
     }
 
     fn available(&self, kind: Option<&str>) -> Vec<String> {

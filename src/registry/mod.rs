@@ -88,6 +88,12 @@ impl ModuleEntry {
         }
     }
 
+    pub fn record_reload(&self) {
+        if let Ok(mut s) = self.stats.lock() {
+            s.reloads += 1;
+        }
+    }
+
     /// Whether the file changed since it was last compiled (or was never
     /// compiled).
     pub fn needs_recompilation(&self) -> bool {

@@ -42,7 +42,7 @@ fn make_module(name: &str, members: Vec<(String, Value)>) -> Rc<Module> {
     Rc::new(Module {
         name: name.into(),
         kind: ModuleKind::Builtin,
-        globals: Rc::new(globals),
+        globals: Rc::new(globals).into(),
     })
 }
 

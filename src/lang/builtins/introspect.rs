@@ -406,7 +406,7 @@ mod tests {
         let module = Value::Module(Rc::new(Module {
             name: "m".into(),
             kind: ModuleKind::Builtin,
-            globals: Rc::new(globals),
+            globals: Rc::new(globals).into(),
         }));
         assert!(attribute(&module, "pi").is_some());
         assert!(attribute(&module, "_hidden").is_none());

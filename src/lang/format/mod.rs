@@ -507,7 +507,7 @@ mod tests {
         let module = Value::Module(Rc::new(Module {
             name: "math".into(),
             kind: ModuleKind::Builtin,
-            globals: Rc::new(Globals::default()),
+            globals: Rc::new(Globals::default()).into(),
         }));
         let method = Value::BoundMethod(Rc::new(BoundMethod {
             receiver: arr(vec![]),

@@ -29,12 +29,30 @@ use std::sync::Arc;
 /// this). Returns `None` when it does not know the name.
 pub trait ModuleLoader {
     fn load(&self, vm: &mut Vm, name: &str) -> Option<Result<Rc<Module>, RtError>>;
+    /// Re-run module `name` from its current source and swap the result
+    /// into `module`; on any error `module` is left as it was.
+    fn reload(
+        &self,
+        _vm: &mut Vm,
+        _name: &str,
+        _module: &Rc<Module>,
+    ) -> Option<Result<ReloadReport, RtError>> {
+        None
+    }
     fn available(&self, _kind: Option<&str>) -> Vec<String> {
         Vec::new()
     }
     fn module_info(&self, _vm: &Vm, _name: &str) -> Option<Value> {
         None
     }
+}
+
+/// What a reload did.
+#[derive(Clone, Debug)]
+pub struct ReloadReport {
+    /// The source had changed and was compiled again.
+    pub recompiled: bool,
+    pub took: std::time::Duration,
 }
 
 struct Frame {
@@ -208,7 +226,7 @@ impl Vm {
         let module = Rc::new(Module {
             name: "builtin".into(),
             kind: ModuleKind::Builtin,
-            globals,
+            globals: globals.into(),
         });
         self.modules.insert("builtin".to_string(), module.clone());
         module
@@ -374,6 +392,47 @@ impl Vm {
             None => Err(RtError::new(
                 ErrorKind::ImportError,
                 format!("No module named '{name}'"),
+            )),
+        }
+    }
+
+    /// Reload module `name` in place (ARCHITECTURE.md decision 3): later
+    /// `m.f()` calls run the new code; a failed reload keeps the old one.
+    /// A module not imported yet is imported.
+    pub fn reload(&mut self, name: &str) -> Result<ReloadReport, RtError> {
+        let started = std::time::Instant::now();
+        let Some(module) = self.modules.get(name).cloned() else {
+            self.import(name)?;
+            return Ok(ReloadReport {
+                recompiled: true,
+                took: started.elapsed(),
+            });
+        };
+        if module.kind == ModuleKind::Builtin {
+            let fresh = if name == "builtin" {
+                None
+            } else {
+                crate::stdlib::load(name)
+            };
+            if let Some(fresh) = fresh {
+                module.globals.replace(fresh.globals.current());
+            }
+            return Ok(ReloadReport {
+                recompiled: false,
+                took: started.elapsed(),
+            });
+        }
+        match self.loader.clone() {
+            Some(loader) => match loader.reload(self, name, &module) {
+                Some(result) => result,
+                None => Err(RtError::new(
+                    ErrorKind::ImportError,
+                    format!("module '{name}' cannot be reloaded"),
+                )),
+            },
+            None => Err(RtError::new(
+                ErrorKind::ImportError,
+                format!("module '{name}' cannot be reloaded"),
             )),
         }
     }

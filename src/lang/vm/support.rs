@@ -175,7 +175,7 @@ pub(super) fn bind_dotted(globals: &Rc<Globals>, dotted: &str, module: Value) ->
             _ => Rc::new(Module {
                 name: name.into(),
                 kind: ModuleKind::Namespace,
-                globals: Rc::new(Globals::default()),
+                globals: Rc::new(Globals::default()).into(),
             }),
         }
     };
