@@ -443,3 +443,40 @@ mod reload {
         assert_eq!(s.run("print(math.floor(3.5), typeof(math));"), "3 module\n");
     }
 }
+
+#[test]
+fn reports_and_module_info_reflect_what_was_loaded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(
+        &root.join("libs/util.ml"),
+        "function double(x) { return 2 * x; }",
+    );
+    write(
+        &root.join("libs/stats.ml"),
+        "import util;\ndata = range(1000);\nfunction total() { return sum(data); }",
+    );
+    write(
+        &root.join("main.ml"),
+        r#"import stats;
+info = module_info("stats");
+print(info.type, info.loaded, info.functions, info.imports, info.importers);
+print(module_info("util").importers, module_info("util").loaded);
+print(info.load_time_ms >= 0, info.compile_time_ms >= 0, info.needs_recompilation);
+r = performance_report();
+names = [];
+for (row in r.ml_sources) { names = names + [row.name]; }
+print(sorted(names), r.summary.total_modules >= 2);
+m = memory_report();
+print(m.by_type.ml_sources.modules, m.total_memory > 16000);
+print(module_info("nonexistent"));
+"#,
+    );
+    let out = run_in(root, &["run", "-M", "libs", "main.ml"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "ml_source true ['total'] ['util'] ['<main>']\n['stats'] true\ntrue true false\n['stats', 'util'] true\n2 true\nnull\n",
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -258,3 +258,50 @@ impl FuncProto {
         out
     }
 }
+
+impl FuncProto {
+    /// Bytes held by this compiled function and the ones nested in it:
+    /// instructions, the position table, constants (with string bytes),
+    /// names and the prototype headers. An estimate of heap use, not an
+    /// allocator measurement.
+    pub fn memory_bytes(&self) -> usize {
+        let names = |v: &[Arc<str>]| -> usize { v.iter().map(|s| s.len() + 16).sum() };
+        let consts: usize = self
+            .consts
+            .iter()
+            .map(|c| {
+                std::mem::size_of::<Constant>()
+                    + match c {
+                        Constant::Str(s) => s.len(),
+                        _ => 0,
+                    }
+            })
+            .sum();
+        std::mem::size_of::<FuncProto>()
+            + self.code.len() * std::mem::size_of::<Op>()
+            + self.spans.len() * std::mem::size_of::<u32>()
+            + consts
+            + names(&self.params)
+            + names(&self.slot_names)
+            + names(&self.upvalue_names)
+            + self.captures.len() * std::mem::size_of::<Capture>()
+            + self
+                .children
+                .iter()
+                .map(|c| c.memory_bytes())
+                .sum::<usize>()
+    }
+}
+
+impl Chunk {
+    /// Estimated bytes of the compiled module (see [`FuncProto::memory_bytes`]);
+    /// the source text is not counted.
+    pub fn memory_bytes(&self) -> usize {
+        self.main.memory_bytes()
+            + self
+                .global_names
+                .iter()
+                .map(|s| s.len() + 16)
+                .sum::<usize>()
+    }
+}

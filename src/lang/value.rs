@@ -625,3 +625,49 @@ pub trait NativeObject {
     }
     fn as_any(&self) -> &dyn std::any::Any;
 }
+
+/// Estimated heap bytes reachable from `v`: 16 bytes per value plus what its
+/// reference holds (string bytes, array and object storage, nested values).
+/// Shared references are counted once and the walk stops after `budget`
+/// values, so huge or cyclic data cannot make a report slow.
+pub fn estimate_bytes(values: &[Value], budget: usize) -> usize {
+    let mut seen = std::collections::HashSet::new();
+    let mut stack: Vec<Value> = values.to_vec();
+    let mut total = 0;
+    let mut visited = 0;
+    while let Some(v) = stack.pop() {
+        visited += 1;
+        if visited > budget {
+            break;
+        }
+        total += std::mem::size_of::<Value>();
+        if let Some(id) = v.ptr_id() {
+            if !seen.insert(id) {
+                continue;
+            }
+        }
+        match &v {
+            Value::Str(s) => total += s.as_str().len() + 16,
+            Value::Array(a) => {
+                let a = a.borrow();
+                total += a.capacity() * std::mem::size_of::<Value>();
+                stack.extend(a.iter().cloned());
+            }
+            Value::Object(o) => {
+                let o = o.borrow();
+                total += o.capacity() * (std::mem::size_of::<Value>() + 24);
+                for (k, val) in o.iter() {
+                    if let Key::Str(s) = k {
+                        total += s.as_str().len();
+                    }
+                    stack.push(val.clone());
+                }
+            }
+            Value::Func(c) => total += 48 + c.upvalues.len() * 8,
+            Value::Native(_) | Value::BoundMethod(_) => total += 64,
+            Value::Cell(c) => stack.push(c.borrow().clone()),
+            _ => {}
+        }
+    }
+    total
+}

@@ -117,6 +117,18 @@ impl ModuleLoader for RegistryLoader {
         }))
     }
 
+    fn record_import(&self, importer: &str, name: &str) {
+        self.registry.record_import(importer, name);
+    }
+
+    fn performance_report(&self, vm: &Vm) -> Option<Value> {
+        Some(super::report::performance_value(&self.registry, vm))
+    }
+
+    fn memory_report(&self, vm: &Vm) -> Option<Value> {
+        Some(super::report::memory_value(&self.registry, vm))
+    }
+
     fn available(&self, kind: Option<&str>) -> Vec<String> {
         self.registry
             .list(None)
@@ -153,6 +165,25 @@ impl ModuleLoader for RegistryLoader {
             ("reload_count", Value::Int(stats.reloads as i64)),
             ("functions", Value::array(functions)),
         ];
+        let links = entry.links();
+        let names = |set: &std::collections::BTreeSet<String>| {
+            Value::array(set.iter().map(|n| Value::str(n)).collect())
+        };
+        fields.push(("imports", names(&links.imports)));
+        fields.push(("importers", names(&links.importers)));
+        fields.push((
+            "shadows",
+            Value::array(
+                entry
+                    .shadows
+                    .iter()
+                    .map(|p| Value::string(p.display().to_string()))
+                    .collect(),
+            ),
+        ));
+        if let Some(t) = stats.compile_time {
+            fields.push(("compile_time_ms", Value::Float(t.as_secs_f64() * 1000.0)));
+        }
         if let Some(t) = stats.load_time {
             fields.push(("load_time_ms", Value::Float(t.as_secs_f64() * 1000.0)));
         }

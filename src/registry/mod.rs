@@ -13,6 +13,7 @@
 pub mod discovery;
 pub mod loader;
 pub mod name;
+pub mod report;
 
 use crate::lang::chunk::Chunk;
 use crate::lang::compiler::compile;
@@ -37,6 +38,14 @@ pub struct ModuleEntry {
     pub shadows: Vec<PathBuf>,
     compiled: Mutex<Option<Compiled>>,
     stats: Mutex<ModuleStats>,
+    links: Mutex<Links>,
+}
+
+/// Who imports whom (module names; `<main>` for the program or prompt).
+#[derive(Clone, Debug, Default)]
+pub struct Links {
+    pub imports: std::collections::BTreeSet<String>,
+    pub importers: std::collections::BTreeSet<String>,
 }
 
 /// Compiled code with the fingerprint of the file it came from, so an
@@ -74,6 +83,19 @@ impl ModuleEntry {
             shadows,
             compiled: Mutex::new(None),
             stats: Mutex::new(ModuleStats::default()),
+            links: Mutex::new(Links::default()),
+        }
+    }
+
+    pub fn links(&self) -> Links {
+        self.links.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+
+    /// Estimated bytes of this module's compiled code (0 if not compiled).
+    pub fn compiled_bytes(&self) -> usize {
+        match self.compiled.lock().as_deref() {
+            Ok(Some(c)) => c.chunk.memory_bytes(),
+            _ => 0,
         }
     }
 
@@ -189,6 +211,20 @@ impl ModuleRegistry {
             .read()
             .map(|s| s.discovery_time)
             .unwrap_or_default()
+    }
+
+    /// Remember that `importer` (a module name, or `<main>`) imports `name`.
+    pub fn record_import(&self, importer: &str, name: &str) {
+        if let Some(entry) = self.get(name) {
+            if let Ok(mut links) = entry.links.lock() {
+                links.importers.insert(importer.to_string());
+            }
+        }
+        if let Some(entry) = self.get(importer) {
+            if let Ok(mut links) = entry.links.lock() {
+                links.imports.insert(name.to_string());
+            }
+        }
     }
 
     /// Known names closest to `name`, for "did you mean" messages.

@@ -338,8 +338,11 @@ pub(super) fn required_capabilities(_vm: &mut Vm, args: &[Value]) -> NativeResul
 // Registry reports. The registry fills these in when it is wired to the VM;
 // until then they have the documented shape with nothing measured.
 
-pub(super) fn performance_report(_vm: &mut Vm, args: &[Value]) -> NativeResult {
+pub(super) fn performance_report(vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect_args("performance_report", args, 0, 0)?;
+    if let Some(report) = vm.performance_report() {
+        return Ok(report);
+    }
     let summary = Value::object_from([
         ("total_modules", Value::Int(0)),
         ("avg_python_load", Value::Float(0.0)),
@@ -353,8 +356,11 @@ pub(super) fn performance_report(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     ]))
 }
 
-pub(super) fn memory_report(_vm: &mut Vm, args: &[Value]) -> NativeResult {
+pub(super) fn memory_report(vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect_args("memory_report", args, 0, 0)?;
+    if let Some(report) = vm.memory_report() {
+        return Ok(report);
+    }
     let kind = || Value::object_from([("modules", Value::Int(0)), ("memory", Value::Int(0))]);
     let by_type = Value::object_from([("python_bridges", kind()), ("ml_sources", kind())]);
     Ok(Value::object_from([

@@ -42,6 +42,15 @@ pub trait ModuleLoader {
     fn available(&self, _kind: Option<&str>) -> Vec<String> {
         Vec::new()
     }
+    /// `importer` (`<main>` for the program) executed `import name`.
+    fn record_import(&self, _importer: &str, _name: &str) {}
+    /// The `performance_report()` / `memory_report()` objects.
+    fn performance_report(&self, _vm: &Vm) -> Option<Value> {
+        None
+    }
+    fn memory_report(&self, _vm: &Vm) -> Option<Value> {
+        None
+    }
     fn module_info(&self, _vm: &Vm, _name: &str) -> Option<Value> {
         None
     }
@@ -331,6 +340,16 @@ impl Vm {
         ]))
     }
 
+    /// The `performance_report()` object (empty without a registry).
+    pub fn performance_report(&self) -> Option<Value> {
+        self.loader.as_ref()?.performance_report(self)
+    }
+
+    /// The `memory_report()` object (empty without a registry).
+    pub fn memory_report(&self) -> Option<Value> {
+        self.loader.as_ref()?.memory_report(self)
+    }
+
     /// Whether the session grants capability `name` (`file:read` = `file.read`).
     pub fn has_capability(&self, name: &str) -> bool {
         let name = name.replace(':', ".");
@@ -359,6 +378,10 @@ impl Vm {
 
     /// Import a module by dotted name: built-in first, then the loader.
     pub fn import(&mut self, name: &str) -> Result<Rc<Module>, RtError> {
+        if let Some(loader) = &self.loader {
+            let importer = self.importing.last().map_or("<main>", |s| s.as_str());
+            loader.record_import(importer, name);
+        }
         if let Some(m) = self.modules.get(name) {
             return Ok(m.clone());
         }
