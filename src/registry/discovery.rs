@@ -74,16 +74,23 @@ fn walk(
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    // The entry's own file type needs no extra system call (unlike
+    // `Path::is_dir`); links are followed with one `metadata` call.
+    let mut paths: Vec<(PathBuf, bool)> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| {
+            let is_dir = match e.file_type() {
+                Ok(t) if t.is_symlink() => e.path().is_dir(),
+                Ok(t) => t.is_dir(),
+                Err(_) => false,
+            };
+            (e.path(), is_dir)
+        })
+        .collect();
     paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
+    for (path, is_dir) in paths {
+        if is_dir {
             if depth < MAX_FOLDER_DEPTH && path.file_name().is_some_and(|n| n != "__pycache__") {
                 walk(root, &path, ext, depth + 1, found, on_file);
             }
