@@ -11,6 +11,7 @@
 //! enforced); functions that touch the outside world check their grants
 //! themselves through the VM.
 
+mod datetime;
 mod functional;
 mod math;
 
@@ -20,13 +21,14 @@ use std::rc::Rc;
 
 /// Names of the built-in modules, sorted.
 pub fn names() -> &'static [&'static str] {
-    &["builtin", "functional", "math"]
+    &["builtin", "datetime", "functional", "math"]
 }
 
 /// Instantiate built-in module `name` for one VM.
 pub fn load(name: &str) -> Option<Rc<Module>> {
     let members = match name {
         "builtin" => builtin_members(),
+        "datetime" => datetime::members(),
         "functional" => functional::members(),
         "math" => math::members(),
         _ => return None,
