@@ -39,7 +39,7 @@ const ROWS: &[Row] = &[
     ("createDate", create_date, "createDate(y, mo, d): a Date; invalid components are a RuntimeError"),
     ("createDelta", create_delta, "createDelta(days=0, hours=0, minutes=0, seconds=0): a TimeDelta"),
     ("createTime", create_time, "createTime(h=0, mi=0, s=0, us=0): a Time of day"),
-    ("createTimeZone", create_time_zone, "createTimeZone(hours, minutes=0, name=''): a {hours, minutes, name} object; name defaults to like 'UTC+9:00'"),
+    ("createTimeZone", create_time_zone, "createTimeZone(hours, minutes=0, name=''): a {hours, minutes, name} object; an empty name becomes e.g. 'UTC+9:00'"),
     ("daysInMonth", days_in_month, "daysInMonth(y, m): days in month m of year y; 0 for an invalid month"),
     ("days_in_month", days_in_month, "days_in_month(y, m): alias of daysInMonth"),
     ("fromTimestamp", from_timestamp, "fromTimestamp(t): the local DateTimeObject t seconds after the epoch"),
@@ -303,12 +303,8 @@ fn zone_name(hours: i64, minutes: i64, name: String) -> String {
         return name;
     }
     let sign = if hours < 0 { '-' } else { '+' };
-    let minutes = if minutes < 0 {
-        format!("-{:02}", minutes.unsigned_abs())
-    } else {
-        format!("{minutes:02}")
-    };
-    format!("UTC{sign}{}:{minutes}", hours.unsigned_abs())
+    // `{:02}` pads after the sign, like Python's `{:02d}` (-5 → "-5").
+    format!("UTC{sign}{}:{minutes:02}", hours.unsigned_abs())
 }
 
 #[cfg(test)]
@@ -343,6 +339,11 @@ mod tests {
         assert_eq!(zone_name(9, 0, String::new()), "UTC+9:00");
         assert_eq!(zone_name(-5, 30, String::new()), "UTC-5:30");
         assert_eq!(zone_name(0, 0, String::new()), "UTC+0:00");
+        assert_eq!(zone_name(1, -5, String::new()), "UTC+1:-5");
+        assert_eq!(
+            zone_name(i64::MIN, 7, String::new()),
+            "UTC-9223372036854775808:07"
+        );
         assert_eq!(zone_name(9, 0, "JST".into()), "JST");
     }
 }
