@@ -6,12 +6,14 @@
 //! constants. Nothing is shared between loads, so every VM (and every
 //! `.reload`) gets its own module object.
 //!
-//! The capability names attached to `math` and `functional` functions are
-//! informational (spec 3.14: shown by `help`/`requiredCapabilities`, not
-//! enforced); functions that touch the outside world check their grants
-//! themselves through the VM.
+//! The capability names attached to module functions are informational
+//! (spec 3.14: shown by `help`/`requiredCapabilities`, not enforced);
+//! functions that touch the outside world (such as `log.add_file`) check
+//! their grants themselves through the VM.
 
+mod datetime;
 mod functional;
+mod log;
 mod math;
 
 use crate::lang::builtins::{self, native_value};
@@ -20,14 +22,16 @@ use std::rc::Rc;
 
 /// Names of the built-in modules, sorted.
 pub fn names() -> &'static [&'static str] {
-    &["builtin", "functional", "math"]
+    &["builtin", "datetime", "functional", "log", "math"]
 }
 
 /// Instantiate built-in module `name` for one VM.
 pub fn load(name: &str) -> Option<Rc<Module>> {
     let members = match name {
         "builtin" => builtin_members(),
+        "datetime" => datetime::members(),
         "functional" => functional::members(),
+        "log" => log::members(),
         "math" => math::members(),
         _ => return None,
     };
@@ -96,7 +100,12 @@ mod tests {
 
     #[test]
     fn module_functions_are_qualified_and_documented() {
-        for (module, member) in [("math", "sqrt"), ("functional", "map")] {
+        for (module, member) in [
+            ("math", "sqrt"),
+            ("functional", "map"),
+            ("datetime", "create"),
+            ("log", "info"),
+        ] {
             let m = load(module).unwrap();
             match m.globals.get(member) {
                 Some(Value::Native(f)) => {
