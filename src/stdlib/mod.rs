@@ -11,8 +11,12 @@
 //! enforced); functions that touch the outside world check their grants
 //! themselves through the VM.
 
+mod collections;
+mod console;
 mod functional;
+mod json;
 mod math;
+mod string;
 
 use crate::lang::builtins::{self, native_value};
 use crate::lang::value::{Globals, Module, ModuleKind, NativeFnPtr, Value};
@@ -20,15 +24,27 @@ use std::rc::Rc;
 
 /// Names of the built-in modules, sorted.
 pub fn names() -> &'static [&'static str] {
-    &["builtin", "functional", "math"]
+    &[
+        "builtin",
+        "collections",
+        "console",
+        "functional",
+        "json",
+        "math",
+        "string",
+    ]
 }
 
 /// Instantiate built-in module `name` for one VM.
 pub fn load(name: &str) -> Option<Rc<Module>> {
     let members = match name {
         "builtin" => builtin_members(),
+        "collections" => collections::members(),
+        "console" => console::members(),
         "functional" => functional::members(),
+        "json" => json::members(),
         "math" => math::members(),
+        "string" => string::members(),
         _ => return None,
     };
     Some(make_module(name, members))
