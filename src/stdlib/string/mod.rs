@@ -26,9 +26,8 @@ use crate::lang::vm::Vm;
 use std::cmp::Ordering;
 
 /// The module is not in the reference HEAD, so it has no reference
-/// capability name; this one follows the `module.verb` pattern of the others
-/// and is informational only (spec 3.14).
-const CAPABILITIES: &[&str] = &["string.process"];
+/// capability name, and spec 5.5 lists none.
+const CAPABILITIES: &[&str] = &[];
 
 const ROWS: &[Row] = &[
     ("camel_case", case::to_camel, "camel_case(s): 'hello_world' -> 'helloWorld'"),
