@@ -25,3 +25,6 @@ try { string.padLeft("a", 5, "ab"); } except (e) { print(e.type + ": " + e.messa
 try { string.repeat("abc", 100000000); } except (e) { print(e.type + ": " + e.message); }
 try { string.charAt("abc", 1.5); } except (e) { print(e.type); }
 try { string.length(); } except (e) { print(e.type + ": " + e.message); }
+for (f in [fn() => string.find("abc", 5), fn() => string.replace("a", "b", 1), fn() => string.startsWith("a", ["a"]), fn() => string.padLeft(1, 2)]) {
+    try { f(); } except (e) { print(e.type + ": " + e.message); }
+}

@@ -126,6 +126,8 @@ fn text_at<'a>(name: &str, args: &'a [Value], i: usize) -> Result<&'a str, RtErr
 }
 
 /// `string.name(s, rest...)` as the string method `s.method(rest...)`.
+/// The first `arity.0` arguments must be strings; checking them here names
+/// the module function and its argument positions in the error.
 fn method(
     vm: &mut Vm,
     name: &str,
@@ -134,7 +136,9 @@ fn method(
     method: &str,
 ) -> NativeResult {
     expect(name, args, arity.0, arity.1)?;
-    text_at(name, args, 0)?;
+    for i in 0..arity.0 {
+        text_at(name, args, i)?;
+    }
     vm.call_method(&args[0], method, &args[1..])
 }
 
@@ -198,21 +202,30 @@ fn replace_all(vm: &mut Vm, args: &[Value]) -> NativeResult {
 /// [REF] only the first occurrence changes.
 fn replace(vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect("replace", args, 3, 3)?;
-    text_at("replace", args, 0)?;
+    for i in 0..3 {
+        text_at("replace", args, i)?;
+    }
     let with_count = [args[1].clone(), args[2].clone(), Value::Int(1)];
     vm.call_method(&args[0], "replace", &with_count)
 }
 
+/// `pad*(s, width, fill=" ")` as Python's `rjust`/`ljust`/`center`.
+fn pad(vm: &mut Vm, name: &str, args: &[Value], method: &str) -> NativeResult {
+    expect(name, args, 2, 3)?;
+    text_at(name, args, 0)?;
+    vm.call_method(&args[0], method, &args[1..])
+}
+
 fn pad_left(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    method(vm, "padLeft", args, (2, 3), "rjust")
+    pad(vm, "padLeft", args, "rjust")
 }
 
 fn pad_right(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    method(vm, "padRight", args, (2, 3), "ljust")
+    pad(vm, "padRight", args, "ljust")
 }
 
 fn pad_center(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    method(vm, "padCenter", args, (2, 3), "center")
+    pad(vm, "padCenter", args, "center")
 }
 
 fn is_whitespace(vm: &mut Vm, args: &[Value]) -> NativeResult {
