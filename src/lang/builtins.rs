@@ -21,12 +21,13 @@ mod convert;
 mod introspect;
 mod io;
 
-pub use collections::{range_values, sort_values, zip_values, MAX_SEQUENCE};
+pub use collections::{merge_sort, range_values, sort_values, zip_values, MAX_SEQUENCE};
 pub use convert::{
     abs_value, integral_value, parse_float_text, parse_int_text, round_float_digits,
     round_int_digits,
 };
 pub use introspect::{attribute, help_text};
+pub use io::print_line;
 
 use super::error::RtError;
 use super::ops::to_int;

@@ -171,7 +171,8 @@ fn str_of(v: &Value) -> &str {
 /// Runs this short are sorted by insertion, which is faster for them.
 const INSERTION_RUN: usize = 16;
 
-fn merge_sort<T, E>(
+/// Stable merge sort with a fallible comparison; the first error stops it.
+pub fn merge_sort<T, E>(
     mut items: Vec<T>,
     cmp: &mut impl FnMut(&T, &T) -> Result<Ordering, E>,
 ) -> Result<Vec<T>, E> {
