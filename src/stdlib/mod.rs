@@ -11,8 +11,11 @@
 //! enforced); functions that touch the outside world check their grants
 //! themselves through the VM.
 
+mod file;
 mod functional;
+mod host;
 mod math;
+mod path;
 
 use crate::lang::builtins::{self, native_value};
 use crate::lang::value::{Globals, Module, ModuleKind, NativeFnPtr, Value};
@@ -20,15 +23,17 @@ use std::rc::Rc;
 
 /// Names of the built-in modules, sorted.
 pub fn names() -> &'static [&'static str] {
-    &["builtin", "functional", "math"]
+    &["builtin", "file", "functional", "math", "path"]
 }
 
 /// Instantiate built-in module `name` for one VM.
 pub fn load(name: &str) -> Option<Rc<Module>> {
     let members = match name {
         "builtin" => builtin_members(),
+        "file" => file::members(),
         "functional" => functional::members(),
         "math" => math::members(),
+        "path" => path::members(),
         _ => return None,
     };
     Some(make_module(name, members))
