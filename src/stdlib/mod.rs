@@ -11,6 +11,7 @@
 //! enforced); functions that touch the outside world check their grants
 //! themselves through the VM.
 
+mod env;
 mod file;
 mod functional;
 mod host;
@@ -23,13 +24,14 @@ use std::rc::Rc;
 
 /// Names of the built-in modules, sorted.
 pub fn names() -> &'static [&'static str] {
-    &["builtin", "file", "functional", "math", "path"]
+    &["builtin", "env", "file", "functional", "math", "path"]
 }
 
 /// Instantiate built-in module `name` for one VM.
 pub fn load(name: &str) -> Option<Rc<Module>> {
     let members = match name {
         "builtin" => builtin_members(),
+        "env" => env::members(),
         "file" => file::members(),
         "functional" => functional::members(),
         "math" => math::members(),
