@@ -11,6 +11,7 @@
 //! enforced); functions that touch the outside world check their grants
 //! themselves through the VM.
 
+mod args;
 mod env;
 mod file;
 mod functional;
@@ -24,12 +25,21 @@ use std::rc::Rc;
 
 /// Names of the built-in modules, sorted.
 pub fn names() -> &'static [&'static str] {
-    &["builtin", "env", "file", "functional", "math", "path"]
+    &[
+        "args",
+        "builtin",
+        "env",
+        "file",
+        "functional",
+        "math",
+        "path",
+    ]
 }
 
 /// Instantiate built-in module `name` for one VM.
 pub fn load(name: &str) -> Option<Rc<Module>> {
     let members = match name {
+        "args" => args::members(),
         "builtin" => builtin_members(),
         "env" => env::members(),
         "file" => file::members(),
