@@ -12,6 +12,7 @@
 //! themselves through the VM.
 
 mod args;
+mod csv;
 mod env;
 mod file;
 mod functional;
@@ -41,6 +42,7 @@ pub fn load(name: &str) -> Option<Rc<Module>> {
     let members = match name {
         "args" => args::members(),
         "builtin" => builtin_members(),
+        "csv" => self::csv::members(),
         "env" => env::members(),
         "file" => file::members(),
         "functional" => functional::members(),
