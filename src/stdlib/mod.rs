@@ -17,6 +17,7 @@ mod env;
 mod file;
 mod functional;
 mod host;
+mod http;
 mod math;
 mod path;
 
@@ -29,9 +30,11 @@ pub fn names() -> &'static [&'static str] {
     &[
         "args",
         "builtin",
+        "csv",
         "env",
         "file",
         "functional",
+        "http",
         "math",
         "path",
     ]
@@ -46,6 +49,7 @@ pub fn load(name: &str) -> Option<Rc<Module>> {
         "env" => env::members(),
         "file" => file::members(),
         "functional" => functional::members(),
+        "http" => http::members(),
         "math" => math::members(),
         "path" => path::members(),
         _ => return None,
