@@ -8,8 +8,9 @@
 //!
 //! The capability names attached to `math` and `functional` functions are
 //! informational (spec 3.14: shown by `help`/`requiredCapabilities`, not
-//! enforced); functions that touch the outside world check their grants
-//! themselves through the VM.
+//! enforced); functions that touch the outside world (`file`, `csv`, `env`,
+//! `path` writes, `http` requests) check their grants themselves through
+//! the VM, with the helpers they share in `host.rs`.
 
 mod args;
 mod csv;
