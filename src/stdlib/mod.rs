@@ -8,16 +8,24 @@
 //!
 //! The capability names attached to module functions are informational
 //! (spec 3.14: shown by `help`/`requiredCapabilities`, not enforced);
-//! functions that touch the outside world (such as `log.add_file`) check
-//! their grants themselves through the VM.
+//! functions that touch the outside world (`file`, `csv`, `env`, `path`
+//! writes, `http` requests, `log.add_file`) check their grants themselves
+//! through the VM, with the helpers they share in `host.rs`.
 
+mod args;
 mod collections;
 mod console;
+mod csv;
 mod datetime;
+mod env;
+mod file;
 mod functional;
+mod host;
+mod http;
 mod json;
 mod log;
 mod math;
+mod path;
 mod string;
 
 use crate::lang::builtins::{self, native_value};
@@ -27,14 +35,20 @@ use std::rc::Rc;
 /// Names of the built-in modules, sorted.
 pub fn names() -> &'static [&'static str] {
     &[
+        "args",
         "builtin",
         "collections",
         "console",
+        "csv",
         "datetime",
+        "env",
+        "file",
         "functional",
+        "http",
         "json",
         "log",
         "math",
+        "path",
         "string",
     ]
 }
@@ -42,14 +56,20 @@ pub fn names() -> &'static [&'static str] {
 /// Instantiate built-in module `name` for one VM.
 pub fn load(name: &str) -> Option<Rc<Module>> {
     let members = match name {
+        "args" => args::members(),
         "builtin" => builtin_members(),
         "collections" => collections::members(),
         "console" => console::members(),
+        "csv" => self::csv::members(),
         "datetime" => datetime::members(),
+        "env" => env::members(),
+        "file" => file::members(),
         "functional" => functional::members(),
+        "http" => http::members(),
         "json" => json::members(),
         "log" => log::members(),
         "math" => math::members(),
+        "path" => path::members(),
         "string" => string::members(),
         _ => return None,
     };
