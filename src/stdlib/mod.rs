@@ -13,6 +13,7 @@
 
 mod functional;
 mod math;
+mod regex;
 
 use crate::lang::builtins::{self, native_value};
 use crate::lang::value::{Globals, Module, ModuleKind, NativeFnPtr, Value};
@@ -20,7 +21,7 @@ use std::rc::Rc;
 
 /// Names of the built-in modules, sorted.
 pub fn names() -> &'static [&'static str] {
-    &["builtin", "functional", "math"]
+    &["builtin", "functional", "math", "regex"]
 }
 
 /// Instantiate built-in module `name` for one VM.
@@ -29,6 +30,7 @@ pub fn load(name: &str) -> Option<Rc<Module>> {
         "builtin" => builtin_members(),
         "functional" => functional::members(),
         "math" => math::members(),
+        "regex" => regex::members(),
         _ => return None,
     };
     Some(make_module(name, members))
