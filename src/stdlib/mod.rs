@@ -13,6 +13,7 @@
 
 mod functional;
 mod math;
+mod random;
 mod regex;
 
 use crate::lang::builtins::{self, native_value};
@@ -21,7 +22,7 @@ use std::rc::Rc;
 
 /// Names of the built-in modules, sorted.
 pub fn names() -> &'static [&'static str] {
-    &["builtin", "functional", "math", "regex"]
+    &["builtin", "functional", "math", "random", "regex"]
 }
 
 /// Instantiate built-in module `name` for one VM.
@@ -30,6 +31,7 @@ pub fn load(name: &str) -> Option<Rc<Module>> {
         "builtin" => builtin_members(),
         "functional" => functional::members(),
         "math" => math::members(),
+        "random" => random::members(),
         "regex" => regex::members(),
         _ => return None,
     };
