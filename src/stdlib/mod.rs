@@ -11,6 +11,7 @@
 //! enforced); functions that touch the outside world check their grants
 //! themselves through the VM.
 
+mod crypto;
 mod functional;
 mod math;
 mod random;
@@ -22,13 +23,14 @@ use std::rc::Rc;
 
 /// Names of the built-in modules, sorted.
 pub fn names() -> &'static [&'static str] {
-    &["builtin", "functional", "math", "random", "regex"]
+    &["builtin", "crypto", "functional", "math", "random", "regex"]
 }
 
 /// Instantiate built-in module `name` for one VM.
 pub fn load(name: &str) -> Option<Rc<Module>> {
     let members = match name {
         "builtin" => builtin_members(),
+        "crypto" => crypto::members(),
         "functional" => functional::members(),
         "math" => math::members(),
         "random" => random::members(),
