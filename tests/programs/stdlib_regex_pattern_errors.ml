@@ -19,3 +19,5 @@ try { regex.sub('(a)', '\2', "a"); } except (e) { print(e.type, e.message); }
 try { regex.search(p, "x", 2); } except (e) { print(e.type, e.message); }
 try { p.nope(); } except (e) { print(e.type); }
 print(regex.compile('a{2').search("a{2").value());
+try { regex.compile('a', 4096); } except (e) { print(e.type, e.message); }
+try { regex.test('(a|aa)+\1c', "a" * 40); } except (e) { print(e.type); }

@@ -8,7 +8,8 @@
 //! `regex.test(p, s)` in a loop would recompile every time, so compiled
 //! patterns are cached per thread (values are `!Send`; a VM is one thread).
 
-use super::translate::{parse_template, translate, Piece};
+use super::template::{parse_template, Piece};
+use super::translate::{translate, ASCII, DOTALL, IGNORECASE, MULTILINE, UNICODE, VERBOSE};
 use crate::lang::error::{ErrorKind, RtError};
 use fancy_regex::{Regex, RegexBuilder, RegexInput};
 use std::cell::RefCell;
@@ -66,9 +67,23 @@ pub fn compile(pattern: &str, flags: i64) -> Result<Rc<Compiled>, RtError> {
     Ok(compiled)
 }
 
+/// Flag bits Python accepts for text patterns (TEMPLATE, DEBUG and LOCALE
+/// are Python-internal or bytes-only).
+const KNOWN_FLAGS: i64 = IGNORECASE | MULTILINE | DOTALL | UNICODE | VERBOSE | ASCII;
+
 fn build(pattern: &str, flags: i64) -> Result<Compiled, RtError> {
-    let invalid =
-        |e: String| RtError::value_error(format!("Invalid regex pattern '{pattern}': {e}"));
+    // Long patterns are cut in messages so an error stays one readable line.
+    let shown: String = match pattern.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}...", &pattern[..cut]),
+        None => pattern.to_string(),
+    };
+    let invalid = |e: String| {
+        let e: String = e.chars().take(200).collect();
+        RtError::value_error(format!("Invalid regex pattern '{shown}': {e}"))
+    };
+    if flags & !KNOWN_FLAGS != 0 {
+        return Err(invalid(format!("unknown flags {flags}")));
+    }
     let t = translate(pattern, flags).map_err(invalid)?;
     let engine = |p: String| {
         RegexBuilder::new(&p)
@@ -282,6 +297,38 @@ mod tests {
         );
         let d = compile("^a", 0).unwrap();
         assert!(d.find_at("ba", 1, 2, Anchor::Search).unwrap().is_none());
+    }
+
+    /// Random patterns built from regex syntax fragments either compile and
+    /// run or fail with an error; none may panic.
+    #[test]
+    fn random_patterns_never_panic() {
+        const PARTS: &[&str] = &[
+            "a", "é", "(", ")", "[", "]", "^", "$", "\\", "\\d", "\\1", "\\b", "{", "}", "{2,",
+            "*", "+", "?", "|", ".", "-", "(?", "P<n>", "P=n", "<=", "<!", "=", "!", "#", " ", ":",
+            "i", "x", "\\Z", "\\0", "\\x4", "\\u00e9", ",", "1",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..3000 {
+            let len = 1 + next(8);
+            let pattern: String = (0..len).map(|_| PARTS[next(PARTS.len())]).collect();
+            let flags = [0, IGNORECASE, MULTILINE | DOTALL, VERBOSE, ASCII][next(5)];
+            let Ok(c) = build(&pattern, flags) else {
+                continue;
+            };
+            for text in ["", "aé1 b\n", "ééa-a"] {
+                for anchor in [Anchor::Search, Anchor::Start, Anchor::Full] {
+                    let _ = c.find_at(text, 0, text.len(), anchor);
+                }
+                let _ = c.each_match(text, 0, text.len(), 0, |_| Ok(()));
+            }
+        }
     }
 
     #[test]

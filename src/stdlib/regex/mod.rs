@@ -1,8 +1,9 @@
 //! The `regex` module (spec 5.8): Python `re` semantics on `fancy-regex`.
 //!
 //! The work is split along the path a call takes: [`translate`] rewrites
-//! Python pattern and replacement syntax, [`engine`] compiles, caches and
-//! runs patterns (byte offsets, Python's empty-match rule), [`ops`] holds the
+//! Python pattern syntax and [`template`] replacement syntax, [`engine`]
+//! compiles, caches and runs patterns (byte offsets, Python's empty-match
+//! rule), [`ops`] holds the
 //! operations shared by module functions and Pattern methods, and
 //! [`objects`] the `Pattern`/`Match` native objects. This file is the
 //! function table: module functions take the pattern first (a string or a
@@ -11,6 +12,7 @@
 mod engine;
 mod objects;
 mod ops;
+mod template;
 mod translate;
 
 use super::{functions, Row};
@@ -270,7 +272,7 @@ fn subn(vm: &mut Vm, args: &[Value]) -> NativeResult {
 fn escape(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect_args("regex.escape", args, 1, 1)?;
     let text = ops::text_arg("escape", &args[0])?;
-    Ok(Value::string(translate::escape(text.as_str())))
+    Ok(Value::string(template::escape(text.as_str())))
 }
 
 fn is_valid(_vm: &mut Vm, args: &[Value]) -> NativeResult {
