@@ -17,3 +17,4 @@ print(regex.IGNORECASE() + regex.MULTILINE(), regex.UNICODE(), regex.VERBOSE(), 
 print(regex.search('(?i)hello', "HeLLo there").value());
 print(regex.search('x$', "ax\n").span(), regex.search('x\Z', "ax\n"));
 print(regex.finditer('ü(.)', "aüxüy")[1].toString());
+print(regex.findall('\bx', "éx x", regex.ASCII()), regex.findall('\bx', "éx x"), regex.findall('\Bx', "éx ax", regex.ASCII()));

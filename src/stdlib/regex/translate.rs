@@ -413,6 +413,16 @@ impl Translator {
                 self.out.push(c);
             }
             'b' if in_class => self.push_code(0x08),
+            // The engine cannot switch Unicode off inline; spell the ASCII
+            // word boundary out with lookaround.
+            'b' if ascii => self.out.push_str(concat!(
+                r"(?:(?<=[0-9A-Za-z_])(?![0-9A-Za-z_])",
+                r"|(?<![0-9A-Za-z_])(?=[0-9A-Za-z_]))"
+            )),
+            'B' if ascii => self.out.push_str(concat!(
+                r"(?:(?<=[0-9A-Za-z_])(?=[0-9A-Za-z_])",
+                r"|(?<![0-9A-Za-z_])(?![0-9A-Za-z_]))"
+            )),
             'b' | 'B' | 'A' => {
                 self.out.push('\\');
                 self.out.push(c);
