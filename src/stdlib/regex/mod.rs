@@ -4,9 +4,10 @@
 //! Python pattern syntax and [`template`] replacement syntax, [`engine`]
 //! compiles, caches and runs patterns (byte offsets, Python's empty-match
 //! rule), [`ops`] holds the operations shared by module functions and
-//! Pattern methods, and [`objects`] the `Pattern`/`Match` native objects. This file is the
-//! function table: module functions take the pattern first (a string or a
-//! Pattern) and the flags last, then hand over to `ops`.
+//! Pattern methods, and [`objects`] the `Pattern`/`Match` native objects.
+//! This file is the function table: module functions take the pattern
+//! first (a string or a Pattern) and the flags last, then hand over to
+//! `ops`.
 
 mod engine;
 mod objects;
