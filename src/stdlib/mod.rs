@@ -15,6 +15,7 @@
 mod args;
 mod collections;
 mod console;
+mod crypto;
 mod csv;
 mod datetime;
 mod env;
@@ -26,6 +27,8 @@ mod json;
 mod log;
 mod math;
 mod path;
+mod random;
+mod regex;
 mod string;
 
 use crate::lang::builtins::{self, native_value};
@@ -39,6 +42,7 @@ pub fn names() -> &'static [&'static str] {
         "builtin",
         "collections",
         "console",
+        "crypto",
         "csv",
         "datetime",
         "env",
@@ -49,6 +53,8 @@ pub fn names() -> &'static [&'static str] {
         "log",
         "math",
         "path",
+        "random",
+        "regex",
         "string",
     ]
 }
@@ -60,6 +66,7 @@ pub fn load(name: &str) -> Option<Rc<Module>> {
         "builtin" => builtin_members(),
         "collections" => collections::members(),
         "console" => console::members(),
+        "crypto" => crypto::members(),
         "csv" => self::csv::members(),
         "datetime" => datetime::members(),
         "env" => env::members(),
@@ -70,6 +77,8 @@ pub fn load(name: &str) -> Option<Rc<Module>> {
         "log" => log::members(),
         "math" => math::members(),
         "path" => path::members(),
+        "random" => random::members(),
+        "regex" => regex::members(),
         "string" => string::members(),
         _ => return None,
     };
