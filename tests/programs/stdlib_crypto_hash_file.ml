@@ -1,5 +1,5 @@
-// crypto.hash_file with file.read and crypto.hash granted: known digests of a fixture file; I/O errors are RuntimeError
-// mlpy-flags: --grant file.read --grant crypto.hash
+// crypto.hash_file with file.read granted (the only grant it needs): known digests of a fixture file; I/O errors are RuntimeError
+// mlpy-flags: --grant file.read
 import crypto;
 print(crypto.hash_file("fixtures/crypto_quick_fox.txt"));
 print(crypto.hash_file("fixtures/crypto_quick_fox.txt", "md5"), crypto.hash_file("fixtures/crypto_quick_fox.txt", "sha1"));
