@@ -5,7 +5,7 @@
 //! in shared cells.
 
 use super::ast::{ExceptClause, Expr, ExprKind, FuncBody, FuncDef, Name, Stmt, StmtKind, Target};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// Names assigned directly in `body` (not inside nested functions), minus
 /// the ones declared `nonlocal`. Parameters are not included.
@@ -105,7 +105,7 @@ pub fn function_locals(def: &FuncDef, is_expression: bool) -> (Vec<Name>, HashSe
     let mut locals: Vec<Name> = def.params.iter().map(|(n, _)| n.clone()).collect();
     let (assigned, nonlocals) = match &def.body {
         FuncBody::Block(body) => assigned_names(body),
-        FuncBody::Expr(_) => (Vec::new(), HashSet::new()),
+        FuncBody::Expr(_) => (Vec::new(), HashSet::default()),
     };
     for name in assigned {
         if !locals.contains(&name) {
@@ -149,7 +149,7 @@ struct Used {
 /// locals of the enclosing function among them must become cells.
 pub fn names_captured_by_nested(body: &FuncBody) -> HashSet<Name> {
     let mut used = Used {
-        names: HashSet::new(),
+        names: HashSet::default(),
         nested_only: true,
     };
     match body {
@@ -162,7 +162,7 @@ pub fn names_captured_by_nested(body: &FuncBody) -> HashSet<Name> {
 /// The same for top-level code.
 pub fn names_captured_in(stmts: &[Stmt]) -> HashSet<Name> {
     let mut used = Used {
-        names: HashSet::new(),
+        names: HashSet::default(),
         nested_only: true,
     };
     used.stmts(stmts);

@@ -17,7 +17,7 @@ use super::chunk::{Capture, Chunk, Constant, FuncProto, Op};
 use super::diagnostics::{Diagnostic, SourceFile};
 use super::scope;
 use peephole::combine;
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::sync::Arc;
 
 /// Compile a program (or one REPL input). `existing_globals` is the global
@@ -116,7 +116,7 @@ struct FnState<'a> {
     is_top: bool,
     params: Vec<Arc<str>>,
     locals: HashMap<Name, (u32, bool)>,
-    captured: std::collections::HashSet<Name>,
+    captured: FxHashSet<Name>,
     slot_names: Vec<Arc<str>>,
     upvalues: Vec<(Name, Capture)>,
     code: Vec<Op>,
@@ -137,14 +137,14 @@ impl<'a> FnState<'a> {
             anonymous,
             is_top,
             params: Vec::new(),
-            locals: HashMap::new(),
+            locals: HashMap::default(),
             captured: Default::default(),
             slot_names: Vec::new(),
             upvalues: Vec::new(),
             code: Vec::new(),
             spans: Vec::new(),
             consts: Vec::new(),
-            const_map: HashMap::new(),
+            const_map: HashMap::default(),
             children: Vec::new(),
             ctx: Vec::new(),
             last_label: 0,

@@ -258,7 +258,7 @@ impl Parser<'_> {
     fn primary(&mut self) -> PResult<Expr> {
         let kind = match self.peek() {
             TokenKind::Int | TokenKind::Float | TokenKind::Str => return Ok(self.literal()),
-            TokenKind::Ident => ExprKind::Name(self.text(self.span()).into()),
+            TokenKind::Ident => ExprKind::Name(self.name_at(self.span())),
             TokenKind::True => ExprKind::Bool(true),
             TokenKind::False => ExprKind::Bool(false),
             TokenKind::Null | TokenKind::Undefined => ExprKind::Null,

@@ -88,6 +88,9 @@ struct Parser<'src> {
     /// The deepest level reached since the innermost unfinished
     /// [`Parser::start_measure`].
     peak: u32,
+    /// One shared `Name` per distinct identifier: a file names the same
+    /// variables over and over, and one allocation each is plenty.
+    names: rustc_hash::FxHashMap<&'src str, Name>,
 }
 
 // ---------------------------------------------------------------------------
@@ -101,6 +104,7 @@ impl<'src> Parser<'src> {
             pos: 0,
             depth: 0,
             peak: 0,
+            names: Default::default(),
         }
     }
 
@@ -200,6 +204,15 @@ impl<'src> Parser<'src> {
         }
     }
 
+    /// The identifier at `span` as a shared name.
+    fn name_at(&mut self, span: Span) -> Name {
+        let text = self.text(span);
+        self.names
+            .entry(text)
+            .or_insert_with(|| text.into())
+            .clone()
+    }
+
     fn text(&self, span: Span) -> &'src str {
         self.src
             .get(span.start as usize..span.end as usize)
@@ -270,7 +283,7 @@ impl<'src> Parser<'src> {
             return Err(self.error_expected(expected));
         }
         let span = self.advance().span;
-        Ok((self.text(span).into(), span))
+        Ok((self.name_at(span), span))
     }
 
     /// A property name: an identifier or any keyword (`obj.if`, `{in: 1}`).
@@ -279,7 +292,7 @@ impl<'src> Parser<'src> {
             return Err(self.error_expected(expected));
         }
         let span = self.advance().span;
-        Ok((self.text(span).into(), span))
+        Ok((self.name_at(span), span))
     }
 
     fn expect_semicolon(&mut self) -> PResult<Span> {
