@@ -240,7 +240,9 @@ fn refresh_finds_new_files_and_drops_deleted_ones() {
     fs::remove_file(dir.path().join("old.ml")).expect("rm");
     registry.refresh();
     assert!(registry.get("new").is_some());
-    assert!(registry.get("old").is_none());
+    let old = registry.get("old").expect("deleted modules stay listed");
+    assert!(old.is_missing());
+    assert!(registry.compile("old").unwrap_err().contains("deleted"));
 }
 
 fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
@@ -461,7 +463,7 @@ fn reports_and_module_info_reflect_what_was_loaded() {
         r#"import stats;
 info = module_info("stats");
 print(info.type, info.loaded, info.functions, info.imports, info.importers);
-print(module_info("util").importers, module_info("util").loaded);
+print(module_info("util").importers, module_info("util").loaded, module_info("util").parameters);
 print(info.load_time_ms >= 0, info.compile_time_ms >= 0, info.needs_recompilation);
 r = performance_report();
 names = [];
@@ -475,7 +477,7 @@ print(module_info("nonexistent"));
     let out = run_in(root, &["run", "-M", "libs", "main.ml"]);
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "ml_source true ['total'] ['util'] ['<main>']\n['stats'] true\ntrue true false\n['stats', 'util'] true\n2 true\nnull\n",
+        "ml_source true ['total'] ['util'] ['<main>']\n['stats'] true {'double': ['x']}\ntrue true false\n['stats', 'util'] true\n2 true\nnull\n",
         "stderr: {}",
         String::from_utf8_lossy(&out.stderr)
     );

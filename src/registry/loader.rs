@@ -71,6 +71,14 @@ fn quoted_list(names: &[String]) -> String {
         .join(", ")
 }
 
+/// Parameter names of an ML function (natives have none to show).
+fn parameter_names(v: &Value) -> Vec<Value> {
+    match v {
+        Value::Func(c) => c.proto.proto.params.iter().map(|p| Value::str(p)).collect(),
+        _ => Vec::new(),
+    }
+}
+
 pub fn kind_name(kind: ModuleKind) -> &'static str {
     match kind {
         ModuleKind::Builtin => "builtin",
@@ -142,17 +150,22 @@ impl ModuleLoader for RegistryLoader {
         let entry = self.registry.get(name)?;
         let stats = entry.stats();
         let loaded = vm.loaded_module(name);
-        let functions: Vec<Value> = loaded
+        let callables: Vec<(std::rc::Rc<str>, Value)> = loaded
             .as_ref()
             .map(|m| {
                 m.globals
                     .entries()
                     .into_iter()
                     .filter(|(_, v)| v.is_callable())
-                    .map(|(n, _)| Value::str(&n))
                     .collect()
             })
             .unwrap_or_default();
+        let functions: Vec<Value> = callables.iter().map(|(n, _)| Value::str(n)).collect();
+        let parameters = Value::object_from(
+            callables
+                .iter()
+                .map(|(n, v)| (&**n, Value::array(parameter_names(v)))),
+        );
         let path = entry
             .path
             .as_ref()
@@ -164,6 +177,8 @@ impl ModuleLoader for RegistryLoader {
             ("loaded", Value::Bool(loaded.is_some())),
             ("reload_count", Value::Int(stats.reloads as i64)),
             ("functions", Value::array(functions)),
+            ("parameters", parameters),
+            ("missing", Value::Bool(entry.is_missing())),
         ];
         let links = entry.links();
         let names = |set: &std::collections::BTreeSet<String>| {

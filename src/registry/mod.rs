@@ -39,6 +39,8 @@ pub struct ModuleEntry {
     compiled: Mutex<Option<Compiled>>,
     stats: Mutex<ModuleStats>,
     links: Mutex<Links>,
+    /// The file was deleted since discovery (found by `refresh`).
+    missing: std::sync::atomic::AtomicBool,
 }
 
 /// Who imports whom (module names; `<main>` for the program or prompt).
@@ -84,7 +86,13 @@ impl ModuleEntry {
             compiled: Mutex::new(None),
             stats: Mutex::new(ModuleStats::default()),
             links: Mutex::new(Links::default()),
+            missing: std::sync::atomic::AtomicBool::new(false),
         }
+    }
+
+    /// Whether the module's file has been deleted (see [`ModuleRegistry::refresh`]).
+    pub fn is_missing(&self) -> bool {
+        self.missing.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     pub fn links(&self) -> Links {
@@ -156,8 +164,9 @@ impl ModuleRegistry {
         }
     }
 
-    /// Rescan the paths: new files appear, deleted ones disappear. Entries
-    /// whose file is unchanged keep their compiled code.
+    /// Rescan the paths: new files appear; entries whose file was deleted
+    /// stay listed but are marked missing (a session may still hold the
+    /// module). Entries whose file is unchanged keep their compiled code.
     pub fn refresh(&self) {
         let fresh = build_state(discover(&self.ml_paths, &self.py_paths));
         if let Ok(mut state) = self.state.write() {
@@ -167,6 +176,13 @@ impl ModuleRegistry {
                     if old.kind == entry.kind && old.path == entry.path {
                         *entry = old.clone();
                     }
+                }
+            }
+            for (name, old) in state.entries.iter() {
+                if !merged.entries.contains_key(name) {
+                    old.missing
+                        .store(true, std::sync::atomic::Ordering::Relaxed);
+                    merged.entries.insert(name.clone(), old.clone());
                 }
             }
             *state = merged;
@@ -248,6 +264,9 @@ impl ModuleRegistry {
         let entry = self
             .get(name)
             .ok_or_else(|| format!("no module named '{name}'"))?;
+        if entry.is_missing() {
+            return Err(format!("the file of module '{name}' has been deleted"));
+        }
         let path = entry
             .path
             .clone()
