@@ -8,7 +8,7 @@
 //! non-object is `[]`, `get` falls back to its default.
 
 mod parse;
-mod write;
+pub(super) mod write;
 
 use super::{functions, Row};
 use crate::lang::builtins::{expect_args, int_arg, opt_arg};
