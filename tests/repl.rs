@@ -273,3 +273,21 @@ fn run_in(dir: &Path, script: &str) -> String {
     assert_eq!(code, 0, "{out}");
     out
 }
+
+#[test]
+fn the_bundled_examples_work_at_the_repl() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ml_libs");
+    let script = "import user_utils\nuser_utils.greet(\"Ada\")\n\
+                  user_utils.word_count(\"the cat and the hat\")\n\
+                  import algorithms.graph.bfs\n\
+                  g = {a: [\"c\", \"b\"], b: [\"d\"], c: [\"d\"], d: []}\n\
+                  algorithms.graph.bfs.shortest_path(g, \"a\", \"d\")\n\
+                  algorithms.graph.bfs.reachable(g, \"b\")\n\
+                  import data_processing\ndata_processing.median([3, 1, 4, 1, 5])\n\
+                  .modinfo algorithms.graph.bfs\n";
+    let out = run_in(&examples, script);
+    let expected = "=> 'Hello, Ada!'\n=> {'the': 2, 'cat': 1, 'and': 1, 'hat': 1}\n\
+                    => ['a', 'c', 'd']\n=> ['b', 'd']\n=> 3\n";
+    assert!(out.starts_with(expected), "{out}");
+    assert!(out.contains("- algorithms.sorting (ML source)"), "{out}");
+}

@@ -60,7 +60,9 @@ pub fn modinfo(registry: &ModuleRegistry, vm: &Vm, name: &str) -> Option<ModInfo
         load_ms: stats.load_time.map(|d| d.as_secs_f64() * 1000.0),
         memory: row.map(|r| r.memory),
         reloads: stats.reloads,
-        needs_recompilation: entry.kind == ModuleKind::MlSource && entry.needs_recompilation(),
+        needs_recompilation: entry.kind == ModuleKind::MlSource
+            && stats.compilations > 0
+            && entry.needs_recompilation(),
         functions,
         imports,
         importers: links.importers.into_iter().collect(),
