@@ -77,7 +77,15 @@ pub fn complete(before: &str, data: &Completions) -> (usize, Vec<String>) {
     if trimmed.starts_with('.') && !trimmed.contains(' ') {
         let start = before.len() - trimmed.len();
         let names = SPECS.iter().map(|s| s.name).chain([".quit"]);
-        return (start, matching(trimmed, names));
+        let mut found = matching(trimmed, names);
+        // A command that takes an argument completes with its space, so the
+        // next Tab goes straight on to module names.
+        for name in &mut found {
+            if SPECS.iter().any(|s| s.name == name && !s.args.is_empty()) {
+                name.push(' ');
+            }
+        }
+        return (start, found);
     }
     let start = word_start(before);
     let word = &before[start..];
@@ -355,7 +363,7 @@ mod tests {
     fn completes_dot_commands() {
         let (start, found) = complete(".mod", &data());
         assert_eq!(start, 0);
-        assert_eq!(found, vec![".modinfo", ".modules"]);
+        assert_eq!(found, vec![".modinfo ", ".modules "]);
     }
 
     #[test]
