@@ -84,6 +84,8 @@ impl Session {
         // History shows what was typed, not the `;` the REPL added.
         let typed = input.strip_suffix("\n;").unwrap_or(input);
         self.history.push(typed.to_string());
+        // A Ctrl-C pressed while nothing ran must not interrupt this input.
+        self.vm.interrupt_flag().store(false, Ordering::Relaxed);
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             if commands::is_command(input) {
                 match commands::parse_command(input) {
@@ -107,8 +109,6 @@ impl Session {
     pub fn eval(&mut self, text: &str) -> String {
         self.inputs += 1;
         let name = format!("<repl:{}>", self.inputs);
-        // A Ctrl-C pressed while no evaluation ran must not interrupt this one.
-        self.vm.interrupt_flag().store(false, Ordering::Relaxed);
         match run_in_globals(&mut self.vm, &self.globals, &name, text, true) {
             Ok(value) => format::echo(&value).map_or(String::new(), |v| format!("=> {v}")),
             Err(failure) => failure.message().to_string(),
