@@ -291,3 +291,13 @@ fn the_bundled_examples_work_at_the_repl() {
     assert!(out.starts_with(expected), "{out}");
     assert!(out.contains("- algorithms.sorting (ML source)"), "{out}");
 }
+
+#[test]
+fn reloading_a_builtin_module_says_nothing_of_compiling() {
+    let out = run("import math\n.reload math\nmath.sqrt(16)\n");
+    assert!(
+        out.starts_with("[OK] Module 'math' reloaded (built-in, "),
+        "{out}"
+    );
+    assert!(out.contains("ms)\n=> 4.0\n"), "{out}");
+}

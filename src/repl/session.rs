@@ -171,13 +171,14 @@ impl Session {
         let kind = tables::kind_label(entry.kind);
         match self.vm.reload(name) {
             Ok(report) => {
-                let what = if report.recompiled {
-                    "recompiled"
-                } else {
-                    "unchanged"
-                };
                 let took = tables::format_ms(report.took.as_secs_f64() * 1000.0);
-                format!("[OK] Module '{name}' reloaded ({kind}, {took}, {what})")
+                // Built-in modules have no source to compare.
+                let what = match (entry.kind, report.recompiled) {
+                    (ModuleKind::Builtin, _) => "",
+                    (_, true) => ", recompiled",
+                    (_, false) => ", unchanged",
+                };
+                format!("[OK] Module '{name}' reloaded ({kind}, {took}{what})")
             }
             Err(e) => format!(
                 "[FAILED] Module '{name}' was not reloaded; the previous version stays in use\n{}",
