@@ -301,3 +301,10 @@ fn reloading_a_builtin_module_says_nothing_of_compiling() {
     );
     assert!(out.contains("ms)\n=> 4.0\n"), "{out}");
 }
+
+#[test]
+fn built_in_modules_show_their_load_time() {
+    let out = run("import math\n.modules --type builtin\n");
+    let math = out.lines().find(|l| l.starts_with("│ math ")).unwrap_or("");
+    assert!(math.contains("┆ loaded    ┆ load "), "{out}");
+}
