@@ -153,3 +153,47 @@ fn modinfo_lists_facts_functions_and_imports() {
         assert!(text.contains(line), "missing {line:?} in\n{text}");
     }
 }
+
+// Snapshots of whole reports (insta): the layout a user sees, reviewed as
+// text. The data is fixed, so nothing needs masking.
+
+#[test]
+fn snapshot_perfmon() {
+    insta::assert_snapshot!(perfmon(&sample(), 0.5));
+}
+
+#[test]
+fn snapshot_memreport() {
+    let system = SystemMemory {
+        process_resident: Some(8 * 1024 * 1024),
+        available: Some(16 * 1024 * 1024 * 1024),
+    };
+    insta::assert_snapshot!(memreport(&sample(), system));
+}
+
+#[test]
+fn snapshot_modules() {
+    let listed = vec![
+        ListedModule {
+            name: "math".into(),
+            kind: ModuleKind::Builtin,
+            row: Some(sample()[2].clone()),
+        },
+        ListedModule {
+            name: "json".into(),
+            kind: ModuleKind::Builtin,
+            row: None,
+        },
+        ListedModule {
+            name: "user_utils".into(),
+            kind: ModuleKind::MlSource,
+            row: Some(sample()[0].clone()),
+        },
+        ListedModule {
+            name: "algorithms.sorting".into(),
+            kind: ModuleKind::MlSource,
+            row: None,
+        },
+    ];
+    insta::assert_snapshot!(modules(&listed));
+}
