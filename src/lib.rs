@@ -4,6 +4,7 @@ pub mod config;
 pub mod driver;
 pub mod lang;
 pub mod registry;
+pub mod repl;
 pub mod stdlib;
 
 pub use lang::error::RtError;

@@ -48,6 +48,20 @@ enum Command {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
+    /// Start the interactive REPL (reads piped input line by line when
+    /// stdin is not a terminal).
+    Repl {
+        #[command(flatten)]
+        modules: ModuleArgs,
+        /// Grant a capability (`file.read`, `file:read`, or `*` for all);
+        /// repeatable.
+        #[arg(long = "grant", value_name = "CAP")]
+        grants: Vec<String>,
+        /// History file (default: the configured `history_file`, else
+        /// ~/.local/share/mlpy/history).
+        #[arg(long = "history", value_name = "FILE")]
+        history: Option<PathBuf>,
+    },
     /// Parse and compile an ML file without running it.
     Check {
         #[command(flatten)]
@@ -96,6 +110,18 @@ fn execute(command: Command) -> u8 {
                 run_source(&mut vm, &source)
             })
         }
+        Command::Repl {
+            modules,
+            grants,
+            history,
+        } => match load_config(&modules) {
+            Some(config) => mlpy::repl::run(mlpy::repl::ReplOptions {
+                config,
+                grants,
+                history,
+            }),
+            None => 2,
+        },
         Command::Check { modules, file } => {
             if load_config(&modules).is_none() {
                 return 2;

@@ -105,6 +105,11 @@ const KEYWORDS: [(&str, TokenKind); 23] = [
 ];
 
 impl TokenKind {
+    /// Every keyword's spelling (for REPL completion and highlighting).
+    pub fn keyword_names() -> impl Iterator<Item = &'static str> {
+        KEYWORDS.iter().map(|&(text, _)| text)
+    }
+
     /// The keyword spelled `word`, if it is one.
     pub fn keyword(word: &str) -> Option<TokenKind> {
         KEYWORDS

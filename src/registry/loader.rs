@@ -129,6 +129,12 @@ impl ModuleLoader for RegistryLoader {
         self.registry.record_import(importer, name);
     }
 
+    fn record_builtin_load(&self, name: &str, took: std::time::Duration) {
+        if let Some(entry) = self.registry.get(name) {
+            entry.record_load(took);
+        }
+    }
+
     fn performance_report(&self, vm: &Vm) -> Option<Value> {
         Some(super::report::performance_value(&self.registry, vm))
     }

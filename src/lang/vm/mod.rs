@@ -44,6 +44,8 @@ pub trait ModuleLoader {
     }
     /// `importer` (`<main>` for the program) executed `import name`.
     fn record_import(&self, _importer: &str, _name: &str) {}
+    /// Built-in module `name` was loaded (first import), taking `took`.
+    fn record_builtin_load(&self, _name: &str, _took: std::time::Duration) {}
     /// The `performance_report()` / `memory_report()` objects.
     fn performance_report(&self, _vm: &Vm) -> Option<Value> {
         None
@@ -388,7 +390,11 @@ impl Vm {
         if name == "builtin" {
             return Ok(self.builtin_module());
         }
+        let started = std::time::Instant::now();
         if let Some(m) = crate::stdlib::load(name) {
+            if let Some(loader) = &self.loader {
+                loader.record_builtin_load(name, started.elapsed());
+            }
             self.modules.insert(name.to_string(), m.clone());
             return Ok(m);
         }

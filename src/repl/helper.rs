@@ -1,0 +1,400 @@
+//! The terminal side of the REPL: the rustyline loop (prompts, history file,
+//! Ctrl-C / Ctrl-D) and the helper that completes and highlights.
+//!
+//! Continuation lines are read as separate `readline` calls with the `... `
+//! prompt, joined by [`super::Pending`], rather than with rustyline's
+//! validator: that keeps one rule (the parser's "incomplete") for the
+//! terminal and the pipe alike.
+//!
+//! Ctrl-C: while a line is being typed the terminal is in raw mode, so
+//! rustyline sees the key and we clear the line; while an evaluation runs,
+//! the key becomes SIGINT, whose handler (the `ctrlc` crate) sets the VM's
+//! interrupt flag, and the evaluation stops with `KeyboardInterrupt`.
+
+use super::commands::{KIND_NAMES, SPECS};
+use super::session::{Flow, Session};
+use super::{show, Pending};
+use crate::lang::token::TokenKind;
+use crate::lang::value::{Globals, Key, Value};
+use rustyline::completion::Completer;
+use rustyline::error::ReadlineError;
+use rustyline::highlight::{CmdKind, Highlighter};
+use rustyline::hint::Hinter;
+use rustyline::history::FileHistory;
+use rustyline::validate::Validator;
+use rustyline::{Context, Editor, Helper};
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// What completion can offer; refreshed after every input.
+#[derive(Default)]
+pub struct Completions {
+    pub modules: Vec<String>,
+    pub globals: Option<Rc<Globals>>,
+}
+
+pub struct ReplHelper {
+    pub data: Completions,
+    colour: bool,
+}
+
+impl ReplHelper {
+    fn refresh(&mut self, session: &Session) {
+        self.data.modules = session
+            .registry()
+            .list(None)
+            .iter()
+            .map(|e| e.name.to_string())
+            .collect();
+        self.data.globals = Some(session.globals());
+    }
+}
+
+/// Start of the word under the cursor: identifiers and dots (so
+/// `algorithms.so` is one word).
+fn word_start(line: &str) -> usize {
+    line.char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+fn matching<'a>(prefix: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut found: Vec<String> = names
+        .filter(|n| n.starts_with(prefix))
+        .map(str::to_string)
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// Completion of the text before the cursor: the start of the replaced
+/// word and the candidates.
+pub fn complete(before: &str, data: &Completions) -> (usize, Vec<String>) {
+    let trimmed = before.trim_start();
+    if trimmed.starts_with('.') && !trimmed.contains(' ') {
+        let start = before.len() - trimmed.len();
+        let names = SPECS.iter().map(|s| s.name).chain([".quit"]);
+        let mut found = matching(trimmed, names);
+        // A command that takes an argument completes with its space, so the
+        // next Tab goes straight on to module names.
+        for name in &mut found {
+            if SPECS.iter().any(|s| s.name == name && !s.args.is_empty()) {
+                name.push(' ');
+            }
+        }
+        return (start, found);
+    }
+    let start = word_start(before);
+    let word = &before[start..];
+    let head = before[..start].trim_start();
+    let wants_module = [".reload ", ".modinfo ", "import "]
+        .iter()
+        .any(|p| head.ends_with(p) && head[..head.len() - p.len()].trim().is_empty())
+        || head.trim_end().ends_with("import");
+    if wants_module {
+        return (
+            start,
+            matching(word, data.modules.iter().map(String::as_str)),
+        );
+    }
+    if head.starts_with(".modules") {
+        return (start, matching(word, KIND_NAMES.iter().map(|(n, _)| *n)));
+    }
+    if let Some(dot) = word.rfind('.') {
+        let members = data
+            .globals
+            .as_ref()
+            .and_then(|g| resolve(g, &word[..dot]))
+            .map(|v| member_names(&v))
+            .unwrap_or_default();
+        let prefix = &word[dot + 1..];
+        return (
+            start + dot + 1,
+            matching(prefix, members.iter().map(String::as_str)),
+        );
+    }
+    let globals: Vec<String> = data
+        .globals
+        .as_ref()
+        .map(|g| {
+            g.entries()
+                .into_iter()
+                .map(|(n, _)| n.to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut names: Vec<&str> = globals.iter().map(String::as_str).collect();
+    for keyword in TokenKind::keyword_names() {
+        names.push(keyword);
+    }
+    (start, matching(word, names.into_iter()))
+}
+
+/// The value of a dotted path of globals and members (`a.b.c`).
+fn resolve(globals: &Globals, path: &str) -> Option<Value> {
+    let mut parts = path.split('.');
+    let mut value = globals.get(parts.next()?)?;
+    for part in parts {
+        value = member(&value, part)?;
+    }
+    Some(value)
+}
+
+fn member(value: &Value, name: &str) -> Option<Value> {
+    match value {
+        Value::Module(m) => m.globals.get(name),
+        Value::Object(o) => o.borrow().get(&Key::str(name)).cloned(),
+        _ => None,
+    }
+}
+
+/// Names completable after `value.`: a module's members, an object's string
+/// keys (at most a few hundred, so a huge object cannot stall the prompt).
+fn member_names(value: &Value) -> Vec<String> {
+    match value {
+        Value::Module(m) => m
+            .globals
+            .entries()
+            .into_iter()
+            .map(|(n, _)| n.to_string())
+            .collect(),
+        Value::Object(o) => o
+            .borrow()
+            .keys()
+            .take(500)
+            .filter_map(|k| match k {
+                Key::Str(s) => Some(s.as_str().to_string()),
+                Key::Int(_) => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+impl Completer for ReplHelper {
+    type Candidate = String;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<String>)> {
+        let before = line.get(..pos).unwrap_or(line);
+        Ok(complete(before, &self.data))
+    }
+}
+
+impl Hinter for ReplHelper {
+    type Hint = String;
+}
+
+impl Validator for ReplHelper {}
+
+impl Highlighter for ReplHelper {
+    fn highlight<'l>(&self, line: &'l str, _pos: usize) -> Cow<'l, str> {
+        if !self.colour || line.trim_start().starts_with('.') {
+            return Cow::Borrowed(line);
+        }
+        Cow::Owned(highlight(line))
+    }
+
+    fn highlight_char(&self, _line: &str, _pos: usize, _kind: CmdKind) -> bool {
+        self.colour
+    }
+}
+
+impl Helper for ReplHelper {}
+
+const KEYWORD: &str = "\x1b[1;35m";
+const STRING: &str = "\x1b[32m";
+const NUMBER: &str = "\x1b[36m";
+const RESET: &str = "\x1b[0m";
+
+/// Colour keywords, strings and numbers. A light scan, not the lexer: it
+/// must cope with half-typed text and never fail.
+pub fn highlight(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len() + 16);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let start = i;
+        if c == '"' || c == '\'' {
+            i += 1;
+            while i < chars.len() && chars[i] != c {
+                i += if chars[i] == '\\' { 2 } else { 1 };
+            }
+            i = (i + 1).min(chars.len());
+            paint(&mut out, STRING, &chars[start..i]);
+        } else if c.is_ascii_digit() {
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '.') {
+                i += 1;
+            }
+            paint(&mut out, NUMBER, &chars[start..i]);
+        } else if c.is_alphabetic() || c == '_' {
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            if TokenKind::keyword(&word).is_some() {
+                paint(&mut out, KEYWORD, &chars[start..i]);
+            } else {
+                out.push_str(&word);
+            }
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn paint(out: &mut String, colour: &str, text: &[char]) {
+    out.push_str(colour);
+    out.extend(text.iter());
+    out.push_str(RESET);
+}
+
+/// Colours only on a terminal and when `NO_COLOR` is not set.
+fn use_colour() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+/// The terminal loop; returns the exit code.
+pub fn interactive(mut session: Session, history: Option<PathBuf>) -> u8 {
+    let mut editor: Editor<ReplHelper, FileHistory> = match Editor::new() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("mlpy: cannot use the terminal ({e}); reading input as a pipe");
+            return super::piped(session);
+        }
+    };
+    let mut helper = ReplHelper {
+        data: Completions::default(),
+        colour: use_colour(),
+    };
+    helper.refresh(&session);
+    editor.set_helper(Some(helper));
+    if let Some(path) = &history {
+        prepare_history(path);
+        let _ = editor.load_history(path);
+    }
+    let flag = session.interrupt_flag();
+    // If the handler cannot be installed, Ctrl-C during an evaluation ends
+    // the process as usual; the REPL itself still works.
+    let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed));
+    println!(
+        "mlpy {} — type .help for commands, .exit to leave",
+        env!("CARGO_PKG_VERSION")
+    );
+    let mut pending = Pending::default();
+    loop {
+        let prompt = if pending.is_empty() { "ml> " } else { "... " };
+        match editor.readline(prompt) {
+            Ok(line) => {
+                let Some(input) = pending.push(&line) else {
+                    continue;
+                };
+                remember(&mut editor, history.as_deref(), &input);
+                let (text, flow) = session.handle(&input);
+                show(&text);
+                if flow == Flow::Exit {
+                    return 0;
+                }
+                if let Some(h) = editor.helper_mut() {
+                    h.refresh(&session);
+                }
+            }
+            Err(ReadlineError::Interrupted) => pending.clear(),
+            Err(ReadlineError::Eof) => return 0,
+            Err(e) => {
+                eprintln!("mlpy: cannot read input: {e}");
+                return 1;
+            }
+        }
+    }
+}
+
+/// Make the history file's folder, so the first session can save.
+fn prepare_history(path: &Path) {
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+}
+
+/// Add an input to history and append it to the file at once, so a crash
+/// loses nothing.
+fn remember(editor: &mut Editor<ReplHelper, FileHistory>, path: Option<&Path>, input: &str) {
+    let input = input.strip_suffix("\n;").unwrap_or(input);
+    if editor.add_history_entry(input).unwrap_or(false) {
+        if let Some(path) = path {
+            let _ = editor.append_history(path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data() -> Completions {
+        let globals = Rc::new(Globals::default());
+        globals.set("total", Value::Int(1));
+        globals.set(
+            "point",
+            Value::object_from([("x", Value::Int(1)), ("y", Value::Int(2))]),
+        );
+        Completions {
+            modules: vec![
+                "math".into(),
+                "algorithms.sorting".into(),
+                "user_utils".into(),
+            ],
+            globals: Some(globals),
+        }
+    }
+
+    #[test]
+    fn completes_dot_commands() {
+        let (start, found) = complete(".mod", &data());
+        assert_eq!(start, 0);
+        assert_eq!(found, vec![".modinfo ", ".modules "]);
+    }
+
+    #[test]
+    fn completes_module_names_after_import_and_reload() {
+        assert_eq!(
+            complete("import al", &data()),
+            (7, vec!["algorithms.sorting".into()])
+        );
+        assert_eq!(
+            complete(".reload us", &data()),
+            (8, vec!["user_utils".into()])
+        );
+        assert_eq!(complete(".modinfo m", &data()).1, vec!["math"]);
+    }
+
+    #[test]
+    fn completes_globals_keywords_and_members() {
+        assert_eq!(complete("x = to", &data()), (4, vec!["total".into()]));
+        assert_eq!(complete("fun", &data()).1, vec!["function"]);
+        assert_eq!(
+            complete("point.", &data()),
+            (6, vec!["x".into(), "y".into()])
+        );
+    }
+
+    #[test]
+    fn highlights_keywords_strings_and_numbers() {
+        let h = highlight("if x == \"a\" { return 12; }");
+        assert!(h.contains(&format!("{KEYWORD}if{RESET}")));
+        assert!(h.contains(&format!("{STRING}\"a\"{RESET}")));
+        assert!(h.contains(&format!("{NUMBER}12{RESET}")));
+        assert_eq!(highlight("\"open"), format!("{STRING}\"open{RESET}"));
+    }
+}

@@ -1,0 +1,117 @@
+//! `mlpy repl` on a pseudo-terminal (rexpect): what only a terminal shows —
+//! prompts, continuation lines, Tab completion, Ctrl-C, Ctrl-D and the
+//! history file surviving a restart.
+
+#![cfg(unix)]
+
+use rexpect::reader::Options;
+use rexpect::session::{spawn_with_options, PtySession};
+use std::path::Path;
+use std::process::Command;
+
+fn start(dir: &Path, history: &Path) -> PtySession {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlpy"));
+    cmd.arg("repl")
+        .arg("-M")
+        .arg(dir)
+        .arg("--history")
+        .arg(history)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("HOME", dir);
+    let options = Options::new()
+        .timeout_ms(Some(20_000))
+        .strip_ansi_escape_codes(true);
+    let mut p = spawn_with_options(cmd, options).expect("spawn mlpy repl on a pty");
+    p.exp_string("ml> ").expect("first prompt");
+    p
+}
+
+fn session() -> (tempfile::TempDir, PtySession) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let history = dir.path().join("history");
+    let p = start(dir.path(), &history);
+    (dir, p)
+}
+
+#[test]
+fn prompt_echo_and_continuation_lines() {
+    let (_dir, mut p) = session();
+    p.send_line("function inc(a) {").expect("send");
+    p.exp_string("... ").expect("continuation prompt");
+    p.send_line("  return a + 1; }").expect("send");
+    p.exp_string("ml> ").expect("prompt after the block");
+    p.send_line("inc(41)").expect("send");
+    p.exp_string("=> 42").expect("echo");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_control('d').expect("ctrl-d");
+    p.exp_eof().expect("Ctrl-D leaves");
+}
+
+#[test]
+fn tab_completes_globals_and_commands() {
+    let (_dir, mut p) = session();
+    p.send_line("unique_total = 5").expect("send");
+    p.exp_string("ml> ").expect("prompt");
+    p.send("unique_t").expect("send");
+    p.send("\t").expect("tab");
+    p.send_line("").expect("enter");
+    p.exp_string("=> 5").expect("completed global");
+    p.exp_string("ml> ").expect("prompt");
+    p.send(".modi").expect("send");
+    p.send("\t").expect("tab");
+    p.send_line("math").expect("enter");
+    p.exp_string("Built-in").expect("completed .modinfo");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line(".exit").expect("send");
+    p.exp_eof().expect(".exit leaves");
+}
+
+#[test]
+fn ctrl_c_clears_the_line_and_interrupts_a_running_loop() {
+    let (_dir, mut p) = session();
+    p.send("this is not sent").expect("send");
+    p.send_control('c').expect("ctrl-c");
+    // Input typed before the next prompt may be discarded when the
+    // terminal switches modes, so always wait for the prompt.
+    p.exp_string("ml> ").expect("prompt after ctrl-c");
+    p.send_line("7 * 6").expect("send");
+    p.exp_string("=> 42").expect("line was cleared");
+    p.send_line("n = 0; while (true) { n = n + 1; }")
+        .expect("send");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    p.send_control('c').expect("ctrl-c");
+    p.exp_string("KeyboardInterrupt").expect("interrupted");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line("n > 0").expect("send");
+    p.exp_string("=> true").expect("session kept its variables");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line(".exit").expect("send");
+    p.exp_eof().expect("exit");
+}
+
+#[test]
+fn history_survives_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let history = dir.path().join("nested/history");
+    let mut p = start(dir.path(), &history);
+    p.send_line("remembered = 99").expect("send");
+    p.exp_string("ml> ").expect("prompt");
+    // Written as the session goes, before it ends.
+    let saved = std::fs::read_to_string(&history).expect("history file");
+    assert!(saved.contains("remembered = 99"), "{saved}");
+    p.send_line(".exit").expect("send");
+    p.exp_eof().expect("exit");
+
+    let mut p = start(dir.path(), &history);
+    // Up twice: the newest entry is the `.exit` that ended the last session.
+    p.send("\x1b[A\x1b[A").expect("up arrow");
+    p.send_line("").expect("enter");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line("remembered + 1").expect("send");
+    p.exp_string("=> 100").expect("recalled line ran");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line(".exit").expect("send");
+    p.exp_eof().expect("exit");
+}
