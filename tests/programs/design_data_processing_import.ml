@@ -1,4 +1,4 @@
-// mlpy-flags: -M lib
+// mlpy-flags: -M ../../examples/ml_libs
 // the design document's data_processing module, imported as an ML source module
 import data_processing;
 sales = [120, 135, 150, 110, 500, 140, 130, 125, 145, 138];
