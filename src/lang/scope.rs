@@ -148,28 +148,31 @@ struct Used {
 /// Names that functions nested in `body` need from outside themselves: the
 /// locals of the enclosing function among them must become cells.
 pub fn names_captured_by_nested(body: &FuncBody) -> HashSet<Name> {
-    let mut used = Used {
-        names: HashSet::default(),
-        nested_only: true,
-    };
     match body {
-        FuncBody::Block(stmts) => used.stmts(stmts),
-        FuncBody::Expr(e) => used.expr(e),
+        FuncBody::Block(stmts) => names_captured_in(stmts),
+        FuncBody::Expr(e) => {
+            let mut used = Used::nested_only();
+            used.expr(e);
+            used.names
+        }
     }
-    used.names
 }
 
-/// The same for top-level code.
+/// The same for a statement list (a function body or top-level code).
 pub fn names_captured_in(stmts: &[Stmt]) -> HashSet<Name> {
-    let mut used = Used {
-        names: HashSet::default(),
-        nested_only: true,
-    };
+    let mut used = Used::nested_only();
     used.stmts(stmts);
     used.names
 }
 
 impl Used {
+    fn nested_only() -> Used {
+        Used {
+            names: HashSet::default(),
+            nested_only: true,
+        }
+    }
+
     fn direct(&mut self, name: &Name) {
         if !self.nested_only {
             self.names.insert(name.clone());
