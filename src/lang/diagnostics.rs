@@ -59,9 +59,16 @@ impl SourceFile {
             .take_while(|c| *c != '\n')
             .count();
         let width = span_chars.clamp(1, (line_chars + 1).saturating_sub(col - 1).max(1));
+        // Tabs before the caret are copied so it lines up however wide the
+        // terminal draws a tab.
+        let pad: String = line
+            .chars()
+            .take(col - 1)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
         let mut out = String::new();
         let _ = writeln!(out, "    {line}");
-        let _ = write!(out, "    {}{}", " ".repeat(col - 1), "^".repeat(width));
+        let _ = write!(out, "    {pad}{}", "^".repeat(width));
         out
     }
 }
@@ -144,6 +151,17 @@ mod tests {
         // 'd' follows a two-byte character
         assert_eq!(f.line_col(5), (2, 2));
         assert_eq!(f.line_text(5), "çd = 1;");
+    }
+
+    #[test]
+    fn caret_keeps_the_tabs_of_the_source_line() {
+        let f = SourceFile::new("t.ml", "\tx = ;\n");
+        let d = Diagnostic::syntax("expected an expression", Span::new(5, 6));
+        assert!(
+            d.render(&f).ends_with("    \tx = ;\n    \t    ^"),
+            "{:?}",
+            d.render(&f)
+        );
     }
 
     #[test]
