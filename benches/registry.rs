@@ -3,6 +3,9 @@
 //! bytes a typical module holds. A plain harness (`cargo bench --bench
 //! registry`): each measurement is repeated and the median printed.
 
+mod common;
+
+use common::time;
 use mlpy::driver::{run_in_globals, SharedBuffer};
 use mlpy::lang::value::Globals;
 use mlpy::lang::vm::Vm;
@@ -11,24 +14,6 @@ use mlpy::registry::ModuleRegistry;
 use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    median(
-        (0..runs)
-            .map(|_| {
-                let start = Instant::now();
-                std::hint::black_box(f());
-                start.elapsed()
-            })
-            .collect(),
-    )
-}
 
 /// A module of about 177 lines: functions with loops, objects and calls.
 fn typical_module(index: usize) -> String {

@@ -3,28 +3,13 @@
 //! discovered modules. A plain harness (`cargo bench --bench repl`); each
 //! measurement is repeated and the median printed.
 
+mod common;
+
+use common::time;
 use mlpy::config::{self, CliOptions};
 use mlpy::repl::session::Session;
 use std::io::Write;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    median(
-        (0..runs)
-            .map(|_| {
-                let start = Instant::now();
-                std::hint::black_box(f());
-                start.elapsed()
-            })
-            .collect(),
-    )
-}
 
 /// `echo .exit | mlpy repl`, whole process.
 fn start_to_exit(dir: &std::path::Path) {

@@ -188,6 +188,12 @@ pub fn str_arg<'a>(name: &str, which: &str, v: &'a Value) -> Result<&'a str, RtE
     })
 }
 
+/// The one string argument of function `func` (e.g. `path.basename`).
+pub fn only_str_arg<'a>(func: &str, args: &'a [Value]) -> Result<&'a str, RtError> {
+    expect_args(func, args, 1, 1)?;
+    str_arg(func, "1", &args[0])
+}
+
 /// A collection size as an ML int (sizes never reach `i64::MAX`).
 pub fn int_value(n: usize) -> Value {
     Value::Int(i64::try_from(n).unwrap_or(i64::MAX))

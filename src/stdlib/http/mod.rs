@@ -14,7 +14,7 @@
 mod encoding;
 
 use super::{functions, Row};
-use crate::lang::builtins::{expect_args, opt_arg, str_arg};
+use crate::lang::builtins::{expect_args, only_str_arg, opt_arg, str_arg};
 use crate::lang::error::RtError;
 use crate::lang::format::display;
 use crate::lang::value::{Key, NativeResult, Object, Value};
@@ -49,9 +49,7 @@ pub(super) fn members() -> Vec<(String, Value)> {
 }
 
 fn one_str<'a>(name: &str, args: &'a [Value]) -> Result<&'a str, RtError> {
-    let func = format!("http.{name}");
-    expect_args(&func, args, 1, 1)?;
-    str_arg(&func, "1", &args[0])
+    only_str_arg(&format!("http.{name}"), args)
 }
 
 fn encode_uri(_vm: &mut Vm, args: &[Value]) -> NativeResult {

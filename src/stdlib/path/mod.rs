@@ -12,7 +12,7 @@ mod listing;
 
 use super::host::{cwd_or_root, home_dir, io_error, path_arg, HostPath};
 use super::{functions, Row};
-use crate::lang::builtins::{expect_args, str_arg};
+use crate::lang::builtins::{expect_args, only_str_arg, str_arg};
 use crate::lang::error::RtError;
 use crate::lang::value::{NativeResult, Value};
 use crate::lang::vm::Vm;
@@ -128,9 +128,7 @@ pub(super) fn members() -> Vec<(String, Value)> {
 
 /// The single string argument of `path.NAME`.
 fn one_str<'a>(name: &str, args: &'a [Value]) -> Result<&'a str, RtError> {
-    let func = format!("path.{name}");
-    expect_args(&func, args, 1, 1)?;
-    str_arg(&func, "1", &args[0])
+    only_str_arg(&format!("path.{name}"), args)
 }
 
 fn no_args(name: &str, args: &[Value]) -> Result<(), RtError> {
