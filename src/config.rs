@@ -44,7 +44,7 @@ pub struct Setting<T> {
 }
 
 impl<T> Setting<T> {
-    fn new(value: T, source: Source) -> Setting<T> {
+    pub fn new(value: T, source: Source) -> Setting<T> {
         Setting { value, source }
     }
 }
@@ -72,6 +72,8 @@ pub struct Config {
     pub python_executable: Setting<Option<String>>,
     pub history_file: Setting<Option<PathBuf>>,
     pub bridge_timeout_ms: Setting<u64>,
+    /// Nested ML calls allowed before `RecursionError`.
+    pub max_call_depth: Setting<usize>,
     /// Unknown keys, missing folders: reported, not fatal.
     pub warnings: Vec<String>,
 }
@@ -86,11 +88,18 @@ impl fmt::Display for ConfigError {
     }
 }
 
+/// The highest `max_call_depth` accepted. ML frames live on a heap `Vec`,
+/// but a native that calls back into ML (`functional.map`) recurses on the
+/// interpreter thread's Rust stack; this bound keeps such recursion inside
+/// that stack (see `driver::INTERPRETER_STACK`).
+pub const MAX_CALL_DEPTH_LIMIT: usize = 100_000;
+
 const KNOWN_KEYS: &[&str] = &[
     "allow_eval",
     "bridge_timeout_ms",
     "capabilities",
     "history_file",
+    "max_call_depth",
     "ml_module_paths",
     "project_name",
     "python_executable",
@@ -156,6 +165,7 @@ fn defaults(root: &Path) -> Config {
         python_executable: Setting::new(None, Source::Default),
         history_file: Setting::new(None, Source::Default),
         bridge_timeout_ms: Setting::new(30_000, Source::Default),
+        max_call_depth: Setting::new(crate::lang::vm::DEFAULT_MAX_DEPTH, Source::Default),
         warnings: Vec::new(),
     }
 }
@@ -300,6 +310,19 @@ impl FileReader<'_> {
                     .ok_or_else(|| self.wrong_type(key, "a whole number of milliseconds"))?;
                 config.bridge_timeout_ms = Setting::new(ms, file);
             }
+            "max_call_depth" => {
+                let depth = value
+                    .as_u64()
+                    .and_then(|d| usize::try_from(d).ok())
+                    .filter(|d| (1..=MAX_CALL_DEPTH_LIMIT).contains(d))
+                    .ok_or_else(|| {
+                        self.wrong_type(
+                            key,
+                            &format!("a whole number from 1 to {MAX_CALL_DEPTH_LIMIT}"),
+                        )
+                    })?;
+                config.max_call_depth = Setting::new(depth, file);
+            }
             _ => config.warnings.push(self.unknown_key(key)),
         }
         Ok(())
@@ -378,7 +401,20 @@ impl FileReader<'_> {
         };
         let mut out = BTreeMap::new();
         for (cap, patterns) in map {
-            out.insert(cap.replace(':', "."), self.strings(cap, patterns)?);
+            let patterns = self.strings(cap, patterns)?;
+            let problem = crate::capabilities::name_problem(cap).or_else(|| {
+                patterns
+                    .iter()
+                    .find_map(|p| crate::capabilities::pattern_problem(p))
+            });
+            if let Some(problem) = problem {
+                let (line, col) = self.position_of(cap);
+                return Err(ConfigError(format!(
+                    "{}:{line}:{col}: {problem}",
+                    self.name
+                )));
+            }
+            out.insert(cap.replace(':', "."), patterns);
         }
         Ok(out)
     }
@@ -567,6 +603,12 @@ impl Config {
             "bridge_timeout_ms",
             self.bridge_timeout_ms.value.to_string(),
             self.bridge_timeout_ms.source,
+        );
+        line(
+            &mut out,
+            "max_call_depth",
+            self.max_call_depth.value.to_string(),
+            self.max_call_depth.source,
         );
         for w in &self.warnings {
             out.push_str(&format!("warning: {w}\n"));

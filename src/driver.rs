@@ -2,6 +2,7 @@
 //! into the exit codes of spec 3.15 (0 ok, 1 uncaught error, 2 syntax or
 //! compile error). Shared by `mlpy run`, `mlpy check` and the tests.
 
+use crate::capabilities::{Grant, GrantSource};
 use crate::config::Config;
 use crate::lang::chunk::Chunk;
 use crate::lang::compiler::compile;
@@ -62,13 +63,37 @@ pub fn session_vm(
     ));
     let mut vm = Vm::new();
     vm.set_loader(Rc::new(RegistryLoader::new(registry.clone())));
-    for capability in config.capabilities.value.keys() {
-        vm.grant(capability);
-    }
-    for grant in grants {
-        vm.grant(grant);
-    }
+    vm.max_depth = config.max_call_depth.value;
+    apply_security(&mut vm, config, grants);
     (vm, registry)
+}
+
+/// Grants from `mlpy.json` (relative patterns against its folder) and from
+/// `--grant CAP[=GLOB]` flags (against the working folder), and the
+/// `security` settings. Flags are validated by the CLI before this runs;
+/// one that is still invalid is reported and skipped.
+fn apply_security(vm: &mut Vm, config: &Config, flags: &[String]) {
+    let security = vm.grants_mut();
+    security.strict = config.strict_security.value;
+    security.allow_eval = config.allow_eval.value;
+    for (name, patterns) in &config.capabilities.value {
+        match Grant::new(
+            name,
+            patterns,
+            &config.project_root,
+            GrantSource::ConfigFile,
+        ) {
+            Ok(grant) => security.add(grant),
+            Err(problem) => eprintln!("mlpy: warning: {problem}"),
+        }
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+    for flag in flags {
+        match Grant::from_flag(flag, &cwd, GrantSource::Flag) {
+            Ok(grant) => security.add(grant),
+            Err(problem) => eprintln!("mlpy: warning: --grant {flag}: {problem}"),
+        }
+    }
 }
 
 /// Parse and compile a source file as a fresh module.

@@ -1,8 +1,10 @@
 //! mlpy: a fast runtime and REPL for the ML scripting language.
 
+pub mod capabilities;
 pub mod config;
 pub mod driver;
 pub mod lang;
+pub mod limits;
 pub mod registry;
 pub mod repl;
 pub mod stdlib;

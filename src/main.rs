@@ -1,11 +1,14 @@
 //! The `mlpy` command line: argument parsing and exit codes only.
 
 use clap::{Args, Parser, Subcommand};
-use mlpy::config::{self, CliOptions, Config};
+use mlpy::capabilities::{Grant, GrantSource};
+use mlpy::config::{self, CliOptions, Config, Setting, Source};
 use mlpy::driver::{compile_source, on_interpreter_thread, run_source, session_vm, Failure};
 use mlpy::lang::diagnostics::SourceFile;
+use mlpy::limits::Watchdog;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 #[derive(Parser)]
 #[command(
@@ -32,16 +35,46 @@ struct ModuleArgs {
     config_file: Option<PathBuf>,
 }
 
+/// Resource limits of `run` and `repl`.
+#[derive(Args, Clone, Default)]
+struct LimitArgs {
+    /// Nested ML calls allowed before RecursionError (default: the
+    /// configured `max_call_depth`, else 10000).
+    #[arg(long = "max-depth", value_name = "N", value_parser = parse_depth)]
+    max_depth: Option<usize>,
+    /// Stop the program (REPL: each input) with TimeoutError after this
+    /// many seconds (fractions allowed).
+    #[arg(long = "timeout", value_name = "SECONDS", value_parser = mlpy::limits::parse_timeout)]
+    timeout: Option<Duration>,
+}
+
+/// `--grant` is checked before anything runs, so a typo stops at once.
+fn parse_grant(text: &str) -> Result<String, String> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+    Grant::from_flag(text, &cwd, GrantSource::Flag).map(|_| text.to_string())
+}
+
+fn parse_depth(text: &str) -> Result<usize, String> {
+    let limit = config::MAX_CALL_DEPTH_LIMIT;
+    text.parse::<usize>()
+        .ok()
+        .filter(|d| (1..=limit).contains(d))
+        .ok_or_else(|| format!("'{text}' must be a whole number from 1 to {limit}"))
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Run an ML program.
     Run {
         #[command(flatten)]
         modules: ModuleArgs,
-        /// Grant a capability (`file.read`, `file:read`, or `*` for all);
-        /// repeatable.
-        #[arg(long = "grant", value_name = "CAP")]
+        /// Grant a capability (`file.read`, `file:read`, or `*` for all),
+        /// optionally only for resources matching a glob
+        /// (`file.read=data/*.json`); repeatable.
+        #[arg(long = "grant", value_name = "CAP[=GLOB]", value_parser = parse_grant)]
         grants: Vec<String>,
+        #[command(flatten)]
+        limits: LimitArgs,
         /// The .ml file to run.
         file: PathBuf,
         /// Arguments passed to the program.
@@ -53,10 +86,13 @@ enum Command {
     Repl {
         #[command(flatten)]
         modules: ModuleArgs,
-        /// Grant a capability (`file.read`, `file:read`, or `*` for all);
-        /// repeatable.
-        #[arg(long = "grant", value_name = "CAP")]
+        /// Grant a capability (`file.read`, `file:read`, or `*` for all),
+        /// optionally only for resources matching a glob
+        /// (`file.read=data/*.json`); repeatable.
+        #[arg(long = "grant", value_name = "CAP[=GLOB]", value_parser = parse_grant)]
         grants: Vec<String>,
+        #[command(flatten)]
+        limits: LimitArgs,
         /// History file (default: the configured `history_file`, else
         /// ~/.local/share/mlpy/history).
         #[arg(long = "history", value_name = "FILE")]
@@ -95,10 +131,11 @@ fn execute(command: Command) -> u8 {
         Command::Run {
             modules,
             grants,
+            limits,
             file,
             args,
         } => {
-            let Some(config) = load_config(&modules) else {
+            let Some(config) = load_config(&modules, &limits) else {
                 return 2;
             };
             with_source(&file, |source| {
@@ -107,23 +144,30 @@ fn execute(command: Command) -> u8 {
                 let mut program_args = vec![source.name.clone()];
                 program_args.extend(args);
                 vm.set_program_args(program_args);
+                mlpy::limits::route_ctrl_c(vm.interrupt_flag());
+                let watchdog = limits.timeout.map(|t| Watchdog::new(&vm, t));
+                if let Some(dog) = &watchdog {
+                    dog.arm();
+                }
                 run_source(&mut vm, &source)
             })
         }
         Command::Repl {
             modules,
             grants,
+            limits,
             history,
-        } => match load_config(&modules) {
+        } => match load_config(&modules, &limits) {
             Some(config) => mlpy::repl::run(mlpy::repl::ReplOptions {
                 config,
                 grants,
                 history,
+                timeout: limits.timeout,
             }),
             None => 2,
         },
         Command::Check { modules, file } => {
-            if load_config(&modules).is_none() {
+            if load_config(&modules, &LimitArgs::default()).is_none() {
                 return 2;
             }
             with_source(&file, |source| {
@@ -149,8 +193,11 @@ fn execute(command: Command) -> u8 {
 
 /// The merged configuration (warnings printed to stderr), or `None` after
 /// printing why it is invalid.
-fn load_config(modules: &ModuleArgs) -> Option<Config> {
-    let config = load_config_quietly(modules)?;
+fn load_config(modules: &ModuleArgs, limits: &LimitArgs) -> Option<Config> {
+    let mut config = load_config_quietly(modules)?;
+    if let Some(depth) = limits.max_depth {
+        config.max_call_depth = Setting::new(depth, Source::Flag);
+    }
     for warning in &config.warnings {
         eprintln!("mlpy: warning: {warning}");
     }

@@ -21,6 +21,8 @@ pub enum ErrorKind {
     ImportError,
     CapabilityError,
     KeyboardInterrupt,
+    /// An evaluation ran past its `--timeout`.
+    TimeoutError,
     Error,
 }
 
@@ -39,6 +41,7 @@ impl ErrorKind {
             ErrorKind::ImportError => "ImportError",
             ErrorKind::CapabilityError => "CapabilityError",
             ErrorKind::KeyboardInterrupt => "KeyboardInterrupt",
+            ErrorKind::TimeoutError => "TimeoutError",
             ErrorKind::Error => "Error",
         }
     }

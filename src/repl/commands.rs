@@ -22,6 +22,9 @@ pub enum Command {
     Clear,
     History,
     Config,
+    Capabilities,
+    Grant { name: String, patterns: Vec<String> },
+    Revoke(String),
     Exit,
 }
 
@@ -95,6 +98,21 @@ pub const SPECS: &[Spec] = &[
         about: "the effective configuration and where each value came from",
     },
     Spec {
+        name: ".capabilities",
+        args: "",
+        about: "the granted capabilities, their resource patterns and where they came from",
+    },
+    Spec {
+        name: ".grant",
+        args: "CAPABILITY [PATTERN ...]",
+        about: "grant a capability, for the resources matching the patterns (all if none)",
+    },
+    Spec {
+        name: ".revoke",
+        args: "CAPABILITY",
+        about: "withdraw every grant of a capability",
+    },
+    Spec {
         name: ".exit",
         args: "",
         about: "leave the REPL (also .quit, Ctrl-D)",
@@ -158,6 +176,23 @@ fn build(spec: &Spec, args: &[&str]) -> Result<Command, UsageError> {
         ".modules" => return modules(spec, args),
         ".modinfo" => Command::ModInfo(one_name(spec, args)?),
         ".reload" => Command::Reload(one_name(spec, args)?),
+        ".grant" => match args {
+            [name, patterns @ ..] => Command::Grant {
+                name: name.to_string(),
+                patterns: patterns.iter().map(|p| p.to_string()).collect(),
+            },
+            [] => {
+                let message = ".grant needs a capability name".to_string();
+                return Err(usage_error(spec, message, None));
+            }
+        },
+        ".revoke" => match args {
+            [name] => Command::Revoke(name.to_string()),
+            _ => {
+                let message = ".revoke takes one capability name".to_string();
+                return Err(usage_error(spec, message, None));
+            }
+        },
         name => {
             no_args(spec, args)?;
             simple(name)
@@ -178,6 +213,7 @@ fn simple(name: &str) -> Command {
         ".clear" => Command::Clear,
         ".history" => Command::History,
         ".config" => Command::Config,
+        ".capabilities" => Command::Capabilities,
         _ => Command::Exit,
     }
 }
@@ -333,6 +369,32 @@ mod tests {
         let e = parse_command(".modules --tpye ml_source").unwrap_err();
         assert_eq!(e.suggestion.as_deref(), Some("--type"));
         assert!(parse_command(".modules --type").is_err());
+    }
+
+    #[test]
+    fn grant_and_revoke_take_names_and_patterns() {
+        assert_eq!(
+            parse_command(".grant file:read /data/*.json ./x/*"),
+            Ok(Command::Grant {
+                name: "file:read".into(),
+                patterns: vec!["/data/*.json".into(), "./x/*".into()],
+            })
+        );
+        assert_eq!(
+            parse_command(".grant *"),
+            Ok(Command::Grant {
+                name: "*".into(),
+                patterns: vec![],
+            })
+        );
+        assert!(parse_command(".grant").is_err());
+        assert_eq!(
+            parse_command(".revoke env.read"),
+            Ok(Command::Revoke("env.read".into()))
+        );
+        assert!(parse_command(".revoke").is_err());
+        assert!(parse_command(".revoke a b").is_err());
+        assert_eq!(parse_command(".capabilities"), Ok(Command::Capabilities));
     }
 
     #[test]

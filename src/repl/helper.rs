@@ -284,10 +284,6 @@ pub fn interactive(mut session: Session, history: Option<PathBuf>) -> u8 {
         prepare_history(path);
         let _ = editor.load_history(path);
     }
-    let flag = session.interrupt_flag();
-    // If the handler cannot be installed, Ctrl-C during an evaluation ends
-    // the process as usual; the REPL itself still works.
-    let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed));
     println!(
         "mlpy {} — type .help for commands, .exit to leave",
         env!("CARGO_PKG_VERSION")

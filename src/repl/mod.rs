@@ -12,6 +12,7 @@
 
 pub mod commands;
 mod gather;
+pub mod grants;
 pub mod helper;
 pub mod session;
 pub mod tables;
@@ -29,6 +30,8 @@ pub struct ReplOptions {
     /// History file given by `--history`; else the configured one, else the
     /// default under the user's data folder.
     pub history: Option<PathBuf>,
+    /// `--timeout`: the time limit of each input.
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// Whether the text typed so far can run.
@@ -109,8 +112,15 @@ pub fn run(options: ReplOptions) -> u8 {
         .clone()
         .or_else(|| options.config.history_file.value.clone())
         .or_else(default_history_file);
-    let session = Session::new(options.config, &options.grants);
+    let mut session = Session::new(options.config, &options.grants);
+    if let Some(limit) = options.timeout {
+        session.set_time_limit(limit);
+    }
+    // Ctrl-C interrupts the running input in both loops (rustyline reads
+    // its own Ctrl-C at the prompt).
+    crate::limits::route_ctrl_c(session.interrupt_flag());
     if std::io::stdin().is_terminal() {
+        session.set_confirm(grants::ask_on_terminal());
         helper::interactive(session, history)
     } else {
         piped(session)

@@ -5,17 +5,19 @@
 //! error (even an internal panic) becomes a message and the session goes on.
 
 use super::commands::{self, Command, SPECS};
+use super::grants::{self, Confirm};
 use super::{gather, tables};
 use crate::config::Config;
 use crate::driver::{run_in_globals, session_vm};
 use crate::lang::format;
 use crate::lang::value::{Globals, ModuleKind};
 use crate::lang::vm::Vm;
+use crate::limits::Watchdog;
 use crate::registry::ModuleRegistry;
 use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 /// Whether the loop should read another input.
@@ -34,6 +36,10 @@ pub struct Session {
     history: Vec<String>,
     /// Number of ML inputs run, for the `<repl:N>` source names.
     inputs: usize,
+    /// `--timeout`: each input's time limit.
+    watchdog: Option<Watchdog>,
+    /// Asks before `.grant` (set on a terminal; piped sessions do not ask).
+    confirm: Option<Confirm>,
 }
 
 impl Session {
@@ -46,7 +52,19 @@ impl Session {
             config,
             history: Vec::new(),
             inputs: 0,
+            watchdog: None,
+            confirm: None,
         }
+    }
+
+    /// Give every input at most `limit` to run (`TimeoutError` after it).
+    pub fn set_time_limit(&mut self, limit: std::time::Duration) {
+        self.watchdog = Some(Watchdog::new(&self.vm, limit));
+    }
+
+    /// Ask the user with `confirm` before each `.grant`.
+    pub fn set_confirm(&mut self, confirm: Confirm) {
+        self.confirm = Some(confirm);
     }
 
     /// The flag that interrupts a running evaluation (for the Ctrl-C handler).
@@ -84,8 +102,12 @@ impl Session {
         // History shows what was typed, not the `;` the REPL added.
         let typed = input.strip_suffix("\n;").unwrap_or(input);
         self.history.push(typed.to_string());
-        // A Ctrl-C pressed while nothing ran must not interrupt this input.
-        self.vm.interrupt_flag().store(false, Ordering::Relaxed);
+        // A Ctrl-C pressed (or a time limit passed) while nothing ran must
+        // not interrupt this input.
+        self.vm.clear_interrupt();
+        if let Some(dog) = &self.watchdog {
+            dog.arm();
+        }
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             if commands::is_command(input) {
                 match commands::parse_command(input) {
@@ -96,6 +118,9 @@ impl Session {
                 (self.eval(input), Flow::Continue)
             }
         }));
+        if let Some(dog) = &self.watchdog {
+            dog.disarm();
+        }
         // Module top levels run by `.reload` print too; show that first.
         self.vm.flush();
         outcome.unwrap_or_else(|_| {
@@ -141,6 +166,14 @@ impl Session {
             }
             Command::History => self.history_text(),
             Command::Config => self.config_text(),
+            Command::Capabilities => grants::table(self.vm.grants()),
+            Command::Grant { name, patterns } => grants::grant(
+                self.vm.grants_mut(),
+                &name,
+                &patterns,
+                self.confirm.as_mut(),
+            ),
+            Command::Revoke(name) => grants::revoke(self.vm.grants_mut(), &name),
         };
         (text, Flow::Continue)
     }

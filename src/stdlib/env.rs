@@ -118,6 +118,7 @@ fn has(vm: &mut Vm, args: &[Value]) -> NativeResult {
 fn all(vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect_args("env.all", args, 0, 0)?;
     vm.require_capability("env.read", None)?;
+    // A grant limited to some names shows only those variables.
     let mut vars: Vec<(String, String)> = std::env::vars_os()
         .map(|(k, v)| {
             (
@@ -125,6 +126,7 @@ fn all(vm: &mut Vm, args: &[Value]) -> NativeResult {
                 v.to_string_lossy().into_owned(),
             )
         })
+        .filter(|(k, _)| vm.require_capability("env.read", Some(k)).is_ok())
         .collect();
     vars.sort();
     Ok(Value::object_from(

@@ -4,8 +4,8 @@
 //!
 //! A path argument is resolved once into a [`HostPath`]: the text the user
 //! gave (for messages) and the `~`-expanded path the OS sees. Capability
-//! checks name the absolute, normalized path, so that resource patterns on
-//! grants (spec 3.14) can later be matched against one canonical form.
+//! checks get the path the OS sees and match it in its canonical form (see
+//! `crate::capabilities`).
 
 use super::path::lexical;
 use crate::lang::builtins::{opt_arg, str_arg};
@@ -37,9 +37,12 @@ impl HostPath {
         lexical::absolute(&self.expanded, &cwd_or_root())
     }
 
-    /// `CapabilityError` unless `capability` is granted for this path.
+    /// `CapabilityError` unless `capability` is granted for this path. The
+    /// path goes to the check as the OS will see it, not normalized here:
+    /// the check resolves `..` and symlinks against the real file system,
+    /// which lexical normalization would get wrong (`link/..`).
     pub fn require(&self, vm: &Vm, capability: &str) -> Result<(), RtError> {
-        vm.require_capability(capability, Some(&self.absolute()))
+        vm.require_capability(capability, Some(&self.expanded))
     }
 }
 

@@ -300,19 +300,25 @@ pub(super) fn get_capabilities(vm: &mut Vm, args: &[Value]) -> NativeResult {
 }
 
 /// `{type, available, usage_count, patterns, operations, max_usage,
-/// expires_at}` for a granted capability; the VM API exposes no usage
-/// counts, patterns or limits, so those fields are `null`.
+/// expires_at}` for a granted capability. `patterns` lists the resource
+/// globs as written (`null` when the grant covers every resource); usage
+/// counts and limits are not kept, so those fields are `null`.
 pub(super) fn get_capability_info(vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect_args("getCapabilityInfo", args, 1, 1)?;
     let name = str_arg("getCapabilityInfo", "1", &args[0])?;
-    if !vm.has_capability(name) {
+    let Some(patterns) = vm.grants().patterns_of(name) else {
         return Ok(Value::Null);
-    }
+    };
+    let patterns = if patterns.is_empty() {
+        Value::Null
+    } else {
+        Value::array(patterns.iter().map(|p| Value::str(p)).collect())
+    };
     Ok(Value::object_from([
         ("type", Value::str(name)),
         ("available", Value::Bool(true)),
         ("usage_count", Value::Null),
-        ("patterns", Value::Null),
+        ("patterns", patterns),
         ("operations", Value::Null),
         ("max_usage", Value::Null),
         ("expires_at", Value::Null),

@@ -18,11 +18,12 @@ use super::ops;
 use super::value::{
     Closure, Globals, IterState, Key, KeyRef, Module, ModuleKind, NativeResult, RuntimeProto, Value,
 };
+use crate::capabilities::{normalize_name, Grant, GrantSource, Grants};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering as AtomicOrdering};
 use std::sync::Arc;
 
 /// Where modules that are not built in come from (the registry implements
@@ -97,9 +98,11 @@ pub struct Vm {
     importing: Vec<String>,
     loader: Option<Rc<dyn ModuleLoader>>,
     builtin_cache: HashMap<String, Value>,
-    capabilities: Vec<String>,
+    grants: Grants,
     program_args: Vec<String>,
     interrupt: Arc<AtomicBool>,
+    /// Set with the interrupt by a time limit: the limit in milliseconds.
+    timed_out: Arc<AtomicU64>,
 }
 
 enum Called {
@@ -132,9 +135,10 @@ impl Vm {
             importing: Vec::new(),
             loader: None,
             builtin_cache: HashMap::new(),
-            capabilities: Vec::new(),
+            grants: Grants::default(),
             program_args: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
+            timed_out: Arc::new(AtomicU64::new(0)),
         }
     }
 
@@ -146,17 +150,59 @@ impl Vm {
         self.input = input;
     }
 
-    /// Setting this flag makes the running evaluation raise KeyboardInterrupt.
+    /// Setting this flag makes the running evaluation raise KeyboardInterrupt
+    /// (checked on backward jumps and calls). It stays set, so the
+    /// evaluation cannot catch it and go on, until [`Vm::clear_interrupt`].
     pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
         self.interrupt.clone()
     }
 
-    pub fn grant(&mut self, capability: &str) {
-        let cap = capability.replace(':', ".");
-        if !self.capabilities.contains(&cap) {
-            self.capabilities.push(cap);
-            self.capabilities.sort();
+    /// Storing a time limit (milliseconds) here before setting the
+    /// interrupt flag makes the interruption a `TimeoutError`.
+    pub fn timeout_flag(&self) -> Arc<AtomicU64> {
+        self.timed_out.clone()
+    }
+
+    /// Forget a pending interruption (before running the next input).
+    pub fn clear_interrupt(&self) {
+        self.interrupt.store(false, AtomicOrdering::SeqCst);
+        self.timed_out.store(0, AtomicOrdering::SeqCst);
+    }
+
+    /// The error an interruption raises.
+    #[cold]
+    fn interruption(&self) -> RtError {
+        match self.timed_out.load(AtomicOrdering::SeqCst) {
+            0 => RtError::new(ErrorKind::KeyboardInterrupt, "interrupted"),
+            ms => RtError::new(
+                ErrorKind::TimeoutError,
+                format!("time limit of {} exceeded", format_limit(ms)),
+            ),
         }
+    }
+
+    /// Grant capability `name` for every resource (`*`: everything).
+    pub fn grant(&mut self, name: &str) {
+        self.grants.add(Grant {
+            name: normalize_name(name),
+            patterns: Vec::new(),
+            source: GrantSource::Host,
+        });
+    }
+
+    /// The session's grants and security settings (see `capabilities`).
+    pub fn grants(&self) -> &Grants {
+        &self.grants
+    }
+
+    pub fn grants_mut(&mut self) -> &mut Grants {
+        &mut self.grants
+    }
+
+    /// `allow_eval` from the configuration: whether code may be evaluated
+    /// dynamically (ML itself has no such builtin; bridges ask this).
+    pub fn allow_eval(&self) -> bool {
+        self.grants.allow_eval
     }
 
     /// The program's arguments, the script name first (for the `args` module).
@@ -352,30 +398,24 @@ impl Vm {
         self.loader.as_ref()?.memory_report(self)
     }
 
-    /// Whether the session grants capability `name` (`file:read` = `file.read`).
+    /// Whether the session grants capability `name` (`file:read` =
+    /// `file.read`) for at least some resource.
     pub fn has_capability(&self, name: &str) -> bool {
-        let name = name.replace(':', ".");
-        self.capabilities.iter().any(|c| c == "*" || *c == name)
+        self.grants.is_granted(name)
     }
 
-    /// `CapabilityError` unless capability `name` is granted (spec 3.14).
-    /// `resource` (a path, variable name or URL) is named in the message;
-    /// resource patterns on grants are not matched yet (all-or-nothing).
+    /// The one capability check (spec 3.14): `Ok` when `name` is granted
+    /// for `resource` (a path, variable name or URL; `None` when the
+    /// operation has no resource, as for bridge functions, which any grant
+    /// of the name allows), else `CapabilityError` naming both. With
+    /// `strict_security: false` it allows and warns once per capability.
     pub fn require_capability(&self, name: &str, resource: Option<&str>) -> Result<(), RtError> {
-        if self.has_capability(name) {
-            return Ok(());
-        }
-        let name = name.replace(':', ".");
-        let message = match resource {
-            Some(r) => format!("capability '{name}' is not granted (needed for '{r}')"),
-            None => format!("capability '{name}' is not granted"),
-        };
-        Err(RtError::new(ErrorKind::CapabilityError, message))
+        self.grants.check(name, resource)
     }
 
     /// Sorted names of granted capabilities.
     pub fn granted_capabilities(&self) -> Vec<String> {
-        self.capabilities.clone()
+        self.grants.names()
     }
 
     /// Import a module by dotted name: built-in first, then the loader.
@@ -484,6 +524,9 @@ impl Vm {
                 ErrorKind::RecursionError,
                 "maximum recursion depth exceeded",
             ));
+        }
+        if self.interrupt.load(AtomicOrdering::Relaxed) {
+            return Err(self.interruption());
         }
         self.stack
             .resize(base + proto.num_slots as usize, Value::Undef);
@@ -668,6 +711,13 @@ impl Vm {
     fn pop(&mut self) -> Value {
         self.stack.pop().unwrap_or_default()
     }
+}
+
+/// A limit in milliseconds as seconds: `2s`, `0.25s`.
+fn format_limit(ms: u64) -> String {
+    let text = format!("{:.3}", ms as f64 / 1000.0);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text}s")
 }
 
 fn arity_error(proto: &FuncProto, argc: usize) -> RtError {

@@ -387,8 +387,7 @@ impl Vm {
                     }
                     Op::Jump(t) => {
                         if (t as usize) < ip && self.interrupt.load(AtomicOrdering::Relaxed) {
-                            self.interrupt.store(false, AtomicOrdering::Relaxed);
-                            throw!(RtError::new(ErrorKind::KeyboardInterrupt, "interrupted"));
+                            throw!(self.interruption());
                         }
                         ip = t as usize;
                     }
@@ -419,7 +418,11 @@ impl Vm {
                             // Fast path: an ML function called with the right
                             // number of arguments, below the depth limit.
                             let proto = &c.proto.proto;
-                            if proto.params.len() == argc && self.frames.len() < self.max_depth {
+                            // An interrupt takes the slow path, which raises it.
+                            if proto.params.len() == argc
+                                && self.frames.len() < self.max_depth
+                                && !self.interrupt.load(AtomicOrdering::Relaxed)
+                            {
                                 let c = c.clone();
                                 for _ in argc..proto.num_slots as usize {
                                     self.stack.push(Value::Undef);

@@ -254,11 +254,12 @@ fn format_arg(q: &str, v: &Value) -> Result<bool, RtError> {
 /// Opens `path` for appending, after checking the `file.write` grant.
 fn open_log_file(vm: &mut Vm, q: &str, v: &Value) -> Result<File, RtError> {
     let path = str_arg(q, "1", v)?;
-    vm.require_capability("file.write", Some(path))?;
+    let host_path = crate::stdlib::host::HostPath::new(path);
+    host_path.require(vm, "file.write")?;
     std::fs::OpenOptions::new()
         .create(true)
         .append(true)
-        .open(path)
+        .open(host_path.os())
         .map_err(|e| RtError::runtime_error(format!("cannot open log file '{path}': {e}")))
 }
 

@@ -1,0 +1,179 @@
+//! The limits that need a clock or a signal: `--timeout` and Ctrl-C.
+//!
+//! Both work through the VM's interrupt flag, which the VM checks on every
+//! backward jump and every ML call, so a loop and a loop-free recursion both
+//! stop. Once set, the flag stays set until the host clears it before the
+//! next input: ML code may see the error in `except` or `finally`, but it
+//! cannot catch it and carry on looping. A built-in operation that runs long
+//! without returning to ML code (sorting a huge array) finishes first.
+
+use crate::lang::vm::Vm;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// A thread that interrupts the VM when an armed deadline passes.
+pub struct Watchdog {
+    limit: Duration,
+    shared: Arc<(Mutex<Deadline>, Condvar)>,
+}
+
+#[derive(Default)]
+struct Deadline {
+    at: Option<Instant>,
+    shut_down: bool,
+}
+
+impl Watchdog {
+    /// A watchdog that gives each armed evaluation of `vm` `limit` time.
+    pub fn new(vm: &Vm, limit: Duration) -> Watchdog {
+        let shared = Arc::new((Mutex::new(Deadline::default()), Condvar::new()));
+        let interrupt = vm.interrupt_flag();
+        let timed_out = vm.timeout_flag();
+        let limit_ms = u64::try_from(limit.as_millis()).unwrap_or(u64::MAX).max(1);
+        let watched = shared.clone();
+        let spawned = std::thread::Builder::new()
+            .name("mlpy-watchdog".into())
+            .spawn(move || watch(&watched, &interrupt, &timed_out, limit_ms));
+        if let Err(e) = spawned {
+            eprintln!("mlpy: warning: the time limit cannot be enforced ({e})");
+        }
+        Watchdog { limit, shared }
+    }
+
+    /// Start the clock for one evaluation.
+    pub fn arm(&self) {
+        self.set(Some(Instant::now() + self.limit));
+    }
+
+    /// The evaluation ended in time.
+    pub fn disarm(&self) {
+        self.set(None);
+    }
+
+    fn set(&self, at: Option<Instant>) {
+        let (lock, wake) = &*self.shared;
+        if let Ok(mut deadline) = lock.lock() {
+            deadline.at = at;
+            wake.notify_one();
+        }
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        let (lock, wake) = &*self.shared;
+        if let Ok(mut deadline) = lock.lock() {
+            deadline.shut_down = true;
+            wake.notify_one();
+        }
+    }
+}
+
+fn watch(
+    shared: &(Mutex<Deadline>, Condvar),
+    interrupt: &AtomicBool,
+    timed_out: &AtomicU64,
+    limit_ms: u64,
+) {
+    let (lock, wake) = shared;
+    let Ok(mut deadline) = lock.lock() else {
+        return;
+    };
+    loop {
+        if deadline.shut_down {
+            return;
+        }
+        let waited = match deadline.at {
+            None => wake.wait(deadline).map_err(|_| ()),
+            Some(at) => {
+                let now = Instant::now();
+                if now >= at {
+                    timed_out.store(limit_ms, Ordering::SeqCst);
+                    interrupt.store(true, Ordering::SeqCst);
+                    deadline.at = None;
+                    continue;
+                }
+                wake.wait_timeout(deadline, at - now)
+                    .map(|(guard, _)| guard)
+                    .map_err(|_| ())
+            }
+        };
+        match waited {
+            Ok(guard) => deadline = guard,
+            Err(_) => return,
+        }
+    }
+}
+
+/// Extra Ctrl-C presses, while an interruption is already pending, after
+/// which mlpy gives up on the evaluation and exits.
+const PRESSES_BEFORE_EXIT: usize = 2;
+
+/// Route Ctrl-C (SIGINT) to the VM's interrupt flag. An evaluation that
+/// does not come back (stuck in a long built-in operation or waiting for
+/// input) is ended by pressing Ctrl-C twice more: mlpy then exits with
+/// status 130.
+pub fn route_ctrl_c(interrupt: Arc<AtomicBool>) {
+    let extra_presses = AtomicUsize::new(0);
+    let installed = ctrlc::set_handler(move || {
+        if !interrupt.swap(true, Ordering::SeqCst) {
+            extra_presses.store(0, Ordering::SeqCst);
+            return;
+        }
+        if extra_presses.fetch_add(1, Ordering::SeqCst) + 1 >= PRESSES_BEFORE_EXIT {
+            eprintln!("\nmlpy: the evaluation does not respond to Ctrl-C; exiting");
+            std::process::exit(130);
+        }
+    });
+    // Without a handler Ctrl-C ends the process as usual; mlpy still works.
+    let _ = installed;
+}
+
+/// Parse `--timeout SECONDS` (a positive number, fractions allowed).
+pub fn parse_timeout(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number of seconds"))?;
+    if !(seconds > 0.0 && seconds <= 1e9) {
+        return Err(format!("'{text}' must be a positive number of seconds"));
+    }
+    Ok(Duration::from_secs_f64(seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeouts_are_positive_seconds() {
+        assert_eq!(parse_timeout("2"), Ok(Duration::from_secs(2)));
+        assert_eq!(parse_timeout("0.25"), Ok(Duration::from_millis(250)));
+        assert!(parse_timeout("0").is_err());
+        assert!(parse_timeout("-1").is_err());
+        assert!(parse_timeout("nan").is_err());
+        assert!(parse_timeout("soon").is_err());
+    }
+
+    #[test]
+    fn an_armed_watchdog_interrupts_and_a_disarmed_one_does_not() {
+        let vm = Vm::with_output(Box::new(std::io::sink()));
+        let dog = Watchdog::new(&vm, Duration::from_millis(1));
+        dog.arm();
+        let flag = vm.interrupt_flag();
+        let started = Instant::now();
+        while !flag.load(Ordering::SeqCst) && started.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert!(flag.load(Ordering::SeqCst));
+        assert_eq!(vm.timeout_flag().load(Ordering::SeqCst), 1);
+
+        let vm = Vm::with_output(Box::new(std::io::sink()));
+        let dog = Watchdog::new(&vm, Duration::from_secs(3600));
+        dog.arm();
+        dog.disarm();
+        drop(dog);
+        assert!(!vm.interrupt_flag().load(Ordering::SeqCst));
+    }
+}
