@@ -157,6 +157,9 @@ impl<'a> FnState<'a> {
     }
 
     fn finish(self, file: Arc<SourceFile>) -> FuncProto {
+        // The dispatch loop reads ops without bounds checks (vm/run.rs): it
+        // relies on every function ending in `Return`.
+        debug_assert!(matches!(self.code.last(), Some(Op::Return)));
         FuncProto {
             name: self.name,
             params: self.params,

@@ -6,7 +6,7 @@ use super::*;
 
 impl Vm {
     #[inline(never)]
-    pub(super) fn make_closure(&self, parent: &Rc<Closure>, base: usize, idx: usize) -> Value {
+    pub(super) fn make_closure(&self, parent: &Closure, base: usize, idx: usize) -> Value {
         let proto = parent.proto.children[idx].clone();
         let upvalues = proto
             .proto
