@@ -72,6 +72,8 @@ pub struct Config {
     pub python_executable: Setting<Option<String>>,
     pub history_file: Setting<Option<PathBuf>>,
     pub bridge_timeout_ms: Setting<u64>,
+    /// Whether watch mode re-runs the modules that import a saved one.
+    pub watch_reload_dependents: Setting<bool>,
     /// Unknown keys, missing folders: reported, not fatal.
     pub warnings: Vec<String>,
 }
@@ -96,6 +98,7 @@ const KNOWN_KEYS: &[&str] = &[
     "python_executable",
     "python_extension_paths",
     "security",
+    "watch_reload_dependents",
 ];
 
 /// Merge the layers. `env` reads environment variables (a parameter so
@@ -156,6 +159,7 @@ fn defaults(root: &Path) -> Config {
         python_executable: Setting::new(None, Source::Default),
         history_file: Setting::new(None, Source::Default),
         bridge_timeout_ms: Setting::new(30_000, Source::Default),
+        watch_reload_dependents: Setting::new(true, Source::Default),
         warnings: Vec::new(),
     }
 }
@@ -299,6 +303,9 @@ impl FileReader<'_> {
                     .as_u64()
                     .ok_or_else(|| self.wrong_type(key, "a whole number of milliseconds"))?;
                 config.bridge_timeout_ms = Setting::new(ms, file);
+            }
+            "watch_reload_dependents" => {
+                config.watch_reload_dependents = Setting::new(self.boolean(key, value)?, file);
             }
             _ => config.warnings.push(self.unknown_key(key)),
         }
@@ -567,6 +574,12 @@ impl Config {
             "bridge_timeout_ms",
             self.bridge_timeout_ms.value.to_string(),
             self.bridge_timeout_ms.source,
+        );
+        line(
+            &mut out,
+            "watch_reload_dependents",
+            self.watch_reload_dependents.value.to_string(),
+            self.watch_reload_dependents.source,
         );
         for w in &self.warnings {
             out.push_str(&format!("warning: {w}\n"));

@@ -61,6 +61,10 @@ enum Command {
         /// ~/.local/share/mlpy/history).
         #[arg(long = "history", value_name = "FILE")]
         history: Option<PathBuf>,
+        /// Reload modules automatically when their files are saved (also
+        /// `.watch on` in the session).
+        #[arg(long = "watch")]
+        watch: bool,
     },
     /// Parse and compile an ML file without running it.
     Check {
@@ -114,11 +118,13 @@ fn execute(command: Command) -> u8 {
             modules,
             grants,
             history,
+            watch,
         } => match load_config(&modules) {
             Some(config) => mlpy::repl::run(mlpy::repl::ReplOptions {
                 config,
                 grants,
                 history,
+                watch,
             }),
             None => 2,
         },

@@ -10,10 +10,14 @@
 //! entry's compiled code sits behind its own mutex, so a module is compiled
 //! exactly once however many threads ask for it at the same time.
 
+pub mod changes;
+pub mod deps;
 pub mod discovery;
 pub mod loader;
 pub mod name;
+pub mod reload;
 pub mod report;
+pub mod watch;
 
 use crate::lang::chunk::Chunk;
 use crate::lang::compiler::compile;
@@ -174,6 +178,9 @@ impl ModuleRegistry {
             for (name, entry) in merged.entries.iter_mut() {
                 if let Some(old) = state.entries.get(name) {
                     if old.kind == entry.kind && old.path == entry.path {
+                        // A file deleted and written again is back.
+                        old.missing
+                            .store(false, std::sync::atomic::Ordering::Relaxed);
                         *entry = old.clone();
                     }
                 }
@@ -241,6 +248,27 @@ impl ModuleRegistry {
                 links.imports.insert(name.to_string());
             }
         }
+    }
+
+    /// Forget what `name` imports, before its top level runs again and
+    /// records its imports anew; returns the old list so that a failed run
+    /// can put it back (with [`ModuleRegistry::record_import`]).
+    pub fn forget_imports(&self, name: &str) -> std::collections::BTreeSet<String> {
+        let Some(entry) = self.get(name) else {
+            return Default::default();
+        };
+        let old = match entry.links.lock() {
+            Ok(mut links) => std::mem::take(&mut links.imports),
+            Err(_) => return Default::default(),
+        };
+        for imported in &old {
+            if let Some(e) = self.get(imported) {
+                if let Ok(mut links) = e.links.lock() {
+                    links.importers.remove(name);
+                }
+            }
+        }
+        old
     }
 
     /// Known names closest to `name`, for "did you mean" messages.

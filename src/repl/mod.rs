@@ -13,8 +13,10 @@
 pub mod commands;
 mod gather;
 pub mod helper;
+mod reloads;
 pub mod session;
 pub mod tables;
+mod watch;
 
 use crate::config::Config;
 use crate::lang::parser::parse;
@@ -29,6 +31,8 @@ pub struct ReplOptions {
     /// History file given by `--history`; else the configured one, else the
     /// default under the user's data folder.
     pub history: Option<PathBuf>,
+    /// Start in watch mode (`--watch`).
+    pub watch: bool,
 }
 
 /// Whether the text typed so far can run.
@@ -109,7 +113,10 @@ pub fn run(options: ReplOptions) -> u8 {
         .clone()
         .or_else(|| options.config.history_file.value.clone())
         .or_else(default_history_file);
-    let session = Session::new(options.config, &options.grants);
+    let mut session = Session::new(options.config, &options.grants);
+    if options.watch {
+        show(&session.set_watch(true));
+    }
     if std::io::stdin().is_terminal() {
         helper::interactive(session, history)
     } else {
@@ -145,6 +152,7 @@ fn piped(mut session: Session) -> u8 {
         let Some(input) = pending.push(line.trim_end_matches(['\n', '\r'])) else {
             continue;
         };
+        show(&session.before_input());
         let (text, flow) = session.handle(&input);
         show(&text);
         if flow == Flow::Exit {
@@ -152,6 +160,7 @@ fn piped(mut session: Session) -> u8 {
         }
     }
     if let Some(rest) = pending.take() {
+        show(&session.before_input());
         show(&session.handle(&rest).0);
     }
     0
