@@ -61,8 +61,8 @@ pub const SPECS: &[Spec] = &[
     Spec {
         name: ".reload",
         args: "NAME [--deps]",
-        about: "re-run a module from its current source (a failed reload keeps the old version); \
-                --deps: and the modules importing it",
+        about: "re-run a module from its file (a failed reload keeps the old one); \
+                --deps: its importers too",
     },
     Spec {
         name: ".reloadall",
