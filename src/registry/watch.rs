@@ -166,3 +166,39 @@ pub fn instant_of(modified: SystemTime) -> Instant {
         .unwrap_or_default();
     Instant::now().checked_sub(age).unwrap_or_else(Instant::now)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_counts_once_its_path_is_quiet() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let watcher = FileWatcher::start(&[dir.path().to_path_buf()]).expect("watch");
+        let old = dir.path().join("old.ml");
+        watcher.note(&old, Instant::now() - Duration::from_secs(1));
+        assert_eq!(watcher.settled(Duration::ZERO), vec![old]);
+        assert!(watcher.settled(Duration::ZERO).is_empty(), "taken once");
+
+        // A change noted just now is waited for, within the limit given.
+        let fresh = dir.path().join("fresh.ml");
+        watcher.note(&fresh, Instant::now());
+        assert_eq!(watcher.settled(Duration::from_secs(5)), vec![fresh]);
+    }
+
+    #[test]
+    fn missing_folders_are_left_out() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let gone = dir.path().join("gone");
+        let watcher = FileWatcher::start(&[gone, dir.path().to_path_buf()]).expect("watch");
+        assert_eq!(watcher.folders(), [dir.path().to_path_buf()]);
+    }
+
+    #[test]
+    fn only_module_files_and_folders_are_noted() {
+        assert!(is_module_file(Path::new("a/b.ml")));
+        assert!(is_module_file(Path::new("ext/bridge.py")));
+        assert!(!is_module_file(Path::new("a/b.ml.swp")));
+        assert!(!is_module_file(Path::new("a/b.ml~")));
+    }
+}
