@@ -53,6 +53,10 @@ fn save_to_answer(
         if session.eval("base.version()") == expected {
             return started.elapsed() - paused;
         }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "version {version} never answered"
+        );
     }
 }
 

@@ -478,6 +478,28 @@ mod library {
     }
 
     #[test]
+    fn a_write_that_keeps_size_and_timestamp_is_still_seen_after_an_event() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let a = dir.path().join("a.ml");
+        std::fs::write(&a, "v = 1;").expect("write");
+        let registry = ModuleRegistry::new(vec![dir.path().to_path_buf()], vec![]);
+        let first = registry.compile("a").expect("compile");
+        // Same size, and the timestamp put back: two saves in one tick.
+        let stamp = std::fs::metadata(&a)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        std::fs::write(&a, "v = 2;").expect("write");
+        let file = std::fs::File::options().write(true).open(&a).expect("open");
+        file.set_modified(stamp).expect("set mtime");
+        drop(file);
+        let by_stamp = registry.compile("a").expect("compile");
+        assert!(Arc::ptr_eq(&first, &by_stamp), "stat cannot tell");
+        let read = registry.compile_after_write("a").expect("compile");
+        assert!(!Arc::ptr_eq(&first, &read));
+        assert_eq!(registry.get("a").expect("entry").stats().compilations, 2);
+    }
+
+    #[test]
     fn a_chain_reruns_dependents_once_each_after_their_imports() {
         let dir = tempfile::tempdir().expect("tempdir");
         super::diamond(dir.path());

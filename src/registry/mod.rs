@@ -289,6 +289,18 @@ impl ModuleRegistry {
     /// The compiled code of ML module `name`, compiling it if the file is
     /// new or changed. Errors are rendered diagnostics (`file:line:col`).
     pub fn compile(&self, name: &str) -> Result<Arc<Chunk>, String> {
+        self.compile_checking(name, true)
+    }
+
+    /// Like [`ModuleRegistry::compile`], but reads the file even when its
+    /// size and modification time are unchanged: for a file known to have
+    /// been written (a watcher event), since two saves of the same size
+    /// within the file system's timestamp tick look identical to `stat`.
+    pub fn compile_after_write(&self, name: &str) -> Result<Arc<Chunk>, String> {
+        self.compile_checking(name, false)
+    }
+
+    fn compile_checking(&self, name: &str, trust_stamp: bool) -> Result<Arc<Chunk>, String> {
         let entry = self
             .get(name)
             .ok_or_else(|| format!("no module named '{name}'"))?;
@@ -306,7 +318,7 @@ impl ModuleRegistry {
         let meta =
             std::fs::metadata(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let modified = meta.modified().ok();
-        if let Some(c) = compiled.as_ref() {
+        if let Some(c) = compiled.as_ref().filter(|_| trust_stamp) {
             if c.size == meta.len() && c.modified == modified {
                 return Ok(c.chunk.clone());
             }

@@ -200,7 +200,7 @@ impl WatchMode {
             }
             let compilations = entry.stats().compilations;
             let started = Instant::now();
-            match registry.compile(&name) {
+            match registry.compile_after_write(&name) {
                 Err(message) => {
                     out.push(format!(
                         "[watch] {name} was not reloaded: its file has errors; \
