@@ -50,7 +50,7 @@ fn save_to_answer(
     loop {
         let notes = session.before_input();
         assert!(!notes.contains("not reloaded"), "{notes}");
-        if session.eval("base.version()") == expected {
+        if session.eval("base.version();") == expected {
             return started.elapsed() - paused;
         }
         assert!(
