@@ -23,8 +23,12 @@ struct Live {
 
 impl Live {
     fn start(dir: &Path, watch: bool) -> Live {
+        Live::start_with(dir, watch, &[])
+    }
+
+    fn start_with(dir: &Path, watch: bool, extra: &[&str]) -> Live {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlpy"));
-        cmd.arg("repl").arg("-M").arg(dir);
+        cmd.arg("repl").arg("-M").arg(dir).args(extra);
         if watch {
             cmd.arg("--watch");
         }
@@ -388,6 +392,23 @@ fn watch_mode_reloads_dependents_and_sees_new_and_deleted_files() {
     // The loaded version stays usable.
     repl.send("extra.answer", "=> 42");
     repl.send(".watch off", "Watch mode is off.");
+}
+
+#[test]
+fn a_new_python_bridge_file_is_discovered_while_watching() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let extensions = dir.path().join("extensions");
+    std::fs::create_dir(&extensions).expect("mkdir");
+    let mut repl = Live::start_with(dir.path(), true, &["-E", "extensions"]);
+    let watching = repl.seen.last().cloned().unwrap_or_default();
+    assert!(watching.contains("extensions"), "{watching}");
+
+    write(
+        &extensions.join("geo.py"),
+        "from mlpy import ml_module\n\n@ml_module(\"geo\")\nclass Geo:\n    pass\n",
+    );
+    repl.poll("1", "[watch] new module geo");
+    repl.send(".modules --type python_bridge", "geo");
 }
 
 #[test]
