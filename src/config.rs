@@ -74,6 +74,8 @@ pub struct Config {
     pub bridge_timeout_ms: Setting<u64>,
     /// Nested ML calls allowed before `RecursionError`.
     pub max_call_depth: Setting<usize>,
+    /// Whether watch mode re-runs the modules that import a saved one.
+    pub watch_reload_dependents: Setting<bool>,
     /// Unknown keys, missing folders: reported, not fatal.
     pub warnings: Vec<String>,
 }
@@ -105,6 +107,7 @@ const KNOWN_KEYS: &[&str] = &[
     "python_executable",
     "python_extension_paths",
     "security",
+    "watch_reload_dependents",
 ];
 
 /// Merge the layers. `env` reads environment variables (a parameter so
@@ -166,6 +169,7 @@ fn defaults(root: &Path) -> Config {
         history_file: Setting::new(None, Source::Default),
         bridge_timeout_ms: Setting::new(30_000, Source::Default),
         max_call_depth: Setting::new(crate::lang::vm::DEFAULT_MAX_DEPTH, Source::Default),
+        watch_reload_dependents: Setting::new(true, Source::Default),
         warnings: Vec::new(),
     }
 }
@@ -322,6 +326,9 @@ impl FileReader<'_> {
                         )
                     })?;
                 config.max_call_depth = Setting::new(depth, file);
+            }
+            "watch_reload_dependents" => {
+                config.watch_reload_dependents = Setting::new(self.boolean(key, value)?, file);
             }
             _ => config.warnings.push(self.unknown_key(key)),
         }
@@ -609,6 +616,12 @@ impl Config {
             "max_call_depth",
             self.max_call_depth.value.to_string(),
             self.max_call_depth.source,
+        );
+        line(
+            &mut out,
+            "watch_reload_dependents",
+            self.watch_reload_dependents.value.to_string(),
+            self.watch_reload_dependents.source,
         );
         for w in &self.warnings {
             out.push_str(&format!("warning: {w}\n"));

@@ -97,6 +97,10 @@ enum Command {
         /// ~/.local/share/mlpy/history).
         #[arg(long = "history", value_name = "FILE")]
         history: Option<PathBuf>,
+        /// Reload modules automatically when their files are saved (also
+        /// `.watch on` in the session).
+        #[arg(long = "watch")]
+        watch: bool,
     },
     /// Parse and compile an ML file without running it.
     Check {
@@ -157,12 +161,14 @@ fn execute(command: Command) -> u8 {
             grants,
             limits,
             history,
+            watch,
         } => match load_config(&modules, &limits) {
             Some(config) => mlpy::repl::run(mlpy::repl::ReplOptions {
                 config,
                 grants,
                 history,
                 timeout: limits.timeout,
+                watch,
             }),
             None => 2,
         },

@@ -225,7 +225,7 @@ fn editing_a_module_between_lines_and_reloading_it() {
     assert!(
         ok.last().is_some_and(
             |l| l.starts_with("[OK] Module 'greeter' reloaded (ML source, ")
-                && l.ends_with(", recompiled)")
+                && l.ends_with(", recompiled): ~greet")
         ),
         "{ok:?}"
     );

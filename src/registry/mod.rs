@@ -10,10 +10,14 @@
 //! entry's compiled code sits behind its own mutex, so a module is compiled
 //! exactly once however many threads ask for it at the same time.
 
+pub mod changes;
+pub mod deps;
 pub mod discovery;
 pub mod loader;
 pub mod name;
+pub mod reload;
 pub mod report;
+pub mod watch;
 
 use crate::lang::chunk::Chunk;
 use crate::lang::compiler::compile;
@@ -174,6 +178,9 @@ impl ModuleRegistry {
             for (name, entry) in merged.entries.iter_mut() {
                 if let Some(old) = state.entries.get(name) {
                     if old.kind == entry.kind && old.path == entry.path {
+                        // A file deleted and written again is back.
+                        old.missing
+                            .store(false, std::sync::atomic::Ordering::Relaxed);
                         *entry = old.clone();
                     }
                 }
@@ -243,6 +250,27 @@ impl ModuleRegistry {
         }
     }
 
+    /// Forget what `name` imports, before its top level runs again and
+    /// records its imports anew; returns the old list so that a failed run
+    /// can put it back (with [`ModuleRegistry::record_import`]).
+    pub fn forget_imports(&self, name: &str) -> std::collections::BTreeSet<String> {
+        let Some(entry) = self.get(name) else {
+            return Default::default();
+        };
+        let old = match entry.links.lock() {
+            Ok(mut links) => std::mem::take(&mut links.imports),
+            Err(_) => return Default::default(),
+        };
+        for imported in &old {
+            if let Some(e) = self.get(imported) {
+                if let Ok(mut links) = e.links.lock() {
+                    links.importers.remove(name);
+                }
+            }
+        }
+        old
+    }
+
     /// Known names closest to `name`, for "did you mean" messages.
     pub fn suggestions(&self, name: &str) -> Vec<String> {
         let Ok(state) = self.state.read() else {
@@ -261,6 +289,18 @@ impl ModuleRegistry {
     /// The compiled code of ML module `name`, compiling it if the file is
     /// new or changed. Errors are rendered diagnostics (`file:line:col`).
     pub fn compile(&self, name: &str) -> Result<Arc<Chunk>, String> {
+        self.compile_checking(name, true)
+    }
+
+    /// Like [`ModuleRegistry::compile`], but reads the file even when its
+    /// size and modification time are unchanged: for a file known to have
+    /// been written (a watcher event), since two saves of the same size
+    /// within the file system's timestamp tick look identical to `stat`.
+    pub fn compile_after_write(&self, name: &str) -> Result<Arc<Chunk>, String> {
+        self.compile_checking(name, false)
+    }
+
+    fn compile_checking(&self, name: &str, trust_stamp: bool) -> Result<Arc<Chunk>, String> {
         let entry = self
             .get(name)
             .ok_or_else(|| format!("no module named '{name}'"))?;
@@ -278,7 +318,7 @@ impl ModuleRegistry {
         let meta =
             std::fs::metadata(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let modified = meta.modified().ok();
-        if let Some(c) = compiled.as_ref() {
+        if let Some(c) = compiled.as_ref().filter(|_| trust_stamp) {
             if c.size == meta.len() && c.modified == modified {
                 return Ok(c.chunk.clone());
             }

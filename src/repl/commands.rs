@@ -11,10 +11,19 @@ use crate::registry::edit_distance;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     Help,
-    Modules { kind: Option<ModuleKind> },
+    Modules {
+        kind: Option<ModuleKind>,
+    },
     ModInfo(String),
-    Reload(String),
+    /// `.reload NAME [--deps]`: with `dependents`, also re-run the modules
+    /// that import NAME.
+    Reload {
+        name: String,
+        dependents: bool,
+    },
     ReloadAll,
+    /// `.watch` (show the state), `.watch on`, `.watch off`.
+    Watch(Option<bool>),
     Refresh,
     Perfmon,
     MemReport,
@@ -23,7 +32,10 @@ pub enum Command {
     History,
     Config,
     Capabilities,
-    Grant { name: String, patterns: Vec<String> },
+    Grant {
+        name: String,
+        patterns: Vec<String>,
+    },
     Revoke(String),
     Exit,
 }
@@ -54,13 +66,19 @@ pub const SPECS: &[Spec] = &[
     },
     Spec {
         name: ".reload",
-        args: "NAME",
-        about: "re-run a module from its current source (a failed reload keeps the old version)",
+        args: "NAME [--deps]",
+        about: "re-run a module from its file (a failed reload keeps the old one); \
+                --deps: its importers too",
     },
     Spec {
         name: ".reloadall",
         args: "",
         about: "reload every imported ML module",
+    },
+    Spec {
+        name: ".watch",
+        args: "[on|off]",
+        about: "reload modules automatically when their files are saved",
     },
     Spec {
         name: ".refresh",
@@ -175,7 +193,8 @@ fn build(spec: &Spec, args: &[&str]) -> Result<Command, UsageError> {
     let command = match spec.name {
         ".modules" => return modules(spec, args),
         ".modinfo" => Command::ModInfo(one_name(spec, args)?),
-        ".reload" => Command::Reload(one_name(spec, args)?),
+        ".reload" => return reload(spec, args),
+        ".watch" => return watch(spec, args),
         ".grant" => match args {
             [name, patterns @ ..] => Command::Grant {
                 name: name.to_string(),
@@ -261,6 +280,35 @@ fn one_name(spec: &Spec, args: &[&str]) -> Result<String, UsageError> {
     }
 }
 
+fn reload(spec: &Spec, args: &[&str]) -> Result<Command, UsageError> {
+    let (flags, names): (Vec<&str>, Vec<&str>) = args.iter().partition(|a| a.starts_with("--"));
+    if let Some(flag) = flags.iter().find(|f| **f != "--deps") {
+        return Err(usage_error(
+            spec,
+            format!("unknown option '{flag}'"),
+            closest(flag, ["--deps"].into_iter()),
+        ));
+    }
+    Ok(Command::Reload {
+        name: one_name(spec, &names)?,
+        dependents: !flags.is_empty(),
+    })
+}
+
+fn watch(spec: &Spec, args: &[&str]) -> Result<Command, UsageError> {
+    match args {
+        [] => Ok(Command::Watch(None)),
+        ["on"] => Ok(Command::Watch(Some(true))),
+        ["off"] => Ok(Command::Watch(Some(false))),
+        [other] => Err(usage_error(
+            spec,
+            format!("expected 'on' or 'off', got '{other}'"),
+            closest(other, ["on", "off"].into_iter()),
+        )),
+        _ => Err(usage_error(spec, ".watch takes one word".into(), None)),
+    }
+}
+
 /// The `--type` values of `.modules`.
 pub const KIND_NAMES: &[(&str, ModuleKind)] = &[
     ("python_bridge", ModuleKind::PythonBridge),
@@ -319,7 +367,10 @@ mod tests {
     fn commands_with_a_name() {
         assert_eq!(
             parse_command(".reload user_utils"),
-            Ok(Command::Reload("user_utils".into()))
+            Ok(Command::Reload {
+                name: "user_utils".into(),
+                dependents: false
+            })
         );
         assert_eq!(
             parse_command(".modinfo algorithms.sorting"),
@@ -328,9 +379,32 @@ mod tests {
     }
 
     #[test]
+    fn reload_with_dependents_takes_the_flag_before_or_after_the_name() {
+        let expected = Ok(Command::Reload {
+            name: "base".into(),
+            dependents: true,
+        });
+        assert_eq!(parse_command(".reload base --deps"), expected);
+        assert_eq!(parse_command(".reload --deps base"), expected);
+        let e = parse_command(".reload base --dep").unwrap_err();
+        assert_eq!(e.suggestion.as_deref(), Some("--deps"));
+        assert!(parse_command(".reload --deps").is_err());
+    }
+
+    #[test]
+    fn watch_switches_on_and_off() {
+        assert_eq!(parse_command(".watch"), Ok(Command::Watch(None)));
+        assert_eq!(parse_command(".watch on"), Ok(Command::Watch(Some(true))));
+        assert_eq!(parse_command(".watch off"), Ok(Command::Watch(Some(false))));
+        let e = parse_command(".watch of").unwrap_err();
+        assert_eq!(e.suggestion.as_deref(), Some("off"));
+        assert!(parse_command(".watch on off").is_err());
+    }
+
+    #[test]
     fn missing_name_gives_usage() {
         let e = parse_command(".reload").unwrap_err();
-        assert_eq!(e.usage.as_deref(), Some(".reload NAME"));
+        assert_eq!(e.usage.as_deref(), Some(".reload NAME [--deps]"));
         assert!(e.render().contains("needs a module name"));
     }
 

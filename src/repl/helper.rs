@@ -297,6 +297,7 @@ pub fn interactive(mut session: Session, history: Option<PathBuf>) -> u8 {
                     continue;
                 };
                 remember(&mut editor, history.as_deref(), &input);
+                show(&session.before_input());
                 let (text, flow) = session.handle(&input);
                 show(&text);
                 if flow == Flow::Exit {

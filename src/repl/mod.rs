@@ -14,8 +14,10 @@ pub mod commands;
 mod gather;
 pub mod grants;
 pub mod helper;
+mod reloads;
 pub mod session;
 pub mod tables;
+mod watch;
 
 use crate::config::Config;
 use crate::lang::parser::parse;
@@ -32,6 +34,8 @@ pub struct ReplOptions {
     pub history: Option<PathBuf>,
     /// `--timeout`: the time limit of each input.
     pub timeout: Option<std::time::Duration>,
+    /// Start in watch mode (`--watch`).
+    pub watch: bool,
 }
 
 /// Whether the text typed so far can run.
@@ -119,6 +123,9 @@ pub fn run(options: ReplOptions) -> u8 {
     // Ctrl-C interrupts the running input in both loops (rustyline reads
     // its own Ctrl-C at the prompt).
     crate::limits::route_ctrl_c(session.interrupt_flag());
+    if options.watch {
+        show(&session.set_watch(true));
+    }
     if std::io::stdin().is_terminal() {
         session.set_confirm(grants::ask_on_terminal());
         helper::interactive(session, history)
@@ -155,6 +162,7 @@ fn piped(mut session: Session) -> u8 {
         let Some(input) = pending.push(line.trim_end_matches(['\n', '\r'])) else {
             continue;
         };
+        show(&session.before_input());
         let (text, flow) = session.handle(&input);
         show(&text);
         if flow == Flow::Exit {
@@ -162,6 +170,7 @@ fn piped(mut session: Session) -> u8 {
         }
     }
     if let Some(rest) = pending.take() {
+        show(&session.before_input());
         show(&session.handle(&rest).0);
     }
     0

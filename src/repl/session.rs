@@ -6,7 +6,8 @@
 
 use super::commands::{self, Command, SPECS};
 use super::grants::{self, Confirm};
-use super::{gather, tables};
+use super::watch::WatchMode;
+use super::{gather, reloads, tables};
 use crate::config::Config;
 use crate::driver::{run_in_globals, session_vm};
 use crate::lang::format;
@@ -40,6 +41,8 @@ pub struct Session {
     watchdog: Option<Watchdog>,
     /// Asks before `.grant` (set on a terminal; piped sessions do not ask).
     confirm: Option<Confirm>,
+    /// Set while watch mode is on.
+    watch: Option<WatchMode>,
 }
 
 impl Session {
@@ -54,6 +57,45 @@ impl Session {
             inputs: 0,
             watchdog: None,
             confirm: None,
+            watch: None,
+        }
+    }
+
+    /// Turn watch mode on or off; the line to show.
+    pub fn set_watch(&mut self, on: bool) -> String {
+        if !on {
+            return match self.watch.take() {
+                Some(_) => "Watch mode is off.".into(),
+                None => "Watch mode was not on.".into(),
+            };
+        }
+        if let Some(watch) = &self.watch {
+            return watch.describe();
+        }
+        let follow = self.config.watch_reload_dependents.value;
+        match WatchMode::start(&self.registry, follow) {
+            Ok(watch) => {
+                let text = watch.describe();
+                self.watch = Some(watch);
+                text
+            }
+            Err(e) => format!("Error: watch mode could not start: {e}"),
+        }
+    }
+
+    /// In watch mode, reload what was saved since the last input; the lines
+    /// to show before the next input runs (empty otherwise).
+    pub fn before_input(&mut self) -> String {
+        let Some(watch) = self.watch.as_mut() else {
+            return String::new();
+        };
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            watch.before_input(&mut self.vm, &self.registry)
+        }));
+        self.vm.flush();
+        match outcome {
+            Ok(lines) => lines.join("\n"),
+            Err(_) => "[watch] internal error while reloading; the session continues".into(),
         }
     }
 
@@ -148,8 +190,13 @@ impl Session {
                 tables::modules(&gather::listed_modules(&self.registry, &self.vm, kind))
             }
             Command::ModInfo(name) => self.modinfo(&name),
-            Command::Reload(name) => self.reload(&name),
+            Command::Reload { name, dependents } => self.reload(&name, dependents),
             Command::ReloadAll => self.reload_all(),
+            Command::Watch(None) => match &self.watch {
+                Some(watch) => watch.describe(),
+                None => "Watch mode is off (.watch on starts it).".into(),
+            },
+            Command::Watch(Some(on)) => self.set_watch(on),
             Command::Refresh => self.refresh(),
             Command::Perfmon => tables::perfmon(
                 &crate::registry::report::rows(&self.registry, &self.vm),
@@ -194,30 +241,18 @@ impl Session {
         }
     }
 
-    /// `.reload NAME`: imports the module if it was not imported yet; on an
-    /// error the previous version stays in use (the loader swaps only on
-    /// success).
-    fn reload(&mut self, name: &str) -> String {
-        let Some(entry) = self.registry.get(name) else {
+    /// `.reload NAME [--deps]`: imports the module if it was not imported
+    /// yet; on an error the previous version stays in use (the loader swaps
+    /// only on success).
+    fn reload(&mut self, name: &str, dependents: bool) -> String {
+        if self.registry.get(name).is_none() {
             return self.unknown_module(name);
-        };
-        let kind = tables::kind_label(entry.kind);
-        match self.vm.reload(name) {
-            Ok(report) => {
-                let took = tables::format_ms(report.took.as_secs_f64() * 1000.0);
-                // Built-in modules have no source to compare.
-                let what = match (entry.kind, report.recompiled) {
-                    (ModuleKind::Builtin, _) => "",
-                    (_, true) => ", recompiled",
-                    (_, false) => ", unchanged",
-                };
-                format!("[OK] Module '{name}' reloaded ({kind}, {took}{what})")
-            }
-            Err(e) => format!(
-                "[FAILED] Module '{name}' was not reloaded; the previous version stays in use\n{}",
-                e.render()
-            ),
         }
+        let text = reloads::reload(&mut self.vm, &self.registry, name, dependents);
+        if let (Some(watch), true) = (self.watch.as_mut(), text.starts_with("[OK]")) {
+            watch.forget_failure(name);
+        }
+        text
     }
 
     fn reload_all(&mut self) -> String {
@@ -234,7 +269,7 @@ impl Session {
         if names.is_empty() {
             return "No ML source modules are imported yet.".into();
         }
-        let lines: Vec<String> = names.iter().map(|n| self.reload(n)).collect();
+        let lines: Vec<String> = names.iter().map(|n| self.reload(n, false)).collect();
         lines.join("\n")
     }
 

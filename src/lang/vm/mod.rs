@@ -491,14 +491,15 @@ impl Vm {
                 took: started.elapsed(),
             });
         }
-        match self.loader.clone() {
-            Some(loader) => match loader.reload(self, name, &module) {
-                Some(result) => result,
-                None => Err(RtError::new(
-                    ErrorKind::ImportError,
-                    format!("module '{name}' cannot be reloaded"),
-                )),
-            },
+        // The new top level's imports are recorded as this module's own.
+        self.importing.push(name.to_string());
+        let result = match self.loader.clone() {
+            Some(loader) => loader.reload(self, name, &module),
+            None => None,
+        };
+        self.importing.pop();
+        match result {
+            Some(result) => result,
             None => Err(RtError::new(
                 ErrorKind::ImportError,
                 format!("module '{name}' cannot be reloaded"),
