@@ -61,7 +61,11 @@ pub fn session_vm(
         config.python_extension_paths.value.clone(),
     ));
     let mut vm = Vm::new();
-    vm.set_loader(Rc::new(RegistryLoader::new(registry.clone())));
+    let bridge = crate::bridge::BridgeSettings::from_config(config);
+    vm.set_loader(Rc::new(RegistryLoader::with_bridge(
+        registry.clone(),
+        bridge,
+    )));
     for capability in config.capabilities.value.keys() {
         vm.grant(capability);
     }
