@@ -366,3 +366,91 @@ fn reports_show_the_measured_load_and_the_functions() {
         assert!(text.contains(part), "{part} missing in {text}");
     }
 }
+
+/// `mlpy` with the fixtures on the extension path and the resolved Python.
+fn mlpy_command(args: &[&str], dir: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_mlpy"));
+    cmd.args(args)
+        .arg("-E")
+        .arg(fixtures())
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("HOME", dir)
+        .env("MLPY_PYTHON", python());
+    cmd
+}
+
+#[test]
+fn the_repl_reports_bridge_modules_and_shows_the_last_python_traceback() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut child = mlpy_command(&["repl"], dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start mlpy");
+    let script = ".lasterror\nimport database\nimport validation\n.modinfo database\n.perfmon\n\
+                  import bridge_checks as c\nc.fail(\"from python\")\n.lasterror\n1 / 0\n.lasterror\n";
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().expect("wait");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    for part in [
+        "No error in this session yet.",
+        "┆ Python Bridge ",
+        "- connect(db_path)\n    Connect to SQLite database\n    needs: database:connect\n",
+        "- close(conn_id)\n    Close database connection\n",
+        "database:connect, database:read, database:write",
+        "Python Bridge Modules:",
+        "Error: ValueError: from python",
+        "Python traceback:\nTraceback (most recent call last):\n  File \"",
+        "bridge_checks.py\", line 45, in fail\n    raise ValueError(message)\nValueError: from python",
+        "(no Python traceback: the error did not come from a Python bridge module)",
+    ] {
+        assert!(text.contains(part), "{part:?} missing in:\n{text}");
+    }
+    assert!(
+        !text.contains("mlpy_bridge_worker.py"),
+        "the worker's own frames are left out:\n{text}"
+    );
+    let perfmon = &text[text.find("Module Performance Report").unwrap()..];
+    assert!(perfmon.contains("│ database"), "{perfmon}");
+    assert!(perfmon.contains("│ validation"), "{perfmon}");
+}
+
+#[test]
+fn mlpy_run_grants_capabilities_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let program = dir.path().join("users.ml");
+    std::fs::write(
+        &program,
+        "import database;\nconn = database.connect(\"users.db\");\n\
+         database.execute(conn, \"CREATE TABLE t (x INTEGER)\");\n\
+         database.execute(conn, \"INSERT INTO t VALUES (41), (1)\");\n\
+         print(database.query(conn, \"SELECT SUM(x) AS s FROM t\"));\n",
+    )
+    .unwrap();
+    let denied = mlpy_command(&["run", "users.ml"], dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&denied.stderr)
+        .contains("CapabilityError: capability 'database.connect' is not granted"));
+    let mut granted = mlpy_command(&["run"], dir.path());
+    for cap in ["database:connect", "database:read", "database:write"] {
+        granted.args(["--grant", cap]);
+    }
+    let out = granted.arg("users.ml").output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "[{'s': 42}]\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

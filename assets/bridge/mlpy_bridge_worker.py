@@ -238,12 +238,20 @@ def encode(answer):
                       allow_nan=False, separators=(",", ":")).encode("utf-8")
 
 
+def user_frames(error):
+    """The traceback without the worker's own frames above the module's code."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename == __file__ and tb.tb_next:
+        tb = tb.tb_next
+    return tb
+
+
 def error_answer(request_id, error):
     if isinstance(error, BridgeError):
         type_name, tb = error.type_name, ""
     else:
         type_name = type(error).__name__
-        tb = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        tb = "".join(traceback.format_exception(type(error), error, user_frames(error)))
     return {"id": request_id, "error": {"type": type_name, "message": str(error), "traceback": tb}}
 
 

@@ -22,6 +22,7 @@ pub enum Command {
     Clear,
     History,
     Config,
+    LastError,
     Exit,
 }
 
@@ -88,6 +89,11 @@ pub const SPECS: &[Spec] = &[
         name: ".history",
         args: "",
         about: "the inputs of this session",
+    },
+    Spec {
+        name: ".lasterror",
+        args: "",
+        about: "the last error again, with its Python traceback when it came from Python",
     },
     Spec {
         name: ".config",
@@ -178,6 +184,7 @@ fn simple(name: &str) -> Command {
         ".clear" => Command::Clear,
         ".history" => Command::History,
         ".config" => Command::Config,
+        ".lasterror" => Command::LastError,
         _ => Command::Exit,
     }
 }

@@ -7,7 +7,8 @@
 use super::commands::{self, Command, SPECS};
 use super::{gather, tables};
 use crate::config::Config;
-use crate::driver::{run_in_globals, session_vm};
+use crate::driver::{eval_in_globals, session_vm, EvalError};
+use crate::lang::error::RtError;
 use crate::lang::format;
 use crate::lang::value::{Globals, ModuleKind};
 use crate::lang::vm::Vm;
@@ -34,6 +35,23 @@ pub struct Session {
     history: Vec<String>,
     /// Number of ML inputs run, for the `<repl:N>` source names.
     inputs: usize,
+    /// The latest error an input or `.reload` produced (for `.lasterror`).
+    last_error: Option<LastError>,
+}
+
+/// An error as printed, and the Python traceback behind it if any.
+struct LastError {
+    text: String,
+    python_traceback: Option<String>,
+}
+
+impl LastError {
+    fn runtime(e: &RtError) -> LastError {
+        LastError {
+            text: e.render(),
+            python_traceback: crate::bridge::python_traceback(e),
+        }
+    }
 }
 
 impl Session {
@@ -46,6 +64,7 @@ impl Session {
             config,
             history: Vec::new(),
             inputs: 0,
+            last_error: None,
         }
     }
 
@@ -109,10 +128,17 @@ impl Session {
     pub fn eval(&mut self, text: &str) -> String {
         self.inputs += 1;
         let name = format!("<repl:{}>", self.inputs);
-        match run_in_globals(&mut self.vm, &self.globals, &name, text, true) {
-            Ok(value) => format::echo(&value).map_or(String::new(), |v| format!("=> {v}")),
-            Err(failure) => failure.message().to_string(),
-        }
+        let error = match eval_in_globals(&mut self.vm, &self.globals, &name, text, true) {
+            Ok(value) => return format::echo(&value).map_or(String::new(), |v| format!("=> {v}")),
+            Err(EvalError::Compile(text)) => LastError {
+                text,
+                python_traceback: None,
+            },
+            Err(EvalError::Runtime(e)) => LastError::runtime(&e),
+        };
+        let text = error.text.clone();
+        self.last_error = Some(error);
+        text
     }
 
     pub fn run_command(&mut self, command: Command) -> (String, Flow) {
@@ -141,6 +167,7 @@ impl Session {
             }
             Command::History => self.history_text(),
             Command::Config => self.config_text(),
+            Command::LastError => self.last_error_text(),
         };
         (text, Flow::Continue)
     }
@@ -180,9 +207,25 @@ impl Session {
                 };
                 format!("[OK] Module '{name}' reloaded ({kind}, {took}{what})")
             }
-            Err(e) => format!(
-                "[FAILED] Module '{name}' was not reloaded; the previous version stays in use\n{}",
-                e.render()
+            Err(e) => {
+                self.last_error = Some(LastError::runtime(&e));
+                format!(
+                    "[FAILED] Module '{name}' was not reloaded; the previous version stays in use\n{}",
+                    e.render()
+                )
+            }
+        }
+    }
+
+    fn last_error_text(&self) -> String {
+        let Some(error) = &self.last_error else {
+            return "No error in this session yet.".into();
+        };
+        match &error.python_traceback {
+            Some(tb) => format!("{}\n\nPython traceback:\n{}", error.text, tb.trim_end()),
+            None => format!(
+                "{}\n\n(no Python traceback: the error did not come from a Python bridge module)",
+                error.text
             ),
         }
     }
