@@ -34,8 +34,13 @@ fn main() {
     let timeout = Duration::from_secs(30);
     println!("python: {python}");
 
-    let start = time(15, || Worker::start(&python, &assets, timeout).expect("start"));
-    println!("worker start (to first answer):       {:>9.3} ms", ms(start));
+    let start = time(15, || {
+        Worker::start(&python, &assets, timeout).expect("start")
+    });
+    println!(
+        "worker start (to first answer):       {:>9.3} ms",
+        ms(start)
+    );
 
     let settings = BridgeSettings { python, timeout };
     let bridge = Rc::new(Bridge::new(settings));
@@ -57,10 +62,14 @@ fn main() {
     }
 
     let mut vm = Vm::with_output(Box::new(std::io::sink()));
-    let loaded = bridge.load("validation", &fixtures.join("validation.py")).expect("load");
+    let loaded = bridge
+        .load("validation", &fixtures.join("validation.py"))
+        .expect("load");
     let validate = loaded.globals.get("validate_email").expect("function");
     let email = [Value::str("ada@example.org")];
-    let checks = bridge.load("bridge_checks", &fixtures.join("bridge_checks.py")).expect("load");
+    let checks = bridge
+        .load("bridge_checks", &fixtures.join("bridge_checks.py"))
+        .expect("load");
     let echo = checks.globals.get("echo").expect("function");
     let small = [Value::Int(42)];
     for _ in 0..500 {
@@ -77,7 +86,13 @@ fn main() {
         median(samples)
     };
     let echo_median = round_trip(&echo, &small, &mut vm);
-    println!("call round trip echo(42):             {:>9.1} µs", echo_median.as_secs_f64() * 1e6);
+    println!(
+        "call round trip echo(42):             {:>9.1} µs",
+        echo_median.as_secs_f64() * 1e6
+    );
     let validate_median = round_trip(&validate, &email, &mut vm);
-    println!("call round trip validate_email(...):  {:>9.1} µs", validate_median.as_secs_f64() * 1e6);
+    println!(
+        "call round trip validate_email(...):  {:>9.1} µs",
+        validate_median.as_secs_f64() * 1e6
+    );
 }

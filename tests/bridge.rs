@@ -454,3 +454,34 @@ fn mlpy_run_grants_capabilities_from_the_command_line() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_bundled_example_program_runs_on_the_bundled_extensions() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mlpy"))
+        .args(["run", "contacts.ml"])
+        .current_dir(&examples)
+        .env("MLPY_PYTHON", python())
+        .output()
+        .expect("run mlpy");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with(
+            "ada@example.org: {'email_valid': true, 'phone_valid': true, 'both_valid': true}\n"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains(
+        "sha256(\"abc\") = ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n"
+    ));
+    assert!(
+        stdout.ends_with("a fresh id has 36 characters\n"),
+        "{stdout}"
+    );
+}
