@@ -202,6 +202,7 @@ impl Session {
                 // Built-in modules have no source to compare.
                 let what = match (entry.kind, report.recompiled) {
                     (ModuleKind::Builtin, _) => "",
+                    (ModuleKind::PythonBridge, _) => ", imported again by the Python worker",
                     (_, true) => ", recompiled",
                     (_, false) => ", unchanged",
                 };
