@@ -191,7 +191,11 @@ impl Bridge {
             })
             .collect();
         for (name, path) in again {
-            let _ = self.reimport(&name, &path);
+            // An import that kills or hangs the new worker stops the round;
+            // the error reaches the caller through its own request.
+            if self.reimport(&name, &path).is_err() && !self.worker_running() {
+                break;
+            }
         }
         Ok(())
     }
@@ -237,7 +241,10 @@ impl Bridge {
     ) -> Result<T, RtError> {
         let mut slot = self.worker.borrow_mut();
         let Some(worker) = slot.as_mut() else {
-            return Err(RtError::runtime_error("the Python worker is not running"));
+            return Err(RtError::runtime_error(
+                "the Python worker stopped while importing this session's modules again; \
+                 the next call starts a new one",
+            ));
         };
         let id = worker.next_id();
         let line = request(id)?;
