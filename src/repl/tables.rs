@@ -394,12 +394,18 @@ fn modinfo_facts(info: &ModInfo) -> Vec<(&'static str, String)> {
         ),
         ("Compile Time", ms_cell(info.compile_ms)),
         ("Load Time", ms_cell(info.load_ms)),
+    ];
+    // Python compiles a bridge module itself, inside the load.
+    facts.retain(|(key, _)| {
+        !(*key == "Compile Time" && info.kind == Some(ModuleKind::PythonBridge))
+    });
+    facts.extend([
         (
             "Memory Usage",
             info.memory.map_or_else(dash, |m| format_bytes(m as u64)),
         ),
         ("Reload Count", info.reloads.to_string()),
-    ];
+    ]);
     if let Some(version) = &info.version {
         facts.push(("Version", version.clone()));
     }
