@@ -16,17 +16,18 @@ The protocol owns the real stdout: whatever the modules print goes to
 stderr, so a stray print() cannot corrupt an answer.
 """
 
-import ast
 import builtins
 import importlib.util
-import inspect
 import json
 import os
 import signal
 import sys
 import time
-import traceback
 import tracemalloc
+import types
+
+# `ast` and `traceback` are imported when first needed and `inspect` not at
+# all: together they would add a third to the worker's start.
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
@@ -77,6 +78,7 @@ def refuse_eval(name, path, source):
     """Refuse a module declared allow_eval=False whose source calls eval/exec/compile."""
     if "allow_eval" not in source:
         return
+    import ast
     tree = ast.parse(source, filename=path)
     if not declares_no_eval(tree, name):
         return
@@ -91,6 +93,7 @@ def refuse_eval(name, path, source):
 
 
 def declares_no_eval(tree, name):
+    import ast
     for node in ast.walk(tree):
         if not isinstance(node, ast.ClassDef):
             continue
@@ -149,7 +152,7 @@ def public_functions(cls, instance):
         for attr, raw in vars(klass).items():
             if attr.startswith("_"):
                 continue
-            if isinstance(raw, (staticmethod, classmethod)) or inspect.isfunction(raw):
+            if isinstance(raw, (staticmethod, classmethod, types.FunctionType)):
                 functions[attr] = getattr(instance, attr)
             else:
                 functions.pop(attr, None)
@@ -158,27 +161,50 @@ def public_functions(cls, instance):
 
 def describe_function(name, func):
     target = getattr(func, "__func__", func)
-    params = []
-    try:
-        signature = inspect.signature(func)
-    except (TypeError, ValueError):
-        signature = None
-    if signature is not None:
-        for p in signature.parameters.values():
-            text = p.name
-            if p.kind == p.VAR_POSITIONAL:
-                text = "*" + p.name
-            elif p.kind == p.VAR_KEYWORD:
-                text = "**" + p.name
-            elif p.default is not p.empty:
-                text = f"{p.name}={p.default!r}"
-            params.append(text)
     return {
         "name": name,
-        "params": params,
-        "doc": inspect.getdoc(target),
+        "params": parameters(func),
+        "doc": clean_doc(getattr(target, "__doc__", None)),
         "capabilities": list(getattr(target, "_ml_capabilities", [])),
     }
+
+
+def parameters(func):
+    """Parameter names as a call from ML sees them, with `=default` where given."""
+    target = getattr(func, "__func__", func)
+    code = getattr(target, "__code__", None)
+    if code is None:
+        return []
+    positional, keyword_only = code.co_argcount, code.co_kwonlyargcount
+    names = code.co_varnames
+    defaults = target.__defaults__ or ()
+    keyword_defaults = target.__kwdefaults__ or {}
+    first_default = positional - len(defaults)
+    params = []
+    for i, n in enumerate(names[:positional]):
+        params.append(f"{n}={defaults[i - first_default]!r}" if i >= first_default else n)
+    rest = positional + keyword_only
+    if code.co_flags & 0x04:  # *args
+        params.append("*" + names[rest])
+        rest += 1
+    for n in names[positional:positional + keyword_only]:
+        params.append(f"{n}={keyword_defaults[n]!r}" if n in keyword_defaults else n)
+    if code.co_flags & 0x08:  # **kwargs
+        params.append("**" + names[rest])
+    if getattr(func, "__self__", None) is not None:  # bound: self or cls is given
+        params = params[1:]
+    return params
+
+
+def clean_doc(doc):
+    """The docstring without its indentation (as help() shows it)."""
+    if not isinstance(doc, str) or not doc.strip():
+        return None
+    lines = doc.expandtabs().split("\n")
+    indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
+    margin = min(indents, default=0)
+    body = [lines[0].strip()] + [line[margin:].rstrip() for line in lines[1:]]
+    return "\n".join(body).strip()
 
 
 def describe(loaded, seconds, memory):
@@ -250,6 +276,7 @@ def error_answer(request_id, error):
     if isinstance(error, BridgeError):
         type_name, tb = error.type_name, ""
     else:
+        import traceback
         type_name = type(error).__name__
         tb = "".join(traceback.format_exception(type(error), error, user_frames(error)))
     return {"id": request_id, "error": {"type": type_name, "message": str(error), "traceback": tb}}
