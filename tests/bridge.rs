@@ -126,8 +126,7 @@ fn the_database_module_needs_its_capabilities_and_keeps_its_connections() {
     assert_eq!(
         out,
         "[{'name': 'ada', 'email': 'ada@example.org'}, {'name': 'bob', 'email': 'bob@example.org'}]\n\
-         None\nValueError Invalid connection: conn_0\n"
-            .replace("None", "null")
+         null\nValueError Invalid connection: conn_0\n"
     );
     assert!(Path::new(&db).exists());
 }
