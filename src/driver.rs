@@ -62,7 +62,11 @@ pub fn session_vm(
         config.python_extension_paths.value.clone(),
     ));
     let mut vm = Vm::new();
-    vm.set_loader(Rc::new(RegistryLoader::new(registry.clone())));
+    let bridge = crate::bridge::BridgeSettings::from_config(config);
+    vm.set_loader(Rc::new(RegistryLoader::with_bridge(
+        registry.clone(),
+        bridge,
+    )));
     vm.max_depth = config.max_call_depth.value;
     apply_security(&mut vm, config, grants);
     (vm, registry)
@@ -113,8 +117,30 @@ pub fn run_in_globals(
     text: &str,
     echo: bool,
 ) -> Result<crate::lang::value::Value, Failure> {
+    eval_in_globals(vm, globals, name, text, echo).map_err(|e| match e {
+        EvalError::Compile(message) => Failure::Compile(message),
+        EvalError::Runtime(error) => Failure::Runtime(error.render()),
+    })
+}
+
+/// Why [`eval_in_globals`] failed: a rendered diagnostic, or the runtime
+/// error itself (which may carry more than its text, such as a Python
+/// traceback).
+pub enum EvalError {
+    Compile(String),
+    Runtime(crate::lang::error::RtError),
+}
+
+/// [`run_in_globals`], keeping the runtime error as a value.
+pub fn eval_in_globals(
+    vm: &mut Vm,
+    globals: &Rc<Globals>,
+    name: &str,
+    text: &str,
+    echo: bool,
+) -> Result<crate::lang::value::Value, EvalError> {
     let file = SourceFile::new(name, text);
-    let render = |d: Diagnostic| Failure::Compile(d.render(&file));
+    let render = |d: Diagnostic| EvalError::Compile(d.render(&file));
     let program = parse(&file.text).map_err(render)?;
     let existing: Vec<Arc<str>> = globals
         .names
@@ -125,7 +151,7 @@ pub fn run_in_globals(
     let chunk = compile(&program, file.clone(), &existing, echo).map_err(render)?;
     let result = vm.run_chunk(&chunk, globals);
     vm.flush();
-    result.map_err(|e| Failure::Runtime(e.render()))
+    result.map_err(EvalError::Runtime)
 }
 
 /// Run a whole program in a fresh global scope.

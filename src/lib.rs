@@ -1,5 +1,6 @@
 //! mlpy: a fast runtime and REPL for the ML scripting language.
 
+pub mod bridge;
 pub mod capabilities;
 pub mod config;
 pub mod driver;

@@ -153,32 +153,75 @@ fn register(found: &mut Discovery, name: ModuleName, kind: ModuleKind, path: &Pa
 }
 
 /// The module names given to `@ml_module(...)` decorators in Python source:
-/// the first positional string argument, or `name="..."`.
+/// the first positional string argument, or `name="..."`. The call may
+/// span lines and hold other arguments (`version=`, lists, comments).
 pub fn scan_ml_module_names(text: &str) -> Vec<String> {
     let mut names = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find("@ml_module") {
         rest = &rest[at + "@ml_module".len()..];
-        let args = rest.trim_start();
-        let Some(args) = args.strip_prefix('(') else {
+        let Some(args) = rest.trim_start().strip_prefix('(') else {
             continue;
         };
-        let end = args.find(')').unwrap_or(args.len());
-        if let Some(name) = decorator_name(&args[..end]) {
+        if let Some(name) = decorator_arguments(args)
+            .into_iter()
+            .find_map(|arg| argument_name(&arg))
+        {
             names.push(name);
         }
     }
     names
 }
 
-fn decorator_name(args: &str) -> Option<String> {
-    let trimmed = args.trim_start();
-    if let Some(s) = string_literal(trimmed) {
+/// The top-level arguments of a call whose `(` was just consumed, each as
+/// its text with comments removed; stops at the matching `)`.
+fn decorator_arguments(text: &str) -> Vec<String> {
+    let mut args = vec![String::new()];
+    let mut depth = 0usize;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' | '\'' => {
+                let current = args.last_mut().expect("one argument at least");
+                current.push(c);
+                for d in chars.by_ref() {
+                    current.push(d);
+                    if d == c {
+                        break;
+                    }
+                }
+            }
+            '#' => {
+                for d in chars.by_ref() {
+                    if d == '\n' {
+                        break;
+                    }
+                }
+            }
+            '(' | '[' | '{' => {
+                depth += 1;
+                args.last_mut().expect("one argument at least").push(c);
+            }
+            ')' | ']' | '}' if depth == 0 => break,
+            ')' | ']' | '}' => {
+                depth -= 1;
+                args.last_mut().expect("one argument at least").push(c);
+            }
+            ',' if depth == 0 => args.push(String::new()),
+            _ => args.last_mut().expect("one argument at least").push(c),
+        }
+    }
+    args
+}
+
+/// `"name"` as the first argument, or `name = "name"` anywhere.
+fn argument_name(arg: &str) -> Option<String> {
+    let arg = arg.trim();
+    if let Some(s) = string_literal(arg) {
         return Some(s);
     }
-    let at = args.find("name")?;
-    let after = args[at + 4..].trim_start().strip_prefix('=')?;
-    string_literal(after.trim_start())
+    let value = arg.strip_prefix("name")?.trim_start().strip_prefix('=')?;
+    string_literal(value.trim_start())
 }
 
 fn string_literal(s: &str) -> Option<String> {
@@ -205,5 +248,19 @@ class B: pass
 # @ml_module without arguments is ignored
 "#;
         assert_eq!(scan_ml_module_names(src), vec!["crypto_tools", "db"]);
+    }
+
+    #[test]
+    fn multi_line_calls_with_other_arguments_first() {
+        let src = r#"
+@ml_module(
+    description="a name = 'not this' (really)",  # name="nor this"
+    capabilities_required=["math:advanced", "x"],
+    name="advanced_math",
+    allow_eval=False  # Security: block eval in this module
+)
+class AdvancedMath: pass
+"#;
+        assert_eq!(scan_ml_module_names(src), vec!["advanced_math"]);
     }
 }

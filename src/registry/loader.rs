@@ -3,6 +3,7 @@
 //! the module's top level in a fresh global scope of that VM.
 
 use super::ModuleRegistry;
+use crate::bridge::{Bridge, BridgeSettings};
 use crate::lang::error::{ErrorKind, RtError};
 use crate::lang::value::{Globals, Module, ModuleKind, Value};
 use crate::lang::vm::{ModuleLoader, ReloadReport, Vm};
@@ -12,11 +13,21 @@ use std::time::Instant;
 
 pub struct RegistryLoader {
     pub registry: Arc<ModuleRegistry>,
+    /// This session's Python worker client (no process until a bridge
+    /// module is imported).
+    pub bridge: Rc<Bridge>,
 }
 
 impl RegistryLoader {
     pub fn new(registry: Arc<ModuleRegistry>) -> RegistryLoader {
-        RegistryLoader { registry }
+        RegistryLoader::with_bridge(registry, BridgeSettings::default())
+    }
+
+    pub fn with_bridge(registry: Arc<ModuleRegistry>, settings: BridgeSettings) -> RegistryLoader {
+        RegistryLoader {
+            registry,
+            bridge: Rc::new(Bridge::new(settings)),
+        }
     }
 
     fn not_found(&self, name: &str) -> RtError {
@@ -95,13 +106,7 @@ impl ModuleLoader for RegistryLoader {
         };
         Some(match entry.kind {
             ModuleKind::MlSource => self.load_ml(vm, name),
-            ModuleKind::PythonBridge => Err(RtError::new(
-                ErrorKind::ImportError,
-                format!(
-                    "module '{name}' is a Python bridge module ({}); Python bridges are not supported yet",
-                    entry.path.as_deref().map(|p| p.display().to_string()).unwrap_or_default()
-                ),
-            )),
+            ModuleKind::PythonBridge => super::bridged::load(self, &entry),
             _ => return None,
         })
     }
@@ -113,6 +118,9 @@ impl ModuleLoader for RegistryLoader {
         module: &Rc<Module>,
     ) -> Option<Result<ReloadReport, RtError>> {
         let entry = self.registry.get(name)?;
+        if entry.kind == ModuleKind::PythonBridge {
+            return Some(super::bridged::reload(self, &entry, module));
+        }
         if entry.kind != ModuleKind::MlSource {
             return None;
         }
@@ -123,6 +131,12 @@ impl ModuleLoader for RegistryLoader {
             entry.record_reload();
             ReloadReport { recompiled, took }
         }))
+    }
+
+    fn overrides_builtin(&self, name: &str) -> bool {
+        self.registry
+            .get(name)
+            .is_some_and(|e| e.kind == ModuleKind::PythonBridge)
     }
 
     fn record_import(&self, importer: &str, name: &str) {
@@ -213,6 +227,9 @@ impl ModuleLoader for RegistryLoader {
                 "needs_recompilation",
                 Value::Bool(entry.needs_recompilation()),
             ));
+        }
+        if entry.kind == ModuleKind::PythonBridge {
+            super::bridged::info_fields(self, name, &mut fields);
         }
         Some(Value::object_from(fields))
     }

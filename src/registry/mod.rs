@@ -10,6 +10,7 @@
 //! entry's compiled code sits behind its own mutex, so a module is compiled
 //! exactly once however many threads ask for it at the same time.
 
+mod bridged;
 pub mod changes;
 pub mod deps;
 pub mod discovery;
@@ -71,6 +72,9 @@ pub struct ModuleStats {
     /// Time to run the module's top level (latest load).
     pub load_time: Option<Duration>,
     pub compilations: u32,
+    /// Bytes a Python bridge module's import allocated, as the worker
+    /// measured them (tracemalloc).
+    pub reported_memory: Option<u64>,
     pub loads: u32,
     pub reloads: u32,
 }
@@ -119,6 +123,12 @@ impl ModuleEntry {
         if let Ok(mut s) = self.stats.lock() {
             s.load_time = Some(took);
             s.loads += 1;
+        }
+    }
+
+    pub fn record_reported_memory(&self, bytes: u64) {
+        if let Ok(mut s) = self.stats.lock() {
+            s.reported_memory = Some(bytes);
         }
     }
 
@@ -371,8 +381,16 @@ fn build_state(found: Discovery) -> State {
     }
     let mut problems = found.problems;
     for (name, m) in found.modules {
-        // Built-in modules win over same-named files (spec 3.13).
-        if entries.contains_key(name.as_str()) {
+        // Built-in modules win over same-named ML files (spec 3.13), but a
+        // Python bridge module replaces the built-in: the user put it on an
+        // extension path on purpose (the design document's own `crypto`
+        // bridge example is named like the built-in `crypto`).
+        if entries.contains_key(name.as_str()) && m.kind == ModuleKind::PythonBridge {
+            problems.push(format!(
+                "{}: the Python bridge module '{name}' replaces the built-in module '{name}'",
+                m.path.display()
+            ));
+        } else if entries.contains_key(name.as_str()) {
             problems.push(format!(
                 "{}: hidden by the built-in module '{name}'",
                 m.path.display()

@@ -64,7 +64,9 @@ fn row(entry: &Arc<ModuleEntry>, vm: &Vm) -> Option<ModuleRow> {
         .as_ref()
         .map(|m| m.globals.entries().into_iter().map(|(_, v)| v).collect())
         .unwrap_or_default();
-    let memory = entry.compiled_bytes() + estimate_bytes(&namespace, MEMORY_BUDGET);
+    let memory = entry.compiled_bytes()
+        + estimate_bytes(&namespace, MEMORY_BUDGET)
+        + stats.reported_memory.unwrap_or(0) as usize;
     let mut row = ModuleRow {
         name,
         kind: entry.kind,

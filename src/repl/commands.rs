@@ -37,6 +37,7 @@ pub enum Command {
         patterns: Vec<String>,
     },
     Revoke(String),
+    LastError,
     Exit,
 }
 
@@ -109,6 +110,11 @@ pub const SPECS: &[Spec] = &[
         name: ".history",
         args: "",
         about: "the inputs of this session",
+    },
+    Spec {
+        name: ".lasterror",
+        args: "",
+        about: "the last error again, with its Python traceback when it came from Python",
     },
     Spec {
         name: ".config",
@@ -233,6 +239,7 @@ fn simple(name: &str) -> Command {
         ".history" => Command::History,
         ".config" => Command::Config,
         ".capabilities" => Command::Capabilities,
+        ".lasterror" => Command::LastError,
         _ => Command::Exit,
     }
 }

@@ -2,8 +2,8 @@
 //! VM and the operating system, in the shapes [`super::tables`] renders.
 //! Split from the rendering so that the tables stay pure functions.
 
-use super::tables::{ListedModule, ModInfo, SystemMemory};
-use crate::lang::value::{ModuleKind, Value};
+use super::tables::{FunctionDetail, ListedModule, ModInfo, SystemMemory};
+use crate::lang::value::{Key, ModuleKind, Value};
 use crate::lang::vm::Vm;
 use crate::registry::report::{rows, ModuleRow};
 use crate::registry::ModuleRegistry;
@@ -51,7 +51,7 @@ pub fn modinfo(registry: &ModuleRegistry, vm: &Vm, name: &str) -> Option<ModInfo
         .iter()
         .map(|n| (n.clone(), registry.get(n).map(|e| e.kind)))
         .collect();
-    Some(ModInfo {
+    let mut info = ModInfo {
         name: name.to_string(),
         kind: Some(entry.kind),
         path: entry.path.as_ref().map(|p| p.display().to_string()),
@@ -72,7 +72,56 @@ pub fn modinfo(registry: &ModuleRegistry, vm: &Vm, name: &str) -> Option<ModInfo
             .iter()
             .map(|p| p.display().to_string())
             .collect(),
-    })
+        ..ModInfo::default()
+    };
+    if entry.kind == ModuleKind::PythonBridge && module.is_some() {
+        add_bridge_details(&mut info, vm);
+    }
+    Some(info)
+}
+
+/// Parameters (with defaults), docstrings, capabilities, version and
+/// description of a loaded bridge module, from its `module_info()` object
+/// (the session's bridge is reachable only through the VM's loader).
+fn add_bridge_details(info: &mut ModInfo, vm: &Vm) {
+    let Some(Value::Object(fields)) = vm.module_info(&info.name) else {
+        return;
+    };
+    let fields = fields.borrow();
+    let field = |name: &str| fields.get(&Key::str(name)).cloned().unwrap_or_default();
+    let text = |v: &Value| v.as_str().map(str::to_string);
+    let strings = |v: &Value| -> Vec<String> {
+        match v {
+            Value::Array(items) => items.borrow().iter().filter_map(text).collect(),
+            _ => Vec::new(),
+        }
+    };
+    let per_function = |name: &str, function: &str| match field(name) {
+        Value::Object(map) => map
+            .borrow()
+            .get(&Key::str(function))
+            .cloned()
+            .unwrap_or_default(),
+        _ => Value::Null,
+    };
+    let mut capabilities = strings(&field("capabilities"));
+    for (function, params) in info.functions.iter_mut() {
+        *params = Some(strings(&per_function("parameters", function)));
+        let needs = strings(&per_function("function_capabilities", function));
+        for c in &needs {
+            if !capabilities.contains(c) {
+                capabilities.push(c.clone());
+            }
+        }
+        let detail = FunctionDetail {
+            doc: text(&per_function("docs", function)),
+            capabilities: needs,
+        };
+        info.function_details.insert(function.clone(), detail);
+    }
+    info.capabilities = capabilities;
+    info.version = text(&field("version"));
+    info.description = text(&field("description"));
 }
 
 /// Callable members with their parameter names; `None` for natives, whose

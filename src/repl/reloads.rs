@@ -4,22 +4,32 @@
 //! last part for its own lines.
 
 use super::tables;
+use crate::lang::error::RtError;
 use crate::lang::value::ModuleKind;
 use crate::lang::vm::Vm;
 use crate::registry::reload::{reload_chain, ChainReport, Reloaded, Step};
 use crate::registry::ModuleRegistry;
 
 /// Reload `name` (and, with `with_dependents`, every loaded module that
-/// imports it); the lines to show.
-pub fn reload(vm: &mut Vm, registry: &ModuleRegistry, name: &str, with_dependents: bool) -> String {
+/// imports it); the lines to show, and the error of the step that failed
+/// (kept for `.lasterror`).
+pub fn reload(
+    vm: &mut Vm,
+    registry: &ModuleRegistry,
+    name: &str,
+    with_dependents: bool,
+) -> (String, Option<RtError>) {
     let chain = reload_chain(vm, registry, &[name.to_string()], with_dependents);
+    let error = chain
+        .failed()
+        .and_then(|s| s.outcome.as_ref().err().cloned());
     let mut lines: Vec<String> = chain
         .steps
         .iter()
         .map(|step| step_line(registry, step))
         .collect();
     lines.extend(chain_problems(&chain, "[CYCLE]", "[KEPT]"));
-    lines.join("\n")
+    (lines.join("\n"), error)
 }
 
 fn step_line(registry: &ModuleRegistry, step: &Step) -> String {
@@ -58,6 +68,7 @@ fn facts(kind: Option<ModuleKind>, done: &Reloaded, say_source: bool) -> String 
     let source = match (kind, done.report.recompiled) {
         (Some(ModuleKind::Builtin), _) => "",
         _ if !say_source => "",
+        (Some(ModuleKind::PythonBridge), _) => ", imported again by the Python worker",
         (_, true) => ", recompiled",
         (_, false) => ", unchanged",
     };

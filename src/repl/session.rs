@@ -9,7 +9,8 @@ use super::grants::{self, Confirm};
 use super::watch::WatchMode;
 use super::{gather, reloads, tables};
 use crate::config::Config;
-use crate::driver::{run_in_globals, session_vm};
+use crate::driver::{eval_in_globals, session_vm, EvalError};
+use crate::lang::error::RtError;
 use crate::lang::format;
 use crate::lang::value::{Globals, ModuleKind};
 use crate::lang::vm::Vm;
@@ -43,6 +44,23 @@ pub struct Session {
     confirm: Option<Confirm>,
     /// Set while watch mode is on.
     watch: Option<WatchMode>,
+    /// The latest error an input or `.reload` produced (for `.lasterror`).
+    last_error: Option<LastError>,
+}
+
+/// An error as printed, and the Python traceback behind it if any.
+struct LastError {
+    text: String,
+    python_traceback: Option<String>,
+}
+
+impl LastError {
+    fn runtime(e: &RtError) -> LastError {
+        LastError {
+            text: e.render(),
+            python_traceback: crate::bridge::python_traceback(e),
+        }
+    }
 }
 
 impl Session {
@@ -58,6 +76,7 @@ impl Session {
             watchdog: None,
             confirm: None,
             watch: None,
+            last_error: None,
         }
     }
 
@@ -176,10 +195,17 @@ impl Session {
     pub fn eval(&mut self, text: &str) -> String {
         self.inputs += 1;
         let name = format!("<repl:{}>", self.inputs);
-        match run_in_globals(&mut self.vm, &self.globals, &name, text, true) {
-            Ok(value) => format::echo(&value).map_or(String::new(), |v| format!("=> {v}")),
-            Err(failure) => failure.message().to_string(),
-        }
+        let error = match eval_in_globals(&mut self.vm, &self.globals, &name, text, true) {
+            Ok(value) => return format::echo(&value).map_or(String::new(), |v| format!("=> {v}")),
+            Err(EvalError::Compile(text)) => LastError {
+                text,
+                python_traceback: None,
+            },
+            Err(EvalError::Runtime(e)) => LastError::runtime(&e),
+        };
+        let text = error.text.clone();
+        self.last_error = Some(error);
+        text
     }
 
     pub fn run_command(&mut self, command: Command) -> (String, Flow) {
@@ -221,6 +247,7 @@ impl Session {
                 self.confirm.as_mut(),
             ),
             Command::Revoke(name) => grants::revoke(self.vm.grants_mut(), &name),
+            Command::LastError => self.last_error_text(),
         };
         (text, Flow::Continue)
     }
@@ -248,11 +275,29 @@ impl Session {
         if self.registry.get(name).is_none() {
             return self.unknown_module(name);
         }
-        let text = reloads::reload(&mut self.vm, &self.registry, name, dependents);
-        if let (Some(watch), true) = (self.watch.as_mut(), text.starts_with("[OK]")) {
-            watch.forget_failure(name);
+        let (text, error) = reloads::reload(&mut self.vm, &self.registry, name, dependents);
+        match error {
+            Some(e) => self.last_error = Some(LastError::runtime(&e)),
+            None => {
+                if let Some(watch) = self.watch.as_mut() {
+                    watch.forget_failure(name);
+                }
+            }
         }
         text
+    }
+
+    fn last_error_text(&self) -> String {
+        let Some(error) = &self.last_error else {
+            return "No error in this session yet.".into();
+        };
+        match &error.python_traceback {
+            Some(tb) => format!("{}\n\nPython traceback:\n{}", error.text, tb.trim_end()),
+            None => format!(
+                "{}\n\n(no Python traceback: the error did not come from a Python bridge module)",
+                error.text
+            ),
+        }
     }
 
     fn reload_all(&mut self) -> String {

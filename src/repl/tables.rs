@@ -49,6 +49,18 @@ pub struct ModInfo {
     pub importers: Vec<String>,
     pub capabilities: Vec<String>,
     pub shadows: Vec<String>,
+    /// Python bridge modules: each function's docstring and required
+    /// capabilities, and the module's version and description.
+    pub function_details: std::collections::BTreeMap<String, FunctionDetail>,
+    pub version: Option<String>,
+    pub description: Option<String>,
+}
+
+/// What a bridge module tells about one function beyond its parameters.
+#[derive(Clone, Debug, Default)]
+pub struct FunctionDetail {
+    pub doc: Option<String>,
+    pub capabilities: Vec<String>,
 }
 
 /// `ML Source`, `Python Bridge`, `Built-in`.
@@ -338,6 +350,9 @@ pub fn modinfo(info: &ModInfo) -> String {
     for (name, params) in &info.functions {
         let params = params.as_ref().map_or("...".to_string(), |p| p.join(", "));
         let _ = writeln!(out, "- {name}({params})");
+        if let Some(detail) = info.function_details.get(name) {
+            function_detail(&mut out, detail);
+        }
     }
     let _ = writeln!(out, "\nImports ({}):", info.imports.len());
     for (name, kind) in &info.imports {
@@ -349,6 +364,17 @@ pub fn modinfo(info: &ModInfo) -> String {
         let _ = writeln!(out, "- {name}");
     }
     out
+}
+
+/// A bridge function's docstring (first line) and capabilities, indented
+/// under its signature.
+fn function_detail(out: &mut String, detail: &FunctionDetail) {
+    if let Some(first) = detail.doc.as_deref().and_then(|d| d.lines().next()) {
+        let _ = writeln!(out, "    {first}");
+    }
+    if !detail.capabilities.is_empty() {
+        let _ = writeln!(out, "    needs: {}", detail.capabilities.join(", "));
+    }
 }
 
 fn modinfo_facts(info: &ModInfo) -> Vec<(&'static str, String)> {
@@ -368,12 +394,24 @@ fn modinfo_facts(info: &ModInfo) -> Vec<(&'static str, String)> {
         ),
         ("Compile Time", ms_cell(info.compile_ms)),
         ("Load Time", ms_cell(info.load_ms)),
+    ];
+    // Python compiles a bridge module itself, inside the load.
+    facts.retain(|(key, _)| {
+        !(*key == "Compile Time" && info.kind == Some(ModuleKind::PythonBridge))
+    });
+    facts.extend([
         (
             "Memory Usage",
             info.memory.map_or_else(dash, |m| format_bytes(m as u64)),
         ),
         ("Reload Count", info.reloads.to_string()),
-    ];
+    ]);
+    if let Some(version) = &info.version {
+        facts.push(("Version", version.clone()));
+    }
+    if let Some(description) = &info.description {
+        facts.push(("Description", description.clone()));
+    }
     if info.kind == Some(ModuleKind::MlSource) {
         let changed = if info.needs_recompilation {
             "yes"

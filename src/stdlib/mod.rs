@@ -23,7 +23,7 @@ mod file;
 mod functional;
 mod host;
 mod http;
-mod json;
+pub(crate) mod json;
 mod log;
 mod math;
 mod path;

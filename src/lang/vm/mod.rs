@@ -43,6 +43,11 @@ pub trait ModuleLoader {
     fn available(&self, _kind: Option<&str>) -> Vec<String> {
         Vec::new()
     }
+    /// Whether the loader's module `name` replaces the built-in module of
+    /// that name (a Python bridge module the user put on an extension path).
+    fn overrides_builtin(&self, _name: &str) -> bool {
+        false
+    }
     /// `importer` (`<main>` for the program) executed `import name`.
     fn record_import(&self, _importer: &str, _name: &str) {}
     /// Built-in module `name` was loaded (first import), taking `took`.
@@ -431,7 +436,11 @@ impl Vm {
             return Ok(self.builtin_module());
         }
         let started = std::time::Instant::now();
-        if let Some(m) = crate::stdlib::load(name) {
+        let overridden = self
+            .loader
+            .as_ref()
+            .is_some_and(|l| l.overrides_builtin(name));
+        if let Some(m) = crate::stdlib::load(name).filter(|_| !overridden) {
             if let Some(loader) = &self.loader {
                 loader.record_builtin_load(name, started.elapsed());
             }

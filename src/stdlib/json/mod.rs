@@ -7,8 +7,8 @@
 //! type tests and accessors are forgiving, as in the reference: `keys` of a
 //! non-object is `[]`, `get` falls back to its default.
 
-mod parse;
-pub(super) mod write;
+pub(crate) mod parse;
+pub(crate) mod write;
 
 use super::{functions, Row};
 use crate::lang::builtins::{expect_args, int_arg, opt_arg};

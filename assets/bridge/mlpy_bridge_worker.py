@@ -1,0 +1,344 @@
+"""The Python side of mlpy's bridge: one process per mlpy session.
+
+Requests arrive on stdin and answers leave on stdout, one JSON object per
+line.  Every request carries an ``id`` that its answer repeats:
+
+    {"id": 1, "op": "load", "module": "crypto", "path": "/x/crypto.py", "allow_eval": false}
+    {"id": 2, "op": "call", "module": "crypto", "function": "f", "args": [...]}
+    {"id": 3, "op": "reload", "module": "crypto", "path": "/x/crypto.py"}
+    {"id": 4, "op": "shutdown"}
+
+and the answer is ``{"id": N, "ok": RESULT}`` or ``{"id": N, "error":
+{"type": CLASS, "message": TEXT, "traceback": TEXT}}``.  On start the worker
+says ``{"id": 0, "ok": {"python": VERSION, "pid": PID}}``.
+
+The protocol owns the real stdout: whatever the modules print goes to
+stderr, so a stray print() cannot corrupt an answer.
+"""
+
+import builtins
+import importlib.util
+import json
+import os
+import signal
+import sys
+import time
+import tracemalloc
+import types
+
+# `ast` and `traceback` are imported when first needed and `inspect` not at
+# all: together they would add a third to the worker's start.
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
+
+import mlpy  # noqa: E402  (the decorator package next to this file)
+
+# Modules written without importing the decorators still load.
+builtins.ml_module = mlpy.ml_module
+builtins.ml_function = mlpy.ml_function
+builtins.require_capability = mlpy.require_capability
+
+EVAL_NAMES = ("eval", "exec", "compile")
+
+
+class BridgeError(Exception):
+    """An error the worker reports under a chosen type name."""
+
+    def __init__(self, type_name, message):
+        super().__init__(message)
+        self.type_name = type_name
+
+
+class LoadedModule:
+    """One imported bridge module: its instance and its callable functions."""
+
+    def __init__(self, name, path, cls, instance, functions):
+        self.name = name
+        self.path = path
+        self.cls = cls
+        self.instance = instance
+        self.functions = functions
+
+
+modules = {}
+load_counter = 0
+# Ctrl-C in the mlpy session reaches this process too: it interrupts a
+# running call (reported as KeyboardInterrupt) and is ignored between calls.
+busy = False
+
+
+def on_interrupt(signum, frame):
+    if busy:
+        raise KeyboardInterrupt
+
+
+def refuse_eval(name, path, source, session_allows_eval):
+    """Refuse a module whose source calls eval/exec/compile when the module
+    is declared allow_eval=False or the session's security.allow_eval is off."""
+    if not any(word in source for word in EVAL_NAMES):
+        return
+    if session_allows_eval and "allow_eval" not in source:
+        return
+    import ast
+    tree = ast.parse(source, filename=path)
+    if declares_no_eval(tree, name):
+        reason = "is declared allow_eval=False"
+    elif session_allows_eval:
+        return
+    else:
+        reason = "may not evaluate code (security.allow_eval is false)"
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id in EVAL_NAMES):
+            line = source.splitlines()[node.lineno - 1].strip()
+            raise BridgeError(
+                "SecurityError",
+                f"module '{name}' {reason} but calls "
+                f"{node.func.id}() at {path}:{node.lineno}: {line}")
+
+
+def declares_no_eval(tree, name):
+    import ast
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for deco in node.decorator_list:
+            if not (isinstance(deco, ast.Call) and getattr(deco.func, "id", None) == "ml_module"):
+                continue
+            named = [a.value for a in deco.args[:1] if isinstance(a, ast.Constant)]
+            named += [k.value.value for k in deco.keywords
+                      if k.arg == "name" and isinstance(k.value, ast.Constant)]
+            if named and named[0] != name:
+                continue
+            for k in deco.keywords:
+                if k.arg == "allow_eval" and isinstance(k.value, ast.Constant):
+                    return k.value.value is False
+    return False
+
+
+def import_module(name, path, session_allows_eval):
+    """Import the file afresh and instantiate the class registered as `name`."""
+    global load_counter
+    with open(path, encoding="utf-8") as f:
+        source = f.read()
+    refuse_eval(name, path, source, session_allows_eval)
+    folder = os.path.dirname(path)
+    if folder not in sys.path:
+        sys.path.append(folder)
+    load_counter += 1
+    unique = f"_mlpy_bridge_{load_counter}_{name.replace('.', '_')}"
+    spec = importlib.util.spec_from_file_location(unique, path)
+    module = importlib.util.module_from_spec(spec)
+    del mlpy.registered[:]
+    sys.modules[unique] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(unique, None)
+        raise
+    found = [cls for (n, cls) in mlpy.registered if n == name]
+    del mlpy.registered[:]
+    if not found:
+        raise BridgeError("ImportError", f"{path} has no class marked @ml_module(\"{name}\")")
+    cls = found[-1]
+    try:
+        instance = cls()
+    except Exception as e:
+        raise BridgeError(type(e).__name__, f"cannot create {cls.__name__}(): {e}") from e
+    return LoadedModule(name, path, cls, instance, public_functions(cls, instance))
+
+
+def public_functions(cls, instance):
+    """Public callables of the class in definition order (bases first)."""
+    functions = {}
+    for klass in reversed(cls.__mro__):
+        if klass is object:
+            continue
+        for attr, raw in vars(klass).items():
+            if attr.startswith("_"):
+                continue
+            if isinstance(raw, (staticmethod, classmethod, types.FunctionType)):
+                functions[attr] = getattr(instance, attr)
+            else:
+                functions.pop(attr, None)
+    return functions
+
+
+def describe_function(name, func):
+    target = getattr(func, "__func__", func)
+    return {
+        "name": name,
+        "params": parameters(func),
+        "doc": clean_doc(getattr(target, "__doc__", None)),
+        "capabilities": list(getattr(target, "_ml_capabilities", [])),
+    }
+
+
+def parameters(func):
+    """Parameter names as a call from ML sees them, with `=default` where given."""
+    target = getattr(func, "__func__", func)
+    code = getattr(target, "__code__", None)
+    if code is None:
+        return []
+    positional, keyword_only = code.co_argcount, code.co_kwonlyargcount
+    names = code.co_varnames
+    defaults = target.__defaults__ or ()
+    keyword_defaults = target.__kwdefaults__ or {}
+    first_default = positional - len(defaults)
+    params = []
+    for i, n in enumerate(names[:positional]):
+        params.append(f"{n}={defaults[i - first_default]!r}" if i >= first_default else n)
+    rest = positional + keyword_only
+    if code.co_flags & 0x04:  # *args
+        params.append("*" + names[rest])
+        rest += 1
+    for n in names[positional:positional + keyword_only]:
+        params.append(f"{n}={keyword_defaults[n]!r}" if n in keyword_defaults else n)
+    if code.co_flags & 0x08:  # **kwargs
+        params.append("**" + names[rest])
+    if getattr(func, "__self__", None) is not None:  # bound: self or cls is given
+        params = params[1:]
+    return params
+
+
+def clean_doc(doc):
+    """The docstring without its indentation (as help() shows it)."""
+    if not isinstance(doc, str) or not doc.strip():
+        return None
+    lines = doc.expandtabs().split("\n")
+    indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
+    margin = min(indents, default=0)
+    body = [lines[0].strip()] + [line[margin:].rstrip() for line in lines[1:]]
+    return "\n".join(body).strip()
+
+
+def describe(loaded, seconds, memory):
+    meta = getattr(loaded.cls, "_ml_module", {})
+    return {
+        "module": loaded.name,
+        "class": loaded.cls.__name__,
+        "version": meta.get("version"),
+        "description": meta.get("description"),
+        "capabilities": meta.get("capabilities_required", []),
+        "allow_eval": meta.get("allow_eval", True),
+        "functions": [describe_function(n, f) for n, f in loaded.functions.items()],
+        "load_ms": seconds * 1000.0,
+        "memory": memory,
+    }
+
+
+def op_load(request):
+    """Import a module; a failed (re)load keeps the version already loaded."""
+    name, path = request["module"], request["path"]
+    started = time.perf_counter()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        loaded = import_module(name, path, request.get("allow_eval", False))
+        memory = max(0, tracemalloc.get_traced_memory()[0] - before)
+    finally:
+        tracemalloc.stop()
+    seconds = time.perf_counter() - started
+    modules[name] = loaded
+    return describe(loaded, seconds, memory)
+
+
+def op_call(request):
+    loaded = modules.get(request["module"])
+    if loaded is None:
+        raise BridgeError("ImportError", f"module '{request['module']}' is not loaded in the worker")
+    func = loaded.functions.get(request["function"])
+    if func is None:
+        raise BridgeError("AttributeError",
+                          f"module '{loaded.name}' has no function '{request['function']}'")
+    return func(*request.get("args", []))
+
+
+OPS = {"load": op_load, "reload": op_load, "call": op_call}
+
+
+def refuse_type(value):
+    raise BridgeError(
+        "TypeError",
+        f"a Python {type(value).__name__} cannot be returned to ML (values cross as "
+        "None, bool, int, float, str, list, tuple and dict)")
+
+
+def encode(answer):
+    return json.dumps(answer, default=refuse_type, ensure_ascii=False,
+                      allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
+def user_frames(error):
+    """The traceback without the worker's own frames above the module's code."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename == __file__ and tb.tb_next:
+        tb = tb.tb_next
+    return tb
+
+
+def error_answer(request_id, error):
+    if isinstance(error, BridgeError):
+        type_name, tb = error.type_name, ""
+    else:
+        import traceback
+        type_name = type(error).__name__
+        tb = "".join(traceback.format_exception(type(error), error, user_frames(error)))
+    return {"id": request_id, "error": {"type": type_name, "message": str(error), "traceback": tb}}
+
+
+def answer(request):
+    global busy
+    request_id = request.get("id")
+    busy = True
+    try:
+        result = OPS[request["op"]](request)
+        return encode({"id": request_id, "ok": result})
+    except KeyError as e:
+        if request.get("op") not in OPS:
+            return encode({"id": request_id, "error": {
+                "type": "ValueError", "message": f"unknown request {e}", "traceback": ""}})
+        return encode(error_answer(request_id, e))
+    except ValueError as e:
+        if "Out of range float values" in str(e):
+            e = BridgeError("TypeError", "a float that is not finite (inf or nan) "
+                            "cannot be returned to ML")
+        return encode(error_answer(request_id, e))
+    except (Exception, SystemExit, KeyboardInterrupt) as e:
+        return encode(error_answer(request_id, e))
+    finally:
+        busy = False
+
+
+def main():
+    signal.signal(signal.SIGINT, on_interrupt)
+    requests = sys.stdin.buffer
+    replies = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    hello = {"python": sys.version.split()[0], "pid": os.getpid()}
+    replies.write(encode({"id": 0, "ok": hello}) + b"\n")
+    replies.flush()
+    for line in requests:
+        try:
+            request = json.loads(line)
+        except ValueError as e:
+            reply = encode(error_answer(None, BridgeError("ValueError", f"bad request: {e}")))
+        else:
+            if request.get("op") == "shutdown":
+                replies.write(encode({"id": request.get("id"), "ok": None}) + b"\n")
+                replies.flush()
+                return
+            try:
+                reply = answer(request)
+            except Exception as e:  # an answer that cannot even be encoded
+                reply = encode({"id": request.get("id"), "error": {
+                    "type": type(e).__name__, "message": repr(e), "traceback": ""}})
+        replies.write(reply + b"\n")
+        replies.flush()
+
+
+if __name__ == "__main__":
+    main()

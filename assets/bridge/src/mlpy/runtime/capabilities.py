@@ -1,0 +1,2 @@
+"""The capability decorator under the import path older mlpy modules use."""
+from mlpy import require_capability  # noqa: F401

@@ -1,0 +1,1 @@
+"""Compatibility path for mlpy bridge decorators (see the mlpy package)."""

@@ -1,0 +1,239 @@
+//! The Python worker process: start it, send one request line, read one
+//! answer line within a deadline, and stop it without leaving a zombie.
+//!
+//! Answers are read straight from the pipe with `poll` for the deadline
+//! rather than through a reader thread: a call round trip then costs one
+//! wake-up instead of two, which is most of the bridge's overhead.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Why a request got no answer. Either way the worker is gone afterwards.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WorkerFailure {
+    /// The process ended (crash, `os._exit`, killed); how it ended.
+    Died(String),
+    /// No answer within the time limit; the process was killed.
+    TimedOut,
+}
+
+pub struct Worker {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    stdout: ChildStdout,
+    /// Bytes read past the last complete line.
+    pending: Vec<u8>,
+    next_id: u64,
+    /// The Python version the worker reported when it started.
+    pub python_version: String,
+}
+
+/// How long a worker asked to shut down may take before it is killed.
+const SHUTDOWN_GRACE: Duration = Duration::from_millis(500);
+
+impl Worker {
+    /// Start `python` on the worker script in `assets` and wait for its
+    /// hello line (at most `timeout`).
+    pub fn start(python: &str, assets: &Path, timeout: Duration) -> Result<Worker, String> {
+        let script = assets.join(super::assets::WORKER_SCRIPT);
+        let mut child = Command::new(python)
+            .arg(&script)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            // Written bytecode of user modules would litter their folders.
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .spawn()
+            .map_err(|e| start_error(python, &e))?;
+        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err("the Python worker's pipes could not be opened".into());
+        };
+        let mut worker = Worker {
+            child,
+            stdin: Some(stdin),
+            stdout,
+            pending: Vec::new(),
+            next_id: 1,
+            python_version: String::new(),
+        };
+        let hello = worker
+            .read_line(Instant::now() + timeout)
+            .map_err(|failure| {
+                let how = match failure {
+                    WorkerFailure::Died(how) => format!("exited at start ({how})"),
+                    WorkerFailure::TimedOut => {
+                        format!("did not start within {} ms", timeout.as_millis())
+                    }
+                };
+                format!("the Python worker '{python}' {how}; is it Python 3.8 or newer?")
+            })?;
+        let hello: serde_json::Value = serde_json::from_slice(&hello)
+            .map_err(|_| format!("'{python}' did not answer as the mlpy Python worker"))?;
+        worker.python_version = hello["ok"]["python"].as_str().unwrap_or("?").to_string();
+        Ok(worker)
+    }
+
+    /// A fresh request id.
+    pub fn next_id(&mut self) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    /// Send one request line and return the answer line. On failure the
+    /// process has been stopped and reaped; the worker must be discarded.
+    pub fn request(&mut self, line: &[u8], timeout: Duration) -> Result<Vec<u8>, WorkerFailure> {
+        let deadline = Instant::now() + timeout;
+        let sent = match self.stdin.as_mut() {
+            Some(stdin) => stdin
+                .write_all(line)
+                .and_then(|()| stdin.write_all(b"\n"))
+                .and_then(|()| stdin.flush()),
+            None => Err(std::io::ErrorKind::BrokenPipe.into()),
+        };
+        if sent.is_err() {
+            return Err(self.died());
+        }
+        self.read_line(deadline)
+    }
+
+    fn read_line(&mut self, deadline: Instant) -> Result<Vec<u8>, WorkerFailure> {
+        let mut scanned = 0;
+        loop {
+            if let Some(at) = self.pending[scanned..].iter().position(|b| *b == b'\n') {
+                let end = scanned + at;
+                let line = self.pending[..end].to_vec();
+                self.pending.drain(..=end);
+                return Ok(line);
+            }
+            scanned = self.pending.len();
+            let now = Instant::now();
+            if now >= deadline || !wait_readable(&self.stdout, deadline - now) {
+                return Err(self.timed_out());
+            }
+            let mut chunk = [0u8; 64 * 1024];
+            match self.stdout.read(&mut chunk) {
+                Ok(0) => return Err(self.died()),
+                Ok(n) => self.pending.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return Err(self.died()),
+            }
+        }
+    }
+
+    fn timed_out(&mut self) -> WorkerFailure {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        WorkerFailure::TimedOut
+    }
+
+    /// The process ended (or its pipe broke): reap it and say how it ended.
+    fn died(&mut self) -> WorkerFailure {
+        let status = match self.child.try_wait() {
+            Ok(Some(status)) => Some(status),
+            _ => {
+                // The pipe closed first; the exit follows within moments.
+                let waited = wait_with_grace(&mut self.child, Duration::from_millis(200));
+                if waited.is_none() {
+                    let _ = self.child.kill();
+                }
+                waited.or_else(|| self.child.wait().ok())
+            }
+        };
+        WorkerFailure::Died(status.map_or_else(|| "no exit status".into(), describe_exit))
+    }
+
+    /// Ask the worker to stop, then make sure it has (killing it after a
+    /// grace period) and reap it.
+    pub fn shutdown(&mut self) {
+        if let Some(mut stdin) = self.stdin.take() {
+            let _ = stdin.write_all(b"{\"id\":0,\"op\":\"shutdown\"}\n");
+            let _ = stdin.flush();
+            // Dropping stdin closes the pipe: a worker busy elsewhere sees
+            // end of input when it next reads.
+        }
+        if wait_with_grace(&mut self.child, SHUTDOWN_GRACE).is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+fn start_error(python: &str, e: &std::io::Error) -> String {
+    let why = if e.kind() == std::io::ErrorKind::NotFound {
+        "no such program".to_string()
+    } else {
+        e.to_string()
+    };
+    format!(
+        "cannot start the Python worker '{python}' ({why}); install Python 3 or set \
+         python_executable in mlpy.json (or MLPY_PYTHON)"
+    )
+}
+
+fn wait_with_grace(child: &mut Child, grace: Duration) -> Option<std::process::ExitStatus> {
+    let until = Instant::now() + grace;
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Some(status),
+            Ok(None) if Instant::now() < until => std::thread::sleep(Duration::from_millis(1)),
+            _ => return None,
+        }
+    }
+}
+
+fn describe_exit(status: std::process::ExitStatus) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            return format!("killed by signal {signal}");
+        }
+    }
+    match status.code() {
+        Some(code) => format!("exit status {code}"),
+        None => "no exit status".into(),
+    }
+}
+
+/// Whether `pipe` has bytes to read (or is closed) within `timeout`.
+#[cfg(unix)]
+fn wait_readable(pipe: &ChildStdout, timeout: Duration) -> bool {
+    use std::os::fd::AsRawFd;
+    let mut fds = libc::pollfd {
+        fd: pipe.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = timeout.as_millis().clamp(1, i32::MAX as u128) as i32;
+    loop {
+        // SAFETY: `fds` is one valid pollfd for the duration of the call.
+        let ready = unsafe { libc::poll(&mut fds, 1, ms) };
+        if ready >= 0 {
+            return ready > 0;
+        }
+        if std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
+            return true;
+        }
+    }
+}
+
+/// Without `poll` the read simply blocks: time limits are not enforced.
+#[cfg(not(unix))]
+fn wait_readable(_pipe: &ChildStdout, _timeout: Duration) -> bool {
+    true
+}
