@@ -308,3 +308,19 @@ fn built_in_modules_show_their_load_time() {
     let math = out.lines().find(|l| l.starts_with("│ math ")).unwrap_or("");
     assert!(math.contains("┆ loaded    ┆ load "), "{out}");
 }
+
+#[test]
+fn discovery_warnings_are_shown_when_the_session_starts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("data-tools.ml"), "x = 1;\n").unwrap();
+    let out = mlpy(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run mlpy");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("warning: ") && stderr.contains("data-tools.ml"),
+        "{stderr}"
+    );
+}

@@ -117,6 +117,12 @@ pub fn run(options: ReplOptions) -> u8 {
         .or_else(|| options.config.history_file.value.clone())
         .or_else(default_history_file);
     let mut session = Session::new(options.config, &options.grants);
+    // What discovery found wrong (a file name that cannot be a module name,
+    // a bridge module replacing a built-in one) is said once, up front, on
+    // stderr, so that an `import` that behaves unexpectedly is explained.
+    for problem in session.discovery_problems() {
+        eprintln!("warning: {problem}");
+    }
     if let Some(limit) = options.timeout {
         session.set_time_limit(limit);
     }

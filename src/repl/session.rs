@@ -128,6 +128,11 @@ impl Session {
         self.confirm = Some(confirm);
     }
 
+    /// Discovery warnings of the session's module folders.
+    pub fn discovery_problems(&self) -> Vec<String> {
+        self.registry.problems()
+    }
+
     /// The flag that interrupts a running evaluation (for the Ctrl-C handler).
     pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
         self.vm.interrupt_flag()
