@@ -29,7 +29,9 @@ fn ms(d: Duration) -> f64 {
 
 fn main() {
     let python = python();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bridge");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixtures = root.join("tests/fixtures/bridge");
+    let examples = root.join("examples/extensions");
     let assets = assets::install().expect("worker files");
     let timeout = Duration::from_secs(30);
     println!("python: {python}");
@@ -48,13 +50,12 @@ fn main() {
         allow_eval: false,
     };
     let bridge = Rc::new(Bridge::new(settings));
-    for (name, file) in [
-        ("validation", "validation.py"),
-        ("crypto", "crypto_module.py"),
-        ("bridge_checks", "bridge_checks.py"),
-        ("database", "database.py"),
+    for (name, path) in [
+        ("validation", examples.join("validation.py")),
+        ("crypto", examples.join("crypto_module.py")),
+        ("bridge_checks", fixtures.join("bridge_checks.py")),
+        ("database", examples.join("database.py")),
     ] {
-        let path = fixtures.join(file);
         bridge.load(name, &path).expect("first load");
         let samples: Vec<Duration> = (0..41)
             .map(|_| bridge.reload(name, &path).expect("load").took)
@@ -67,7 +68,7 @@ fn main() {
 
     let mut vm = Vm::with_output(Box::new(std::io::sink()));
     let loaded = bridge
-        .load("validation", &fixtures.join("validation.py"))
+        .load("validation", &examples.join("validation.py"))
         .expect("load");
     let validate = loaded.globals.get("validate_email").expect("function");
     let email = [Value::str("ada@example.org")];

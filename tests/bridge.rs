@@ -14,8 +14,15 @@ use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+/// Bridge modules written for these tests (checks of values, errors, crashes).
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bridge")
+}
+
+/// The design document's example modules, bundled as examples; every
+/// session below also has them on its extension path.
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/extensions")
 }
 
 /// The interpreter behind `python3`, resolved once: launcher shims on the
@@ -60,7 +67,10 @@ impl Session {
     fn with_settings(py_path: &Path, settings: BridgeSettings) -> Session {
         let out = SharedBuffer::default();
         let mut vm = Vm::with_output(Box::new(out.clone()));
-        let registry = Arc::new(ModuleRegistry::new(vec![], vec![py_path.to_path_buf()]));
+        let registry = Arc::new(ModuleRegistry::new(
+            vec![],
+            vec![py_path.to_path_buf(), examples()],
+        ));
         let loader = RegistryLoader::with_bridge(registry.clone(), settings);
         let bridge = loader.bridge.clone();
         vm.set_loader(Rc::new(loader));
@@ -143,7 +153,7 @@ fn the_database_module_needs_its_capabilities_and_keeps_its_connections() {
 fn module_wide_capabilities_and_allow_eval() {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::copy(
-        fixtures().join("advanced_math.py"),
+        examples().join("advanced_math.py"),
         dir.path().join("advanced_math.py"),
     )
     .unwrap();
@@ -407,6 +417,8 @@ fn mlpy_command(args: &[&str], dir: &Path) -> std::process::Command {
     cmd.args(args)
         .arg("-E")
         .arg(fixtures())
+        .arg("-E")
+        .arg(examples())
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("HOME", dir)
