@@ -412,6 +412,47 @@ fn a_new_python_bridge_file_is_discovered_while_watching() {
 }
 
 #[test]
+fn a_saved_python_bridge_is_imported_again_and_a_broken_one_keeps_the_old_code() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let extensions = dir.path().join("extensions");
+    std::fs::create_dir(&extensions).expect("mkdir");
+    let greeter = extensions.join("greeter.py");
+    let version = |word: &str| {
+        format!(
+            "from mlpy import ml_module\n\n@ml_module(\"greeter\")\nclass Greeter:\n    \
+             @staticmethod\n    def hello(name):\n        return \"{word} \" + name\n"
+        )
+    };
+    write(&greeter, &version("hello"));
+    let mut repl = Live::start_with(dir.path(), true, &["-E", "extensions"]);
+    repl.write("import greeter");
+    repl.send("greeter.hello(\"ada\")", "=> 'hello ada'");
+
+    save_by_rename(&greeter, &version("hi"));
+    let got = repl.send("greeter.hello(\"ada\")", "=> ");
+    assert_eq!(count(&got, "[watch] reloaded greeter ("), 1, "{got:?}");
+    assert_eq!(got.last().map(String::as_str), Some("=> 'hi ada'"));
+
+    // Still a bridge module by its decorator, but no longer valid Python.
+    save_by_rename(
+        &greeter,
+        "from mlpy import ml_module\n\n@ml_module(\"greeter\")\nclass Greeter(:\n",
+    );
+    let got = repl.send("greeter.hello(\"bob\")", "=> ");
+    assert_eq!(
+        got.last().map(String::as_str),
+        Some("=> 'hi bob'"),
+        "{got:?}"
+    );
+    let got = repl.send("1 + 1", "=> 2");
+    assert_eq!(
+        count(&got, "[watch] warning: greeter failed to reload"),
+        1,
+        "{got:?}"
+    );
+}
+
+#[test]
 fn watch_reload_dependents_false_reloads_only_the_saved_module() {
     let dir = tempfile::tempdir().expect("tempdir");
     diamond(dir.path());
