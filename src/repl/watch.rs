@@ -30,6 +30,10 @@ pub struct WatchMode {
     follow_dependents: bool,
     /// Modules whose latest version failed, with the file's state then.
     broken: BTreeMap<String, Broken>,
+    /// The file state of each loaded Python bridge module's latest import
+    /// (as first seen, then at each reload): bridges have no compiled code
+    /// to compare the file against.
+    bridge_stamps: BTreeMap<String, Option<Stamp>>,
 }
 
 struct Broken {
@@ -62,6 +66,7 @@ impl WatchMode {
             watcher: FileWatcher::start(&folders)?,
             follow_dependents,
             broken: BTreeMap::new(),
+            bridge_stamps: BTreeMap::new(),
         })
     }
 
@@ -120,20 +125,33 @@ impl WatchMode {
         out
     }
 
-    /// Note loaded ML modules whose file differs from their compiled code
+    /// Note loaded modules whose file changed although the watcher has not
+    /// said so yet: ML modules whose file differs from their compiled code,
+    /// bridge modules whose file differs from when it was last looked at
     /// (unless that is the version known to be broken).
-    fn note_unseen_edits(&self, vm: &Vm, registry: &ModuleRegistry) {
+    fn note_unseen_edits(&mut self, vm: &Vm, registry: &ModuleRegistry) {
         for name in vm.loaded_module_names() {
             let Some(entry) = registry.get(&name) else {
                 continue;
             };
             let Some(path) = &entry.path else { continue };
-            if entry.kind != ModuleKind::MlSource || entry.is_missing() {
+            if entry.is_missing() {
                 continue;
             }
             let current = stamp(path);
+            let changed = match entry.kind {
+                ModuleKind::MlSource => entry.needs_recompilation(),
+                ModuleKind::PythonBridge => match self.bridge_stamps.get(&name) {
+                    Some(loaded) => *loaded != current,
+                    None => {
+                        self.bridge_stamps.insert(name.clone(), current);
+                        false
+                    }
+                },
+                _ => false,
+            };
             let known_broken = self.broken.get(&name).is_some_and(|b| b.stamp == current);
-            if !known_broken && entry.needs_recompilation() {
+            if !known_broken && changed {
                 let modified = current.and_then(|(_, m)| m);
                 let when = modified.map_or_else(Instant::now, instant_of);
                 self.watcher.note(path, when);
@@ -192,6 +210,16 @@ impl WatchMode {
                 continue;
             };
             if entry.is_missing() {
+                continue;
+            }
+            if entry.kind == ModuleKind::PythonBridge {
+                // An event that arrives after the edit was already picked up
+                // by its changed file state is not a second change.
+                let current = stamp(path);
+                let seen = self.bridge_stamps.insert(name.clone(), current);
+                if seen != Some(current) || self.broken.contains_key(&name) {
+                    roots.insert(name, Duration::ZERO);
+                }
                 continue;
             }
             if entry.kind != ModuleKind::MlSource {
