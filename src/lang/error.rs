@@ -57,6 +57,11 @@ impl RtError {
         }))
     }
 
+    /// Raised by the interrupt flag (Ctrl-C, a time limit), not by ML code.
+    pub fn is_interrupt(&self) -> bool {
+        self.0.payload.is_none() && &*self.0.type_name == ErrorKind::KeyboardInterrupt.name()
+    }
+
     pub fn type_error(message: impl Into<String>) -> RtError {
         RtError::new(ErrorKind::TypeError, message)
     }

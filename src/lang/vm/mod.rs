@@ -595,6 +595,14 @@ impl Vm {
                 self.add_trace(&err, fi);
             }
             trace_this_frame = true;
+            // An interrupt passes every `catch` (its `finally` blocks still
+            // run): a program that catches everything must still stop.
+            while let Some(h) = self.handlers.last() {
+                if h.frame != fi || fi < floor || h.passes_through || !err.is_interrupt() {
+                    break;
+                }
+                self.handlers.pop();
+            }
             if let Some(h) = self.handlers.last() {
                 if h.frame == fi && fi >= floor {
                     let (target, stack_len) = (h.target, h.stack_len);

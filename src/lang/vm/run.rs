@@ -90,6 +90,13 @@ impl Vm {
                 }};
             }
 
+            // Calls and returns check the flag too, so that recursion that
+            // never jumps backward (a call tree) can still be interrupted.
+            if self.interrupt.load(AtomicOrdering::Relaxed) {
+                self.interrupt.store(false, AtomicOrdering::Relaxed);
+                throw!(RtError::new(ErrorKind::KeyboardInterrupt, "interrupted"));
+            }
+
             loop {
                 let op = code[ip];
                 ip += 1;
