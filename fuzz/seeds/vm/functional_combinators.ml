@@ -1,0 +1,20 @@
+// functional: compose, pipe, partial, curry, curry2, identity, ifElse, juxt, cond, memoize
+import functional;
+inc = fn(x) => x + 1;
+dbl = fn(x) => x * 2;
+print(functional.compose(inc, dbl)(5), functional.pipe(inc, dbl)(5));
+print(functional.composeAll([inc, dbl])(5), functional.pipeAll([inc, dbl])(5));
+print(functional.partial(fn(a, b, c) => a + b + c, 1, 2)(3));
+print(functional.curry2(fn(a, b) => a - b)(10)(3));
+mul3 = functional.curry(fn(a, b, c) => a * b * c);
+print(mul3(2)(3)(4), mul3(2, 3)(4), mul3(2)(3, 4));
+print(functional.identity(5));
+sign = functional.ifElse(fn(x) => x >= 0, fn(x) => "non-negative", fn(x) => "negative");
+print(sign(3), sign(-1));
+print(functional.juxt([inc, dbl])(3));
+c = functional.cond([[fn(x) => x < 0, fn(x) => "neg"], [fn(x) => x > 100, fn(x) => "big"]]);
+print(c(-5), c(500), c(5));
+counter = {n: 0};
+slow_square = fn(x) => { counter.n = counter.n + 1; return x * x; };
+fast = functional.memoize(slow_square);
+print(fast(4), fast(4), fast(5), counter.n);

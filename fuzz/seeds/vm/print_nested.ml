@@ -1,0 +1,20 @@
+// display form: nested values use the nested form; true/false/null everywhere
+print([1, 2.5, 'a', true, null]);
+print({name: 'Ada', n: 3});
+print([[1, [2]], {}], []);
+print({a: [1, {b: null}], c: false});
+print([1.0, -0.0, 1e16, float("nan")]);
+print();
+print(1, "a", [2], null, true);
+print("a", "b");
+print([fn() => 1], [print == print]);
+d = {};
+d[1] = [2];
+d["k"] = {"inner": "v"};
+print(d);
+a = [1];
+a.append(a);
+print(a);
+o = {};
+o.self = o;
+print(o);

@@ -1,0 +1,26 @@
+// datetime: arithmetic across month, year and leap-day boundaries; TimeDelta from diff
+import datetime;
+jan31 = datetime.create(2024, 1, 31, 22, 15, 0);
+print(jan31.addDays(1), jan31.addHours(3), jan31.add_minutes(105));
+print(datetime.create(2024, 2, 28, 12).addDays(1), datetime.create(2023, 2, 28, 12).addDays(1));
+print(datetime.create(2024, 12, 31, 23, 59, 59).addSeconds(1), datetime.create(2024, 3, 1).addDays(-1));
+print(datetime.create(2024, 1, 1).addDays(366), datetime.create(2024, 1, 1).addHours(1.5));
+d = datetime.create(2024, 2, 10, 8, 45, 30);
+print(d.startOfDay(), d.endOfDay(), d.start_of_month(), d.endOfMonth());
+print(d.startOfYear(), d.endOfYear(), datetime.create(2023, 2, 3).endOfMonth());
+later = datetime.create(2024, 3, 1, 6, 0, 0);
+delta = later.diff(d);
+print(typeof(delta), delta.days(), delta.seconds(), delta.totalSeconds(), delta.totalHours());
+back = d.diff(later);
+print(back.days(), back.seconds(), back.isNegative(), back.abs().days(), back.abs().seconds());
+print(d.add(delta).isSame(later), later.subtract(delta).isSame(d), d.add(delta));
+week = datetime.createDelta(7);
+print(week.totalDays(), week.multiply(2).days(), week.multiply(0.5).totalHours(), week.add(datetime.createDelta(0, 12)).totalDays());
+print(week.subtract(datetime.createDelta(8)).days(), week.subtract(datetime.createDelta(8)).seconds(), datetime.createDelta(0, 0, 90).totalMinutes());
+print(datetime.createDelta(0, 0, 0, 1.5).totalSeconds(), datetime.createDelta().totalSeconds(), datetime.createDelta(-1).isNegative());
+day = datetime.createDate(2024, 2, 29);
+print(day.toISOString(), day.addDays(1).toISOString(), day.subtractDays(60).toISOString(), day.weekday(), day.isWeekend());
+print(day.year(), day.month(), day.day(), datetime.createDate(2025, 1, 1).diff(day), day.diff(datetime.createDate(2025, 1, 1)));
+print(d.date().toISOString(), d.time().hour(), d.time().minute(), d.time().second(), typeof(d.date()), typeof(d.time()));
+print(d.isBefore(later), d.isAfter(later), d.isSame(d.addDays(0)), d.isSameDay(d.endOfDay()), d.is_same_day(later));
+print(datetime.calculateAge(datetime.create(1990, 6, 15), datetime.create(2024, 6, 14)), datetime.calculate_age(datetime.create(1990, 6, 15), datetime.create(2024, 6, 15)));

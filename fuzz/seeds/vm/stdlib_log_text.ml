@@ -1,0 +1,21 @@
+// log: text lines `LEVEL: message | k=v`, level filtering, WARN shown as WARNING
+import log;
+log.set_timestamp(false);
+log.info("service started");
+log.debug("hidden: the default level is INFO");
+print(log.is_debug());
+log.set_level("DEBUG");
+print(log.is_debug());
+log.debug("now visible", {step: 1});
+log.warn("cache miss", {key: "user_123", hits: 0});
+log.error("failed", {codes: [1, 2], detail: {retry: true}, ratio: 0.5, none: null});
+log.critical("down");
+log.info("empty data adds nothing", {});
+log.info(42);
+log.info(["not", "a", "string"], null);
+log.set_level("error");
+log.warn("filtered out");
+log.error("still shown");
+log.set_level("WARNING");
+log.warn("warning is an alias of WARN");
+print("done");
