@@ -169,6 +169,7 @@ impl Session {
             return self.unknown_module(name);
         };
         let kind = tables::kind_label(entry.kind);
+        let was_loaded = self.vm.loaded_module_names().iter().any(|n| n == name);
         match self.vm.reload(name) {
             Ok(report) => {
                 let took = tables::format_ms(report.took.as_secs_f64() * 1000.0);
@@ -180,10 +181,17 @@ impl Session {
                 };
                 format!("[OK] Module '{name}' reloaded ({kind}, {took}{what})")
             }
-            Err(e) => format!(
-                "[FAILED] Module '{name}' was not reloaded; the previous version stays in use\n{}",
-                e.render()
-            ),
+            Err(e) => {
+                let kept = if was_loaded {
+                    "the previous version stays in use"
+                } else {
+                    "it is still not loaded"
+                };
+                format!(
+                    "[FAILED] Module '{name}' was not reloaded; {kept}\n{}",
+                    e.render()
+                )
+            }
         }
     }
 
