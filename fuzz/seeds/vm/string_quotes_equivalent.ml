@@ -1,5 +1,0 @@
-// single- and double-quoted strings mean the same thing
-print('abc' == "abc");
-print(len(''), len(""));
-print('a' + "b");
-print(typeof('x'));
