@@ -595,7 +595,7 @@ impl Vm {
                 self.add_trace(&err, fi);
             }
             trace_this_frame = true;
-            // An interrupt passes every `catch` (its `finally` blocks still
+            // An interrupt passes every `except` (its `finally` blocks still
             // run): a program that catches everything must still stop.
             while let Some(h) = self.handlers.last() {
                 if h.frame != fi || fi < floor || h.passes_through || !err.is_interrupt() {
