@@ -240,6 +240,15 @@ pub fn absolute(base: &Path, p: &Path) -> PathBuf {
     out
 }
 
+/// The configuration that `text`, the contents of the `mlpy.json` at `path`
+/// in project folder `root`, gives on top of the defaults (the fuzz target
+/// and tests read configuration text without a file on disk).
+pub fn read_file_text(text: &str, path: &Path, root: &Path) -> Result<Config, ConfigError> {
+    let mut config = defaults(root);
+    apply_file(&mut config, text, path, root)?;
+    Ok(config)
+}
+
 /// Read `mlpy.json` text into the configuration, all or nothing.
 fn apply_file(
     config: &mut Config,

@@ -1,8 +1,10 @@
-//! Property tests: the parser must return (a program or a diagnostic) for
-//! any input, never panic. Inputs are random soups of ML tokens, which reach
+//! Property tests: the parser and compiler must return (a program or a
+//! diagnostic) for any input, never panic. Inputs are random soups of ML tokens, which reach
 //! far more parser states than random bytes, plus raw bytes and soups with
 //! bytes mixed in for the lexer.
 
+use mlpy::lang::compiler::compile;
+use mlpy::lang::diagnostics::SourceFile;
 use mlpy::lang::parser::parse;
 use proptest::prelude::*;
 
@@ -122,17 +124,27 @@ fn mixed_soup() -> impl Strategy<Value = String> {
     (token_soup(), random_bytes(), token_soup()).prop_map(|(a, b, c)| format!("{a}{b}{c}"))
 }
 
-/// Checks the parts of a result every caller relies on.
+/// Checks the parts of a result every caller relies on. What parses is
+/// compiled too, and every diagnostic is drawn against its source, as the
+/// REPL does.
 fn check(src: &str) {
-    if let Err(e) = parse(src) {
-        assert!(!e.message.is_empty());
-        assert!(e.span.start <= e.span.end);
-        assert!(
-            e.span.end as usize <= src.len(),
-            "span {:?} past the end of {src:?}",
-            e.span
-        );
-    }
+    let file = SourceFile::new("t.ml", src);
+    let diagnostic = match parse(src) {
+        Ok(program) => match compile(&program, file.clone(), &[], true) {
+            Ok(_) => return,
+            Err(e) => e,
+        },
+        Err(e) => e,
+    };
+    let e = diagnostic;
+    assert!(!e.message.is_empty());
+    assert!(e.span.start <= e.span.end);
+    assert!(
+        e.span.end as usize <= src.len(),
+        "span {:?} past the end of {src:?}",
+        e.span
+    );
+    assert!(e.render(&file).contains(&e.message));
 }
 
 proptest! {

@@ -48,29 +48,52 @@ impl SourceFile {
         format!("{}:{}:{}", self.name, line, col)
     }
 
-    /// The source line of `span` with a caret line under it.
+    /// The source line of `span` with a caret line under it. A line longer
+    /// than [`SNIPPET_WIDTH`] characters is cut to a window around the caret,
+    /// marked with `...`: a generated or minified line would otherwise be
+    /// printed twice over (once as text, once as padding).
     pub fn snippet(&self, span: Span) -> String {
         let line = self.line_text(span.start);
         let (_, col) = self.line_col(span.start);
         let line_chars = line.chars().count();
-        let span_chars = self.text[span.start.min(self.text.len() as u32) as usize..]
+        let span_chars = self.text[floor_char_boundary(&self.text, span.start as usize)..]
             .chars()
             .take((span.end.saturating_sub(span.start)) as usize)
             .take_while(|c| *c != '\n')
             .count();
         let width = span_chars.clamp(1, (line_chars + 1).saturating_sub(col - 1).max(1));
+        let (skip, shown) = snippet_window(line_chars, col - 1);
+        let cut_before = if skip > 0 { "..." } else { "" };
+        let cut_after = if skip + shown < line_chars { "..." } else { "" };
+        let visible: String = line.chars().skip(skip).take(shown).collect();
         // Tabs before the caret are copied so it lines up however wide the
         // terminal draws a tab.
-        let pad: String = line
+        let pad: String = cut_before
             .chars()
-            .take(col - 1)
+            .chain(line.chars().skip(skip).take(col - 1 - skip))
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
+        let width = width.min((shown + 1).saturating_sub(col - 1 - skip)).max(1);
         let mut out = String::new();
-        let _ = writeln!(out, "    {line}");
+        let _ = writeln!(out, "    {cut_before}{visible}{cut_after}");
         let _ = write!(out, "    {pad}{}", "^".repeat(width));
         out
     }
+}
+
+/// Characters of a source line shown under an error at most.
+pub const SNIPPET_WIDTH: usize = 160;
+
+/// Which characters of a line of `line_chars` to show for a caret at
+/// `caret` (0-based, at most `line_chars`): `(skipped, shown)`.
+fn snippet_window(line_chars: usize, caret: usize) -> (usize, usize) {
+    if line_chars <= SNIPPET_WIDTH {
+        return (0, line_chars);
+    }
+    let skip = caret
+        .saturating_sub(SNIPPET_WIDTH / 2)
+        .min(line_chars - SNIPPET_WIDTH);
+    (skip, SNIPPET_WIDTH)
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -162,6 +185,34 @@ mod tests {
             "{:?}",
             d.render(&f)
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_to_a_window_around_the_caret() {
+        let line = format!("{}x = = 1;{}", "a;".repeat(500), " b;".repeat(500));
+        let f = SourceFile::new("t.ml", line.as_str());
+        let d = Diagnostic::syntax("expected an expression", Span::new(1004, 1005));
+        let rendered = d.render(&f);
+        let mut lines = rendered.lines().skip(1);
+        let (text, caret) = (lines.next().unwrap(), lines.next().unwrap());
+        assert!(
+            text.starts_with("    ...a;a;") && text.ends_with(" b; ..."),
+            "{text}"
+        );
+        assert_eq!(text.chars().count(), 4 + 3 + SNIPPET_WIDTH + 3);
+        let at = caret.find('^').unwrap();
+        assert_eq!(&text[at..at + 3], "= 1", "{text}\n{caret}");
+
+        // At the very start and end the window does not move past the line.
+        let start = Diagnostic::syntax("x", Span::new(0, 1)).render(&f);
+        assert!(
+            start.contains("\n    a;a;") && start.ends_with("\n    ^"),
+            "{start}"
+        );
+        let end = Diagnostic::syntax("x", Span::new(line.len(), line.len()));
+        let end = end.render(&f);
+        let caret = end.lines().last().unwrap();
+        assert_eq!(caret.chars().count(), 4 + 3 + SNIPPET_WIDTH + 1, "{end}");
     }
 
     #[test]

@@ -154,10 +154,12 @@ fn show(text: &str) {
 fn piped(mut session: Session) -> u8 {
     let stdin = std::io::stdin();
     let mut pending = Pending::default();
-    let mut line = String::new();
+    let mut line = Vec::new();
     loop {
         line.clear();
-        match stdin.lock().read_line(&mut line) {
+        // Bytes, not `read_line`: a line that is not UTF-8 must become a
+        // syntax error for that input, not the end of the session.
+        match stdin.lock().read_until(b'\n', &mut line) {
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
@@ -165,7 +167,8 @@ fn piped(mut session: Session) -> u8 {
                 break;
             }
         }
-        let Some(input) = pending.push(line.trim_end_matches(['\n', '\r'])) else {
+        let text = String::from_utf8_lossy(&line);
+        let Some(input) = pending.push(text.trim_end_matches(['\n', '\r'])) else {
             continue;
         };
         show(&session.before_input());

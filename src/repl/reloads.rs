@@ -19,6 +19,7 @@ pub fn reload(
     name: &str,
     with_dependents: bool,
 ) -> (String, Option<RtError>) {
+    let was_loaded = vm.loaded_module_names().iter().any(|n| n == name);
     let chain = reload_chain(vm, registry, &[name.to_string()], with_dependents);
     let error = chain
         .failed()
@@ -26,13 +27,15 @@ pub fn reload(
     let mut lines: Vec<String> = chain
         .steps
         .iter()
-        .map(|step| step_line(registry, step))
+        .map(|step| step_line(registry, step, was_loaded || step.name != name))
         .collect();
     lines.extend(chain_problems(&chain, "[CYCLE]", "[KEPT]"));
     (lines.join("\n"), error)
 }
 
-fn step_line(registry: &ModuleRegistry, step: &Step) -> String {
+/// `was_loaded`: whether the module had a version before this reload (a
+/// first import that failed leaves none to keep).
+fn step_line(registry: &ModuleRegistry, step: &Step, was_loaded: bool) -> String {
     let name = &step.name;
     match &step.outcome {
         Ok(done) => {
@@ -53,10 +56,17 @@ fn step_line(registry: &ModuleRegistry, step: &Step) -> String {
             }
             line
         }
-        Err(e) => format!(
-            "[FAILED] Module '{name}' was not reloaded; the previous version stays in use\n{}",
-            e.render()
-        ),
+        Err(e) => {
+            let kept = if was_loaded {
+                "the previous version stays in use"
+            } else {
+                "it is still not loaded"
+            };
+            format!(
+                "[FAILED] Module '{name}' was not reloaded; {kept}\n{}",
+                e.render()
+            )
+        }
     }
 }
 
