@@ -404,6 +404,7 @@ mod tests {
             name: name.into(),
             params: Vec::new(),
             num_slots: 0,
+            max_stack: 0,
             slot_names: Vec::new(),
             code: Vec::new(),
             spans: Vec::new(),
