@@ -68,10 +68,29 @@ impl Vm {
             let base = self.frames[fi].base;
             let locals_end = base + rp.proto.num_slots as usize;
             let globals = &closure.globals;
-            let mut ip = self.frames[fi].ip;
+            // The next instruction, as a pointer into `code` (cheaper to
+            // step and jump with than an index); `ip!()` is its index.
+            let code_start: *const Op = code.as_ptr();
+            // SAFETY: a frame's saved index is within its code.
+            let mut ip: *const Op = unsafe { code_start.add(self.frames[fi].ip) };
             let mut sp: *mut Value;
             let mut locals: *mut Value;
 
+            macro_rules! ip {
+                // SAFETY: `ip` points into `code` (or one past an op).
+                () => {
+                    unsafe { ip.offset_from(code_start) as usize }
+                };
+            }
+            macro_rules! jump {
+                ($t:expr) => {{
+                    let t = $t as usize;
+                    debug_assert!(t < code.len(), "jump out of the code");
+                    // SAFETY: the compiler emits jump targets inside the
+                    // function only.
+                    ip = unsafe { code_start.add(t) };
+                }};
+            }
             // Take the stack's top from `self.stack` (at frame entry and
             // after a helper ran) and shrink the length to the locals.
             macro_rules! reload {
@@ -178,7 +197,7 @@ impl Vm {
                 ($err:expr) => {{
                     let err = $err;
                     sync!();
-                    self.frames[fi].ip = ip;
+                    self.frames[fi].ip = ip!();
                     self.unwind(err, floor, false)?;
                     continue 'frames;
                 }};
@@ -203,7 +222,7 @@ impl Vm {
                         }
                         // The helper left `self.stack` as the truth.
                         Err(e) => {
-                            self.frames[fi].ip = ip;
+                            self.frames[fi].ip = ip!();
                             self.unwind(e, floor, false)?;
                             continue 'frames;
                         }
@@ -283,9 +302,9 @@ impl Vm {
                 // emits jump targets inside the function only, so `ip` never
                 // leaves `code`. Reading the op in place (instead of copying
                 // all 16 bytes to a local) keeps the fields in the cache line.
-                debug_assert!(ip < code.len());
-                let op: &Op = unsafe { code.get_unchecked(ip) };
-                ip += 1;
+                debug_assert!(ip!() < code.len());
+                let op: &Op = unsafe { &*ip };
+                ip = unsafe { ip.add(1) };
                 match *op {
                     Op::Const(k) => push!(consts[k as usize].clone()),
                     Op::SmallInt(i) => push!(Value::Int(i as i64)),
@@ -384,7 +403,7 @@ impl Vm {
                         }
                         let b = pop!();
                         let a = pop!();
-                        let r = out!(self.add_values(a, b, code.get(ip), base, globals));
+                        let r = out!(self.add_values(a, b, code.get(ip!()), base, globals));
                         push!(tri!(r));
                     }
                     Op::Sub => int_arith!(checked_sub, ops::sub),
@@ -450,7 +469,7 @@ impl Vm {
                         discard(a);
                         discard(b);
                         if !holds {
-                            ip = target as usize;
+                            jump!(target);
                         }
                     }
                     Op::AddK(k) => int_arith_k!(k, checked_add, ops::add),
@@ -475,7 +494,7 @@ impl Vm {
                         };
                         discard(a);
                         if !holds {
-                            ip = target as usize;
+                            jump!(target);
                         }
                     }
                     Op::CmpLKJump {
@@ -491,7 +510,7 @@ impl Vm {
                             _ => tri!(compare_slow(cmp, a, &Value::Int(k as i64))),
                         };
                         if !holds {
-                            ip = target as usize;
+                            jump!(target);
                         }
                     }
                     Op::CmpLLJump { cmp, a, b, target } => {
@@ -504,7 +523,7 @@ impl Vm {
                             _ => tri!(compare_slow(cmp, x, y)),
                         };
                         if !holds {
-                            ip = target as usize;
+                            jump!(target);
                         }
                     }
                     Op::LoadLocal2(a, b) => {
@@ -589,35 +608,35 @@ impl Vm {
                         }
                     }
                     Op::Jump(t) => {
-                        if (t as usize) < ip && self.interrupt.load(AtomicOrdering::Relaxed) {
+                        if (t as usize) < ip!() && self.interrupt.load(AtomicOrdering::Relaxed) {
                             throw!(self.interruption());
                         }
-                        ip = t as usize;
+                        jump!(t);
                     }
                     Op::JumpIfFalse(t) => {
                         let v = pop!();
                         if !v.truthy() {
-                            ip = t as usize;
+                            jump!(t);
                         }
                         discard(v);
                     }
                     Op::JumpIfFalseKeep(t) => {
                         if !top!().truthy() {
-                            ip = t as usize;
+                            jump!(t);
                         } else {
                             discard(pop!());
                         }
                     }
                     Op::JumpIfTrueKeep(t) => {
                         if top!().truthy() {
-                            ip = t as usize;
+                            jump!(t);
                         } else {
                             discard(pop!());
                         }
                     }
                     Op::Call(argc) => {
                         let argc = argc as usize;
-                        self.frames[fi].ip = ip;
+                        self.frames[fi].ip = ip!();
                         // SAFETY: `Call(argc)` has the callee and `argc`
                         // arguments on the stack (stack-depth analysis).
                         let callee = unsafe { &*sp.sub(argc + 1) };
@@ -664,7 +683,7 @@ impl Vm {
                         // SAFETY: the receiver and arguments are on the stack.
                         let recv_idx =
                             unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - argc - 1;
-                        self.frames[fi].ip = ip;
+                        self.frames[fi].ip = ip!();
                         called!(self.call_member(recv_idx, &consts[name as usize], argc));
                     }
                     Op::CallAppend { name } => {
@@ -680,7 +699,7 @@ impl Vm {
                         }
                         // SAFETY: `sp` points into the stack's allocation.
                         let recv_idx = unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - 2;
-                        self.frames[fi].ip = ip;
+                        self.frames[fi].ip = ip!();
                         called!(self.call_member(recv_idx, &consts[name as usize], 1));
                     }
                     Op::IndexLL(a, i) => {
@@ -841,7 +860,7 @@ impl Vm {
                     }
                     Op::ForNext { slot, target } => match tri!(for_next(local!(slot))) {
                         Some(v) => push!(v),
-                        None => ip = target as usize,
+                        None => jump!(target),
                     },
                     Op::SetupTry(t) | Op::SetupFinally(t) => self.handlers.push(Handler {
                         frame: fi,
@@ -860,12 +879,12 @@ impl Vm {
                     Op::Rethrow => {
                         let err = RtError::thrown(pop!());
                         sync!();
-                        self.frames[fi].ip = ip;
+                        self.frames[fi].ip = ip!();
                         self.unwind(err, floor, true)?;
                         continue 'frames;
                     }
                     Op::Import(k) => {
-                        self.frames[fi].ip = ip;
+                        self.frames[fi].ip = ip!();
                         let name = consts[k as usize].as_str().unwrap_or("").to_string();
                         let m = out!(self.import(&name));
                         push!(Value::Module(tri!(m)));
