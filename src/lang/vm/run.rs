@@ -757,7 +757,19 @@ impl Vm {
                         let Value::Str(key) = &consts[name as usize] else {
                             continue;
                         };
-                        match local!(slot) {
+                        let obj = local!(slot);
+                        if let Value::Object(map) = obj {
+                            if let Ok(mut map) = map.try_borrow_mut() {
+                                match str_key_index(&map, key) {
+                                    Some(i) => Value::assign(&mut map[i], value),
+                                    None => {
+                                        map.insert(Key::Str(key.clone()), value);
+                                    }
+                                }
+                                continue;
+                            }
+                        }
+                        match obj {
                             Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot))),
                             obj => tri!(access::set_member(obj, key, value)),
                         }
