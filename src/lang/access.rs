@@ -6,12 +6,15 @@ use super::error::{ErrorKind, RtError};
 use super::format::repr;
 use super::methods;
 use super::ops::to_int;
-use super::value::{BoundMethod, ErrorValue, Key, KeyRef, MlStr, ModuleKind, Value};
+use super::value::{str_key_index, BoundMethod, ErrorValue, Key, KeyRef, MlStr, ModuleKind, Value};
 use std::rc::Rc;
 
 /// Resolve a possibly negative index against `len` (spec 3.6).
 pub fn normalize_index(v: &Value, len: usize, what: &str) -> Result<usize, RtError> {
-    let i = to_int(v, &format!("{what} index"))?;
+    let i = match v {
+        Value::Int(i) => *i,
+        _ => to_int(v, &format!("{what} index"))?,
+    };
     let idx = if i < 0 { i + len as i64 } else { i };
     if idx < 0 || idx >= len as i64 {
         return Err(RtError::index_error(format!("{what} index out of range")));
@@ -216,11 +219,13 @@ pub fn error_field(e: &Rc<ErrorValue>, name: &str) -> Value {
 pub fn get_member(obj: &Value, name: &Rc<MlStr>) -> Result<Value, RtError> {
     let n = name.as_str();
     match obj {
-        Value::Object(map) => Ok(map
-            .borrow()
-            .get(&KeyRef::Str(n))
-            .cloned()
-            .unwrap_or(Value::Null)),
+        Value::Object(map) => {
+            let map = map.borrow();
+            Ok(match str_key_index(&map, name) {
+                Some(i) => map[i].clone(),
+                None => Value::Null,
+            })
+        }
         Value::Module(m) => m.globals.get(n).ok_or_else(|| {
             let what = if m.kind == ModuleKind::Namespace {
                 "namespace"
@@ -261,8 +266,8 @@ pub fn set_member(obj: &Value, name: &Rc<MlStr>, value: Value) -> Result<(), RtE
     match obj {
         Value::Object(map) => {
             let mut map = map.borrow_mut();
-            match map.get_mut(&KeyRef::Str(name.as_str())) {
-                Some(slot) => *slot = value,
+            match str_key_index(&map, name) {
+                Some(i) => map[i] = value,
                 None => {
                     map.insert(Key::Str(name.clone()), value);
                 }

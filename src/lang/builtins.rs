@@ -175,7 +175,12 @@ pub fn opt_arg(args: &[Value], i: usize) -> Option<&Value> {
 
 /// An integer argument (integral floats accepted, spec 3.6).
 pub fn int_arg(name: &str, v: &Value) -> Result<i64, RtError> {
-    to_int(v, &format!("{name}() argument"))
+    match v {
+        // The message is built only when it is needed: `range(n)` and the
+        // like call this on every loop.
+        Value::Int(i) => Ok(*i),
+        _ => to_int(v, &format!("{name}() argument")),
+    }
 }
 
 /// A string argument; `which` names its position in the error message.

@@ -219,6 +219,9 @@ pub struct FuncProto {
     pub name: Arc<str>,
     pub params: Vec<Arc<str>>,
     pub num_slots: u32,
+    /// The deepest the operand stack above the locals can get (computed
+    /// from the code by the compiler; the VM relies on it being enough).
+    pub max_stack: u32,
     /// Variable name of each local slot (`""` for hidden temporaries), for
     /// "referenced before assignment" messages and debugging.
     pub slot_names: Vec<Arc<str>>,
@@ -248,7 +251,10 @@ const _: () = assert!(std::mem::size_of::<Op>() <= 16);
 impl FuncProto {
     /// A readable listing of this function and the ones nested in it.
     pub fn disassemble(&self) -> String {
-        let mut out = format!("function {} ({} slots)\n", self.name, self.num_slots);
+        let mut out = format!(
+            "function {} ({} slots, stack {})\n",
+            self.name, self.num_slots, self.max_stack
+        );
         for (i, op) in self.code.iter().enumerate() {
             out.push_str(&format!("{i:5}  {op:?}\n"));
         }

@@ -132,6 +132,11 @@ pub(super) fn str_fn(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect_args("str", args, 0, 1)?;
     Ok(match args.first() {
         Some(Value::Str(s)) => Value::Str(s.clone()),
+        Some(Value::Int(i)) => {
+            let mut text = String::with_capacity(20);
+            crate::lang::format::push_int(&mut text, *i);
+            Value::string(text)
+        }
         Some(v) => Value::string(display(v)),
         None => Value::str(""),
     })

@@ -46,7 +46,7 @@ impl<'a> Compiler<'a> {
             }
         }
         let state = self.fns.pop().expect("function state");
-        let proto = state.finish(self.file.clone());
+        let proto = state.finish(self.file.clone(), def.span)?;
         let parent = self.cur();
         parent.children.push(Arc::new(proto));
         Ok((parent.children.len() - 1) as u32)

@@ -10,6 +10,7 @@
 mod expressions;
 mod functions;
 mod peephole;
+mod stack_depth;
 mod statements;
 
 use super::ast::*;
@@ -56,7 +57,7 @@ pub fn compile(
     c.emit(Op::Return, end);
     let state = c.fns.pop().expect("top-level state");
     Ok(Chunk {
-        main: Arc::new(state.finish(file.clone())),
+        main: Arc::new(state.finish(file.clone(), end)?),
         global_names: c.globals.names,
         file,
     })
@@ -156,14 +157,22 @@ impl<'a> FnState<'a> {
         (self.slot_names.len() - 1) as u32
     }
 
-    fn finish(self, file: Arc<SourceFile>) -> FuncProto {
-        // The dispatch loop reads ops without bounds checks (vm/run.rs): it
-        // relies on every function ending in `Return`.
-        debug_assert!(matches!(self.code.last(), Some(Op::Return)));
-        FuncProto {
+    /// The finished prototype. The dispatch loop reads ops and pushes
+    /// operands without bounds checks (vm/run.rs), relying on every path
+    /// ending in `Return` or a throw and on `max_stack`; code that breaks
+    /// either is a compiler bug, reported as an internal error at `span`.
+    fn finish(self, file: Arc<SourceFile>, span: Span) -> CResult<FuncProto> {
+        let max_stack = stack_depth::max_stack_depth(&self.code).map_err(|why| {
+            Diagnostic::compile(
+                format!("internal error: bad code for {}: {why}", self.name),
+                span,
+            )
+        })?;
+        Ok(FuncProto {
             name: self.name,
             params: self.params,
             num_slots: self.slot_names.len() as u32,
+            max_stack,
             slot_names: self.slot_names,
             code: self.code,
             spans: self.spans,
@@ -173,7 +182,7 @@ impl<'a> FnState<'a> {
             upvalue_names: self.upvalues.iter().map(|(n, _)| (&**n).into()).collect(),
             file,
             anonymous: self.anonymous,
-        }
+        })
     }
 }
 

@@ -221,15 +221,35 @@ impl<'a> Printer<'a> {
     }
 }
 
+/// Append `i` in decimal. Printing and `str(i)` run in loops, and this is
+/// several times cheaper than the general formatting machinery.
+pub fn push_int(out: &mut String, i: i64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut n = i.unsigned_abs();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        out.push('-');
+    }
+    for &d in &digits[start..] {
+        out.push(d as char);
+    }
+}
+
 /// Everything that is neither a string nor a container; identical in the
 /// display and nested forms.
 fn write_scalar(out: &mut String, v: &Value) {
     match v {
         Value::Null | Value::Undef => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
+        Value::Int(i) => push_int(out, *i),
         Value::Float(f) => write_float(out, *f),
         Value::Func(closure) if closure.proto.proto.anonymous => out.push_str("<function>"),
         Value::Func(closure) => write_tagged(out, "function", closure.name()),
@@ -404,6 +424,7 @@ mod tests {
             name: name.into(),
             params: Vec::new(),
             num_slots: 0,
+            max_stack: 0,
             slot_names: Vec::new(),
             code: Vec::new(),
             spans: Vec::new(),
@@ -683,5 +704,14 @@ mod tests {
             echo(&arr(vec![s("a"), Value::Null])),
             Some("['a', null]".to_string())
         );
+    }
+
+    #[test]
+    fn ints_print_in_decimal_at_the_extremes() {
+        for i in [0, 7, -7, 10, -100, 1234567890, i64::MAX, i64::MIN] {
+            let mut out = String::new();
+            push_int(&mut out, i);
+            assert_eq!(out, i.to_string());
+        }
     }
 }

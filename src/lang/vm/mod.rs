@@ -16,7 +16,8 @@ use super::iter;
 use super::methods;
 use super::ops;
 use super::value::{
-    Closure, Globals, IterState, Key, KeyRef, Module, ModuleKind, NativeResult, RuntimeProto, Value,
+    str_key_index, Closure, Globals, IterState, Key, KeyRef, Module, ModuleKind, NativeResult,
+    RuntimeProto, Value,
 };
 use crate::capabilities::{normalize_name, Grant, GrantSource, Grants};
 use std::cell::RefCell;
@@ -73,9 +74,22 @@ pub struct ReloadReport {
 }
 
 struct Frame {
-    closure: Rc<Closure>,
+    /// The running closure. The callee slot below the frame's locals,
+    /// `stack[base - 1]`, holds it as a `Value::Func` for the frame's whole
+    /// life: frames are pushed only over that slot, nothing writes below a
+    /// frame's locals while it runs, and the slot is dropped only together
+    /// with the frame. Borrowing it instead of counting another reference
+    /// saves two count updates per call.
+    closure: *const Closure,
     ip: usize,
     base: usize,
+}
+
+impl Frame {
+    fn closure(&self) -> &Closure {
+        // SAFETY: the callee slot keeps the closure alive (see the field).
+        unsafe { &*self.closure }
+    }
 }
 
 struct Handler {
@@ -108,6 +122,10 @@ pub struct Vm {
     interrupt: Arc<AtomicBool>,
     /// Set with the interrupt by a time limit: the limit in milliseconds.
     timed_out: Arc<AtomicU64>,
+    /// Reused for the arguments of native calls, so a call to a builtin
+    /// allocates nothing (a native that calls back into ML finds it taken
+    /// and uses a fresh one).
+    native_args: Vec<Value>,
 }
 
 enum Called {
@@ -144,6 +162,7 @@ impl Vm {
             program_args: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
             timed_out: Arc::new(AtomicU64::new(0)),
+            native_args: Vec::new(),
         }
     }
 
@@ -235,7 +254,7 @@ impl Vm {
         let floor = self.frames.len();
         let callee_idx = self.stack.len();
         self.stack.push(Value::Func(closure.clone()));
-        self.push_frame(closure, 0, callee_idx + 1)?;
+        self.push_frame(Rc::as_ptr(&closure), 0, callee_idx + 1)?;
         self.run(floor)
     }
 
@@ -519,13 +538,21 @@ impl Vm {
     // ----- calls -----
 
     #[inline(never)]
+    /// Enter `closure`, which the value at `base - 1` holds, with the
+    /// `argc` arguments above it.
     fn push_frame(
         &mut self,
-        closure: Rc<Closure>,
+        closure: *const Closure,
         argc: usize,
         base: usize,
     ) -> Result<(), RtError> {
-        let proto = &closure.proto.proto;
+        debug_assert!(
+            matches!(&self.stack[base - 1], Value::Func(c) if Rc::as_ptr(c) == closure),
+            "the callee slot must hold the frame's closure"
+        );
+        // SAFETY: the value at `base - 1` holds the closure (checked above
+        // in debug builds; every caller pushes the callee there first).
+        let proto = &unsafe { &*closure }.proto.proto;
         if proto.params.len() != argc {
             return Err(arity_error(proto, argc));
         }
@@ -538,8 +565,9 @@ impl Vm {
         if self.interrupt.load(AtomicOrdering::Relaxed) {
             return Err(self.interruption());
         }
-        self.stack
-            .resize(base + proto.num_slots as usize, Value::Undef);
+        let slots = proto.num_slots as usize;
+        self.stack.reserve(slots + proto.max_stack as usize);
+        self.stack.resize(base + slots, Value::Undef);
         self.frames.push(Frame {
             closure,
             ip: 0,
@@ -553,15 +581,19 @@ impl Vm {
     fn call_at(&mut self, callee_idx: usize, argc: usize) -> Result<Called, RtError> {
         match &self.stack[callee_idx] {
             Value::Func(c) => {
-                let c = c.clone();
+                let c = Rc::as_ptr(c);
                 self.push_frame(c, argc, callee_idx + 1)?;
                 Ok(Called::Frame)
             }
             Value::Native(n) => {
                 let n = n.clone();
-                let args = self.stack.split_off(callee_idx + 1);
+                let mut args = std::mem::take(&mut self.native_args);
+                args.extend(self.stack.drain(callee_idx + 1..));
                 self.stack.pop();
-                Ok(Called::Value(n.call(self, &args)?))
+                let result = n.call(self, &args);
+                args.clear();
+                self.native_args = args;
+                Ok(Called::Value(result?))
             }
             Value::BoundMethod(b) => {
                 let b = b.clone();
@@ -604,14 +636,13 @@ impl Vm {
             return Err(RtError::type_error("method name must be a string"));
         };
         let target = match &self.stack[recv_idx] {
-            Value::Object(map) => Some(
-                map.borrow()
-                    .get(&KeyRef::Str(n.as_str()))
-                    .cloned()
-                    .ok_or_else(|| {
-                        RtError::attribute_error(format!("object has no property '{}'", n.as_str()))
-                    })?,
-            ),
+            Value::Object(map) => {
+                let map = map.borrow();
+                let i = str_key_index(&map, n).ok_or_else(|| {
+                    RtError::attribute_error(format!("object has no property '{}'", n.as_str()))
+                })?;
+                Some(map[i].clone())
+            }
             Value::Module(_) | Value::Error(_) => {
                 Some(access::get_member(&self.stack[recv_idx], n)?)
             }
@@ -674,7 +705,7 @@ impl Vm {
 
     fn add_trace(&self, err: &RtError, fi: usize) {
         let frame = &self.frames[fi];
-        let proto = &frame.closure.proto.proto;
+        let proto = &frame.closure().proto.proto;
         let mut trace = err.0.traceback.borrow_mut();
         if trace.len() > MAX_TRACE {
             return;
@@ -697,7 +728,7 @@ impl Vm {
 
     #[inline(never)]
     fn name_error(&self, fi: usize, op: Op) -> RtError {
-        let closure = &self.frames[fi].closure;
+        let closure = self.frames[fi].closure();
         let proto = &closure.proto.proto;
         let msg = match op {
             Op::LoadLocal(s) | Op::LoadCell(s) => format!(
@@ -718,8 +749,21 @@ impl Vm {
         RtError::new(ErrorKind::NameError, msg)
     }
 
-    fn pop(&mut self) -> Value {
-        self.stack.pop().unwrap_or_default()
+    /// Push an operand of the running frame. Entering a frame reserves
+    /// room for its locals plus the compiler's `max_stack` operands, and
+    /// capacity never shrinks, so the dispatch loop skips the capacity check.
+    #[inline(always)]
+    fn push(&mut self, v: Value) {
+        let len = self.stack.len();
+        debug_assert!(len < self.stack.capacity(), "operand stack overflow");
+        // SAFETY: `len < capacity` by the reservation above (the compiler's
+        // stack-depth analysis bounds every push of a frame); the slot at
+        // `len` is uninitialized spare capacity, written once before the
+        // length covers it.
+        unsafe {
+            self.stack.as_mut_ptr().add(len).write(v);
+            self.stack.set_len(len + 1);
+        }
     }
 }
 
@@ -743,18 +787,36 @@ fn arity_error(proto: &FuncProto, argc: usize) -> RtError {
 
 /// Instantiate a compiled prototype (and its children) for this VM.
 pub fn materialize(proto: &Arc<FuncProto>) -> Rc<RuntimeProto> {
+    materialize_with(proto, &mut HashMap::new())
+}
+
+/// Equal string constants of one chunk become one shared string, so an
+/// object built in one function and read in another still finds its keys
+/// by pointer (see `str_key_index`).
+fn materialize_with(
+    proto: &Arc<FuncProto>,
+    strings: &mut HashMap<Arc<str>, Value>,
+) -> Rc<RuntimeProto> {
+    let consts = proto
+        .consts
+        .iter()
+        .map(|c| match c {
+            Constant::Int(i) => Value::Int(*i),
+            Constant::Float(f) => Value::Float(*f),
+            Constant::Str(s) => strings
+                .entry(s.clone())
+                .or_insert_with(|| Value::str(s))
+                .clone(),
+        })
+        .collect();
     Rc::new(RuntimeProto {
         proto: proto.clone(),
-        consts: proto
-            .consts
+        consts,
+        children: proto
+            .children
             .iter()
-            .map(|c| match c {
-                Constant::Int(i) => Value::Int(*i),
-                Constant::Float(f) => Value::Float(*f),
-                Constant::Str(s) => Value::str(s),
-            })
+            .map(|child| materialize_with(child, strings))
             .collect(),
-        children: proto.children.iter().map(materialize).collect(),
     })
 }
 

@@ -1,8 +1,20 @@
 //! The dispatch loop. Each opcode arm is short; anything longer than a few
 //! lines lives in a helper in `support.rs`. `Int op Int` and `array[int]` take inline
 //! fast paths before the general operators of `ops.rs` / `access.rs`.
+//!
+//! Inside a frame the loop works on the stack through two raw pointers kept
+//! in locals, `sp` (one past the top operand) and `locals` (the frame's first
+//! slot), instead of through `self.stack`: no length loads and stores, no
+//! capacity or bounds checks. That is sound because entering a frame reserves
+//! its locals plus the compiler's `max_stack` operands (see
+//! `compiler/stack_depth.rs`), capacity never shrinks, and every helper that
+//! looks at `self.stack` is called through `out!`, which writes `sp` back as
+//! the length first and reloads the pointers after (the buffer may move).
+//! While the loop runs, the vector's length covers only the frame's locals,
+//! so a panic in some operator leaks the operands rather than dropping values
+//! the loop has already moved out.
 
-use super::support::{bind_dotted, destructure_key, make_object, unpack};
+use super::support::{bind_dotted, destructure_key, for_next, make_object, unpack};
 use super::*;
 use crate::lang::chunk::Cmp;
 
@@ -24,6 +36,17 @@ fn compare_op(cmp: Cmp, a: &Value, b: &Value) -> Result<bool, RtError> {
     compare_slow(cmp, a, b)
 }
 
+/// Drop a value the loop is done with. Most operands are scalars, and the
+/// compiler's drop glue for `Value` is an out-of-line call even for them.
+#[inline(always)]
+fn discard(v: Value) {
+    if v.is_scalar() {
+        std::mem::forget(v);
+    } else {
+        drop(v);
+    }
+}
+
 #[inline(never)]
 fn compare_slow(cmp: Cmp, a: &Value, b: &Value) -> Result<bool, RtError> {
     Ok(ops::compare(a, b)?.is_some_and(|o| cmp.holds(o)))
@@ -35,22 +58,146 @@ impl Vm {
     pub(super) fn run(&mut self, floor: usize) -> NativeResult {
         'frames: loop {
             let fi = self.frames.len() - 1;
-            // SAFETY: frame `fi` holds an `Rc` to this closure for as long as
-            // this pass of 'frames runs: only `Return` and unwinding pop the
-            // frame, and both leave the inner loop at once. Borrowing instead
-            // of cloning saves a count update on every call and return.
-            let closure: &Closure = unsafe { &*Rc::as_ptr(&self.frames[fi].closure) };
+            // SAFETY: the frame's callee slot holds this closure for as long
+            // as this pass of 'frames runs: only `Return` and unwinding drop
+            // the slot, and both leave the inner loop at once.
+            let closure: &Closure = unsafe { &*self.frames[fi].closure };
             let rp: &RuntimeProto = &closure.proto;
             let code: &[Op] = &rp.proto.code;
             let consts: &[Value] = &rp.consts;
             let base = self.frames[fi].base;
+            let locals_end = base + rp.proto.num_slots as usize;
             let globals = &closure.globals;
-            let mut ip = self.frames[fi].ip;
+            // The next instruction, as a pointer into `code` (cheaper to
+            // step and jump with than an index); `ip!()` is its index.
+            let code_start: *const Op = code.as_ptr();
+            // SAFETY: a frame's saved index is within its code.
+            let mut ip: *const Op = unsafe { code_start.add(self.frames[fi].ip) };
+            let mut sp: *mut Value;
+            let mut locals: *mut Value;
 
+            macro_rules! ip {
+                // SAFETY: `ip` points into `code` (or one past an op).
+                () => {
+                    unsafe { ip.offset_from(code_start) as usize }
+                };
+            }
+            macro_rules! jump {
+                ($t:expr) => {{
+                    let t = $t as usize;
+                    debug_assert!(t < code.len(), "jump out of the code");
+                    // SAFETY: the compiler emits jump targets inside the
+                    // function only.
+                    ip = unsafe { code_start.add(t) };
+                }};
+            }
+            // Take the stack's top from `self.stack` (at frame entry and
+            // after a helper ran) and shrink the length to the locals.
+            macro_rules! reload {
+                () => {{
+                    let len = self.stack.len();
+                    debug_assert!(len >= locals_end);
+                    let start = self.stack.as_mut_ptr();
+                    // SAFETY: `len` and `base` are within the vector's
+                    // allocation; the values in `locals_end..len` stay
+                    // initialized and are owned through `sp` from here on.
+                    unsafe {
+                        sp = start.add(len);
+                        locals = start.add(base);
+                        self.stack.set_len(locals_end);
+                    }
+                }};
+            }
+            // Hand the operands back to `self.stack` before anything else
+            // looks at it.
+            macro_rules! sync {
+                () => {{
+                    // SAFETY: `sp` points into the same allocation, at or
+                    // above `locals_end`, and everything below it is
+                    // initialized.
+                    unsafe {
+                        let len = sp.offset_from(self.stack.as_ptr()) as usize;
+                        debug_assert!(len >= locals_end && len <= self.stack.capacity());
+                        self.stack.set_len(len);
+                    }
+                }};
+            }
+            // Call a helper that may use `self.stack` (push, pop, grow it,
+            // run other frames) and re-derive the pointers afterwards.
+            macro_rules! out {
+                ($call:expr) => {{
+                    sync!();
+                    let r = $call;
+                    reload!();
+                    r
+                }};
+            }
+            macro_rules! push {
+                ($v:expr) => {{
+                    let v = $v;
+                    // SAFETY: the frame's reservation holds every operand the
+                    // stack-depth analysis allows, so `sp` is below capacity.
+                    unsafe {
+                        debug_assert!(
+                            (sp.offset_from(self.stack.as_ptr()) as usize) < self.stack.capacity(),
+                            "operand stack overflow"
+                        );
+                        sp.write(v);
+                        sp = sp.add(1);
+                    }
+                }};
+            }
+            macro_rules! pop {
+                () => {{
+                    // SAFETY: the stack-depth analysis proves no instruction
+                    // pops more operands than its frame pushed, so `sp - 1`
+                    // is an initialized operand; moving `sp` down first hands
+                    // its ownership to the read.
+                    unsafe {
+                        debug_assert!(
+                            sp > locals.add(locals_end - base),
+                            "operand stack underflow"
+                        );
+                        sp = sp.sub(1);
+                        sp.read()
+                    }
+                }};
+            }
+            macro_rules! top {
+                () => {{
+                    // SAFETY: as for `pop!`, there is an operand at `sp - 1`.
+                    unsafe {
+                        debug_assert!(
+                            sp > locals.add(locals_end - base),
+                            "operand stack underflow"
+                        );
+                        &mut *sp.sub(1)
+                    }
+                }};
+            }
+            macro_rules! local {
+                ($s:expr) => {{
+                    let s = $s as usize;
+                    debug_assert!(base + s < locals_end, "local slot out of range");
+                    // SAFETY: the compiler only emits slots below the
+                    // function's `num_slots`, all initialized on entry.
+                    unsafe { &*locals.add(s) }
+                }};
+            }
+            macro_rules! local_mut {
+                ($s:expr) => {{
+                    let s = $s as usize;
+                    debug_assert!(base + s < locals_end, "local slot out of range");
+                    // SAFETY: as for `local!`; no other reference into the
+                    // stack is alive while this one is used.
+                    unsafe { &mut *locals.add(s) }
+                }};
+            }
             macro_rules! throw {
                 ($err:expr) => {{
                     let err = $err;
-                    self.frames[fi].ip = ip;
+                    sync!();
+                    self.frames[fi].ip = ip!();
                     self.unwind(err, floor, false)?;
                     continue 'frames;
                 }};
@@ -63,82 +210,136 @@ impl Vm {
                     }
                 };
             }
+            // A call that may have pushed a frame: run it, or push the value.
+            macro_rules! called {
+                ($call:expr) => {{
+                    sync!();
+                    match $call {
+                        Ok(Called::Frame) => continue 'frames,
+                        Ok(Called::Value(v)) => {
+                            reload!();
+                            push!(v);
+                        }
+                        // The helper left `self.stack` as the truth.
+                        Err(e) => {
+                            self.frames[fi].ip = ip!();
+                            self.unwind(e, floor, false)?;
+                            continue 'frames;
+                        }
+                    }
+                }};
+            }
+            // `a op b` with both operands still on the stack: the int fast
+            // path writes over `a` and drops `b` (a scalar) by moving `sp`.
             macro_rules! int_arith {
                 ($checked:ident, $general:path) => {{
-                    let b = self.pop();
-                    let top = self.stack.last_mut().expect("operand");
-                    if let (Value::Int(x), Value::Int(y)) = (&*top, &b) {
+                    // SAFETY: a binary operator has two operands on the stack.
+                    let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
+                    if let (Value::Int(x), Value::Int(y)) = (&*a, b) {
                         if let Some(r) = x.$checked(*y) {
-                            Value::assign(top, Value::Int(r));
+                            Value::assign(a, Value::Int(r));
+                            // SAFETY: `b` is an int: nothing to drop.
+                            sp = unsafe { sp.sub(1) };
                             continue;
                         }
                     }
-                    let a = self.pop();
+                    let b = pop!();
+                    let a = pop!();
                     let r = tri!($general(&a, &b));
-                    self.stack.push(r);
+                    push!(r);
                 }};
             }
 
             macro_rules! int_arith_k {
                 ($k:expr, $checked:ident, $general:path) => {{
-                    let top = self.stack.last_mut().expect("operand");
+                    let top = top!();
                     if let Value::Int(x) = *top {
                         if let Some(r) = x.$checked($k as i64) {
                             Value::assign(top, Value::Int(r));
                             continue;
                         }
                     }
-                    let a = self.pop();
+                    let a = pop!();
                     let r = tri!($general(&a, &Value::Int($k as i64)));
-                    self.stack.push(r);
+                    push!(r);
                 }};
             }
 
+            // Move the top `n` operands into a vector.
+            macro_rules! take {
+                ($n:expr) => {{
+                    let n: usize = $n;
+                    let mut items: Vec<Value> = Vec::with_capacity(n);
+                    // SAFETY: the instruction has `n` operands on the stack
+                    // (stack-depth analysis); they are moved, not copied:
+                    // `sp` drops below them before the vector owns them.
+                    unsafe {
+                        debug_assert!(sp.sub(n) >= locals.add(locals_end - base));
+                        sp = sp.sub(n);
+                        std::ptr::copy_nonoverlapping(sp, items.as_mut_ptr(), n);
+                        items.set_len(n);
+                    }
+                    items
+                }};
+            }
+            // The present parts of a slice (bit 0/1/2: start/end/step),
+            // pushed in that order; absent ones are null.
+            macro_rules! slice_parts {
+                ($flags:expr) => {{
+                    let mut parts = [Value::Null, Value::Null, Value::Null];
+                    for bit in (0..3).rev() {
+                        if $flags & (1 << bit) != 0 {
+                            parts[bit] = pop!();
+                        }
+                    }
+                    parts
+                }};
+            }
+
+            reload!();
             loop {
                 // SAFETY: the compiler ends every function with `Return` and
                 // emits jump targets inside the function only, so `ip` never
                 // leaves `code`. Reading the op in place (instead of copying
                 // all 16 bytes to a local) keeps the fields in the cache line.
-                debug_assert!(ip < code.len());
-                let op: &Op = unsafe { code.get_unchecked(ip) };
-                ip += 1;
+                debug_assert!(ip!() < code.len());
+                let op: &Op = unsafe { &*ip };
+                ip = unsafe { ip.add(1) };
                 match *op {
-                    Op::Const(k) => self.stack.push(consts[k as usize].clone()),
-                    Op::SmallInt(i) => self.stack.push(Value::Int(i as i64)),
-                    Op::Null => self.stack.push(Value::Null),
-                    Op::True => self.stack.push(Value::Bool(true)),
-                    Op::False => self.stack.push(Value::Bool(false)),
-                    Op::Pop => {
-                        self.stack.pop();
-                    }
+                    Op::Const(k) => push!(consts[k as usize].clone()),
+                    Op::SmallInt(i) => push!(Value::Int(i as i64)),
+                    Op::Null => push!(Value::Null),
+                    Op::True => push!(Value::Bool(true)),
+                    Op::False => push!(Value::Bool(false)),
+                    Op::Pop => discard(pop!()),
                     Op::Dup => {
-                        let v = self.stack.last().cloned().unwrap_or_default();
-                        self.stack.push(v);
+                        let v = top!().clone();
+                        push!(v);
                     }
                     Op::LoadLocal(s) => {
-                        let v = self.stack[base + s as usize].clone();
+                        let v = local!(s).clone();
                         if let Value::Undef = v {
                             throw!(self.name_error(fi, *op));
                         }
-                        self.stack.push(v);
+                        push!(v);
                     }
                     Op::StoreLocal(s) => {
-                        let v = self.pop();
-                        Value::assign(&mut self.stack[base + s as usize], v);
+                        let v = pop!();
+                        Value::assign(local_mut!(s), v);
                     }
                     Op::LoadCell(s) => {
-                        let v = match &self.stack[base + s as usize] {
+                        let v = match local!(s) {
                             Value::Cell(c) => c.borrow().clone(),
                             _ => Value::Undef,
                         };
                         if let Value::Undef = v {
                             throw!(self.name_error(fi, *op));
                         }
-                        self.stack.push(v);
+                        push!(v);
                     }
                     Op::StoreCell(s) => {
-                        let v = self.pop();
-                        if let Value::Cell(c) = &self.stack[base + s as usize] {
+                        let v = pop!();
+                        if let Value::Cell(c) = local!(s) {
                             *c.borrow_mut() = v;
                         }
                     }
@@ -147,141 +348,153 @@ impl Vm {
                         if let Value::Undef = v {
                             throw!(self.name_error(fi, *op));
                         }
-                        self.stack.push(v);
+                        push!(v);
                     }
                     Op::StoreUpval(u) => {
-                        let v = self.pop();
+                        let v = pop!();
                         *closure.upvalues[u as usize].borrow_mut() = v;
                     }
                     Op::LoadGlobal(g) => {
-                        let v = globals
-                            .values
-                            .borrow()
-                            .get(g as usize)
-                            .cloned()
-                            .unwrap_or(Value::Undef);
+                        // SAFETY: the shared borrow lives only for the clone
+                        // below, which runs no code that could write globals.
+                        let v = match unsafe { globals.values.try_borrow_unguarded() } {
+                            Ok(values) => match values.get(g as usize) {
+                                Some(v) => v.clone(),
+                                None => Value::Undef,
+                            },
+                            Err(_) => Value::Undef,
+                        };
                         if let Value::Undef = v {
                             throw!(self.name_error(fi, *op));
                         }
-                        self.stack.push(v);
+                        push!(v);
                     }
                     Op::StoreGlobal(g) => {
-                        let v = self.pop();
+                        let v = pop!();
                         if let Some(slot) = globals.values.borrow_mut().get_mut(g as usize) {
                             Value::assign(slot, v);
                         }
                     }
                     Op::MakeCell(s) => {
-                        let slot = &mut self.stack[base + s as usize];
+                        let slot = local_mut!(s);
                         let v = std::mem::take(slot);
                         *slot = Value::Cell(Rc::new(RefCell::new(v)));
                     }
                     Op::LoadCallee => {
-                        self.stack
-                            .push(Value::Func(self.frames[fi].closure.clone()));
+                        // SAFETY: the callee slot just below the locals holds
+                        // the running closure.
+                        let callee = unsafe { (*locals.sub(1)).clone() };
+                        push!(callee);
                     }
                     Op::Closure(idx) => {
                         let c = self.make_closure(closure, base, idx as usize);
-                        self.stack.push(c);
+                        push!(c);
                     }
                     Op::Add => {
-                        let b = self.pop();
-                        let top = self.stack.last_mut().expect("operand");
-                        if let (Value::Int(x), Value::Int(y)) = (&*top, &b) {
+                        // SAFETY: `Add` has two operands on the stack.
+                        let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
+                        if let (Value::Int(x), Value::Int(y)) = (&*a, b) {
                             if let Some(r) = x.checked_add(*y) {
-                                Value::assign(top, Value::Int(r));
+                                Value::assign(a, Value::Int(r));
+                                // SAFETY: `b` is an int: nothing to drop.
+                                sp = unsafe { sp.sub(1) };
                                 continue;
                             }
                         }
-                        let a = self.pop();
-                        let r = tri!(self.add_values(a, b, code.get(ip), base, globals));
-                        self.stack.push(r);
+                        let b = pop!();
+                        let a = pop!();
+                        let r = out!(self.add_values(a, b, code.get(ip!()), base, globals));
+                        push!(tri!(r));
                     }
                     Op::Sub => int_arith!(checked_sub, ops::sub),
                     Op::Mul => int_arith!(checked_mul, ops::mul),
                     Op::Div => {
-                        let b = self.pop();
-                        let a = self.pop();
-                        self.stack.push(tri!(ops::div(&a, &b)));
+                        let b = pop!();
+                        let a = pop!();
+                        push!(tri!(ops::div(&a, &b)));
                     }
                     Op::FloorDiv => {
-                        let b = self.pop();
-                        let a = self.pop();
-                        self.stack.push(tri!(ops::floor_div(&a, &b)));
+                        let b = pop!();
+                        let a = pop!();
+                        push!(tri!(ops::floor_div(&a, &b)));
                     }
                     Op::Mod => {
-                        let b = self.pop();
-                        let top = self.stack.last_mut().expect("operand");
-                        if let (Value::Int(x), Value::Int(y)) = (&*top, &b) {
+                        // SAFETY: `Mod` has two operands on the stack.
+                        let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
+                        if let (Value::Int(x), Value::Int(y)) = (&*a, b) {
                             if *y > 0 && *x >= 0 {
                                 let r = x % y;
-                                Value::assign(top, Value::Int(r));
+                                Value::assign(a, Value::Int(r));
+                                // SAFETY: `b` is an int: nothing to drop.
+                                sp = unsafe { sp.sub(1) };
                                 continue;
                             }
                         }
-                        let a = self.pop();
-                        self.stack.push(tri!(ops::modulo(&a, &b)));
+                        let b = pop!();
+                        let a = pop!();
+                        push!(tri!(ops::modulo(&a, &b)));
                     }
                     Op::Neg => {
-                        let a = self.pop();
-                        self.stack.push(tri!(ops::negate(&a)));
+                        let a = pop!();
+                        push!(tri!(ops::negate(&a)));
                     }
                     Op::Not => {
-                        let a = self.pop();
-                        self.stack.push(Value::Bool(!a.truthy()));
+                        let top = top!();
+                        let r = Value::Bool(!top.truthy());
+                        Value::assign(top, r);
                     }
                     Op::Eq | Op::Ne => {
-                        let b = self.pop();
-                        let a = self.pop();
+                        let b = pop!();
+                        let a = pop!();
                         let eq = match (&a, &b) {
                             (Value::Int(x), Value::Int(y)) => x == y,
                             _ => ops::equals(&a, &b),
                         };
-                        self.stack.push(Value::Bool(eq == (*op == Op::Eq)));
+                        discard(a);
+                        discard(b);
+                        push!(Value::Bool(eq == (*op == Op::Eq)));
                     }
                     Op::Lt | Op::Le | Op::Gt | Op::Ge => {
-                        let b = self.pop();
-                        let a = self.pop();
-                        self.stack
-                            .push(Value::Bool(tri!(compare_op(op_cmp(*op), &a, &b))));
+                        let b = pop!();
+                        let a = pop!();
+                        let holds = tri!(compare_op(op_cmp(*op), &a, &b));
+                        discard(a);
+                        discard(b);
+                        push!(Value::Bool(holds));
                     }
                     Op::CmpJump { cmp, target } => {
-                        let b = self.pop();
-                        let a = self.pop();
-                        if !tri!(compare_op(cmp, &a, &b)) {
-                            ip = target as usize;
+                        let b = pop!();
+                        let a = pop!();
+                        let holds = tri!(compare_op(cmp, &a, &b));
+                        discard(a);
+                        discard(b);
+                        if !holds {
+                            jump!(target);
                         }
                     }
-                    Op::AddK(k) => {
-                        let top = self.stack.last_mut().expect("operand");
-                        if let Value::Int(x) = *top {
-                            if let Some(r) = x.checked_add(k as i64) {
-                                Value::assign(top, Value::Int(r));
-                                continue;
-                            }
-                        }
-                        let a = self.pop();
-                        let r = tri!(ops::add(&a, &Value::Int(k as i64)));
-                        self.stack.push(r);
-                    }
+                    Op::AddK(k) => int_arith_k!(k, checked_add, ops::add),
                     Op::SubK(k) => int_arith_k!(k, checked_sub, ops::sub),
                     Op::MulK(k) => int_arith_k!(k, checked_mul, ops::mul),
                     Op::ModK(k) => {
-                        let top = self.stack.last_mut().expect("operand");
+                        let top = top!();
                         if let Value::Int(x) = *top {
                             if k > 0 && x >= 0 {
                                 Value::assign(top, Value::Int(x % k as i64));
                                 continue;
                             }
                         }
-                        let a = self.pop();
-                        self.stack
-                            .push(tri!(ops::modulo(&a, &Value::Int(k as i64))));
+                        let a = pop!();
+                        push!(tri!(ops::modulo(&a, &Value::Int(k as i64))));
                     }
                     Op::CmpKJump { cmp, k, target } => {
-                        let a = self.pop();
-                        if !tri!(compare_op(cmp, &a, &Value::Int(k as i64))) {
-                            ip = target as usize;
+                        let a = pop!();
+                        let holds = match a {
+                            Value::Int(x) => cmp.holds(x.cmp(&(k as i64))),
+                            _ => tri!(compare_slow(cmp, &a, &Value::Int(k as i64))),
+                        };
+                        discard(a);
+                        if !holds {
+                            jump!(target);
                         }
                     }
                     Op::CmpLKJump {
@@ -290,19 +503,19 @@ impl Vm {
                         k,
                         target,
                     } => {
-                        let a = &self.stack[base + slot as usize];
+                        let a = local!(slot);
                         let holds = match a {
                             Value::Int(x) => cmp.holds(x.cmp(&(k as i64))),
                             Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot))),
                             _ => tri!(compare_slow(cmp, a, &Value::Int(k as i64))),
                         };
                         if !holds {
-                            ip = target as usize;
+                            jump!(target);
                         }
                     }
                     Op::CmpLLJump { cmp, a, b, target } => {
-                        let x = &self.stack[base + a as usize];
-                        let y = &self.stack[base + b as usize];
+                        let x = local!(a);
+                        let y = local!(b);
                         let holds = match (x, y) {
                             (Value::Int(x), Value::Int(y)) => cmp.holds(x.cmp(y)),
                             (Value::Undef, _) => throw!(self.name_error(fi, Op::LoadLocal(a))),
@@ -310,23 +523,23 @@ impl Vm {
                             _ => tri!(compare_slow(cmp, x, y)),
                         };
                         if !holds {
-                            ip = target as usize;
+                            jump!(target);
                         }
                     }
                     Op::LoadLocal2(a, b) => {
-                        let x = self.stack[base + a as usize].clone();
-                        let y = self.stack[base + b as usize].clone();
+                        let x = local!(a).clone();
+                        let y = local!(b).clone();
                         if let Value::Undef = x {
                             throw!(self.name_error(fi, Op::LoadLocal(a)));
                         }
                         if let Value::Undef = y {
                             throw!(self.name_error(fi, Op::LoadLocal(b)));
                         }
-                        self.stack.push(x);
-                        self.stack.push(y);
+                        push!(x);
+                        push!(y);
                     }
                     Op::AddLK { slot, k } | Op::SubLK { slot, k } => {
-                        let x = &self.stack[base + slot as usize];
+                        let x = local!(slot);
                         let is_sub = matches!(op, Op::SubLK { .. });
                         let fast = match x {
                             Value::Int(i) if is_sub => i.checked_sub(k as i64),
@@ -339,7 +552,7 @@ impl Vm {
                             None if is_sub => tri!(ops::sub(x, &Value::Int(k as i64))),
                             None => tri!(ops::add(x, &Value::Int(k as i64))),
                         };
-                        self.stack.push(r);
+                        push!(r);
                     }
                     Op::AddGK { slot, k } => {
                         let x = globals
@@ -356,10 +569,10 @@ impl Vm {
                             Value::Undef => throw!(self.name_error(fi, Op::LoadGlobal(slot))),
                             _ => tri!(ops::add(&x, &Value::Int(k as i64))),
                         };
-                        self.stack.push(r);
+                        push!(r);
                     }
                     Op::IncLocal { slot, k } => {
-                        let v = &mut self.stack[base + slot as usize];
+                        let v = local_mut!(slot);
                         if let Value::Int(x) = *v {
                             if let Some(r) = x.checked_add(k as i64) {
                                 Value::assign(v, Value::Int(r));
@@ -369,9 +582,8 @@ impl Vm {
                         if let Value::Undef = v {
                             throw!(self.name_error(fi, Op::LoadLocal(slot)));
                         }
-                        let old = v.clone();
-                        let r = tri!(ops::add(&old, &Value::Int(k as i64)));
-                        self.stack[base + slot as usize] = r;
+                        let r = tri!(ops::add(v, &Value::Int(k as i64)));
+                        *local_mut!(slot) = r;
                     }
                     Op::IncGlobal { slot, k } => {
                         let old = {
@@ -396,35 +608,39 @@ impl Vm {
                         }
                     }
                     Op::Jump(t) => {
-                        if (t as usize) < ip && self.interrupt.load(AtomicOrdering::Relaxed) {
+                        if (t as usize) < ip!() && self.interrupt.load(AtomicOrdering::Relaxed) {
                             throw!(self.interruption());
                         }
-                        ip = t as usize;
+                        jump!(t);
                     }
                     Op::JumpIfFalse(t) => {
-                        if !self.pop().truthy() {
-                            ip = t as usize;
+                        let v = pop!();
+                        if !v.truthy() {
+                            jump!(t);
                         }
+                        discard(v);
                     }
                     Op::JumpIfFalseKeep(t) => {
-                        if self.stack.last().is_some_and(|v| !v.truthy()) {
-                            ip = t as usize;
+                        if !top!().truthy() {
+                            jump!(t);
                         } else {
-                            self.stack.pop();
+                            discard(pop!());
                         }
                     }
                     Op::JumpIfTrueKeep(t) => {
-                        if self.stack.last().is_some_and(|v| v.truthy()) {
-                            ip = t as usize;
+                        if top!().truthy() {
+                            jump!(t);
                         } else {
-                            self.stack.pop();
+                            discard(pop!());
                         }
                     }
                     Op::Call(argc) => {
                         let argc = argc as usize;
-                        let callee_idx = self.stack.len() - argc - 1;
-                        self.frames[fi].ip = ip;
-                        if let Value::Func(c) = &self.stack[callee_idx] {
+                        self.frames[fi].ip = ip!();
+                        // SAFETY: `Call(argc)` has the callee and `argc`
+                        // arguments on the stack (stack-depth analysis).
+                        let callee = unsafe { &*sp.sub(argc + 1) };
+                        if let Value::Func(c) = callee {
                             // Fast path: an ML function called with the right
                             // number of arguments, below the depth limit.
                             let proto = &c.proto.proto;
@@ -433,58 +649,61 @@ impl Vm {
                                 && self.frames.len() < self.max_depth
                                 && !self.interrupt.load(AtomicOrdering::Relaxed)
                             {
-                                let c = c.clone();
-                                for _ in argc..proto.num_slots as usize {
-                                    self.stack.push(Value::Undef);
+                                let slots = proto.num_slots as usize;
+                                let room = slots + proto.max_stack as usize;
+                                let c = Rc::as_ptr(c);
+                                sync!();
+                                let callee_base = self.stack.len() - argc;
+                                self.stack.reserve(room);
+                                // SAFETY: the reservation covers the callee's
+                                // slots; each is written before the length
+                                // grows over it.
+                                unsafe {
+                                    let start = self.stack.as_mut_ptr();
+                                    for i in callee_base + argc..callee_base + slots {
+                                        start.add(i).write(Value::Undef);
+                                    }
+                                    self.stack.set_len(callee_base + slots);
                                 }
                                 self.frames.push(Frame {
                                     closure: c,
                                     ip: 0,
-                                    base: callee_idx + 1,
+                                    base: callee_base,
                                 });
                                 continue 'frames;
                             }
                         }
-                        match tri!(self.call_at(callee_idx, argc)) {
-                            Called::Frame => continue 'frames,
-                            Called::Value(v) => self.stack.push(v),
-                        }
+                        // SAFETY: as above.
+                        let callee_idx =
+                            unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - argc - 1;
+                        called!(self.call_at(callee_idx, argc));
                     }
                     Op::CallMethod { name, argc } => {
                         let argc = argc as usize;
-                        let recv_idx = self.stack.len() - argc - 1;
-                        self.frames[fi].ip = ip;
-                        match tri!(self.call_member(recv_idx, &consts[name as usize], argc)) {
-                            Called::Frame => continue 'frames,
-                            Called::Value(v) => self.stack.push(v),
-                        }
+                        // SAFETY: the receiver and arguments are on the stack.
+                        let recv_idx =
+                            unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - argc - 1;
+                        self.frames[fi].ip = ip!();
+                        called!(self.call_member(recv_idx, &consts[name as usize], argc));
                     }
                     Op::CallAppend { name } => {
-                        let recv_idx = self.stack.len() - 2;
-                        let array = match &self.stack[recv_idx] {
-                            Value::Array(items) => Some(items.clone()),
-                            _ => None,
-                        };
-                        if let Some(array) = array {
-                            if let Ok(mut items) = array.try_borrow_mut() {
-                                items.push(self.stack.pop().unwrap_or_default());
+                        // SAFETY: the receiver is below the argument.
+                        if let Value::Array(items) = unsafe { &*sp.sub(2) } {
+                            if let Ok(mut items) = items.try_borrow_mut() {
+                                items.push(pop!());
                                 drop(items);
-                                self.stack.pop();
-                                self.stack.push(Value::Null);
+                                // The receiver's slot becomes the result.
+                                Value::assign(top!(), Value::Null);
                                 continue;
                             }
                         }
-                        self.frames[fi].ip = ip;
-                        match tri!(self.call_member(recv_idx, &consts[name as usize], 1)) {
-                            Called::Frame => continue 'frames,
-                            Called::Value(v) => self.stack.push(v),
-                        }
+                        // SAFETY: `sp` points into the stack's allocation.
+                        let recv_idx = unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - 2;
+                        self.frames[fi].ip = ip!();
+                        called!(self.call_member(recv_idx, &consts[name as usize], 1));
                     }
                     Op::IndexLL(a, i) => {
-                        let (obj, index) = (
-                            &self.stack[base + a as usize],
-                            &self.stack[base + i as usize],
-                        );
+                        let (obj, index) = (local!(a), local!(i));
                         let fast = match (obj, index) {
                             (Value::Array(items), Value::Int(i)) => usize::try_from(*i)
                                 .ok()
@@ -493,19 +712,13 @@ impl Vm {
                         };
                         let v = match fast {
                             Some(v) => v,
-                            None => {
-                                let (obj, index) = (obj.clone(), index.clone());
-                                tri!(self.index_locals(fi, (a, &obj), (i, &index)))
-                            }
+                            None => tri!(self.index_locals(fi, (a, obj), (i, index))),
                         };
-                        self.stack.push(v);
+                        push!(v);
                     }
                     Op::StoreIndexLL(a, i) => {
-                        let value = self.pop();
-                        let (obj, index) = (
-                            &self.stack[base + a as usize],
-                            &self.stack[base + i as usize],
-                        );
+                        let value = pop!();
+                        let (obj, index) = (local!(a), local!(i));
                         let slot_ok = match (obj, index) {
                             (Value::Array(items), Value::Int(i)) if *i >= 0 => {
                                 match items.borrow_mut().get_mut(*i as usize) {
@@ -519,59 +732,88 @@ impl Vm {
                             _ => false,
                         };
                         if !slot_ok {
-                            let (obj, index) = (obj.clone(), index.clone());
-                            tri!(self.store_index_locals(fi, (a, &obj), (i, &index), value));
+                            tri!(self.store_index_locals(fi, (a, obj), (i, index), value));
                         }
                     }
                     Op::GetMemberL { slot, name } => {
                         let Value::Str(key) = &consts[name as usize] else {
                             continue;
                         };
-                        let v = match &self.stack[base + slot as usize] {
-                            Value::Object(map) => map
-                                .borrow()
-                                .get(&KeyRef::Str(key.as_str()))
-                                .cloned()
-                                .unwrap_or(Value::Null),
+                        let v = match local!(slot) {
+                            Value::Object(map) => {
+                                let map = map.borrow();
+                                match str_key_index(&map, key) {
+                                    Some(i) => map[i].clone(),
+                                    None => Value::Null,
+                                }
+                            }
                             Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot))),
                             obj => tri!(access::get_member(obj, key)),
                         };
-                        self.stack.push(v);
+                        push!(v);
                     }
                     Op::StoreMemberL { slot, name } => {
-                        let value = self.pop();
+                        let value = pop!();
                         let Value::Str(key) = &consts[name as usize] else {
                             continue;
                         };
-                        match &self.stack[base + slot as usize] {
+                        let obj = local!(slot);
+                        if let Value::Object(map) = obj {
+                            if let Ok(mut map) = map.try_borrow_mut() {
+                                match str_key_index(&map, key) {
+                                    Some(i) => Value::assign(&mut map[i], value),
+                                    None => {
+                                        map.insert(Key::Str(key.clone()), value);
+                                    }
+                                }
+                                continue;
+                            }
+                        }
+                        match obj {
                             Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot))),
                             obj => tri!(access::set_member(obj, key, value)),
                         }
                     }
                     Op::Return => {
-                        let result = self.pop();
+                        let result = pop!();
                         while self.handlers.last().is_some_and(|h| h.frame >= fi) {
                             self.handlers.pop();
                         }
-                        self.stack.truncate(base - 1);
+                        // Drop the callee, locals and leftover operands,
+                        // skipping the scalars (usually most of them).
+                        // SAFETY: `base - 1..sp` are the frame's initialized
+                        // values; the length is cut below them first, so
+                        // each is dropped exactly once even if a drop panics.
+                        unsafe {
+                            self.stack.set_len(base - 1);
+                            let mut p = locals.sub(1);
+                            while p < sp {
+                                if !(*p).is_scalar() {
+                                    std::ptr::drop_in_place(p);
+                                }
+                                p = p.add(1);
+                            }
+                        }
                         self.frames.pop();
                         if self.frames.len() <= floor {
                             return Ok(result);
                         }
-                        self.stack.push(result);
+                        // The caller's reservation has room: its `Call`
+                        // counted the result.
+                        self.push(result);
                         continue 'frames;
                     }
                     Op::MakeArray(n) => {
-                        let items = self.stack.split_off(self.stack.len() - n as usize);
-                        self.stack.push(Value::array(items));
+                        let items = take!(n as usize);
+                        push!(Value::array(items));
                     }
                     Op::MakeObject(n) => {
-                        let items = self.stack.split_off(self.stack.len() - 2 * n as usize);
-                        self.stack.push(make_object(items));
+                        let items = take!(2 * n as usize);
+                        push!(make_object(items));
                     }
                     Op::Index => {
-                        let index = self.pop();
-                        let obj = self.pop();
+                        let index = pop!();
+                        let obj = pop!();
                         let v = match (&obj, &index) {
                             (Value::Array(a), Value::Int(i))
                                 if *i >= 0 && (*i as usize) < a.borrow().len() =>
@@ -580,89 +822,100 @@ impl Vm {
                             }
                             _ => tri!(access::get_index(&obj, &index)),
                         };
-                        self.stack.push(v);
+                        push!(v);
                     }
                     Op::StoreIndex => {
-                        let index = self.pop();
-                        let obj = self.pop();
-                        let value = self.pop();
+                        let index = pop!();
+                        let obj = pop!();
+                        let value = pop!();
+                        if let (Value::Array(items), Value::Int(i)) = (&obj, &index) {
+                            if let Ok(mut items) = items.try_borrow_mut() {
+                                if let Some(slot) =
+                                    usize::try_from(*i).ok().and_then(|i| items.get_mut(i))
+                                {
+                                    *slot = value;
+                                    continue;
+                                }
+                            }
+                        }
                         tri!(access::set_index(&obj, &index, value));
                     }
                     Op::Slice(flags) => {
-                        let [start, end, step] = self.slice_parts(flags);
-                        let obj = self.pop();
-                        self.stack
-                            .push(tri!(access::get_slice(&obj, &start, &end, &step)));
+                        let [start, end, step] = slice_parts!(flags);
+                        let obj = pop!();
+                        push!(tri!(access::get_slice(&obj, &start, &end, &step)));
                     }
                     Op::StoreSlice(flags) => {
-                        let [start, end, step] = self.slice_parts(flags);
-                        let obj = self.pop();
-                        let value = self.pop();
+                        let [start, end, step] = slice_parts!(flags);
+                        let obj = pop!();
+                        let value = pop!();
                         tri!(access::set_slice(&obj, &start, &end, &step, &value));
                     }
                     Op::GetMember(k) => {
-                        let obj = self.pop();
+                        let obj = pop!();
                         let Value::Str(name) = &consts[k as usize] else {
                             continue;
                         };
-                        self.stack.push(tri!(access::get_member(&obj, name)));
+                        push!(tri!(access::get_member(&obj, name)));
                     }
                     Op::StoreMember(k) => {
-                        let obj = self.pop();
-                        let value = self.pop();
+                        let obj = pop!();
+                        let value = pop!();
                         if let Value::Str(name) = &consts[k as usize] {
                             tri!(access::set_member(&obj, name, value));
                         }
                     }
                     Op::GetIter(s) => {
-                        let v = self.pop();
+                        let v = pop!();
                         let it = tri!(iter::make_iter(&v));
-                        self.stack[base + s as usize] = Value::Iterator(Rc::new(RefCell::new(it)));
+                        *local_mut!(s) = Value::Iterator(Rc::new(RefCell::new(it)));
                     }
-                    Op::ForNext { slot, target } => match tri!(self.for_next(base + slot as usize))
-                    {
-                        Some(v) => self.stack.push(v),
-                        None => ip = target as usize,
+                    Op::ForNext { slot, target } => match tri!(for_next(local!(slot))) {
+                        Some(v) => push!(v),
+                        None => jump!(target),
                     },
                     Op::SetupTry(t) | Op::SetupFinally(t) => self.handlers.push(Handler {
                         frame: fi,
                         passes_through: matches!(op, Op::SetupFinally(_)),
                         target: t as usize,
-                        stack_len: self.stack.len(),
+                        // SAFETY: `sp` points into the stack's allocation.
+                        stack_len: unsafe { sp.offset_from(self.stack.as_ptr()) } as usize,
                     }),
                     Op::PopTry => {
                         self.handlers.pop();
                     }
                     Op::Throw => {
-                        let v = self.pop();
+                        let v = pop!();
                         throw!(RtError::thrown(v));
                     }
                     Op::Rethrow => {
-                        let err = RtError::thrown(self.pop());
-                        self.frames[fi].ip = ip;
+                        let err = RtError::thrown(pop!());
+                        sync!();
+                        self.frames[fi].ip = ip!();
                         self.unwind(err, floor, true)?;
                         continue 'frames;
                     }
                     Op::Import(k) => {
-                        self.frames[fi].ip = ip;
+                        self.frames[fi].ip = ip!();
                         let name = consts[k as usize].as_str().unwrap_or("").to_string();
-                        let m = tri!(self.import(&name));
-                        self.stack.push(Value::Module(m));
+                        let m = out!(self.import(&name));
+                        push!(Value::Module(tri!(m)));
                     }
                     Op::ImportBind(k) => {
-                        let module = self.pop();
+                        let module = pop!();
                         let dotted = consts[k as usize].as_str().unwrap_or("");
-                        self.stack.push(bind_dotted(globals, dotted, module));
+                        push!(bind_dotted(globals, dotted, module));
                     }
                     Op::Unpack(n) => {
-                        let v = self.pop();
+                        let v = pop!();
                         let items = tri!(unpack(&v, n as usize));
-                        self.stack.extend(items.into_iter().rev());
+                        for item in items.into_iter().rev() {
+                            push!(item);
+                        }
                     }
                     Op::GetKeyStrict(k) => {
-                        let obj = self.stack.last().cloned().unwrap_or_default();
-                        let v = tri!(destructure_key(&obj, &consts[k as usize]));
-                        self.stack.push(v);
+                        let v = tri!(destructure_key(top!(), &consts[k as usize]));
+                        push!(v);
                     }
                 }
             }

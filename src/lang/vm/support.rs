@@ -125,31 +125,23 @@ impl Vm {
         }
         access::set_index(obj.1, index.1, value)
     }
+}
 
-    pub(super) fn slice_parts(&mut self, flags: u8) -> [Value; 3] {
-        let mut parts = [Value::Null, Value::Null, Value::Null];
-        for bit in (0..3).rev() {
-            if flags & (1 << bit) != 0 {
-                parts[bit] = self.pop();
-            }
-        }
-        parts
+/// The next item of the iterator in a `for` loop's hidden slot; `None`
+/// when it is done (or the slot holds no iterator).
+pub(super) fn for_next(slot: &Value) -> Result<Option<Value>, RtError> {
+    let Value::Iterator(it) = slot else {
+        return Ok(None);
+    };
+    let mut state = it.borrow_mut();
+    if let IterState::Array { items, next } = &mut *state {
+        let items = items.borrow();
+        return Ok(items.get(*next).map(|v| {
+            *next += 1;
+            v.clone()
+        }));
     }
-
-    pub(super) fn for_next(&mut self, slot: usize) -> Result<Option<Value>, RtError> {
-        let Value::Iterator(it) = &self.stack[slot] else {
-            return Ok(None);
-        };
-        let mut state = it.borrow_mut();
-        if let IterState::Array { items, next } = &mut *state {
-            let items = items.borrow();
-            return Ok(items.get(*next).map(|v| {
-                *next += 1;
-                v.clone()
-            }));
-        }
-        iter::iter_next(&mut state)
-    }
+    iter::iter_next(&mut state)
 }
 
 #[inline(never)]
