@@ -4,7 +4,9 @@
 //! sessions without Python.
 
 use mlpy::bridge::{python_traceback, Bridge, BridgeSettings};
-use mlpy::driver::{run_in_globals, SharedBuffer};
+mod common;
+use common::run_captured;
+use mlpy::driver::SharedBuffer;
 use mlpy::lang::value::Globals;
 use mlpy::lang::vm::Vm;
 use mlpy::registry::loader::RegistryLoader;
@@ -85,13 +87,7 @@ impl Session {
 
     /// Run `code`; what it printed, or the error message after it.
     fn run(&mut self, code: &str) -> String {
-        self.out.0.borrow_mut().clear();
-        let result = run_in_globals(&mut self.vm, &self.globals, "<test>", code, false);
-        let printed = String::from_utf8_lossy(&self.out.0.borrow()).into_owned();
-        match result {
-            Ok(_) => printed,
-            Err(f) => format!("{printed}{}", f.message()),
-        }
+        run_captured(&mut self.vm, &self.globals, &self.out, code)
     }
 }
 

@@ -2,6 +2,8 @@
 //! configuration priority, JSON with comments and its errors, discovery,
 //! lazy loading, the compile cache, cycles, and compiling from many threads.
 
+mod common;
+
 use mlpy::config::{self, CliOptions, Source};
 use mlpy::lang::value::ModuleKind;
 use mlpy::registry::ModuleRegistry;
@@ -326,7 +328,7 @@ fn a_bad_config_file_stops_with_exit_code_2() {
 
 mod reload {
     use super::write;
-    use mlpy::driver::{run_in_globals, SharedBuffer};
+    use mlpy::driver::SharedBuffer;
     use mlpy::lang::value::Globals;
     use mlpy::lang::vm::Vm;
     use mlpy::registry::loader::RegistryLoader;
@@ -358,13 +360,7 @@ mod reload {
 
         /// Run `code`; return what it printed (or the error message).
         fn run(&mut self, code: &str) -> String {
-            self.out.0.borrow_mut().clear();
-            let result = run_in_globals(&mut self.vm, &self.globals, "<test>", code, false);
-            let printed = String::from_utf8_lossy(&self.out.0.borrow()).into_owned();
-            match result {
-                Ok(_) => printed,
-                Err(f) => format!("{printed}{}", f.message()),
-            }
+            super::common::run_captured(&mut self.vm, &self.globals, &self.out, code)
         }
     }
 

@@ -2,11 +2,11 @@
 //! go in one at a time, and the live tests wait for each answer before
 //! changing module files, so they exercise reading input as it arrives.
 
-use std::io::{BufRead, BufReader, Write};
+mod common;
+use common::LiveRepl;
+use std::io::Write;
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
-use std::time::Duration;
+use std::process::{Command, Stdio};
 
 fn mlpy(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlpy"));
@@ -133,77 +133,9 @@ fn module_reports_show_imported_modules() {
     assert!(out.contains("Process resident memory: "), "{out}");
 }
 
-/// A REPL process fed one line at a time, with its output read as it
-/// comes (on a thread, so a missing answer fails the test instead of
-/// hanging it).
-struct Live {
-    child: Child,
-    stdin: ChildStdin,
-    lines: Receiver<String>,
-    seen: Vec<String>,
-}
-
-impl Live {
-    fn start(dir: &Path) -> Live {
-        let mut child = mlpy(dir)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start mlpy");
-        let stdin = child.stdin.take().expect("stdin");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, lines) = channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        Live {
-            child,
-            stdin,
-            lines,
-            seen: Vec::new(),
-        }
-    }
-
-    /// Send a line that prints nothing.
-    fn write(&mut self, line: &str) {
-        writeln!(self.stdin, "{line}").expect("write line");
-        self.stdin.flush().expect("flush");
-    }
-
-    /// Send one line and return the output lines up to the first one
-    /// containing `until`.
-    fn send(&mut self, line: &str, until: &str) -> Vec<String> {
-        self.write(line);
-        let mut got = Vec::new();
-        loop {
-            match self.lines.recv_timeout(Duration::from_secs(20)) {
-                Ok(l) => {
-                    self.seen.push(l.clone());
-                    let done = l.contains(until);
-                    got.push(l);
-                    if done {
-                        return got;
-                    }
-                }
-                Err(_) => panic!(
-                    "no line containing {until:?} after {line:?}; output so far:\n{}",
-                    self.seen.join("\n")
-                ),
-            }
-        }
-    }
-}
-
-impl Drop for Live {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// A REPL on module folder `dir`, fed one line at a time.
+fn live(dir: &Path) -> LiveRepl {
+    LiveRepl::spawn(mlpy(dir))
 }
 
 #[test]
@@ -211,7 +143,7 @@ fn editing_a_module_between_lines_and_reloading_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let module = dir.path().join("greeter.ml");
     std::fs::write(&module, "function greet(n) { return \"hello \" + n; }\n").expect("write");
-    let mut repl = Live::start(dir.path());
+    let mut repl = live(dir.path());
     // `import` echoes nothing; the next line's answer shows it is done.
     repl.write("import greeter");
     repl.send("greeter.greet(\"ann\")", "=> 'hello ann'");

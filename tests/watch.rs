@@ -7,119 +7,51 @@
 //! loaded modules before each input), and what only the watcher thread can
 //! see (a new file) is awaited by polling with a deadline.
 
-use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// A `mlpy repl --watch` process fed one line at a time.
-struct Live {
-    child: Child,
-    stdin: ChildStdin,
-    lines: Receiver<String>,
-    seen: Vec<String>,
+mod common;
+use common::LiveRepl as Live;
+
+/// A `mlpy repl` process, with `--watch` when `watch`, on module folder
+/// `dir`; waits for watch mode to say it started.
+fn start(dir: &Path, watch: bool) -> Live {
+    start_with(dir, watch, &[])
 }
 
-impl Live {
-    fn start(dir: &Path, watch: bool) -> Live {
-        Live::start_with(dir, watch, &[])
+fn start_with(dir: &Path, watch: bool, extra: &[&str]) -> Live {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlpy"));
+    cmd.arg("repl").arg("-M").arg(dir).args(extra);
+    if watch {
+        cmd.arg("--watch");
     }
-
-    fn start_with(dir: &Path, watch: bool, extra: &[&str]) -> Live {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlpy"));
-        cmd.arg("repl").arg("-M").arg(dir).args(extra);
-        if watch {
-            cmd.arg("--watch");
-        }
-        let mut child = cmd
-            .current_dir(dir)
-            .env("NO_COLOR", "1")
-            .env("HOME", dir)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start mlpy");
-        let stdin = child.stdin.take().expect("stdin");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, lines) = channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut live = Live {
-            child,
-            stdin,
-            lines,
-            seen: Vec::new(),
-        };
-        if watch {
-            live.read_until("Watching ");
-        }
-        live
+    cmd.current_dir(dir).env("NO_COLOR", "1").env("HOME", dir);
+    let mut live = Live::spawn(cmd);
+    if watch {
+        live.read_until("Watching ");
     }
-
-    fn write(&mut self, line: &str) {
-        writeln!(self.stdin, "{line}").expect("write line");
-        self.stdin.flush().expect("flush");
-    }
-
-    /// Output lines up to the first one containing `until`.
-    fn read_until(&mut self, until: &str) -> Vec<String> {
-        let mut got = Vec::new();
-        loop {
-            match self.lines.recv_timeout(Duration::from_secs(20)) {
-                Ok(l) => {
-                    self.seen.push(l.clone());
-                    let done = l.contains(until);
-                    got.push(l);
-                    if done {
-                        return got;
-                    }
-                }
-                Err(_) => panic!(
-                    "no line containing {until:?}; output so far:\n{}",
-                    self.seen.join("\n")
-                ),
-            }
-        }
-    }
-
-    fn send(&mut self, line: &str, until: &str) -> Vec<String> {
-        self.write(line);
-        self.read_until(until)
-    }
-
-    /// Send `probe` again and again until an answer contains `wanted`
-    /// (for changes only the watcher thread can see); fails after 10 s.
-    fn poll(&mut self, probe: &str, wanted: &str) -> Vec<String> {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let mut round = 0;
-        loop {
-            round += 1;
-            let marker = format!("=> 'poll {round}'");
-            let got = self.send(&format!("{probe}\n\"poll {round}\""), &marker);
-            if got.iter().any(|l| l.contains(wanted)) {
-                return got;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "no {wanted:?}; output:\n{}",
-                self.seen.join("\n")
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
+    live
 }
 
-impl Drop for Live {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+/// Send `probe` again and again until an answer contains `wanted` (for
+/// changes only the watcher thread can see); fails after 10 s.
+fn poll(repl: &mut Live, probe: &str, wanted: &str) -> Vec<String> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut round = 0;
+    loop {
+        round += 1;
+        let marker = format!("=> 'poll {round}'");
+        let got = repl.send(&format!("{probe}\n\"poll {round}\""), &marker);
+        if got.iter().any(|l| l.contains(wanted)) {
+            return got;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no {wanted:?}; output:\n{}",
+            repl.seen.join("\n")
+        );
+        std::thread::sleep(Duration::from_millis(30));
     }
 }
 
@@ -146,7 +78,7 @@ fn a_saved_module_runs_its_new_code_on_the_next_input() {
         &m,
         "function f() { return 1; }\nfunction _old_helper() { return 0; }\n",
     );
-    let mut repl = Live::start(dir.path(), true);
+    let mut repl = start(dir.path(), true);
     repl.write("import m");
     repl.send("m.f()", "=> 1");
 
@@ -172,7 +104,7 @@ fn a_burst_of_writes_is_one_reload_of_the_final_text() {
     let dir = tempfile::tempdir().expect("tempdir");
     let m = dir.path().join("m.ml");
     write(&m, "function f() { return 0; }\n");
-    let mut repl = Live::start(dir.path(), true);
+    let mut repl = start(dir.path(), true);
     repl.write("import m");
     repl.send("m.f()", "=> 0");
 
@@ -202,7 +134,7 @@ fn a_broken_save_keeps_the_old_code_and_warns_before_every_input() {
     let dir = tempfile::tempdir().expect("tempdir");
     let m = dir.path().join("m.ml");
     write(&m, "function f() { return \"old\"; }\n");
-    let mut repl = Live::start(dir.path(), true);
+    let mut repl = start(dir.path(), true);
     repl.write("import m");
     repl.send("m.f()", "=> 'old'");
 
@@ -262,7 +194,7 @@ fn diamond(dir: &Path) {
 fn reload_with_deps_reruns_a_diamond_once_each_in_import_order() {
     let dir = tempfile::tempdir().expect("tempdir");
     diamond(dir.path());
-    let mut repl = Live::start(dir.path(), false);
+    let mut repl = start(dir.path(), false);
     repl.write("import top");
     repl.send("top.total", "=> 5");
 
@@ -305,7 +237,7 @@ fn reload_with_deps_reruns_a_diamond_once_each_in_import_order() {
 fn a_failure_in_the_chain_keeps_the_failing_module_and_the_ones_after_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     diamond(dir.path());
-    let mut repl = Live::start(dir.path(), false);
+    let mut repl = start(dir.path(), false);
     repl.write("import top");
     repl.write("import left");
     repl.write("import right");
@@ -336,7 +268,7 @@ fn an_import_cycle_is_reported() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(&dir.path().join("a.ml"), "import b;\nx = b.y + 1;\n");
     write(&dir.path().join("b.ml"), "y = 1;\n");
-    let mut repl = Live::start(dir.path(), false);
+    let mut repl = start(dir.path(), false);
     repl.write("import a");
     repl.send("a.x", "=> 2");
 
@@ -360,7 +292,7 @@ fn an_import_cycle_is_reported() {
 fn watch_mode_reloads_dependents_and_sees_new_and_deleted_files() {
     let dir = tempfile::tempdir().expect("tempdir");
     diamond(dir.path());
-    let mut repl = Live::start(dir.path(), true);
+    let mut repl = start(dir.path(), true);
     repl.write("import top");
     repl.send("top.total", "=> 5");
 
@@ -383,12 +315,16 @@ fn watch_mode_reloads_dependents_and_sees_new_and_deleted_files() {
 
     let extra = dir.path().join("extra.ml");
     write(&extra, "answer = 42;\n");
-    repl.poll("1", "[watch] new module extra");
+    poll(&mut repl, "1", "[watch] new module extra");
     repl.write("import extra");
     repl.send("extra.answer", "=> 42");
 
     std::fs::remove_file(&extra).expect("delete");
-    repl.poll("1", "[watch] the file of module extra was deleted");
+    poll(
+        &mut repl,
+        "1",
+        "[watch] the file of module extra was deleted",
+    );
     // The loaded version stays usable.
     repl.send("extra.answer", "=> 42");
     repl.send(".watch off", "Watch mode is off.");
@@ -399,7 +335,7 @@ fn a_new_python_bridge_file_is_discovered_while_watching() {
     let dir = tempfile::tempdir().expect("tempdir");
     let extensions = dir.path().join("extensions");
     std::fs::create_dir(&extensions).expect("mkdir");
-    let mut repl = Live::start_with(dir.path(), true, &["-E", "extensions"]);
+    let mut repl = start_with(dir.path(), true, &["-E", "extensions"]);
     let watching = repl.seen.last().cloned().unwrap_or_default();
     assert!(watching.contains("extensions"), "{watching}");
 
@@ -407,7 +343,7 @@ fn a_new_python_bridge_file_is_discovered_while_watching() {
         &extensions.join("geo.py"),
         "from mlpy import ml_module\n\n@ml_module(\"geo\")\nclass Geo:\n    pass\n",
     );
-    repl.poll("1", "[watch] new module geo");
+    poll(&mut repl, "1", "[watch] new module geo");
     repl.send(".modules --type python_bridge", "geo");
 }
 
@@ -424,7 +360,7 @@ fn a_saved_python_bridge_is_imported_again_and_a_broken_one_keeps_the_old_code()
         )
     };
     write(&greeter, &version("hello"));
-    let mut repl = Live::start_with(dir.path(), true, &["-E", "extensions"]);
+    let mut repl = start_with(dir.path(), true, &["-E", "extensions"]);
     repl.write("import greeter");
     repl.send("greeter.hello(\"ada\")", "=> 'hello ada'");
 
@@ -460,7 +396,7 @@ fn watch_reload_dependents_false_reloads_only_the_saved_module() {
         &dir.path().join("mlpy.json"),
         "{ \"watch_reload_dependents\": false }",
     );
-    let mut repl = Live::start(dir.path(), true);
+    let mut repl = start(dir.path(), true);
     repl.write("import top");
     repl.write("import base");
     repl.send("top.total", "=> 5");

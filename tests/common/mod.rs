@@ -1,8 +1,17 @@
-//! What the integration tests that drive the real `mlpy` binary share.
+//! What the integration tests that drive mlpy share: running the binary
+//! once, talking to a live REPL line by line, and running code in an
+//! in-process session with captured output. Each test file uses only some
+//! of these, hence the `dead_code` allowance.
+#![allow(dead_code)]
 
-use std::io::Write;
+use mlpy::driver::{run_in_globals, SharedBuffer};
+use mlpy::lang::value::Globals;
+use mlpy::Vm;
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
 
 /// What one run of `mlpy` printed and how it ended.
 pub struct Outcome {
@@ -34,5 +43,103 @@ pub fn run_mlpy(cwd: &Path, args: &[&str], stdin: &str, env: &[(&str, &str)]) ->
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         code: out.status.code().unwrap_or(-1),
+    }
+}
+
+/// A REPL process fed one line at a time, with its output read as it
+/// comes (on a thread, so a missing answer fails the test instead of
+/// hanging it). Killed when dropped.
+pub struct LiveRepl {
+    child: Child,
+    stdin: ChildStdin,
+    lines: Receiver<String>,
+    /// Every output line so far, for failure messages.
+    pub seen: Vec<String>,
+}
+
+impl LiveRepl {
+    /// Start `command` (an `mlpy repl ...` already given its arguments,
+    /// folder and environment) with piped stdin and stdout.
+    pub fn spawn(mut command: Command) -> LiveRepl {
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start mlpy");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, lines) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        LiveRepl {
+            child,
+            stdin,
+            lines,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Send a line without waiting for an answer.
+    pub fn write(&mut self, line: &str) {
+        writeln!(self.stdin, "{line}").expect("write line");
+        self.stdin.flush().expect("flush");
+    }
+
+    /// Output lines up to the first one containing `until`.
+    pub fn read_until(&mut self, until: &str) -> Vec<String> {
+        let mut got = Vec::new();
+        loop {
+            match self.lines.recv_timeout(Duration::from_secs(20)) {
+                Ok(l) => {
+                    self.seen.push(l.clone());
+                    let done = l.contains(until);
+                    got.push(l);
+                    if done {
+                        return got;
+                    }
+                }
+                Err(_) => panic!(
+                    "no line containing {until:?}; output so far:\n{}",
+                    self.seen.join("\n")
+                ),
+            }
+        }
+    }
+
+    /// Send one line and return the output lines up to the first one
+    /// containing `until`.
+    pub fn send(&mut self, line: &str, until: &str) -> Vec<String> {
+        self.write(line);
+        self.read_until(until)
+    }
+}
+
+impl Drop for LiveRepl {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Run `code` in `globals` on `vm`, whose output goes to `out`: what it
+/// printed, followed by the error message if it failed.
+pub fn run_captured(
+    vm: &mut Vm,
+    globals: &std::rc::Rc<Globals>,
+    out: &SharedBuffer,
+    code: &str,
+) -> String {
+    out.0.borrow_mut().clear();
+    let result = run_in_globals(vm, globals, "<test>", code, false);
+    let printed = String::from_utf8_lossy(&out.0.borrow()).into_owned();
+    match result {
+        Ok(_) => printed,
+        Err(f) => format!("{printed}{}", f.message()),
     }
 }
