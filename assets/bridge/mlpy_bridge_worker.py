@@ -20,6 +20,7 @@ import builtins
 import importlib.util
 import json
 import os
+import re
 import signal
 import sys
 import time
@@ -41,6 +42,9 @@ builtins.ml_function = mlpy.ml_function
 builtins.require_capability = mlpy.require_capability
 
 EVAL_NAMES = ("eval", "exec", "compile")
+# A cheap first look before parsing: the names as whole words (a call to
+# them needs that); words such as "execute" do not count.
+EVAL_CALL_TEXT = re.compile(r"\b(?:eval|exec|compile)\b")
 
 
 class BridgeError(Exception):
@@ -77,7 +81,7 @@ def on_interrupt(signum, frame):
 def refuse_eval(name, path, source, session_allows_eval):
     """Refuse a module whose source calls eval/exec/compile when the module
     is declared allow_eval=False or the session's security.allow_eval is off."""
-    if not any(word in source for word in EVAL_NAMES):
+    if not EVAL_CALL_TEXT.search(source):
         return
     if session_allows_eval and "allow_eval" not in source:
         return
