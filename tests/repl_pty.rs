@@ -78,6 +78,7 @@ fn ctrl_c_clears_the_line_and_interrupts_a_running_loop() {
     p.exp_string("ml> ").expect("prompt after ctrl-c");
     p.send_line("7 * 6").expect("send");
     p.exp_string("=> 42").expect("line was cleared");
+    p.exp_string("ml> ").expect("prompt");
     p.send_line("n = 0; while (true) { n = n + 1; }")
         .expect("send");
     std::thread::sleep(std::time::Duration::from_millis(300));
@@ -96,7 +97,9 @@ fn history_survives_a_restart() {
     let dir = tempfile::tempdir().expect("tempdir");
     let history = dir.path().join("nested/history");
     let mut p = start(dir.path(), &history);
-    p.send_line("remembered = 99").expect("send");
+    p.send_line("remembered = 99; remembered * 2")
+        .expect("send");
+    p.exp_string("=> 198").expect("line ran");
     p.exp_string("ml> ").expect("prompt");
     // Written as the session goes, before it ends.
     let saved = std::fs::read_to_string(&history).expect("history file");
@@ -108,6 +111,10 @@ fn history_survives_a_restart() {
     // Up twice: the newest entry is the `.exit` that ended the last session.
     p.send("\x1b[A\x1b[A").expect("up arrow");
     p.send_line("").expect("enter");
+    // Each recalled entry redraws the prompt, so wait for the recalled line's
+    // own result: input typed before the next prompt may be discarded when
+    // the terminal switches modes.
+    p.exp_string("=> 198").expect("recalled line ran");
     p.exp_string("ml> ").expect("prompt");
     p.send_line("remembered + 1").expect("send");
     p.exp_string("=> 100").expect("recalled line ran");
