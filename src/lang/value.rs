@@ -447,6 +447,30 @@ pub struct RuntimeProto {
     pub consts: Vec<Value>,
     /// Prototypes of the functions defined inside this one, by index.
     pub children: Vec<Rc<RuntimeProto>>,
+    /// Copies of what every call of the function checks, one pointer hop
+    /// closer than `proto`: the number of parameters, local slots, and
+    /// slots plus the deepest operand stack (the room a frame reserves).
+    pub arity: usize,
+    pub num_slots: usize,
+    pub frame_room: usize,
+}
+
+impl RuntimeProto {
+    pub fn new(
+        proto: Arc<FuncProto>,
+        consts: Vec<Value>,
+        children: Vec<Rc<RuntimeProto>>,
+    ) -> RuntimeProto {
+        let num_slots = proto.num_slots as usize;
+        RuntimeProto {
+            arity: proto.params.len(),
+            num_slots,
+            frame_room: num_slots + proto.max_stack as usize,
+            proto,
+            consts,
+            children,
+        }
+    }
 }
 
 pub struct Closure {

@@ -436,11 +436,7 @@ mod tests {
             anonymous,
         };
         Value::Func(Rc::new(Closure {
-            proto: Rc::new(RuntimeProto {
-                proto: Arc::new(proto),
-                consts: Vec::new(),
-                children: Vec::new(),
-            }),
+            proto: Rc::new(RuntimeProto::new(Arc::new(proto), Vec::new(), Vec::new())),
             upvalues: Box::new([]),
             globals: Rc::new(Globals::default()),
         }))

@@ -19,8 +19,8 @@ mod modules;
 pub use modules::{ModuleLoader, ReloadReport};
 
 use super::value::{
-    str_key_index, Closure, Globals, IterState, Key, KeyRef, Module, ModuleKind, NativeResult,
-    RuntimeProto, Value,
+    str_key_index, Closure, Globals, IterState, Key, KeyRef, Module, ModuleKind, NativeFn,
+    NativeResult, RuntimeProto, Value,
 };
 use crate::capabilities::{normalize_name, Grant, GrantSource, Grants};
 use std::cell::RefCell;
@@ -349,9 +349,9 @@ impl Vm {
         );
         // SAFETY: the value at `base - 1` holds the closure (checked above
         // in debug builds; every caller pushes the callee there first).
-        let proto = &unsafe { &*closure }.proto.proto;
-        if proto.params.len() != argc {
-            return Err(arity_error(proto, argc));
+        let rp = &unsafe { &*closure }.proto;
+        if rp.arity != argc {
+            return Err(arity_error(&rp.proto, argc));
         }
         if self.frames.len() >= self.max_depth {
             return Err(RtError::new(
@@ -362,9 +362,8 @@ impl Vm {
         if self.interrupt.load(AtomicOrdering::Relaxed) {
             return Err(self.interruption());
         }
-        let slots = proto.num_slots as usize;
-        self.stack.reserve(slots + proto.max_stack as usize);
-        self.stack.resize(base + slots, Value::Undef);
+        self.stack.reserve(rp.frame_room);
+        self.stack.resize(base + rp.num_slots, Value::Undef);
         self.frames.push(Frame {
             closure,
             ip: 0,
@@ -606,15 +605,12 @@ fn materialize_with(
                 .clone(),
         })
         .collect();
-    Rc::new(RuntimeProto {
-        proto: proto.clone(),
-        consts,
-        children: proto
-            .children
-            .iter()
-            .map(|child| materialize_with(child, strings))
-            .collect(),
-    })
+    let children = proto
+        .children
+        .iter()
+        .map(|child| materialize_with(child, strings))
+        .collect();
+    Rc::new(RuntimeProto::new(proto.clone(), consts, children))
 }
 
 mod run;

@@ -56,25 +56,47 @@ impl Vm {
     /// Run until the frame count drops back to `floor`; returns the value
     /// the bottom frame returned.
     pub(super) fn run(&mut self, floor: usize) -> NativeResult {
+        // The running frame's state, kept in locals. A call or return of an
+        // ML function switches them in place (`enter!`) and stays in the
+        // inner loop; other transitions restart the outer loop, which enters
+        // whatever frame is on top.
+        let mut fi: usize;
+        let mut closure: &Closure;
+        let mut code: &[Op];
+        let mut consts: &[Value];
+        let mut base: usize;
+        let mut locals_end: usize;
+        let mut globals: &Rc<Globals>;
+        let mut code_start: *const Op;
+        // The next instruction, as a pointer into `code` (cheaper to step
+        // and jump with than an index); `ip!()` is its index.
+        let mut ip: *const Op;
+        let mut sp: *mut Value;
+        let mut locals: *mut Value;
         'frames: loop {
-            let fi = self.frames.len() - 1;
-            // SAFETY: the frame's callee slot holds this closure for as long
-            // as this pass of 'frames runs: only `Return` and unwinding drop
-            // the slot, and both leave the inner loop at once.
-            let closure: &Closure = unsafe { &*self.frames[fi].closure };
-            let rp: &RuntimeProto = &closure.proto;
-            let code: &[Op] = &rp.proto.code;
-            let consts: &[Value] = &rp.consts;
-            let base = self.frames[fi].base;
-            let locals_end = base + rp.proto.num_slots as usize;
-            let globals = &closure.globals;
-            // The next instruction, as a pointer into `code` (cheaper to
-            // step and jump with than an index); `ip!()` is its index.
-            let code_start: *const Op = code.as_ptr();
-            // SAFETY: a frame's saved index is within its code.
-            let mut ip: *const Op = unsafe { code_start.add(self.frames[fi].ip) };
-            let mut sp: *mut Value;
-            let mut locals: *mut Value;
+            // Make frame `fi` the running one, resuming at instruction index
+            // `$at`; `reload!()` then takes the stack pointers.
+            macro_rules! enter {
+                ($at:expr) => {{
+                    let frame = &self.frames[fi];
+                    // SAFETY: the frame's callee slot holds this closure for
+                    // as long as the frame runs: only `Return` and unwinding
+                    // drop the slot, and both leave the frame at once.
+                    closure = unsafe { &*frame.closure };
+                    base = frame.base;
+                    let rp: &RuntimeProto = &closure.proto;
+                    code = &rp.proto.code;
+                    consts = &rp.consts;
+                    locals_end = base + rp.num_slots;
+                    globals = &closure.globals;
+                    code_start = code.as_ptr();
+                    debug_assert!($at < code.len());
+                    // SAFETY: a frame resumes inside its code.
+                    ip = unsafe { code_start.add($at) };
+                }};
+            }
+            fi = self.frames.len() - 1;
+            enter!(self.frames[fi].ip);
 
             macro_rules! ip {
                 // SAFETY: `ip` points into `code` (or one past an op).
@@ -359,6 +381,9 @@ impl Vm {
                         // below, which runs no code that could write globals.
                         let v = match unsafe { globals.values.try_borrow_unguarded() } {
                             Ok(values) => match values.get(g as usize) {
+                                // Calls load functions from globals all the
+                                // time: count the reference inline.
+                                Some(Value::Func(c)) => Value::Func(Rc::clone(c)),
                                 Some(v) => v.clone(),
                                 None => Value::Undef,
                             },
@@ -640,17 +665,16 @@ impl Vm {
                         // SAFETY: `Call(argc)` has the callee and `argc`
                         // arguments on the stack (stack-depth analysis).
                         let callee = unsafe { &*sp.sub(argc + 1) };
-                        if let Value::Func(c) = callee {
+                        match callee {
                             // Fast path: an ML function called with the right
-                            // number of arguments, below the depth limit.
-                            let proto = &c.proto.proto;
-                            // An interrupt takes the slow path, which raises it.
-                            if proto.params.len() == argc
-                                && self.frames.len() < self.max_depth
-                                && !self.interrupt.load(AtomicOrdering::Relaxed)
+                            // number of arguments, below the depth limit. An
+                            // interrupt takes the slow path, which raises it.
+                            Value::Func(c)
+                                if c.proto.arity == argc
+                                    && self.frames.len() < self.max_depth
+                                    && !self.interrupt.load(AtomicOrdering::Relaxed) =>
                             {
-                                let slots = proto.num_slots as usize;
-                                let room = slots + proto.max_stack as usize;
+                                let (slots, room) = (c.proto.num_slots, c.proto.frame_room);
                                 let c = Rc::as_ptr(c);
                                 sync!();
                                 let callee_base = self.stack.len() - argc;
@@ -670,8 +694,39 @@ impl Vm {
                                     ip: 0,
                                     base: callee_base,
                                 });
-                                continue 'frames;
+                                fi += 1;
+                                enter!(0);
+                                reload!();
+                                continue;
                             }
+                            Value::Native(n) => {
+                                // The callee stays in its slot during the call,
+                                // which keeps the function alive; the
+                                // arguments move to the reused buffer.
+                                let n: *const NativeFn = Rc::as_ptr(n);
+                                let mut args = std::mem::take(&mut self.native_args);
+                                args.reserve(argc);
+                                // SAFETY: the `argc` operands under `sp` move
+                                // into the buffer's spare room; `sp` drops
+                                // below them first, so each has one owner.
+                                unsafe {
+                                    sp = sp.sub(argc);
+                                    std::ptr::copy_nonoverlapping(
+                                        sp,
+                                        args.as_mut_ptr().add(args.len()),
+                                        argc,
+                                    );
+                                    args.set_len(args.len() + argc);
+                                }
+                                // SAFETY: the callee slot holds the function.
+                                let r = out!(unsafe { &*n }.call(self, &args));
+                                args.clear();
+                                self.native_args = args;
+                                let v = tri!(r);
+                                Value::assign(top!(), v);
+                                continue;
+                            }
+                            _ => {}
                         }
                         // SAFETY: as above.
                         let callee_idx =
@@ -788,8 +843,15 @@ impl Vm {
                             self.stack.set_len(base - 1);
                             let mut p = locals.sub(1);
                             while p < sp {
-                                if !(*p).is_scalar() {
-                                    std::ptr::drop_in_place(p);
+                                match &*p {
+                                    v if v.is_scalar() => {}
+                                    // The callee: release it inline.
+                                    Value::Func(_) => {
+                                        if let Value::Func(c) = p.read() {
+                                            drop(c);
+                                        }
+                                    }
+                                    _ => std::ptr::drop_in_place(p),
                                 }
                                 p = p.add(1);
                             }
@@ -801,7 +863,10 @@ impl Vm {
                         // The caller's reservation has room: its `Call`
                         // counted the result.
                         self.push(result);
-                        continue 'frames;
+                        fi -= 1;
+                        enter!(self.frames[fi].ip);
+                        reload!();
+                        continue;
                     }
                     Op::MakeArray(n) => {
                         let items = take!(n as usize);
