@@ -169,6 +169,18 @@ impl Vm {
                     }
                 }};
             }
+            // Push an int as one store (see `Value::write_int`).
+            macro_rules! push_int {
+                ($i:expr) => {{
+                    let i: i64 = $i;
+                    // SAFETY: as for `push!`; the slot above the top holds
+                    // no value.
+                    unsafe {
+                        Value::write_int(sp, i);
+                        sp = sp.add(1);
+                    }
+                }};
+            }
             macro_rules! pop {
                 () => {{
                     // SAFETY: the stack-depth analysis proves no instruction
@@ -259,7 +271,8 @@ impl Vm {
                     let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
                     if let (Value::Int(x), Value::Int(y)) = (&*a, b) {
                         if let Some(r) = x.$checked(*y) {
-                            Value::assign(a, Value::Int(r));
+                            // SAFETY: `a` holds an int.
+                            unsafe { Value::write_int(a, r) };
                             // SAFETY: `b` is an int: nothing to drop.
                             sp = unsafe { sp.sub(1) };
                             continue;
@@ -277,7 +290,8 @@ impl Vm {
                     let top = top!();
                     if let Value::Int(x) = *top {
                         if let Some(r) = x.$checked($k as i64) {
-                            Value::assign(top, Value::Int(r));
+                            // SAFETY: the top holds an int.
+                            unsafe { Value::write_int(top, r) };
                             continue;
                         }
                     }
@@ -329,7 +343,7 @@ impl Vm {
                 ip = unsafe { ip.add(1) };
                 match *op {
                     Op::Const(k) => push!(consts[k as usize].clone()),
-                    Op::SmallInt(i) => push!(Value::Int(i as i64)),
+                    Op::SmallInt(i) => push_int!(i as i64),
                     Op::Null => push!(Value::Null),
                     Op::True => push!(Value::Bool(true)),
                     Op::False => push!(Value::Bool(false)),
@@ -420,7 +434,8 @@ impl Vm {
                         let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
                         if let (Value::Int(x), Value::Int(y)) = (&*a, b) {
                             if let Some(r) = x.checked_add(*y) {
-                                Value::assign(a, Value::Int(r));
+                                // SAFETY: `a` holds an int.
+                                unsafe { Value::write_int(a, r) };
                                 // SAFETY: `b` is an int: nothing to drop.
                                 sp = unsafe { sp.sub(1) };
                                 continue;
@@ -449,7 +464,8 @@ impl Vm {
                         if let (Value::Int(x), Value::Int(y)) = (&*a, b) {
                             if *y > 0 && *x >= 0 {
                                 let r = x % y;
-                                Value::assign(a, Value::Int(r));
+                                // SAFETY: `a` holds an int.
+                                unsafe { Value::write_int(a, r) };
                                 // SAFETY: `b` is an int: nothing to drop.
                                 sp = unsafe { sp.sub(1) };
                                 continue;
@@ -504,7 +520,8 @@ impl Vm {
                         let top = top!();
                         if let Value::Int(x) = *top {
                             if k > 0 && x >= 0 {
-                                Value::assign(top, Value::Int(x % k as i64));
+                                // SAFETY: the top holds an int.
+                                unsafe { Value::write_int(top, x % k as i64) };
                                 continue;
                             }
                         }
@@ -573,7 +590,10 @@ impl Vm {
                             _ => None,
                         };
                         let r = match fast {
-                            Some(r) => Value::Int(r),
+                            Some(r) => {
+                                push_int!(r);
+                                continue;
+                            }
                             None if is_sub => tri!(ops::sub(x, &Value::Int(k as i64))),
                             None => tri!(ops::add(x, &Value::Int(k as i64))),
                         };
@@ -600,7 +620,8 @@ impl Vm {
                         let v = local_mut!(slot);
                         if let Value::Int(x) = *v {
                             if let Some(r) = x.checked_add(k as i64) {
-                                Value::assign(v, Value::Int(r));
+                                // SAFETY: `v` holds an int.
+                                unsafe { Value::write_int(v, r) };
                                 continue;
                             }
                         }
@@ -618,7 +639,8 @@ impl Vm {
                             };
                             if let Value::Int(x) = *v {
                                 if let Some(r) = x.checked_add(k as i64) {
-                                    Value::assign(v, Value::Int(r));
+                                    // SAFETY: `v` holds an int.
+                                    unsafe { Value::write_int(v, r) };
                                     continue;
                                 }
                             }
@@ -759,16 +781,21 @@ impl Vm {
                     }
                     Op::IndexLL(a, i) => {
                         let (obj, index) = (local!(a), local!(i));
-                        let fast = match (obj, index) {
-                            (Value::Array(items), Value::Int(i)) => usize::try_from(*i)
-                                .ok()
-                                .and_then(|i| items.borrow().get(i).cloned()),
-                            _ => None,
-                        };
-                        let v = match fast {
-                            Some(v) => v,
-                            None => tri!(self.index_locals(fi, (a, obj), (i, index))),
-                        };
+                        // The element is cloned straight onto the stack: an
+                        // `Option<Value>` in between is moved piecewise and
+                        // stalls the next read of the slot.
+                        if let (Value::Array(items), Value::Int(i)) = (obj, index) {
+                            // SAFETY: the shared borrow lives only for the
+                            // clone, which runs no ML code.
+                            if let Ok(items) = unsafe { items.try_borrow_unguarded() } {
+                                if let Some(v) = usize::try_from(*i).ok().and_then(|i| items.get(i))
+                                {
+                                    push!(v.clone());
+                                    continue;
+                                }
+                            }
+                        }
+                        let v = tri!(self.index_locals(fi, (a, obj), (i, index)));
                         push!(v);
                     }
                     Op::StoreIndexLL(a, i) => {
