@@ -352,13 +352,13 @@ impl Vm {
                         let v = top!().clone();
                         push!(v);
                     }
-                    Op::LoadLocal(s) => {
-                        let v = local!(s).clone();
-                        if let Value::Undef = v {
-                            throw!(self.name_error(fi, *op));
-                        }
-                        push!(v);
-                    }
+                    // Loads clone straight onto the stack: building the value
+                    // in a temporary first stores it piecewise and stalls the
+                    // copy that follows.
+                    Op::LoadLocal(s) => match local!(s) {
+                        Value::Undef => throw!(self.name_error(fi, *op)),
+                        v => push!(v.clone()),
+                    },
                     Op::StoreLocal(s) => {
                         let v = pop!();
                         Value::assign(local_mut!(s), v);
@@ -393,20 +393,14 @@ impl Vm {
                     Op::LoadGlobal(g) => {
                         // SAFETY: the shared borrow lives only for the clone
                         // below, which runs no code that could write globals.
-                        let v = match unsafe { globals.values.try_borrow_unguarded() } {
-                            Ok(values) => match values.get(g as usize) {
-                                // Calls load functions from globals all the
-                                // time: count the reference inline.
-                                Some(Value::Func(c)) => Value::Func(Rc::clone(c)),
-                                Some(v) => v.clone(),
-                                None => Value::Undef,
-                            },
-                            Err(_) => Value::Undef,
-                        };
-                        if let Value::Undef = v {
-                            throw!(self.name_error(fi, *op));
+                        let values = unsafe { globals.values.try_borrow_unguarded() };
+                        match values.ok().and_then(|values| values.get(g as usize)) {
+                            // Calls load functions from globals all the time:
+                            // count the reference inline.
+                            Some(Value::Func(c)) => push!(Value::Func(Rc::clone(c))),
+                            Some(Value::Undef) | None => throw!(self.name_error(fi, *op)),
+                            Some(v) => push!(v.clone()),
                         }
-                        push!(v);
                     }
                     Op::StoreGlobal(g) => {
                         let v = pop!();
@@ -569,16 +563,15 @@ impl Vm {
                         }
                     }
                     Op::LoadLocal2(a, b) => {
-                        let x = local!(a).clone();
-                        let y = local!(b).clone();
+                        let (x, y) = (local!(a), local!(b));
                         if let Value::Undef = x {
                             throw!(self.name_error(fi, Op::LoadLocal(a)));
                         }
                         if let Value::Undef = y {
                             throw!(self.name_error(fi, Op::LoadLocal(b)));
                         }
-                        push!(x);
-                        push!(y);
+                        push!(x.clone());
+                        push!(y.clone());
                     }
                     Op::AddLK { slot, k } | Op::SubLK { slot, k } => {
                         let x = local!(slot);
