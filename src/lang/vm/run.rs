@@ -814,18 +814,24 @@ impl Vm {
                         let Value::Str(key) = &consts[name as usize] else {
                             continue;
                         };
-                        let v = match local!(slot) {
+                        match local!(slot) {
                             Value::Object(map) => {
-                                let map = map.borrow();
-                                match str_key_index(&map, key) {
-                                    Some(i) => map[i].clone(),
-                                    None => Value::Null,
+                                // SAFETY: the shared borrow lives only for the
+                                // lookup and the clone, which run no ML code.
+                                let value = unsafe { map.try_borrow_unguarded() }
+                                    .ok()
+                                    .and_then(|map| str_key_index(map, key).map(|i| &map[i]));
+                                match value {
+                                    Some(v) => push!(v.clone()),
+                                    None => push!(Value::Null),
                                 }
                             }
                             Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot))),
-                            obj => tri!(access::get_member(obj, key)),
-                        };
-                        push!(v);
+                            obj => {
+                                let v = tri!(access::get_member(obj, key));
+                                push!(v);
+                            }
+                        }
                     }
                     Op::StoreMemberL { slot, name } => {
                         let value = pop!();
