@@ -238,6 +238,7 @@ fn refresh_finds_new_files_and_drops_deleted_ones() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(&dir.path().join("old.ml"), "x = 1;");
     let registry = ModuleRegistry::new(vec![dir.path().to_path_buf()], vec![]);
+    assert!(registry.get("old").is_some());
     write(&dir.path().join("new.ml"), "x = 1;");
     fs::remove_file(dir.path().join("old.ml")).expect("rm");
     registry.refresh();
@@ -477,4 +478,21 @@ print(module_info("nonexistent"));
         "stderr: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn discovery_waits_for_the_first_question() {
+    // Making a registry walks nothing, so `mlpy run` of a program that
+    // imports no ML module never scans its folder; the first lookup does.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let registry = ModuleRegistry::new(vec![dir.path().to_path_buf()], vec![]);
+    write(&dir.path().join("late.ml"), "x = 1;");
+    assert!(
+        registry.get("late").is_some(),
+        "written before the first lookup"
+    );
+    write(&dir.path().join("later.ml"), "x = 2;");
+    assert!(registry.get("later").is_none(), "found only by a refresh");
+    registry.refresh();
+    assert!(registry.get("later").is_some());
 }

@@ -30,7 +30,7 @@ use name::ModuleName;
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, Once, RwLock, RwLockReadGuard};
 use std::time::{Duration, Instant, SystemTime};
 
 /// What the registry knows about one module.
@@ -165,23 +165,49 @@ pub struct ModuleRegistry {
     ml_paths: Vec<PathBuf>,
     py_paths: Vec<PathBuf>,
     state: RwLock<State>,
+    /// Discovery runs on the first question asked of the registry, not when
+    /// it is made: `mlpy run` of a program that imports nothing (or only
+    /// built-ins) never walks the module paths, which include the program's
+    /// own folder.
+    discovered: Once,
 }
 
 impl ModuleRegistry {
-    /// Discover the modules under the given paths (earlier paths win).
+    /// A registry of the modules under the given paths (earlier paths win),
+    /// discovered when first needed.
     pub fn new(ml_paths: Vec<PathBuf>, py_paths: Vec<PathBuf>) -> ModuleRegistry {
-        let state = build_state(discover(&ml_paths, &py_paths));
         ModuleRegistry {
             ml_paths,
             py_paths,
-            state: RwLock::new(state),
+            state: RwLock::new(State {
+                entries: BTreeMap::new(),
+                problems: Vec::new(),
+                discovery_time: Duration::ZERO,
+            }),
+            discovered: Once::new(),
         }
+    }
+
+    /// Walk the module paths now, if that has not happened yet.
+    pub fn discover_now(&self) {
+        self.discovered.call_once(|| {
+            let found = build_state(discover(&self.ml_paths, &self.py_paths));
+            if let Ok(mut state) = self.state.write() {
+                *state = found;
+            }
+        });
+    }
+
+    fn read_state(&self) -> Option<RwLockReadGuard<'_, State>> {
+        self.discover_now();
+        self.state.read().ok()
     }
 
     /// Rescan the paths: new files appear; entries whose file was deleted
     /// stay listed but are marked missing (a session may still hold the
     /// module). Entries whose file is unchanged keep their compiled code.
     pub fn refresh(&self) {
+        self.discover_now();
         let fresh = build_state(discover(&self.ml_paths, &self.py_paths));
         if let Ok(mut state) = self.state.write() {
             let mut merged = fresh;
@@ -215,12 +241,12 @@ impl ModuleRegistry {
     }
 
     pub fn get(&self, name: &str) -> Option<Arc<ModuleEntry>> {
-        self.state.read().ok()?.entries.get(name).cloned()
+        self.read_state()?.entries.get(name).cloned()
     }
 
     /// Entries sorted by name, optionally of one kind.
     pub fn list(&self, kind: Option<ModuleKind>) -> Vec<Arc<ModuleEntry>> {
-        let Ok(state) = self.state.read() else {
+        let Some(state) = self.read_state() else {
             return Vec::new();
         };
         state
@@ -233,15 +259,13 @@ impl ModuleRegistry {
 
     /// Discovery warnings (invalid file names, unreadable paths, ...).
     pub fn problems(&self) -> Vec<String> {
-        self.state
-            .read()
+        self.read_state()
             .map(|s| s.problems.clone())
             .unwrap_or_default()
     }
 
     pub fn discovery_time(&self) -> Duration {
-        self.state
-            .read()
+        self.read_state()
             .map(|s| s.discovery_time)
             .unwrap_or_default()
     }
@@ -283,7 +307,7 @@ impl ModuleRegistry {
 
     /// Known names closest to `name`, for "did you mean" messages.
     pub fn suggestions(&self, name: &str) -> Vec<String> {
-        let Ok(state) = self.state.read() else {
+        let Some(state) = self.read_state() else {
             return Vec::new();
         };
         let mut scored: Vec<(usize, &String)> = state
