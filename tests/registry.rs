@@ -496,3 +496,14 @@ fn discovery_waits_for_the_first_question() {
     registry.refresh();
     assert!(registry.get("later").is_some());
 }
+
+#[test]
+fn importing_a_builtin_walks_no_path_when_no_bridge_could_take_its_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let registry = ModuleRegistry::new(vec![dir.path().to_path_buf()], vec![]);
+    assert!(registry.get("math").is_some());
+    registry.record_import("<main>", "math");
+    write(&dir.path().join("late.ml"), "x = 1;");
+    // Had `math` or `<main>` started discovery, `late` would need a refresh.
+    assert!(registry.get("late").is_some());
+}

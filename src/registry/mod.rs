@@ -179,11 +179,8 @@ impl ModuleRegistry {
         ModuleRegistry {
             ml_paths,
             py_paths,
-            state: RwLock::new(State {
-                entries: BTreeMap::new(),
-                problems: Vec::new(),
-                discovery_time: Duration::ZERO,
-            }),
+            // The built-in modules are known from the start.
+            state: RwLock::new(build_state(Discovery::default())),
             discovered: Once::new(),
         }
     }
@@ -191,8 +188,9 @@ impl ModuleRegistry {
     /// Walk the module paths now, if that has not happened yet.
     pub fn discover_now(&self) {
         self.discovered.call_once(|| {
-            let found = build_state(discover(&self.ml_paths, &self.py_paths));
+            let mut found = build_state(discover(&self.ml_paths, &self.py_paths));
             if let Ok(mut state) = self.state.write() {
+                keep_known_entries(&state, &mut found);
                 *state = found;
             }
         });
@@ -211,16 +209,7 @@ impl ModuleRegistry {
         let fresh = build_state(discover(&self.ml_paths, &self.py_paths));
         if let Ok(mut state) = self.state.write() {
             let mut merged = fresh;
-            for (name, entry) in merged.entries.iter_mut() {
-                if let Some(old) = state.entries.get(name) {
-                    if old.kind == entry.kind && old.path == entry.path {
-                        // A file deleted and written again is back.
-                        old.missing
-                            .store(false, std::sync::atomic::Ordering::Relaxed);
-                        *entry = old.clone();
-                    }
-                }
-            }
+            keep_known_entries(&state, &mut merged);
             for (name, old) in state.entries.iter() {
                 if !merged.entries.contains_key(name) {
                     old.missing
@@ -241,6 +230,16 @@ impl ModuleRegistry {
     }
 
     pub fn get(&self, name: &str) -> Option<Arc<ModuleEntry>> {
+        // A built-in name needs no walk unless a Python bridge module could
+        // take it over (ML files never hide a built-in): importing `math`
+        // keeps discovery waiting.
+        // `<main>`, the importer of a program's own imports, is no module.
+        if name.starts_with('<') {
+            return None;
+        }
+        if self.py_paths.is_empty() && crate::stdlib::names().contains(&name) {
+            return self.state.read().ok()?.entries.get(name).cloned();
+        }
         self.read_state()?.entries.get(name).cloned()
     }
 
@@ -393,6 +392,21 @@ fn content_hash(text: &str) -> u64 {
     let mut h = DefaultHasher::new();
     h.write(text.as_bytes());
     h.finish()
+}
+
+/// Carry over from `state` the entries `fresh` finds again (same kind and
+/// file), so their statistics and compiled code survive a rescan; a file
+/// deleted and written again is no longer missing.
+fn keep_known_entries(state: &State, fresh: &mut State) {
+    for (name, entry) in fresh.entries.iter_mut() {
+        if let Some(old) = state.entries.get(name) {
+            if old.kind == entry.kind && old.path == entry.path {
+                old.missing
+                    .store(false, std::sync::atomic::Ordering::Relaxed);
+                *entry = old.clone();
+            }
+        }
+    }
 }
 
 fn build_state(found: Discovery) -> State {
