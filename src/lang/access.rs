@@ -31,8 +31,7 @@ pub fn get_index(obj: &Value, index: &Value) -> Result<Value, RtError> {
         }
         Value::Str(s) => {
             let i = normalize_index(index, s.char_len(), "string")?;
-            Ok(s.char_at(i)
-                .map_or(Value::Null, |c| Value::string(c.to_string())))
+            Ok(s.char_at(i).map_or(Value::Null, Value::from_char))
         }
         Value::Object(map) => {
             let key = Key::from_value(index)?;

@@ -66,7 +66,7 @@ pub fn iter_next(state: &mut IterState) -> Result<Option<Value>, RtError> {
             let rest = text.as_str().get(*byte_pos..).unwrap_or("");
             Ok(rest.chars().next().map(|c| {
                 *byte_pos += c.len_utf8();
-                Value::string(c.to_string())
+                Value::from_char(c)
             }))
         }
         IterState::Keys { object, next, len } => {
@@ -104,11 +104,7 @@ pub fn collect(v: &Value) -> Result<Vec<Value>, RtError> {
         // A snapshot: callers that mutate the array while using the result
         // (e.g. `a.extend(a)`) must not see their own changes.
         Value::Array(items) => Ok(items.borrow().clone()),
-        Value::Str(text) => Ok(text
-            .as_str()
-            .chars()
-            .map(|c| Value::string(c.to_string()))
-            .collect()),
+        Value::Str(text) => Ok(text.as_str().chars().map(Value::from_char).collect()),
         Value::Object(object) => Ok(object.borrow().keys().map(|k| k.to_value()).collect()),
         _ => {
             let mut state = make_iter(v)?;

@@ -159,6 +159,23 @@ impl Value {
         Value::Str(Rc::new(MlStr::new(s)))
     }
 
+    /// A one-character string. ASCII characters come from a per-thread
+    /// table of shared strings (strings are immutable to ML code, and an
+    /// in-place append happens only on an unshared one), so indexing,
+    /// iterating over a string and `str(digit)` allocate nothing.
+    pub fn from_char(c: char) -> Value {
+        thread_local! {
+            static ASCII: Vec<Rc<MlStr>> = (0..128u8)
+                .map(|b| Rc::new(MlStr::new(char::from(b).to_string())))
+                .collect();
+        }
+        if c.is_ascii() {
+            ASCII.with(|table| Value::Str(table[c as usize].clone()))
+        } else {
+            Value::string(c.to_string())
+        }
+    }
+
     pub fn array(items: Vec<Value>) -> Value {
         Value::Array(Rc::new(RefCell::new(items)))
     }

@@ -132,6 +132,7 @@ pub(super) fn str_fn(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect_args("str", args, 0, 1)?;
     Ok(match args.first() {
         Some(Value::Str(s)) => Value::Str(s.clone()),
+        Some(Value::Int(i @ 0..=9)) => Value::from_char(char::from(b'0' + *i as u8)),
         Some(Value::Int(i)) => {
             let mut text = String::with_capacity(20);
             crate::lang::format::push_int(&mut text, *i);
@@ -309,7 +310,7 @@ pub(super) fn chr(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     u32::try_from(i)
         .ok()
         .and_then(char::from_u32)
-        .map(|c| Value::string(c.to_string()))
+        .map(Value::from_char)
         .ok_or_else(|| RtError::value_error("chr() arg not in range(0x110000)"))
 }
 
