@@ -792,23 +792,20 @@ impl Vm {
                         push!(v);
                     }
                     Op::StoreIndexLL(a, i) => {
-                        let value = pop!();
                         let (obj, index) = (local!(a), local!(i));
-                        let slot_ok = match (obj, index) {
-                            (Value::Array(items), Value::Int(i)) if *i >= 0 => {
-                                match items.borrow_mut().get_mut(*i as usize) {
-                                    Some(slot) => {
-                                        Value::assign(slot, value.clone());
-                                        true
-                                    }
-                                    None => false,
+                        if let (Value::Array(items), Value::Int(i)) = (obj, index) {
+                            if let Ok(mut items) = items.try_borrow_mut() {
+                                if let Some(slot) =
+                                    usize::try_from(*i).ok().and_then(|i| items.get_mut(i))
+                                {
+                                    // Moved in, not cloned and dropped.
+                                    Value::assign(slot, pop!());
+                                    continue;
                                 }
                             }
-                            _ => false,
-                        };
-                        if !slot_ok {
-                            tri!(self.store_index_locals(fi, (a, obj), (i, index), value));
                         }
+                        let value = pop!();
+                        tri!(self.store_index_locals(fi, (a, obj), (i, index), value));
                     }
                     Op::GetMemberL { slot, name } => {
                         let Value::Str(key) = &consts[name as usize] else {
