@@ -400,6 +400,38 @@ mod reload {
     }
 
     #[test]
+    fn reload_frees_the_old_version_unless_something_still_uses_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let a = dir.path().join("a.ml");
+        write(
+            &a,
+            "function f() { return g(); }\nfunction g() { return 1; }",
+        );
+        let mut s = Session::new(dir.path());
+        s.run("import a;");
+        let module = s.vm.loaded_module("a").expect("loaded");
+        let first = Rc::downgrade(&module.globals.current());
+
+        // Nothing outside the module holds its functions: the old globals
+        // (in a cycle with their functions) are freed by the reload.
+        write(
+            &a,
+            "function f() { return g() + 1; }\nfunction g() { return 1; }",
+        );
+        s.vm.reload("a").expect("reload");
+        assert!(first.upgrade().is_none(), "the old version leaked");
+        assert_eq!(s.run("print(a.f());"), "2\n");
+
+        // A function taken out keeps its version, helpers included.
+        let second = Rc::downgrade(&module.globals.current());
+        s.run("kept = a.f;");
+        write(&a, "function f() { return 30; }");
+        s.vm.reload("a").expect("reload");
+        assert!(second.upgrade().is_some(), "still used by `kept`");
+        assert_eq!(s.run("print(kept(), a.f());"), "2 30\n");
+    }
+
+    #[test]
     fn a_failed_reload_keeps_the_old_version() {
         let dir = tempfile::tempdir().expect("tempdir");
         let a = dir.path().join("a.ml");

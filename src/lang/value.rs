@@ -649,8 +649,29 @@ impl ModuleGlobals {
         self.0.borrow().clone()
     }
 
-    pub fn replace(&self, globals: Rc<Globals>) -> Rc<Globals> {
-        std::mem::replace(&mut *self.0.borrow_mut(), globals)
+    /// Swap in new globals. Each function of a module points back at the
+    /// module's globals, which hold the function: a cycle that reference
+    /// counting never frees, so every reload would keep the old version
+    /// alive to the end of the session. When nothing but that cycle holds
+    /// the old globals (no function taken out, no closure kept elsewhere,
+    /// no frame running one), they are emptied, which frees them.
+    pub fn replace(&self, globals: Rc<Globals>) {
+        let old = std::mem::replace(&mut *self.0.borrow_mut(), globals);
+        let held_by_own_functions = old
+            .values
+            .borrow()
+            .iter()
+            .filter(|v| {
+                matches!(v, Value::Func(c)
+                    if Rc::strong_count(c) == 1 && Rc::ptr_eq(&c.globals, &old))
+            })
+            .count();
+        if Rc::strong_count(&old) == held_by_own_functions + 1 {
+            // Dropped after the borrow ends: freeing values runs no ML code,
+            // but keep the cell free while it happens anyway.
+            let values = std::mem::take(&mut *old.values.borrow_mut());
+            drop(values);
+        }
     }
 
     pub fn get(&self, name: &str) -> Option<Value> {
