@@ -69,17 +69,6 @@ fn errors_are_printed_and_the_session_goes_on() {
 }
 
 #[test]
-fn an_error_inside_a_block_is_reported_once_when_the_block_closes() {
-    let out = run("function f() {\n  x = ;\n  return 1;\n}\nf()\n2 + 2\n");
-    // One syntax error for the whole block; its other lines are not run
-    // as inputs of their own (a stray `return` or `}` would error again).
-    assert_eq!(out.matches("SyntaxError").count(), 1, "{out}");
-    assert!(out.contains("<repl:1>:2:7: SyntaxError"), "{out}");
-    assert!(out.contains("NameError: undefined variable 'f'"), "{out}");
-    assert!(out.ends_with("=> 4\n"), "{out}");
-}
-
-#[test]
 fn unfinished_input_at_end_is_reported_and_exit_is_zero() {
     let out = run("x = [1,\n");
     assert!(out.contains("SyntaxError"), "{out}");

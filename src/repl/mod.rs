@@ -4,8 +4,7 @@
 //! with prompts, history and completion; otherwise (piped stdin) lines are
 //! read as they arrive, with no prompts, so a script can edit module files
 //! between lines and `.reload` them. Both decide when an input is complete
-//! with [`classify`], which asks the parser; brackets are counted only to
-//! keep reading a block that already holds an error until it closes.
+//! with [`classify`], which asks the parser (never counts brackets).
 //!
 //! Everything the session prints — echoes, error messages, reports — goes to
 //! stdout, so a piped transcript is one stream in order; only failures of
@@ -46,11 +45,6 @@ pub enum Input {
     Ready(String),
     /// The parser ran into the end of the text: read another line.
     NeedMore,
-    /// The text has an error more lines will not fix, but a bracket is
-    /// still open: the user is in the middle of a block. Read on until it
-    /// closes (or a blank line), then report the error once, instead of
-    /// running the rest of the block line by line as new inputs.
-    BrokenOpen,
 }
 
 /// Decide whether `text` is a complete input. A statement may omit its
@@ -70,26 +64,9 @@ pub fn classify(text: &str) -> Input {
         Input::Ready(with_semicolon)
     } else if diagnostic.incomplete {
         Input::NeedMore
-    } else if open_brackets(text) > 0 {
-        Input::BrokenOpen
     } else {
         Input::Ready(text.to_string())
     }
-}
-
-/// Opening brackets not yet closed (by the lexer's tokens, so brackets in
-/// strings and comments do not count).
-fn open_brackets(text: &str) -> i64 {
-    use crate::lang::token::TokenKind as T;
-    crate::lang::lexer::tokenize(text)
-        .tokens
-        .iter()
-        .map(|t| match t.kind {
-            T::LParen | T::LBracket | T::LBrace => 1,
-            T::RParen | T::RBracket | T::RBrace => -1,
-            _ => 0,
-        })
-        .sum()
 }
 
 /// Lines gathered until they form a complete input.
@@ -108,14 +85,10 @@ impl Pending {
     }
 
     /// Add a line; returns the input to run once the parser says it is
-    /// complete. Blank lines before any text are skipped; a blank line
-    /// after a block that holds an error hands it over to be reported.
+    /// complete. Blank lines before any text are skipped.
     pub fn push(&mut self, line: &str) -> Option<String> {
         if self.text.is_empty() && line.trim().is_empty() {
             return None;
-        }
-        if line.trim().is_empty() && classify(&self.text) == Input::BrokenOpen {
-            return Some(std::mem::take(&mut self.text));
         }
         if !self.text.is_empty() {
             self.text.push('\n');
@@ -126,7 +99,7 @@ impl Pending {
                 self.text.clear();
                 Some(text)
             }
-            Input::NeedMore | Input::BrokenOpen => None,
+            Input::NeedMore => None,
         }
     }
 
@@ -250,27 +223,6 @@ mod tests {
     fn wrong_input_is_ready_so_it_is_reported() {
         assert!(matches!(classify("x = = 1;"), Input::Ready(_)));
         assert!(matches!(classify(")"), Input::Ready(_)));
-    }
-
-    #[test]
-    fn an_error_inside_an_open_block_waits_for_the_block_to_close() {
-        assert_eq!(classify("function f() {\n  x = ;"), Input::BrokenOpen);
-        assert_eq!(
-            classify("s = \"{\" + ;"),
-            Input::Ready("s = \"{\" + ;".into())
-        );
-        let mut p = Pending::default();
-        assert_eq!(p.push("function f() {"), None);
-        assert_eq!(p.push("  x = ;"), None);
-        assert_eq!(p.push("  return 1;"), None);
-        assert_eq!(
-            p.push("}"),
-            Some("function f() {\n  x = ;\n  return 1;\n}".into())
-        );
-        // A blank line gives up on closing the block.
-        assert_eq!(p.push("g = [1, = 2"), None);
-        assert_eq!(p.push(""), Some("g = [1, = 2".into()));
-        assert!(p.is_empty());
     }
 
     #[test]
