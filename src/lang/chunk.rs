@@ -48,6 +48,9 @@ pub enum Op {
     Jump(u32),
     /// Pops the condition.
     JumpIfFalse(u32),
+    /// Pops the condition; jumps if it is truthy (a loop's test at its
+    /// bottom).
+    JumpIfTrue(u32),
     /// `&&`: if the top is falsy jump and keep it, else pop it.
     JumpIfFalseKeep(u32),
     /// `||`: if the top is truthy jump and keep it, else pop it.
@@ -175,12 +178,19 @@ pub enum Op {
 }
 
 /// The ordering comparisons, for fused compare-and-branch instructions.
+/// The `Not` forms are the negations (`NotLt` holds when `a < b` does
+/// not, NaN included), which a loop's test at its bottom uses to jump back
+/// while the condition holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cmp {
     Lt,
     Le,
     Gt,
     Ge,
+    NotLt,
+    NotLe,
+    NotGt,
+    NotGe,
 }
 
 impl Cmp {
@@ -193,6 +203,32 @@ impl Cmp {
             Cmp::Le => ord != Greater,
             Cmp::Gt => ord == Greater,
             Cmp::Ge => ord != Less,
+            Cmp::NotLt => ord != Less,
+            Cmp::NotLe => ord == Greater,
+            Cmp::NotGt => ord != Greater,
+            Cmp::NotGe => ord == Less,
+        }
+    }
+
+    /// The same for values that may be unordered (`None`, a NaN): no
+    /// comparison holds then, so every negation does.
+    pub fn holds_partial(self, ord: Option<std::cmp::Ordering>) -> bool {
+        match ord {
+            Some(o) => self.holds(o),
+            None => matches!(self, Cmp::NotLt | Cmp::NotLe | Cmp::NotGt | Cmp::NotGe),
+        }
+    }
+
+    pub fn negated(self) -> Cmp {
+        match self {
+            Cmp::Lt => Cmp::NotLt,
+            Cmp::Le => Cmp::NotLe,
+            Cmp::Gt => Cmp::NotGt,
+            Cmp::Ge => Cmp::NotGe,
+            Cmp::NotLt => Cmp::Lt,
+            Cmp::NotLe => Cmp::Le,
+            Cmp::NotGt => Cmp::Gt,
+            Cmp::NotGe => Cmp::Ge,
         }
     }
 }

@@ -94,7 +94,11 @@ enum Resolved {
 /// `continue` and `return` must unwind through.
 enum Ctx<'a> {
     Loop {
-        continue_target: usize,
+        /// Where `continue` jumps: known for a `for` loop (its top); for a
+        /// `while` loop the test comes after the body, so its `continue`
+        /// jumps are patched when the test is emitted.
+        continue_target: Option<usize>,
+        continues: Vec<usize>,
         breaks: Vec<usize>,
     },
     Try {
@@ -247,6 +251,7 @@ impl<'a> Compiler<'a> {
         *op = match *op {
             Op::Jump(_) => Op::Jump(t),
             Op::JumpIfFalse(_) => Op::JumpIfFalse(t),
+            Op::JumpIfTrue(_) => Op::JumpIfTrue(t),
             Op::JumpIfFalseKeep(_) => Op::JumpIfFalseKeep(t),
             Op::JumpIfTrueKeep(_) => Op::JumpIfTrueKeep(t),
             Op::CmpJump { cmp, .. } => Op::CmpJump { cmp, target: t },

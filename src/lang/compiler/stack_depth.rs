@@ -103,7 +103,7 @@ fn effect(op: Op) -> Effect {
             falls_through: false,
             branch: Some((t, 0)),
         },
-        Op::JumpIfFalse(t) => branching(1, 0, t, 0),
+        Op::JumpIfFalse(t) | Op::JumpIfTrue(t) => branching(1, 0, t, 0),
         // `&&` / `||`: the jump keeps the operand, falling through drops it.
         Op::JumpIfFalseKeep(t) | Op::JumpIfTrueKeep(t) => branching(1, 0, t, 1),
         Op::CmpJump { target, .. } => branching(2, 0, target, 0),

@@ -128,6 +128,12 @@ impl<'a> Compiler<'a> {
     /// Compile `cond` and a jump taken when it is false; returns the jump
     /// to patch. Comparisons fuse into one compare-and-branch instruction.
     pub(super) fn cond_jump(&mut self, cond: &'a Expr) -> CResult<usize> {
+        self.cond_jump_when(cond, false)
+    }
+
+    /// Emit `cond` and a jump taken when it is false (or, with `when_true`,
+    /// when it is true); returns the jump's index, to patch its target.
+    fn cond_jump_when(&mut self, cond: &'a Expr, when_true: bool) -> CResult<usize> {
         if let ExprKind::Binary(op, a, b) = &cond.kind {
             let cmp = match op {
                 BinOp::Lt => Some(Cmp::Lt),
@@ -137,6 +143,8 @@ impl<'a> Compiler<'a> {
                 _ => None,
             };
             if let Some(cmp) = cmp {
+                // The fused jump is taken when its comparison fails.
+                let cmp = if when_true { cmp.negated() } else { cmp };
                 let op = Op::CmpJump { cmp, target: 0 };
                 self.expr(a)?;
                 self.expr(b)?;
@@ -144,7 +152,12 @@ impl<'a> Compiler<'a> {
             }
         }
         self.expr(cond)?;
-        Ok(self.emit(Op::JumpIfFalse(0), cond.span))
+        let jump = if when_true {
+            Op::JumpIfTrue(0)
+        } else {
+            Op::JumpIfFalse(0)
+        };
+        Ok(self.emit(jump, cond.span))
     }
 
     pub(super) fn if_stmt(
@@ -171,19 +184,34 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// The test goes after the body: one jump to it on entry, then each
+    /// pass runs the body and the test, which jumps back while the
+    /// condition holds (one instruction per pass fewer than a test at the
+    /// top and a jump back at the bottom).
     pub(super) fn while_stmt(&mut self, cond: &'a Expr, body: &'a [Stmt]) -> CResult {
-        let start = self.here();
-        let exit = self.cond_jump(cond)?;
-        self.loop_body(start, body)?;
-        self.emit(Op::Jump(start as u32), cond.span);
-        self.patch_here(exit);
+        let enter = self.emit(Op::Jump(0), cond.span);
+        let body_start = self.here();
+        self.loop_body(None, body)?;
+        self.patch_here(enter);
+        if let Some(Ctx::Loop { continues, .. }) = self.cur().ctx.last_mut() {
+            for c in std::mem::take(continues) {
+                self.patch_here(c);
+            }
+        }
+        let back = self.cond_jump_when(cond, true)?;
+        self.patch(back, body_start);
         self.finish_loop();
         Ok(())
     }
 
-    pub(super) fn loop_body(&mut self, continue_target: usize, body: &'a [Stmt]) -> CResult {
+    pub(super) fn loop_body(
+        &mut self,
+        continue_target: Option<usize>,
+        body: &'a [Stmt],
+    ) -> CResult {
         self.cur().ctx.push(Ctx::Loop {
             continue_target,
+            continues: Vec::new(),
             breaks: Vec::new(),
         });
         self.block(body)
@@ -224,7 +252,7 @@ impl<'a> Compiler<'a> {
             span,
         );
         self.store_name(var, var_span);
-        self.loop_body(start, body)?;
+        self.loop_body(Some(start), body)?;
         self.emit(Op::Jump(start as u32), span);
         self.patch_here(next);
         self.finish_loop();
@@ -252,12 +280,19 @@ impl<'a> Compiler<'a> {
             if let Some(Ctx::Loop { breaks, .. }) = self.cur().ctx.get_mut(loop_idx) {
                 breaks.push(j);
             }
-        } else if let Some(Ctx::Loop {
-            continue_target, ..
-        }) = self.cur().ctx.get(loop_idx)
-        {
-            let t = *continue_target as u32;
-            self.emit(Op::Jump(t), span);
+        } else {
+            let target = match self.cur().ctx.get(loop_idx) {
+                Some(Ctx::Loop {
+                    continue_target, ..
+                }) => *continue_target,
+                _ => None,
+            };
+            let j = self.emit(Op::Jump(target.unwrap_or(0) as u32), span);
+            if target.is_none() {
+                if let Some(Ctx::Loop { continues, .. }) = self.cur().ctx.get_mut(loop_idx) {
+                    continues.push(j);
+                }
+            }
         }
         Ok(())
     }

@@ -49,7 +49,7 @@ fn discard(v: Value) {
 
 #[inline(never)]
 fn compare_slow(cmp: Cmp, a: &Value, b: &Value) -> Result<bool, RtError> {
-    Ok(ops::compare(a, b)?.is_some_and(|o| cmp.holds(o)))
+    Ok(cmp.holds_partial(ops::compare(a, b)?))
 }
 
 impl Vm {
@@ -110,7 +110,14 @@ impl Vm {
                     debug_assert!(t < code.len(), "jump out of the code");
                     // SAFETY: the compiler emits jump targets inside the
                     // function only.
-                    ip = unsafe { code_start.add(t) };
+                    let to = unsafe { code_start.add(t) };
+                    // A jump backward closes a loop: a pending interrupt
+                    // (Ctrl-C, a time limit) is raised there, so even a
+                    // tight loop stops.
+                    if to < ip && self.interrupt.load(AtomicOrdering::Relaxed) {
+                        throw!(self.interruption());
+                    }
+                    ip = to;
                 }};
             }
             // Take the stack's top from `self.stack` (at frame entry and
@@ -647,18 +654,22 @@ impl Vm {
                             *v = r;
                         }
                     }
-                    Op::Jump(t) => {
-                        if (t as usize) < ip!() && self.interrupt.load(AtomicOrdering::Relaxed) {
-                            throw!(self.interruption());
-                        }
-                        jump!(t);
-                    }
+                    Op::Jump(t) => jump!(t),
                     Op::JumpIfFalse(t) => {
                         let v = pop!();
-                        if !v.truthy() {
+                        let jumps = !v.truthy();
+                        discard(v);
+                        if jumps {
                             jump!(t);
                         }
+                    }
+                    Op::JumpIfTrue(t) => {
+                        let v = pop!();
+                        let jumps = v.truthy();
                         discard(v);
+                        if jumps {
+                            jump!(t);
+                        }
                     }
                     Op::JumpIfFalseKeep(t) => {
                         if !top!().truthy() {
