@@ -15,6 +15,7 @@ pub mod lexer;
 pub mod methods;
 pub mod ops;
 pub mod parser;
+pub mod positions;
 pub mod scope;
 pub mod token;
 pub mod value;

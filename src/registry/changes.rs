@@ -185,7 +185,7 @@ fn same_op(a: Op, a_names: &SlotNames, b: Op, b_names: &SlotNames) -> bool {
         }
         (Op::AddGK { slot: x, k: j }, Op::AddGK { slot: y, k })
         | (Op::IncGlobal { slot: x, k: j }, Op::IncGlobal { slot: y, k }) => {
-            j == k && same_global(x, y)
+            j == k && same_global(x.into(), y.into())
         }
         _ => a == b,
     }

@@ -511,11 +511,7 @@ impl Vm {
             trace.push("... (more frames)".to_string());
             return;
         }
-        let offset = proto
-            .spans
-            .get(frame.ip.saturating_sub(1))
-            .copied()
-            .unwrap_or(0);
+        let offset = proto.offset_of(frame.ip.saturating_sub(1)).unwrap_or(0);
         let mut line = proto.file.location(offset);
         if &*proto.name != "<module>" {
             line.push_str(&format!(" (in {})", proto.name));
