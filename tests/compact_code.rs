@@ -129,3 +129,24 @@ fn errors_in_big_functions_point_at_the_right_line() {
     );
     assert!(message.contains("undefined_name"), "{message}");
 }
+
+fn compiled_bytes(src: &str) -> usize {
+    let program = mlpy::lang::parser::parse(src).expect("parses");
+    let file = mlpy::lang::diagnostics::SourceFile::new("test.ml", src);
+    let chunk = mlpy::lang::compiler::compile(&program, file, &[], false).expect("compiles");
+    chunk.memory_bytes()
+}
+
+#[test]
+fn the_estimate_counts_a_shared_string_once() {
+    let long = "k".repeat(4000);
+    let function = |i: usize| format!("function f{i}(o) {{ return o.{long} + \"{long}\"; }}\n");
+    let one = compiled_bytes(&function(0));
+    let two = compiled_bytes(&(function(0) + &function(1)));
+    let extra = two - one;
+    // The second function holds its own code and constant table, but the
+    // 4000-byte name is the same allocation as the first one's.
+    assert!(extra > 100, "a function costs something: {extra}");
+    assert!(extra < 1000, "the long string was counted again: {extra}");
+    assert!(one > 4000, "the string is counted once: {one}");
+}

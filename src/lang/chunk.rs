@@ -2,8 +2,8 @@
 //! values), so the module registry can share a compiled module between threads
 //! behind an `Arc` and compile each module exactly once.
 
+use super::debug_info::DebugInfo;
 use super::diagnostics::SourceFile;
-use super::positions::Positions;
 use rustc_hash::FxHashSet;
 use std::sync::Arc;
 
@@ -251,28 +251,26 @@ pub enum Capture {
 }
 
 /// A compiled function. Everything is fixed once compiled, so the lists
-/// are boxed slices (no spare capacity), and names are shared `Arc<str>`s:
-/// the compiler hands out one allocation per distinct name in a module.
+/// are boxed slices (no spare capacity), and the function's own name and
+/// its string constants are shared `Arc<str>`s: the compiler hands out one
+/// allocation per distinct string in a module.
 #[derive(Debug)]
 pub struct FuncProto {
     /// `<module>` for top-level code, `<anonymous>` for unnamed functions.
     pub name: Arc<str>,
-    pub params: Box<[Arc<str>]>,
+    /// The parameters are the first `arity` local slots.
+    pub arity: u32,
     pub num_slots: u32,
     /// The deepest the operand stack above the locals can get (computed
     /// from the code by the compiler; the VM relies on it being enough).
     pub max_stack: u32,
-    /// Variable name of each local slot (`""` for hidden temporaries), for
-    /// "referenced before assignment" messages and debugging.
-    pub slot_names: Box<[Arc<str>]>,
     pub code: Box<[Op]>,
-    /// Byte offset in the source of each instruction, for error locations.
-    pub positions: Positions,
+    /// The name of each local slot (`""` for hidden temporaries), then of
+    /// each upvalue; the source byte offset of each instruction.
+    pub debug: DebugInfo,
     pub consts: Box<[Constant]>,
     pub children: Box<[Arc<FuncProto>]>,
     pub captures: Box<[Capture]>,
-    /// Variable name of each upvalue, for error messages.
-    pub upvalue_names: Box<[Arc<str>]>,
     pub file: Arc<SourceFile>,
     pub anonymous: bool,
 }
@@ -294,24 +292,45 @@ impl FuncProto {
     pub fn empty(name: &str, file: Arc<SourceFile>, anonymous: bool) -> FuncProto {
         FuncProto {
             name: name.into(),
-            params: Box::default(),
+            arity: 0,
             num_slots: 0,
             max_stack: 0,
-            slot_names: Box::default(),
             code: Box::default(),
-            positions: Positions::default(),
+            debug: DebugInfo::default(),
             consts: Box::default(),
             children: Box::default(),
             captures: Box::default(),
-            upvalue_names: Box::default(),
             file,
             anonymous,
         }
     }
 
+    /// The parameter names, in order.
+    pub fn params(&self) -> impl Iterator<Item = &str> {
+        self.debug.names().take(self.arity as usize)
+    }
+
+    /// The variable name of local slot `slot` (`""` for a hidden one).
+    pub fn slot_name(&self, slot: u32) -> Option<&str> {
+        if slot >= self.num_slots {
+            return None;
+        }
+        self.debug.names().nth(slot as usize)
+    }
+
+    /// The variable name of upvalue `index`.
+    pub fn upvalue_name(&self, index: u32) -> Option<&str> {
+        if index as usize >= self.captures.len() {
+            return None;
+        }
+        self.debug
+            .names()
+            .nth(self.num_slots as usize + index as usize)
+    }
+
     /// The source byte offset of instruction `index`.
     pub fn offset_of(&self, index: usize) -> Option<u32> {
-        self.positions.offset_of(index)
+        self.debug.offset_of(index)
     }
 
     /// A readable listing of this function and the ones nested in it.
@@ -359,14 +378,11 @@ impl MemoryCount {
 
     fn proto(&mut self, proto: &FuncProto) {
         self.bytes += std::mem::size_of_val(&*proto.code)
-            + proto.positions.memory_bytes()
+            + proto.debug.memory_bytes()
             + std::mem::size_of_val(&*proto.consts)
             + std::mem::size_of_val(&*proto.captures)
             + std::mem::size_of_val(&*proto.children);
         self.string(&proto.name);
-        self.strings(&proto.params);
-        self.strings(&proto.slot_names);
-        self.strings(&proto.upvalue_names);
         for constant in proto.consts.iter() {
             if let Constant::Str(s) = constant {
                 self.string(s);

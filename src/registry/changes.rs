@@ -130,10 +130,9 @@ impl<'a> Body<'a> {
 fn same_proto(a: &FuncProto, a_names: &SlotNames, b: &FuncProto, b_names: &SlotNames) -> bool {
     a.name == b.name
         && a.anonymous == b.anonymous
-        && a.params == b.params
+        && a.arity == b.arity
         && a.num_slots == b.num_slots
-        && a.slot_names == b.slot_names
-        && a.upvalue_names == b.upvalue_names
+        && a.debug.names().eq(b.debug.names())
         && a.code.len() == b.code.len()
         && a.consts.len() == b.consts.len()
         && a.captures.len() == b.captures.len()

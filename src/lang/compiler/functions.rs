@@ -26,7 +26,7 @@ impl<'a> Compiler<'a> {
             captured = std::mem::take(&mut state.captured);
             short_jumps = ShortJumps::Forbidden;
         };
-        let proto = state.finish(self.file.clone(), def.span, &mut self.strings)?;
+        let proto = state.finish(self.file.clone(), def.span)?;
         let parent = self.cur();
         parent.children.push(Arc::new(proto));
         Ok((parent.children.len() - 1) as u32)
@@ -54,10 +54,10 @@ impl<'a> Compiler<'a> {
                     *s,
                 ));
             }
-            state.params.push(self.strings.get(p));
+            state.params.push(p.clone());
         }
         for name in locals {
-            let slot = state.new_slot(self.strings.get(name));
+            let slot = state.new_slot(name.clone());
             let cell = state.captured.contains(name);
             state.locals.insert(name.clone(), (slot, cell));
         }
@@ -69,9 +69,11 @@ impl<'a> Compiler<'a> {
         match &def.body {
             FuncBody::Block(body) => {
                 self.block(body)?;
-                let end = Span::new(def.span.end as usize, def.span.end as usize);
-                self.emit(Op::Null, end);
-                self.emit(Op::Return, end);
+                if !self.ends_in_return(body) {
+                    let end = Span::new(def.span.end as usize, def.span.end as usize);
+                    self.emit(Op::Null, end);
+                    self.emit(Op::Return, end);
+                }
             }
             FuncBody::Expr(e) => {
                 self.expr(e)?;
@@ -79,6 +81,21 @@ impl<'a> Compiler<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Whether the code compiled for `body` ends in its final `return`
+    /// with nothing jumping past it, so an implicit `return null` after it
+    /// could never run.
+    fn ends_in_return(&mut self, body: &[Stmt]) -> bool {
+        let ends_with_return = matches!(
+            body.last(),
+            Some(Stmt {
+                kind: StmtKind::Return(_),
+                ..
+            })
+        );
+        let f = self.cur();
+        ends_with_return && f.last_label < f.code.len() && f.code.last() == Some(&Op::Return)
     }
 
     /// Bind a named function expression's own name, then move captured

@@ -15,8 +15,8 @@ mod statements;
 
 use super::ast::*;
 use super::chunk::{Capture, Chunk, Constant, FuncProto, Op};
+use super::debug_info::DebugInfo;
 use super::diagnostics::{Diagnostic, SourceFile};
-use super::positions::Positions;
 use super::scope;
 use peephole::{combine, ShortJumps};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
@@ -59,7 +59,7 @@ pub fn compile(
         captured = std::mem::take(&mut state.captured);
         short_jumps = ShortJumps::Forbidden;
     };
-    let main = state.finish(file.clone(), end, &mut c.strings)?;
+    let main = state.finish(file.clone(), end)?;
     Ok(Chunk {
         main: Arc::new(main),
         global_names: c.globals.names,
@@ -146,10 +146,10 @@ struct FnState<'a> {
     name: Arc<str>,
     anonymous: bool,
     is_top: bool,
-    params: Vec<Arc<str>>,
+    params: Vec<Name>,
     locals: HashMap<Name, (u32, bool)>,
     captured: FxHashSet<Name>,
-    slot_names: Vec<Arc<str>>,
+    slot_names: Vec<Name>,
     upvalues: Vec<(Name, Capture)>,
     code: Vec<Op>,
     spans: Vec<u32>,
@@ -189,7 +189,7 @@ impl<'a> FnState<'a> {
         }
     }
 
-    fn new_slot(&mut self, name: Arc<str>) -> u32 {
+    fn new_slot(&mut self, name: Name) -> u32 {
         self.slot_names.push(name);
         (self.slot_names.len() - 1) as u32
     }
@@ -198,31 +198,30 @@ impl<'a> FnState<'a> {
     /// operands without bounds checks (vm/run.rs), relying on every path
     /// ending in `Return` or a throw and on `max_stack`; code that breaks
     /// either is a compiler bug, reported as an internal error at `span`.
-    fn finish(
-        self,
-        file: Arc<SourceFile>,
-        span: Span,
-        strings: &mut Interner,
-    ) -> CResult<FuncProto> {
+    fn finish(self, file: Arc<SourceFile>, span: Span) -> CResult<FuncProto> {
         let max_stack = stack_depth::max_stack_depth(&self.code).map_err(|why| {
             Diagnostic::compile(
                 format!("internal error: bad code for {}: {why}", self.name),
                 span,
             )
         })?;
-        let positions = Positions::encode(&self.spans, |at| self.code[at].may_raise(at));
+        let names = self
+            .slot_names
+            .iter()
+            .chain(self.upvalues.iter().map(|(n, _)| n));
+        let debug = DebugInfo::new(names.map(|n| &**n), &self.spans, |at| {
+            self.code[at].may_raise(at)
+        });
         Ok(FuncProto {
             name: self.name,
-            params: self.params.into(),
+            arity: self.params.len() as u32,
             num_slots: self.slot_names.len() as u32,
             max_stack,
-            slot_names: self.slot_names.into(),
             code: self.code.into(),
-            positions,
+            debug,
             consts: self.consts.into(),
             children: self.children.into(),
             captures: self.upvalues.iter().map(|(_, c)| *c).collect(),
-            upvalue_names: self.upvalues.iter().map(|(n, _)| strings.get(n)).collect(),
             file,
             anonymous: self.anonymous,
         })
@@ -260,8 +259,7 @@ impl<'a> Compiler<'a> {
 
     /// A slot for a hidden temporary (an iterator, a `finally`'s value).
     fn hidden_slot(&mut self) -> u32 {
-        let name = self.strings.get("");
-        self.cur().new_slot(name)
+        self.cur().new_slot("".into())
     }
 
     fn emit(&mut self, op: Op, span: Span) -> usize {

@@ -350,7 +350,7 @@ impl Vm {
         // SAFETY: the value at `base - 1` holds the closure (checked above
         // in debug builds; every caller pushes the callee there first).
         let proto = &unsafe { &*closure }.proto.proto;
-        if proto.params.len() != argc {
+        if proto.arity as usize != argc {
             return Err(arity_error(proto, argc));
         }
         if self.frames.len() >= self.max_depth {
@@ -526,11 +526,11 @@ impl Vm {
         let msg = match op {
             Op::LoadLocal(s) | Op::LoadCell(s) => format!(
                 "local variable '{}' referenced before assignment",
-                proto.slot_names.get(s as usize).map_or("?", |n| n)
+                proto.slot_name(s).unwrap_or("?")
             ),
             Op::LoadUpval(u) => format!(
                 "variable '{}' referenced before assignment",
-                proto.upvalue_names.get(u as usize).map_or("?", |n| n)
+                proto.upvalue_name(u).unwrap_or("?")
             ),
             Op::LoadGlobal(g) => {
                 let names = closure.globals.names.borrow();
@@ -568,7 +568,7 @@ fn format_limit(ms: u64) -> String {
 }
 
 fn arity_error(proto: &FuncProto, argc: usize) -> RtError {
-    let n = proto.params.len();
+    let n = proto.arity as usize;
     RtError::type_error(format!(
         "{}() takes {} argument{} ({} given)",
         proto.name,

@@ -651,7 +651,7 @@ impl Vm {
                             // number of arguments, below the depth limit.
                             let proto = &c.proto.proto;
                             // An interrupt takes the slow path, which raises it.
-                            if proto.params.len() == argc
+                            if proto.arity as usize == argc
                                 && self.frames.len() < self.max_depth
                                 && !self.interrupt.load(AtomicOrdering::Relaxed)
                             {
