@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 /// One VM instruction, 8 bytes. Plain instructions take `u32` operands;
 /// the fused ones pack several operands into the same 8 bytes, so their
-/// slots are `u16` and some constants `i16` (and the two three-operand
-/// compare-and-branch instructions have `u16` targets). The compiler fuses
-/// only when the operands fit and emits the plain sequence otherwise.
+/// slots are `u16`, some constants `i16` and the compare-and-branch
+/// targets `u16`. The compiler fuses only when the operands fit and emits
+/// the plain sequence otherwise.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Op {
     Const(u32),
@@ -86,8 +86,8 @@ pub enum Op {
     /// Compare the top with constant `k`; jump if it fails.
     CmpKJump {
         cmp: Cmp,
-        k: i16,
-        target: u32,
+        k: i32,
+        target: u16,
     },
     /// Compare a local with constant `k`; jump if it fails.
     CmpLKJump {

@@ -310,9 +310,12 @@ impl<'a> Compiler<'a> {
         let short = match u16::try_from(target) {
             Ok(short) => short,
             Err(_) => {
-                // Only the fused three-operand jumps care; the retry
-                // compiles the function without them.
-                f.far_jump |= matches!(f.code[at], Op::CmpLKJump { .. } | Op::CmpLLJump { .. });
+                // Only the fused compare-and-branch jumps care; the
+                // retry compiles the function without them.
+                f.far_jump |= matches!(
+                    f.code[at],
+                    Op::CmpKJump { .. } | Op::CmpLKJump { .. } | Op::CmpLLJump { .. }
+                );
                 0
             }
         };
@@ -323,7 +326,11 @@ impl<'a> Compiler<'a> {
             Op::JumpIfFalseKeep(_) => Op::JumpIfFalseKeep(t),
             Op::JumpIfTrueKeep(_) => Op::JumpIfTrueKeep(t),
             Op::CmpJump { cmp, .. } => Op::CmpJump { cmp, target: t },
-            Op::CmpKJump { cmp, k, .. } => Op::CmpKJump { cmp, k, target: t },
+            Op::CmpKJump { cmp, k, .. } => Op::CmpKJump {
+                cmp,
+                k,
+                target: short,
+            },
             Op::CmpLKJump { cmp, slot, k, .. } => Op::CmpLKJump {
                 cmp,
                 slot,

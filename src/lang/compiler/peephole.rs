@@ -8,8 +8,8 @@
 
 use crate::lang::chunk::Op;
 
-/// Whether the three-operand compare-and-branch instructions (whose jump
-/// targets are `u16`) may be formed. A function whose code outgrows `u16`
+/// Whether the fused compare-and-branch instructions (whose jump targets
+/// are `u16`) may be formed. A function whose code outgrows `u16`
 /// is compiled again without them (see `Compiler::function`).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum ShortJumps {
@@ -32,8 +32,8 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
         (Op::SmallInt(k), Op::Mod) => Op::ModK(k),
         (Op::SmallInt(k), Op::CmpJump { cmp, target }) => Op::CmpKJump {
             cmp,
-            k: i16::try_from(k).ok()?,
-            target,
+            k,
+            target: short_target(target)?,
         },
         (Op::LoadLocal(slot), Op::AddK(k)) => Op::AddLK {
             slot: short(slot)?,
@@ -51,8 +51,8 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
         (Op::LoadLocal(slot), Op::CmpKJump { cmp, k, target }) => Op::CmpLKJump {
             cmp,
             slot: short(slot)?,
-            k,
-            target: short_target(target)?,
+            k: i16::try_from(k).ok()?,
+            target,
         },
         (Op::LoadLocal2(a, b), Op::CmpJump { cmp, target }) => Op::CmpLLJump {
             cmp,

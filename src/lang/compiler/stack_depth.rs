@@ -107,7 +107,7 @@ fn effect(op: Op) -> Effect {
         // `&&` / `||`: the jump keeps the operand, falling through drops it.
         Op::JumpIfFalseKeep(t) | Op::JumpIfTrueKeep(t) => branching(1, 0, t, 1),
         Op::CmpJump { target, .. } => branching(2, 0, target, 0),
-        Op::CmpKJump { target, .. } => branching(1, 0, target, 0),
+        Op::CmpKJump { target, .. } => branching(1, 0, target.into(), 0),
         Op::CmpLKJump { target, .. } | Op::CmpLLJump { target, .. } => {
             branching(0, 0, target.into(), 0)
         }
