@@ -24,9 +24,10 @@ impl<'a> Compiler<'a> {
                 break state;
             }
             captured = std::mem::take(&mut state.captured);
+            self.reuse(state);
             short_jumps = ShortJumps::Forbidden;
         };
-        let proto = state.finish(self.file.clone(), def.span)?;
+        let proto = self.finish(state, def.span)?;
         let parent = self.cur();
         parent.children.push(Arc::new(proto));
         Ok((parent.children.len() - 1) as u32)
@@ -45,7 +46,7 @@ impl<'a> Compiler<'a> {
             Some(n) => self.strings.get(n),
             None => self.strings.get("<anonymous>"),
         };
-        let mut state = FnState::new(name, def.name.is_none(), false, short_jumps);
+        let mut state = self.new_state(name, def.name.is_none(), false, short_jumps);
         state.captured = captured;
         for (p, s) in &def.params {
             if state.params.iter().any(|q| **q == **p) {

@@ -17,7 +17,6 @@ use super::ast::*;
 use super::chunk::{Capture, Chunk, Constant, FuncProto, Op};
 use super::debug_info::DebugInfo;
 use super::diagnostics::{Diagnostic, SourceFile};
-use super::scope;
 use peephole::{combine, ShortJumps};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::sync::Arc;
@@ -37,29 +36,30 @@ pub fn compile(
         globals: GlobalTable::default(),
         strings: Interner::default(),
         fns: Vec::new(),
+        spare_buffers: Vec::new(),
     };
     for name in existing_globals {
         c.globals.adopt(name);
     }
-    let mut captured = scope::names_captured_in(&program.items);
+    // Top-level variables are globals, never cells, so no capture analysis
+    // runs over the whole program here: each function gets its own.
     let end = Span::new(file.text.len(), file.text.len());
     let mut short_jumps = ShortJumps::Allowed;
     let state = loop {
         let name = c.strings.get("<module>");
-        let mut state = FnState::new(name, false, true, short_jumps);
-        state.captured = captured;
+        let state = c.new_state(name, false, true, short_jumps);
         c.fns.push(state);
         c.top_level(&program.items, echo_last)?;
         c.emit(Op::Null, end);
         c.emit(Op::Return, end);
-        let mut state = c.fns.pop().expect("top-level state");
+        let state = c.fns.pop().expect("top-level state");
         if !state.far_jump || short_jumps == ShortJumps::Forbidden {
             break state;
         }
-        captured = std::mem::take(&mut state.captured);
+        c.reuse(state);
         short_jumps = ShortJumps::Forbidden;
     };
-    let main = state.finish(file.clone(), end)?;
+    let main = c.finish(state, end)?;
     Ok(Chunk {
         main: Arc::new(main),
         global_names: c.globals.names,
@@ -167,7 +167,13 @@ struct FnState<'a> {
 }
 
 impl<'a> FnState<'a> {
-    fn new(name: Arc<str>, anonymous: bool, is_top: bool, short_jumps: ShortJumps) -> FnState<'a> {
+    fn new(
+        name: Arc<str>,
+        anonymous: bool,
+        is_top: bool,
+        short_jumps: ShortJumps,
+        (code, spans): CodeBuffers,
+    ) -> FnState<'a> {
         FnState {
             name,
             anonymous,
@@ -177,8 +183,8 @@ impl<'a> FnState<'a> {
             captured: Default::default(),
             slot_names: Vec::new(),
             upvalues: Vec::new(),
-            code: Vec::new(),
-            spans: Vec::new(),
+            code,
+            spans,
             consts: Vec::new(),
             const_map: HashMap::default(),
             children: Vec::new(),
@@ -198,7 +204,7 @@ impl<'a> FnState<'a> {
     /// operands without bounds checks (vm/run.rs), relying on every path
     /// ending in `Return` or a throw and on `max_stack`; code that breaks
     /// either is a compiler bug, reported as an internal error at `span`.
-    fn finish(self, file: Arc<SourceFile>, span: Span) -> CResult<FuncProto> {
+    fn finish(&self, file: Arc<SourceFile>, span: Span) -> CResult<FuncProto> {
         let max_stack = stack_depth::max_stack_depth(&self.code).map_err(|why| {
             Diagnostic::compile(
                 format!("internal error: bad code for {}: {why}", self.name),
@@ -213,14 +219,14 @@ impl<'a> FnState<'a> {
             self.code[at].may_raise(at)
         });
         Ok(FuncProto {
-            name: self.name,
+            name: self.name.clone(),
             arity: self.params.len() as u32,
             num_slots: self.slot_names.len() as u32,
             max_stack,
-            code: self.code.into(),
+            code: self.code.as_slice().into(),
             debug,
-            consts: self.consts.into(),
-            children: self.children.into(),
+            consts: self.consts.as_slice().into(),
+            children: self.children.as_slice().into(),
             captures: self.upvalues.iter().map(|(_, c)| *c).collect(),
             file,
             anonymous: self.anonymous,
@@ -233,13 +239,45 @@ struct Compiler<'a> {
     globals: GlobalTable,
     strings: Interner,
     fns: Vec<FnState<'a>>,
+    /// Code and position buffers of finished functions, emptied, for the
+    /// next function: they have grown to a typical function's size
+    /// already, and the finished prototype copies its code out anyway.
+    spare_buffers: Vec<CodeBuffers>,
 }
+
+type CodeBuffers = (Vec<Op>, Vec<u32>);
 
 type CResult<T = ()> = Result<T, Diagnostic>;
 
 impl<'a> Compiler<'a> {
     fn cur(&mut self) -> &mut FnState<'a> {
         self.fns.last_mut().expect("function state")
+    }
+
+    fn new_state(
+        &mut self,
+        name: Arc<str>,
+        anonymous: bool,
+        is_top: bool,
+        short_jumps: ShortJumps,
+    ) -> FnState<'a> {
+        let buffers = self.spare_buffers.pop().unwrap_or_default();
+        FnState::new(name, anonymous, is_top, short_jumps, buffers)
+    }
+
+    /// The prototype of a finished function state; its buffers go back to
+    /// the spares.
+    fn finish(&mut self, state: FnState<'a>, span: Span) -> CResult<FuncProto> {
+        let proto = state.finish(self.file.clone(), span);
+        self.reuse(state);
+        proto
+    }
+
+    fn reuse(&mut self, state: FnState<'a>) {
+        let (mut code, mut spans) = (state.code, state.spans);
+        code.clear();
+        spans.clear();
+        self.spare_buffers.push((code, spans));
     }
 
     fn top_level(&mut self, items: &'a [Stmt], echo_last: bool) -> CResult {
