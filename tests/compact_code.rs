@@ -6,6 +6,8 @@
 //! truncated operand would read the wrong variable or jump to the wrong
 //! place).
 
+mod common;
+
 use mlpy::driver::run_capture;
 
 fn run_ok(src: &str) -> String {
@@ -149,4 +151,18 @@ fn the_estimate_counts_a_shared_string_once() {
     assert!(extra > 100, "a function costs something: {extra}");
     assert!(extra < 1000, "the long string was counted again: {extra}");
     assert!(one > 4000, "the string is counted once: {one}");
+}
+
+#[test]
+fn check_compiles_without_running_and_reports_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = "function f(x) { return x + 1; }\nprint(\"ran\");\n";
+    std::fs::write(dir.path().join("good.ml"), good).expect("write");
+    std::fs::write(dir.path().join("bad.ml"), "x = 1;\ny = (2 + ;\n").expect("write");
+    let ok = common::run_mlpy(dir.path(), &["check", "good.ml"], "", &[]);
+    assert_eq!((ok.code, ok.stdout.as_str()), (0, "good.ml: ok\n"));
+    let failed = common::run_mlpy(dir.path(), &["check", "bad.ml"], "", &[]);
+    assert_ne!(failed.code, 0);
+    assert!(failed.stderr.contains("bad.ml:2:"), "{}", failed.stderr);
+    assert_eq!(failed.stdout, "");
 }
