@@ -97,7 +97,7 @@ impl<'a> Compiler<'a> {
                 step,
             } => {
                 self.expr(object)?;
-                let flags = self.slice_parts(start.as_ref(), end.as_ref(), step.as_ref())?;
+                let flags = self.slice_parts(start.as_deref(), end.as_deref(), step.as_deref())?;
                 self.emit(Op::StoreSlice(flags), span);
             }
             Target::Member { object, name } => {
