@@ -178,7 +178,7 @@ impl<'src> Parser<'src> {
     }
 
     fn string_literal(&mut self, expected: &str) -> PResult<String> {
-        match &self.token().value {
+        match self.value_of(self.token()) {
             TokenValue::Str(s) if self.at(TokenKind::Str) => {
                 let s = s.to_string();
                 self.advance();
