@@ -195,8 +195,10 @@ impl Op {
             | Op::Pop
             | Op::Dup
             | Op::StoreLocal(_)
+            | Op::StoreGlobal(_)
             | Op::MakeCell(_)
             | Op::LoadCallee
+            | Op::Closure(_)
             | Op::JumpIfFalse(_)
             | Op::JumpIfFalseKeep(_)
             | Op::JumpIfTrueKeep(_)
