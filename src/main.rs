@@ -3,7 +3,9 @@
 use clap::{Args, Parser, Subcommand};
 use mlpy::capabilities::{Grant, GrantSource};
 use mlpy::config::{self, CliOptions, Config, Setting, Source};
-use mlpy::driver::{compile_source, on_interpreter_thread, run_source, session_vm, Failure};
+use mlpy::driver::{
+    check_source, compile_source, on_interpreter_thread, run_source, session_vm, Failure,
+};
 use mlpy::lang::diagnostics::SourceFile;
 use mlpy::limits::Watchdog;
 use std::path::{Path, PathBuf};
@@ -177,7 +179,7 @@ fn execute(command: Command) -> u8 {
                 return 2;
             }
             with_source(&file, |source| {
-                compile_source(&source).map(|_| println!("{}: ok", source.name))
+                check_source(&source).map(|_| println!("{}: ok", source.name))
             })
         }
         Command::Config { modules } => match load_config_quietly(&modules) {

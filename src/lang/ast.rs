@@ -118,25 +118,26 @@ pub struct ExceptClause {
     pub span: Span,
 }
 
-/// The left side of `=`.
+/// The left side of `=`. The operands are boxed, as in [`ExprKind`], so
+/// that an assignment (the most common statement) stays a small node.
 #[derive(Debug, Clone)]
 pub enum Target {
     Name(Name, Span),
     /// `obj[index] = v`
     Index {
-        object: Expr,
-        index: Expr,
+        object: Box<Expr>,
+        index: Box<Expr>,
     },
     /// `seq[a:b:c] = v`
     Slice {
-        object: Expr,
-        start: Option<Expr>,
-        end: Option<Expr>,
-        step: Option<Expr>,
+        object: Box<Expr>,
+        start: Option<Box<Expr>>,
+        end: Option<Box<Expr>>,
+        step: Option<Box<Expr>>,
     },
     /// `obj.name = v`
     Member {
-        object: Expr,
+        object: Box<Expr>,
         name: Name,
     },
 }

@@ -2,11 +2,16 @@
 //! values), so the module registry can share a compiled module between threads
 //! behind an `Arc` and compile each module exactly once.
 
+use super::debug_info::DebugInfo;
 use super::diagnostics::SourceFile;
+use rustc_hash::FxHashSet;
 use std::sync::Arc;
 
-/// One VM instruction. Operands are indexes (slots, constants, jump targets)
-/// small enough to keep an instruction at 8 bytes.
+/// One VM instruction, 8 bytes. Plain instructions take `u32` operands;
+/// the fused ones pack several operands into the same 8 bytes, so their
+/// slots are `u16`, some constants `i16` and the compare-and-branch
+/// targets `u16`. The compiler fuses only when the operands fit and emits
+/// the plain sequence otherwise.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Op {
     Const(u32),
@@ -67,52 +72,52 @@ pub enum Op {
     ModK(i32),
     /// `local op k`, pushing the result.
     AddLK {
-        slot: u32,
+        slot: u16,
         k: i32,
     },
     SubLK {
-        slot: u32,
+        slot: u16,
         k: i32,
     },
     /// `global + k`, pushing the result.
     AddGK {
-        slot: u32,
+        slot: u16,
         k: i32,
     },
     /// Push two locals.
-    LoadLocal2(u32, u32),
+    LoadLocal2(u16, u16),
     /// Compare the top with constant `k`; jump if it fails.
     CmpKJump {
         cmp: Cmp,
         k: i32,
-        target: u32,
+        target: u16,
     },
     /// Compare a local with constant `k`; jump if it fails.
     CmpLKJump {
         cmp: Cmp,
-        slot: u32,
-        k: i32,
-        target: u32,
+        slot: u16,
+        k: i16,
+        target: u16,
     },
     /// Compare two locals; jump if it fails.
     CmpLLJump {
         cmp: Cmp,
-        a: u32,
-        b: u32,
-        target: u32,
+        a: u16,
+        b: u16,
+        target: u16,
     },
     /// `local_a[local_i]`, pushing the element.
-    IndexLL(u32, u32),
+    IndexLL(u16, u16),
     /// Pop a value and store it at `local_a[local_i]`.
-    StoreIndexLL(u32, u32),
+    StoreIndexLL(u16, u16),
     /// `local.name` (name is a string constant), pushing the value.
     GetMemberL {
-        slot: u32,
+        slot: u16,
         name: u32,
     },
     /// Pop a value and store it as `local.name`.
     StoreMemberL {
-        slot: u32,
+        slot: u16,
         name: u32,
     },
     /// `recv.append(v)`: an array append without a method lookup; other
@@ -122,11 +127,11 @@ pub enum Op {
     },
     /// `x = x + k` on a local or global (fused load, `AddK`, store).
     IncLocal {
-        slot: u32,
+        slot: u16,
         k: i32,
     },
     IncGlobal {
-        slot: u32,
+        slot: u16,
         k: i32,
     },
     Call(u32),
@@ -175,6 +180,40 @@ pub enum Op {
     /// Object destructuring: pop nothing, read key (constant) from the top
     /// object strictly (missing → KeyError) and push the value.
     GetKeyStrict(u32),
+}
+
+impl Op {
+    /// Whether running this instruction, found at code position `at`, can
+    /// raise an error. Only those need their source position recorded
+    /// (an error's location and each traceback line come from the
+    /// instruction that raised or the call waiting in a caller), so the
+    /// position table leaves the others out. Anything not listed raises.
+    pub fn may_raise(self, at: usize) -> bool {
+        match self {
+            Op::Const(_)
+            | Op::SmallInt(_)
+            | Op::Null
+            | Op::True
+            | Op::False
+            | Op::Pop
+            | Op::Dup
+            | Op::StoreLocal(_)
+            | Op::StoreGlobal(_)
+            | Op::MakeCell(_)
+            | Op::LoadCallee
+            | Op::Closure(_)
+            | Op::JumpIfFalse(_)
+            | Op::JumpIfFalseKeep(_)
+            | Op::JumpIfTrueKeep(_)
+            | Op::MakeArray(_)
+            | Op::MakeObject(_)
+            | Op::SetupTry(_)
+            | Op::SetupFinally(_) => false,
+            // A backward jump is where a pending interrupt is raised.
+            Op::Jump(target) => target as usize <= at,
+            _ => true,
+        }
+    }
 }
 
 /// The ordering comparisons, for fused compare-and-branch instructions.
@@ -249,26 +288,27 @@ pub enum Capture {
     Upvalue(u32),
 }
 
+/// A compiled function. Everything is fixed once compiled, so the lists
+/// are boxed slices (no spare capacity), and the function's own name and
+/// its string constants are shared `Arc<str>`s: the compiler hands out one
+/// allocation per distinct string in a module.
 #[derive(Debug)]
 pub struct FuncProto {
     /// `<module>` for top-level code, `<anonymous>` for unnamed functions.
     pub name: Arc<str>,
-    pub params: Vec<Arc<str>>,
+    /// The parameters are the first `arity` local slots.
+    pub arity: u32,
     pub num_slots: u32,
     /// The deepest the operand stack above the locals can get (computed
     /// from the code by the compiler; the VM relies on it being enough).
     pub max_stack: u32,
-    /// Variable name of each local slot (`""` for hidden temporaries), for
-    /// "referenced before assignment" messages and debugging.
-    pub slot_names: Vec<Arc<str>>,
-    pub code: Vec<Op>,
-    /// Byte offset in the source of each instruction, for error locations.
-    pub spans: Vec<u32>,
-    pub consts: Vec<Constant>,
-    pub children: Vec<Arc<FuncProto>>,
-    pub captures: Vec<Capture>,
-    /// Variable name of each upvalue, for error messages.
-    pub upvalue_names: Vec<Arc<str>>,
+    pub code: Box<[Op]>,
+    /// The name of each local slot (`""` for hidden temporaries), then of
+    /// each upvalue; the source byte offset of each instruction.
+    pub debug: DebugInfo,
+    pub consts: Box<[Constant]>,
+    pub children: Box<[Arc<FuncProto>]>,
+    pub captures: Box<[Capture]>,
     pub file: Arc<SourceFile>,
     pub anonymous: bool,
 }
@@ -282,9 +322,55 @@ pub struct Chunk {
     pub file: Arc<SourceFile>,
 }
 
-const _: () = assert!(std::mem::size_of::<Op>() <= 16);
+const _: () = assert!(std::mem::size_of::<Op>() == 8);
 
 impl FuncProto {
+    /// A function with no code, parameters or names (for tests and
+    /// placeholders).
+    pub fn empty(name: &str, file: Arc<SourceFile>, anonymous: bool) -> FuncProto {
+        FuncProto {
+            name: name.into(),
+            arity: 0,
+            num_slots: 0,
+            max_stack: 0,
+            code: Box::default(),
+            debug: DebugInfo::default(),
+            consts: Box::default(),
+            children: Box::default(),
+            captures: Box::default(),
+            file,
+            anonymous,
+        }
+    }
+
+    /// The parameter names, in order.
+    pub fn params(&self) -> impl Iterator<Item = &str> {
+        self.debug.names().take(self.arity as usize)
+    }
+
+    /// The variable name of local slot `slot` (`""` for a hidden one).
+    pub fn slot_name(&self, slot: u32) -> Option<&str> {
+        if slot >= self.num_slots {
+            return None;
+        }
+        self.debug.names().nth(slot as usize)
+    }
+
+    /// The variable name of upvalue `index`.
+    pub fn upvalue_name(&self, index: u32) -> Option<&str> {
+        if index as usize >= self.captures.len() {
+            return None;
+        }
+        self.debug
+            .names()
+            .nth(self.num_slots as usize + index as usize)
+    }
+
+    /// The source byte offset of instruction `index`.
+    pub fn offset_of(&self, index: usize) -> Option<u32> {
+        self.debug.offset_of(index)
+    }
+
     /// A readable listing of this function and the ones nested in it.
     pub fn disassemble(&self) -> String {
         let mut out = format!(
@@ -294,56 +380,77 @@ impl FuncProto {
         for (i, op) in self.code.iter().enumerate() {
             out.push_str(&format!("{i:5}  {op:?}\n"));
         }
-        for child in &self.children {
+        for child in self.children.iter() {
             out.push_str(&child.disassemble());
         }
         out
     }
 }
 
-impl FuncProto {
-    /// Bytes held by this compiled function and the ones nested in it:
-    /// instructions, the position table, constants (with string bytes),
-    /// names and the prototype headers. An estimate of heap use, not an
-    /// allocator measurement.
-    pub fn memory_bytes(&self) -> usize {
-        let names = |v: &[Arc<str>]| -> usize { v.iter().map(|s| s.len() + 16).sum() };
-        let consts: usize = self
-            .consts
-            .iter()
-            .map(|c| {
-                std::mem::size_of::<Constant>()
-                    + match c {
-                        Constant::Str(s) => s.len(),
-                        _ => 0,
-                    }
-            })
-            .sum();
-        std::mem::size_of::<FuncProto>()
-            + self.code.len() * std::mem::size_of::<Op>()
-            + self.spans.len() * std::mem::size_of::<u32>()
-            + consts
-            + names(&self.params)
-            + names(&self.slot_names)
-            + names(&self.upvalue_names)
-            + self.captures.len() * std::mem::size_of::<Capture>()
-            + self
-                .children
-                .iter()
-                .map(|c| c.memory_bytes())
-                .sum::<usize>()
+/// Heap bytes of compiled code, counted with each shared allocation (a name
+/// or string constant used in many places, a nested prototype) once.
+#[derive(Default)]
+struct MemoryCount {
+    seen: FxHashSet<*const u8>,
+    bytes: usize,
+}
+
+/// The two reference counts in front of every `Arc` allocation.
+const ARC_COUNTS: usize = 2 * std::mem::size_of::<usize>();
+
+impl MemoryCount {
+    /// A shared string: its bytes and counts the first time it is met (the
+    /// pointer to it is counted by whatever holds it).
+    fn string(&mut self, s: &Arc<str>) {
+        if self.seen.insert(s.as_ptr()) {
+            self.bytes += ARC_COUNTS + s.len();
+        }
+    }
+
+    fn strings(&mut self, list: &[Arc<str>]) {
+        self.bytes += std::mem::size_of_val(list);
+        for s in list {
+            self.string(s);
+        }
+    }
+
+    fn proto(&mut self, proto: &FuncProto) {
+        self.bytes += std::mem::size_of_val(&*proto.code)
+            + proto.debug.memory_bytes()
+            + std::mem::size_of_val(&*proto.consts)
+            + std::mem::size_of_val(&*proto.captures)
+            + std::mem::size_of_val(&*proto.children);
+        self.string(&proto.name);
+        for constant in proto.consts.iter() {
+            if let Constant::Str(s) = constant {
+                self.string(s);
+            }
+        }
+        for child in proto.children.iter() {
+            self.arc_proto(child);
+        }
+    }
+
+    fn arc_proto(&mut self, proto: &Arc<FuncProto>) {
+        if self.seen.insert(Arc::as_ptr(proto).cast()) {
+            self.bytes += ARC_COUNTS + std::mem::size_of::<FuncProto>();
+            self.proto(proto);
+        }
     }
 }
 
 impl Chunk {
-    /// Estimated bytes of the compiled module (see [`FuncProto::memory_bytes`]);
-    /// the source text is not counted.
+    /// Estimated heap bytes of the compiled module: instructions, position
+    /// tables, constants, name lists, prototypes and the global name table.
+    /// A string shared by several places (the compiler gives each distinct
+    /// name one allocation) is counted once, by its address, plus the
+    /// 16-byte pointer in each place that holds it. An estimate from the
+    /// types' sizes, not an allocator measurement; the source text is not
+    /// counted.
     pub fn memory_bytes(&self) -> usize {
-        self.main.memory_bytes()
-            + self
-                .global_names
-                .iter()
-                .map(|s| s.len() + 16)
-                .sum::<usize>()
+        let mut count = MemoryCount::default();
+        count.arc_proto(&self.main);
+        count.strings(&self.global_names);
+        count.bytes
     }
 }

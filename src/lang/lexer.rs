@@ -20,6 +20,8 @@ use super::token::{Token, TokenKind, TokenValue};
 #[derive(Debug)]
 pub struct Lexed {
     pub tokens: Vec<Token>,
+    /// The values of the literal tokens, indexed by [`Token::value`].
+    pub values: Vec<TokenValue>,
     pub error: Option<Diagnostic>,
 }
 
@@ -28,7 +30,12 @@ pub fn tokenize(src: &str) -> Lexed {
         src,
         bytes: src.as_bytes(),
         pos: 0,
-        tokens: Vec::new(),
+        // Indented code has a token every four bytes or so; reserving for
+        // one every three up front means a big file's token vector is
+        // almost never copied to a doubled one (pages never written are
+        // never touched).
+        tokens: Vec::with_capacity(src.len() / 3 + 16),
+        values: Vec::new(),
     }
     .run()
 }
@@ -40,6 +47,7 @@ struct Lexer<'src> {
     bytes: &'src [u8],
     pos: usize,
     tokens: Vec<Token>,
+    values: Vec<TokenValue>,
 }
 
 impl Lexer<'_> {
@@ -69,6 +77,7 @@ impl Lexer<'_> {
             .push(Token::new(TokenKind::Eof, Span::new(at, at)));
         Lexed {
             tokens: self.tokens,
+            values: self.values,
             error,
         }
     }
@@ -163,14 +172,20 @@ impl Lexer<'_> {
         let span = Span::new(start, self.pos);
         let value = number_value(text, is_float)
             .ok_or_else(|| Diagnostic::syntax(format!("invalid number literal '{text}'"), span))?;
-        Ok(Token {
-            kind: match value {
-                TokenValue::Int(_) => TokenKind::Int,
-                _ => TokenKind::Float,
-            },
+        let kind = match value {
+            TokenValue::Int(_) => TokenKind::Int,
+            _ => TokenKind::Float,
+        };
+        Ok(self.literal(kind, span, value))
+    }
+
+    fn literal(&mut self, kind: TokenKind, span: Span, value: TokenValue) -> Token {
+        self.values.push(value);
+        Token {
+            kind,
             span,
-            value,
-        })
+            value: (self.values.len() - 1) as u32,
+        }
     }
 
     fn exponent_follows(&self) -> bool {
@@ -221,11 +236,8 @@ impl Lexer<'_> {
             }
         }
         self.pos += 1;
-        Ok(Token {
-            kind: TokenKind::Str,
-            span: Span::new(start, self.pos),
-            value: TokenValue::Str(text.into()),
-        })
+        let span = Span::new(start, self.pos);
+        Ok(self.literal(TokenKind::Str, span, TokenValue::Str(text.into())))
     }
 
     /// Handles the escape at the backslash under `pos` (spec 1.5). Unknown
@@ -382,15 +394,21 @@ mod tests {
         tokenize(src).error.expect("expected a lex error")
     }
 
+    fn first_value(src: &str) -> TokenValue {
+        let lexed = tokenize(src);
+        assert!(lexed.error.is_none(), "unexpected lex error in {src:?}");
+        lexed.values[lexed.tokens[0].value as usize].clone()
+    }
+
     fn string_value(src: &str) -> String {
-        match &lex(src)[0].value {
+        match first_value(src) {
             TokenValue::Str(s) => s.to_string(),
             other => panic!("not a string: {other:?}"),
         }
     }
 
     fn number(src: &str) -> TokenValue {
-        lex(src)[0].value.clone()
+        first_value(src)
     }
 
     #[test]

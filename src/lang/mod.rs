@@ -7,6 +7,7 @@ pub mod ast;
 pub mod builtins;
 pub mod chunk;
 pub mod compiler;
+pub mod debug_info;
 pub mod diagnostics;
 pub mod error;
 pub mod format;

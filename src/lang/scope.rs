@@ -107,8 +107,11 @@ pub fn function_locals(def: &FuncDef, is_expression: bool) -> (Vec<Name>, HashSe
         FuncBody::Block(body) => assigned_names(body),
         FuncBody::Expr(_) => (Vec::new(), HashSet::default()),
     };
+    // Assigned names are already distinct, so only the parameters need
+    // checking (a function with tens of thousands of locals stays linear).
+    let params = locals.len();
     for name in assigned {
-        if !locals.contains(&name) {
+        if !locals[..params].contains(&name) {
             locals.push(name);
         }
     }

@@ -191,19 +191,28 @@ pub enum TokenValue {
     Str(Rc<str>),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// A token is its kind and place; a literal's value (a number, a decoded
+/// string) lives in the lexer's list of values, so that the token vector
+/// of a big file stays small (16 bytes a token).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Token {
     pub kind: TokenKind,
     pub span: Span,
-    pub value: TokenValue,
+    /// Index of the value in [`crate::lang::lexer::Lexed::values`], or
+    /// [`Token::NO_VALUE`].
+    pub value: u32,
 }
 
+const _: () = assert!(std::mem::size_of::<Token>() == 16);
+
 impl Token {
+    pub const NO_VALUE: u32 = u32::MAX;
+
     pub fn new(kind: TokenKind, span: Span) -> Token {
         Token {
             kind,
             span,
-            value: TokenValue::None,
+            value: Token::NO_VALUE,
         }
     }
 

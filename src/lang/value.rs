@@ -515,7 +515,7 @@ impl RuntimeProto {
     ) -> RuntimeProto {
         let num_slots = proto.num_slots as usize;
         RuntimeProto {
-            arity: proto.params.len(),
+            arity: proto.arity as usize,
             num_slots,
             frame_room: num_slots + proto.max_stack as usize,
             proto,

@@ -130,10 +130,9 @@ impl<'a> Body<'a> {
 fn same_proto(a: &FuncProto, a_names: &SlotNames, b: &FuncProto, b_names: &SlotNames) -> bool {
     a.name == b.name
         && a.anonymous == b.anonymous
-        && a.params == b.params
+        && a.arity == b.arity
         && a.num_slots == b.num_slots
-        && a.slot_names == b.slot_names
-        && a.upvalue_names == b.upvalue_names
+        && a.debug.names().eq(b.debug.names())
         && a.code.len() == b.code.len()
         && a.consts.len() == b.consts.len()
         && a.captures.len() == b.captures.len()
@@ -185,7 +184,7 @@ fn same_op(a: Op, a_names: &SlotNames, b: Op, b_names: &SlotNames) -> bool {
         }
         (Op::AddGK { slot: x, k: j }, Op::AddGK { slot: y, k })
         | (Op::IncGlobal { slot: x, k: j }, Op::IncGlobal { slot: y, k }) => {
-            j == k && same_global(x, y)
+            j == k && same_global(x.into(), y.into())
         }
         _ => a == b,
     }

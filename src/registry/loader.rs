@@ -85,7 +85,7 @@ fn quoted_list(names: &[String]) -> String {
 /// Parameter names of an ML function (natives have none to show).
 fn parameter_names(v: &Value) -> Vec<Value> {
     match v {
-        Value::Func(c) => c.proto.proto.params.iter().map(|p| Value::str(p)).collect(),
+        Value::Func(c) => c.proto.proto.params().map(Value::str).collect(),
         _ => Vec::new(),
     }
 }

@@ -132,9 +132,7 @@ fn functions_of(entries: &[(std::rc::Rc<str>, Value)]) -> Vec<(String, Option<Ve
         .filter(|(_, v)| v.is_callable())
         .map(|(name, v)| {
             let params = match v {
-                Value::Func(c) => {
-                    Some(c.proto.proto.params.iter().map(|p| p.to_string()).collect())
-                }
+                Value::Func(c) => Some(c.proto.proto.params().map(str::to_string).collect()),
                 _ => None,
             };
             (name.to_string(), params)

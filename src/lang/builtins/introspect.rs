@@ -71,7 +71,7 @@ fn native_description(f: &NativeFn) -> String {
 /// `function NAME(a, b)`, or `function(a, b)` for an anonymous function.
 fn function_signature(c: &Closure) -> String {
     let proto = &c.proto.proto;
-    let params: Vec<&str> = proto.params.iter().map(|p| &**p).collect();
+    let params: Vec<&str> = proto.params().collect();
     let name = if proto.anonymous { "" } else { &*proto.name };
     let sep = if name.is_empty() { "" } else { " " };
     format!("function{sep}{name}({})", params.join(", "))

@@ -15,9 +15,9 @@ mod statements;
 
 use super::ast::*;
 use super::chunk::{Capture, Chunk, Constant, FuncProto, Op};
+use super::debug_info::DebugInfo;
 use super::diagnostics::{Diagnostic, SourceFile};
-use super::scope;
-use peephole::combine;
+use peephole::{combine, ShortJumps};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::sync::Arc;
 
@@ -31,36 +31,59 @@ pub fn compile(
     existing_globals: &[Arc<str>],
     echo_last: bool,
 ) -> Result<Chunk, Diagnostic> {
-    let mut globals = GlobalTable::default();
-    for name in existing_globals {
-        globals.index(name);
-    }
     let mut c = Compiler {
         file: file.clone(),
-        globals,
-        fns: vec![FnState::new("<module>".into(), false, true)],
+        globals: GlobalTable::default(),
+        strings: Interner::default(),
+        fns: Vec::new(),
+        spare_buffers: Vec::new(),
     };
-    c.fns[0].captured = scope::names_captured_in(&program.items);
-    let n = program.items.len();
-    for (i, stmt) in program.items.iter().enumerate() {
-        match &stmt.kind {
-            StmtKind::Expr(e) if echo_last && i + 1 == n => {
-                c.expr(e)?;
-                c.emit(Op::Return, stmt.span);
-                break;
-            }
-            _ => c.stmt(stmt)?,
-        }
+    for name in existing_globals {
+        c.globals.adopt(name);
     }
+    // Top-level variables are globals, never cells, so no capture analysis
+    // runs over the whole program here: each function gets its own.
     let end = Span::new(file.text.len(), file.text.len());
-    c.emit(Op::Null, end);
-    c.emit(Op::Return, end);
-    let state = c.fns.pop().expect("top-level state");
+    let mut short_jumps = ShortJumps::Allowed;
+    let state = loop {
+        let name = c.strings.get("<module>");
+        let state = c.new_state(name, false, true, short_jumps);
+        c.fns.push(state);
+        c.top_level(&program.items, echo_last)?;
+        c.emit(Op::Null, end);
+        c.emit(Op::Return, end);
+        let state = c.fns.pop().expect("top-level state");
+        if !state.far_jump || short_jumps == ShortJumps::Forbidden {
+            break state;
+        }
+        c.reuse(state);
+        short_jumps = ShortJumps::Forbidden;
+    };
+    let main = c.finish(state, end)?;
     Ok(Chunk {
-        main: Arc::new(state.finish(file.clone(), end)?),
+        main: Arc::new(main),
         global_names: c.globals.names,
         file,
     })
+}
+
+/// One shared allocation per distinct name or string constant in a module:
+/// a variable's name appears in its function's slot names, its parameters
+/// and its upvalue names, and a key in many functions' constants.
+#[derive(Default)]
+struct Interner {
+    strings: FxHashSet<Arc<str>>,
+}
+
+impl Interner {
+    fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(shared) = self.strings.get(s) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = s.into();
+        self.strings.insert(shared.clone());
+        shared
+    }
 }
 
 #[derive(Default)]
@@ -70,12 +93,20 @@ struct GlobalTable {
 }
 
 impl GlobalTable {
-    fn index(&mut self, name: &str) -> u32 {
+    /// Add a name the session already holds, sharing its allocation.
+    fn adopt(&mut self, name: &Arc<str>) {
+        if !self.map.contains_key(name) {
+            self.map.insert(name.clone(), self.names.len() as u32);
+            self.names.push(name.clone());
+        }
+    }
+
+    fn index(&mut self, name: &str, strings: &mut Interner) -> u32 {
         if let Some(i) = self.map.get(name) {
             return *i;
         }
         let i = self.names.len() as u32;
-        let name: Arc<str> = name.into();
+        let name = strings.get(name);
         self.names.push(name.clone());
         self.map.insert(name, i);
         i
@@ -119,10 +150,10 @@ struct FnState<'a> {
     name: Arc<str>,
     anonymous: bool,
     is_top: bool,
-    params: Vec<Arc<str>>,
+    params: Vec<Name>,
     locals: HashMap<Name, (u32, bool)>,
     captured: FxHashSet<Name>,
-    slot_names: Vec<Arc<str>>,
+    slot_names: Vec<Name>,
     upvalues: Vec<(Name, Capture)>,
     code: Vec<Op>,
     spans: Vec<u32>,
@@ -133,10 +164,20 @@ struct FnState<'a> {
     /// The highest code position some jump targets; instructions are never
     /// fused across it.
     last_label: usize,
+    short_jumps: ShortJumps,
+    /// A fused jump with a `u16` target had to reach further: the function
+    /// is compiled again with `ShortJumps::Forbidden`.
+    far_jump: bool,
 }
 
 impl<'a> FnState<'a> {
-    fn new(name: Arc<str>, anonymous: bool, is_top: bool) -> FnState<'a> {
+    fn new(
+        name: Arc<str>,
+        anonymous: bool,
+        is_top: bool,
+        short_jumps: ShortJumps,
+        (code, spans): CodeBuffers,
+    ) -> FnState<'a> {
         FnState {
             name,
             anonymous,
@@ -146,18 +187,20 @@ impl<'a> FnState<'a> {
             captured: Default::default(),
             slot_names: Vec::new(),
             upvalues: Vec::new(),
-            code: Vec::new(),
-            spans: Vec::new(),
+            code,
+            spans,
             consts: Vec::new(),
             const_map: HashMap::default(),
             children: Vec::new(),
             ctx: Vec::new(),
             last_label: 0,
+            short_jumps,
+            far_jump: false,
         }
     }
 
-    fn new_slot(&mut self, name: &str) -> u32 {
-        self.slot_names.push(name.into());
+    fn new_slot(&mut self, name: Name) -> u32 {
+        self.slot_names.push(name);
         (self.slot_names.len() - 1) as u32
     }
 
@@ -165,25 +208,30 @@ impl<'a> FnState<'a> {
     /// operands without bounds checks (vm/run.rs), relying on every path
     /// ending in `Return` or a throw and on `max_stack`; code that breaks
     /// either is a compiler bug, reported as an internal error at `span`.
-    fn finish(self, file: Arc<SourceFile>, span: Span) -> CResult<FuncProto> {
+    fn finish(&self, file: Arc<SourceFile>, span: Span) -> CResult<FuncProto> {
         let max_stack = stack_depth::max_stack_depth(&self.code).map_err(|why| {
             Diagnostic::compile(
                 format!("internal error: bad code for {}: {why}", self.name),
                 span,
             )
         })?;
+        let names = self
+            .slot_names
+            .iter()
+            .chain(self.upvalues.iter().map(|(n, _)| n));
+        let debug = DebugInfo::new(names.map(|n| &**n), &self.spans, |at| {
+            self.code[at].may_raise(at)
+        });
         Ok(FuncProto {
-            name: self.name,
-            params: self.params,
+            name: self.name.clone(),
+            arity: self.params.len() as u32,
             num_slots: self.slot_names.len() as u32,
             max_stack,
-            slot_names: self.slot_names,
-            code: self.code,
-            spans: self.spans,
-            consts: self.consts,
-            children: self.children,
+            code: self.code.as_slice().into(),
+            debug,
+            consts: self.consts.as_slice().into(),
+            children: self.children.as_slice().into(),
             captures: self.upvalues.iter().map(|(_, c)| *c).collect(),
-            upvalue_names: self.upvalues.iter().map(|(n, _)| (&**n).into()).collect(),
             file,
             anonymous: self.anonymous,
         })
@@ -193,14 +241,67 @@ impl<'a> FnState<'a> {
 struct Compiler<'a> {
     file: Arc<SourceFile>,
     globals: GlobalTable,
+    strings: Interner,
     fns: Vec<FnState<'a>>,
+    /// Code and position buffers of finished functions, emptied, for the
+    /// next function: they have grown to a typical function's size
+    /// already, and the finished prototype copies its code out anyway.
+    spare_buffers: Vec<CodeBuffers>,
 }
+
+type CodeBuffers = (Vec<Op>, Vec<u32>);
 
 type CResult<T = ()> = Result<T, Diagnostic>;
 
 impl<'a> Compiler<'a> {
     fn cur(&mut self) -> &mut FnState<'a> {
         self.fns.last_mut().expect("function state")
+    }
+
+    fn new_state(
+        &mut self,
+        name: Arc<str>,
+        anonymous: bool,
+        is_top: bool,
+        short_jumps: ShortJumps,
+    ) -> FnState<'a> {
+        let buffers = self.spare_buffers.pop().unwrap_or_default();
+        FnState::new(name, anonymous, is_top, short_jumps, buffers)
+    }
+
+    /// The prototype of a finished function state; its buffers go back to
+    /// the spares.
+    fn finish(&mut self, state: FnState<'a>, span: Span) -> CResult<FuncProto> {
+        let proto = state.finish(self.file.clone(), span);
+        self.reuse(state);
+        proto
+    }
+
+    fn reuse(&mut self, state: FnState<'a>) {
+        let (mut code, mut spans) = (state.code, state.spans);
+        code.clear();
+        spans.clear();
+        self.spare_buffers.push((code, spans));
+    }
+
+    fn top_level(&mut self, items: &'a [Stmt], echo_last: bool) -> CResult {
+        let n = items.len();
+        for (i, stmt) in items.iter().enumerate() {
+            match &stmt.kind {
+                StmtKind::Expr(e) if echo_last && i + 1 == n => {
+                    self.expr(e)?;
+                    self.emit(Op::Return, stmt.span);
+                    break;
+                }
+                _ => self.stmt(stmt)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// A slot for a hidden temporary (an iterator, a `finally`'s value).
+    fn hidden_slot(&mut self) -> u32 {
+        self.cur().new_slot("".into())
     }
 
     fn emit(&mut self, op: Op, span: Span) -> usize {
@@ -224,9 +325,9 @@ impl<'a> Compiler<'a> {
             return None;
         }
         let mut at = n - 1;
-        f.code[at] = combine(f.code[at], op)?;
+        f.code[at] = combine(f.code[at], op, f.short_jumps)?;
         while at > 0 && f.last_label < at {
-            let Some(both) = combine(f.code[at - 1], f.code[at]) else {
+            let Some(both) = combine(f.code[at - 1], f.code[at], f.short_jumps) else {
                 break;
             };
             f.code.pop();
@@ -247,7 +348,20 @@ impl<'a> Compiler<'a> {
     /// Point the jump at `at` to `target`.
     fn patch(&mut self, at: usize, target: usize) {
         let t = target as u32;
-        let op = &mut self.cur().code[at];
+        let f = self.cur();
+        let short = match u16::try_from(target) {
+            Ok(short) => short,
+            Err(_) => {
+                // Only the fused compare-and-branch jumps care; the
+                // retry compiles the function without them.
+                f.far_jump |= matches!(
+                    f.code[at],
+                    Op::CmpKJump { .. } | Op::CmpLKJump { .. } | Op::CmpLLJump { .. }
+                );
+                0
+            }
+        };
+        let op = &mut f.code[at];
         *op = match *op {
             Op::Jump(_) => Op::Jump(t),
             Op::JumpIfFalse(_) => Op::JumpIfFalse(t),
@@ -255,18 +369,22 @@ impl<'a> Compiler<'a> {
             Op::JumpIfFalseKeep(_) => Op::JumpIfFalseKeep(t),
             Op::JumpIfTrueKeep(_) => Op::JumpIfTrueKeep(t),
             Op::CmpJump { cmp, .. } => Op::CmpJump { cmp, target: t },
-            Op::CmpKJump { cmp, k, .. } => Op::CmpKJump { cmp, k, target: t },
+            Op::CmpKJump { cmp, k, .. } => Op::CmpKJump {
+                cmp,
+                k,
+                target: short,
+            },
             Op::CmpLKJump { cmp, slot, k, .. } => Op::CmpLKJump {
                 cmp,
                 slot,
                 k,
-                target: t,
+                target: short,
             },
             Op::CmpLLJump { cmp, a, b, .. } => Op::CmpLLJump {
                 cmp,
                 a,
                 b,
-                target: t,
+                target: short,
             },
             Op::SetupTry(_) => Op::SetupTry(t),
             Op::SetupFinally(_) => Op::SetupFinally(t),
@@ -292,7 +410,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn str_const(&mut self, s: &str) -> u32 {
-        let s: Arc<str> = s.into();
+        let s = self.strings.get(s);
         self.constant(ConstKey::Str(s.clone()), || Constant::Str(s))
     }
 
@@ -310,7 +428,7 @@ impl<'a> Compiler<'a> {
         if let Some(u) = self.resolve_upvalue(top, name) {
             return Resolved::Upvalue(u);
         }
-        Resolved::Global(self.globals.index(name))
+        Resolved::Global(self.globals.index(name, &mut self.strings))
     }
 
     fn resolve_upvalue(&mut self, i: usize, name: &Name) -> Option<u32> {

@@ -1,34 +1,81 @@
 //! Instruction fusion: pairs of instructions that commonly follow each
 //! other become one (a constant operand, local operands, `x = x + k`),
 //! which saves a dispatch each time they run.
+//!
+//! A fused instruction packs its operands into 8 bytes, so a pair fuses
+//! only when its slots fit in `u16` and its constant in the fused field;
+//! otherwise both instructions stay as they are, which runs the same.
 
 use crate::lang::chunk::Op;
 
-/// The instruction that does `a` then `b`, when one exists.
-pub(super) fn combine(a: Op, b: Op) -> Option<Op> {
+/// Whether the fused compare-and-branch instructions (whose jump targets
+/// are `u16`) may be formed. A function whose code outgrows `u16`
+/// is compiled again without them (see `Compiler::function`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum ShortJumps {
+    Allowed,
+    Forbidden,
+}
+
+/// The instruction that does `a` then `b`, when one exists and the
+/// operands fit it.
+pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
+    let short = |n: u32| u16::try_from(n).ok();
+    let short_target = |t: u32| match short_jumps {
+        ShortJumps::Allowed => short(t),
+        ShortJumps::Forbidden => None,
+    };
     Some(match (a, b) {
         (Op::SmallInt(k), Op::Add) => Op::AddK(k),
         (Op::SmallInt(k), Op::Sub) => Op::SubK(k),
         (Op::SmallInt(k), Op::Mul) => Op::MulK(k),
         (Op::SmallInt(k), Op::Mod) => Op::ModK(k),
-        (Op::SmallInt(k), Op::CmpJump { cmp, target }) => Op::CmpKJump { cmp, k, target },
-        (Op::LoadLocal(slot), Op::AddK(k)) => Op::AddLK { slot, k },
-        (Op::LoadLocal(slot), Op::SubK(k)) => Op::SubLK { slot, k },
-        (Op::LoadGlobal(slot), Op::AddK(k)) => Op::AddGK { slot, k },
-        (Op::LoadLocal(a), Op::LoadLocal(b)) => Op::LoadLocal2(a, b),
+        (Op::SmallInt(k), Op::CmpJump { cmp, target }) => Op::CmpKJump {
+            cmp,
+            k,
+            target: short_target(target)?,
+        },
+        (Op::LoadLocal(slot), Op::AddK(k)) => Op::AddLK {
+            slot: short(slot)?,
+            k,
+        },
+        (Op::LoadLocal(slot), Op::SubK(k)) => Op::SubLK {
+            slot: short(slot)?,
+            k,
+        },
+        (Op::LoadGlobal(slot), Op::AddK(k)) => Op::AddGK {
+            slot: short(slot)?,
+            k,
+        },
+        (Op::LoadLocal(a), Op::LoadLocal(b)) => Op::LoadLocal2(short(a)?, short(b)?),
         (Op::LoadLocal(slot), Op::CmpKJump { cmp, k, target }) => Op::CmpLKJump {
             cmp,
-            slot,
-            k,
+            slot: short(slot)?,
+            k: i16::try_from(k).ok()?,
             target,
         },
-        (Op::LoadLocal2(a, b), Op::CmpJump { cmp, target }) => Op::CmpLLJump { cmp, a, b, target },
-        (Op::AddLK { slot, k }, Op::StoreLocal(s)) if s == slot => Op::IncLocal { slot, k },
+        (Op::LoadLocal2(a, b), Op::CmpJump { cmp, target }) => Op::CmpLLJump {
+            cmp,
+            a,
+            b,
+            target: short_target(target)?,
+        },
+        (Op::AddLK { slot, k }, Op::StoreLocal(s)) if u32::from(slot) == s => {
+            Op::IncLocal { slot, k }
+        }
         (Op::LoadLocal2(a, i), Op::Index) => Op::IndexLL(a, i),
         (Op::LoadLocal2(a, i), Op::StoreIndex) => Op::StoreIndexLL(a, i),
-        (Op::LoadLocal(slot), Op::GetMember(name)) => Op::GetMemberL { slot, name },
-        (Op::LoadLocal(slot), Op::StoreMember(name)) => Op::StoreMemberL { slot, name },
-        (Op::AddGK { slot, k }, Op::StoreGlobal(g)) if g == slot => Op::IncGlobal { slot, k },
+        (Op::LoadLocal(slot), Op::GetMember(name)) => Op::GetMemberL {
+            slot: short(slot)?,
+            name,
+        },
+        (Op::LoadLocal(slot), Op::StoreMember(name)) => Op::StoreMemberL {
+            slot: short(slot)?,
+            name,
+        },
+        (Op::AddGK { slot, k }, Op::StoreGlobal(g)) if u32::from(slot) == g => {
+            Op::IncGlobal { slot, k }
+        }
         _ => return None,
     })
 }

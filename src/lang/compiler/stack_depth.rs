@@ -107,8 +107,10 @@ fn effect(op: Op) -> Effect {
         // `&&` / `||`: the jump keeps the operand, falling through drops it.
         Op::JumpIfFalseKeep(t) | Op::JumpIfTrueKeep(t) => branching(1, 0, t, 1),
         Op::CmpJump { target, .. } => branching(2, 0, target, 0),
-        Op::CmpKJump { target, .. } => branching(1, 0, target, 0),
-        Op::CmpLKJump { target, .. } | Op::CmpLLJump { target, .. } => branching(0, 0, target, 0),
+        Op::CmpKJump { target, .. } => branching(1, 0, target.into(), 0),
+        Op::CmpLKJump { target, .. } | Op::CmpLLJump { target, .. } => {
+            branching(0, 0, target.into(), 0)
+        }
         Op::ForNext { target, .. } => branching(0, 1, target, 0),
         // The handler runs with the stack cut back to its depth here plus
         // the error.

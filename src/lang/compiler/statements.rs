@@ -97,7 +97,7 @@ impl<'a> Compiler<'a> {
                 step,
             } => {
                 self.expr(object)?;
-                let flags = self.slice_parts(start.as_ref(), end.as_ref(), step.as_ref())?;
+                let flags = self.slice_parts(start.as_deref(), end.as_deref(), step.as_deref())?;
                 self.emit(Op::StoreSlice(flags), span);
             }
             Target::Member { object, name } => {
@@ -235,7 +235,7 @@ impl<'a> Compiler<'a> {
         span: Span,
     ) -> CResult {
         self.expr(iter)?;
-        let slot = self.cur().new_slot("");
+        let slot = self.hidden_slot();
         if slot > u16::MAX as u32 {
             return Err(Diagnostic::compile(
                 "too many variables in one function",
@@ -345,7 +345,7 @@ impl<'a> Compiler<'a> {
             )
         });
         if crosses_finally {
-            let tmp = self.cur().new_slot("");
+            let tmp = self.hidden_slot();
             self.emit(Op::StoreLocal(tmp), span);
             self.unwind_tries(0, span)?;
             self.emit(Op::LoadLocal(tmp), span);
@@ -415,7 +415,7 @@ impl<'a> Compiler<'a> {
             for j in to_error_finally {
                 self.patch_here(j);
             }
-            let tmp = self.cur().new_slot("");
+            let tmp = self.hidden_slot();
             self.emit(Op::StoreLocal(tmp), span);
             self.block(fin)?;
             self.emit(Op::LoadLocal(tmp), span);

@@ -420,21 +420,7 @@ mod tests {
     }
 
     fn closure(name: &str, anonymous: bool) -> Value {
-        let proto = FuncProto {
-            name: name.into(),
-            params: Vec::new(),
-            num_slots: 0,
-            max_stack: 0,
-            slot_names: Vec::new(),
-            code: Vec::new(),
-            spans: Vec::new(),
-            consts: Vec::new(),
-            children: Vec::new(),
-            captures: Vec::new(),
-            upvalue_names: Vec::new(),
-            file: SourceFile::new("test.ml", ""),
-            anonymous,
-        };
+        let proto = FuncProto::empty(name, SourceFile::new("test.ml", ""), anonymous);
         Value::Func(Rc::new(Closure {
             proto: Rc::new(RuntimeProto::new(Arc::new(proto), Vec::new(), Vec::new())),
             upvalues: Box::new([]),

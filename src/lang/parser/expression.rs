@@ -275,7 +275,7 @@ impl Parser<'_> {
 
     fn literal(&mut self) -> Expr {
         let token = self.advance();
-        let kind = match token.value {
+        let kind = match self.value_of(&token) {
             TokenValue::Int(n) => ExprKind::Int(n),
             TokenValue::Float(x) => ExprKind::Float(x),
             TokenValue::Str(s) => ExprKind::Str(s),
@@ -343,10 +343,13 @@ impl Parser<'_> {
     /// An identifier, keyword or string key; number keys are an error [REF].
     fn object_key(&mut self) -> PResult<Rc<str>> {
         match self.peek() {
-            TokenKind::Str => match self.advance().value {
-                TokenValue::Str(s) => Ok(s),
-                _ => Ok("".into()),
-            },
+            TokenKind::Str => {
+                let token = self.advance();
+                match self.value_of(&token) {
+                    TokenValue::Str(s) => Ok(s),
+                    _ => Ok("".into()),
+                }
+            }
             TokenKind::Int | TokenKind::Float => Err(Diagnostic::syntax(
                 "number keys are not allowed in object literals; write the key as a string",
                 self.span(),

@@ -31,7 +31,7 @@ mod tests;
 use super::ast::{Name, Program, Span};
 use super::diagnostics::Diagnostic;
 use super::lexer::{tokenize, Lexed};
-use super::token::{Token, TokenKind};
+use super::token::{Token, TokenKind, TokenValue};
 use std::fmt::Display;
 
 /// Tree levels allowed below the root of a statement list (see the header).
@@ -46,8 +46,12 @@ pub fn parse(src: &str) -> Result<Program, Diagnostic> {
             Span::default(),
         ));
     }
-    let Lexed { tokens, error } = tokenize(src);
-    let parsed = Parser::new(src, tokens).program();
+    let Lexed {
+        tokens,
+        values,
+        error,
+    } = tokenize(src);
+    let parsed = Parser::new(src, tokens, values).program();
     match (parsed, error) {
         (parsed, None) => parsed,
         (Err(e), Some(lex_error)) if e.span.start < lex_error.span.start => Err(e),
@@ -82,6 +86,8 @@ struct Parser<'src> {
     src: &'src str,
     /// Always ends with an `Eof` token, which is never consumed.
     tokens: Vec<Token>,
+    /// Literal values, by [`Token::value`].
+    values: Vec<TokenValue>,
     pos: usize,
     /// Tree level of the construct being parsed.
     depth: u32,
@@ -97,10 +103,11 @@ struct Parser<'src> {
 // Token access, errors and depth accounting.
 
 impl<'src> Parser<'src> {
-    fn new(src: &'src str, tokens: Vec<Token>) -> Parser<'src> {
+    fn new(src: &'src str, tokens: Vec<Token>, values: Vec<TokenValue>) -> Parser<'src> {
         Parser {
             src,
             tokens,
+            values,
             pos: 0,
             depth: 0,
             peak: 0,
@@ -132,8 +139,16 @@ impl<'src> Parser<'src> {
 
     /// Consumes the current token; `Eof` stays put so lookahead never runs off
     /// the end.
+    /// The value of a literal token (`TokenValue::None` for others).
+    fn value_of(&self, token: &Token) -> TokenValue {
+        self.values
+            .get(token.value as usize)
+            .cloned()
+            .unwrap_or(TokenValue::None)
+    }
+
     fn advance(&mut self) -> Token {
-        let token = self.tokens[self.pos].clone();
+        let token = self.tokens[self.pos];
         if token.kind != TokenKind::Eof {
             self.pos += 1;
         }

@@ -178,7 +178,7 @@ impl<'src> Parser<'src> {
     }
 
     fn string_literal(&mut self, expected: &str) -> PResult<String> {
-        match &self.token().value {
+        match self.value_of(self.token()) {
             TokenValue::Str(s) if self.at(TokenKind::Str) => {
                 let s = s.to_string();
                 self.advance();
@@ -453,25 +453,19 @@ impl<'src> Parser<'src> {
 fn into_target(expr: Expr) -> PResult<Target> {
     match expr.kind {
         ExprKind::Name(name) => Ok(Target::Name(name, expr.span)),
-        ExprKind::Index { object, index } => Ok(Target::Index {
-            object: *object,
-            index: *index,
-        }),
+        ExprKind::Index { object, index } => Ok(Target::Index { object, index }),
         ExprKind::Slice {
             object,
             start,
             end,
             step,
         } => Ok(Target::Slice {
-            object: *object,
-            start: start.map(|e| *e),
-            end: end.map(|e| *e),
-            step: step.map(|e| *e),
+            object,
+            start,
+            end,
+            step,
         }),
-        ExprKind::Member { object, name } => Ok(Target::Member {
-            object: *object,
-            name,
-        }),
+        ExprKind::Member { object, name } => Ok(Target::Member { object, name }),
         _ => Err(Diagnostic::syntax(
             "cannot assign to this expression",
             expr.span,

@@ -127,7 +127,7 @@ fn show_target(t: &Target) -> String {
             start,
             end,
             step,
-        } => show_slice(object, start.as_ref(), end.as_ref(), step.as_ref()),
+        } => show_slice(object, start.as_deref(), end.as_deref(), step.as_deref()),
         Target::Member { object, name } => format!("(. {} {name})", show(object)),
     }
 }

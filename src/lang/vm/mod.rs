@@ -510,11 +510,7 @@ impl Vm {
             trace.push("... (more frames)".to_string());
             return;
         }
-        let offset = proto
-            .spans
-            .get(frame.ip.saturating_sub(1))
-            .copied()
-            .unwrap_or(0);
+        let offset = proto.offset_of(frame.ip.saturating_sub(1)).unwrap_or(0);
         let mut line = proto.file.location(offset);
         if &*proto.name != "<module>" {
             line.push_str(&format!(" (in {})", proto.name));
@@ -529,11 +525,11 @@ impl Vm {
         let msg = match op {
             Op::LoadLocal(s) | Op::LoadCell(s) => format!(
                 "local variable '{}' referenced before assignment",
-                proto.slot_names.get(s as usize).map_or("?", |n| n)
+                proto.slot_name(s).unwrap_or("?")
             ),
             Op::LoadUpval(u) => format!(
                 "variable '{}' referenced before assignment",
-                proto.upvalue_names.get(u as usize).map_or("?", |n| n)
+                proto.upvalue_name(u).unwrap_or("?")
             ),
             Op::LoadGlobal(g) => {
                 let names = closure.globals.names.borrow();
@@ -571,7 +567,7 @@ fn format_limit(ms: u64) -> String {
 }
 
 fn arity_error(proto: &FuncProto, argc: usize) -> RtError {
-    let n = proto.params.len();
+    let n = proto.arity as usize;
     RtError::type_error(format!(
         "{}() takes {} argument{} ({} given)",
         proto.name,

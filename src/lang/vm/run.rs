@@ -549,7 +549,7 @@ impl Vm {
                         let a = local!(slot);
                         let holds = match a {
                             Value::Int(x) => cmp.holds(x.cmp(&(k as i64))),
-                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot))),
+                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
                             _ => tri!(compare_slow(cmp, a, &Value::Int(k as i64))),
                         };
                         if !holds {
@@ -561,8 +561,12 @@ impl Vm {
                         let y = local!(b);
                         let holds = match (x, y) {
                             (Value::Int(x), Value::Int(y)) => cmp.holds(x.cmp(y)),
-                            (Value::Undef, _) => throw!(self.name_error(fi, Op::LoadLocal(a))),
-                            (_, Value::Undef) => throw!(self.name_error(fi, Op::LoadLocal(b))),
+                            (Value::Undef, _) => {
+                                throw!(self.name_error(fi, Op::LoadLocal(a.into())))
+                            }
+                            (_, Value::Undef) => {
+                                throw!(self.name_error(fi, Op::LoadLocal(b.into())))
+                            }
                             _ => tri!(compare_slow(cmp, x, y)),
                         };
                         if !holds {
@@ -572,10 +576,10 @@ impl Vm {
                     Op::LoadLocal2(a, b) => {
                         let (x, y) = (local!(a), local!(b));
                         if let Value::Undef = x {
-                            throw!(self.name_error(fi, Op::LoadLocal(a)));
+                            throw!(self.name_error(fi, Op::LoadLocal(a.into())));
                         }
                         if let Value::Undef = y {
-                            throw!(self.name_error(fi, Op::LoadLocal(b)));
+                            throw!(self.name_error(fi, Op::LoadLocal(b.into())));
                         }
                         push!(x.clone());
                         push!(y.clone());
@@ -586,7 +590,7 @@ impl Vm {
                         let fast = match x {
                             Value::Int(i) if is_sub => i.checked_sub(k as i64),
                             Value::Int(i) => i.checked_add(k as i64),
-                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot))),
+                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
                             _ => None,
                         };
                         let r = match fast {
@@ -611,7 +615,9 @@ impl Vm {
                                 Some(r) => Value::Int(r),
                                 None => tri!(ops::add(&x, &Value::Int(k as i64))),
                             },
-                            Value::Undef => throw!(self.name_error(fi, Op::LoadGlobal(slot))),
+                            Value::Undef => {
+                                throw!(self.name_error(fi, Op::LoadGlobal(slot.into())))
+                            }
                             _ => tri!(ops::add(&x, &Value::Int(k as i64))),
                         };
                         push!(r);
@@ -626,7 +632,7 @@ impl Vm {
                             }
                         }
                         if let Value::Undef = v {
-                            throw!(self.name_error(fi, Op::LoadLocal(slot)));
+                            throw!(self.name_error(fi, Op::LoadLocal(slot.into())));
                         }
                         let r = tri!(ops::add(v, &Value::Int(k as i64)));
                         *local_mut!(slot) = r;
@@ -647,7 +653,7 @@ impl Vm {
                             v.clone()
                         };
                         if let Value::Undef = old {
-                            throw!(self.name_error(fi, Op::LoadGlobal(slot)));
+                            throw!(self.name_error(fi, Op::LoadGlobal(slot.into())));
                         }
                         let r = tri!(ops::add(&old, &Value::Int(k as i64)));
                         if let Some(v) = globals.values.borrow_mut().get_mut(slot as usize) {
@@ -834,7 +840,7 @@ impl Vm {
                                     None => push!(Value::Null),
                                 }
                             }
-                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot))),
+                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
                             obj => {
                                 let v = tri!(access::get_member(obj, key));
                                 push!(v);
@@ -859,7 +865,7 @@ impl Vm {
                             }
                         }
                         match obj {
-                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot))),
+                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
                             obj => tri!(access::set_member(obj, key, value)),
                         }
                     }

@@ -99,12 +99,12 @@ impl Vm {
     pub(super) fn index_locals(
         &self,
         fi: usize,
-        obj: (u32, &Value),
-        index: (u32, &Value),
+        obj: (u16, &Value),
+        index: (u16, &Value),
     ) -> NativeResult {
         for (slot, v) in [obj, index] {
             if let Value::Undef = v {
-                return Err(self.name_error(fi, Op::LoadLocal(slot)));
+                return Err(self.name_error(fi, Op::LoadLocal(slot.into())));
             }
         }
         access::get_index(obj.1, index.1)
@@ -114,13 +114,13 @@ impl Vm {
     pub(super) fn store_index_locals(
         &self,
         fi: usize,
-        obj: (u32, &Value),
-        index: (u32, &Value),
+        obj: (u16, &Value),
+        index: (u16, &Value),
         value: Value,
     ) -> Result<(), RtError> {
         for (slot, v) in [obj, index] {
             if let Value::Undef = v {
-                return Err(self.name_error(fi, Op::LoadLocal(slot)));
+                return Err(self.name_error(fi, Op::LoadLocal(slot.into())));
             }
         }
         access::set_index(obj.1, index.1, value)

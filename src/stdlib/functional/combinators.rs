@@ -89,7 +89,7 @@ pub(super) fn curry(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     let f = func_arg("curry", &args[0])?;
     let arity = match (opt_arg(args, 1), &f) {
         (Some(v), _) => usize::try_from(count_arg("curry", v)?).unwrap_or(0),
-        (None, Value::Func(c)) => c.proto.proto.params.len(),
+        (None, Value::Func(c)) => c.proto.proto.arity as usize,
         (None, _) => {
             return Err(RtError::type_error(
                 "functional.curry() needs an explicit arity for a native function",
