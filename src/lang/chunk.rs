@@ -99,6 +99,14 @@ pub enum Op {
         k: i16,
         target: u16,
     },
+    /// Compare a local with int constant `konst` of the table (for
+    /// constants too wide for `CmpLKJump`); jump if it fails.
+    CmpLCJump {
+        cmp: Cmp,
+        slot: u16,
+        konst: u16,
+        target: u16,
+    },
     /// Compare two locals; jump if it fails.
     CmpLLJump {
         cmp: Cmp,
@@ -108,6 +116,19 @@ pub enum Op {
     },
     /// `local_a[local_i]`, pushing the element.
     IndexLL(u16, u16),
+    /// `local_dst = local_a[local_i]` (never formed when `dst` is `a` or `i`).
+    IndexLLTo {
+        a: u16,
+        i: u16,
+        dst: u16,
+    },
+    /// `local_dst = local_src`.
+    MoveLocal {
+        dst: u16,
+        src: u16,
+    },
+    /// `return local;`.
+    ReturnLocal(u16),
     /// Pop a value and store it at `local_a[local_i]`.
     StoreIndexLL(u16, u16),
     /// `local.name` (name is a string constant), pushing the value.

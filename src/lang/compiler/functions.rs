@@ -96,7 +96,9 @@ impl<'a> Compiler<'a> {
             })
         );
         let f = self.cur();
-        ends_with_return && f.last_label < f.code.len() && f.code.last() == Some(&Op::Return)
+        ends_with_return
+            && f.last_label < f.code.len()
+            && matches!(f.code.last(), Some(Op::Return | Op::ReturnLocal(_)))
     }
 
     /// Bind a named function expression's own name, then move captured

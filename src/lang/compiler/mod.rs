@@ -325,17 +325,42 @@ impl<'a> Compiler<'a> {
             return None;
         }
         let mut at = n - 1;
-        f.code[at] = combine(f.code[at], op, f.short_jumps)?;
-        while at > 0 && f.last_label < at {
-            let Some(both) = combine(f.code[at - 1], f.code[at], f.short_jumps) else {
+        let last = f.code[at];
+        let fused = self.fuse_pair(last, op)?;
+        self.cur().code[at] = fused;
+        while at > 0 && self.cur().last_label < at {
+            let (a, b) = (self.cur().code[at - 1], self.cur().code[at]);
+            let Some(both) = self.fuse_pair(a, b) else {
                 break;
             };
+            let f = self.cur();
             f.code.pop();
             f.spans.pop();
             at -= 1;
             f.code[at] = both;
         }
         Some(at)
+    }
+
+    /// [`combine`], plus the one fusion that needs the constant table: a
+    /// local compared with an int too wide for `CmpLKJump` (a loop bound
+    /// like `i < 2000000`) is compared with the constant in the table.
+    fn fuse_pair(&mut self, a: Op, b: Op) -> Option<Op> {
+        if let Some(op) = combine(a, b, self.cur().short_jumps) {
+            return Some(op);
+        }
+        let (Op::LoadLocal(slot), Op::CmpKJump { cmp, k, target }) = (a, b) else {
+            return None;
+        };
+        let slot = u16::try_from(slot).ok()?;
+        let k = i64::from(k);
+        let konst = u16::try_from(self.constant(ConstKey::Int(k), || Constant::Int(k))).ok()?;
+        Some(Op::CmpLCJump {
+            cmp,
+            slot,
+            konst,
+            target,
+        })
     }
 
     /// The current position, as the target of a jump.
@@ -356,7 +381,10 @@ impl<'a> Compiler<'a> {
                 // retry compiles the function without them.
                 f.far_jump |= matches!(
                     f.code[at],
-                    Op::CmpKJump { .. } | Op::CmpLKJump { .. } | Op::CmpLLJump { .. }
+                    Op::CmpKJump { .. }
+                        | Op::CmpLKJump { .. }
+                        | Op::CmpLCJump { .. }
+                        | Op::CmpLLJump { .. }
                 );
                 0
             }
@@ -378,6 +406,14 @@ impl<'a> Compiler<'a> {
                 cmp,
                 slot,
                 k,
+                target: short,
+            },
+            Op::CmpLCJump {
+                cmp, slot, konst, ..
+            } => Op::CmpLCJump {
+                cmp,
+                slot,
+                konst,
                 target: short,
             },
             Op::CmpLLJump { cmp, a, b, .. } => Op::CmpLLJump {

@@ -73,6 +73,18 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
             slot: short(slot)?,
             name,
         },
+        (Op::LoadLocal(slot), Op::Return) => Op::ReturnLocal(short(slot)?),
+        (Op::LoadLocal(src), Op::StoreLocal(dst)) => Op::MoveLocal {
+            dst: short(dst)?,
+            src: short(src)?,
+        },
+        (Op::IndexLL(a, i), Op::StoreLocal(dst)) if dst != u32::from(a) && dst != u32::from(i) => {
+            Op::IndexLLTo {
+                a,
+                i,
+                dst: short(dst)?,
+            }
+        }
         (Op::AddGK { slot, k }, Op::StoreGlobal(g)) if u32::from(slot) == g => {
             Op::IncGlobal { slot, k }
         }

@@ -65,7 +65,12 @@ fn effect(op: Op) -> Effect {
         | Op::StoreIndexLL(..)
         | Op::StoreMemberL { .. }
         | Op::GetIter(_) => simple(1, 0),
-        Op::MakeCell(_) | Op::IncLocal { .. } | Op::IncGlobal { .. } | Op::PopTry => simple(0, 0),
+        Op::MakeCell(_)
+        | Op::IncLocal { .. }
+        | Op::IncGlobal { .. }
+        | Op::IndexLLTo { .. }
+        | Op::MoveLocal { .. }
+        | Op::PopTry => simple(0, 0),
         Op::Add
         | Op::Sub
         | Op::Mul
@@ -108,14 +113,15 @@ fn effect(op: Op) -> Effect {
         Op::JumpIfFalseKeep(t) | Op::JumpIfTrueKeep(t) => branching(1, 0, t, 1),
         Op::CmpJump { target, .. } => branching(2, 0, target, 0),
         Op::CmpKJump { target, .. } => branching(1, 0, target.into(), 0),
-        Op::CmpLKJump { target, .. } | Op::CmpLLJump { target, .. } => {
-            branching(0, 0, target.into(), 0)
-        }
+        Op::CmpLKJump { target, .. }
+        | Op::CmpLCJump { target, .. }
+        | Op::CmpLLJump { target, .. } => branching(0, 0, target.into(), 0),
         Op::ForNext { target, .. } => branching(0, 1, target, 0),
         // The handler runs with the stack cut back to its depth here plus
         // the error.
         Op::SetupTry(t) | Op::SetupFinally(t) => branching(0, 0, t, 1),
         Op::Return | Op::Throw | Op::Rethrow => ends(1),
+        Op::ReturnLocal(_) => ends(0),
     }
 }
 

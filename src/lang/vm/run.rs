@@ -339,6 +339,50 @@ impl Vm {
                 }};
             }
 
+            // Leave the running frame with `result`: to the caller's frame
+            // in place, or out of `run` at the floor.
+            macro_rules! return_with {
+                ($result:expr) => {{
+                    let result: Value = $result;
+                    while self.handlers.last().is_some_and(|h| h.frame >= fi) {
+                        self.handlers.pop();
+                    }
+                    // Drop the callee, locals and leftover operands,
+                    // skipping the scalars (usually most of them).
+                    // SAFETY: `base - 1..sp` are the frame's initialized
+                    // values; the length is cut below them first, so each
+                    // is dropped exactly once even if a drop panics.
+                    unsafe {
+                        self.stack.set_len(base - 1);
+                        let mut p = locals.sub(1);
+                        while p < sp {
+                            match &*p {
+                                v if v.is_scalar() => {}
+                                // The callee: release it inline.
+                                Value::Func(_) => {
+                                    if let Value::Func(c) = p.read() {
+                                        drop(c);
+                                    }
+                                }
+                                _ => std::ptr::drop_in_place(p),
+                            }
+                            p = p.add(1);
+                        }
+                    }
+                    self.frames.pop();
+                    if self.frames.len() <= floor {
+                        return Ok(result);
+                    }
+                    // The caller's reservation has room: its `Call` counted
+                    // the result.
+                    self.push(result);
+                    fi -= 1;
+                    enter!(self.frames[fi].ip);
+                    reload!();
+                    continue;
+                }};
+            }
+
             reload!();
             loop {
                 // SAFETY: the compiler ends every function with `Return` and
@@ -551,6 +595,24 @@ impl Vm {
                             Value::Int(x) => cmp.holds(x.cmp(&(k as i64))),
                             Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
                             _ => tri!(compare_slow(cmp, a, &Value::Int(k as i64))),
+                        };
+                        if !holds {
+                            jump!(target);
+                        }
+                    }
+                    Op::CmpLCJump {
+                        cmp,
+                        slot,
+                        konst,
+                        target,
+                    } => {
+                        let (a, k) = (local!(slot), &consts[konst as usize]);
+                        let holds = match (a, k) {
+                            (Value::Int(x), Value::Int(y)) => cmp.holds(x.cmp(y)),
+                            (Value::Undef, _) => {
+                                throw!(self.name_error(fi, Op::LoadLocal(slot.into())))
+                            }
+                            _ => tri!(compare_slow(cmp, a, k)),
                         };
                         if !holds {
                             jump!(target);
@@ -808,6 +870,35 @@ impl Vm {
                         let v = tri!(self.index_locals(fi, (a, obj), (i, index)));
                         push!(v);
                     }
+                    Op::IndexLLTo { a, i, dst } => {
+                        // The compiler fuses only when `dst` is neither `a`
+                        // nor `i`, so the element is read before the store
+                        // drops anything.
+                        let (obj, index) = (local!(a), local!(i));
+                        if let (Value::Array(items), Value::Int(ix)) = (obj, index) {
+                            // SAFETY: the shared borrow lives only for the
+                            // clone and the store into another slot; dropping
+                            // that slot's old value runs no ML code and
+                            // cannot free this array, which `a` holds.
+                            if let Ok(items) = unsafe { items.try_borrow_unguarded() } {
+                                if let Some(v) =
+                                    usize::try_from(*ix).ok().and_then(|ix| items.get(ix))
+                                {
+                                    Value::assign(local_mut!(dst), v.clone());
+                                    continue;
+                                }
+                            }
+                        }
+                        let v = tri!(self.index_locals(fi, (a, obj), (i, index)));
+                        Value::assign(local_mut!(dst), v);
+                    }
+                    Op::MoveLocal { dst, src } => {
+                        let v = match local!(src) {
+                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(src.into()))),
+                            v => v.clone(),
+                        };
+                        Value::assign(local_mut!(dst), v);
+                    }
                     Op::StoreIndexLL(a, i) => {
                         let (obj, index) = (local!(a), local!(i));
                         if let (Value::Array(items), Value::Int(i)) = (obj, index) {
@@ -871,42 +962,16 @@ impl Vm {
                     }
                     Op::Return => {
                         let result = pop!();
-                        while self.handlers.last().is_some_and(|h| h.frame >= fi) {
-                            self.handlers.pop();
-                        }
-                        // Drop the callee, locals and leftover operands,
-                        // skipping the scalars (usually most of them).
-                        // SAFETY: `base - 1..sp` are the frame's initialized
-                        // values; the length is cut below them first, so
-                        // each is dropped exactly once even if a drop panics.
-                        unsafe {
-                            self.stack.set_len(base - 1);
-                            let mut p = locals.sub(1);
-                            while p < sp {
-                                match &*p {
-                                    v if v.is_scalar() => {}
-                                    // The callee: release it inline.
-                                    Value::Func(_) => {
-                                        if let Value::Func(c) = p.read() {
-                                            drop(c);
-                                        }
-                                    }
-                                    _ => std::ptr::drop_in_place(p),
-                                }
-                                p = p.add(1);
+                        return_with!(result);
+                    }
+                    Op::ReturnLocal(slot) => {
+                        let result = match local!(slot) {
+                            Value::Undef => {
+                                throw!(self.name_error(fi, Op::LoadLocal(slot.into())))
                             }
-                        }
-                        self.frames.pop();
-                        if self.frames.len() <= floor {
-                            return Ok(result);
-                        }
-                        // The caller's reservation has room: its `Call`
-                        // counted the result.
-                        self.push(result);
-                        fi -= 1;
-                        enter!(self.frames[fi].ip);
-                        reload!();
-                        continue;
+                            v => v.clone(),
+                        };
+                        return_with!(result);
                     }
                     Op::MakeArray(n) => {
                         let items = take!(n as usize);
