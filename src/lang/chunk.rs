@@ -136,6 +136,18 @@ pub enum Op {
         slot: u16,
         name: u32,
     },
+    /// `local.name + k`, pushing the result.
+    AddMemberLK {
+        slot: u16,
+        name: u16,
+        k: i16,
+    },
+    /// `local.name = local.name + k`.
+    IncMemberL {
+        slot: u16,
+        name: u16,
+        k: i16,
+    },
     /// Pop a value and store it as `local.name`.
     StoreMemberL {
         slot: u16,

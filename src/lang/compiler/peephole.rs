@@ -73,6 +73,16 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
             slot: short(slot)?,
             name,
         },
+        (Op::GetMemberL { slot, name }, Op::AddK(k)) => Op::AddMemberLK {
+            slot,
+            name: short(name)?,
+            k: i16::try_from(k).ok()?,
+        },
+        (Op::AddMemberLK { slot, name, k }, Op::StoreMemberL { slot: s, name: n })
+            if s == slot && n == u32::from(name) =>
+        {
+            Op::IncMemberL { slot, name, k }
+        }
         (Op::LoadLocal(slot), Op::Return) => Op::ReturnLocal(short(slot)?),
         (Op::LoadLocal(src), Op::StoreLocal(dst)) => Op::MoveLocal {
             dst: short(dst)?,

@@ -54,6 +54,7 @@ fn effect(op: Op) -> Effect {
         | Op::AddGK { .. }
         | Op::IndexLL(..)
         | Op::GetMemberL { .. }
+        | Op::AddMemberLK { .. }
         | Op::Import(_) => simple(0, 1),
         Op::Dup | Op::GetKeyStrict(_) => simple(1, 2),
         Op::LoadLocal2(..) => simple(0, 2),
@@ -70,6 +71,7 @@ fn effect(op: Op) -> Effect {
         | Op::IncGlobal { .. }
         | Op::IndexLLTo { .. }
         | Op::MoveLocal { .. }
+        | Op::IncMemberL { .. }
         | Op::PopTry => simple(0, 0),
         Op::Add
         | Op::Sub

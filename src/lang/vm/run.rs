@@ -938,6 +938,49 @@ impl Vm {
                             }
                         }
                     }
+                    Op::AddMemberLK { slot, name, k } => {
+                        let Value::Str(key) = &consts[name as usize] else {
+                            continue;
+                        };
+                        let obj = local!(slot);
+                        if let Value::Object(map) = obj {
+                            // SAFETY: the shared borrow lives only for the
+                            // lookup, which runs no ML code.
+                            if let Ok(map) = unsafe { map.try_borrow_unguarded() } {
+                                if let Some(Value::Int(x)) =
+                                    str_key_index(map, key).map(|i| &map[i])
+                                {
+                                    if let Some(r) = x.checked_add(k.into()) {
+                                        push_int!(r);
+                                        continue;
+                                    }
+                                }
+                            }
+                        }
+                        let r = tri!(self.local_member_plus(fi, (slot, obj), key, k.into()));
+                        push!(r);
+                    }
+                    Op::IncMemberL { slot, name, k } => {
+                        let Value::Str(key) = &consts[name as usize] else {
+                            continue;
+                        };
+                        let obj = local!(slot);
+                        if let Value::Object(map) = obj {
+                            if let Ok(mut map) = map.try_borrow_mut() {
+                                if let Some(i) = str_key_index(&map, key) {
+                                    if let Value::Int(x) = map[i] {
+                                        if let Some(r) = x.checked_add(k.into()) {
+                                            // SAFETY: the field holds an int.
+                                            unsafe { Value::write_int(&mut map[i], r) };
+                                            continue;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        let r = tri!(self.local_member_plus(fi, (slot, obj), key, k.into()));
+                        tri!(self.set_local_member(fi, (slot, obj), key, r));
+                    }
                     Op::StoreMemberL { slot, name } => {
                         let value = pop!();
                         let Value::Str(key) = &consts[name as usize] else {

@@ -3,6 +3,7 @@
 //! destructuring.
 
 use super::*;
+use crate::lang::value::MlStr;
 
 impl Vm {
     #[inline(never)]
@@ -108,6 +109,52 @@ impl Vm {
             }
         }
         access::get_index(obj.1, index.1)
+    }
+
+    /// `local.key + k` (what `AddMemberLK` and `IncMemberL` compute),
+    /// general path: exactly `GetMemberL` then `AddK`.
+    #[inline(never)]
+    pub(super) fn local_member_plus(
+        &self,
+        fi: usize,
+        (slot, obj): (u16, &Value),
+        key: &Rc<MlStr>,
+        k: i64,
+    ) -> NativeResult {
+        let member = match obj {
+            Value::Object(map) => {
+                let map = map.borrow();
+                str_key_index(&map, key).map_or(Value::Null, |i| map[i].clone())
+            }
+            Value::Undef => return Err(self.name_error(fi, Op::LoadLocal(slot.into()))),
+            obj => access::get_member(obj, key)?,
+        };
+        ops::add(&member, &Value::Int(k))
+    }
+
+    /// `local.key = value`, general path: exactly `StoreMemberL`.
+    #[inline(never)]
+    pub(super) fn set_local_member(
+        &self,
+        fi: usize,
+        (slot, obj): (u16, &Value),
+        key: &Rc<MlStr>,
+        value: Value,
+    ) -> Result<(), RtError> {
+        match obj {
+            Value::Object(map) => {
+                let mut map = map.borrow_mut();
+                match str_key_index(&map, key) {
+                    Some(i) => map[i] = value,
+                    None => {
+                        map.insert(Key::Str(key.clone()), value);
+                    }
+                }
+                Ok(())
+            }
+            Value::Undef => Err(self.name_error(fi, Op::LoadLocal(slot.into()))),
+            obj => access::set_member(obj, key, value),
+        }
     }
 
     #[inline(never)]
