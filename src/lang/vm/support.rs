@@ -121,15 +121,10 @@ impl Vm {
         key: &Rc<MlStr>,
         k: i64,
     ) -> NativeResult {
-        let member = match obj {
-            Value::Object(map) => {
-                let map = map.borrow();
-                str_key_index(&map, key).map_or(Value::Null, |i| map[i].clone())
-            }
-            Value::Undef => return Err(self.name_error(fi, Op::LoadLocal(slot.into()))),
-            obj => access::get_member(obj, key)?,
-        };
-        ops::add(&member, &Value::Int(k))
+        if let Value::Undef = obj {
+            return Err(self.name_error(fi, Op::LoadLocal(slot.into())));
+        }
+        ops::add(&access::get_member(obj, key)?, &Value::Int(k))
     }
 
     /// `local.key = value`, general path: exactly `StoreMemberL`.
@@ -141,20 +136,10 @@ impl Vm {
         key: &Rc<MlStr>,
         value: Value,
     ) -> Result<(), RtError> {
-        match obj {
-            Value::Object(map) => {
-                let mut map = map.borrow_mut();
-                match str_key_index(&map, key) {
-                    Some(i) => map[i] = value,
-                    None => {
-                        map.insert(Key::Str(key.clone()), value);
-                    }
-                }
-                Ok(())
-            }
-            Value::Undef => Err(self.name_error(fi, Op::LoadLocal(slot.into()))),
-            obj => access::set_member(obj, key, value),
+        if let Value::Undef = obj {
+            return Err(self.name_error(fi, Op::LoadLocal(slot.into())));
         }
+        access::set_member(obj, key, value)
     }
 
     #[inline(never)]
