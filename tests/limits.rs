@@ -44,6 +44,33 @@ fn run_timeout_stops_a_loop() {
 }
 
 #[test]
+fn run_timeout_stops_every_shape_of_loop() {
+    // A while loop jumps back from its test at the bottom, which compiles
+    // to different compare-and-branch instructions by the operands; each
+    // must notice the time limit (for-in loops jump back plainly).
+    let loops = [
+        "function f() { i = 0; while (i < 100) { i = i - 1; } } f();",
+        "function f() { i = 0; while (i < 10000000) { i = i - 1; } } f();",
+        "function f() { i = 0; n = 5; while (i < n) { i = i - 1; } } f();",
+        "i = 0; while (i < 10) { i = i - 1; }",
+        "i = 0; while (i >= 0 && true) { i = i + 1; }",
+        "xs = [1]; for (x in xs) { xs.append(x); }",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (n, text) in loops.iter().enumerate() {
+        let name = format!("loop{n}.ml");
+        program(dir.path(), &name, text);
+        let out = mlpy(dir.path(), &["run", "--timeout", "0.2", &name], "");
+        assert_eq!(out.code, 1, "{text}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("TimeoutError"),
+            "{text}: {}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
 fn run_timeout_stops_recursion_without_loops() {
     let dir = tempfile::tempdir().unwrap();
     program(dir.path(), "rec.ml", FOREVER_RECURSION);
