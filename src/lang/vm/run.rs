@@ -17,6 +17,7 @@
 use super::support::{bind_dotted, destructure_key, for_next, make_object, unpack};
 use super::*;
 use crate::lang::chunk::Cmp;
+use crate::lang::value::{MlStr, Object};
 
 fn op_cmp(op: Op) -> Cmp {
     match op {
@@ -50,6 +51,36 @@ fn discard(v: Value) {
 #[inline(never)]
 fn compare_slow(cmp: Cmp, a: &Value, b: &Value) -> Result<bool, RtError> {
     Ok(cmp.holds_partial(ops::compare(a, b)?))
+}
+
+/// `obj[index]` when `obj` is an array and `index` an int in range: the
+/// element in place, for the fast paths to clone straight where it goes
+/// (an `Option<Value>` in between is moved piecewise and stalls the next
+/// read of the slot).
+///
+/// # Safety
+/// The array is borrowed without a guard: use the element only to clone it,
+/// before anything can run that might write the array.
+#[inline(always)]
+unsafe fn array_element<'a>(obj: &'a Value, index: &Value) -> Option<&'a Value> {
+    let (Value::Array(items), Value::Int(i)) = (obj, index) else {
+        return None;
+    };
+    // SAFETY: as the caller promises.
+    let items = unsafe { items.try_borrow_unguarded() }.ok()?;
+    items.get(usize::try_from(*i).ok()?)
+}
+
+/// Field `key` of object `map` in place, if it has one (and the object is
+/// not being written).
+///
+/// # Safety
+/// As for [`array_element`].
+#[inline(always)]
+unsafe fn object_field<'a>(map: &'a RefCell<Object>, key: &Rc<MlStr>) -> Option<&'a Value> {
+    // SAFETY: as the caller promises.
+    let map = unsafe { map.try_borrow_unguarded() }.ok()?;
+    str_key_index(map, key).map(|i| &map[i])
 }
 
 impl Vm {
@@ -232,6 +263,29 @@ impl Vm {
                     // SAFETY: as for `local!`; no other reference into the
                     // stack is alive while this one is used.
                     unsafe { &mut *locals.add(s) }
+                }};
+            }
+            // A local's value, or the NameError of reading it unbound.
+            macro_rules! bound_local {
+                ($s:expr) => {{
+                    let s: u16 = $s;
+                    match local!(s) {
+                        Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(s.into()))),
+                        v => v,
+                    }
+                }};
+            }
+            // `local <cmp> other`, jumping to `target` when it fails.
+            macro_rules! local_cmp_jump {
+                ($cmp:expr, $slot:expr, $other:expr, $target:expr) => {{
+                    let (a, b): (&Value, &Value) = (bound_local!($slot), $other);
+                    let holds = match (a, b) {
+                        (Value::Int(x), Value::Int(y)) => $cmp.holds(x.cmp(y)),
+                        _ => tri!(compare_slow($cmp, a, b)),
+                    };
+                    if !holds {
+                        jump!($target);
+                    }
                 }};
             }
             macro_rules! throw {
@@ -590,11 +644,12 @@ impl Vm {
                         k,
                         target,
                     } => {
-                        let a = local!(slot);
+                        // Not through `local_cmp_jump!`: comparing with the
+                        // immediate directly keeps fib's base-case test short.
+                        let a = bound_local!(slot);
                         let holds = match a {
-                            Value::Int(x) => cmp.holds(x.cmp(&(k as i64))),
-                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
-                            _ => tri!(compare_slow(cmp, a, &Value::Int(k as i64))),
+                            Value::Int(x) => cmp.holds(x.cmp(&k.into())),
+                            _ => tri!(compare_slow(cmp, a, &Value::Int(k.into()))),
                         };
                         if !holds {
                             jump!(target);
@@ -605,19 +660,7 @@ impl Vm {
                         slot,
                         konst,
                         target,
-                    } => {
-                        let (a, k) = (local!(slot), &consts[konst as usize]);
-                        let holds = match (a, k) {
-                            (Value::Int(x), Value::Int(y)) => cmp.holds(x.cmp(y)),
-                            (Value::Undef, _) => {
-                                throw!(self.name_error(fi, Op::LoadLocal(slot.into())))
-                            }
-                            _ => tri!(compare_slow(cmp, a, k)),
-                        };
-                        if !holds {
-                            jump!(target);
-                        }
-                    }
+                    } => local_cmp_jump!(cmp, slot, &consts[konst as usize], target),
                     Op::CmpLLJump { cmp, a, b, target } => {
                         let x = local!(a);
                         let y = local!(b);
@@ -636,13 +679,7 @@ impl Vm {
                         }
                     }
                     Op::LoadLocal2(a, b) => {
-                        let (x, y) = (local!(a), local!(b));
-                        if let Value::Undef = x {
-                            throw!(self.name_error(fi, Op::LoadLocal(a.into())));
-                        }
-                        if let Value::Undef = y {
-                            throw!(self.name_error(fi, Op::LoadLocal(b.into())));
-                        }
+                        let (x, y) = (bound_local!(a), bound_local!(b));
                         push!(x.clone());
                         push!(y.clone());
                     }
@@ -853,19 +890,10 @@ impl Vm {
                     }
                     Op::IndexLL(a, i) => {
                         let (obj, index) = (local!(a), local!(i));
-                        // The element is cloned straight onto the stack: an
-                        // `Option<Value>` in between is moved piecewise and
-                        // stalls the next read of the slot.
-                        if let (Value::Array(items), Value::Int(i)) = (obj, index) {
-                            // SAFETY: the shared borrow lives only for the
-                            // clone, which runs no ML code.
-                            if let Ok(items) = unsafe { items.try_borrow_unguarded() } {
-                                if let Some(v) = usize::try_from(*i).ok().and_then(|i| items.get(i))
-                                {
-                                    push!(v.clone());
-                                    continue;
-                                }
-                            }
+                        // SAFETY: the element is only cloned.
+                        if let Some(v) = unsafe { array_element(obj, index) } {
+                            push!(v.clone());
+                            continue;
                         }
                         let v = tri!(self.index_locals(fi, (a, obj), (i, index)));
                         push!(v);
@@ -875,28 +903,19 @@ impl Vm {
                         // nor `i`, so the element is read before the store
                         // drops anything.
                         let (obj, index) = (local!(a), local!(i));
-                        if let (Value::Array(items), Value::Int(ix)) = (obj, index) {
-                            // SAFETY: the shared borrow lives only for the
-                            // clone and the store into another slot; dropping
-                            // that slot's old value runs no ML code and
-                            // cannot free this array, which `a` holds.
-                            if let Ok(items) = unsafe { items.try_borrow_unguarded() } {
-                                if let Some(v) =
-                                    usize::try_from(*ix).ok().and_then(|ix| items.get(ix))
-                                {
-                                    Value::assign(local_mut!(dst), v.clone());
-                                    continue;
-                                }
-                            }
+                        // SAFETY: the element is cloned before the store into
+                        // another slot; dropping that slot's old value runs
+                        // no ML code and cannot free this array, which `a`
+                        // holds.
+                        if let Some(v) = unsafe { array_element(obj, index) } {
+                            Value::assign(local_mut!(dst), v.clone());
+                            continue;
                         }
                         let v = tri!(self.index_locals(fi, (a, obj), (i, index)));
                         Value::assign(local_mut!(dst), v);
                     }
                     Op::MoveLocal { dst, src } => {
-                        let v = match local!(src) {
-                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(src.into()))),
-                            v => v.clone(),
-                        };
+                        let v = bound_local!(src).clone();
                         Value::assign(local_mut!(dst), v);
                     }
                     Op::StoreIndexLL(a, i) => {
@@ -920,17 +939,11 @@ impl Vm {
                             continue;
                         };
                         match local!(slot) {
-                            Value::Object(map) => {
-                                // SAFETY: the shared borrow lives only for the
-                                // lookup and the clone, which run no ML code.
-                                let value = unsafe { map.try_borrow_unguarded() }
-                                    .ok()
-                                    .and_then(|map| str_key_index(map, key).map(|i| &map[i]));
-                                match value {
-                                    Some(v) => push!(v.clone()),
-                                    None => push!(Value::Null),
-                                }
-                            }
+                            // SAFETY: the field is only cloned.
+                            Value::Object(map) => match unsafe { object_field(map, key) } {
+                                Some(v) => push!(v.clone()),
+                                None => push!(Value::Null),
+                            },
                             Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
                             obj => {
                                 let v = tri!(access::get_member(obj, key));
@@ -944,16 +957,11 @@ impl Vm {
                         };
                         let obj = local!(slot);
                         if let Value::Object(map) = obj {
-                            // SAFETY: the shared borrow lives only for the
-                            // lookup, which runs no ML code.
-                            if let Ok(map) = unsafe { map.try_borrow_unguarded() } {
-                                if let Some(Value::Int(x)) =
-                                    str_key_index(map, key).map(|i| &map[i])
-                                {
-                                    if let Some(r) = x.checked_add(k.into()) {
-                                        push_int!(r);
-                                        continue;
-                                    }
+                            // SAFETY: the field is only read.
+                            if let Some(Value::Int(x)) = unsafe { object_field(map, key) } {
+                                if let Some(r) = x.checked_add(k.into()) {
+                                    push_int!(r);
+                                    continue;
                                 }
                             }
                         }
@@ -1008,12 +1016,7 @@ impl Vm {
                         return_with!(result);
                     }
                     Op::ReturnLocal(slot) => {
-                        let result = match local!(slot) {
-                            Value::Undef => {
-                                throw!(self.name_error(fi, Op::LoadLocal(slot.into())))
-                            }
-                            v => v.clone(),
-                        };
+                        let result = bound_local!(slot).clone();
                         return_with!(result);
                     }
                     Op::MakeArray(n) => {
