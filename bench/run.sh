@@ -30,6 +30,17 @@ MLPY_BIN="${MLPY_BIN:-$ROOT/target/release/mlpy}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 LUA="${LUA:-lua5.4}"
 
+# Python must be a real interpreter binary given by path: a version-manager
+# shim in PATH adds its own start-up to every run and may pick another build.
+if [[ "$PYTHON" != */* ]]; then
+    echo "run.sh: PYTHON must be a path to a real interpreter, e.g. /usr/bin/python3," >&2
+    echo "        not '$PYTHON' looked up in PATH (it may be a shim)" >&2
+    exit 1
+fi
+if [[ "$(head -c 4 "$(readlink -f "$PYTHON")" 2>/dev/null | tail -c 3)" != ELF ]]; then
+    echo "run.sh: $PYTHON is not an executable binary (a shim or wrapper script?)" >&2
+    exit 1
+fi
 if [[ "$LUA" != none ]] && ! command -v "$LUA" >/dev/null 2>&1; then
     echo "run.sh: $LUA not found; install it with: apt-get install -y lua5.4" >&2
     echo "        (or run with LUA=none to compare against CPython only)" >&2

@@ -9,9 +9,10 @@ the three once and compares their outputs (this also warms the file cache),
 then times whole-process runs, alternating the interpreters run by run
 (mlpy, python, lua, mlpy, python, lua, ...) so that drifts of a shared
 machine hit all three alike. It reports median wall times, the ratios
-mlpy/python and mlpy/lua (below 1 means mlpy is faster), the median peak
-memory (maximum resident set size, from wait4's rusage) of each, and the
-geometric means of the ratios.
+mlpy/python and mlpy/lua of the wall times and of the user+system CPU times
+(below 1 means mlpy is faster; on a loaded machine the CPU ratios are the
+steadier), the median peak memory (maximum resident set size, through GNU
+time) of each, and the geometric means of the ratios.
 
 With --callgrind it instead counts the instructions mlpy executes on each
 program at a smaller size (valgrind --tool=callgrind), which does not drift
@@ -38,7 +39,7 @@ BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 # name -> (default size, small size for callgrind). The default size is the
 # one each program uses without an argument (about 0.3-1 s of CPython).
 PROGRAMS = {
-    "fib": (33, 25),
+    "fib": (33, 27),
     "loop": (10000000, 1000000),
     "quicksort": (200000, 20000),
     "strings": (5000000, 500000),
@@ -51,7 +52,7 @@ PROGRAMS = {
     "wordfreq": (600000, 60000),
     "closures": (16000, 1600),
     "methods": (3000000, 300000),
-    "strslice": (1500000, 150000),
+    "strslice": (1500000, 5000),
 }
 
 INSTALL_LUA = "apt-get install -y lua5.4"
@@ -73,8 +74,16 @@ def resolve_interpreter(name, what, hint):
     """Absolute path of a real (ELF) interpreter binary, or exit.
 
     A version-manager shim is a script that starts the real interpreter
-    after doing work of its own, which would be timed along with it."""
-    path = shutil.which(name) if os.sep not in name else name
+    after doing work of its own, which would be timed along with it, and
+    which interpreter it picks depends on the environment; so Python must
+    be given as a path, never looked up in PATH."""
+    if os.sep in name:
+        path = name
+    elif what == "python":
+        fail(f"give Python as a path to a real interpreter binary, e.g. "
+             f"/usr/bin/python3, not {name!r} from PATH (it may be a shim)")
+    else:
+        path = shutil.which(name)
     if not path or not os.access(path, os.X_OK):
         fail(f"{what} not found: {name}" + (f" (install it: {hint})" if hint else ""))
     if not is_elf(os.path.realpath(path)):
@@ -83,17 +92,42 @@ def resolve_interpreter(name, what, hint):
     return os.path.abspath(path)
 
 
-def run_once(argv):
-    """Run argv; return (wall seconds, max RSS in KiB, exit status, stdout, stderr)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+# GNU time, if installed, measures peak memory (see run_once).
+GNU_TIME = "/usr/bin/time"
+
+
+def have_gnu_time():
+    try:
+        p = subprocess.run([GNU_TIME, "--version"], capture_output=True, text=True, timeout=10)
+        return "GNU" in p.stdout + p.stderr
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def run_once(argv, gnu_time=True):
+    """Run argv; return (wall s, user+system CPU s, max RSS KiB, exit status, stdout, stderr).
+
+    Linux carries the forking process's resident anonymous memory over into
+    a child's ru_maxrss (the child starts as a copy of it), so a child forked
+    from this harness never reports less than the harness's ~10 MB. GNU time
+    is a small C program: forked from it, a child's peak is its own. Without
+    it the numbers are the harness's floor or above (the caller says so)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(mode="r") as mem:
+        full = [GNU_TIME, "-f", "%M", "-o", mem.name] + argv if gnu_time else argv
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        proc = subprocess.Popen(full, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
+        maxrss = usage.ru_maxrss
+        if gnu_time:
+            lines = mem.read().split()
+            maxrss = int(lines[-1]) if lines and lines[-1].isdigit() else 0
         out.seek(0)
         err.seek(0)
-        return wall, usage.ru_maxrss, proc.returncode, out.read(), err.read()
+        cpu = usage.ru_utime + usage.ru_stime
+        return wall, cpu, maxrss, proc.returncode, out.read(), err.read()
 
 
 def commands(cfg, name, size=None):
@@ -109,7 +143,7 @@ def check_outputs(cfg, name, size=None):
     """Run each version once; return an error text, or None if all agree."""
     results = {}
     for label, argv in commands(cfg, name, size):
-        _, _, rc, out, err = run_once(argv)
+        _, _, _, rc, out, err = run_once(argv, cfg.gnu_time)
         if rc != 0:
             tail = err.decode(errors="replace").splitlines()[-15:]
             return f"{label} exited with status {rc}:\n  " + "\n  ".join(tail)
@@ -125,34 +159,37 @@ def check_outputs(cfg, name, size=None):
 
 
 def time_alternating(cfg, name):
-    """Median wall ms and median max RSS KiB per interpreter."""
+    """Per interpreter: median wall ms, median CPU ms (user + system), median max RSS KiB."""
     cmds = commands(cfg, name)
-    walls = {label: [] for label, _ in cmds}
-    rss = {label: [] for label, _ in cmds}
+    samples = {label: {"wall": [], "cpu": [], "rss": []} for label, _ in cmds}
     # With hyperfine timing the wall times, one pass here gives the memory.
     for _ in range(1 if cfg.hyperfine else cfg.runs):
         for label, argv in cmds:
-            wall, maxrss, rc, _, err = run_once(argv)
+            wall, cpu, maxrss, rc, _, err = run_once(argv, cfg.gnu_time)
             if rc != 0:
                 raise RuntimeError(f"{label} exited with status {rc}: "
                                    + err.decode(errors="replace")[-500:])
-            walls[label].append(wall * 1000)
-            rss[label].append(maxrss)
+            samples[label]["wall"].append(wall * 1000)
+            samples[label]["cpu"].append(cpu * 1000)
+            samples[label]["rss"].append(maxrss)
     if cfg.hyperfine:
-        walls = time_hyperfine(cfg, cmds)
-    return ({k: statistics.median(v) for k, v in walls.items()},
-            {k: statistics.median(v) for k, v in rss.items()})
+        for label, times in time_hyperfine(cfg, cmds).items():
+            samples[label].update(times)
+    return {label: {k: statistics.median(v) for k, v in kinds.items()}
+            for label, kinds in samples.items()}
 
 
 def time_hyperfine(cfg, cmds):
-    """Wall times measured by hyperfine instead (memory still comes from our runs)."""
+    """Wall and CPU times measured by hyperfine (memory still comes from our runs)."""
     with tempfile.NamedTemporaryFile(suffix=".json") as js:
         argv = ["hyperfine", "-N", "--runs", str(cfg.runs), "--warmup", "1",
                 "--style", "basic", "--export-json", js.name]
         argv += [shlex.join(cmd) for _, cmd in cmds]
         subprocess.run(argv, check=True, stdout=sys.stderr)
-        data = json.load(open(js.name))
-    return {label: [t * 1000 for t in r["times"]]
+        with open(js.name) as f:
+            data = json.load(f)
+    return {label: {"wall": [t * 1000 for t in r["times"]],
+                    "cpu": [(r["user"] + r["system"]) * 1000]}
             for (label, _), r in zip(cmds, data["results"])}
 
 
@@ -163,68 +200,58 @@ def geomean(values):
     return math.exp(sum(math.log(v) for v in values) / len(values))
 
 
-def mb(kib):
-    return kib / 1024
+def table_columns(has_lua):
+    """(heading, function of a row's stats giving a number, format, is a ratio)."""
+    others = ["python", "lua"] if has_lua else ["python"]
+    cols = [(f"{k} ms", lambda st, k=k: st[k]["wall"], "{:.0f}", False)
+            for k in ["mlpy"] + others]
+    cols += [(f"mlpy/{k}", lambda st, k=k: st["mlpy"]["wall"] / st[k]["wall"], "{:.2f}", True)
+             for k in others]
+    cols += [(f"cpu mlpy/{k}", lambda st, k=k: st["mlpy"]["cpu"] / st[k]["cpu"], "{:.2f}", True)
+             for k in others]
+    cols += [(f"{k} MB", lambda st, k=k: st[k]["rss"] / 1024, "{:.1f}", False)
+             for k in ["mlpy"] + others]
+    return cols
 
 
 def print_table(cfg, rows):
-    has_lua = bool(cfg.lua)
+    cols = table_columns(bool(cfg.lua))
+    heads = ["program"] + [c[0] for c in cols]
+    widths = [12] + [max(len(h), 7) for h in heads[1:]]
+
+    def line(cells):
+        if cfg.markdown:
+            return "| " + " | ".join(cells) + " |"
+        return " ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                        for i, (c, w) in enumerate(zip(cells, widths)))
+
+    print(line(heads))
     if cfg.markdown:
-        head = ["program", "mlpy ms", "python ms"] + (["lua ms"] if has_lua else [])
-        head += ["mlpy/python"] + (["mlpy/lua"] if has_lua else [])
-        head += ["mlpy MB", "python MB"] + (["lua MB"] if has_lua else [])
-        print("| " + " | ".join(head) + " |")
-        print("|" + "---|" * len(head))
-    else:
-        fmt = "{:<12} {:>9} {:>9}" + (" {:>9}" if has_lua else "") + " {:>8}" \
-              + (" {:>8}" if has_lua else "") + " {:>8} {:>8}" + (" {:>8}" if has_lua else "")
-        head = ["program", "mlpy ms", "py ms"] + (["lua ms"] if has_lua else []) \
-            + ["mlpy/py"] + (["mlpy/lua"] if has_lua else []) \
-            + ["mlpy MB", "py MB"] + (["lua MB"] if has_lua else [])
-        print(fmt.format(*head))
-    for name, walls, rss, status in rows:
+        print("|" + "---|" * len(heads))
+    for name, stats, status in rows:
         if status:
-            cells = [name, status]
-            print(("| " + " | ".join(cells) + " |") if cfg.markdown else f"{name:<12} {status}")
-            continue
-        cells = [name, f"{walls['mlpy']:.0f}", f"{walls['python']:.0f}"]
-        if has_lua:
-            cells.append(f"{walls['lua']:.0f}")
-        cells.append(f"{walls['mlpy'] / walls['python']:.2f}")
-        if has_lua:
-            cells.append(f"{walls['mlpy'] / walls['lua']:.2f}")
-        cells += [f"{mb(rss['mlpy']):.1f}", f"{mb(rss['python']):.1f}"]
-        if has_lua:
-            cells.append(f"{mb(rss['lua']):.1f}")
-        print(("| " + " | ".join(cells) + " |") if cfg.markdown else fmt.format(*cells))
-    ok = [(w, r) for _, w, r, s in rows if not s]
+            print(line([name, status]) if cfg.markdown else f"{name:<12} {status}")
+        else:
+            print(line([name] + [fmt.format(f(stats)) for _, f, fmt, _ in cols]))
+    ok = [stats for _, stats, status in rows if not status]
     if not ok:
         return
-    gm_py = geomean([w["mlpy"] / w["python"] for w, _ in ok])
-    gm_lua = geomean([w["mlpy"] / w["lua"] for w, _ in ok]) if has_lua else None
+    means = [fmt.format(geomean([f(st) for st in ok])) if ratio else ""
+             for _, f, fmt, ratio in cols]
     if cfg.markdown:
-        cells = ["**geometric mean**", "", ""] + ([""] if has_lua else []) + [f"**{gm_py:.2f}**"]
-        if has_lua:
-            cells.append(f"**{gm_lua:.2f}**")
-        cells += ["", ""] + ([""] if has_lua else [])
-        print("| " + " | ".join(cells) + " |")
-    else:
-        line = f"geometric mean: mlpy/python {gm_py:.2f}"
-        if has_lua:
-            line += f", mlpy/lua {gm_lua:.2f}"
-        print(line)
+        means = [f"**{m}**" if m else "" for m in means]
+    print(line(["geomean"] + means))
     # The goals of issue 12, counted (a report, not a pass/fail).
     n = len(ok)
-    py_ok = sum(1 for w, _ in ok if w["mlpy"] <= 0.5 * w["python"])
-    mem_ok = sum(1 for _, r in ok if r["mlpy"] <= r["python"])
-    summary = [f"mlpy <= 0.5x python on {py_ok}/{n}",
-               f"mlpy peak memory <= python's on {mem_ok}/{n}"]
-    if has_lua:
-        lua_ok = sum(1 for w, _ in ok if w["mlpy"] <= 1.5 * w["lua"])
-        summary.append(f"mlpy <= 1.5x lua on {lua_ok}/{n}")
-    print(("\n" if cfg.markdown else "") + "goals: " + "; ".join(summary))
-    print(f"(whole-process wall time, median of {cfg.runs} alternating runs; "
-          f"MB = median peak RSS in MiB; ratio < 1 means mlpy is faster)")
+    summary = [f"mlpy <= 0.5x python on {sum(st['mlpy']['wall'] <= 0.5 * st['python']['wall'] for st in ok)}/{n}",
+               f"peak memory <= python's on {sum(st['mlpy']['rss'] <= st['python']['rss'] for st in ok)}/{n}"]
+    if cfg.lua:
+        summary.append(f"mlpy <= 1.5x lua on {sum(st['mlpy']['wall'] <= 1.5 * st['lua']['wall'] for st in ok)}/{n}")
+    print(("\n" if cfg.markdown else "") + "goals (wall time): " + "; ".join(summary))
+    print(f"(ms: median whole-process wall time of {cfg.runs} alternating runs; "
+          f"cpu: ratio of median user+system CPU time; MB: median peak RSS in MiB"
+          f"{'' if cfg.gnu_time else ', floored at the harness RSS'}; "
+          f"a ratio below 1 means mlpy is faster)")
 
 
 def run_timing(cfg):
@@ -237,17 +264,17 @@ def run_timing(cfg):
         problem = check_outputs(cfg, name)
         if problem:
             sys.stderr.write("  " + problem + "\n")
-            rows.append((name, None, None, "FAILED: " + problem.splitlines()[0]))
+            rows.append((name, None, "FAILED: " + problem.splitlines()[0]))
             failed = True
             continue
         try:
-            walls, rss = time_alternating(cfg, name)
+            stats = time_alternating(cfg, name)
         except (RuntimeError, subprocess.CalledProcessError) as e:
             sys.stderr.write(f"  {e}\n")
-            rows.append((name, None, None, "TIMING FAILED"))
+            rows.append((name, None, "TIMING FAILED"))
             failed = True
             continue
-        rows.append((name, walls, rss, None))
+        rows.append((name, stats, None))
     print_table(cfg, rows)
     return 1 if failed else 0
 
@@ -263,6 +290,17 @@ def version(binary):
         return "?"
 
 
+def callgrind_count(cfg, argv):
+    """Instructions argv executes under callgrind, or None (reason on stderr)."""
+    full = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + argv
+    p = subprocess.run(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    m = re.search(r"Collected\s*:\s*(\d+)", p.stderr)
+    if p.returncode != 0 or not m:
+        sys.stderr.write(f"  callgrind failed (status {p.returncode}):\n{p.stderr[-800:]}\n")
+        return None
+    return int(m.group(1))
+
+
 def run_callgrind(cfg):
     """Instructions executed by mlpy per program at the small sizes."""
     if not shutil.which("valgrind"):
@@ -272,20 +310,22 @@ def run_callgrind(cfg):
         print("| program | size | mlpy instructions |\n|---|---|---|")
     else:
         print(f"{'program':<12} {'size':>9} {'instructions':>16}")
+    # Start-up and an empty program, for scale.
+    with tempfile.NamedTemporaryFile("w", suffix=".ml") as empty:
+        count = callgrind_count(cfg, [cfg.mlpy, "run", empty.name])
+        cell = f"{count:,}" if count else "FAILED"
+        print(f"| (empty program) | - | {cell} |" if cfg.markdown
+              else f"{'(empty)':<12} {'-':>9} {cell:>16}")
     for name in cfg.names:
         size = PROGRAMS[name][1]
         sys.stderr.write(f"== {name} (size {size})\n")
         problem = check_outputs(cfg, name, size)
         count = None
         if not problem:
-            argv = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                    cfg.mlpy, "run", os.path.join(BENCH_DIR, name + ".ml"), str(size)]
-            p = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-            m = re.search(r"Collected\s*:\s*(\d+)", p.stderr)
-            if p.returncode != 0 or not m:
-                problem = f"callgrind failed (status {p.returncode}):\n{p.stderr[-800:]}"
-            else:
-                count = int(m.group(1))
+            count = callgrind_count(cfg, [cfg.mlpy, "run",
+                                          os.path.join(BENCH_DIR, name + ".ml"), str(size)])
+            if count is None:
+                problem = "callgrind failed"
         if problem:
             sys.stderr.write("  " + problem + "\n")
             failed = True
@@ -320,6 +360,10 @@ def main():
     cfg.mlpy = os.path.abspath(cfg.mlpy)
     cfg.python = resolve_interpreter(cfg.python, "python", None)
     cfg.lua = None if cfg.lua == "none" else resolve_interpreter(cfg.lua, "lua", INSTALL_LUA)
+    cfg.gnu_time = have_gnu_time()
+    if not cfg.gnu_time and not cfg.callgrind:
+        sys.stderr.write("suite.py: GNU time not found (apt-get install -y time); peak memory "
+                         "below this harness's own ~10 MB cannot be measured without it\n")
     if cfg.runs < 1:
         fail("--runs must be at least 1")
     if cfg.hyperfine and not shutil.which("hyperfine"):
