@@ -248,7 +248,8 @@ def print_table(cfg, rows):
     if cfg.lua:
         summary.append(f"mlpy <= 1.5x lua on {sum(st['mlpy']['wall'] <= 1.5 * st['lua']['wall'] for st in ok)}/{n}")
     print(("\n" if cfg.markdown else "") + "goals (wall time): " + "; ".join(summary))
-    print(f"(ms: median whole-process wall time of {cfg.runs} alternating runs; "
+    how = "runs by hyperfine" if cfg.hyperfine else "alternating runs"
+    print(f"(ms: median whole-process wall time of {cfg.runs} {how}; "
           f"cpu: ratio of median user+system CPU time; MB: median peak RSS in MiB"
           f"{'' if cfg.gnu_time else ', floored at the harness RSS'}; "
           f"a ratio below 1 means mlpy is faster)")
