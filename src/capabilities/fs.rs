@@ -58,7 +58,7 @@ fn cwd() -> PathBuf {
 
 fn resolved(path: PathArg<'_>, verb: &str, follow_final: bool) -> Result<Resolved, RtError> {
     resolve(Path::new(path.expanded), &cwd(), follow_final)
-        .map_err(|e| io_error(verb, &path.given, &e))
+        .map_err(|e| io_error(verb, path.given, &e))
 }
 
 /// An OS error of an effect; a link met where the check saw none means the
@@ -159,10 +159,37 @@ pub fn open_write(
     mode: WriteMode,
     verb: &str,
 ) -> Result<File, RtError> {
+    open_write_with(grants, caps, path, mode, verb, true)
+}
+
+/// [`open_write`] for writers that do not make missing folders (`csv`,
+/// `log.add_file`): a missing folder is an error.
+pub fn open_write_no_parents(
+    grants: &Grants,
+    caps: &[&str],
+    path: PathArg<'_>,
+    mode: WriteMode,
+    verb: &str,
+) -> Result<File, RtError> {
+    open_write_with(grants, caps, path, mode, verb, false)
+}
+
+fn open_write_with(
+    grants: &Grants,
+    caps: &[&str],
+    path: PathArg<'_>,
+    mode: WriteMode,
+    verb: &str,
+    make_parents: bool,
+) -> Result<File, RtError> {
     let target = checked_target(grants, caps, path, verb, true)?;
     let create_cap = caps.last().copied().unwrap_or("file.write");
-    let dir = parent_for_create(grants, create_cap, &target, verb, &path.given)?;
-    let name = final_name(&target, verb, &path.given)?;
+    if !make_parents && !target.missing_folders().is_empty() {
+        let missing = io::Error::from_raw_os_error(libc::ENOENT);
+        return Err(io_error(verb, path.given, &missing));
+    }
+    let dir = parent_for_create(grants, create_cap, &target, verb, path.given)?;
+    let name = final_name(&target, verb, path.given)?;
     let access = match mode {
         WriteMode::ReadAppend => libc::O_RDWR | libc::O_APPEND,
         WriteMode::Append => libc::O_WRONLY | libc::O_APPEND,
@@ -170,11 +197,11 @@ pub fn open_write(
     };
     let flags = access | libc::O_CREAT | libc::O_NOFOLLOW | libc::O_NONBLOCK;
     let fd = sys::open_at(dir.as_raw_fd(), name, flags, 0o666)
-        .map_err(|e| effect_error(verb, &path.given, &e))?;
-    let file = plain_file(File::from(fd), verb, &path.given)?;
+        .map_err(|e| effect_error(verb, path.given, &e))?;
+    let file = plain_file(File::from(fd), verb, path.given)?;
     let meta = file
         .metadata()
-        .map_err(|e| io_error(verb, &path.given, &e))?;
+        .map_err(|e| io_error(verb, path.given, &e))?;
     if meta.is_file() && meta.nlink() > 1 {
         return Err(RtError::new(
             ErrorKind::CapabilityError,
@@ -188,7 +215,7 @@ pub fn open_write(
     }
     if mode == WriteMode::Truncate {
         file.set_len(0)
-            .map_err(|e| io_error(verb, &path.given, &e))?;
+            .map_err(|e| io_error(verb, path.given, &e))?;
     }
     Ok(file)
 }
@@ -203,13 +230,18 @@ fn open_read(r: &Resolved, verb: &str, given: &str) -> Result<File, RtError> {
     plain_file(File::from(fd), verb, given)
 }
 
+/// `path` opened for reading after the `file.read` check.
+pub fn open_checked(grants: &Grants, path: PathArg<'_>) -> Result<File, RtError> {
+    let target = checked_target(grants, &["file.read"], path, "read", false)?;
+    open_read(&target, "read", path.given)
+}
+
 /// The bytes of `path` after the `file.read` check.
 pub fn read(grants: &Grants, path: PathArg<'_>) -> Result<Vec<u8>, RtError> {
-    let target = checked_target(grants, &["file.read"], path, "read", false)?;
-    let mut file = open_read(&target, "read", &path.given)?;
+    let mut file = open_checked(grants, path)?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)
-        .map_err(|e| io_error("read", &path.given, &e))?;
+        .map_err(|e| io_error("read", path.given, &e))?;
     Ok(bytes)
 }
 
@@ -224,9 +256,9 @@ pub fn delete(grants: &Grants, path: PathArg<'_>) -> Result<bool, RtError> {
     if !kept.exists() {
         return Ok(false);
     }
-    let dir = parent_dir(&kept, "delete", &path.given)?;
-    let name = final_name(&kept, "delete", &path.given)?;
-    match sys::kind_at(&dir, name).map_err(|e| io_error("delete", &path.given, &e))? {
+    let dir = parent_dir(&kept, "delete", path.given)?;
+    let name = final_name(&kept, "delete", path.given)?;
+    match sys::kind_at(&dir, name).map_err(|e| io_error("delete", path.given, &e))? {
         None => return Ok(false),
         Some(libc::S_IFDIR) => {
             return Err(RtError::value_error(format!(
@@ -236,7 +268,7 @@ pub fn delete(grants: &Grants, path: PathArg<'_>) -> Result<bool, RtError> {
         }
         Some(_) => {}
     }
-    sys::unlink_at(&dir, name, false).map_err(|e| io_error("delete", &path.given, &e))?;
+    sys::unlink_at(&dir, name, false).map_err(|e| io_error("delete", path.given, &e))?;
     Ok(true)
 }
 
@@ -244,7 +276,7 @@ pub fn delete(grants: &Grants, path: PathArg<'_>) -> Result<bool, RtError> {
 /// as its target), `file.write` on the destination as for a write.
 pub fn copy(grants: &Grants, src: PathArg<'_>, dst: PathArg<'_>) -> Result<(), RtError> {
     let source = checked_target(grants, &["file.read"], src, "copy", true)?;
-    let mut input = open_read(&source, "copy", &src.given)?;
+    let mut input = open_read(&source, "copy", src.given)?;
     let mut output = open_write(grants, &["file.write"], dst, WriteMode::Keep, "copy to")?;
     let same = |a: &File, b: &File| match (a.metadata(), b.metadata()) {
         (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
@@ -256,7 +288,7 @@ pub fn copy(grants: &Grants, src: PathArg<'_>, dst: PathArg<'_>) -> Result<(), R
             src.given
         )));
     }
-    let fail = |e: io::Error| io_error("copy", &src.given, &e);
+    let fail = |e: io::Error| io_error("copy", src.given, &e);
     output.set_len(0).map_err(fail)?;
     io::copy(&mut input, &mut output).map_err(fail)?;
     Ok(())
@@ -280,20 +312,20 @@ pub fn rename(grants: &Grants, src: PathArg<'_>, dst: PathArg<'_>) -> Result<(),
     if !from.exists() {
         return Err(io_error(
             "move",
-            &src.given,
+            src.given,
             &io::Error::from_raw_os_error(libc::ENOENT),
         ));
     }
-    let from_dir = parent_dir(&from, "move", &src.given)?;
-    let from_name = final_name(&from, "move", &src.given)?;
-    let to_dir = parent_for_create(grants, "file.write", &to, "move to", &dst.given)?;
-    let to_name = final_name(&to, "move to", &dst.given)?;
+    let from_dir = parent_dir(&from, "move", src.given)?;
+    let from_name = final_name(&from, "move", src.given)?;
+    let to_dir = parent_for_create(grants, "file.write", &to, "move to", dst.given)?;
+    let to_name = final_name(&to, "move to", dst.given)?;
     match sys::rename_at(&from_dir, from_name, &to_dir, to_name) {
         Err(e) if e.raw_os_error() == Some(libc::EXDEV) && !from.final_link => {
             move_across(&from_dir, from_name, &to_dir, to_name)
-                .map_err(|e| effect_error("move", &src.given, &e))
+                .map_err(|e| effect_error("move", src.given, &e))
         }
-        other => other.map_err(|e| effect_error("move", &src.given, &e)),
+        other => other.map_err(|e| effect_error("move", src.given, &e)),
     }
 }
 
@@ -323,7 +355,7 @@ pub fn create_dir(grants: &Grants, path: PathArg<'_>, parents: bool) -> Result<(
         } else {
             Err(io_error(
                 verb,
-                &path.given,
+                path.given,
                 &io::Error::from_raw_os_error(libc::EEXIST),
             ))
         };
@@ -331,13 +363,13 @@ pub fn create_dir(grants: &Grants, path: PathArg<'_>, parents: bool) -> Result<(
     if !parents && !r.missing_folders().is_empty() {
         return Err(io_error(
             verb,
-            &path.given,
+            path.given,
             &io::Error::from_raw_os_error(libc::ENOENT),
         ));
     }
-    let dir = parent_for_create(grants, "path.write", &r, verb, &path.given)?;
-    let name = final_name(&r, verb, &path.given)?;
-    sys::make_dir(&dir, name).map_err(|e| effect_error(verb, &path.given, &e))?;
+    let dir = parent_for_create(grants, "path.write", &r, verb, path.given)?;
+    let name = final_name(&r, verb, path.given)?;
+    sys::make_dir(&dir, name).map_err(|e| effect_error(verb, path.given, &e))?;
     Ok(())
 }
 
@@ -350,16 +382,16 @@ pub fn remove_dir(grants: &Grants, path: PathArg<'_>, recursive: bool) -> Result
     let not_dir = || {
         io_error(
             verb,
-            &path.given,
+            path.given,
             &io::Error::from_raw_os_error(libc::ENOTDIR),
         )
     };
     if r.final_link {
         return Err(not_dir());
     }
-    let dir = parent_dir(&r, verb, &path.given)?;
-    let name = final_name(&r, verb, &path.given)?;
-    let fail = |e: io::Error| effect_error(verb, &path.given, &e);
+    let dir = parent_dir(&r, verb, path.given)?;
+    let name = final_name(&r, verb, path.given)?;
+    let fail = |e: io::Error| effect_error(verb, path.given, &e);
     match sys::kind_at(&dir, name).map_err(fail)? {
         Some(libc::S_IFDIR) => {}
         Some(_) => return Err(not_dir()),

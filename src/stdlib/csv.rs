@@ -237,7 +237,7 @@ fn write(vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect_args("csv.write", args, 2, 4)?;
     let path = path_arg("csv.write", args, 0)?;
     let text = data_text("csv.write", args, 1)?;
-    let mut f = fs::open_write(
+    let mut f = fs::open_write_no_parents(
         vm.grants(),
         &["file.write"],
         path.arg(),
@@ -256,7 +256,7 @@ fn append(vm: &mut Vm, args: &[Value]) -> NativeResult {
     // One handle for reading what is there and adding the row, opened
     // after both checks.
     let caps = ["file.read", "file.write"];
-    let mut f = fs::open_write(
+    let mut f = fs::open_write_no_parents(
         vm.grants(),
         &caps,
         path.arg(),

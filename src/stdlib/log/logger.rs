@@ -255,7 +255,7 @@ fn format_arg(q: &str, v: &Value) -> Result<bool, RtError> {
 fn open_log_file(vm: &mut Vm, q: &str, v: &Value) -> Result<File, RtError> {
     let path = str_arg(q, "1", v)?;
     let host_path = crate::stdlib::host::HostPath::new(path);
-    crate::capabilities::fs::open_write(
+    crate::capabilities::fs::open_write_no_parents(
         vm.grants(),
         &["file.write"],
         host_path.arg(),
