@@ -10,8 +10,10 @@
 //! with `.` and `..` resolved and symlinks followed as the OS would follow
 //! them. A resource path is resolved component by component against the
 //! real file system (so `data/link/../x` goes where the OS goes, not where
-//! the text suggests), and the parts that do not exist yet are resolved
-//! lexically, which is what the OS will do once they are created. A
+//! the text suggests; a dangling link goes to its missing target), and the
+//! parts that do not exist yet are resolved lexically, which is what the OS
+//! will do once they are created (see [`resolve`]). The file-system
+//! effects act on exactly the path they checked (see [`fs`]). A
 //! pattern's literal leading folders are resolved the same way, so a grant
 //! for `/tmp/data/*` still matches when `/tmp` is itself a link.
 //!

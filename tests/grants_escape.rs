@@ -165,6 +165,24 @@ fn links_to_folders_links_inside_paths_and_parent_steps_after_links() {
     for p in ["outside/x.json", "outside/y.json", "z.json", "outside/new"] {
         assert!(!root.join(p).exists(), "{p} was created");
     }
+    // A link loop is an OS error, and nothing is made.
+    symlink("loop2.json", root.join("data/loop1.json")).unwrap();
+    symlink("loop1.json", root.join("data/loop2.json")).unwrap();
+    let out = attempt(
+        &root,
+        &["file.write=data/**"],
+        "file",
+        &[
+            "file.write(\"data/loop1.json/x\", \"x\")",
+            "file.write(\"data/loop1.json\", \"x\")",
+        ],
+    );
+    for line in &out {
+        assert!(
+            line.starts_with("RuntimeError: cannot write 'data/loop1.json"),
+            "{line}"
+        );
+    }
 }
 
 #[test]
@@ -261,6 +279,16 @@ fn deleting_copying_and_moving_a_link_check_the_link_and_its_target() {
         "T"
     );
     assert!(root.join("data/a.json").is_file());
+    // A dangling link is deleted as a link, checked at its missing target.
+    symlink("../outside/gone.txt", root.join("data/dangling")).unwrap();
+    let out = attempt(
+        &root,
+        &["file.delete=data/*"],
+        "file",
+        &["file.delete(\"data/dangling\")"],
+    );
+    refused(&out[0], "file.delete", &root.join("outside/gone.txt"));
+    assert!(root.join("data/dangling").symlink_metadata().is_ok());
     // Granted on both sides, deleting removes the link and keeps the file.
     let out = attempt(
         &root,

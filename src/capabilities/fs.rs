@@ -99,6 +99,22 @@ fn checked_target(
     Ok(target)
 }
 
+/// The error of a failed walk through `parts`: a component that is now a
+/// link (opening it without following fails with `ELOOP` or `ENOTDIR`)
+/// means the file system changed after the check.
+fn walk_error(parts: &[std::ffi::OsString], verb: &str, given: &str, e: io::Error) -> RtError {
+    let changed = matches!(e.raw_os_error(), Some(libc::ELOOP | libc::ENOTDIR))
+        && (1..=parts.len()).any(|n| {
+            super::resolve::join_parts(&parts[..n])
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+        });
+    if changed {
+        return effect_error(verb, given, &io::Error::from_raw_os_error(libc::ELOOP));
+    }
+    effect_error(verb, given, &e)
+}
+
 fn final_name<'a>(r: &'a Resolved, verb: &str, given: &str) -> Result<&'a OsStr, RtError> {
     r.name()
         .map(|n| n.as_os_str())
@@ -120,7 +136,7 @@ fn parent_for_create(
     }
     let last = r.parts.len().saturating_sub(1);
     let base = r.existing.min(last);
-    let fail = |e: io::Error| effect_error(verb, given, &e);
+    let fail = |e: io::Error| walk_error(&r.parts[..last], verb, given, e);
     let mut dir = sys::open_dir(&r.parts[..base]).map_err(fail)?;
     for part in &r.parts[base..last] {
         sys::make_dir(&dir, part).map_err(fail)?;
@@ -132,7 +148,7 @@ fn parent_for_create(
 /// The folder holding `r`'s final component, which must exist.
 fn parent_dir(r: &Resolved, verb: &str, given: &str) -> Result<OwnedFd, RtError> {
     let last = r.parts.len().saturating_sub(1);
-    sys::open_dir(&r.parts[..last]).map_err(|e| effect_error(verb, given, &e))
+    sys::open_dir(&r.parts[..last]).map_err(|e| walk_error(&r.parts[..last], verb, given, e))
 }
 
 /// Refuse what cannot be written or read as a plain file: FIFOs and
@@ -413,5 +429,40 @@ fn through_handle(dir: &OwnedFd, name: &OsStr, resolved: &Path) -> PathBuf {
         via_proc
     } else {
         resolved.to_path_buf()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    /// A folder checked and resolved, then swapped for a link to another
+    /// folder before the effect: the handle walk refuses to follow it.
+    #[test]
+    fn a_folder_swapped_for_a_link_after_the_check_stops_the_effect() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir_all(root.join("data/sub")).unwrap();
+        std::fs::create_dir_all(root.join("outside")).unwrap();
+        let r = resolve(&root.join("data/sub/x.txt"), &root, true).unwrap();
+        let grants = Grants {
+            strict: false,
+            ..Grants::default()
+        };
+        std::fs::rename(root.join("data/sub"), root.join("data/old")).unwrap();
+        symlink(root.join("outside"), root.join("data/sub")).unwrap();
+        let e = parent_for_create(&grants, "file.write", &r, "write", "data/sub/x.txt")
+            .expect_err("the swapped folder is not followed");
+        assert!(
+            e.message().contains("became a symbolic link"),
+            "{}",
+            e.message()
+        );
+        // A missing folder that appears as a link meanwhile is refused too.
+        let r = resolve(&root.join("data/new/x.txt"), &root, true).unwrap();
+        symlink(root.join("outside"), root.join("data/new")).unwrap();
+        assert!(parent_for_create(&grants, "file.write", &r, "write", "x").is_err());
+        assert_eq!(std::fs::read_dir(root.join("outside")).unwrap().count(), 0);
     }
 }
