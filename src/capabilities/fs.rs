@@ -218,7 +218,7 @@ fn open_write_with(
     let meta = file
         .metadata()
         .map_err(|e| io_error(verb, path.given, &e))?;
-    if meta.is_file() && meta.nlink() > 1 {
+    if meta.is_file() && meta.nlink() > 1 && grants.strict {
         return Err(RtError::new(
             ErrorKind::CapabilityError,
             format!(
