@@ -339,11 +339,12 @@ fn bad_arguments_are_reported_before_any_connection() {
         format!("http.get(\"{url}\", {{\"bad name\": \"v\"}})"),
         format!("http.post(\"{url}\", {{bodyy: 1}})"),
         format!("http.post(\"{url}\", {{maxBytes: -1}})"),
-        format!("http.request({{method: \"GET\"}})"),
+        "http.request({method: \"GET\"})".to_string(),
         format!("http.request({{url: \"{url}\", method: \"BAD METHOD\"}})"),
         "http.get(\"ftp://127.0.0.1/x\")".to_string(),
         "http.get(\"127.0.0.1/x\")".to_string(),
         format!("http.get(\"http://user:pw@127.0.0.1:{}/\")", s.port),
+        "http.get(\"http://127.0.0.1:99999/\")".to_string(),
     ];
     let program: Vec<String> = calls.iter().map(|c| caught(c)).collect();
     let out = run_ok(&program.join("\n"));
@@ -361,7 +362,8 @@ fn bad_arguments_are_reported_before_any_connection() {
          ValueError: http.request() invalid method 'BAD METHOD'\n\
          ValueError: Invalid URL: ftp://127.0.0.1/x (the scheme must be http or https)\n\
          ValueError: Invalid URL: 127.0.0.1/x (cannot be parsed)\n\
-         ValueError: Invalid URL: http://user:pw@127.0.0.1:{port}/ (user names in URLs are not supported; send an Authorization header)\n"
+         ValueError: Invalid URL: http://user:pw@127.0.0.1:{port}/ (user names in URLs are not supported; send an Authorization header)\n\
+         ValueError: Invalid URL: http://127.0.0.1:99999/ (the port must be a number up to 65535)\n"
     );
     assert_eq!(out, expected);
     assert_eq!(s.connections(), 0);

@@ -41,10 +41,17 @@ impl Target {
             _ => return None,
         };
         let host = uri.host().filter(|h| !h.is_empty())?.to_ascii_lowercase();
+        // `host:` means the default port; a port that is not a u16 means
+        // no target at all rather than a guess.
+        let port_text = uri.authority()?.as_str().strip_prefix(uri.host()?)?;
+        let port = match port_text.strip_prefix(':') {
+            None | Some("") => default_port,
+            Some(text) => text.parse().ok()?,
+        };
         Some(Target {
             url: url.to_string(),
             host,
-            port: uri.port_u16().unwrap_or(default_port),
+            port,
             default_port,
         })
     }
@@ -146,16 +153,13 @@ mod tests {
 
     #[test]
     fn the_host_is_the_one_connected_to() {
-        // Userinfo is not the host; a path is not the host either.
-        assert!(!allows(
-            "api.example.com",
-            "http://api.example.com@evil.org/"
-        ));
-        assert!(allows("evil.org", "http://api.example.com@evil.org/"));
+        // A path is not the host; a URL with a user name (which the client
+        // refuses) is no target at all.
         assert!(!allows(
             "api.example.com",
             "http://evil.org/api.example.com"
         ));
+        assert!(Target::parse("http://api.example.com@evil.org/").is_none());
     }
 
     #[test]
@@ -179,6 +183,15 @@ mod tests {
         assert!(Target::parse("ftp://x.org/").is_none());
         assert!(Target::parse("example.com").is_none());
         assert!(Target::parse("/relative").is_none());
+        assert!(Target::parse("http://127.0.0.1:99999/").is_none());
+        assert_eq!(
+            Target::parse("http://127.0.0.1:/").map(|t| t.port),
+            Some(80)
+        );
+        assert_eq!(
+            Target::parse("https://[::1]:8443/").map(|t| t.port),
+            Some(8443)
+        );
         assert!(is_network_capability("network.https"));
         assert!(!is_network_capability("file.read"));
     }

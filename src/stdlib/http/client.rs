@@ -79,6 +79,14 @@ pub fn checked_uri(url: &str) -> Result<Uri, RtError> {
     if uri.host().is_none_or(str::is_empty) {
         return Err(invalid("no host"));
     }
+    let port_text = uri
+        .authority()
+        .and_then(|a| a.as_str().strip_prefix(uri.host().unwrap_or("")))
+        .and_then(|rest| rest.strip_prefix(':'))
+        .unwrap_or("");
+    if !port_text.is_empty() && port_text.parse::<u16>().is_err() {
+        return Err(invalid("the port must be a number up to 65535"));
+    }
     if uri.authority().is_some_and(|a| a.as_str().contains('@')) {
         return Err(invalid(
             "user names in URLs are not supported; send an Authorization header",
