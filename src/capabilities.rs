@@ -19,7 +19,8 @@
 //!
 //! Matching uses `glob::Pattern`, the crate `path.glob` already relies on.
 //! For paths `*` stays within one folder and `**` crosses folders; for other
-//! resources `*` matches any text.
+//! resources `*` matches any text. URLs of `network.*` capabilities are
+//! matched by host and port instead (see `network`).
 
 use crate::lang::error::{ErrorKind, RtError};
 use glob::{MatchOptions, Pattern};
@@ -154,6 +155,12 @@ impl Grant {
         let (text, options) = match resource {
             Resource::Path(p) => (p.as_str(), PATH_OPTIONS),
             Resource::Other(t) => (t.as_str(), TEXT_OPTIONS),
+            Resource::Url(target) => {
+                return self
+                    .patterns
+                    .iter()
+                    .any(|p| network::covers(&p.resolved, &p.glob, target));
+            }
         };
         self.patterns
             .iter()
@@ -255,6 +262,8 @@ pub fn resolve_path(path: &Path, cwd: &Path) -> PathBuf {
 enum Resource {
     Path(String),
     Other(String),
+    /// A URL for a `network.*` capability (see [`network`]).
+    Url(network::Target),
 }
 
 impl Resource {
@@ -264,6 +273,11 @@ impl Resource {
             let expanded = expand_home(text);
             let real = resolve_path(Path::new(&expanded), &cwd);
             Resource::Path(real.to_string_lossy().into_owned())
+        } else if let Some(target) = network::is_network_capability(capability)
+            .then(|| network::Target::parse(text))
+            .flatten()
+        {
+            Resource::Url(target)
         } else {
             Resource::Other(text.to_string())
         }
@@ -272,6 +286,7 @@ impl Resource {
     fn text(&self) -> &str {
         match self {
             Resource::Path(t) | Resource::Other(t) => t,
+            Resource::Url(target) => &target.url,
         }
     }
 }
@@ -455,7 +470,9 @@ fn denial_message(name: &str, resource: Option<&Resource>, covering: &[&Grant]) 
 }
 
 pub mod fs;
+mod network;
 pub mod resolve;
 mod sys;
+
 #[cfg(test)]
 mod tests;

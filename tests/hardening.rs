@@ -341,26 +341,48 @@ fn a_module_whose_top_level_throws_can_be_fixed_and_imported() {
     repl.send("import shaky\nshaky.ready", "=> 2");
 }
 
+/// Output shared with the thread that raises the interrupt, so that it can
+/// wait for the program to say it is ready instead of guessing with a sleep.
+#[derive(Clone, Default)]
+struct WatchedOutput(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Write for WatchedOutput {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Run `src` in-process and raise the interrupt flag (as Ctrl-C does) once
-/// it has started; returns what it printed and its error.
+/// it has printed `ready` (the line is removed from the returned output);
+/// returns what it printed and its error.
 fn interrupted(src: &str) -> (String, String) {
-    use mlpy::driver::{on_interpreter_thread, run_source, SharedBuffer};
+    use mlpy::driver::{on_interpreter_thread, run_source};
     use mlpy::lang::diagnostics::SourceFile;
     use std::sync::atomic::Ordering;
     let file = SourceFile::new("t.ml", src);
     on_interpreter_thread(move || {
-        let buffer = SharedBuffer::default();
-        let mut vm = mlpy::Vm::with_output(Box::new(buffer.clone()));
+        let output = WatchedOutput::default();
+        let mut vm = mlpy::Vm::with_output(Box::new(output.clone()));
         let flag = vm.interrupt_flag();
-        // The programs below never end by themselves, so when the flag is
-        // raised does not change the outcome.
-        std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(20));
-            flag.store(true, Ordering::Relaxed);
+        let watched = output.clone();
+        // Raising the flag before the program reaches the code under test
+        // would stop it somewhere else: wait for its own signal.
+        std::thread::spawn(move || loop {
+            if watched.0.lock().unwrap().starts_with(b"ready\n") {
+                flag.store(true, Ordering::Relaxed);
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(1));
         });
         let failure = run_source(&mut vm, &file).expect_err("interrupted");
         drop(vm);
-        let out = String::from_utf8_lossy(&buffer.0.borrow()).into_owned();
+        let out = String::from_utf8_lossy(&output.0.lock().unwrap()).into_owned();
+        let out = out.strip_prefix("ready\n").unwrap_or(&out).to_string();
         (out, failure.message().to_string())
     })
     .expect("interpreter thread")
@@ -370,7 +392,7 @@ fn interrupted(src: &str) -> (String, String) {
 fn an_interrupt_stops_recursion_that_never_loops() {
     // A call tree with no backward jump: only calls can notice the flag.
     let (_, error) = interrupted(
-        "function grow(n) { if (n > 60) { return 0; } return grow(n + 1) + grow(n + 1); }\ngrow(0);",
+        "print(\"ready\");\nfunction grow(n) { if (n > 60) { return 0; } return grow(n + 1) + grow(n + 1); }\ngrow(0);",
     );
     assert!(
         error.starts_with("Error: KeyboardInterrupt: interrupted"),
@@ -384,6 +406,7 @@ fn an_interrupt_can_be_seen_by_except_but_not_swallowed() {
     // then the next backward jump raises the interrupt again, outside it.
     let (out, error) = interrupted(
         r#"
+        print("ready");
         while (true) {
             try {
                 try { while (true) {} } finally { print("cleanup"); }

@@ -4,16 +4,18 @@
 //! a pool of awkward values; none may panic.
 //!
 //! The VM grants only harmless capabilities (reading the environment and
-//! files, and the network, which this build cannot reach), so nothing here
-//! can write, delete or change anything. Paths in the pool are relative and
-//! do not exist, so directory walks stay small.
+//! files, and the network, where the only URL in the pool is a closed
+//! loopback port), so nothing here can write, delete or change anything.
+//! Paths in the pool are relative and do not exist, so directory walks
+//! stay small.
 
 use mlpy::lang::value::*;
 use mlpy::Vm;
 
 fn pool() -> Vec<Value> {
     let mut o = new_object();
-    o.insert(Key::str("url"), Value::str("https://example.com"));
+    // A loopback port nothing should listen on: requests fail at once.
+    o.insert(Key::str("url"), Value::str("http://127.0.0.1:9/"));
     o.insert(
         Key::Int(2),
         Value::array(vec![Value::str("x"), Value::Null]),

@@ -23,6 +23,7 @@ pub(super) const METHODS: &[&str] = &[
     "isdigit",
     "islower",
     "isspace",
+    "istitle",
     "isupper",
     "join",
     "ljust",
@@ -32,6 +33,7 @@ pub(super) const METHODS: &[&str] = &[
     "rfind",
     "rindex",
     "rjust",
+    "rsplit",
     "rstrip",
     "split",
     "startswith",
@@ -56,12 +58,14 @@ pub(super) fn call_string_method(s: &Rc<MlStr>, name: &str, args: &[Value]) -> N
         "strip" | "lstrip" | "rstrip" => strip(text, name, args),
         "replace" => replace(text, args),
         "split" => split(text, args),
+        "rsplit" => rsplit(text, args),
         "join" => join(text, args),
         "startswith" | "endswith" => starts_or_ends_with(s, name, args),
         "find" | "rfind" | "index" | "rindex" => find(s, name, args),
         "count" => count(s, args),
         "isdigit" | "isalpha" | "isalnum" | "isspace" => char_class(text, name, args),
         "isupper" | "islower" => case_test(text, name, args),
+        "istitle" => no_args(name, args).map(|_| Value::Bool(is_title(text))),
         "center" | "ljust" | "rjust" => pad(s, name, args),
         _ => Err(no_method(&Value::Str(s.clone()), name)),
     }
@@ -202,6 +206,50 @@ pub fn split_on<'a>(
     })
 }
 
+/// `rsplit(sep?, maxsplit?)`: like `split`, but the `maxsplit` splits are
+/// made from the right, so the rest is kept whole at the front.
+fn rsplit(text: &str, args: &[Value]) -> NativeResult {
+    expect_args("rsplit", args, 0, 2)?;
+    let maxsplit = match opt_arg(args, 1) {
+        Some(v) => usize::try_from(int_arg("rsplit", v)?).ok(),
+        None => None,
+    };
+    let mut parts = match opt_arg(args, 0) {
+        None => rsplit_whitespace(text, maxsplit),
+        Some(v) => {
+            let sep = str_arg("rsplit", "1", v)?;
+            if sep.is_empty() {
+                return Err(RtError::value_error("empty separator"));
+            }
+            match maxsplit {
+                Some(m) => text.rsplitn(m.saturating_add(1), sep).collect(),
+                None => text.rsplit(sep).collect(),
+            }
+        }
+    };
+    parts.reverse();
+    Ok(Value::array(parts.into_iter().map(Value::str).collect()))
+}
+
+/// [`split_whitespace`] from the right, parts in right-to-left order: the
+/// rest after `maxsplit` splits keeps its leading whitespace.
+fn rsplit_whitespace(text: &str, maxsplit: Option<usize>) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text.trim_end_matches(is_py_space);
+    while !rest.is_empty() {
+        if maxsplit.is_some_and(|m| out.len() >= m) {
+            out.push(rest);
+            break;
+        }
+        let start = rest.rfind(is_py_space).map_or(0, |i| {
+            i + rest[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        out.push(&rest[start..]);
+        rest = rest[..start].trim_end_matches(is_py_space);
+    }
+    out
+}
+
 /// `sep.join(items)`: every item must be a string.
 fn join(sep: &str, args: &[Value]) -> NativeResult {
     expect_args("join", args, 1, 1)?;
@@ -337,6 +385,43 @@ fn case_test(text: &str, name: &str, args: &[Value]) -> NativeResult {
         text.chars().any(char::is_uppercase)
     };
     Ok(Value::Bool(has_cased && !opposite))
+}
+
+/// Python's `str.istitle`: some cased character, every uppercase or
+/// titlecase one after an uncased character, every lowercase one after a
+/// cased character.
+fn is_title(text: &str) -> bool {
+    let mut any_cased = false;
+    let mut prev_cased = false;
+    for c in text.chars() {
+        if c.is_uppercase() || is_titlecase(c) {
+            if prev_cased {
+                return false;
+            }
+            prev_cased = true;
+            any_cased = true;
+        } else if c.is_lowercase() {
+            if !prev_cased {
+                return false;
+            }
+            prev_cased = true;
+            any_cased = true;
+        } else {
+            prev_cased = false;
+        }
+    }
+    any_cased
+}
+
+/// The titlecase letters (Unicode category Lt), which Rust's case tests
+/// do not count: digraphs such as `ǅ` and Greek letters with prosgegrammeni.
+fn is_titlecase(c: char) -> bool {
+    matches!(c,
+        '\u{1C5}' | '\u{1C8}' | '\u{1CB}' | '\u{1F2}'
+        | '\u{1F88}'..='\u{1F8F}'
+        | '\u{1F98}'..='\u{1F9F}'
+        | '\u{1FA8}'..='\u{1FAF}'
+        | '\u{1FBC}' | '\u{1FCC}' | '\u{1FFC}')
 }
 
 /// `center(width, fill?)`, `ljust`, `rjust`.

@@ -152,7 +152,7 @@ impl Vm {
 
     /// The error an interruption raises.
     #[cold]
-    fn interruption(&self) -> RtError {
+    pub(crate) fn interruption(&self) -> RtError {
         match self.timed_out.load(AtomicOrdering::SeqCst) {
             0 => RtError::new(ErrorKind::KeyboardInterrupt, "interrupted"),
             ms => RtError::new(
