@@ -99,8 +99,16 @@ impl Default for Vm {
 impl Vm {
     /// A VM writing to the process's standard output.
     pub fn new() -> Vm {
-        let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-        Vm::with_output(Box::new(out))
+        use std::io::IsTerminal;
+        // On a terminal a person watches the output as it comes (progress
+        // lines of a long loop), so it goes out line by line, as C's stdio
+        // does; into a pipe or file it is written in big blocks.
+        if std::io::stdout().is_terminal() {
+            Vm::with_output(Box::new(std::io::LineWriter::new(std::io::stdout())))
+        } else {
+            let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+            Vm::with_output(Box::new(out))
+        }
     }
 
     pub fn with_output(out: Box<dyn Write>) -> Vm {
