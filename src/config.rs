@@ -93,7 +93,7 @@ impl fmt::Display for ConfigError {
 /// The highest `max_call_depth` accepted. ML frames live on a heap `Vec`,
 /// but a native that calls back into ML (`functional.map`) recurses on the
 /// interpreter thread's Rust stack; this bound keeps such recursion inside
-/// that stack (see `driver::INTERPRETER_STACK`).
+/// that stack (see `driver::INTERPRETER_STACKS`).
 pub const MAX_CALL_DEPTH_LIMIT: usize = 100_000;
 
 const KNOWN_KEYS: &[&str] = &[
