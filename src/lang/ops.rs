@@ -142,7 +142,8 @@ fn zero_division(what: &str) -> RtError {
 pub fn add(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => {
-            let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+            let size = x.as_str().len() as u128 + y.as_str().len() as u128;
+            let mut s = crate::memory::reserve_string("the joined string", size)?;
             s.push_str(x.as_str());
             s.push_str(y.as_str());
             Ok(Value::string(s))
@@ -209,12 +210,19 @@ pub fn mul(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (a, b) {
         (Value::Str(s), n) | (n, Value::Str(s)) if number(n).is_some() => {
             let count = repeat_count(n)?;
-            Ok(Value::string(s.as_str().repeat(count)))
+            let text = s.as_str();
+            let size = text.len() as u128 * count as u128;
+            let mut out = crate::memory::reserve_string("the repeated string", size)?;
+            for _ in 0..count {
+                out.push_str(text);
+            }
+            Ok(Value::string(out))
         }
         (Value::Array(items), n) if number(n).is_some() => {
             let count = repeat_count(n)?;
             let items = items.borrow();
-            let mut out = Vec::with_capacity(items.len() * count);
+            let size = items.len() as u128 * count as u128;
+            let mut out = crate::memory::reserve_vec("the repeated array", size)?;
             for _ in 0..count {
                 out.extend(items.iter().cloned());
             }

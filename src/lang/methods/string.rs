@@ -354,7 +354,8 @@ fn pad(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
     let Some((left, right)) = padding(name, width, len) else {
         return Ok(Value::Str(s.clone()));
     };
-    let mut out = String::with_capacity(s.as_str().len() + left + right);
+    let size = s.as_str().len() as u128 + (left as u128 + right as u128) * fill.len_utf8() as u128;
+    let mut out = crate::memory::reserve_string("the padded string", size)?;
     out.extend(std::iter::repeat_n(fill, left));
     out.push_str(s.as_str());
     out.extend(std::iter::repeat_n(fill, right));
