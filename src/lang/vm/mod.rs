@@ -144,6 +144,15 @@ impl Vm {
         self.timed_out.clone()
     }
 
+    /// `Err` with the pending interruption (`KeyboardInterrupt` or
+    /// `TimeoutError`), if any: for natives that run long, between chunks.
+    pub fn check_interrupt(&self) -> Result<(), RtError> {
+        if self.interrupt.load(AtomicOrdering::Relaxed) {
+            return Err(self.interruption());
+        }
+        Ok(())
+    }
+
     /// Forget a pending interruption (before running the next input).
     pub fn clear_interrupt(&self) {
         self.interrupt.store(false, AtomicOrdering::SeqCst);
