@@ -57,7 +57,7 @@ fn format_precisions_past_rusts_limit_are_exact() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         out.stdout,
-        "65538\n70006 70002\n70004\n70002 1.5000 000\n0000 9.999889\n"
+        "65538\n70006 70001\n70004\n70002 1.5000 000\n0000 9.999888\n"
     );
 }
 
@@ -132,7 +132,7 @@ fn a_config_of_many_unknown_keys_is_read_in_linear_time() {
     let out = mlpy(dir.path(), &["run", "main.ml"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout, "ok\n");
-    assert_eq!(out.stderr.matches("unknown key").count(), 20, "{}", out.stderr);
+    assert_eq!(out.stderr.matches("unknown key '").count(), 20, "{}", out.stderr);
     assert!(out.stderr.contains("199981 more unknown keys ignored"), "{}", out.stderr);
 }
 
