@@ -8,6 +8,7 @@
 //! `path.write`, enforced).
 
 pub mod lexical;
+mod globwalk;
 mod listing;
 
 use super::host::{cwd_or_root, home_dir, io_error, path_arg, HostPath};
