@@ -279,3 +279,81 @@ fn a_restarted_worker_loads_the_last_version_that_loaded() {
     // The new worker imports the version that loaded, not the broken file.
     repl.send("hostile.bump()", "=> 1");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_history_file_cut_mid_character_is_replaced_and_saving_goes_on() {
+    use rexpect::reader::Options;
+    use rexpect::session::spawn_with_options;
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("history");
+    std::fs::write(&history, b"#V2\nprint(1);\nx = \"\xc3").unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlpy"));
+    cmd.arg("repl")
+        .arg("--history")
+        .arg(&history)
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("HOME", dir.path());
+    let options = Options::new()
+        .timeout_ms(Some(20_000))
+        .strip_ansi_escape_codes(true);
+    let mut p = spawn_with_options(cmd, options).expect("spawn mlpy repl on a pty");
+    p.exp_string("was not valid text").expect("the warning");
+    p.exp_string("ml> ").expect("first prompt");
+    p.send_line("40 + 2").expect("send");
+    p.exp_string("=> 42").expect("echo");
+    p.send_control('d').expect("ctrl-d");
+    p.exp_eof().expect("Ctrl-D leaves");
+    let saved = std::fs::read_to_string(&history).expect("history is text again");
+    assert!(saved.contains("print(1);") && saved.contains("40 + 2"), "{saved}");
+    let backup = std::fs::read(dir.path().join("history.bak")).expect("backup");
+    assert!(backup.ends_with(b"\xc3"));
+}
+
+#[test]
+fn symlink_loops_and_fifos_in_module_folders_neither_hang_nor_explode() {
+    let dir = program("import m;\nprint(m.hi());\nimport path;\nprint(len(path.glob(\"lib/**/*.ml\")));\n");
+    let lib = dir.path().join("lib");
+    std::fs::create_dir_all(lib.join("sub")).unwrap();
+    std::fs::create_dir_all(dir.path().join("ext")).unwrap();
+    write(&lib, "m.ml", "function hi() { return \"hi\"; }\n");
+    write(&lib, "sub/n.ml", "x = 1;\n");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        symlink(".", lib.join("a")).unwrap();
+        symlink(".", lib.join("b")).unwrap();
+        symlink("..", lib.join("sub/up")).unwrap();
+        symlink(".", dir.path().join("ext/a")).unwrap();
+        symlink(".", dir.path().join("ext/b")).unwrap();
+        for fifo in ["lib/x.ml", "ext/x.py"] {
+            let status = Command::new("mkfifo")
+                .arg(dir.path().join(fifo))
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+    }
+    let out = mlpy(
+        dir.path(),
+        &["run", "-M", "lib", "-E", "ext", "--grant", "file.read", "main.ml"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // m.ml, sub/n.ml and the FIFO x.ml, each once.
+    assert_eq!(out.stdout, "hi\n3\n");
+    let out = run_mlpy(
+        dir.path(),
+        &["repl", "-M", "lib", "-E", "ext", "--watch"],
+        "import m;\nm.hi()\nimport x;\n",
+        &[],
+    );
+    assert!(out.stdout.contains("=> 'hi'"), "{}", out.stdout);
+    assert!(out.stdout.contains("No module named 'x'"), "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("x.ml: not registered: not a regular file"),
+        "{}",
+        out.stderr
+    );
+}
