@@ -96,6 +96,25 @@ pub fn reserve_vec<T>(what: &str, items: u128) -> Result<Vec<T>, RtError> {
     Ok(out)
 }
 
+/// `text` repeated `count` times, or `MemoryError` (for `what`) when the
+/// result does not fit. Built by doubling, like `str::repeat`.
+pub fn repeat_str(what: &str, text: &str, count: usize) -> Result<String, RtError> {
+    let total = text.len() as u128 * count as u128;
+    let mut bytes: Vec<u8> = reserve_vec(what, total)?;
+    if total == 0 {
+        return Ok(String::new());
+    }
+    let total = bytes.capacity().min(total as usize);
+    bytes.extend_from_slice(text.as_bytes());
+    while bytes.len() * 2 <= total {
+        bytes.extend_from_within(..);
+    }
+    let rest = total - bytes.len();
+    bytes.extend_from_within(..rest);
+    // Whole copies of valid text only: `total` is a multiple of its length.
+    String::from_utf8(bytes).map_err(|_| memory_error(what, total as u128))
+}
+
 /// The process's resident memory (0 if unknown).
 fn resident_bytes() -> u64 {
     let Ok(statm) = std::fs::read_to_string("/proc/self/statm") else {

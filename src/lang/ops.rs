@@ -210,12 +210,7 @@ pub fn mul(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (a, b) {
         (Value::Str(s), n) | (n, Value::Str(s)) if number(n).is_some() => {
             let count = repeat_count(n)?;
-            let text = s.as_str();
-            let size = text.len() as u128 * count as u128;
-            let mut out = crate::memory::reserve_string("the repeated string", size)?;
-            for _ in 0..count {
-                out.push_str(text);
-            }
+            let out = crate::memory::repeat_str("the repeated string", s.as_str(), count)?;
             Ok(Value::string(out))
         }
         (Value::Array(items), n) if number(n).is_some() => {

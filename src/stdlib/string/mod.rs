@@ -275,11 +275,7 @@ fn repeat(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     if total.is_none_or(|t| t as u128 > MAX_SEQUENCE as u128) {
         return Err(RtError::value_error("string.repeat(): result too large"));
     }
-    let mut out = crate::memory::reserve_string("string.repeat()", text.len() as u128 * n as u128)?;
-    for _ in 0..n {
-        out.push_str(text);
-    }
-    Ok(Value::string(out))
+    Ok(Value::string(crate::memory::repeat_str("string.repeat()", text, n)?))
 }
 
 fn contains(_vm: &mut Vm, args: &[Value]) -> NativeResult {
