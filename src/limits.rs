@@ -170,6 +170,38 @@ fn stack_address() -> usize {
     std::hint::black_box(&marker) as *const u8 as usize
 }
 
+thread_local! {
+    /// The interrupt and time-limit flags of the VM running on this thread,
+    /// for natives deep in helpers that have no VM at hand.
+    static RUNNING: std::cell::RefCell<Option<(Arc<AtomicBool>, Arc<AtomicU64>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Record the flags of the VM that starts running on this thread.
+pub fn set_running(interrupt: &Arc<AtomicBool>, timed_out: &Arc<AtomicU64>) {
+    RUNNING.with(|r| {
+        let mut running = r.borrow_mut();
+        let same = running
+            .as_ref()
+            .is_some_and(|(i, _)| Arc::ptr_eq(i, interrupt));
+        if !same {
+            *running = Some((interrupt.clone(), timed_out.clone()));
+        }
+    });
+}
+
+/// `Err` with the pending interruption of the VM running on this thread
+/// (Ctrl-C or `--timeout`): for long loops inside natives (regex matching,
+/// JSON) that are not given the VM.
+pub fn check_running() -> Result<(), RtError> {
+    RUNNING.with(|r| match &*r.borrow() {
+        Some((interrupt, timed_out)) if interrupt.load(Ordering::Relaxed) => Err(
+            crate::lang::vm::interruption_error(timed_out.load(Ordering::SeqCst)),
+        ),
+        _ => Ok(()),
+    })
+}
+
 /// Parse `--timeout SECONDS` (a positive number, fractions allowed).
 pub fn parse_timeout(text: &str) -> Result<Duration, String> {
     let seconds: f64 = text

@@ -357,3 +357,35 @@ fn symlink_loops_and_fifos_in_module_folders_neither_hang_nor_explode() {
         out.stderr
     );
 }
+
+/// Straight-line code of long natives: no loop or ML call ever looks at
+/// the limit, so the natives themselves must.
+#[test]
+fn the_timeout_stops_long_natives_in_straight_line_code() {
+    let cases = [
+        ("s = \"ab\" * 20000000;\n", "t = s.replace(\"a\", \"xyz\");\n"),
+        ("s = \"ab\" * 20000000;\n", "t = s.split(\"a\");\n"),
+        ("import regex;\ns = \"ab\" * 5000000;\n", "t = regex.findall(\"a\", s);\n"),
+        (
+            "import json;\ns = \"[\" + (\"1,\" * 5000000) + \"1]\";\n",
+            "t = json.parse(s);\n",
+        ),
+        ("import file;\n", "t = file.read(\"/dev/zero\");\n"),
+    ];
+    for (setup, call) in cases {
+        // Enough calls that, unchecked, they would run for minutes.
+        let text = format!("{setup}print(\"start\");\n{}print(\"end\");\n", call.repeat(200));
+        let dir = program(&text);
+        let out = mlpy(
+            dir.path(),
+            &["run", "--grant", "file.read", "--timeout", "0.5", "main.ml"],
+        );
+        assert_eq!(out.code, 1, "{call}: {}", out.stderr);
+        assert_eq!(out.stdout, "start\n", "{call}");
+        assert!(
+            out.stderr.contains("TimeoutError: time limit of 0.5s exceeded"),
+            "{call}: {}",
+            out.stderr
+        );
+    }
+}

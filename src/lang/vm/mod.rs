@@ -162,13 +162,7 @@ impl Vm {
     /// The error an interruption raises.
     #[cold]
     fn interruption(&self) -> RtError {
-        match self.timed_out.load(AtomicOrdering::SeqCst) {
-            0 => RtError::new(ErrorKind::KeyboardInterrupt, "interrupted"),
-            ms => RtError::new(
-                ErrorKind::TimeoutError,
-                format!("time limit of {} exceeded", format_limit(ms)),
-            ),
-        }
+        interruption_error(self.timed_out.load(AtomicOrdering::SeqCst))
     }
 
     /// Grant capability `name` for every resource (`*`: everything).
@@ -212,6 +206,7 @@ impl Vm {
     /// chunk (null, or the echoed last expression for REPL input).
     pub fn run_chunk(&mut self, chunk: &Chunk, globals: &Rc<Globals>) -> NativeResult {
         crate::limits::check_native_stack()?;
+        crate::limits::set_running(&self.interrupt, &self.timed_out);
         self.bind_globals(chunk, globals)?;
         let closure = Rc::new(Closure {
             proto: materialize(&chunk.main),
@@ -571,6 +566,18 @@ impl Vm {
 }
 
 /// A limit in milliseconds as seconds: `2s`, `0.25s`.
+/// The error of an interruption: `KeyboardInterrupt`, or `TimeoutError`
+/// when a time limit of `timed_out_ms` (non-zero) set it.
+pub fn interruption_error(timed_out_ms: u64) -> RtError {
+    match timed_out_ms {
+        0 => RtError::new(ErrorKind::KeyboardInterrupt, "interrupted"),
+        ms => RtError::new(
+            ErrorKind::TimeoutError,
+            format!("time limit of {} exceeded", format_limit(ms)),
+        ),
+    }
+}
+
 fn format_limit(ms: u64) -> String {
     let text = format!("{:.3}", ms as f64 / 1000.0);
     let text = text.trim_end_matches('0').trim_end_matches('.');
