@@ -289,9 +289,8 @@ fn apply_file(
     }
     let unlisted = reader.unknown.get().saturating_sub(MAX_UNKNOWN_LISTED);
     if unlisted > 0 {
-        next.warnings.push(format!(
-            "{name}: {unlisted} more unknown keys ignored"
-        ));
+        next.warnings
+            .push(format!("{name}: {unlisted} more unknown keys ignored"));
     }
     *config = next;
     Ok(())
@@ -361,7 +360,9 @@ impl FileReader<'_> {
                 let mb = value
                     .as_u64()
                     .filter(|mb| (1..=1 << 40).contains(mb))
-                    .ok_or_else(|| self.wrong_type(key, "a whole number of megabytes (at least 1)"))?;
+                    .ok_or_else(|| {
+                        self.wrong_type(key, "a whole number of megabytes (at least 1)")
+                    })?;
                 config.max_memory_mb = Setting::new(Some(mb), file);
             }
             _ => self.warn_unknown(config, key),

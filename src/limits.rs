@@ -4,8 +4,9 @@
 //! backward jump and every ML call, so a loop and a loop-free recursion both
 //! stop. Once set, the flag stays set until the host clears it before the
 //! next input: ML code may see the error in `except` or `finally`, but it
-//! cannot catch it and carry on looping. A built-in operation that runs long
-//! without returning to ML code (sorting a huge array) finishes first.
+//! cannot catch it and carry on looping. Built-in operations that can run
+//! long on large inputs look at the flag as they go ([`Vm::check_interrupt`],
+//! or [`check_running`] where no VM is at hand); sorting finishes first.
 
 use crate::lang::error::{ErrorKind, RtError};
 use crate::lang::vm::Vm;

@@ -39,7 +39,10 @@ pub fn memory_error(what: &str, bytes: u128) -> RtError {
     };
     RtError::new(
         ErrorKind::MemoryError,
-        format!("{what} needs {} of memory, which is not available{budget}", size_text(bytes)),
+        format!(
+            "{what} needs {} of memory, which is not available{budget}",
+            size_text(bytes)
+        ),
     )
 }
 
@@ -151,7 +154,9 @@ fn machine_available_bytes() -> Option<u64> {
 pub fn parse_megabytes(text: &str) -> Result<u64, String> {
     match text.trim().parse::<u64>() {
         Ok(mb) if (1..=1 << 40).contains(&mb) => Ok(mb),
-        _ => Err(format!("'{text}' is not a whole number of megabytes (at least 1)")),
+        _ => Err(format!(
+            "'{text}' is not a whole number of megabytes (at least 1)"
+        )),
     }
 }
 

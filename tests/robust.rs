@@ -72,7 +72,8 @@ fn huge_repeats_are_memory_errors() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(out.stdout, "MemoryError\nMemoryError\n");
     assert!(
-        out.stderr.contains("MemoryError: the repeated string needs 9.1 TB of memory"),
+        out.stderr
+            .contains("MemoryError: the repeated string needs 9.1 TB of memory"),
         "{}",
         out.stderr
     );
@@ -91,13 +92,19 @@ fn a_memory_budget_refuses_what_would_pass_it() {
     );
     write(dir.path(), "mlpy.json", "{\"max_memory_mb\": 64}");
     let out = mlpy(dir.path(), &["run", "main.ml"]);
-    assert!(out.stdout.contains("(memory budget 64 MB)"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("(memory budget 64 MB)"),
+        "{}",
+        out.stdout
+    );
     let out = mlpy(dir.path(), &["run", "--max-memory", "lots", "main.ml"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     write(dir.path(), "mlpy.json", "{\"max_memory_mb\": 0}");
     let out = mlpy(dir.path(), &["run", "main.ml"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("'max_memory_mb' must be a whole number of megabytes"));
+    assert!(out
+        .stderr
+        .contains("'max_memory_mb' must be a whole number of megabytes"));
 }
 
 #[cfg(unix)]
@@ -120,20 +127,40 @@ fn mlpy_runs_under_a_two_gigabyte_address_space_limit() {
         .output()
         .expect("sh");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(stdout, "hi\n2000\nRecursionError\n");
 }
 
 #[test]
 fn a_config_of_many_unknown_keys_is_read_in_linear_time() {
     let dir = program("print(\"ok\");\n");
-    let keys: Vec<String> = (0..200_000).map(|i| format!("\"unknown_{i}\": {i}")).collect();
-    write(dir.path(), "mlpy.json", &format!("{{{}, \"max_call_dept\": 5}}", keys.join(",\n")));
+    let keys: Vec<String> = (0..200_000)
+        .map(|i| format!("\"unknown_{i}\": {i}"))
+        .collect();
+    write(
+        dir.path(),
+        "mlpy.json",
+        &format!("{{{}, \"max_call_dept\": 5}}", keys.join(",\n")),
+    );
     let out = mlpy(dir.path(), &["run", "main.ml"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout, "ok\n");
-    assert_eq!(out.stderr.matches("unknown key '").count(), 20, "{}", out.stderr);
-    assert!(out.stderr.contains("199981 more unknown keys ignored"), "{}", out.stderr);
+    assert_eq!(
+        out.stderr.matches("unknown key '").count(),
+        20,
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("199981 more unknown keys ignored"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -170,11 +197,15 @@ fn the_run_timeout_bounds_a_bridge_call() {
     // The call would sleep past the 30 s bridge limit; the program's own
     // 1 s limit interrupts it first.
     let dir = bridge_program("import hostile;\nprint(hostile.bump());\nhostile.sleep(60);\n");
-    let out = mlpy(dir.path(), &["run", "-E", "ext", "--timeout", "1", "main.ml"]);
+    let out = mlpy(
+        dir.path(),
+        &["run", "-E", "ext", "--timeout", "1", "main.ml"],
+    );
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(out.stdout, "1\n");
     assert!(
-        out.stderr.contains("TimeoutError: time limit of 1s exceeded"),
+        out.stderr
+            .contains("TimeoutError: time limit of 1s exceeded"),
         "{}",
         out.stderr
     );
@@ -275,7 +306,10 @@ fn a_restarted_worker_loads_the_last_version_that_loaded() {
     write(dir.path(), "ext/hostile.py", "this is not python(\n");
     repl.send(".reload hostile", "hostile");
     repl.send("hostile.bump()", "=> 2");
-    repl.send("try { hostile.die(); } except (e) { print(e.type); }", "RuntimeError");
+    repl.send(
+        "try { hostile.die(); } except (e) { print(e.type); }",
+        "RuntimeError",
+    );
     // The new worker imports the version that loaded, not the broken file.
     repl.send("hostile.bump()", "=> 1");
 }
@@ -307,14 +341,19 @@ fn a_history_file_cut_mid_character_is_replaced_and_saving_goes_on() {
     p.send_control('d').expect("ctrl-d");
     p.exp_eof().expect("Ctrl-D leaves");
     let saved = std::fs::read_to_string(&history).expect("history is text again");
-    assert!(saved.contains("print(1);") && saved.contains("40 + 2"), "{saved}");
+    assert!(
+        saved.contains("print(1);") && saved.contains("40 + 2"),
+        "{saved}"
+    );
     let backup = std::fs::read(dir.path().join("history.bak")).expect("backup");
     assert!(backup.ends_with(b"\xc3"));
 }
 
 #[test]
 fn symlink_loops_and_fifos_in_module_folders_neither_hang_nor_explode() {
-    let dir = program("import m;\nprint(m.hi());\nimport path;\nprint(len(path.glob(\"lib/**/*.ml\")));\n");
+    let dir = program(
+        "import m;\nprint(m.hi());\nimport path;\nprint(len(path.glob(\"lib/**/*.ml\")));\n",
+    );
     let lib = dir.path().join("lib");
     std::fs::create_dir_all(lib.join("sub")).unwrap();
     std::fs::create_dir_all(dir.path().join("ext")).unwrap();
@@ -338,7 +377,16 @@ fn symlink_loops_and_fifos_in_module_folders_neither_hang_nor_explode() {
     }
     let out = mlpy(
         dir.path(),
-        &["run", "-M", "lib", "-E", "ext", "--grant", "file.read", "main.ml"],
+        &[
+            "run",
+            "-M",
+            "lib",
+            "-E",
+            "ext",
+            "--grant",
+            "file.read",
+            "main.ml",
+        ],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     // m.ml, sub/n.ml and the FIFO x.ml, each once.
@@ -350,9 +398,15 @@ fn symlink_loops_and_fifos_in_module_folders_neither_hang_nor_explode() {
         &[],
     );
     assert!(out.stdout.contains("=> 'hi'"), "{}", out.stdout);
-    assert!(out.stdout.contains("No module named 'x'"), "{}{}", out.stdout, out.stderr);
     assert!(
-        out.stderr.contains("x.ml: not registered: not a regular file"),
+        out.stdout.contains("No module named 'x'"),
+        "{}{}",
+        out.stdout,
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("x.ml: not registered: not a regular file"),
         "{}",
         out.stderr
     );
@@ -363,9 +417,15 @@ fn symlink_loops_and_fifos_in_module_folders_neither_hang_nor_explode() {
 #[test]
 fn the_timeout_stops_long_natives_in_straight_line_code() {
     let cases = [
-        ("s = \"ab\" * 20000000;\n", "t = s.replace(\"a\", \"xyz\");\n"),
+        (
+            "s = \"ab\" * 20000000;\n",
+            "t = s.replace(\"a\", \"xyz\");\n",
+        ),
         ("s = \"ab\" * 20000000;\n", "t = s.split(\"a\");\n"),
-        ("import regex;\ns = \"ab\" * 5000000;\n", "t = regex.findall(\"a\", s);\n"),
+        (
+            "import regex;\ns = \"ab\" * 5000000;\n",
+            "t = regex.findall(\"a\", s);\n",
+        ),
         (
             "import json;\ns = \"[\" + (\"1,\" * 5000000) + \"1]\";\n",
             "t = json.parse(s);\n",
@@ -374,7 +434,10 @@ fn the_timeout_stops_long_natives_in_straight_line_code() {
     ];
     for (setup, call) in cases {
         // Enough calls that, unchecked, they would run for minutes.
-        let text = format!("{setup}print(\"start\");\n{}print(\"end\");\n", call.repeat(200));
+        let text = format!(
+            "{setup}print(\"start\");\n{}print(\"end\");\n",
+            call.repeat(200)
+        );
         let dir = program(&text);
         let out = mlpy(
             dir.path(),
@@ -383,7 +446,8 @@ fn the_timeout_stops_long_natives_in_straight_line_code() {
         assert_eq!(out.code, 1, "{call}: {}", out.stderr);
         assert_eq!(out.stdout, "start\n", "{call}");
         assert!(
-            out.stderr.contains("TimeoutError: time limit of 0.5s exceeded"),
+            out.stderr
+                .contains("TimeoutError: time limit of 0.5s exceeded"),
             "{call}: {}",
             out.stderr
         );

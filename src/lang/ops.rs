@@ -218,7 +218,11 @@ pub fn mul(a: &Value, b: &Value) -> Result<Value, RtError> {
             let items = items.borrow();
             let size = items.len() as u128 * count as u128;
             let mut out = crate::memory::reserve_vec("the repeated array", size)?;
-            for _ in 0..count {
+            for k in 0..count {
+                // Ctrl-C and --timeout, about every 64K elements.
+                if k % (65_536 / items.len().clamp(1, 65_536)) == 0 {
+                    crate::limits::check_running()?;
+                }
                 out.extend(items.iter().cloned());
             }
             Ok(Value::array(out))

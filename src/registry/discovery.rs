@@ -78,11 +78,15 @@ pub fn discover(ml_paths: &[PathBuf], py_paths: &[PathBuf]) -> Discovery {
     // (spec 3.13).
     for root in py_paths {
         let mut walk = Walk::new(root, "py", &mut found);
-        walk.folder(root, 0, &mut |found, _rel, path| add_python_file(found, path));
+        walk.folder(root, 0, &mut |found, _rel, path| {
+            add_python_file(found, path)
+        });
     }
     for root in ml_paths {
         let mut walk = Walk::new(root, "ml", &mut found);
-        walk.folder(root, 0, &mut |found, rel, path| add_ml_file(found, rel, path));
+        walk.folder(root, 0, &mut |found, rel, path| {
+            add_ml_file(found, rel, path)
+        });
     }
     found.elapsed = started.elapsed();
     found

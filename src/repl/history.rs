@@ -42,8 +42,7 @@ pub fn prepare(path: &Path) -> Option<String> {
         .split(|b| *b == b'\n')
         .filter(|line| std::str::from_utf8(line).is_ok() && !line.is_empty())
         .collect();
-    let replaced = std::fs::copy(path, &backup)
-        .and_then(|_| write_atomically(path, &kept));
+    let replaced = std::fs::copy(path, &backup).and_then(|_| write_atomically(path, &kept));
     Some(match replaced {
         Ok(()) => format!(
             "the history file {} was not valid text; it was kept as {} and replaced by its {} \
@@ -83,7 +82,10 @@ mod tests {
         let path = dir.path().join("history");
         std::fs::write(&path, b"#V2\nprint(1);\nx = \"\xc3").unwrap();
         let warning = prepare(&path).expect("a warning");
-        assert!(warning.contains("replaced by its 2 readable lines"), "{warning}");
+        assert!(
+            warning.contains("replaced by its 2 readable lines"),
+            "{warning}"
+        );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "#V2\nprint(1);\n");
         assert_eq!(std::fs::read(backup_path(&path)).unwrap().len(), 20);
         assert_eq!(prepare(&path), None);

@@ -32,9 +32,11 @@ pub fn glob_paths(vm: &Vm, full: &str, pattern: &str) -> Result<Vec<PathBuf>, Rt
     let parts: Vec<&str> = full.split('/').filter(|p| !p.is_empty()).collect();
     let mut compiled = Vec::with_capacity(parts.len());
     for part in &parts {
-        compiled.push(Part::new(part).map_err(|e| {
-            RtError::value_error(format!("invalid glob pattern '{pattern}': {e}"))
-        })?);
+        compiled.push(
+            Part::new(part).map_err(|e| {
+                RtError::value_error(format!("invalid glob pattern '{pattern}': {e}"))
+            })?,
+        );
     }
     let mut walk = Walk {
         vm,

@@ -7,8 +7,8 @@
 //! directory changes (`createDir`, `removeDir`, `removeDirRecursive`;
 //! `path.write`, enforced).
 
-pub mod lexical;
 mod globwalk;
+pub mod lexical;
 mod listing;
 
 use super::host::{cwd_or_root, home_dir, io_error, path_arg, HostPath};
