@@ -106,7 +106,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
         let mut items = Vec::new();
         while let Some(item) = seq.next_element_seed(ValueSeed)? {
             items.push(item);
-            if items.len() % CHECK_EVERY == 0 {
+            if items.len().is_multiple_of(CHECK_EVERY) {
                 interrupted::<A::Error>()?;
             }
         }
@@ -118,7 +118,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
         while let Some(key) = map.next_key::<String>()? {
             let value = map.next_value_seed(ValueSeed)?;
             object.insert(Key::Str(Rc::new(MlStr::new(key))), value);
-            if object.len() % CHECK_EVERY == 0 {
+            if object.len().is_multiple_of(CHECK_EVERY) {
                 interrupted::<A::Error>()?;
             }
         }
