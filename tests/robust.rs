@@ -431,6 +431,9 @@ fn the_timeout_stops_long_natives_in_straight_line_code() {
             "t = json.parse(s);\n",
         ),
         ("import file;\n", "t = file.read(\"/dev/zero\");\n"),
+        ("xs = range(2000000);\n", "t = sorted(xs, true);\n"),
+        ("xs = range(2000000);\n", "xs.sort(true);\n"),
+        ("xs = [1] * 20000000;\n", "t = xs * 5;\n"),
     ];
     for (setup, call) in cases {
         // Enough calls that, unchecked, they would run for minutes.
