@@ -8,7 +8,7 @@ mod common;
 
 use common::{median, time};
 use mlpy::bridge::worker::Worker;
-use mlpy::bridge::{assets, Bridge, BridgeSettings};
+use mlpy::bridge::{Bridge, BridgeSettings};
 use mlpy::lang::value::Value;
 use mlpy::lang::vm::Vm;
 use std::path::Path;
@@ -32,13 +32,10 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let fixtures = root.join("tests/fixtures/bridge");
     let examples = root.join("examples/extensions");
-    let assets = assets::install().expect("worker files");
     let timeout = Duration::from_secs(30);
     println!("python: {python}");
 
-    let start = time(15, || {
-        Worker::start(&python, &assets, timeout).expect("start")
-    });
+    let start = time(15, || Worker::start(&python, timeout).expect("start"));
     println!(
         "worker start (to first answer):       {:>9.3} ms",
         ms(start)

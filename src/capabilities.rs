@@ -10,8 +10,10 @@
 //! with `.` and `..` resolved and symlinks followed as the OS would follow
 //! them. A resource path is resolved component by component against the
 //! real file system (so `data/link/../x` goes where the OS goes, not where
-//! the text suggests), and the parts that do not exist yet are resolved
-//! lexically, which is what the OS will do once they are created. A
+//! the text suggests; a dangling link goes to its missing target), and the
+//! parts that do not exist yet are resolved lexically, which is what the OS
+//! will do once they are created (see [`resolve`]). The file-system
+//! effects act on exactly the path they checked (see [`fs`]). A
 //! pattern's literal leading folders are resolved the same way, so a grant
 //! for `/tmp/data/*` still matches when `/tmp` is itself a link.
 //!
@@ -165,10 +167,12 @@ const NAME_OPTIONS: MatchOptions = MatchOptions {
     require_literal_leading_dot: false,
 };
 
+/// As in a shell, `*`, `?` and `**` do not match a name starting with `.`:
+/// hidden files are granted by writing the dot (`data/.*`, `data/.env`).
 const PATH_OPTIONS: MatchOptions = MatchOptions {
     case_sensitive: true,
     require_literal_separator: true,
-    require_literal_leading_dot: false,
+    require_literal_leading_dot: true,
 };
 
 const TEXT_OPTIONS: MatchOptions = MatchOptions {
@@ -241,37 +245,10 @@ fn expand_home(p: &str) -> String {
 }
 
 /// `path` as the OS would reach it: absolute against `cwd`, each existing
-/// prefix canonicalized (symlinks followed, `..` taken from the real
-/// parent), the rest resolved lexically.
+/// component followed through symlinks (a dangling final link to its
+/// target) and `..` taken from the real parent, the rest kept as written.
 pub fn resolve_path(path: &Path, cwd: &Path) -> PathBuf {
-    let joined = cwd.join(path);
-    if let Ok(real) = std::fs::canonicalize(&joined) {
-        return real;
-    }
-    let mut out = PathBuf::from("/");
-    let mut exists = true;
-    for component in joined.components() {
-        match component {
-            Component::Prefix(p) => out = PathBuf::from(p.as_os_str()),
-            Component::RootDir => out.push("/"),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-                // The parent of a real folder is real; re-check from there.
-                exists = out.exists();
-            }
-            Component::Normal(name) => {
-                out.push(name);
-                if exists {
-                    match std::fs::canonicalize(&out) {
-                        Ok(real) => out = real,
-                        Err(_) => exists = false,
-                    }
-                }
-            }
-        }
-    }
-    out
+    resolve::resolve_followed(path, cwd)
 }
 
 /// A resource in the form it is matched in.
@@ -303,6 +280,9 @@ impl Resource {
 #[derive(Debug)]
 pub struct Grants {
     grants: Vec<Grant>,
+    /// Names taken out of the wildcard grants by `.revoke` (`*` except
+    /// `file.read`); a grant of the exact name is not affected.
+    excluded: Vec<String>,
     /// `strict_security`: deny what is not granted (else allow and warn).
     pub strict: bool,
     /// `allow_eval`: whether dynamic evaluation of code may run.
@@ -315,6 +295,7 @@ impl Default for Grants {
     fn default() -> Self {
         Grants {
             grants: Vec::new(),
+            excluded: Vec::new(),
             strict: true,
             allow_eval: false,
             warned: RefCell::new(BTreeSet::new()),
@@ -323,17 +304,50 @@ impl Default for Grants {
 }
 
 impl Grants {
+    /// Add a grant; it undoes the revocations it covers.
     pub fn add(&mut self, grant: Grant) {
+        let wildcard = grant.name.contains('*');
+        self.excluded
+            .retain(|x| *x != grant.name && !(wildcard && grant.covers_name(x)));
         self.grants.push(grant);
     }
 
-    /// Remove every grant named `name` (`file:read` = `file.read`); returns
-    /// how many there were.
-    pub fn revoke(&mut self, name: &str) -> usize {
+    /// Remove every grant named `name` (`file:read` = `file.read`), and
+    /// when a wildcard grant (`*`, `file.*`) still covers the name, take
+    /// the name out of it. Returns how many grants were removed and
+    /// whether a wildcard grant was narrowed.
+    pub fn revoke(&mut self, name: &str) -> (usize, bool) {
         let name = normalize_name(name);
         let before = self.grants.len();
         self.grants.retain(|g| g.name != name);
-        before - self.grants.len()
+        let removed = before - self.grants.len();
+        let narrowed = self
+            .grants
+            .iter()
+            .any(|g| g.name.contains('*') && g.covers_name(&name));
+        if narrowed && !self.excluded.contains(&name) {
+            self.excluded.push(name);
+        }
+        (removed, narrowed)
+    }
+
+    /// The names `.revoke` took out of wildcard grants.
+    pub fn excluded(&self) -> &[String] {
+        &self.excluded
+    }
+
+    /// Whether grant `g` covers capability `name`, revocations considered.
+    fn grant_covers(&self, g: &Grant, name: &str) -> bool {
+        if !g.covers_name(name) {
+            return false;
+        }
+        if g.name == name {
+            return true;
+        }
+        !self
+            .excluded
+            .iter()
+            .any(|x| x == name || Pattern::new(x).is_ok_and(|p| p.matches_with(name, NAME_OPTIONS)))
     }
 
     /// Every grant, in the order they were made.
@@ -344,7 +358,7 @@ impl Grants {
     /// Whether some grant covers capability `name` (for any resource).
     pub fn is_granted(&self, name: &str) -> bool {
         let name = normalize_name(name);
-        self.grants.iter().any(|g| g.covers_name(&name))
+        self.grants.iter().any(|g| self.grant_covers(g, &name))
     }
 
     /// Sorted, distinct names of the grants.
@@ -360,7 +374,7 @@ impl Grants {
         let covering: Vec<&Grant> = self
             .grants
             .iter()
-            .filter(|g| g.covers_name(&name))
+            .filter(|g| self.grant_covers(g, &name))
             .collect();
         if covering.is_empty() {
             return None;
@@ -382,10 +396,22 @@ impl Grants {
     pub fn check(&self, name: &str, resource: Option<&str>) -> Result<(), RtError> {
         let name = normalize_name(name);
         let resource = resource.map(|r| Resource::new(&name, r));
+        self.check_resource(name, resource)
+    }
+
+    /// [`Grants::check`] for a path already resolved (by
+    /// [`resolve::resolve`]), matched as it is: the file-system effects
+    /// resolve once and act on exactly what was checked.
+    pub fn check_path(&self, name: &str, resolved: &Path) -> Result<(), RtError> {
+        let resource = Resource::Path(resolved.to_string_lossy().into_owned());
+        self.check_resource(normalize_name(name), Some(resource))
+    }
+
+    fn check_resource(&self, name: String, resource: Option<Resource>) -> Result<(), RtError> {
         let covering: Vec<&Grant> = self
             .grants
             .iter()
-            .filter(|g| g.covers_name(&name))
+            .filter(|g| self.grant_covers(g, &name))
             .collect();
         if covering
             .iter()
@@ -428,5 +454,8 @@ fn denial_message(name: &str, resource: Option<&Resource>, covering: &[&Grant]) 
     )
 }
 
+pub mod fs;
+pub mod resolve;
+mod sys;
 #[cfg(test)]
 mod tests;

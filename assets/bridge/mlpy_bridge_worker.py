@@ -34,11 +34,9 @@ import types
 # `ast` and `traceback` are imported when first needed and `inspect` not at
 # all: together they would add a third to the worker's start.
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-if HERE not in sys.path:
-    sys.path.insert(0, HERE)
-
-import mlpy  # noqa: E402  (the decorator package next to this file)
+# mlpy starts this code with `python -I -c`, after installing the decorator
+# packages as in-memory modules: nothing here is read from a file.
+import mlpy  # noqa: E402
 
 # Kept before any module can replace them: a restarted worker runs the saved
 # source of a module with these.
@@ -84,6 +82,40 @@ busy = False
 def on_interrupt(signum, frame):
     if busy:
         raise KeyboardInterrupt
+
+
+# Files and folders whose code may not evaluate code: checked at run time
+# by an audit hook on every eval/exec/compile, whatever name the function
+# was reached by (an alias, builtins.exec, functools.partial, map, ...).
+no_eval_files = set()
+no_eval_folders = set()
+
+
+def eval_guard(event, args):
+    if event not in ("exec", "compile") or not (no_eval_files or no_eval_folders):
+        return
+    # The frame that called the builtin (builtins themselves have none).
+    code = sys._getframe(1).f_code
+    filename = code.co_filename
+    if filename in no_eval_files or os.path.dirname(filename) in no_eval_folders:
+        raise BridgeError(
+            "SecurityError",
+            f"evaluating code is refused for {filename} (line "
+            f"{sys._getframe(1).f_lineno}): security.allow_eval is false or the "
+            "module is declared allow_eval=False")
+
+
+def guard_module(path, name, source, session_allows_eval):
+    """Hold the module's code (and, with allow_eval off, its folder's) to
+    the no-eval rule at run time."""
+    if not session_allows_eval:
+        no_eval_folders.add(os.path.dirname(path))
+        no_eval_folders.add(os.path.dirname(os.path.realpath(path)))
+    elif "allow_eval" in source:
+        import ast
+        if declares_no_eval(ast.parse(source, filename=path), name):
+            no_eval_files.add(path)
+            no_eval_files.add(os.path.realpath(path))
 
 
 def refuse_eval(name, path, source, session_allows_eval):
@@ -139,6 +171,7 @@ def import_module(name, path, session_allows_eval, source=None):
         with open(path, encoding="utf-8") as f:
             source = f.read()
     refuse_eval(name, path, source, session_allows_eval)
+    guard_module(path, name, source, session_allows_eval)
     folder = os.path.dirname(path)
     if folder not in sys.path:
         sys.path.append(folder)
@@ -404,6 +437,7 @@ def take_stdin():
 
 
 def main():
+    sys.addaudithook(eval_guard)
     signal.signal(signal.SIGINT, on_interrupt)
     requests = request_lines(take_stdin())
     replies = os.fdopen(os.dup(1), "wb")

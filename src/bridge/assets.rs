@@ -1,126 +1,96 @@
-//! The Python side of the bridge, carried inside the binary and written to
-//! a cache folder on first use (Python imports files, not strings). The
-//! folder's name holds a hash of the contents, so a new mlpy never runs an
-//! old worker and an unchanged one writes nothing.
+//! The Python side of the bridge, carried inside the binary and handed to
+//! the worker on its command line: a short program that installs the
+//! decorator packages as in-memory modules and then runs the worker's
+//! code. Nothing is written to disk, so no grant can reach the code the
+//! worker runs, and a new mlpy never runs an old worker.
 
-use std::hash::{DefaultHasher, Hasher};
-use std::path::{Path, PathBuf};
-
-/// The worker script's file name inside the asset folder.
-pub const WORKER_SCRIPT: &str = "mlpy_bridge_worker.py";
-
-/// Relative path and contents of every file the worker needs.
-const FILES: &[(&str, &str)] = &[
+/// Module name, whether it is a package, and source of every module the
+/// worker provides, parents before children.
+const MODULES: &[(&str, bool, &str)] = &[
     (
-        WORKER_SCRIPT,
-        include_str!("../../assets/bridge/mlpy_bridge_worker.py"),
-    ),
-    (
-        "mlpy/__init__.py",
+        "mlpy",
+        true,
         include_str!("../../assets/bridge/mlpy/__init__.py"),
     ),
     (
-        "src/__init__.py",
+        "src",
+        true,
         include_str!("../../assets/bridge/src/__init__.py"),
     ),
     (
-        "src/mlpy/__init__.py",
+        "src.mlpy",
+        true,
         include_str!("../../assets/bridge/src/mlpy/__init__.py"),
     ),
     (
-        "src/mlpy/stdlib/__init__.py",
+        "src.mlpy.stdlib",
+        true,
         include_str!("../../assets/bridge/src/mlpy/stdlib/__init__.py"),
     ),
     (
-        "src/mlpy/stdlib/decorators.py",
+        "src.mlpy.stdlib.decorators",
+        false,
         include_str!("../../assets/bridge/src/mlpy/stdlib/decorators.py"),
     ),
     (
-        "src/mlpy/runtime/__init__.py",
+        "src.mlpy.runtime",
+        true,
         include_str!("../../assets/bridge/src/mlpy/runtime/__init__.py"),
     ),
     (
-        "src/mlpy/runtime/capabilities.py",
+        "src.mlpy.runtime.capabilities",
+        false,
         include_str!("../../assets/bridge/src/mlpy/runtime/capabilities.py"),
     ),
 ];
 
-fn contents_hash() -> u64 {
-    let mut h = DefaultHasher::new();
-    for (path, text) in FILES {
-        h.write(path.as_bytes());
-        h.write(text.as_bytes());
-    }
-    h.finish()
+const WORKER: &str = include_str!("../../assets/bridge/mlpy_bridge_worker.py");
+
+/// The name the worker's code runs under (its frames' file name).
+pub const WORKER_FILE: &str = "<mlpy bridge worker>";
+
+/// The program given to `python -c`: it installs the modules in
+/// `sys.modules`, then runs the worker as `__main__`. The sources travel
+/// as JSON texts inside Python string literals (a JSON string is also a
+/// valid Python string literal).
+pub fn bootstrap_program() -> String {
+    let modules: Vec<serde_json::Value> = MODULES
+        .iter()
+        .map(|(name, package, source)| serde_json::json!([name, package, source]))
+        .collect();
+    let literal = |text: &str| serde_json::Value::String(text.to_string()).to_string();
+    let modules = literal(&serde_json::Value::Array(modules).to_string());
+    let file = literal(WORKER_FILE);
+    let worker = literal(WORKER);
+    format!(
+        r#"import json, sys, types
+def _install(entries):
+    for name, is_package, source in entries:
+        module = types.ModuleType(name)
+        module.__file__ = "<mlpy:" + name + ">"
+        if is_package:
+            module.__path__ = []
+        sys.modules[name] = module
+        parent, _, child = name.rpartition(".")
+        if parent:
+            setattr(sys.modules[parent], child, module)
+        exec(compile(source, module.__file__, "exec"), module.__dict__)
+_install(json.loads({modules}))
+_worker = {{"__name__": "__main__", "__file__": {file}, "__builtins__": __builtins__}}
+exec(compile({worker}, {file}, "exec"), _worker)
+"#
+    )
 }
 
-/// `$XDG_CACHE_HOME/mlpy`, `~/.cache/mlpy`, or the temporary folder.
-fn cache_root() -> PathBuf {
-    let from_env = |var: &str| {
-        std::env::var_os(var)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    if let Some(dir) = from_env("XDG_CACHE_HOME") {
-        return dir.join("mlpy");
-    }
-    if let Some(home) = from_env("HOME") {
-        return home.join(".cache").join("mlpy");
-    }
-    std::env::temp_dir().join("mlpy-cache")
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The folder holding the worker script and the decorator packages,
-/// written if it is not there yet.
-pub fn install() -> Result<PathBuf, String> {
-    let name = format!(
-        "bridge-{}-{:016x}",
-        env!("CARGO_PKG_VERSION"),
-        contents_hash()
-    );
-    let mut last_error = String::new();
-    for root in [cache_root(), std::env::temp_dir().join("mlpy-cache")] {
-        let target = root.join(&name);
-        if target.join(WORKER_SCRIPT).is_file() {
-            return Ok(target);
-        }
-        match write_atomically(&root, &target) {
-            Ok(()) => return Ok(target),
-            Err(e) => last_error = format!("{}: {e}", root.display()),
-        }
-    }
-    Err(format!(
-        "cannot write the Python worker files ({last_error})"
-    ))
-}
-
-/// Write into a private folder and rename it into place, so two sessions
-/// starting at once never see half-written files.
-fn write_atomically(root: &Path, target: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(root)?;
-    let staging = root.join(format!(
-        ".staging-{}-{:?}",
-        std::process::id(),
-        std::thread::current().id()
-    ));
-    let _ = std::fs::remove_dir_all(&staging);
-    for (rel, text) in FILES {
-        let path = staging.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, text)?;
-    }
-    match std::fs::rename(&staging, target) {
-        Ok(()) => Ok(()),
-        // Another session won the race; its files are the same.
-        Err(_) if target.join(WORKER_SCRIPT).is_file() => {
-            let _ = std::fs::remove_dir_all(&staging);
-            Ok(())
-        }
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            Err(e)
-        }
+    #[test]
+    fn the_program_fits_one_command_line_argument() {
+        // Linux refuses a single argument longer than 128 KiB.
+        let program = bootstrap_program();
+        assert!(program.len() < 120 * 1024, "{}", program.len());
+        assert!(!program.contains('\0'));
     }
 }

@@ -11,6 +11,7 @@
 
 pub mod assets;
 pub mod protocol;
+pub mod spawn;
 pub mod worker;
 
 use crate::lang::error::{ErrorKind, RtError};
@@ -48,6 +49,9 @@ impl Default for BridgeSettings {
 
 impl BridgeSettings {
     pub fn from_config(config: &crate::config::Config) -> BridgeSettings {
+        // Sessions are set up before any ML code runs: the environment now
+        // is the one the worker gets.
+        spawn::remember_launch_environment();
         BridgeSettings {
             python: config
                 .python_executable
@@ -193,9 +197,8 @@ impl Bridge {
         if self.worker.borrow().is_some() {
             return Ok(());
         }
-        let assets = assets::install()?;
         let started = Instant::now();
-        let worker = Worker::start(&self.settings.python, &assets, self.settings.timeout)?;
+        let worker = Worker::start(&self.settings.python, self.settings.timeout)?;
         self.start_time.set(Some(started.elapsed()));
         self.starts.set(self.starts.get() + 1);
         *self.worker.borrow_mut() = Some(worker);

@@ -6,7 +6,6 @@
 //! wake-up instead of two, which is most of the bridge's overhead.
 
 use std::io::{Read, Write};
-use std::path::Path;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -46,19 +45,15 @@ pub struct Worker {
 const SHUTDOWN_GRACE: Duration = Duration::from_millis(500);
 
 impl Worker {
-    /// Start `python` on the worker script in `assets` and wait for its
-    /// hello line (at most `timeout`).
-    pub fn start(python: &str, assets: &Path, timeout: Duration) -> Result<Worker, String> {
-        let script = assets.join(super::assets::WORKER_SCRIPT);
-        let mut command = Command::new(python);
+    /// Start the worker with `python` (isolated: see `spawn`) and wait for
+    /// its hello line (at most `timeout`).
+    pub fn start(python: &str, timeout: Duration) -> Result<Worker, String> {
+        let mut command = super::spawn::worker_command(python);
         die_with_parent(&mut command);
         let mut child = command
-            .arg(&script)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
-            // Written bytecode of user modules would litter their folders.
-            .env("PYTHONDONTWRITEBYTECODE", "1")
             .spawn()
             .map_err(|e| start_error(python, &e))?;
         let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {

@@ -206,10 +206,10 @@ fn revoke_removes_every_grant_of_the_name() {
         &[("env.read", &["A"]), ("env:read", &[]), ("env.write", &[])],
         Path::new("/"),
     );
-    assert_eq!(g.revoke("env:read"), 2);
+    assert_eq!(g.revoke("env:read"), (2, false));
     assert!(!g.is_granted("env.read"));
     assert!(g.is_granted("env.write"));
-    assert_eq!(g.revoke("env.read"), 0);
+    assert_eq!(g.revoke("env.read"), (0, false));
 }
 
 #[test]
@@ -266,4 +266,38 @@ fn resolve_path_handles_missing_tails_and_parent_steps() {
     );
     assert_eq!(resolve_path(Path::new("./a/./x"), &root), root.join("a/x"));
     assert_eq!(resolve_path(Path::new("/../.."), &root), PathBuf::from("/"));
+}
+
+#[test]
+fn revoking_a_name_under_a_wildcard_narrows_it() {
+    let (_d, root) = real_tempdir();
+    let mut g = grants(&[("*", &[])], &root);
+    assert_eq!(g.revoke("file.read"), (0, true));
+    assert!(!g.is_granted("file.read"));
+    assert!(g.is_granted("file.write"));
+    assert!(g.check("file.read", Some("x")).is_err());
+    assert_eq!(g.excluded(), ["file.read".to_string()]);
+    // A grant of the exact name works again, and so does a new `*`.
+    g.add(Grant::new("file.read", &[], &root, GrantSource::Repl).unwrap());
+    assert!(g.is_granted("file.read"));
+    assert!(g.excluded().is_empty());
+    assert_eq!(g.revoke("file.*"), (0, true));
+    assert!(!g.is_granted("file.write") && g.is_granted("file.read"));
+    g.add(Grant::new("*", &[], &root, GrantSource::Repl).unwrap());
+    assert!(g.is_granted("file.write"));
+}
+
+#[test]
+fn wildcards_do_not_match_hidden_names() {
+    let (_d, root) = real_tempdir();
+    let data = text(&root.join("data"));
+    let g = grants(&[("file.read", &["data/*", "data/**/x"])], &root);
+    assert!(g.check("file.read", Some(&format!("{data}/a.txt"))).is_ok());
+    assert!(g.check("file.read", Some(&format!("{data}/.env"))).is_err());
+    assert!(g
+        .check("file.read", Some(&format!("{data}/.git/x")))
+        .is_err());
+    let g = grants(&[("file.read", &["data/.*", "data/?env"])], &root);
+    assert!(g.check("file.read", Some(&format!("{data}/.env"))).is_ok());
+    assert!(g.check("file.read", Some(&format!("{data}/xenv"))).is_ok());
 }

@@ -40,12 +40,35 @@ pub fn table(grants: &Grants) -> String {
                 .join("\n")
         };
         t.add_row(vec![
-            grant.name.clone(),
+            shown_name(grants, &grant.name),
             resources,
             grant.source.to_string(),
         ]);
     }
     format!("{t}\n{mode}")
+}
+
+/// A grant's name, with the names `.revoke` took out of it (`* except
+/// file.read`).
+fn shown_name(grants: &Grants, name: &str) -> String {
+    if !name.contains('*') {
+        return name.to_string();
+    }
+    let except: Vec<&str> = grants
+        .excluded()
+        .iter()
+        .filter(|x| x.as_str() != name && glob_covers(name, x))
+        .map(String::as_str)
+        .collect();
+    if except.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} except {}", except.join(", "))
+    }
+}
+
+fn glob_covers(pattern: &str, name: &str) -> bool {
+    pattern == "*" || glob::Pattern::new(pattern).is_ok_and(|p| p.matches(name))
 }
 
 /// The pattern as written, and what it resolved to when that differs.
@@ -83,9 +106,13 @@ pub fn grant(
 pub fn revoke(grants: &mut Grants, name: &str) -> String {
     let name = crate::capabilities::normalize_name(name);
     match grants.revoke(&name) {
-        0 => format!("Error: capability '{name}' is not granted"),
-        1 => format!("Revoked '{name}'."),
-        n => format!("Revoked '{name}' ({n} grants)."),
+        (0, false) => format!("Error: capability '{name}' is not granted"),
+        (0, true) => format!("Revoked '{name}': the wildcard grants no longer cover it."),
+        (1, false) => format!("Revoked '{name}'."),
+        (n, false) => format!("Revoked '{name}' ({n} grants)."),
+        (n, true) => {
+            format!("Revoked '{name}' ({n} grants); the wildcard grants no longer cover it.")
+        }
     }
 }
 

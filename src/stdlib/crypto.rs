@@ -223,10 +223,14 @@ fn hash_file(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let algo = Algo::arg("crypto.hash_file", args, 1)?;
     // Spec 3.14: only the file access is enforced; `crypto.hash` is listed
     // for `help()` but, like the rest of `crypto`, needs no grant.
-    vm.require_capability("file.read", Some(path))?;
+    let expanded = expand_home(path).to_string_lossy().into_owned();
+    let target = crate::capabilities::fs::PathArg {
+        given: path,
+        expanded: &expanded,
+    };
+    let mut file = crate::capabilities::fs::open_checked(vm.grants(), target)?;
     let io_error =
         |e: std::io::Error| RtError::new(ErrorKind::RuntimeError, format!("{path}: {e}"));
-    let mut file = std::fs::File::open(expand_home(path)).map_err(io_error)?;
     let hex = algo.digest(|update| {
         let mut buf = vec![0u8; 1 << 16];
         loop {

@@ -11,12 +11,13 @@
 use super::file::read_file_bytes;
 use super::host::{io_error, opt_bool, opt_str, path_arg, HostPath};
 use super::{functions, Row};
+use crate::capabilities::fs::{self, WriteMode};
 use crate::lang::builtins::{expect_args, int_value, str_arg};
 use crate::lang::error::RtError;
 use crate::lang::format::display;
 use crate::lang::value::{Key, NativeResult, Object, Value};
 use crate::lang::vm::Vm;
-use std::io::Write;
+use std::io::{Read, Write};
 
 const READ: &[&str] = &["file.read"];
 const WRITE: &[&str] = &["file.write"];
@@ -236,8 +237,15 @@ fn write(vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect_args("csv.write", args, 2, 4)?;
     let path = path_arg("csv.write", args, 0)?;
     let text = data_text("csv.write", args, 1)?;
-    path.require(vm, "file.write")?;
-    std::fs::write(path.os(), text).map_err(|e| io_error("write", &path.given, &e))?;
+    let mut f = fs::open_write_no_parents(
+        vm.grants(),
+        &["file.write"],
+        path.arg(),
+        WriteMode::Truncate,
+        "write",
+    )?;
+    f.write_all(text.as_bytes())
+        .map_err(|e| io_error("write", &path.given, &e))?;
     Ok(Value::Null)
 }
 
@@ -245,13 +253,21 @@ fn append(vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect_args("csv.append", args, 2, 3)?;
     let path = path_arg("csv.append", args, 0)?;
     let delimiter = delimiter_arg("csv.append", args, 2)?;
-    path.require(vm, "file.read")?;
-    path.require(vm, "file.write")?;
-    let existing = if path.os().is_file() {
-        file_text(vm, &path)?
-    } else {
-        String::new()
-    };
+    // One handle for reading what is there and adding the row, opened
+    // after both checks.
+    let caps = ["file.read", "file.write"];
+    let mut f = fs::open_write_no_parents(
+        vm.grants(),
+        &caps,
+        path.arg(),
+        WriteMode::ReadAppend,
+        "append to",
+    )?;
+    let mut bytes = Vec::new();
+    f.read_to_end(&mut bytes)
+        .map_err(|e| io_error("read", &path.given, &e))?;
+    let existing = String::from_utf8(bytes)
+        .map_err(|_| RtError::value_error(format!("'{}' is not valid utf-8 text", path.given)))?;
     let row = match &args[1] {
         Value::Object(obj) => {
             let obj = obj.borrow();
@@ -270,11 +286,6 @@ fn append(vm: &mut Vm, args: &[Value]) -> NativeResult {
     if !existing.is_empty() && !existing.ends_with(['\n', '\r']) {
         text.insert_str(0, "\r\n");
     }
-    let mut f = std::fs::OpenOptions::new()
-        .append(true)
-        .create(true)
-        .open(path.os())
-        .map_err(|e| io_error("append to", &path.given, &e))?;
     f.write_all(text.as_bytes())
         .map_err(|e| io_error("append to", &path.given, &e))?;
     Ok(Value::Null)

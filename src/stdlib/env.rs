@@ -200,6 +200,9 @@ fn set(vm: &mut Vm, args: &[Value]) -> NativeResult {
     if value.contains('\0') {
         return Err(RtError::value_error("environment values cannot hold NUL"));
     }
+    // The Python worker starts from the environment as it was before the
+    // program changed it.
+    crate::bridge::spawn::remember_launch_environment();
     // The interpreter runs programs on one thread, so nothing reads the
     // environment concurrently with this write.
     std::env::set_var(key, value);
@@ -208,6 +211,7 @@ fn set(vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 fn delete(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let key = writable_key(vm, "delete", args, 1)?;
+    crate::bridge::spawn::remember_launch_environment();
     std::env::remove_var(key);
     Ok(Value::Null)
 }

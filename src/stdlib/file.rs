@@ -5,11 +5,15 @@
 //! `file.delete`, none granted by default); the five information functions
 //! (`exists`, `isFile`, `isDirectory`, `size`, `modifiedTime`) need none.
 //! Writers create missing parent directories, as the reference does, so a
-//! program can write `out/report.txt` without a `path.createDir` first.
+//! program can write `out/report.txt` without a `path.createDir` first;
+//! each folder they make must be covered by the same grant as the file.
+//! The effects themselves live in `capabilities::fs`, which acts on exactly
+//! the path it checked.
 //! OS failures become `RuntimeError`s carrying the OS message.
 
 use super::host::{io_error, opt_str, path_arg, HostPath};
 use super::{functions, Row};
+use crate::capabilities::fs::{self, PathArg, WriteMode};
 use crate::lang::builtins::{expect_args, int_value, str_arg};
 use crate::lang::error::RtError;
 use crate::lang::format::display;
@@ -173,18 +177,20 @@ fn encoding_arg(func: &str, args: &[Value], i: usize) -> Result<Encoding, RtErro
 
 /// The raw bytes of a file, after the `file.read` check.
 pub(super) fn read_file_bytes(vm: &Vm, path: &HostPath) -> Result<Vec<u8>, RtError> {
-    path.require(vm, "file.read")?;
-    read_checked(vm, path).map_err(|e| e.unwrap_or_else(|e| io_error("read", &path.given, &e)))
+    let file = fs::open_checked(vm.grants(), path.arg())?;
+    read_checked(vm, file).map_err(|e| e.unwrap_or_else(|e| io_error("read", &path.given, &e)))
 }
 
 /// Reads the whole file in chunks, looking at Ctrl-C/`--timeout` between
 /// them and reserving memory fallibly (`MemoryError`), so that a huge file
-/// or an endless one (`/dev/zero`) cannot hang or abort mlpy.
-fn read_checked(vm: &Vm, path: &HostPath) -> Result<Vec<u8>, Result<RtError, std::io::Error>> {
+/// cannot hang or abort mlpy.
+fn read_checked(
+    vm: &Vm,
+    mut file: std::fs::File,
+) -> Result<Vec<u8>, Result<RtError, std::io::Error>> {
     use std::io::Read;
     const CHUNK: usize = 1 << 20;
     let what = "the file's contents";
-    let mut file = std::fs::File::open(path.os()).map_err(Err)?;
     let hint = file.metadata().map_or(0, |m| m.len());
     let mut out: Vec<u8> = crate::memory::reserve_vec(what, u128::from(hint) + 1).map_err(Ok)?;
     let mut chunk = vec![0u8; CHUNK];
@@ -206,16 +212,18 @@ fn read_checked(vm: &Vm, path: &HostPath) -> Result<Vec<u8>, Result<RtError, std
     }
 }
 
-/// Creates the parent directories of `path` (the reference's writers do).
-fn create_parents(path: &HostPath) -> Result<(), RtError> {
-    match path.os().parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir)
-            .map_err(|e| io_error("create the directory for", &path.given, &e)),
-        _ => Ok(()),
+impl HostPath {
+    /// The path as the guarded file-system effects take it.
+    pub(super) fn arg(&self) -> PathArg<'_> {
+        PathArg {
+            given: &self.given,
+            expanded: &self.expanded,
+        }
     }
 }
 
-/// Writes (or appends) `bytes` after the `capability` check.
+/// Writes (or appends) `bytes` after the `capability` check; missing
+/// folders are made only where the grant covers them.
 fn store(
     vm: &Vm,
     path: &HostPath,
@@ -223,16 +231,12 @@ fn store(
     bytes: &[u8],
     append: bool,
 ) -> Result<(), RtError> {
-    path.require(vm, capability)?;
-    create_parents(path)?;
-    let verb = if append { "append to" } else { "write" };
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .append(append)
-        .truncate(!append)
-        .open(path.os())
-        .map_err(|e| io_error(verb, &path.given, &e))?;
+    let (verb, mode) = if append {
+        ("append to", WriteMode::Append)
+    } else {
+        ("write", WriteMode::Truncate)
+    };
+    let mut f = fs::open_write(vm.grants(), &[capability], path.arg(), mode, verb)?;
     f.write_all(bytes)
         .map_err(|e| io_error(verb, &path.given, &e))
 }
@@ -363,56 +367,33 @@ fn modified_time(_vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 fn delete(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let path = one_path("delete", args)?;
-    path.require(vm, "file.delete")?;
-    let os = path.os();
-    if std::fs::symlink_metadata(&os).is_err() {
-        return Ok(Value::Bool(false));
-    }
-    if os.is_dir() {
-        return Err(RtError::value_error(format!(
-            "Not a file: {} (use path.removeDir for directories)",
-            path.given
-        )));
-    }
-    std::fs::remove_file(&os).map_err(|e| io_error("delete", &path.given, &e))?;
-    Ok(Value::Bool(true))
+    Ok(Value::Bool(fs::delete(vm.grants(), path.arg())?))
 }
 
-/// Source and destination of `copy`/`move`; a destination that is a
-/// directory receives the file under its own name (like `shutil`).
-fn src_dst(name: &str, args: &[Value]) -> Result<(HostPath, HostPath), RtError> {
+fn two_paths(name: &str, args: &[Value]) -> Result<(HostPath, HostPath), RtError> {
     let func = format!("file.{name}");
     expect_args(&func, args, 2, 2)?;
     let src = path_arg(&func, args, 0)?;
-    let mut dst = path_arg(&func, args, 1)?;
-    if dst.os().is_dir() {
-        let base = super::path::lexical::basename(&src.expanded);
-        dst = HostPath::new(&super::path::lexical::join([dst.expanded.as_str(), &base]));
+    let dst = path_arg(&func, args, 1)?;
+    if !dst.os().is_dir() {
+        return Ok((src, dst));
     }
-    Ok((src, dst))
+    let base = super::path::lexical::basename(&src.expanded);
+    let inside = super::path::lexical::join([dst.expanded.as_str(), &base]);
+    Ok((src, HostPath::new(&inside)))
 }
 
+/// A destination that is a directory receives the file under its own name
+/// (like `shutil`).
 fn copy(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    let (src, dst) = src_dst("copy", args)?;
-    src.require(vm, "file.read")?;
-    dst.require(vm, "file.write")?;
-    create_parents(&dst)?;
-    std::fs::copy(src.os(), dst.os()).map_err(|e| io_error("copy", &src.given, &e))?;
+    let (src, dst) = two_paths("copy", args)?;
+    fs::copy(vm.grants(), src.arg(), dst.arg())?;
     Ok(Value::Null)
 }
 
 fn move_file(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    let (src, dst) = src_dst("move", args)?;
-    src.require(vm, "file.read")?;
-    dst.require(vm, "file.write")?;
-    src.require(vm, "file.delete")?;
-    create_parents(&dst)?;
-    if std::fs::rename(src.os(), dst.os()).is_ok() {
-        return Ok(Value::Null);
-    }
-    // Renaming fails across file systems; copy and delete instead.
-    std::fs::copy(src.os(), dst.os()).map_err(|e| io_error("move", &src.given, &e))?;
-    std::fs::remove_file(src.os()).map_err(|e| io_error("move", &src.given, &e))?;
+    let (src, dst) = two_paths("move", args)?;
+    fs::rename(vm.grants(), src.arg(), dst.arg())?;
     Ok(Value::Null)
 }
 

@@ -11,7 +11,6 @@ use super::path::lexical;
 use crate::lang::builtins::{opt_arg, str_arg};
 use crate::lang::error::RtError;
 use crate::lang::value::Value;
-use crate::lang::vm::Vm;
 use std::path::PathBuf;
 
 /// A path argument as given and as the OS will see it.
@@ -35,14 +34,6 @@ impl HostPath {
     /// The absolute, normalized form (for capability resources).
     pub fn absolute(&self) -> String {
         lexical::absolute(&self.expanded, &cwd_or_root())
-    }
-
-    /// `CapabilityError` unless `capability` is granted for this path. The
-    /// path goes to the check as the OS will see it, not normalized here:
-    /// the check resolves `..` and symlinks against the real file system,
-    /// which lexical normalization would get wrong (`link/..`).
-    pub fn require(&self, vm: &Vm, capability: &str) -> Result<(), RtError> {
-        vm.require_capability(capability, Some(&self.expanded))
     }
 }
 

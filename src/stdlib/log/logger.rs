@@ -255,12 +255,13 @@ fn format_arg(q: &str, v: &Value) -> Result<bool, RtError> {
 fn open_log_file(vm: &mut Vm, q: &str, v: &Value) -> Result<File, RtError> {
     let path = str_arg(q, "1", v)?;
     let host_path = crate::stdlib::host::HostPath::new(path);
-    host_path.require(vm, "file.write")?;
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(host_path.os())
-        .map_err(|e| RtError::runtime_error(format!("cannot open log file '{path}': {e}")))
+    crate::capabilities::fs::open_write_no_parents(
+        vm.grants(),
+        &["file.write"],
+        host_path.arg(),
+        crate::capabilities::fs::WriteMode::Append,
+        "open log file",
+    )
 }
 
 impl NativeObject for Logger {

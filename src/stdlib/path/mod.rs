@@ -239,40 +239,29 @@ fn delimiter(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     Ok(Value::str(if cfg!(windows) { ";" } else { ":" }))
 }
 
-/// The directory argument of a `path.write` function, after the check.
-fn writable_dir(vm: &Vm, name: &str, args: &[Value], max: usize) -> Result<HostPath, RtError> {
+/// The directory argument of a `path.write` function.
+fn dir_arg(name: &str, args: &[Value], max: usize) -> Result<HostPath, RtError> {
     let func = format!("path.{name}");
     expect_args(&func, args, 1, max)?;
-    let dir = path_arg(&func, args, 0)?;
-    dir.require(vm, "path.write")?;
-    Ok(dir)
+    path_arg(&func, args, 0)
 }
 
 fn create_dir(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    let dir = writable_dir(vm, "createDir", args, 2)?;
+    let dir = dir_arg("createDir", args, 2)?;
     let parents = super::host::opt_bool(args, 1, true);
-    let os = dir.os();
-    let result = if parents {
-        std::fs::create_dir_all(&os)
-    } else {
-        std::fs::create_dir(&os)
-    };
-    match result {
-        Err(_) if os.is_dir() => Ok(Value::Null),
-        Err(e) => Err(io_error("create directory", &dir.given, &e)),
-        Ok(()) => Ok(Value::Null),
-    }
+    crate::capabilities::fs::create_dir(vm.grants(), dir.arg(), parents)?;
+    Ok(Value::Null)
 }
 
 fn remove_dir(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    let dir = writable_dir(vm, "removeDir", args, 1)?;
-    std::fs::remove_dir(dir.os()).map_err(|e| io_error("remove directory", &dir.given, &e))?;
+    let dir = dir_arg("removeDir", args, 1)?;
+    crate::capabilities::fs::remove_dir(vm.grants(), dir.arg(), false)?;
     Ok(Value::Null)
 }
 
 fn remove_dir_recursive(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    let dir = writable_dir(vm, "removeDirRecursive", args, 1)?;
-    std::fs::remove_dir_all(dir.os()).map_err(|e| io_error("remove directory", &dir.given, &e))?;
+    let dir = dir_arg("removeDirRecursive", args, 1)?;
+    crate::capabilities::fs::remove_dir(vm.grants(), dir.arg(), true)?;
     Ok(Value::Null)
 }
 
