@@ -195,17 +195,18 @@ fn the_run_timeout_bounds_a_bridge_call() {
         return;
     }
     // The call would sleep past the 30 s bridge limit; the program's own
-    // 1 s limit interrupts it first.
-    let dir = bridge_program("import hostile;\nprint(hostile.bump());\nhostile.sleep(60);\n");
+    // 8 s limit (room for a slow worker start) interrupts it first.
+    let dir = bridge_program("import hostile;\nprint(hostile.bump());\nhostile.sleep(120);\n");
     let out = mlpy(
         dir.path(),
-        &["run", "-E", "ext", "--timeout", "1", "main.ml"],
+        &["run", "-E", "ext", "--timeout", "8", "main.ml"],
     );
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(out.stdout, "1\n");
     assert!(
         out.stderr
-            .contains("TimeoutError: time limit of 1s exceeded"),
+            .contains("TimeoutError: time limit of 8s exceeded")
+            && out.stderr.contains("main.ml:3"),
         "{}",
         out.stderr
     );
