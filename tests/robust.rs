@@ -82,13 +82,14 @@ fn huge_repeats_are_memory_errors() {
 #[test]
 fn a_memory_budget_refuses_what_would_pass_it() {
     let text = "try { s = \"ab\" * 50000000; print(len(s)); } except (e) { print(e.message); }\n\
+                try { r = range(100000000); } except (e) { print(e.type); }\n\
                 print(len(\"x\".ljust(1000)));\n";
     let dir = program(text);
     let out = mlpy(dir.path(), &["run", "--max-memory", "64", "main.ml"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         out.stdout,
-        "the repeated string needs 95.4 MB of memory, which is not available (memory budget 64 MB)\n1000\n"
+        "the repeated string needs 95.4 MB of memory, which is not available (memory budget 64 MB)\nMemoryError\n1000\n"
     );
     write(dir.path(), "mlpy.json", "{\"max_memory_mb\": 64}");
     let out = mlpy(dir.path(), &["run", "main.ml"]);

@@ -151,7 +151,9 @@ pub fn add(a: &Value, b: &Value) -> Result<Value, RtError> {
         (Value::Str(x), other) => Ok(Value::string(format!("{}{}", x.as_str(), display(other)))),
         (other, Value::Str(y)) => Ok(Value::string(format!("{}{}", display(other), y.as_str()))),
         (Value::Array(x), Value::Array(y)) => {
-            let mut items = x.borrow().clone();
+            let size = x.borrow().len() as u128 + y.borrow().len() as u128;
+            let mut items = crate::memory::reserve_vec("the joined array", size)?;
+            items.extend(x.borrow().iter().cloned());
             items.extend(y.borrow().iter().cloned());
             Ok(Value::array(items))
         }

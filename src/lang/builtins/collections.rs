@@ -67,7 +67,7 @@ pub fn range_values(start: i64, stop: i64, step: i64) -> Result<Vec<Value>, RtEr
             "range() too large ({count} elements)"
         )));
     }
-    let mut out = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
+    let mut out = crate::memory::reserve_vec("range()", u128::try_from(count).unwrap_or(0))?;
     let mut x = start;
     for _ in 0..count {
         // Every element lies between start and stop, so it fits in i64.
