@@ -76,6 +76,8 @@ pub struct Config {
     pub max_call_depth: Setting<usize>,
     /// Whether watch mode re-runs the modules that import a saved one.
     pub watch_reload_dependents: Setting<bool>,
+    /// Megabytes mlpy may use before large allocations raise `MemoryError`.
+    pub max_memory_mb: Setting<Option<u64>>,
     /// Unknown keys, missing folders: reported, not fatal.
     pub warnings: Vec<String>,
 }
@@ -93,7 +95,7 @@ impl fmt::Display for ConfigError {
 /// The highest `max_call_depth` accepted. ML frames live on a heap `Vec`,
 /// but a native that calls back into ML (`functional.map`) recurses on the
 /// interpreter thread's Rust stack; this bound keeps such recursion inside
-/// that stack (see `driver::INTERPRETER_STACK`).
+/// that stack (see `driver::INTERPRETER_STACKS`).
 pub const MAX_CALL_DEPTH_LIMIT: usize = 100_000;
 
 const KNOWN_KEYS: &[&str] = &[
@@ -102,6 +104,7 @@ const KNOWN_KEYS: &[&str] = &[
     "capabilities",
     "history_file",
     "max_call_depth",
+    "max_memory_mb",
     "ml_module_paths",
     "project_name",
     "python_executable",
@@ -170,6 +173,7 @@ fn defaults(root: &Path) -> Config {
         bridge_timeout_ms: Setting::new(30_000, Source::Default),
         max_call_depth: Setting::new(crate::lang::vm::DEFAULT_MAX_DEPTH, Source::Default),
         watch_reload_dependents: Setting::new(true, Source::Default),
+        max_memory_mb: Setting::new(None, Source::Default),
         warnings: Vec::new(),
     }
 }
@@ -277,19 +281,32 @@ fn apply_file(
         name: &name,
         text: &plain,
         root,
+        unknown: std::cell::Cell::new(0),
     };
     let mut next = config.clone();
     for (key, value) in &map {
         reader.apply_key(&mut next, key, value)?;
     }
+    let unlisted = reader.unknown.get().saturating_sub(MAX_UNKNOWN_LISTED);
+    if unlisted > 0 {
+        next.warnings
+            .push(format!("{name}: {unlisted} more unknown keys ignored"));
+    }
     *config = next;
     Ok(())
 }
+
+/// Unknown keys reported one by one (with position and suggestion); past
+/// these only their number is, so that a file of many unknown keys is still
+/// read in time linear in its size.
+const MAX_UNKNOWN_LISTED: usize = 20;
 
 struct FileReader<'a> {
     name: &'a str,
     text: &'a str,
     root: &'a Path,
+    /// Unknown keys met so far.
+    unknown: std::cell::Cell<usize>,
 }
 
 impl FileReader<'_> {
@@ -339,9 +356,26 @@ impl FileReader<'_> {
             "watch_reload_dependents" => {
                 config.watch_reload_dependents = Setting::new(self.boolean(key, value)?, file);
             }
-            _ => config.warnings.push(self.unknown_key(key)),
+            "max_memory_mb" => {
+                let mb = value
+                    .as_u64()
+                    .filter(|mb| (1..=1 << 40).contains(mb))
+                    .ok_or_else(|| {
+                        self.wrong_type(key, "a whole number of megabytes (at least 1)")
+                    })?;
+                config.max_memory_mb = Setting::new(Some(mb), file);
+            }
+            _ => self.warn_unknown(config, key),
         }
         Ok(())
+    }
+
+    fn warn_unknown(&self, config: &mut Config, key: &str) {
+        let seen = self.unknown.get() + 1;
+        self.unknown.set(seen);
+        if seen <= MAX_UNKNOWN_LISTED {
+            config.warnings.push(self.unknown_key(key));
+        }
     }
 
     fn unknown_key(&self, key: &str) -> String {
@@ -364,9 +398,7 @@ impl FileReader<'_> {
                     config.strict_security = Setting::new(self.boolean(k, v)?, Source::File)
                 }
                 "allow_eval" => config.allow_eval = Setting::new(self.boolean(k, v)?, Source::File),
-                other => config
-                    .warnings
-                    .push(self.unknown_key(&format!("security.{other}"))),
+                other => self.warn_unknown(config, &format!("security.{other}")),
             }
         }
         Ok(())
@@ -463,6 +495,10 @@ fn expand_home(p: &str) -> PathBuf {
 }
 
 fn similar(a: &str, b: &str) -> bool {
+    // Far longer keys cannot be two edits away; skip the quadratic distance.
+    if b.chars().count() > a.len() + 2 {
+        return false;
+    }
     crate::registry::edit_distance(a, &b.to_lowercase()) <= 2
 }
 
@@ -626,6 +662,11 @@ impl Config {
             self.max_call_depth.value.to_string(),
             self.max_call_depth.source,
         );
+        let memory = self
+            .max_memory_mb
+            .value
+            .map_or("(no budget)".to_string(), |mb| mb.to_string());
+        line(&mut out, "max_memory_mb", memory, self.max_memory_mb.source);
         line(
             &mut out,
             "watch_reload_dependents",

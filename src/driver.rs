@@ -176,22 +176,42 @@ pub fn run_source(vm: &mut Vm, file: &Arc<SourceFile>) -> Result<(), Failure> {
     result.map(|_| ()).map_err(|e| Failure::Runtime(e.render()))
 }
 
-/// Stack size of the thread the interpreter runs on. ML calls never recurse
-/// on the Rust stack, but natives that call back into ML (`functional.map`
-/// inside a recursive function) do, and so does dropping a deeply nested
-/// array; the depth limit must trip before the Rust stack does.
-pub const INTERPRETER_STACK: usize = 1 << 30;
+/// Stack sizes tried, largest first, for the thread the interpreter runs
+/// on. ML calls never recurse on the Rust stack, but natives that call back
+/// into ML (`functional.map` inside a recursive function) do. A large stack
+/// lets such recursion go deep; under an address-space limit
+/// (`ulimit -v`) the smaller sizes still start, and
+/// [`crate::limits::check_native_stack`] turns what does not fit into a
+/// `RecursionError` rather than a crash.
+pub const INTERPRETER_STACKS: [usize; 3] = [1 << 30, 1 << 28, 1 << 25];
 
-/// Run `work` on a fresh thread with [`INTERPRETER_STACK`] bytes of stack.
+/// Run `work` on a fresh thread with the largest stack of
+/// [`INTERPRETER_STACKS`] the system grants.
 pub fn on_interpreter_thread<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> std::thread::Result<T> {
-    std::thread::Builder::new()
-        .name("mlpy".into())
-        .stack_size(INTERPRETER_STACK)
-        .spawn(work)
-        .map_err(|e| Box::new(e.to_string()) as Box<dyn std::any::Any + Send>)?
-        .join()
+    let work = Arc::new(std::sync::Mutex::new(Some(work)));
+    let mut last_error = String::new();
+    for size in INTERPRETER_STACKS {
+        let job = work.clone();
+        let spawned = std::thread::Builder::new()
+            .name("mlpy".into())
+            .stack_size(size)
+            .spawn(move || {
+                crate::limits::mark_native_stack(size);
+                let work = job.lock().ok().and_then(|mut w| w.take());
+                work.map(|w| w())
+            });
+        match spawned {
+            Ok(handle) => {
+                return handle.join().and_then(|done| {
+                    done.ok_or_else(|| Box::new("no work") as Box<dyn std::any::Any + Send>)
+                })
+            }
+            Err(e) => last_error = e.to_string(),
+        }
+    }
+    Err(Box::new(last_error))
 }
 
 /// Run `text` as a program and return what it printed plus the failure

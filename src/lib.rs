@@ -6,6 +6,7 @@ pub mod config;
 pub mod driver;
 pub mod lang;
 pub mod limits;
+pub mod memory;
 pub mod registry;
 pub mod repl;
 pub mod stdlib;

@@ -4,10 +4,13 @@
 //! backward jump and every ML call, so a loop and a loop-free recursion both
 //! stop. Once set, the flag stays set until the host clears it before the
 //! next input: ML code may see the error in `except` or `finally`, but it
-//! cannot catch it and carry on looping. A built-in operation that runs long
-//! without returning to ML code (sorting a huge array) finishes first.
+//! cannot catch it and carry on looping. Built-in operations that can run
+//! long on large inputs look at the flag as they go ([`Vm::check_interrupt`],
+//! or [`check_running`] where no VM is at hand); sorting finishes first.
 
+use crate::lang::error::{ErrorKind, RtError};
 use crate::lang::vm::Vm;
+use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -128,6 +131,76 @@ pub fn route_ctrl_c(interrupt: Arc<AtomicBool>) {
     });
     // Without a handler Ctrl-C ends the process as usual; mlpy still works.
     let _ = installed;
+}
+
+/// Stack kept free below the deepest native re-entry: room for one more
+/// level of the VM loop and whatever a native does before calling back.
+const NATIVE_STACK_RESERVE: usize = 4 << 20;
+
+thread_local! {
+    /// The lowest stack address a native may re-enter ML at (0: unknown).
+    static STACK_FLOOR: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Record that the current thread's stack is `size` bytes, so that
+/// [`check_native_stack`] can tell how much of it is left. Called first
+/// thing on the interpreter thread.
+pub fn mark_native_stack(size: usize) {
+    let here = stack_address();
+    let floor = here.saturating_sub(size.saturating_sub(NATIVE_STACK_RESERVE));
+    STACK_FLOOR.with(|f| f.set(floor));
+}
+
+/// A `RecursionError` when a native calling back into ML would leave too
+/// little of the thread's stack (the ML depth limit counts ML frames only).
+pub fn check_native_stack() -> Result<(), RtError> {
+    let floor = STACK_FLOOR.with(Cell::get);
+    if floor != 0 && stack_address() < floor {
+        return Err(RtError::new(
+            ErrorKind::RecursionError,
+            "maximum recursion depth exceeded (natives calling back into ML nest too deeply \
+             for the interpreter's stack)",
+        ));
+    }
+    Ok(())
+}
+
+#[inline(never)]
+fn stack_address() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
+
+thread_local! {
+    /// The interrupt and time-limit flags of the VM running on this thread,
+    /// for natives deep in helpers that have no VM at hand.
+    static RUNNING: std::cell::RefCell<Option<(Arc<AtomicBool>, Arc<AtomicU64>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Record the flags of the VM that starts running on this thread.
+pub fn set_running(interrupt: &Arc<AtomicBool>, timed_out: &Arc<AtomicU64>) {
+    RUNNING.with(|r| {
+        let mut running = r.borrow_mut();
+        let same = running
+            .as_ref()
+            .is_some_and(|(i, _)| Arc::ptr_eq(i, interrupt));
+        if !same {
+            *running = Some((interrupt.clone(), timed_out.clone()));
+        }
+    });
+}
+
+/// `Err` with the pending interruption of the VM running on this thread
+/// (Ctrl-C or `--timeout`): for long loops inside natives (regex matching,
+/// JSON) that are not given the VM.
+pub fn check_running() -> Result<(), RtError> {
+    RUNNING.with(|r| match &*r.borrow() {
+        Some((interrupt, timed_out)) if interrupt.load(Ordering::Relaxed) => Err(
+            crate::lang::vm::interruption_error(timed_out.load(Ordering::SeqCst)),
+        ),
+        _ => Ok(()),
+    })
 }
 
 /// Parse `--timeout SECONDS` (a positive number, fractions allowed).

@@ -48,6 +48,10 @@ struct LimitArgs {
     /// many seconds (fractions allowed).
     #[arg(long = "timeout", value_name = "SECONDS", value_parser = mlpy::limits::parse_timeout)]
     timeout: Option<Duration>,
+    /// Megabytes mlpy may use: a value that would need more raises
+    /// MemoryError (default: the configured `max_memory_mb`, else no budget).
+    #[arg(long = "max-memory", value_name = "MB", value_parser = mlpy::memory::parse_megabytes)]
+    max_memory: Option<u64>,
 }
 
 /// `--grant` is checked before anything runs, so a typo stops at once.
@@ -206,6 +210,10 @@ fn load_config(modules: &ModuleArgs, limits: &LimitArgs) -> Option<Config> {
     if let Some(depth) = limits.max_depth {
         config.max_call_depth = Setting::new(depth, Source::Flag);
     }
+    if let Some(mb) = limits.max_memory {
+        config.max_memory_mb = Setting::new(Some(mb), Source::Flag);
+    }
+    mlpy::memory::set_budget_mb(config.max_memory_mb.value);
     for warning in &config.warnings {
         eprintln!("mlpy: warning: {warning}");
     }

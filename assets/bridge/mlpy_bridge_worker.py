@@ -12,8 +12,12 @@ and the answer is ``{"id": N, "ok": RESULT}`` or ``{"id": N, "error":
 {"type": CLASS, "message": TEXT, "traceback": TEXT}}``.  On start the worker
 says ``{"id": 0, "ok": {"python": VERSION, "pid": PID}}``.
 
-The protocol owns the real stdout: whatever the modules print goes to
-stderr, so a stray print() cannot corrupt an answer.
+The protocol owns the real stdin and stdout: the modules see /dev/null as
+their stdin (``input()`` raises EOFError instead of reading a request) and
+whatever they print goes to stderr, so a stray print() cannot corrupt an
+answer.  A ``load`` request may carry the module's ``source``: mlpy sends
+the text of the version that last loaded, so a restarted worker gets that
+version even if the file has since been broken.
 """
 
 import builtins
@@ -33,6 +37,10 @@ import types
 # mlpy starts this code with `python -I -c`, after installing the decorator
 # packages as in-memory modules: nothing here is read from a file.
 import mlpy  # noqa: E402
+
+# Kept before any module can replace them: a restarted worker runs the saved
+# source of a module with these.
+COMPILE_SOURCE, RUN_SOURCE = builtins.compile, builtins.exec
 
 # Modules written without importing the decorators still load.
 builtins.ml_module = mlpy.ml_module
@@ -154,11 +162,14 @@ def declares_no_eval(tree, name):
     return False
 
 
-def import_module(name, path, session_allows_eval):
-    """Import the file afresh and instantiate the class registered as `name`."""
+def import_module(name, path, session_allows_eval, source=None):
+    """Import the file (or the given `source` of it) afresh and instantiate
+    the class registered as `name`."""
     global load_counter
-    with open(path, encoding="utf-8") as f:
-        source = f.read()
+    given_source = source
+    if source is None:
+        with open(path, encoding="utf-8") as f:
+            source = f.read()
     refuse_eval(name, path, source, session_allows_eval)
     guard_module(path, name, source, session_allows_eval)
     folder = os.path.dirname(path)
@@ -171,7 +182,10 @@ def import_module(name, path, session_allows_eval):
     del mlpy.registered[:]
     sys.modules[unique] = module
     try:
-        spec.loader.exec_module(module)
+        if given_source is None:
+            spec.loader.exec_module(module)
+        else:
+            RUN_SOURCE(COMPILE_SOURCE(source, path, "exec", dont_inherit=True), module.__dict__)
     except BaseException:
         sys.modules.pop(unique, None)
         raise
@@ -273,7 +287,8 @@ def op_load(request):
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
-        loaded = import_module(name, path, request.get("allow_eval", False))
+        loaded = import_module(name, path, request.get("allow_eval", False),
+                               request.get("source"))
         memory = max(0, tracemalloc.get_traced_memory()[0] - before)
     finally:
         tracemalloc.stop()
@@ -301,6 +316,36 @@ def refuse_type(value):
         "TypeError",
         f"a Python {type(value).__name__} cannot be returned to ML (values cross as "
         "None, bool, int, float, str, list, tuple and dict)")
+
+
+# Python values past these cannot be held by ML or read back by mlpy (its
+# JSON reader stops at 128 levels): such a result is an error for that call.
+INT_MIN, INT_MAX = -(1 << 63), (1 << 63) - 1
+MAX_RESULT_DEPTH = 100
+
+
+def check_result(value):
+    """Raise BridgeError when `value` holds an int beyond 64 bits or nests
+    deeper than MAX_RESULT_DEPTH (walked without recursion)."""
+    pending = [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, int):
+            if not INT_MIN <= item <= INT_MAX:
+                raise BridgeError(
+                    "OverflowError",
+                    "a Python int beyond 64 bits cannot be returned to ML "
+                    f"({item.bit_length()} bits)")
+        elif isinstance(item, (list, tuple, dict)):
+            if depth >= MAX_RESULT_DEPTH:
+                raise BridgeError(
+                    "ValueError",
+                    f"the result is nested deeper than {MAX_RESULT_DEPTH} levels, "
+                    "which cannot be returned to ML")
+            children = item.values() if isinstance(item, dict) else item
+            for child in children:
+                if not isinstance(child, (str, float, bool)) and child is not None:
+                    pending.append((child, depth + 1))
 
 
 def encode(answer):
@@ -332,6 +377,8 @@ def answer(request):
     busy = True
     try:
         result = OPS[request["op"]](request)
+        if request["op"] == "call":
+            check_result(result)
         return encode({"id": request_id, "ok": result})
     except KeyError as e:
         if request.get("op") not in OPS:
@@ -343,7 +390,7 @@ def answer(request):
             e = BridgeError("TypeError", "a float that is not finite (inf or nan) "
                             "cannot be returned to ML")
         return encode(error_answer(request_id, e))
-    except (Exception, SystemExit, KeyboardInterrupt) as e:
+    except BaseException as e:  # SystemExit, KeyboardInterrupt and all
         return encode(error_answer(request_id, e))
     finally:
         busy = False
@@ -378,10 +425,21 @@ def request_lines(fd):
         pending += chunk
 
 
+def take_stdin():
+    """The request pipe on a private descriptor; fd 0 and sys.stdin become
+    /dev/null for the modules."""
+    fd = os.dup(0)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    sys.stdin = open(os.devnull, encoding="utf-8")
+    return fd
+
+
 def main():
     sys.addaudithook(eval_guard)
     signal.signal(signal.SIGINT, on_interrupt)
-    requests = request_lines(0)
+    requests = request_lines(take_stdin())
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
@@ -400,7 +458,7 @@ def main():
                 return
             try:
                 reply = answer(request)
-            except Exception as e:  # an answer that cannot even be encoded
+            except BaseException as e:  # an answer that cannot even be encoded
                 reply = encode({"id": request.get("id"), "error": {
                     "type": type(e).__name__, "message": repr(e), "traceback": ""}})
         replies.write(reply + b"\n")

@@ -22,6 +22,8 @@ use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use worker::{Worker, WorkerFailure};
 
@@ -65,6 +67,10 @@ impl BridgeSettings {
 /// A module the session imported.
 struct Imported {
     path: PathBuf,
+    /// The source text of the version that last loaded: a restarted worker
+    /// imports this, not whatever the file holds now (a failed `.reload`
+    /// leaves a broken file behind).
+    source: Option<String>,
     description: ModuleDescription,
     /// Whether the running worker has it imported (false after a restart
     /// until it is imported again).
@@ -87,6 +93,9 @@ pub struct Bridge {
     /// How long the latest worker took to start, and how many have started.
     start_time: Cell<Option<Duration>>,
     starts: Cell<u32>,
+    /// The session's interrupt flag (Ctrl-C, `--timeout`), known from the
+    /// first call; it cuts a waiting request short.
+    interrupt: RefCell<Option<Arc<AtomicBool>>>,
 }
 
 impl Bridge {
@@ -119,12 +128,14 @@ impl Bridge {
             import_error(format!("cannot import Python bridge module '{name}': {e}"))
         })?;
         let started = Instant::now();
-        let description = self.import_in_worker("load", name, path)?;
+        let source = read_source(path);
+        let description = self.import_in_worker("load", name, path, source.as_deref())?;
         let took = started.elapsed();
         self.modules.borrow_mut().insert(
             name.to_string(),
             Imported {
                 path: path.to_path_buf(),
+                source,
                 description: description.clone(),
                 in_worker: true,
             },
@@ -143,9 +154,11 @@ impl Bridge {
             import_error(format!("cannot reload Python bridge module '{name}': {e}"))
         })?;
         let started = Instant::now();
-        let description = self.import_in_worker("reload", name, path)?;
+        let source = read_source(path);
+        let description = self.import_in_worker("reload", name, path, source.as_deref())?;
         let took = started.elapsed();
         if let Some(m) = self.modules.borrow_mut().get_mut(name) {
+            m.source = source;
             m.description = description.clone();
             m.in_worker = true;
         }
@@ -189,27 +202,36 @@ impl Bridge {
         self.start_time.set(Some(started.elapsed()));
         self.starts.set(self.starts.get() + 1);
         *self.worker.borrow_mut() = Some(worker);
-        let again: Vec<(String, PathBuf)> = self
+        let again: Vec<String> = self
             .modules
             .borrow_mut()
             .iter_mut()
             .map(|(name, m)| {
                 m.in_worker = false;
-                (name.clone(), m.path.clone())
+                name.clone()
             })
             .collect();
-        for (name, path) in again {
+        for name in again {
             // An import that kills or hangs the new worker stops the round;
             // the error reaches the caller through its own request.
-            if self.reimport(&name, &path).is_err() && !self.worker_running() {
+            if self.reimport(&name).is_err() && !self.worker_running() {
                 break;
             }
         }
         Ok(())
     }
 
-    fn reimport(&self, name: &str, path: &Path) -> Result<(), RtError> {
-        let description = self.import_in_worker("load", name, path)?;
+    /// Import module `name` again, as the version that last loaded.
+    fn reimport(&self, name: &str) -> Result<(), RtError> {
+        let Some((path, source)) = self
+            .modules
+            .borrow()
+            .get(name)
+            .map(|m| (m.path.clone(), m.source.clone()))
+        else {
+            return Ok(());
+        };
+        let description = self.import_in_worker("load", name, &path, source.as_deref())?;
         if let Some(m) = self.modules.borrow_mut().get_mut(name) {
             m.description = description;
             m.in_worker = true;
@@ -222,6 +244,7 @@ impl Bridge {
         op: &str,
         name: &str,
         path: &Path,
+        source: Option<&str>,
     ) -> Result<ModuleDescription, RtError> {
         let path_text = path.display().to_string();
         let allow_eval = self.settings.allow_eval;
@@ -229,7 +252,7 @@ impl Bridge {
             &format!("import of '{name}'"),
             |id| {
                 Ok(protocol::module_request(
-                    id, op, name, &path_text, allow_eval,
+                    id, op, name, &path_text, allow_eval, source,
                 ))
             },
             protocol::load_answer,
@@ -261,7 +284,8 @@ impl Bridge {
         };
         let id = worker.next_id();
         let line = request(id)?;
-        let failure = match worker.request(&line, self.settings.timeout) {
+        let interrupt = self.interrupt.borrow().clone();
+        let failure = match worker.request(&line, self.settings.timeout, interrupt.as_deref()) {
             Ok(answer) => match read(&answer, id) {
                 Ok(value) => return Ok(value),
                 Err(garbled) => {
@@ -281,6 +305,20 @@ impl Bridge {
                 );
                 with_traceback("TimeoutError", message, "")
             }
+            Err(WorkerFailure::Interrupted { kept: true }) => {
+                return Err(RtError::new(ErrorKind::KeyboardInterrupt, "interrupted"));
+            }
+            Err(WorkerFailure::Interrupted { kept: false }) => {
+                *slot = None;
+                RtError::new(
+                    ErrorKind::KeyboardInterrupt,
+                    format!(
+                        "interrupted; the Python worker did not stop {what} within {} ms and \
+                         was stopped (a new one will start on the next call)",
+                        worker::INTERRUPT_GRACE.as_millis()
+                    ),
+                )
+            }
             Err(WorkerFailure::Died(how)) => {
                 *slot = None;
                 RtError::runtime_error(format!(
@@ -298,18 +336,20 @@ impl Bridge {
 
     /// Call `module.function(args)`: capabilities first, then the worker.
     fn call(&self, vm: &mut Vm, module: &str, function: &str, args: &[Value]) -> NativeResult {
-        let (path, needs) = {
+        let needs = {
             let modules = self.modules.borrow();
             let Some(m) = modules.get(module) else {
                 return Err(import_error(format!(
                     "Python bridge module '{module}' is not loaded"
                 )));
             };
-            let needs = required_capabilities(&m.description, function);
-            (m.path.clone(), needs)
+            required_capabilities(&m.description, function)
         };
         for capability in &needs {
             vm.require_capability(capability, None)?;
+        }
+        if self.interrupt.borrow().is_none() {
+            *self.interrupt.borrow_mut() = Some(vm.interrupt_flag());
         }
         self.ensure_worker().map_err(RtError::runtime_error)?;
         let in_worker = self
@@ -318,15 +358,20 @@ impl Bridge {
             .get(module)
             .is_some_and(|m| m.in_worker);
         if !in_worker {
-            self.reimport(module, &path)?;
+            self.reimport(module)?;
         }
         let what = format!("{module}.{function}()");
         let answer = self.exchange(
             &what,
             |id| protocol::call_request(id, module, function, args),
             protocol::call_answer,
-        )?;
-        answer.map_err(python_exception)
+        );
+        // An interrupted call raises the session's own interruption
+        // (KeyboardInterrupt, or TimeoutError for --timeout).
+        if answer.is_err() {
+            vm.check_interrupt()?;
+        }
+        answer?.map_err(python_exception)
     }
 }
 
@@ -344,6 +389,12 @@ fn required_capabilities(description: &ModuleDescription, function: &str) -> Vec
         }
     }
     needs
+}
+
+/// The module file's text, sent with its load so that exactly this version
+/// can be imported again by a restarted worker.
+fn read_source(path: &Path) -> Option<String> {
+    std::fs::read_to_string(path).ok()
 }
 
 fn import_error(message: String) -> RtError {

@@ -51,10 +51,21 @@ pub type Answer<T> = Result<T, PythonError>;
 
 /// `{"id":N,"op":OP,"module":NAME,"path":PATH,"allow_eval":B}` for `load`
 /// and `reload`; `allow_eval` is the session's `security.allow_eval`.
-pub fn module_request(id: u64, op: &str, module: &str, path: &str, allow_eval: bool) -> Vec<u8> {
-    let request = serde_json::json!({
+/// `source`, when given, is the module's text to import instead of the file's.
+pub fn module_request(
+    id: u64,
+    op: &str,
+    module: &str,
+    path: &str,
+    allow_eval: bool,
+    source: Option<&str>,
+) -> Vec<u8> {
+    let mut request = serde_json::json!({
         "id": id, "op": op, "module": module, "path": path, "allow_eval": allow_eval
     });
+    if let Some(text) = source {
+        request["source"] = Json::String(text.to_string());
+    }
     request.to_string().into_bytes()
 }
 

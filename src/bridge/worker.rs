@@ -6,7 +6,8 @@
 //! wake-up instead of two, which is most of the bridge's overhead.
 
 use std::io::{Read, Write};
-use std::process::{Child, ChildStdin, ChildStdout, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// Why a request got no answer. Either way the worker is gone afterwards.
@@ -16,7 +17,18 @@ pub enum WorkerFailure {
     Died(String),
     /// No answer within the time limit; the process was killed.
     TimedOut,
+    /// The session was interrupted (Ctrl-C, `--timeout`) during the
+    /// request. The worker was sent SIGINT; `kept` says whether it answered
+    /// within [`INTERRUPT_GRACE`] and so still runs (else it was killed).
+    Interrupted { kept: bool },
 }
+
+/// How long an interrupted worker has to give up its call and answer.
+pub const INTERRUPT_GRACE: Duration = Duration::from_secs(1);
+
+/// The longest sleep between looks at the session's interrupt flag while
+/// waiting for an answer.
+const INTERRUPT_POLL: Duration = Duration::from_millis(20);
 
 pub struct Worker {
     child: Child,
@@ -36,7 +48,9 @@ impl Worker {
     /// Start the worker with `python` (isolated: see `spawn`) and wait for
     /// its hello line (at most `timeout`).
     pub fn start(python: &str, timeout: Duration) -> Result<Worker, String> {
-        let mut child = super::spawn::worker_command(python)
+        let mut command = super::spawn::worker_command(python);
+        die_with_parent(&mut command);
+        let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -56,11 +70,11 @@ impl Worker {
             python_version: String::new(),
         };
         let hello = worker
-            .read_line(Instant::now() + timeout)
+            .read_line(Instant::now() + timeout, None)
             .map_err(|failure| {
                 let how = match failure {
                     WorkerFailure::Died(how) => format!("exited at start ({how})"),
-                    WorkerFailure::TimedOut => {
+                    WorkerFailure::TimedOut | WorkerFailure::Interrupted { .. } => {
                         format!("did not start within {} ms", timeout.as_millis())
                     }
                 };
@@ -81,7 +95,13 @@ impl Worker {
 
     /// Send one request line and return the answer line. On failure the
     /// process has been stopped and reaped; the worker must be discarded.
-    pub fn request(&mut self, line: &[u8], timeout: Duration) -> Result<Vec<u8>, WorkerFailure> {
+    /// `interrupt` (the session's interrupt flag) cuts the wait short.
+    pub fn request(
+        &mut self,
+        line: &[u8],
+        timeout: Duration,
+        interrupt: Option<&AtomicBool>,
+    ) -> Result<Vec<u8>, WorkerFailure> {
         let deadline = Instant::now() + timeout;
         let sent = match self.stdin.as_mut() {
             Some(stdin) => stdin
@@ -93,25 +113,53 @@ impl Worker {
         if sent.is_err() {
             return Err(self.died());
         }
-        self.read_line(deadline)
+        self.read_line(deadline, interrupt)
     }
 
-    fn read_line(&mut self, deadline: Instant) -> Result<Vec<u8>, WorkerFailure> {
+    fn read_line(
+        &mut self,
+        mut deadline: Instant,
+        mut interrupt: Option<&AtomicBool>,
+    ) -> Result<Vec<u8>, WorkerFailure> {
         let mut scanned = 0;
+        let mut interrupted = false;
         loop {
             if let Some(at) = self.pending[scanned..].iter().position(|b| *b == b'\n') {
                 let end = scanned + at;
                 let line = self.pending[..end].to_vec();
                 self.pending.drain(..=end);
+                if interrupted {
+                    return Err(WorkerFailure::Interrupted { kept: true });
+                }
                 return Ok(line);
             }
             scanned = self.pending.len();
+            if interrupt.is_some_and(|flag| flag.load(Ordering::Relaxed)) {
+                // Ask the call to stop; an answer within the grace keeps
+                // the worker and its modules' state.
+                self.signal_interrupt();
+                interrupted = true;
+                interrupt = None;
+                deadline = deadline.min(Instant::now() + INTERRUPT_GRACE);
+            }
             let now = Instant::now();
-            if now >= deadline
-                || !(readable_within_spin(&self.stdout)
-                    || wait_readable(&self.stdout, deadline - now))
-            {
-                return Err(self.timed_out());
+            let slice = if interrupt.is_some() {
+                INTERRUPT_POLL
+            } else {
+                Duration::MAX
+            };
+            let ready = now < deadline
+                && (readable_within_spin(&self.stdout)
+                    || wait_readable(&self.stdout, (deadline - now).min(slice)));
+            if !ready {
+                if Instant::now() < deadline {
+                    continue;
+                }
+                let failure = self.timed_out();
+                if interrupted {
+                    return Err(WorkerFailure::Interrupted { kept: false });
+                }
+                return Err(failure);
             }
             let mut chunk = [0u8; 64 * 1024];
             match self.stdout.read(&mut chunk) {
@@ -122,6 +170,17 @@ impl Worker {
             }
         }
     }
+
+    #[cfg(unix)]
+    fn signal_interrupt(&self) {
+        if let Ok(pid) = libc::pid_t::try_from(self.child.id()) {
+            // SAFETY: kill only sends a signal to our own child process.
+            unsafe { libc::kill(pid, libc::SIGINT) };
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn signal_interrupt(&self) {}
 
     fn timed_out(&mut self) -> WorkerFailure {
         let _ = self.child.kill();
@@ -170,6 +229,29 @@ impl Drop for Worker {
         self.shutdown();
     }
 }
+
+/// The worker is killed when the thread that started it (mlpy's interpreter
+/// thread) ends, however mlpy ends: SIGKILL or a crash included.
+#[cfg(target_os = "linux")]
+fn die_with_parent(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: between fork and exec the closure only makes two syscalls
+    // that neither allocate nor take locks.
+    unsafe {
+        let parent = libc::getpid();
+        command.pre_exec(move || {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            // mlpy may have ended before the prctl took effect.
+            if libc::getppid() != parent {
+                libc::_exit(1);
+            }
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn die_with_parent(_command: &mut Command) {}
 
 fn start_error(python: &str, e: &std::io::Error) -> String {
     let why = if e.kind() == std::io::ErrorKind::NotFound {

@@ -23,6 +23,10 @@ pub enum ErrorKind {
     KeyboardInterrupt,
     /// An evaluation ran past its `--timeout`.
     TimeoutError,
+    /// A value too large for the memory there is (or the budget allows).
+    MemoryError,
+    /// A number too large for ML's 64-bit integers.
+    OverflowError,
     Error,
 }
 
@@ -42,6 +46,8 @@ impl ErrorKind {
             ErrorKind::CapabilityError => "CapabilityError",
             ErrorKind::KeyboardInterrupt => "KeyboardInterrupt",
             ErrorKind::TimeoutError => "TimeoutError",
+            ErrorKind::MemoryError => "MemoryError",
+            ErrorKind::OverflowError => "OverflowError",
             ErrorKind::Error => "Error",
         }
     }

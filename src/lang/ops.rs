@@ -142,7 +142,8 @@ fn zero_division(what: &str) -> RtError {
 pub fn add(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => {
-            let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+            let size = x.as_str().len() as u128 + y.as_str().len() as u128;
+            let mut s = crate::memory::reserve_string("the joined string", size)?;
             s.push_str(x.as_str());
             s.push_str(y.as_str());
             Ok(Value::string(s))
@@ -150,7 +151,9 @@ pub fn add(a: &Value, b: &Value) -> Result<Value, RtError> {
         (Value::Str(x), other) => Ok(Value::string(format!("{}{}", x.as_str(), display(other)))),
         (other, Value::Str(y)) => Ok(Value::string(format!("{}{}", display(other), y.as_str()))),
         (Value::Array(x), Value::Array(y)) => {
-            let mut items = x.borrow().clone();
+            let size = x.borrow().len() as u128 + y.borrow().len() as u128;
+            let mut items = crate::memory::reserve_vec("the joined array", size)?;
+            items.extend(x.borrow().iter().cloned());
             items.extend(y.borrow().iter().cloned());
             Ok(Value::array(items))
         }
@@ -209,13 +212,19 @@ pub fn mul(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (a, b) {
         (Value::Str(s), n) | (n, Value::Str(s)) if number(n).is_some() => {
             let count = repeat_count(n)?;
-            Ok(Value::string(s.as_str().repeat(count)))
+            let out = crate::memory::repeat_str("the repeated string", s.as_str(), count)?;
+            Ok(Value::string(out))
         }
         (Value::Array(items), n) if number(n).is_some() => {
             let count = repeat_count(n)?;
             let items = items.borrow();
-            let mut out = Vec::with_capacity(items.len() * count);
-            for _ in 0..count {
+            let size = items.len() as u128 * count as u128;
+            let mut out = crate::memory::reserve_vec("the repeated array", size)?;
+            for k in 0..count {
+                // Ctrl-C and --timeout, about every 64K elements.
+                if k % (65_536 / items.len().clamp(1, 65_536)) == 0 {
+                    crate::limits::check_running()?;
+                }
                 out.extend(items.iter().cloned());
             }
             Ok(Value::array(out))

@@ -9,9 +9,47 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// Folders nested deeper than this are not walked (guards against loops
-/// through links and absurd trees).
+/// Folders nested deeper than this are not walked (absurd trees).
 const MAX_FOLDER_DEPTH: usize = 32;
+
+/// A folder's identity (device and inode): a folder reached a second time,
+/// through a link such as `a -> .`, is not walked again.
+type FolderId = (u64, u64);
+
+#[cfg(unix)]
+fn folder_id(path: &Path) -> Option<FolderId> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_id(_path: &Path) -> Option<FolderId> {
+    None
+}
+
+/// The text of `path` if it is a regular file. A FIFO or device is refused
+/// without blocking: it is opened non-blocking and checked before reading.
+pub fn read_regular_text(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    let mut text = String::new();
+    file.read_to_string(&mut text)?;
+    Ok(text)
+}
 
 #[derive(Clone, Debug)]
 pub struct DiscoveredModule {
@@ -39,12 +77,14 @@ pub fn discover(ml_paths: &[PathBuf], py_paths: &[PathBuf]) -> Discovery {
     // Bridge modules first: they shadow ML modules of the same name
     // (spec 3.13).
     for root in py_paths {
-        walk(root, root, "py", 0, &mut found, &mut |found, _rel, path| {
+        let mut walk = Walk::new(root, "py", &mut found);
+        walk.folder(root, 0, &mut |found, _rel, path| {
             add_python_file(found, path)
         });
     }
     for root in ml_paths {
-        walk(root, root, "ml", 0, &mut found, &mut |found, rel, path| {
+        let mut walk = Walk::new(root, "ml", &mut found);
+        walk.folder(root, 0, &mut |found, rel, path| {
             add_ml_file(found, rel, path)
         });
     }
@@ -54,49 +94,104 @@ pub fn discover(ml_paths: &[PathBuf], py_paths: &[PathBuf]) -> Discovery {
 
 type OnFile<'a> = dyn FnMut(&mut Discovery, &Path, &Path) + 'a;
 
-fn walk(
-    root: &Path,
-    dir: &Path,
-    ext: &str,
-    depth: usize,
-    found: &mut Discovery,
-    on_file: &mut OnFile,
-) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            // A root that does not exist is reported by the configuration.
-            if depth == 0 && dir.exists() {
-                found
-                    .problems
-                    .push(format!("module path {} cannot be read: {e}", dir.display()));
-            }
-            return;
+/// One module folder's walk: each real folder once, regular files only.
+struct Walk<'a> {
+    root: &'a Path,
+    ext: &'a str,
+    found: &'a mut Discovery,
+    visited: std::collections::HashSet<FolderId>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(root: &'a Path, ext: &'a str, found: &'a mut Discovery) -> Walk<'a> {
+        Walk {
+            root,
+            ext,
+            found,
+            visited: std::collections::HashSet::new(),
         }
-    };
-    // The entry's own file type needs no extra system call (unlike
-    // `Path::is_dir`); links are followed with one `metadata` call.
-    let mut paths: Vec<(PathBuf, bool)> = entries
-        .filter_map(|e| e.ok())
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| {
-            let is_dir = match e.file_type() {
-                Ok(t) if t.is_symlink() => e.path().is_dir(),
-                Ok(t) => t.is_dir(),
-                Err(_) => false,
-            };
-            (e.path(), is_dir)
-        })
-        .collect();
-    paths.sort();
-    for (path, is_dir) in paths {
-        if is_dir {
-            if depth < MAX_FOLDER_DEPTH && path.file_name().is_some_and(|n| n != "__pycache__") {
-                walk(root, &path, ext, depth + 1, found, on_file);
+    }
+
+    fn folder(&mut self, dir: &Path, depth: usize, on_file: &mut OnFile) {
+        if let Some(id) = folder_id(dir) {
+            if !self.visited.insert(id) {
+                return;
             }
-        } else if path.extension().is_some_and(|x| x == ext) {
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            on_file(found, &rel, &path);
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                // A root that does not exist is reported by the configuration.
+                if depth == 0 && dir.exists() {
+                    self.found
+                        .problems
+                        .push(format!("module path {} cannot be read: {e}", dir.display()));
+                }
+                return;
+            }
+        };
+        // The entry's own file type needs no extra system call (unlike
+        // `Path::is_dir`); links are followed with one `metadata` call.
+        let mut paths: Vec<(PathBuf, Kind)> = entries
+            .filter_map(|e| e.ok())
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| {
+                let kind = match e.file_type() {
+                    Ok(t) if t.is_symlink() => match std::fs::metadata(e.path()) {
+                        Ok(m) => Kind::of(m.file_type()),
+                        Err(_) => Kind::Other,
+                    },
+                    Ok(t) => Kind::of(t),
+                    Err(_) => Kind::Other,
+                };
+                (e.path(), kind)
+            })
+            .collect();
+        paths.sort();
+        for (path, kind) in paths {
+            match kind {
+                Kind::Folder => {
+                    if depth < MAX_FOLDER_DEPTH
+                        && path.file_name().is_some_and(|n| n != "__pycache__")
+                    {
+                        self.folder(&path, depth + 1, on_file);
+                    }
+                }
+                Kind::File if path.extension().is_some_and(|x| x == self.ext) => {
+                    let rel = path.strip_prefix(self.root).unwrap_or(&path).to_path_buf();
+                    on_file(self.found, &rel, &path);
+                }
+                Kind::File => {}
+                // A FIFO, socket or device named like a module is never
+                // opened: reading a FIFO would block discovery forever.
+                Kind::Other => {
+                    if path.extension().is_some_and(|x| x == self.ext) {
+                        self.found.problems.push(format!(
+                            "{}: not registered: not a regular file",
+                            path.display()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Folder,
+    File,
+    Other,
+}
+
+impl Kind {
+    fn of(t: std::fs::FileType) -> Kind {
+        if t.is_dir() {
+            Kind::Folder
+        } else if t.is_file() {
+            Kind::File
+        } else {
+            Kind::Other
         }
     }
 }
@@ -119,7 +214,7 @@ fn add_ml_file(found: &mut Discovery, rel: &Path, path: &Path) {
 }
 
 fn add_python_file(found: &mut Discovery, path: &Path) {
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Ok(text) = read_regular_text(path) else {
         found
             .problems
             .push(format!("{}: cannot be read as text", path.display()));

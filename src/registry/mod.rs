@@ -356,7 +356,7 @@ impl ModuleRegistry {
                 return Ok(c.chunk.clone());
             }
         }
-        let text = std::fs::read_to_string(&path)
+        let text = discovery::read_regular_text(&path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let hash = content_hash(&text);
         if let Some(c) = compiled.as_mut() {

@@ -281,9 +281,17 @@ pub fn interactive(mut session: Session, history: Option<PathBuf>) -> u8 {
     helper.refresh(&session);
     editor.set_helper(Some(helper));
     if let Some(path) = &history {
-        prepare_history(path);
-        let _ = editor.load_history(path);
+        if let Some(warning) = super::history::prepare(path) {
+            eprintln!("mlpy: warning: {warning}");
+        }
+        if let Err(e) = editor.load_history(path) {
+            eprintln!(
+                "mlpy: warning: the history file {} cannot be loaded ({e})",
+                path.display()
+            );
+        }
     }
+    let mut save_failed = false;
     println!(
         "mlpy {} — type .help for commands, .exit to leave",
         env!("CARGO_PKG_VERSION")
@@ -296,7 +304,7 @@ pub fn interactive(mut session: Session, history: Option<PathBuf>) -> u8 {
                 let Some(input) = pending.push(&line) else {
                     continue;
                 };
-                remember(&mut editor, history.as_deref(), &input);
+                remember(&mut editor, history.as_deref(), &input, &mut save_failed);
                 show(&session.before_input());
                 let (text, flow) = session.handle(&input);
                 show(&text);
@@ -317,20 +325,30 @@ pub fn interactive(mut session: Session, history: Option<PathBuf>) -> u8 {
     }
 }
 
-/// Make the history file's folder, so the first session can save.
-fn prepare_history(path: &Path) {
-    if let Some(dir) = path.parent() {
-        let _ = std::fs::create_dir_all(dir);
-    }
-}
-
 /// Add an input to history and append it to the file at once, so a crash
-/// loses nothing.
-fn remember(editor: &mut Editor<ReplHelper, FileHistory>, path: Option<&Path>, input: &str) {
+/// loses nothing. The first failure to save is reported (the session keeps
+/// its entries); saving is retried with every input.
+fn remember(
+    editor: &mut Editor<ReplHelper, FileHistory>,
+    path: Option<&Path>,
+    input: &str,
+    save_failed: &mut bool,
+) {
     let input = input.strip_suffix("\n;").unwrap_or(input);
     if editor.add_history_entry(input).unwrap_or(false) {
         if let Some(path) = path {
-            let _ = editor.append_history(path);
+            match editor.append_history(path) {
+                Ok(()) => *save_failed = false,
+                Err(e) if !*save_failed => {
+                    *save_failed = true;
+                    eprintln!(
+                        "mlpy: warning: history cannot be saved to {} ({e}); this session \
+                         keeps its inputs (.history)",
+                        path.display()
+                    );
+                }
+                Err(_) => {}
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod commands;
 mod gather;
 pub mod grants;
 pub mod helper;
+pub mod history;
 mod reloads;
 pub mod session;
 pub mod tables;

@@ -177,7 +177,39 @@ fn encoding_arg(func: &str, args: &[Value], i: usize) -> Result<Encoding, RtErro
 
 /// The raw bytes of a file, after the `file.read` check.
 pub(super) fn read_file_bytes(vm: &Vm, path: &HostPath) -> Result<Vec<u8>, RtError> {
-    fs::read(vm.grants(), path.arg())
+    let file = fs::open_checked(vm.grants(), path.arg())?;
+    read_checked(vm, file).map_err(|e| e.unwrap_or_else(|e| io_error("read", &path.given, &e)))
+}
+
+/// Reads the whole file in chunks, looking at Ctrl-C/`--timeout` between
+/// them and reserving memory fallibly (`MemoryError`), so that a huge file
+/// cannot hang or abort mlpy.
+fn read_checked(
+    vm: &Vm,
+    mut file: std::fs::File,
+) -> Result<Vec<u8>, Result<RtError, std::io::Error>> {
+    use std::io::Read;
+    const CHUNK: usize = 1 << 20;
+    let what = "the file's contents";
+    let hint = file.metadata().map_or(0, |m| m.len());
+    let mut out: Vec<u8> = crate::memory::reserve_vec(what, u128::from(hint) + 1).map_err(Ok)?;
+    let mut chunk = vec![0u8; CHUNK];
+    loop {
+        vm.check_interrupt().map_err(Ok)?;
+        let n = match file.read(&mut chunk) {
+            Ok(0) => return Ok(out),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Err(e)),
+        };
+        if out.len() + n > out.capacity() {
+            let wanted = (out.len() + n) as u128;
+            crate::memory::check(what, wanted).map_err(Ok)?;
+            out.try_reserve(n.max(out.len()))
+                .map_err(|_| Ok(crate::memory::memory_error(what, wanted * 2)))?;
+        }
+        out.extend_from_slice(&chunk[..n]);
+    }
 }
 
 impl HostPath {

@@ -85,6 +85,11 @@ impl LiveRepl {
         }
     }
 
+    /// The process id of the REPL.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Send a line without waiting for an answer.
     pub fn write(&mut self, line: &str) {
         writeln!(self.stdin, "{line}").expect("write line");

@@ -10,7 +10,7 @@
 //! stops at the first error and never panics.
 
 use super::{expect_args, int_arg, int_value, opt_arg};
-use crate::lang::error::RtError;
+use crate::lang::error::{ErrorKind, RtError};
 use crate::lang::iter::{collect, iter_next, make_iter};
 use crate::lang::ops::{add, compare, sort_cmp};
 use crate::lang::value::{Key, NativeResult, Value};
@@ -67,7 +67,7 @@ pub fn range_values(start: i64, stop: i64, step: i64) -> Result<Vec<Value>, RtEr
             "range() too large ({count} elements)"
         )));
     }
-    let mut out = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
+    let mut out = crate::memory::reserve_vec("range()", u128::try_from(count).unwrap_or(0))?;
     let mut x = start;
     for _ in 0..count {
         // Every element lies between start and stop, so it fits in i64.
@@ -121,17 +121,68 @@ pub fn sort_values(mut items: Vec<Value>, reverse: bool) -> Result<Vec<Value>, R
     // Homogeneous arrays (the common case) have a total order that cannot
     // fail, so the standard library's faster stable sort is safe for them.
     match homogeneous_kind(&items) {
-        Some(Homogeneous::Ints) => items.sort_by(|a, b| direct(int_of(a).cmp(&int_of(b)))),
-        Some(Homogeneous::Strs) => items.sort_by(|a, b| direct(str_of(a).cmp(str_of(b)))),
-        Some(Homogeneous::Numbers) => {
-            items.sort_by(|a, b| direct(sort_cmp(a, b).unwrap_or(Ordering::Equal)))
+        Some(Homogeneous::Ints) => {
+            interruptible_sort(&mut items, |a, b| direct(int_of(a).cmp(&int_of(b))))?
         }
+        Some(Homogeneous::Strs) => {
+            interruptible_sort(&mut items, |a, b| direct(str_of(a).cmp(str_of(b))))?
+        }
+        Some(Homogeneous::Numbers) => interruptible_sort(&mut items, |a, b| {
+            direct(sort_cmp(a, b).unwrap_or(Ordering::Equal))
+        })?,
         None => {
-            let mut cmp = |a: &Value, b: &Value| sort_cmp(a, b).map(direct);
+            let mut compared = 0u32;
+            let mut cmp = |a: &Value, b: &Value| {
+                compared = compared.wrapping_add(1);
+                if compared.is_multiple_of(SORT_CHECK_EVERY) {
+                    crate::limits::check_running()?;
+                }
+                sort_cmp(a, b).map(direct)
+            };
             return merge_sort(items, &mut cmp);
         }
     }
     Ok(items)
+}
+
+/// Comparisons between two looks at Ctrl-C and `--timeout` while sorting.
+const SORT_CHECK_EVERY: u32 = 1 << 16;
+
+/// Unwinds out of an interrupted standard-library sort.
+struct SortInterrupted;
+
+/// `items.sort_by(cmp)`, cut short with the pending interruption (Ctrl-C,
+/// `--timeout`) when one comes during a long sort. The standard sort cannot
+/// return early, so the comparison unwinds (without the panic hook:
+/// nothing is printed); a sort left by unwinding keeps every element, in
+/// some order, and callers drop or discard the half-sorted copy.
+fn interruptible_sort(
+    items: &mut [Value],
+    mut cmp: impl FnMut(&Value, &Value) -> Ordering,
+) -> Result<(), RtError> {
+    // Builds that abort on panic (fuzzing) cannot unwind: they sort to the end.
+    if items.len() < SORT_CHECK_EVERY as usize || !cfg!(panic = "unwind") {
+        items.sort_by(cmp);
+        return Ok(());
+    }
+    let mut compared = 0u32;
+    let sorted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        items.sort_by(|a, b| {
+            compared = compared.wrapping_add(1);
+            if compared.is_multiple_of(SORT_CHECK_EVERY) && crate::limits::check_running().is_err()
+            {
+                std::panic::resume_unwind(Box::new(SortInterrupted));
+            }
+            cmp(a, b)
+        })
+    }));
+    match sorted {
+        Ok(()) => Ok(()),
+        Err(payload) if payload.is::<SortInterrupted>() => Err(crate::limits::check_running()
+            .err()
+            .unwrap_or_else(|| RtError::new(ErrorKind::KeyboardInterrupt, "interrupted"))),
+        Err(payload) => std::panic::resume_unwind(payload),
+    }
 }
 
 enum Homogeneous {

@@ -236,9 +236,37 @@ impl std::fmt::Write for StackText {
 // Writers for the float presentation types of format specs
 // ---------------------------------------------------------------------------
 
+/// More fractional digits than any double has in its exact decimal
+/// expansion (at most 1074 after the point).
+const EXACT_FRACTION_DIGITS: usize = 1100;
+
+/// More significant digits than any double has (at most 767).
+const EXACT_SIGNIFICANT_DIGITS: usize = 800;
+
+/// `{x:.precision$e}` for any precision: the digits past a double's exact
+/// expansion are zeros, added here because Rust's formatter stops at 65,535.
+fn scientific(x: f64, precision: usize) -> String {
+    let exact = precision.min(EXACT_SIGNIFICANT_DIGITS);
+    let sci = format!("{x:.exact$e}");
+    if exact == precision {
+        return sci;
+    }
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let mut padded = String::with_capacity(sci.len() + precision - exact);
+    padded.push_str(mantissa);
+    push_repeated(&mut padded, '0', precision - exact);
+    padded.push('e');
+    padded.push_str(exp);
+    padded
+}
+
 /// `f`: exactly `precision` digits after the point.
 pub(super) fn write_fixed(out: &mut String, x: f64, precision: usize, alternate: bool) {
-    let _ = write!(out, "{x:.precision$}");
+    // Rust's formatter stops at 65,535 digits; beyond the exact expansion of
+    // a double every further digit is a zero, so those are appended here.
+    let exact = precision.min(EXACT_FRACTION_DIGITS);
+    let _ = write!(out, "{x:.exact$}");
+    push_repeated(out, '0', precision - exact);
     if alternate && precision == 0 {
         out.push('.');
     }
@@ -246,7 +274,7 @@ pub(super) fn write_fixed(out: &mut String, x: f64, precision: usize, alternate:
 
 /// `e`: one digit, the point, `precision` digits, the exponent.
 pub(super) fn write_exponent(out: &mut String, x: f64, precision: usize, alternate: bool, e: char) {
-    let sci = format!("{x:.precision$e}");
+    let sci = scientific(x, precision);
     let (digits, exp) = Digits::parse(&sci);
     write_scientific(out, digits, exp, alternate, e);
 }
@@ -263,7 +291,7 @@ pub(super) fn write_general(
     e: char,
 ) {
     let precision = precision.max(1);
-    let sci = format!("{x:.prec$e}", prec = precision - 1);
+    let sci = scientific(x, precision - 1);
     let (mut digits, exp) = Digits::parse(&sci);
     if !alternate {
         digits = digits.trimmed();
@@ -330,5 +358,19 @@ mod tests {
         for (f, expected) in cases {
             assert_eq!(float_repr(*f), *expected, "repr of {f:e}");
         }
+    }
+
+    #[test]
+    fn precisions_past_rusts_limit_pad_with_zeros() {
+        let mut fixed = String::new();
+        write_fixed(&mut fixed, 1.5, 70_000, false);
+        assert_eq!(fixed.len(), 70_002);
+        assert!(fixed.starts_with("1.5000") && fixed.ends_with('0'));
+        let mut tiny = String::new();
+        write_fixed(&mut tiny, 5e-324, 2000, false);
+        assert!(tiny.starts_with("0.000") && tiny.contains("4940656458412465441765"));
+        let sci = scientific(1.5, 70_000);
+        assert!(sci.starts_with("1.5000") && sci.ends_with("e0") && sci.len() == 70_004);
+        assert_eq!(scientific(0.1, 3), "1.000e-1");
     }
 }

@@ -22,7 +22,7 @@ use super::vm::Vm;
 /// methods, so a bound method of any receiver can be called through here.
 pub fn call_method(vm: &mut Vm, recv: &Value, name: &str, args: &[Value]) -> NativeResult {
     match recv {
-        Value::Str(s) => string::call_string_method(s, name, args),
+        Value::Str(s) => string::call_string_method(vm, s, name, args),
         Value::Array(items) => array::call_array_method(items, name, args),
         Value::NativeObj(obj) => obj.call_method(vm, name, args),
         other => Err(no_method(other, name)),

@@ -8,6 +8,7 @@ use crate::lang::builtins::{expect_args, int_arg, opt_arg, str_arg};
 use crate::lang::error::RtError;
 use crate::lang::iter::collect;
 use crate::lang::value::{MlStr, NativeResult, Value};
+use crate::lang::vm::Vm;
 use std::rc::Rc;
 
 /// Sorted, for [`super::has_method`]'s binary search.
@@ -47,7 +48,12 @@ pub(super) const METHODS: &[&str] = &[
 /// of exhausting memory (same limit as `"x" * n`).
 const MAX_WIDTH: i64 = 100_000_000;
 
-pub(super) fn call_string_method(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
+pub(super) fn call_string_method(
+    vm: &Vm,
+    s: &Rc<MlStr>,
+    name: &str,
+    args: &[Value],
+) -> NativeResult {
     let text = s.as_str();
     match name {
         "upper" => no_args(name, args).map(|_| Value::string(text.to_uppercase())),
@@ -56,10 +62,10 @@ pub(super) fn call_string_method(s: &Rc<MlStr>, name: &str, args: &[Value]) -> N
         "title" => no_args(name, args).map(|_| Value::string(title(text))),
         "swapcase" => no_args(name, args).map(|_| Value::string(swapcase(text))),
         "strip" | "lstrip" | "rstrip" => strip(text, name, args),
-        "replace" => replace(text, args),
-        "split" => split(text, args),
+        "replace" => replace(vm, text, args),
+        "split" => split(vm, text, args),
+        "join" => join(vm, text, args),
         "rsplit" => rsplit(text, args),
-        "join" => join(text, args),
         "startswith" | "endswith" => starts_or_ends_with(s, name, args),
         "find" | "rfind" | "index" | "rindex" => find(s, name, args),
         "count" => count(s, args),
@@ -141,36 +147,69 @@ fn strip(text: &str, name: &str, args: &[Value]) -> NativeResult {
     Ok(Value::str(out))
 }
 
+/// Matches, pieces or items handled between two looks at Ctrl-C and
+/// `--timeout` in the long string operations.
+const CHECK_EVERY: usize = 4096;
+
 /// `replace(old, new, count?)`; a negative or missing count replaces all.
-fn replace(text: &str, args: &[Value]) -> NativeResult {
+/// Matches are counted first when the text grows, so that a result too
+/// large for memory is a `MemoryError` before anything is built.
+fn replace(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
     expect_args("replace", args, 2, 3)?;
     let old = str_arg("replace", "1", &args[0])?;
     let new = str_arg("replace", "2", &args[1])?;
-    let out = match opt_arg(args, 2) {
-        Some(v) => {
-            let n = int_arg("replace", v)?;
-            match usize::try_from(n) {
-                Ok(n) => text.replacen(old, new, n),
-                Err(_) => text.replace(old, new),
-            }
-        }
-        None => text.replace(old, new),
+    let limit = match opt_arg(args, 2) {
+        Some(v) => usize::try_from(int_arg("replace", v)?).unwrap_or(usize::MAX),
+        None => usize::MAX,
     };
+    let mut size = text.len() as u128;
+    if new.len() > old.len() {
+        let mut matches = 0u128;
+        for (k, _) in text.match_indices(old).take(limit).enumerate() {
+            if k % CHECK_EVERY == CHECK_EVERY - 1 {
+                vm.check_interrupt()?;
+            }
+            matches += 1;
+        }
+        size += matches * (new.len() - old.len()) as u128;
+    }
+    let mut out = crate::memory::reserve_string("the replaced string", size)?;
+    let mut last = 0;
+    for (k, (at, found)) in text.match_indices(old).take(limit).enumerate() {
+        if k % CHECK_EVERY == CHECK_EVERY - 1 {
+            vm.check_interrupt()?;
+        }
+        out.push_str(&text[last..at]);
+        out.push_str(new);
+        last = at + found.len();
+    }
+    out.push_str(&text[last..]);
     Ok(Value::string(out))
 }
 
 /// `split(sep?, maxsplit?)`.
-fn split(text: &str, args: &[Value]) -> NativeResult {
+fn split(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
     expect_args("split", args, 0, 2)?;
     let maxsplit = match opt_arg(args, 1) {
         Some(v) => usize::try_from(int_arg("split", v)?).ok(),
         None => None,
     };
+    vm.check_interrupt()?;
     let parts = match opt_arg(args, 0) {
         None => split_whitespace(text, maxsplit),
         Some(v) => split_on(text, str_arg("split", "1", v)?, maxsplit)?,
     };
-    Ok(Value::array(parts.into_iter().map(Value::str).collect()))
+    // Each piece becomes a string value of its own.
+    let per_piece = (std::mem::size_of::<Value>() + 48) as u128;
+    crate::memory::check("the split pieces", parts.len() as u128 * per_piece)?;
+    let mut items = Vec::with_capacity(parts.len());
+    for (k, part) in parts.into_iter().enumerate() {
+        if k % CHECK_EVERY == CHECK_EVERY - 1 {
+            vm.check_interrupt()?;
+        }
+        items.push(Value::str(part));
+    }
+    Ok(Value::array(items))
 }
 
 /// Python's `str.split()` without a separator: runs of whitespace separate,
@@ -251,10 +290,10 @@ fn rsplit_whitespace(text: &str, maxsplit: Option<usize>) -> Vec<&str> {
 }
 
 /// `sep.join(items)`: every item must be a string.
-fn join(sep: &str, args: &[Value]) -> NativeResult {
+fn join(vm: &Vm, sep: &str, args: &[Value]) -> NativeResult {
     expect_args("join", args, 1, 1)?;
     let items = collect(&args[0])?;
-    let mut out = String::new();
+    let mut size = 0u128;
     for (i, item) in items.iter().enumerate() {
         let Some(s) = item.as_str() else {
             return Err(RtError::type_error(format!(
@@ -262,10 +301,17 @@ fn join(sep: &str, args: &[Value]) -> NativeResult {
                 item.type_name()
             )));
         };
+        size += (s.len() + if i > 0 { sep.len() } else { 0 }) as u128;
+    }
+    let mut out = crate::memory::reserve_string("the joined string", size)?;
+    for (i, item) in items.iter().enumerate() {
+        if i % CHECK_EVERY == CHECK_EVERY - 1 {
+            vm.check_interrupt()?;
+        }
         if i > 0 {
             out.push_str(sep);
         }
-        out.push_str(s);
+        out.push_str(item.as_str().unwrap_or_default());
     }
     Ok(Value::string(out))
 }
@@ -439,7 +485,8 @@ fn pad(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
     let Some((left, right)) = padding(name, width, len) else {
         return Ok(Value::Str(s.clone()));
     };
-    let mut out = String::with_capacity(s.as_str().len() + left + right);
+    let size = s.as_str().len() as u128 + (left as u128 + right as u128) * fill.len_utf8() as u128;
+    let mut out = crate::memory::reserve_string("the padded string", size)?;
     out.extend(std::iter::repeat_n(fill, left));
     out.push_str(s.as_str());
     out.extend(std::iter::repeat_n(fill, right));
@@ -483,7 +530,8 @@ mod tests {
     }
 
     fn call_str(text: &str, name: &str, args: &[Value]) -> NativeResult {
-        call_string_method(&s(text), name, args)
+        let vm = Vm::with_output(Box::new(std::io::sink()));
+        call_string_method(&vm, &s(text), name, args)
     }
 
     fn text_of(v: NativeResult) -> String {

@@ -152,6 +152,15 @@ impl Vm {
         self.timed_out.clone()
     }
 
+    /// `Err` with the pending interruption (`KeyboardInterrupt` or
+    /// `TimeoutError`), if any: for natives that run long, between chunks.
+    pub fn check_interrupt(&self) -> Result<(), RtError> {
+        if self.interrupt.load(AtomicOrdering::Relaxed) {
+            return Err(self.interruption());
+        }
+        Ok(())
+    }
+
     /// Forget a pending interruption (before running the next input).
     pub fn clear_interrupt(&self) {
         self.interrupt.store(false, AtomicOrdering::SeqCst);
@@ -161,13 +170,7 @@ impl Vm {
     /// The error an interruption raises.
     #[cold]
     pub(crate) fn interruption(&self) -> RtError {
-        match self.timed_out.load(AtomicOrdering::SeqCst) {
-            0 => RtError::new(ErrorKind::KeyboardInterrupt, "interrupted"),
-            ms => RtError::new(
-                ErrorKind::TimeoutError,
-                format!("time limit of {} exceeded", format_limit(ms)),
-            ),
-        }
+        interruption_error(self.timed_out.load(AtomicOrdering::SeqCst))
     }
 
     /// Grant capability `name` for every resource (`*`: everything).
@@ -210,6 +213,8 @@ impl Vm {
     /// Run a compiled chunk in a module's globals; returns the value of the
     /// chunk (null, or the echoed last expression for REPL input).
     pub fn run_chunk(&mut self, chunk: &Chunk, globals: &Rc<Globals>) -> NativeResult {
+        crate::limits::check_native_stack()?;
+        crate::limits::set_running(&self.interrupt, &self.timed_out);
         self.bind_globals(chunk, globals)?;
         let closure = Rc::new(Closure {
             proto: materialize(&chunk.main),
@@ -281,6 +286,7 @@ impl Vm {
     /// Call any callable value with arguments (used by natives such as
     /// `functional.map` to call back into ML). Errors propagate as `Err`.
     pub fn call_value(&mut self, callee: &Value, args: &[Value]) -> NativeResult {
+        crate::limits::check_native_stack()?;
         let floor = self.frames.len();
         let callee_idx = self.stack.len();
         self.stack.push(callee.clone());
@@ -568,6 +574,18 @@ impl Vm {
 }
 
 /// A limit in milliseconds as seconds: `2s`, `0.25s`.
+/// The error of an interruption: `KeyboardInterrupt`, or `TimeoutError`
+/// when a time limit of `timed_out_ms` (non-zero) set it.
+pub fn interruption_error(timed_out_ms: u64) -> RtError {
+    match timed_out_ms {
+        0 => RtError::new(ErrorKind::KeyboardInterrupt, "interrupted"),
+        ms => RtError::new(
+            ErrorKind::TimeoutError,
+            format!("time limit of {} exceeded", format_limit(ms)),
+        ),
+    }
+}
+
 fn format_limit(ms: u64) -> String {
     let text = format!("{:.3}", ms as f64 / 1000.0);
     let text = text.trim_end_matches('0').trim_end_matches('.');

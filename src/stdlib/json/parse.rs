@@ -20,8 +20,15 @@ pub fn parse_json(text: &str) -> Result<Value, RtError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value = ValueSeed
         .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v))
-        .map_err(|e| RtError::value_error(format!("JSON parsing failed: {e}")))?;
+        .and_then(|v| de.end().map(|()| v));
+    let value = match value {
+        Ok(v) => v,
+        Err(e) => {
+            // A parse cut short by Ctrl-C or --timeout raises that instead.
+            crate::limits::check_running()?;
+            return Err(RtError::value_error(format!("JSON parsing failed: {e}")));
+        }
+    };
     Ok(value)
 }
 
@@ -36,6 +43,15 @@ pub fn depth(v: &Value) -> usize {
         Value::Object(map) => below(&mut map.borrow().values().map(depth)),
         _ => 0,
     }
+}
+
+/// Elements parsed between two looks at Ctrl-C and `--timeout`.
+const CHECK_EVERY: usize = 4096;
+
+/// Stops the parse when the running evaluation is interrupted
+/// ([`parse_json`] then raises the interruption itself).
+fn interrupted<E: serde::de::Error>() -> Result<(), E> {
+    crate::limits::check_running().map_err(|_| E::custom("interrupted"))
 }
 
 struct ValueSeed;
@@ -90,6 +106,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
         let mut items = Vec::new();
         while let Some(item) = seq.next_element_seed(ValueSeed)? {
             items.push(item);
+            if items.len().is_multiple_of(CHECK_EVERY) {
+                interrupted::<A::Error>()?;
+            }
         }
         Ok(Value::array(items))
     }
@@ -99,6 +118,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
         while let Some(key) = map.next_key::<String>()? {
             let value = map.next_value_seed(ValueSeed)?;
             object.insert(Key::Str(Rc::new(MlStr::new(key))), value);
+            if object.len().is_multiple_of(CHECK_EVERY) {
+                interrupted::<A::Error>()?;
+            }
         }
         Ok(Value::object(object))
     }

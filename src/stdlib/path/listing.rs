@@ -34,7 +34,7 @@ pub(super) fn list_dir(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     Ok(strings(names))
 }
 
-pub(super) fn glob(_vm: &mut Vm, args: &[Value]) -> NativeResult {
+pub(super) fn glob(vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect_args("path.glob", args, 1, 1)?;
     let pattern = str_arg("path.glob", "1", &args[0])?;
     // A relative pattern is taken from the working directory, whose own
@@ -44,17 +44,13 @@ pub(super) fn glob(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     } else {
         lexical::join([glob::Pattern::escape(&cwd_or_root()).as_str(), pattern])
     };
-    let options = glob::MatchOptions {
-        // Like Python's glob, wildcards do not match hidden names.
-        require_literal_leading_dot: true,
-        ..glob::MatchOptions::new()
-    };
-    let paths = glob::glob_with(&full, options)
-        .map_err(|e| RtError::value_error(format!("invalid glob pattern '{pattern}': {e}")))?;
-    let found = paths
-        .filter_map(|p| p.ok())
+    let paths = super::globwalk::glob_paths(vm, &full, pattern)?;
+    let mut found: Vec<String> = paths
+        .into_iter()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
+    found.sort();
+    found.dedup();
     Ok(strings(found))
 }
 

@@ -7,6 +7,7 @@
 //! directory changes (`createDir`, `removeDir`, `removeDirRecursive`;
 //! `path.write`, enforced).
 
+mod globwalk;
 pub mod lexical;
 mod listing;
 

@@ -158,6 +158,10 @@ impl Compiled {
         let mut last_empty: Option<usize> = None;
         let mut count = 0;
         while limit == 0 || count < limit {
+            // Ctrl-C and --timeout are looked at every 256 matches.
+            if count % 256 == 255 {
+                crate::limits::check_running()?;
+            }
             let Some(spans) = self.find_at(text, at, end, Anchor::Search)? else {
                 break;
             };

@@ -275,7 +275,11 @@ fn repeat(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     if total.is_none_or(|t| t as u128 > MAX_SEQUENCE as u128) {
         return Err(RtError::value_error("string.repeat(): result too large"));
     }
-    Ok(Value::string(text.repeat(n)))
+    Ok(Value::string(crate::memory::repeat_str(
+        "string.repeat()",
+        text,
+        n,
+    )?))
 }
 
 fn contains(_vm: &mut Vm, args: &[Value]) -> NativeResult {

@@ -1,0 +1,3 @@
+import path;
+print(len(path.glob("/proc/self/root/proc/self/**")));
+print(path.glob("**/*.ml"));
