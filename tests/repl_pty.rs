@@ -122,3 +122,69 @@ fn history_survives_a_restart() {
     p.send_line(".exit").expect("send");
     p.exp_eof().expect("exit");
 }
+
+/// A session on a folder holding `user_utils.ml`.
+fn session_with_module() -> (tempfile::TempDir, PtySession) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("user_utils.ml"),
+        "function greet(name) {\n    return \"Hello, \" + name + \"!\";\n}\n",
+    )
+    .expect("write module");
+    let history = dir.path().join("history");
+    let p = start(dir.path(), &history);
+    (dir, p)
+}
+
+#[test]
+fn a_bracketed_paste_runs_as_separate_inputs() {
+    let (_dir, mut p) = session_with_module();
+    let pasted = "import user_utils\nuser_utils.greet(\"Ada\")\n\
+                  function twice(x) {\n    return x * 2;\n}\ntwice(21)";
+    p.send(&format!("\x1b[200~{pasted}\x1b[201~")).expect("paste");
+    p.send_line("").expect("enter");
+    p.exp_string("=> 'Hello, Ada!'").expect("second line ran on its own");
+    p.exp_string("=> 42").expect("the block ran whole, then the call");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line(".history").expect("send");
+    p.exp_string("1  import user_utils").expect("each input in history");
+    p.exp_string("2  user_utils.greet(\"Ada\")").expect("history");
+    p.exp_string("3  function twice(x) {").expect("block is one entry");
+    p.exp_string("4  twice(21)").expect("history");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line(".exit").expect("send");
+    p.exp_eof().expect("exit");
+}
+
+#[test]
+fn a_paste_ending_inside_a_block_continues_it() {
+    let (_dir, mut p) = session();
+    p.send("\x1b[200~x = 5\nfunction add(a) {\n    return a + x;\x1b[201~")
+        .expect("paste");
+    p.send_line("").expect("enter");
+    p.exp_string("... ").expect("the open block continues");
+    p.send_line("}").expect("send");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line("add(2)").expect("send");
+    p.exp_string("=> 7").expect("both inputs ran");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line(".exit").expect("send");
+    p.exp_eof().expect("exit");
+}
+
+#[test]
+fn lines_typed_ahead_keep_their_block_structure() {
+    let (_dir, mut p) = session();
+    // One write, no paste brackets: as from a fast typist or a terminal
+    // without bracketed paste.
+    p.send("function thrice(x) {\n    return x * 3;\n}\nthrice(2)\n")
+        .expect("type ahead");
+    p.exp_string("=> 6").expect("block and call ran");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line(".history").expect("send");
+    p.exp_string("1  function thrice(x) {").expect("block is one entry");
+    p.exp_string("2  thrice(2)").expect("call is the next");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line(".exit").expect("send");
+    p.exp_eof().expect("exit");
+}

@@ -292,19 +292,10 @@ pub fn interactive(mut session: Session, history: Option<PathBuf>) -> u8 {
     loop {
         let prompt = if pending.is_empty() { "ml> " } else { "... " };
         match editor.readline(prompt) {
-            Ok(line) => {
-                let Some(input) = pending.push(&line) else {
-                    continue;
-                };
-                remember(&mut editor, history.as_deref(), &input);
-                show(&session.before_input());
-                let (text, flow) = session.handle(&input);
-                show(&text);
+            Ok(text) => {
+                let flow = run_lines(&mut editor, &mut session, &mut pending, &text, &history);
                 if flow == Flow::Exit {
                     return 0;
-                }
-                if let Some(h) = editor.helper_mut() {
-                    h.refresh(&session);
                 }
             }
             Err(ReadlineError::Interrupted) => pending.clear(),
@@ -315,6 +306,35 @@ pub fn interactive(mut session: Session, history: Option<PathBuf>) -> u8 {
             }
         }
     }
+}
+
+/// Run what one `readline` returned. A bracketed paste of several lines
+/// arrives as one text with newlines; it runs as the inputs a person would
+/// have typed line by line: each complete statement on its own, a block
+/// whole once it closes, and an unfinished tail left pending for `... `.
+fn run_lines(
+    editor: &mut Editor<ReplHelper, FileHistory>,
+    session: &mut Session,
+    pending: &mut Pending,
+    text: &str,
+    history: &Option<PathBuf>,
+) -> Flow {
+    for line in text.split('\n') {
+        let Some(input) = pending.push(line) else {
+            continue;
+        };
+        remember(editor, history.as_deref(), &input);
+        show(&session.before_input());
+        let (output, flow) = session.handle(&input);
+        show(&output);
+        if flow == Flow::Exit {
+            return Flow::Exit;
+        }
+        if let Some(h) = editor.helper_mut() {
+            h.refresh(session);
+        }
+    }
+    Flow::Continue
 }
 
 /// Make the history file's folder, so the first session can save.
