@@ -188,3 +188,42 @@ fn lines_typed_ahead_keep_their_block_structure() {
     p.send_line(".exit").expect("send");
     p.exp_eof().expect("exit");
 }
+
+#[test]
+fn tab_indents_at_line_start_and_after_operators_and_completes_elsewhere() {
+    let (_dir, mut p) = session_with_module();
+    p.send_line("import user_utils").expect("send");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line("function h() {").expect("send");
+    p.exp_string("... ").expect("continuation");
+    p.send("\t").expect("tab at line start");
+    p.send_line("return 1; }").expect("send");
+    p.exp_string("ml> ").expect("prompt");
+    p.send("t = h() +").expect("send");
+    p.send("\t").expect("tab after an operator");
+    p.send_line("2").expect("send");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line("t").expect("send");
+    p.exp_string("=> 3").expect("tab indented, inserted no name");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line(".history").expect("send");
+    p.exp_string("          return 1; }").expect("four spaces of indent");
+    p.exp_string("ml> ").expect("prompt");
+    p.send("pri").expect("send");
+    p.send("\t").expect("tab completes a builtin");
+    p.send_line("(\"printed\")").expect("send");
+    p.exp_string("printed").expect("print completed");
+    p.exp_string("ml> ").expect("prompt");
+    p.send(".watch of").expect("send");
+    p.send("\t").expect("tab completes on/off");
+    p.send_line("").expect("enter");
+    p.exp_string("Watch mode was not on.").expect(".watch off completed");
+    p.exp_string("ml> ").expect("prompt");
+    p.send(".modinfo user_u").expect("send");
+    p.send("\t").expect("tab completes a module name");
+    p.send_line("").expect("enter");
+    p.exp_string("user_utils.ml").expect(".modinfo completed");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line(".exit").expect("send");
+    p.exp_eof().expect("exit");
+}
