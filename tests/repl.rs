@@ -256,3 +256,38 @@ fn discovery_warnings_are_shown_when_the_session_starts() {
         "{stderr}"
     );
 }
+
+#[test]
+fn underscore_holds_the_last_value_shown() {
+    let out = run("6 * 7\n_ + 1\nnull\n_\nx = 3\n_ * 2\n");
+    // `null` shows nothing and so leaves `_` alone, as an assignment does.
+    assert_eq!(out, "=> 42\n=> 43\n=> 43\n=> 86\n");
+}
+
+#[test]
+fn mlpy_alone_starts_the_repl_and_mlpy_file_runs_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("hello.ml");
+    std::fs::write(&file, "print(\"hello\", 6 * 7);\n").expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_mlpy"))
+        .arg(&file)
+        .arg("there")
+        .output()
+        .expect("run mlpy FILE");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "hello 42\n");
+    assert!(out.status.success());
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mlpy"))
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start mlpy");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(b"20 + 22\n").expect("write");
+    drop(stdin);
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "=> 42\n");
+    assert!(out.status.success());
+}

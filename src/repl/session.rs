@@ -201,7 +201,14 @@ impl Session {
         self.inputs += 1;
         let name = format!("<repl:{}>", self.inputs);
         let error = match eval_in_globals(&mut self.vm, &self.globals, &name, text, true) {
-            Ok(value) => return format::echo(&value).map_or(String::new(), |v| format!("=> {v}")),
+            Ok(value) => {
+                let Some(echo) = format::echo(&value) else {
+                    return String::new();
+                };
+                // `_` is the last value shown, as in Python and Node.
+                self.globals.set("_", value);
+                return format!("=> {echo}");
+            }
             Err(EvalError::Compile(text)) => LastError {
                 text,
                 python_traceback: None,
