@@ -309,7 +309,13 @@ fn the_readme_first_session_runs_as_shown() {
         .map(|l| format!("{l}\n"))
         .collect();
     let mut child = Command::new(env!("CARGO_BIN_EXE_mlpy"))
-        .args(["repl", "-M", "examples/ml_libs", "-E", "examples/extensions"])
+        .args([
+            "repl",
+            "-M",
+            "examples/ml_libs",
+            "-E",
+            "examples/extensions",
+        ])
         .current_dir(root)
         .env("NO_COLOR", "1")
         .stdin(Stdio::piped())

@@ -141,15 +141,21 @@ fn a_bracketed_paste_runs_as_separate_inputs() {
     let (_dir, mut p) = session_with_module();
     let pasted = "import user_utils\nuser_utils.greet(\"Ada\")\n\
                   function twice(x) {\n    return x * 2;\n}\ntwice(21)";
-    p.send(&format!("\x1b[200~{pasted}\x1b[201~")).expect("paste");
+    p.send(&format!("\x1b[200~{pasted}\x1b[201~"))
+        .expect("paste");
     p.send_line("").expect("enter");
-    p.exp_string("=> 'Hello, Ada!'").expect("second line ran on its own");
-    p.exp_string("=> 42").expect("the block ran whole, then the call");
+    p.exp_string("=> 'Hello, Ada!'")
+        .expect("second line ran on its own");
+    p.exp_string("=> 42")
+        .expect("the block ran whole, then the call");
     p.exp_string("ml> ").expect("prompt");
     p.send_line(".history").expect("send");
-    p.exp_string("1  import user_utils").expect("each input in history");
-    p.exp_string("2  user_utils.greet(\"Ada\")").expect("history");
-    p.exp_string("3  function twice(x) {").expect("block is one entry");
+    p.exp_string("1  import user_utils")
+        .expect("each input in history");
+    p.exp_string("2  user_utils.greet(\"Ada\")")
+        .expect("history");
+    p.exp_string("3  function twice(x) {")
+        .expect("block is one entry");
     p.exp_string("4  twice(21)").expect("history");
     p.exp_string("ml> ").expect("prompt");
     p.send_line(".exit").expect("send");
@@ -182,7 +188,8 @@ fn lines_typed_ahead_keep_their_block_structure() {
     p.exp_string("=> 6").expect("block and call ran");
     p.exp_string("ml> ").expect("prompt");
     p.send_line(".history").expect("send");
-    p.exp_string("1  function thrice(x) {").expect("block is one entry");
+    p.exp_string("1  function thrice(x) {")
+        .expect("block is one entry");
     p.exp_string("2  thrice(2)").expect("call is the next");
     p.exp_string("ml> ").expect("prompt");
     p.send_line(".exit").expect("send");
@@ -204,10 +211,12 @@ fn tab_indents_at_line_start_and_after_operators_and_completes_elsewhere() {
     p.send_line("2").expect("send");
     p.exp_string("ml> ").expect("prompt");
     p.send_line("t").expect("send");
-    p.exp_string("=> 3").expect("tab indented, inserted no name");
+    p.exp_string("=> 3")
+        .expect("tab indented, inserted no name");
     p.exp_string("ml> ").expect("prompt");
     p.send_line(".history").expect("send");
-    p.exp_string("          return 1; }").expect("four spaces of indent");
+    p.exp_string("          return 1; }")
+        .expect("four spaces of indent");
     p.exp_string("ml> ").expect("prompt");
     p.send("pri").expect("send");
     p.send("\t").expect("tab completes a builtin");
@@ -217,7 +226,8 @@ fn tab_indents_at_line_start_and_after_operators_and_completes_elsewhere() {
     p.send(".watch of").expect("send");
     p.send("\t").expect("tab completes on/off");
     p.send_line("").expect("enter");
-    p.exp_string("Watch mode was not on.").expect(".watch off completed");
+    p.exp_string("Watch mode was not on.")
+        .expect(".watch off completed");
     p.exp_string("ml> ").expect("prompt");
     p.send(".modinfo user_u").expect("send");
     p.send("\t").expect("tab completes a module name");
@@ -250,7 +260,8 @@ fn start_help_and_tables_fit_an_80_column_terminal() {
     // A long module name, still `available`: the table that used to be 83
     // columns wide.
     std::fs::write(
-        dir.path().join("a_module_with_a_rather_long_name_for_tables.ml"),
+        dir.path()
+            .join("a_module_with_a_rather_long_name_for_tables.ml"),
         "function f() { return 1; }\n",
     )
     .expect("write module");
