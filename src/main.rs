@@ -8,6 +8,7 @@ use mlpy::driver::{
 };
 use mlpy::lang::diagnostics::SourceFile;
 use mlpy::limits::Watchdog;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -16,7 +17,8 @@ use std::time::Duration;
 #[command(
     name = "mlpy",
     version,
-    about = "A fast runtime and REPL for the ML scripting language"
+    about = "A fast runtime and REPL for the ML scripting language",
+    after_help = "`mlpy` alone starts the REPL; `mlpy FILE.ml [ARGS]` runs the file."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -125,8 +127,25 @@ enum Command {
     Dis { file: PathBuf },
 }
 
+/// The subcommand names; anything else first on the line is a file to run.
+const SUBCOMMANDS: &[&str] = &["run", "repl", "check", "config", "dis", "help"];
+
+/// `mlpy` alone starts the REPL and `mlpy FILE.ml ARGS` runs the file, as
+/// `python` and `node` do; the explicit subcommands stay as they are.
+fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {
+    let implied = match args.get(1).and_then(|a| a.to_str()) {
+        None if args.len() == 1 => Some("repl"),
+        Some(first) if first.starts_with('-') || SUBCOMMANDS.contains(&first) => None,
+        _ => Some("run"),
+    };
+    if let Some(command) = implied {
+        args.insert(1, command.into());
+    }
+    args
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(with_default_command(std::env::args_os().collect()));
     match on_interpreter_thread(move || execute(cli.command)) {
         Ok(code) => ExitCode::from(code),
         _ => {

@@ -256,3 +256,80 @@ fn discovery_warnings_are_shown_when_the_session_starts() {
         "{stderr}"
     );
 }
+
+#[test]
+fn underscore_holds_the_last_value_shown() {
+    let out = run("6 * 7\n_ + 1\nnull\n_\nx = 3\n_ * 2\n");
+    // `null` shows nothing and so leaves `_` alone, as an assignment does.
+    assert_eq!(out, "=> 42\n=> 43\n=> 43\n=> 86\n");
+}
+
+#[test]
+fn mlpy_alone_starts_the_repl_and_mlpy_file_runs_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("hello.ml");
+    std::fs::write(&file, "print(\"hello\", 6 * 7);\n").expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_mlpy"))
+        .arg(&file)
+        .arg("there")
+        .output()
+        .expect("run mlpy FILE");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "hello 42\n");
+    assert!(out.status.success());
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mlpy"))
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start mlpy");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(b"20 + 22\n").expect("write");
+    drop(stdin);
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "=> 42\n");
+    assert!(out.status.success());
+}
+
+/// The README's first session, pasted line by line as shown, gives the
+/// values the README shows and no error.
+#[test]
+fn the_readme_first_session_runs_as_shown() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let session = readme
+        .split("A first session")
+        .nth(1)
+        .and_then(|rest| rest.split("```\n").nth(1))
+        .expect("the first session's block");
+    let inputs: String = session
+        .lines()
+        .filter_map(|l| l.strip_prefix("ml> "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mlpy"))
+        .args([
+            "repl",
+            "-M",
+            "examples/ml_libs",
+            "-E",
+            "examples/extensions",
+        ])
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start mlpy");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(inputs.as_bytes()).expect("write");
+    drop(stdin);
+    let out = child.wait_with_output().expect("wait");
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.contains("Error"), "{out}");
+    let shown: Vec<&str> = session.lines().filter(|l| l.starts_with("=> ")).collect();
+    let got: Vec<&str> = out.lines().filter(|l| l.starts_with("=> ")).collect();
+    assert_eq!(got, shown, "{out}");
+}

@@ -125,3 +125,177 @@ fn history_survives_a_restart() {
     p.send_line(".exit").expect("send");
     p.exp_eof().expect("exit");
 }
+
+/// A session on a folder holding `user_utils.ml`.
+fn session_with_module() -> (tempfile::TempDir, PtySession) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("user_utils.ml"),
+        "function greet(name) {\n    return \"Hello, \" + name + \"!\";\n}\n",
+    )
+    .expect("write module");
+    let history = dir.path().join("history");
+    let p = start(dir.path(), &history);
+    (dir, p)
+}
+
+#[test]
+fn a_bracketed_paste_runs_as_separate_inputs() {
+    let (_dir, mut p) = session_with_module();
+    let pasted = "import user_utils\nuser_utils.greet(\"Ada\")\n\
+                  function twice(x) {\n    return x * 2;\n}\ntwice(21)";
+    p.send(&format!("\x1b[200~{pasted}\x1b[201~"))
+        .expect("paste");
+    p.send_line("").expect("enter");
+    p.exp_string("=> 'Hello, Ada!'")
+        .expect("second line ran on its own");
+    p.exp_string("=> 42")
+        .expect("the block ran whole, then the call");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line(".history").expect("send");
+    p.exp_string("1  import user_utils")
+        .expect("each input in history");
+    p.exp_string("2  user_utils.greet(\"Ada\")")
+        .expect("history");
+    p.exp_string("3  function twice(x) {")
+        .expect("block is one entry");
+    p.exp_string("4  twice(21)").expect("history");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line(".exit").expect("send");
+    p.exp_eof().expect("exit");
+}
+
+#[test]
+fn a_paste_ending_inside_a_block_continues_it() {
+    let (_dir, mut p) = session();
+    p.send("\x1b[200~x = 5\nfunction add(a) {\n    return a + x;\x1b[201~")
+        .expect("paste");
+    p.send_line("").expect("enter");
+    p.exp_string("... ").expect("the open block continues");
+    p.send_line("}").expect("send");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line("add(2)").expect("send");
+    p.exp_string("=> 7").expect("both inputs ran");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line(".exit").expect("send");
+    p.exp_eof().expect("exit");
+}
+
+#[test]
+fn lines_typed_ahead_keep_their_block_structure() {
+    let (_dir, mut p) = session();
+    // One write, no paste brackets: as from a fast typist or a terminal
+    // without bracketed paste.
+    p.send("function thrice(x) {\n    return x * 3;\n}\nthrice(2)\n")
+        .expect("type ahead");
+    p.exp_string("=> 6").expect("block and call ran");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line(".history").expect("send");
+    p.exp_string("1  function thrice(x) {")
+        .expect("block is one entry");
+    p.exp_string("2  thrice(2)").expect("call is the next");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line(".exit").expect("send");
+    p.exp_eof().expect("exit");
+}
+
+#[test]
+fn tab_indents_at_line_start_and_after_operators_and_completes_elsewhere() {
+    let (_dir, mut p) = session_with_module();
+    p.send_line("import user_utils").expect("send");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line("function h() {").expect("send");
+    p.exp_string("... ").expect("continuation");
+    p.send("\t").expect("tab at line start");
+    p.send_line("return 1; }").expect("send");
+    p.exp_string("ml> ").expect("prompt");
+    p.send("t = h() +").expect("send");
+    p.send("\t").expect("tab after an operator");
+    p.send_line("2").expect("send");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line("t").expect("send");
+    p.exp_string("=> 3")
+        .expect("tab indented, inserted no name");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line(".history").expect("send");
+    p.exp_string("          return 1; }")
+        .expect("four spaces of indent");
+    p.exp_string("ml> ").expect("prompt");
+    p.send("pri").expect("send");
+    p.send("\t").expect("tab completes a builtin");
+    p.send_line("(\"printed\")").expect("send");
+    p.exp_string("printed").expect("print completed");
+    p.exp_string("ml> ").expect("prompt");
+    p.send(".watch of").expect("send");
+    p.send("\t").expect("tab completes on/off");
+    p.send_line("").expect("enter");
+    p.exp_string("Watch mode was not on.")
+        .expect(".watch off completed");
+    p.exp_string("ml> ").expect("prompt");
+    p.send(".modinfo user_u").expect("send");
+    p.send("\t").expect("tab completes a module name");
+    p.send_line("").expect("enter");
+    p.exp_string("user_utils.ml").expect(".modinfo completed");
+    p.exp_string("ml> ").expect("prompt");
+    p.send_line(".exit").expect("send");
+    p.exp_eof().expect("exit");
+}
+
+/// Every line of `text` (one screenful of output) fits in `width` columns.
+fn assert_fits(text: &str, width: usize, what: &str) {
+    // rexpect hands over each byte as one char; decode the UTF-8 to count
+    // columns (the tables' box drawing is three bytes a column).
+    let bytes: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+    let text = String::from_utf8_lossy(&bytes);
+    for line in text.split('\n') {
+        let line = line.trim_end_matches('\r');
+        assert!(
+            line.chars().count() <= width,
+            "{what}: a line of {} columns:\n{line}\n--- in:\n{text}",
+            line.chars().count()
+        );
+    }
+}
+
+#[test]
+fn start_help_and_tables_fit_an_80_column_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A long module name, still `available`: the table that used to be 83
+    // columns wide.
+    std::fs::write(
+        dir.path()
+            .join("a_module_with_a_rather_long_name_for_tables.ml"),
+        "function f() { return 1; }\n",
+    )
+    .expect("write module");
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("stty cols 80 rows 50 && exec \"$0\" repl -M \"$1\" --history \"$1/history\"")
+        .arg(env!("CARGO_BIN_EXE_mlpy"))
+        .arg(dir.path())
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("HOME", dir.path());
+    let options = Options::new()
+        .timeout_ms(Some(20_000))
+        .strip_ansi_escape_codes(true);
+    let mut p = spawn_with_options(cmd, options).expect("spawn mlpy repl on a pty");
+    let banner = p.exp_string("ml> ").expect("first prompt");
+    assert_fits(&banner, 80, "start");
+    p.send_line("a_variable_with_quite_a_long_name_too = \"text \" * 30")
+        .expect("send");
+    p.exp_string("ml> ").expect("prompt");
+    for (command, expected) in [
+        (".help", ".reload NAME"),
+        (".modules", "rather_long"),
+        (".vars", "a_variable_with"),
+    ] {
+        p.send_line(command).expect("send");
+        let shown = p.exp_string("ml> ").expect("prompt after the command");
+        assert!(shown.contains(expected), "{shown}");
+        assert_fits(&shown, 80, command);
+    }
+    p.send_line(".exit").expect("send");
+    p.exp_eof().expect("exit");
+}

@@ -70,38 +70,37 @@ fn matching<'a>(prefix: &str, names: impl Iterator<Item = &'a str>) -> Vec<Strin
     found
 }
 
+/// What Tab inserts where it indents rather than completes.
+pub const INDENT: &str = "    ";
+
+/// Tab indents at the start of a line and after whitespace, an operator or
+/// an opening bracket: there is no word to complete, and pasted or typed
+/// indentation must stay indentation.
+fn wants_indent(before: &str) -> bool {
+    before
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || "+-*/%=<>!&|^~?:;,([{".contains(c))
+}
+
 /// Completion of the text before the cursor: the start of the replaced
 /// word and the candidates.
 pub fn complete(before: &str, data: &Completions) -> (usize, Vec<String>) {
     let trimmed = before.trim_start();
-    if trimmed.starts_with('.') && !trimmed.contains(' ') {
-        let start = before.len() - trimmed.len();
-        let names = SPECS.iter().map(|s| s.name).chain([".quit"]);
-        let mut found = matching(trimmed, names);
-        // A command that takes an argument completes with its space, so the
-        // next Tab goes straight on to module names.
-        for name in &mut found {
-            if SPECS.iter().any(|s| s.name == name && !s.args.is_empty()) {
-                name.push(' ');
-            }
-        }
-        return (start, found);
+    if trimmed.starts_with('.') {
+        return complete_command(before, data);
     }
     let start = word_start(before);
     let word = &before[start..];
-    let head = before[..start].trim_start();
-    let wants_module = [".reload ", ".modinfo ", "import "]
-        .iter()
-        .any(|p| head.ends_with(p) && head[..head.len() - p.len()].trim().is_empty())
-        || head.trim_end().ends_with("import");
-    if wants_module {
+    let head = before[..start].trim();
+    if head == "import" {
         return (
             start,
             matching(word, data.modules.iter().map(String::as_str)),
         );
     }
-    if head.starts_with(".modules") {
-        return (start, matching(word, KIND_NAMES.iter().map(|(n, _)| *n)));
+    if wants_indent(before) {
+        return (before.len(), vec![INDENT.to_string()]);
     }
     if let Some(dot) = word.rfind('.') {
         let members = data
@@ -127,10 +126,47 @@ pub fn complete(before: &str, data: &Completions) -> (usize, Vec<String>) {
         })
         .unwrap_or_default();
     let mut names: Vec<&str> = globals.iter().map(String::as_str).collect();
-    for keyword in TokenKind::keyword_names() {
-        names.push(keyword);
+    for name in TokenKind::keyword_names().chain(crate::lang::builtins::names().iter().copied()) {
+        names.push(name);
     }
     (start, matching(word, names.into_iter()))
+}
+
+/// A dot-command's name, then its own arguments: module names where a
+/// module is wanted, the command's flags and values, and never ML names.
+fn complete_command(before: &str, data: &Completions) -> (usize, Vec<String>) {
+    let word_len = before
+        .chars()
+        .rev()
+        .take_while(|c| !c.is_whitespace())
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let start = before.len() - word_len;
+    let word = &before[start..];
+    let mut parts = before[..start].split_whitespace();
+    let Some(command) = parts.next() else {
+        let names = SPECS.iter().map(|s| s.name).chain([".quit"]);
+        let mut found = matching(word, names);
+        // A command that takes an argument completes with its space, so the
+        // next Tab goes straight on to its arguments.
+        for name in &mut found {
+            if SPECS.iter().any(|s| s.name == name && !s.args.is_empty()) {
+                name.push(' ');
+            }
+        }
+        return (start, found);
+    };
+    let earlier: Vec<&str> = parts.collect();
+    let modules = || matching(word, data.modules.iter().map(String::as_str));
+    let found = match (command, earlier.as_slice()) {
+        (".reload" | ".modinfo", []) => modules(),
+        (".reload", [_]) => matching(word, ["--deps"].into_iter()),
+        (".watch", []) => matching(word, ["on", "off"].into_iter()),
+        (".modules", []) => matching(word, ["--type"].into_iter()),
+        (".modules", ["--type"]) => matching(word, KIND_NAMES.iter().map(|(n, _)| *n)),
+        _ => Vec::new(),
+    };
+    (start, found)
 }
 
 /// The value of a dotted path of globals and members (`a.b.c`).
@@ -267,7 +303,12 @@ fn use_colour() -> bool {
 
 /// The terminal loop; returns the exit code.
 pub fn interactive(mut session: Session, history: Option<PathBuf>) -> u8 {
-    let mut editor: Editor<ReplHelper, FileHistory> = match Editor::new() {
+    // List, like bash: a unique match completes, a second Tab lists the
+    // candidates (and never undoes the first completion).
+    let config = rustyline::Config::builder()
+        .completion_type(rustyline::CompletionType::List)
+        .build();
+    let mut editor: Editor<ReplHelper, FileHistory> = match Editor::with_config(config) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("mlpy: cannot use the terminal ({e}); reading input as a pipe");
@@ -300,19 +341,17 @@ pub fn interactive(mut session: Session, history: Option<PathBuf>) -> u8 {
     loop {
         let prompt = if pending.is_empty() { "ml> " } else { "... " };
         match editor.readline(prompt) {
-            Ok(line) => {
-                let Some(input) = pending.push(&line) else {
-                    continue;
-                };
-                remember(&mut editor, history.as_deref(), &input, &mut save_failed);
-                show(&session.before_input());
-                let (text, flow) = session.handle(&input);
-                show(&text);
+            Ok(text) => {
+                let flow = run_lines(
+                    &mut editor,
+                    &mut session,
+                    &mut pending,
+                    &text,
+                    &history,
+                    &mut save_failed,
+                );
                 if flow == Flow::Exit {
                     return 0;
-                }
-                if let Some(h) = editor.helper_mut() {
-                    h.refresh(&session);
                 }
             }
             Err(ReadlineError::Interrupted) => pending.clear(),
@@ -323,6 +362,36 @@ pub fn interactive(mut session: Session, history: Option<PathBuf>) -> u8 {
             }
         }
     }
+}
+
+/// Run what one `readline` returned. A bracketed paste of several lines
+/// arrives as one text with newlines; it runs as the inputs a person would
+/// have typed line by line: each complete statement on its own, a block
+/// whole once it closes, and an unfinished tail left pending for `... `.
+fn run_lines(
+    editor: &mut Editor<ReplHelper, FileHistory>,
+    session: &mut Session,
+    pending: &mut Pending,
+    text: &str,
+    history: &Option<PathBuf>,
+    save_failed: &mut bool,
+) -> Flow {
+    for line in text.split('\n') {
+        let Some(input) = pending.push(line) else {
+            continue;
+        };
+        remember(editor, history.as_deref(), &input, save_failed);
+        show(&session.before_input());
+        let (output, flow) = session.handle(&input);
+        show(&output);
+        if flow == Flow::Exit {
+            return Flow::Exit;
+        }
+        if let Some(h) = editor.helper_mut() {
+            h.refresh(session);
+        }
+    }
+    Flow::Continue
 }
 
 /// Add an input to history and append it to the file at once, so a crash
@@ -402,6 +471,39 @@ mod tests {
             complete("point.", &data()),
             (6, vec!["x".into(), "y".into()])
         );
+    }
+
+    #[test]
+    fn tab_indents_where_there_is_no_word() {
+        for before in ["", "    ", "t = 1 +", "f(", "x = [1,", "if (a) {"] {
+            assert_eq!(
+                complete(before, &data()),
+                (before.len(), vec![INDENT.to_string()]),
+                "{before:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn completes_builtins() {
+        assert_eq!(complete("pri", &data()), (0, vec!["print".into()]));
+        assert_eq!(complete("x = le", &data()).1, vec!["len"]);
+    }
+
+    #[test]
+    fn dot_command_arguments_complete_their_own_values() {
+        assert_eq!(
+            complete(".watch o", &data()),
+            (7, vec!["off".into(), "on".into()])
+        );
+        assert_eq!(complete(".watch ", &data()).1, vec!["off", "on"]);
+        assert_eq!(complete(".reload user_utils -", &data()).1, vec!["--deps"]);
+        assert_eq!(complete(".modules --type m", &data()).1, vec!["ml_source"]);
+        assert_eq!(complete(".modinfo ", &data()).1.len(), 3);
+        // No ML names where a command takes none or a value of its own.
+        assert!(complete(".watch t", &data()).1.is_empty());
+        assert!(complete(".vars t", &data()).1.is_empty());
+        assert!(complete(".help ", &data()).1.is_empty());
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod reloads;
 pub mod session;
 pub mod tables;
 mod watch;
+pub mod width;
 
 use crate::config::Config;
 use crate::lang::parser::parse;

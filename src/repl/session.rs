@@ -201,7 +201,14 @@ impl Session {
         self.inputs += 1;
         let name = format!("<repl:{}>", self.inputs);
         let error = match eval_in_globals(&mut self.vm, &self.globals, &name, text, true) {
-            Ok(value) => return format::echo(&value).map_or(String::new(), |v| format!("=> {v}")),
+            Ok(value) => {
+                let Some(echo) = format::echo(&value) else {
+                    return String::new();
+                };
+                // `_` is the last value shown, as in Python and Node.
+                self.globals.set("_", value);
+                return format!("=> {echo}");
+            }
             Err(EvalError::Compile(text)) => LastError {
                 text,
                 python_traceback: None,
@@ -348,9 +355,7 @@ impl Session {
         if entries.is_empty() {
             return "No variables defined.".into();
         }
-        let mut t = comfy_table::Table::new();
-        t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
-        t.set_header(vec!["Name", "Type", "Value"]);
+        let mut t = tables::table(&["Name", "Type", "Value"]);
         for (name, value) in entries {
             t.add_row(vec![
                 name.to_string(),
@@ -395,23 +400,34 @@ fn short(text: &str) -> String {
 }
 
 fn help() -> String {
-    let width = SPECS
+    let width = usize::from(super::width::terminal_width().unwrap_or(80)).max(40);
+    // Usages up to this long share a line with their description; longer
+    // ones put it on the next line, so the descriptions keep room to read.
+    let column = SPECS
         .iter()
         .map(|s| commands::usage(s).len())
+        .filter(|&n| n <= 24)
         .max()
         .unwrap_or(0);
+    let indent = 2 + column + 2;
     let mut out = String::from("Commands:\n");
     for spec in SPECS {
-        out.push_str(&format!(
-            "  {:<width$}  {}\n",
-            commands::usage(spec),
-            spec.about
-        ));
+        let usage = commands::usage(spec);
+        let mut about = super::width::wrap(spec.about, width - indent).into_iter();
+        if usage.len() <= column {
+            let first = about.next().unwrap_or_default();
+            out.push_str(&format!("  {usage:<column$}  {first}\n"));
+        } else {
+            out.push_str(&format!("  {usage}\n"));
+        }
+        for line in about {
+            out.push_str(&format!("{:indent$}{line}\n", ""));
+        }
     }
-    out.push_str(
-        "\nAnything else is ML code: a final ';' may be left out, and the value of a\n\
-         final expression is shown as '=> value'. Unfinished input (an open bracket\n\
-         or string) continues on the next line.",
-    );
+    out.push('\n');
+    let tail = "Anything else is ML code: a final ';' may be left out, and the value of a \
+                final expression is shown as '=> value' (and kept in _). Unfinished input \
+                (an open bracket or string) continues on the next line.";
+    out.push_str(&super::width::wrap(tail, width - 1).join("\n"));
     out
 }

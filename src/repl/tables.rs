@@ -109,10 +109,16 @@ pub fn format_bytes(bytes: u64) -> String {
     format!("{value:.1}{}", UNITS[unit])
 }
 
-fn table(header: &[&str]) -> Table {
+/// A report table; on a terminal it is arranged to fit its width (cells
+/// wrap), piped it keeps its natural width.
+pub(super) fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED);
     t.set_header(header.to_vec());
+    if let Some(width) = super::width::terminal_width() {
+        t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+        t.set_width(width);
+    }
     t
 }
 
