@@ -243,3 +243,40 @@ fn ten_thousand_term_chains_run_and_check() {
         run.stderr
     );
 }
+
+#[test]
+fn the_repl_checks_without_loading_and_reloads_despite_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("tool.ml"),
+        "print(\"loaded\");\nfunction f() { return helpr(); }\nfunction helper() { return 1; }\n",
+    )
+    .expect("write");
+    let input = ".check tool\nprint(\"after check\");\n.reload tool\nimport tool;\ntool.helper();\n.check nothing\n";
+    let out = common::run_mlpy(dir.path(), &["repl", "-M", "."], input, &[]);
+    let checked = out
+        .stdout
+        .find("error[E002]: undefined name 'helpr'")
+        .expect("finding");
+    assert!(
+        out.stdout.contains("did you mean 'helper'?"),
+        "{}",
+        out.stdout
+    );
+    let after = out.stdout.find("after check").expect("prompt came back");
+    let loaded = out.stdout.find("loaded").expect("reload ran the module");
+    // `.check` did not load the module: its print comes only with `.reload`.
+    assert!(checked < after && after < loaded, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("tool: check found 1 error; reloading anyway"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("=> 1"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("no module named 'nothing'"),
+        "{}",
+        out.stdout
+    );
+}

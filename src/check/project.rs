@@ -253,3 +253,78 @@ fn syntax_error(file: &SourceFile, f: &Finding) -> String {
         file.snippet(f.span)
     )
 }
+
+/// The findings of ML module `name` as the REPL shows them (`.check`):
+/// each rendered, then a count; a syntax error as `run` shows it.
+pub fn check_module(registry: &ModuleRegistry, name: &str) -> String {
+    let (file, findings) = match check_registered(registry, name) {
+        Ok(checked) => checked,
+        Err(why) => return why,
+    };
+    if findings.is_empty() {
+        return format!("{name}: ok");
+    }
+    let mut out: Vec<String> = findings.iter().map(|f| shown(&file, f)).collect();
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    out.push(format!(
+        "{name}: {errors} error{}, {} warning{}",
+        plural(errors),
+        findings.len() - errors,
+        plural(findings.len() - errors)
+    ));
+    out.join("\n")
+}
+
+/// Before `.reload`: the error findings of ML module `name`, rendered, if
+/// it has any (syntax errors excepted: the reload itself reports those).
+pub fn module_errors(registry: &ModuleRegistry, name: &str) -> Option<String> {
+    let (file, findings) = check_registered(registry, name).ok()?;
+    let errors: Vec<String> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && f.code != Code::Syntax)
+        .map(|f| render_text(&file, f))
+        .collect();
+    if errors.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{}\n{name}: check found {} error{}; reloading anyway",
+        errors.join("\n"),
+        errors.len(),
+        plural(errors.len())
+    ))
+}
+
+fn shown(file: &SourceFile, f: &Finding) -> String {
+    match f.code {
+        Code::Syntax => syntax_error(file, f),
+        _ => render_text(file, f),
+    }
+}
+
+/// Checks the file of registered ML module `name` with that registry's
+/// module paths.
+fn check_registered(
+    registry: &ModuleRegistry,
+    name: &str,
+) -> Result<(Arc<SourceFile>, Vec<Finding>), String> {
+    let entry = registry
+        .get(name)
+        .ok_or_else(|| format!("Error: no module named '{name}'"))?;
+    let path = match (&entry.kind, &entry.path) {
+        (ModuleKind::MlSource, Some(path)) => path.clone(),
+        _ => return Err(format!("{name}: not an ML source module; nothing to check")),
+    };
+    let text = read_source(&path).map_err(|e| format!("Error: {e}"))?;
+    let file = SourceFile::new(path.display().to_string(), text);
+    let cache = ExportsCache::default();
+    let lookup = RegistryLookup {
+        registry,
+        cache: &cache,
+    };
+    let findings = check_text(&file, &lookup);
+    Ok((file, findings))
+}

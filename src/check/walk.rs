@@ -336,12 +336,15 @@ impl<'a> Checker<'a> {
                 continue;
             }
             self.guarded = guarded;
-            let known = self.scopes[0]
-                .names
-                .keys()
-                .map(|k| &**k)
-                .chain(crate::lang::builtins::names().iter().copied());
-            let hint = match closest(&name, known) {
+            let own = closest(
+                &name,
+                self.scopes
+                    .iter()
+                    .flat_map(|s| s.names.keys().map(|k| &**k)),
+            );
+            let near =
+                own.or_else(|| closest(&name, crate::lang::builtins::names().iter().copied()));
+            let hint = match near {
                 Some(s) => format!("did you mean '{s}'?"),
                 None => format!("assign '{name}' first, or import the module that defines it"),
             };
