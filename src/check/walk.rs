@@ -131,7 +131,9 @@ impl<'a> Checker<'a> {
             return None;
         }
         let binding = self.scopes[0].names.get(name)?;
-        if binding.kind != BindKind::Import || binding.count != 1 {
+        // Several imports may share a root (`import a.b; import a.c;`);
+        // any other binding of the name makes it a variable.
+        if binding.kind != BindKind::Import || binding.rebound_import.is_some() {
             return None;
         }
         if let Some(full) = self.aliases.get(name) {
@@ -558,8 +560,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A run of two or more member links `a.b.c`: each link is checked
-    /// from the root outwards, stopping at the first missing member.
+    /// A run of two or more member links `a.b.c`, resolved from the root
+    /// outwards in one pass: namespaces lead to a module, whose member is
+    /// then checked; what lies beyond is a value, not checked.
     fn check_member_run(&mut self, e: &Expr) {
         let mut links = Vec::new();
         let mut base = e;
@@ -570,14 +573,17 @@ impl<'a> Checker<'a> {
         let ExprKind::Name(root) = &base.kind else {
             return;
         };
-        if self.import_ref(root).is_none() {
-            return;
-        }
+        let mut current = self.import_ref(root);
         for (object, name, span) in links.into_iter().rev() {
-            let before = self.findings.len();
-            self.check_member(object, name, span);
-            if self.findings.len() != before {
-                return;
+            match current {
+                Some(ModRef::Namespace(prefix)) => {
+                    current = self.path_ref(format!("{prefix}.{name}"))
+                }
+                Some(ModRef::Module(_)) => {
+                    self.check_member(object, name, span);
+                    return;
+                }
+                None => return,
             }
         }
     }
