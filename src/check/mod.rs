@@ -9,6 +9,7 @@
 //! [`project`], so nothing under `src/lang` depends on the registry.
 
 mod exports;
+mod imports;
 pub mod project;
 mod render;
 mod scopes;

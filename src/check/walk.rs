@@ -1,8 +1,10 @@
 //! The checker's walk over one program: resolves every name read against
 //! the scopes of spec 3.8, follows imports into the module system, and
-//! records findings. Chains are followed in loops (see
+//! records findings. Imports and module references are in
+//! [`super::imports`]. Chains are followed in loops (see
 //! [`ExprKind::chain_operand`]), so any chain the parser accepts is fine.
 
+use super::imports::ModRef;
 use super::scopes::{BindKind, Scope};
 use super::{Code, Finding, ModuleInfo, ModuleLookup, Severity};
 use crate::lang::ast::{
@@ -10,29 +12,22 @@ use crate::lang::ast::{
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// What a name or member chain refers to, when it is module-valued.
-enum ModRef {
-    /// `a` after `import a.b;`: a namespace on the way to a module.
-    Namespace(String),
-    Module(String),
-}
-
 pub struct Checker<'a> {
-    text: &'a str,
-    modules: &'a dyn ModuleLookup,
+    pub(super) text: &'a str,
+    pub(super) modules: &'a dyn ModuleLookup,
     /// The module scope first, then enclosing functions, innermost last.
-    scopes: Vec<Scope>,
+    pub(super) scopes: Vec<Scope>,
     /// Full dotted names of this file's imports, with what was found.
-    imported: FxHashMap<String, Option<ModuleInfo>>,
+    pub(super) imported: FxHashMap<String, Option<ModuleInfo>>,
     /// `import a.b as x;` binds `x` to `a.b`.
-    aliases: FxHashMap<Name, String>,
-    findings: Vec<Finding>,
+    pub(super) aliases: FxHashMap<Name, String>,
+    pub(super) findings: Vec<Finding>,
     /// Names read that no scope binds and no builtin has; reported at the
     /// end, unless a `nonlocal` elsewhere turns out to bind them globally.
-    unresolved: Vec<(Name, Span, bool)>,
-    nonlocal_globals: FxHashSet<Name>,
+    pub(super) unresolved: Vec<(Name, Span, bool)>,
+    pub(super) nonlocal_globals: FxHashSet<Name>,
     /// Inside code whose errors are caught (see [`Finding::severity`]).
-    guarded: bool,
+    pub(super) guarded: bool,
 }
 
 /// Whether `name` is a builtin (spec 4), including the `builtin` module.
@@ -60,7 +55,7 @@ impl<'a> Checker<'a> {
         checker.findings
     }
 
-    fn add(&mut self, code: Code, span: Span, mut message: String, hint: String) {
+    pub(super) fn add(&mut self, code: Code, span: Span, mut message: String, hint: String) {
         let mut severity = code.severity();
         if self.guarded && severity == Severity::Error {
             severity = Severity::Warning;
@@ -76,137 +71,12 @@ impl<'a> Checker<'a> {
     }
 
     /// The span of the first `word` inside `within`, or `within` itself.
-    fn word_span(&self, within: Span, word: &str) -> Span {
+    pub(super) fn word_span(&self, within: Span, word: &str) -> Span {
         let (start, end) = (within.start as usize, within.end as usize);
         match self.text.get(start..end).and_then(|t| t.find(word)) {
             Some(at) => Span::new(start + at, start + at + word.len()),
             None => within,
         }
-    }
-
-    // ----- imports and module references -----
-
-    fn imports(&mut self, items: &[Stmt]) {
-        for stmt in items {
-            let StmtKind::Import { path, alias } = &stmt.kind else {
-                continue;
-            };
-            let full = path.iter().map(|p| &**p).collect::<Vec<_>>().join(".");
-            if let Some(alias) = alias {
-                self.aliases.insert(alias.clone(), full.clone());
-            }
-            if self.imported.contains_key(&full) {
-                continue;
-            }
-            let found = self.modules.find(&full);
-            if found.is_none() {
-                let suggestions = self.modules.suggestions(&full);
-                let hint = match closest(&full, suggestions.iter().map(|s| s.as_str())) {
-                    Some(s) => format!("did you mean '{s}'? (or add its folder with -M)"),
-                    None => {
-                        "check the spelling, or add the module's folder with -M or to mlpy.json"
-                            .to_string()
-                    }
-                };
-                let span = self.word_span(stmt.span, &full);
-                self.add(
-                    Code::UnknownModule,
-                    span,
-                    format!("no module named '{full}'"),
-                    hint,
-                );
-            }
-            self.imported.insert(full, found);
-        }
-    }
-
-    /// What `name`, read in the innermost scope, refers to if it is an
-    /// import binding of this file (and nothing else binds it).
-    fn import_ref(&self, name: &Name) -> Option<ModRef> {
-        if self.scopes[1..]
-            .iter()
-            .rev()
-            .any(|s| s.names.contains_key(name))
-        {
-            return None;
-        }
-        let binding = self.scopes[0].names.get(name)?;
-        // Several imports may share a root (`import a.b; import a.c;`);
-        // any other binding of the name makes it a variable.
-        if binding.kind != BindKind::Import || binding.rebound_import.is_some() {
-            return None;
-        }
-        if let Some(full) = self.aliases.get(name) {
-            return Some(ModRef::Module(full.clone()));
-        }
-        self.path_ref(name.to_string())
-    }
-
-    /// `prefix` as a module (imported exactly) or a namespace (a prefix of
-    /// imports); neither, or both at once, is left alone.
-    fn path_ref(&self, prefix: String) -> Option<ModRef> {
-        let deeper = self.imported.keys().any(|k| {
-            k.len() > prefix.len() && k.starts_with(&prefix) && k.as_bytes()[prefix.len()] == b'.'
-        });
-        match (self.imported.contains_key(&prefix), deeper) {
-            (true, false) => Some(ModRef::Module(prefix)),
-            (false, true) => Some(ModRef::Namespace(prefix)),
-            _ => None,
-        }
-    }
-
-    /// The module-valued thing `e` denotes, following member links down to
-    /// an import binding.
-    fn mod_ref(&self, e: &Expr) -> Option<ModRef> {
-        let mut members = Vec::new();
-        let mut base = e;
-        while let ExprKind::Member { object, name } = &base.kind {
-            members.push(name);
-            base = object;
-        }
-        let ExprKind::Name(root) = &base.kind else {
-            return None;
-        };
-        let mut current = self.import_ref(root)?;
-        for name in members.into_iter().rev() {
-            current = match current {
-                ModRef::Namespace(prefix) => self.path_ref(format!("{prefix}.{name}"))?,
-                ModRef::Module(_) => return None,
-            };
-        }
-        Some(current)
-    }
-
-    /// The exports of ML module `full`, when known.
-    fn ml_exports(&self, full: &str) -> Option<&super::Exports> {
-        match self.imported.get(full)? {
-            Some(ModuleInfo::Ml(Some(exports))) => Some(exports),
-            _ => None,
-        }
-    }
-
-    /// `object.name` read or called: the member must exist in an ML module.
-    fn check_member(&mut self, object: &Expr, name: &Name, span: Span) {
-        let Some(ModRef::Module(full)) = self.mod_ref(object) else {
-            return;
-        };
-        let Some(exports) = self.ml_exports(&full) else {
-            return;
-        };
-        if exports.has(name) {
-            return;
-        }
-        let hint = match closest(name, exports.names()) {
-            Some(s) => format!("did you mean '{s}'?"),
-            None => format!("define '{name}' at the top level of module '{full}'"),
-        };
-        let at = name_at_end(span, name);
-        self.add(
-            Code::UnknownMember,
-            at,
-            format!("module '{full}' has no member '{name}'"),
-            hint,
-        );
     }
 
     // ----- scopes -----
@@ -560,100 +430,6 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A run of two or more member links `a.b.c`, resolved from the root
-    /// outwards in one pass: namespaces lead to a module, whose member is
-    /// then checked; what lies beyond is a value, not checked.
-    fn check_member_run(&mut self, e: &Expr) {
-        let mut links = Vec::new();
-        let mut base = e;
-        while let ExprKind::Member { object, name } = &base.kind {
-            links.push((&**object, name, base.span));
-            base = object;
-        }
-        let ExprKind::Name(root) = &base.kind else {
-            return;
-        };
-        let mut current = self.import_ref(root);
-        for (object, name, span) in links.into_iter().rev() {
-            match current {
-                Some(ModRef::Namespace(prefix)) => {
-                    current = self.path_ref(format!("{prefix}.{name}"))
-                }
-                Some(ModRef::Module(_)) => {
-                    self.check_member(object, name, span);
-                    return;
-                }
-                None => return,
-            }
-        }
-    }
-
-    /// `f(args)` of a function declared once in reach, or `m.f(args)` of an
-    /// ML module's function: the argument count must match (spec 3.9: no
-    /// defaults, no rest parameters).
-    fn call_arity(&mut self, callee: &Expr, given: usize, span: Span) {
-        let (name, arity, owner) = match &callee.kind {
-            ExprKind::Name(name) => match self.local_arity(name) {
-                Some(n) => (name, n, String::new()),
-                None => return,
-            },
-            ExprKind::Member { object, name } => {
-                let Some(ModRef::Module(full)) = self.mod_ref(object) else {
-                    return;
-                };
-                match self.ml_exports(&full).and_then(|x| x.arity(name)) {
-                    Some(n) => (name, n, format!("{full}.")),
-                    None => return,
-                }
-            }
-            _ => return,
-        };
-        if given == arity as usize {
-            return;
-        }
-        let s = |n: usize| if n == 1 { "" } else { "s" };
-        self.add(
-            Code::ArgumentCount,
-            span,
-            format!(
-                "{owner}{name}() takes {arity} argument{} but is given {given}",
-                s(arity as usize)
-            ),
-            format!("pass exactly {arity} argument{}", s(arity as usize)),
-        );
-    }
-
-    /// Whether `callee` is a function of this file that catches errors, so
-    /// function literals passed to it may fail on purpose.
-    fn calls_a_catcher(&self, callee: &Expr) -> bool {
-        let ExprKind::Name(name) = &callee.kind else {
-            return false;
-        };
-        self.scopes
-            .iter()
-            .rev()
-            .find_map(|s| s.names.get(name))
-            .is_some_and(|b| b.catches)
-    }
-
-    /// The arity of the function `name` refers to here, when it is bound
-    /// only by one declaration.
-    fn local_arity(&self, name: &Name) -> Option<u32> {
-        let scope = self
-            .scopes
-            .iter()
-            .rev()
-            .find(|s| s.names.contains_key(name))?;
-        if self.nonlocal_globals.contains(name) {
-            return None;
-        }
-        let b = &scope.names[name];
-        match (b.kind, b.count) {
-            (BindKind::Function, 1) => b.arity,
-            _ => None,
-        }
-    }
-
     /// `x == fn() => ...`: functions compare by identity (spec 3.3), so a
     /// function made on the spot equals nothing.
     fn fresh_function_comparison(&mut self, op: BinOp, a: &Expr, b: &Expr, span: Span) {
@@ -677,12 +453,6 @@ fn skip_members(mut e: &Expr) -> &Expr {
         e = object;
     }
     e
-}
-
-/// The span of `name` at the end of a member expression's span.
-fn name_at_end(span: Span, name: &str) -> Span {
-    let end = span.end as usize;
-    Span::new(end.saturating_sub(name.len()).max(span.start as usize), end)
 }
 
 /// The candidate nearest to `word` by edit distance, if near enough.
