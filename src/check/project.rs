@@ -207,6 +207,8 @@ pub fn run(paths: &[PathBuf], config: &Config, options: CheckOptions) -> u8 {
         status = status.max(exit_code(&findings, options.strict));
         for f in &findings {
             match f.severity {
+                // Shown on stderr exactly as `run` shows it; not counted.
+                _ if f.code == Code::Syntax && !options.json => {}
                 super::Severity::Error => errors_found += 1,
                 super::Severity::Warning => warnings_found += 1,
             }
