@@ -135,3 +135,55 @@ pub fn exit_code<'a>(findings: impl IntoIterator<Item = &'a Finding>, strict: bo
     }
     code
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::parser::parse;
+
+    struct NoModules;
+
+    impl ModuleLookup for NoModules {
+        fn find(&self, _: &str) -> Option<ModuleInfo> {
+            None
+        }
+        fn suggestions(&self, _: &str) -> Vec<String> {
+            Vec::new()
+        }
+    }
+
+    fn codes(src: &str) -> Vec<&'static str> {
+        let program = parse(src).expect("parses");
+        analyze(&program, src, &NoModules)
+            .iter()
+            .map(|f| f.code.id())
+            .collect()
+    }
+
+    // On the default 2 MiB test stack on purpose: the walk loops over chains.
+    #[test]
+    fn chains_of_any_length_are_checked_without_recursion() {
+        let n = 100_000;
+        for src in [
+            format!("x = 1{};", " + y".repeat(n)),
+            format!("x = a{};", ".b(1)[0]".repeat(n)),
+            format!("x = {}z;", "c ? 1 : ".repeat(n)),
+            format!("function f() {{ return {}q; }}", "!-".repeat(n)),
+        ] {
+            assert!(codes(&src).contains(&"E002"));
+        }
+    }
+
+    #[test]
+    fn code_the_compiler_refuses_does_not_upset_the_analysis() {
+        assert_eq!(codes("nonlocal x;\nprint(x);"), Vec::<&str>::new());
+        assert_eq!(codes("break; continue; return 1;"), vec!["W003"]);
+    }
+
+    #[test]
+    fn severity_follows_the_code_letter() {
+        assert_eq!(Code::UndefinedName.severity(), Severity::Error);
+        assert_eq!(Code::Unreachable.severity(), Severity::Warning);
+        assert_eq!(Code::Syntax.severity(), Severity::Error);
+    }
+}

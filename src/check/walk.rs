@@ -143,9 +143,11 @@ impl<'a> Checker<'a> {
     /// `nonlocal a, b;`: the nearest enclosing function's binding, or else
     /// the module global (spec 3.8).
     fn nonlocal(&mut self, names: &[Name]) {
+        // At the top level (which the compiler refuses anyway) there is no
+        // enclosing function: the range is empty.
         let inner = self.scopes.len() - 1;
         for name in names {
-            let enclosing = self.scopes[1..inner]
+            let enclosing = self.scopes[1.min(inner)..inner]
                 .iter_mut()
                 .rev()
                 .find_map(|s| s.names.get_mut(name));
@@ -261,10 +263,13 @@ impl<'a> Checker<'a> {
 
     // ----- statements -----
 
+    /// The statements of one block; the first statement after one that
+    /// always leaves the block is reported, once per block.
     fn stmts(&mut self, body: &[Stmt]) {
-        let mut ended_by: Option<&str> = None;
+        let mut left_by: Option<&str> = None;
+        let mut reported = false;
         for stmt in body {
-            if let Some(word) = ended_by.take() {
+            if let (Some(word), false) = (left_by, reported) {
                 if !matches!(stmt.kind, StmtKind::Empty) {
                     self.add(
                         Code::Unreachable,
@@ -272,12 +277,11 @@ impl<'a> Checker<'a> {
                         format!("this code never runs: it follows '{word}'"),
                         "remove it, or move it before that statement".to_string(),
                     );
-                } else {
-                    ended_by = Some(word);
+                    reported = true;
                 }
             }
             self.stmt(stmt);
-            ended_by = ended_by.or(match stmt.kind {
+            left_by = left_by.or(match stmt.kind {
                 StmtKind::Return(_) => Some("return"),
                 StmtKind::Throw(_) => Some("throw"),
                 StmtKind::Break => Some("break"),
