@@ -181,6 +181,9 @@ pub fn run(paths: &[PathBuf], config: &Config, options: CheckOptions) -> u8 {
     for e in &errors {
         eprintln!("mlpy: {e}");
     }
+    if files.is_empty() && errors.is_empty() {
+        eprintln!("mlpy: no .ml files to check");
+    }
     let mut registries = Registries {
         config,
         by_folder: HashMap::new(),
