@@ -142,7 +142,7 @@ fn json_output_has_one_object_per_finding() {
     );
     assert_eq!(out.code, 1, "{}", out.stderr);
     let all: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).expect("json");
-    assert_eq!(all.len(), 2, "{}", out.stdout);
+    assert_eq!(all.len(), 3, "{}", out.stdout);
     let first = &all[0];
     assert_eq!(first["file"], "unknown_member.ml");
     assert_eq!(first["line"], 5);

@@ -37,6 +37,13 @@ impl Exports {
         Exports { names }
     }
 
+    /// Members known by name only (a built-in module's table).
+    pub fn named<'n>(names: impl IntoIterator<Item = &'n str>) -> Exports {
+        Exports {
+            names: names.into_iter().map(|n| (Box::from(n), None)).collect(),
+        }
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.names.contains_key(name)
     }

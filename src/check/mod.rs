@@ -99,10 +99,12 @@ pub struct Finding {
 /// What the checker knows about a module an `import` names.
 #[derive(Clone, Debug)]
 pub enum ModuleInfo {
-    /// Built into mlpy, or a Python bridge module: members are not checked.
+    /// A Python bridge module: its members are made at run time, so they
+    /// are not checked.
     Opaque,
-    /// An ML source module; `None` when its file cannot be read or parsed
-    /// (then its members are not checked either).
+    /// An ML source module or a built-in one, with the members it defines;
+    /// `None` when they are unknown (an ML file that cannot be read or
+    /// parsed), and then they are not checked.
     Ml(Option<Arc<Exports>>),
 }
 

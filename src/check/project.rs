@@ -50,6 +50,15 @@ impl ExportsCache {
     }
 }
 
+/// The members of built-in module `name`: its function table, as a
+/// fresh load of it has them.
+fn builtin_members(name: &str) -> Option<Arc<Exports>> {
+    let module = crate::stdlib::load(name)?;
+    let globals = module.globals.current();
+    let names = globals.names.borrow();
+    Some(Arc::new(Exports::named(names.keys().map(|k| &**k))))
+}
+
 /// Modules as a registry finds them.
 pub struct RegistryLookup<'a> {
     pub registry: &'a ModuleRegistry,
@@ -64,6 +73,7 @@ impl ModuleLookup for RegistryLookup<'_> {
         }
         Some(match (&entry.kind, &entry.path) {
             (ModuleKind::MlSource, Some(path)) => ModuleInfo::Ml(self.cache.get(path)),
+            (ModuleKind::Builtin, _) => ModuleInfo::Ml(builtin_members(name)),
             _ => ModuleInfo::Opaque,
         })
     }

@@ -10,4 +10,4 @@ function f(x, unused_param) {
     function helper() { return 1; }
     return total;
 }
-print(f(1, 2), json.dumps([1]));
+print(f(1, 2), json.stringify([1]));
