@@ -33,9 +33,21 @@ pub struct CheckOptions {
 #[derive(Default)]
 pub struct ExportsCache {
     files: RefCell<HashMap<PathBuf, Option<Arc<Exports>>>>,
+    builtins: RefCell<HashMap<String, Option<Arc<Exports>>>>,
 }
 
 impl ExportsCache {
+    fn builtin(&self, name: &str) -> Option<Arc<Exports>> {
+        if let Some(known) = self.builtins.borrow().get(name) {
+            return known.clone();
+        }
+        let exports = builtin_members(name);
+        self.builtins
+            .borrow_mut()
+            .insert(name.to_string(), exports.clone());
+        exports
+    }
+
     fn get(&self, path: &Path) -> Option<Arc<Exports>> {
         if let Some(known) = self.files.borrow().get(path) {
             return known.clone();
@@ -73,7 +85,7 @@ impl ModuleLookup for RegistryLookup<'_> {
         }
         Some(match (&entry.kind, &entry.path) {
             (ModuleKind::MlSource, Some(path)) => ModuleInfo::Ml(self.cache.get(path)),
-            (ModuleKind::Builtin, _) => ModuleInfo::Ml(builtin_members(name)),
+            (ModuleKind::Builtin, _) => ModuleInfo::Ml(self.cache.builtin(name)),
             _ => ModuleInfo::Opaque,
         })
     }
