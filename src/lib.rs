@@ -2,6 +2,7 @@
 
 pub mod bridge;
 pub mod capabilities;
+pub mod check;
 pub mod config;
 pub mod driver;
 pub mod lang;

@@ -2,10 +2,9 @@
 
 use clap::{Args, Parser, Subcommand};
 use mlpy::capabilities::{Grant, GrantSource};
+use mlpy::check::project::CheckOptions;
 use mlpy::config::{self, CliOptions, Config, Setting, Source};
-use mlpy::driver::{
-    check_source, compile_source, on_interpreter_thread, run_source, session_vm, Failure,
-};
+use mlpy::driver::{compile_source, on_interpreter_thread, run_source, session_vm, Failure};
 use mlpy::lang::diagnostics::SourceFile;
 use mlpy::limits::Watchdog;
 use std::ffi::OsString;
@@ -110,12 +109,24 @@ enum Command {
         #[arg(long = "watch")]
         watch: bool,
     },
-    /// Parse and compile an ML file without running it.
+    /// Find mistakes in ML files without running them: unknown modules,
+    /// undefined names, missing module members, wrong argument counts, and
+    /// warnings. Exit 0 clean, 1 errors (or warnings with --strict), 2 when
+    /// a file does not parse or compile.
     Check {
         #[command(flatten)]
         modules: ModuleArgs,
-        /// The .ml file to check.
-        file: PathBuf,
+        /// Warnings count as errors for the exit status.
+        #[arg(long = "strict")]
+        strict: bool,
+        /// Output format: `text`, or `json` (an array with one object per
+        /// finding, for editors).
+        #[arg(long = "format", value_name = "FORMAT", default_value = "text",
+              value_parser = ["text", "json"])]
+        format: String,
+        /// The .ml files to check; a folder means every .ml file under it.
+        #[arg(required = true, value_name = "FILE|FOLDER")]
+        paths: Vec<PathBuf>,
     },
     /// Show the effective configuration and where each value came from.
     Config {
@@ -197,13 +208,20 @@ fn execute(command: Command) -> u8 {
             }),
             None => 2,
         },
-        Command::Check { modules, file } => {
-            if load_config(&modules, &LimitArgs::default()).is_none() {
+        Command::Check {
+            modules,
+            strict,
+            format,
+            paths,
+        } => {
+            let Some(config) = load_config(&modules, &LimitArgs::default()) else {
                 return 2;
-            }
-            with_source(&file, |source| {
-                check_source(&source).map(|_| println!("{}: ok", source.name))
-            })
+            };
+            let options = CheckOptions {
+                strict,
+                json: format == "json",
+            };
+            mlpy::check::project::run(&paths, &config, options)
         }
         Command::Config { modules } => match load_config_quietly(&modules) {
             Some(config) => {

@@ -233,3 +233,60 @@ pub enum ExprKind {
         name: Name,
     },
 }
+
+impl ExprKind {
+    /// The operand a chain grows through: the left operand of a binary
+    /// operator, the operand of a prefix operator, the callee or object of a
+    /// postfix link, the `otherwise` branch of a ternary. The parser builds
+    /// chains of any length, so the tree may be as deep as a chain is long;
+    /// code walking the tree follows this link in a loop and recurses only
+    /// into the other children, whose depth the parser bounds.
+    pub fn chain_operand(&self) -> Option<&Expr> {
+        match self {
+            ExprKind::Unary(_, e)
+            | ExprKind::Binary(_, e, _)
+            | ExprKind::Logic(_, e, _)
+            | ExprKind::Call { callee: e, .. }
+            | ExprKind::Index { object: e, .. }
+            | ExprKind::Slice { object: e, .. }
+            | ExprKind::Member { object: e, .. }
+            | ExprKind::Ternary { otherwise: e, .. } => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Detaches the chain operand (see [`ExprKind::chain_operand`]),
+    /// leaving `null` in place of this node; its other children are dropped.
+    fn take_chain_operand(&mut self) -> Option<Box<Expr>> {
+        self.chain_operand()?;
+        match std::mem::replace(self, ExprKind::Null) {
+            ExprKind::Unary(_, e)
+            | ExprKind::Binary(_, e, _)
+            | ExprKind::Logic(_, e, _)
+            | ExprKind::Call { callee: e, .. }
+            | ExprKind::Index { object: e, .. }
+            | ExprKind::Slice { object: e, .. }
+            | ExprKind::Member { object: e, .. }
+            | ExprKind::Ternary { otherwise: e, .. } => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Dropping recursively would take one stack frame per link of a chain, so
+/// a chain longer than one link is taken apart in a loop.
+impl Drop for Expr {
+    fn drop(&mut self) {
+        let long = self
+            .kind
+            .chain_operand()
+            .is_some_and(|next| next.kind.chain_operand().is_some());
+        if !long {
+            return;
+        }
+        let mut next = self.kind.take_chain_operand();
+        while let Some(mut link) = next {
+            next = link.kind.take_chain_operand();
+        }
+    }
+}

@@ -272,47 +272,35 @@ impl Used {
         }
     }
 
-    fn expr(&mut self, expr: &Expr) {
-        match &expr.kind {
-            ExprKind::Name(n) => self.direct(n),
-            ExprKind::Array(items) => items.iter().for_each(|e| self.expr(e)),
-            ExprKind::Object(pairs) => pairs.iter().for_each(|(_, e)| self.expr(e)),
-            ExprKind::Function(def) => self.names.extend(free_names(def, true)),
-            ExprKind::Unary(_, e) => self.expr(e),
-            ExprKind::Binary(_, a, b) | ExprKind::Logic(_, a, b) => {
-                self.expr(a);
-                self.expr(b);
-            }
-            ExprKind::Ternary {
-                cond,
-                then,
-                otherwise,
-            } => {
-                self.expr(cond);
-                self.expr(then);
-                self.expr(otherwise);
-            }
-            ExprKind::Call { callee, args } => {
-                self.expr(callee);
-                args.iter().for_each(|e| self.expr(e));
-            }
-            ExprKind::Index { object, index } => {
-                self.expr(object);
-                self.expr(index);
-            }
-            ExprKind::Slice {
-                object,
-                start,
-                end,
-                step,
-            } => {
-                self.expr(object);
-                for e in [start, end, step].into_iter().flatten() {
-                    self.expr(e);
+    /// Follows a chain's links in a loop (chains may be any length, see
+    /// [`ExprKind::chain_operand`]) and recurses into the other children.
+    fn expr(&mut self, mut expr: &Expr) {
+        loop {
+            match &expr.kind {
+                ExprKind::Name(n) => self.direct(n),
+                ExprKind::Array(items) => items.iter().for_each(|e| self.expr(e)),
+                ExprKind::Object(pairs) => pairs.iter().for_each(|(_, e)| self.expr(e)),
+                ExprKind::Function(def) => self.names.extend(free_names(def, true)),
+                ExprKind::Binary(_, _, b) | ExprKind::Logic(_, _, b) => self.expr(b),
+                ExprKind::Ternary { cond, then, .. } => {
+                    self.expr(cond);
+                    self.expr(then);
                 }
+                ExprKind::Call { args, .. } => args.iter().for_each(|e| self.expr(e)),
+                ExprKind::Index { index, .. } => self.expr(index),
+                ExprKind::Slice {
+                    start, end, step, ..
+                } => {
+                    for e in [start, end, step].into_iter().flatten() {
+                        self.expr(e);
+                    }
+                }
+                _ => {}
             }
-            ExprKind::Member { object, .. } => self.expr(object),
-            _ => {}
+            match expr.kind.chain_operand() {
+                Some(next) => expr = next,
+                None => return,
+            }
         }
     }
 }

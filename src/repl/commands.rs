@@ -22,6 +22,8 @@ pub enum Command {
         dependents: bool,
     },
     ReloadAll,
+    /// `.check NAME`: check a module's file without loading it.
+    Check(String),
     /// `.watch` (show the state), `.watch on`, `.watch off`.
     Watch(Option<bool>),
     Refresh,
@@ -70,6 +72,11 @@ pub const SPECS: &[Spec] = &[
         args: "NAME [--deps]",
         about: "re-run a module from its file (a failed reload keeps the old one); \
                 --deps: its importers too",
+    },
+    Spec {
+        name: ".check",
+        args: "NAME",
+        about: "check a module for mistakes (mlpy check) without loading it",
     },
     Spec {
         name: ".reloadall",
@@ -199,6 +206,7 @@ fn build(spec: &Spec, args: &[&str]) -> Result<Command, UsageError> {
     let command = match spec.name {
         ".modules" => return modules(spec, args),
         ".modinfo" => Command::ModInfo(one_name(spec, args)?),
+        ".check" => Command::Check(one_name(spec, args)?),
         ".reload" => return reload(spec, args),
         ".watch" => return watch(spec, args),
         ".grant" => match args {

@@ -230,6 +230,7 @@ impl Session {
             Command::ModInfo(name) => self.modinfo(&name),
             Command::Reload { name, dependents } => self.reload(&name, dependents),
             Command::ReloadAll => self.reload_all(),
+            Command::Check(name) => self.check(&name),
             Command::Watch(None) => match &self.watch {
                 Some(watch) => watch.describe(),
                 None => "Watch mode is off (.watch on starts it).".into(),
@@ -287,7 +288,14 @@ impl Session {
         if self.registry.get(name).is_none() {
             return self.unknown_module(name);
         }
+        // The code may be right at run time, so errors the checker finds
+        // do not stop the reload; they are shown first.
+        let findings = crate::check::project::module_errors(&self.registry, name);
         let (text, error) = reloads::reload(&mut self.vm, &self.registry, name, dependents);
+        let text = match findings {
+            Some(findings) => format!("{findings}\n{text}"),
+            None => text,
+        };
         match error {
             Some(e) => self.last_error = Some(LastError::runtime(&e)),
             None => {
@@ -297,6 +305,14 @@ impl Session {
             }
         }
         text
+    }
+
+    /// `.check NAME`
+    fn check(&self, name: &str) -> String {
+        if self.registry.get(name).is_none() {
+            return self.unknown_module(name);
+        }
+        crate::check::project::check_module(&self.registry, name)
     }
 
     fn last_error_text(&self) -> String {

@@ -1,4 +1,8 @@
 //! Expressions: operands are pushed left to right, then the operator.
+//!
+//! Chains (`a + b + ...`, `a.b(c).d...`, `!!x`, `c ? x : c2 ? y : ...`) may
+//! be any length, and so may the tree's left spine; they are compiled in
+//! a loop ([`Compiler::chain`]) so the Rust stack does not grow per link.
 
 use super::{CResult, Compiler, ConstKey};
 use crate::lang::ast::*;
@@ -7,6 +11,13 @@ use crate::lang::diagnostics::Diagnostic;
 
 impl<'a> Compiler<'a> {
     pub(super) fn expr(&mut self, e: &'a Expr) -> CResult {
+        if let Some(first) = compiled_first(e) {
+            if compiled_first(first).is_some() {
+                return self.chain(e);
+            }
+            self.expr(first)?;
+            return self.after_first(e);
+        }
         let span = e.span;
         match &e.kind {
             ExprKind::Int(i) => self.int(*i, span),
@@ -47,24 +58,51 @@ impl<'a> Compiler<'a> {
                 let idx = self.function(def, true)?;
                 self.emit(Op::Closure(idx), span);
             }
-            ExprKind::Unary(UnaryOp::Neg, inner) => match &inner.kind {
-                ExprKind::Int(i) if *i != i64::MIN => self.int(-*i, span),
-                _ => {
-                    self.expr(inner)?;
-                    self.emit(Op::Neg, span);
+            ExprKind::Unary(UnaryOp::Neg, inner) => {
+                // `compiled_first` leaves only negated int literals here.
+                if let ExprKind::Int(i) = inner.kind {
+                    self.int(-i, span);
                 }
-            },
-            ExprKind::Unary(UnaryOp::Not, inner) => {
-                self.expr(inner)?;
+            }
+            ExprKind::Ternary { .. } => self.ternary(e)?,
+            // Every other node is a chain link, handled above.
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// A chain of two links or more: walk down to its first operand, compile
+    /// that, then the rest of each link on the way back up.
+    fn chain(&mut self, e: &'a Expr) -> CResult {
+        let mut links = vec![e];
+        let mut leaf = e;
+        while let Some(first) = compiled_first(leaf) {
+            links.push(first);
+            leaf = first;
+        }
+        links.pop();
+        self.expr(leaf)?;
+        for link in links.into_iter().rev() {
+            self.after_first(link)?;
+        }
+        Ok(())
+    }
+
+    /// Everything of `e` after its [`compiled_first`] operand.
+    fn after_first(&mut self, e: &'a Expr) -> CResult {
+        let span = e.span;
+        match &e.kind {
+            ExprKind::Unary(UnaryOp::Neg, _) => {
+                self.emit(Op::Neg, span);
+            }
+            ExprKind::Unary(UnaryOp::Not, _) => {
                 self.emit(Op::Not, span);
             }
-            ExprKind::Binary(op, a, b) => {
-                self.expr(a)?;
+            ExprKind::Binary(op, _, b) => {
                 self.expr(b)?;
                 self.emit(binary_op(*op), span);
             }
-            ExprKind::Logic(op, a, b) => {
-                self.expr(a)?;
+            ExprKind::Logic(op, _, b) => {
                 let jump = match op {
                     LogicOp::And => Op::JumpIfFalseKeep(0),
                     LogicOp::Or => Op::JumpIfTrueKeep(0),
@@ -73,39 +111,45 @@ impl<'a> Compiler<'a> {
                 self.expr(b)?;
                 self.patch_here(j);
             }
-            ExprKind::Ternary {
-                cond,
-                then,
-                otherwise,
-            } => {
-                let skip = self.cond_jump(cond)?;
-                self.expr(then)?;
-                let end = self.emit(Op::Jump(0), span);
-                self.patch_here(skip);
-                self.expr(otherwise)?;
-                self.patch_here(end);
-            }
-            ExprKind::Call { callee, args } => self.call(callee, args, span)?,
-            ExprKind::Index { object, index } => {
-                self.expr(object)?;
+            ExprKind::Call { callee, args } => self.call_rest(callee, args, span)?,
+            ExprKind::Index { index, .. } => {
                 self.expr(index)?;
                 self.emit(Op::Index, span);
             }
             ExprKind::Slice {
-                object,
-                start,
-                end,
-                step,
+                start, end, step, ..
             } => {
-                self.expr(object)?;
                 let flags = self.slice_parts(start.as_deref(), end.as_deref(), step.as_deref())?;
                 self.emit(Op::Slice(flags), span);
             }
-            ExprKind::Member { object, name } => {
-                self.expr(object)?;
+            ExprKind::Member { name, .. } => {
                 let k = self.str_const(name);
                 self.emit(Op::GetMember(k), span);
             }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// `c1 ? a : c2 ? b : ... : z`, the `otherwise` chain in a loop.
+    fn ternary(&mut self, e: &'a Expr) -> CResult {
+        let mut ends = Vec::new();
+        let mut rest = e;
+        while let ExprKind::Ternary {
+            cond,
+            then,
+            otherwise,
+        } = &rest.kind
+        {
+            let skip = self.cond_jump(cond)?;
+            self.expr(then)?;
+            ends.push(self.emit(Op::Jump(0), rest.span));
+            self.patch_here(skip);
+            rest = otherwise;
+        }
+        self.expr(rest)?;
+        for end in ends.into_iter().rev() {
+            self.patch_here(end);
         }
         Ok(())
     }
@@ -119,15 +163,16 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    pub(super) fn call(&mut self, callee: &'a Expr, args: &'a [Expr], span: Span) -> CResult {
+    /// A call after its callee (or, for a method call, its object) has been
+    /// compiled.
+    fn call_rest(&mut self, callee: &'a Expr, args: &'a [Expr], span: Span) -> CResult {
         if args.len() > 255 {
             return Err(Diagnostic::compile(
                 "too many arguments (at most 255)",
                 span,
             ));
         }
-        if let ExprKind::Member { object, name } = &callee.kind {
-            self.expr(object)?;
+        if let ExprKind::Member { name, .. } = &callee.kind {
             for a in args {
                 self.expr(a)?;
             }
@@ -142,13 +187,30 @@ impl<'a> Compiler<'a> {
             };
             self.emit(op, span);
         } else {
-            self.expr(callee)?;
             for a in args {
                 self.expr(a)?;
             }
             self.emit(Op::Call(args.len() as u32), span);
         }
         Ok(())
+    }
+}
+
+/// The operand compiled first, before the rest of `e`, when `e` is a chain
+/// link: a method call compiles its object first (the member is part of the
+/// call instruction). Negated int literals are folded, so they are no link.
+fn compiled_first(e: &Expr) -> Option<&Expr> {
+    match &e.kind {
+        ExprKind::Unary(UnaryOp::Neg, inner) => match inner.kind {
+            ExprKind::Int(i) if i != i64::MIN => None,
+            _ => Some(inner),
+        },
+        ExprKind::Call { callee, .. } => match &callee.kind {
+            ExprKind::Member { object, .. } => Some(object),
+            _ => Some(callee),
+        },
+        ExprKind::Ternary { .. } => None,
+        kind => kind.chain_operand(),
     }
 }
 

@@ -52,49 +52,50 @@ fn make_binary(op: BinaryOp, left: Expr, right: Expr) -> Expr {
 }
 
 impl Parser<'_> {
-    /// `expr = or_expr [ "?" expr ":" expr ]`: the ternary level, right-
-    /// associative through the recursive branches.
+    /// `expr = or_expr [ "?" expr ":" expr ]`, right-associative. A chain
+    /// `c1 ? a : c2 ? b : ... : z` is read in a loop, so its length is free;
+    /// only the `then` branch recurses (and counts as nesting).
     pub(super) fn expr(&mut self) -> PResult<Expr> {
-        let measure = self.start_measure();
-        let cond = self.binary(LOWEST_PRECEDENCE)?;
-        let mut height = self.end_measure(measure);
-        let Some(question) = self.eat(TokenKind::Question) else {
-            return Ok(cond);
+        let mut links: Vec<(Expr, Expr)> = Vec::new();
+        let mut last = loop {
+            let cond = self.binary(LOWEST_PRECEDENCE)?;
+            if self.eat(TokenKind::Question).is_none() {
+                break cond;
+            }
+            self.enter(Nesting::Expr)?;
+            let then = self.expr()?;
+            self.leave();
+            self.expect(
+                TokenKind::Colon,
+                "expected ':' after the first branch of '?'",
+            )?;
+            links.push((cond, then));
         };
-        self.grow(&mut height, question)?;
-        self.enter(Nesting::Expr)?;
-        let then = self.expr()?;
-        self.expect(
-            TokenKind::Colon,
-            "expected ':' after the first branch of '?'",
-        )?;
-        let otherwise = self.expr()?;
-        self.leave();
-        Ok(Expr {
-            span: cond.span.to(otherwise.span),
-            kind: ExprKind::Ternary {
-                cond: Box::new(cond),
-                then: Box::new(then),
-                otherwise: Box::new(otherwise),
-            },
-        })
+        while let Some((cond, then)) = links.pop() {
+            last = Expr {
+                span: cond.span.to(last.span),
+                kind: ExprKind::Ternary {
+                    cond: Box::new(cond),
+                    then: Box::new(then),
+                    otherwise: Box::new(last),
+                },
+            };
+        }
+        Ok(last)
     }
 
-    /// Precedence climbing over the left-associative levels 3-8.
+    /// Precedence climbing over the left-associative levels 3-8: a loop per
+    /// level, so a chain of any length costs no depth; recursion only goes
+    /// up the (six) precedence levels.
     fn binary(&mut self, min_precedence: u8) -> PResult<Expr> {
-        let measure = self.start_measure();
         let mut left = self.unary()?;
-        let mut height = self.end_measure(measure);
         while let Some((op, precedence)) = binary_op(self.peek()) {
             if precedence < min_precedence {
                 break;
             }
             let op_span = self.advance().span;
             self.reject_foreign_operator(op_span)?;
-            let measure = self.start_measure();
             let right = self.binary(precedence + 1)?;
-            height = height.max(self.end_measure(measure));
-            self.grow(&mut height, op_span)?;
             left = make_binary(op, left, right);
         }
         Ok(left)
@@ -122,45 +123,38 @@ impl Parser<'_> {
         Err(Diagnostic::syntax(message, op.to(next.span)))
     }
 
+    /// Prefix `!` and `-`, any number of them, read in a loop.
     fn unary(&mut self) -> PResult<Expr> {
-        let op = match self.peek() {
-            TokenKind::Bang => UnaryOp::Not,
-            TokenKind::Minus => UnaryOp::Neg,
-            _ => return self.postfix(),
-        };
-        self.enter(Nesting::Expr)?;
-        let start = self.advance().span;
-        let operand = self.unary()?;
-        self.leave();
-        Ok(Expr {
-            span: start.to(operand.span),
-            kind: ExprKind::Unary(op, Box::new(operand)),
-        })
+        let mut prefixes = Vec::new();
+        loop {
+            let op = match self.peek() {
+                TokenKind::Bang => UnaryOp::Not,
+                TokenKind::Minus => UnaryOp::Neg,
+                _ => break,
+            };
+            prefixes.push((op, self.advance().span));
+        }
+        let mut expr = self.postfix()?;
+        while let Some((op, start)) = prefixes.pop() {
+            expr = Expr {
+                span: start.to(expr.span),
+                kind: ExprKind::Unary(op, Box::new(expr)),
+            };
+        }
+        Ok(expr)
     }
 
-    /// A primary followed by any chain of calls, indexes and member accesses.
+    /// A primary followed by any chain of calls, indexes and member
+    /// accesses. Only what is inside a link's brackets is nested.
     fn postfix(&mut self) -> PResult<Expr> {
-        let measure = self.start_measure();
         let mut expr = self.primary()?;
-        let mut height = self.end_measure(measure);
         loop {
-            let (kind, at) = (self.peek(), self.span());
-            if !matches!(
-                kind,
-                TokenKind::LParen | TokenKind::LBracket | TokenKind::Dot
-            ) {
-                return Ok(expr);
-            }
-            // Arguments and indexes hang below the new node as well as the
-            // chain so far, so the node is one above the taller of the two.
-            let measure = self.start_measure();
-            expr = match kind {
+            expr = match self.peek() {
                 TokenKind::LParen => self.call(expr)?,
                 TokenKind::LBracket => self.index(expr)?,
-                _ => self.member(expr)?,
+                TokenKind::Dot => self.member(expr)?,
+                _ => return Ok(expr),
             };
-            height = height.max(self.end_measure(measure));
-            self.grow(&mut height, at)?;
         }
     }
 

@@ -9,13 +9,15 @@
 //! ([`Diagnostic::incomplete`], used whenever the error is hitting the end of
 //! the input).
 //!
-//! Depth: every construct that nests (brackets, blocks, unary operators,
-//! function bodies) and every link of an operator or postfix chain counts
-//! one level, and more than [`MAX_DEPTH`] levels is an error. That bounds
-//! both this parser's recursion and the height of the tree, so the compiler
-//! walking the tree, and even dropping it, cannot overflow the stack either.
-//! Chain links do not recurse here, so their height is measured instead: see
-//! [`Parser::start_measure`].
+//! Depth: only real nesting counts — brackets, blocks and function
+//! literals, plus the `then` branch of a ternary, which recurses — and more
+//! than [`MAX_DEPTH`] levels is an error reported at the outermost open
+//! bracket. Chains are not nesting: operator chains, postfix chains
+//! (`a.b(c)[d]...`), prefix operators and `c ? a : c2 ? b : ...` are built
+//! in loops here, so they may be any length. The tree they build is as deep
+//! as the chain is long; every stage that walks the tree (compiler, scope
+//! analysis, checker, and `Drop` of [`super::ast::Expr`]) follows a chain's
+//! links in a loop instead of recursing down it.
 //!
 //! The rules are split along the grammar: `statement.rs` holds programs,
 //! blocks and every statement form; `expression.rs` holds the ternary and
@@ -77,11 +79,6 @@ impl Nesting {
     }
 }
 
-/// An unfinished height measurement (see [`Parser::start_measure`]).
-struct Measure {
-    outer_peak: u32,
-}
-
 struct Parser<'src> {
     src: &'src str,
     /// Always ends with an `Eof` token, which is never consumed.
@@ -89,11 +86,11 @@ struct Parser<'src> {
     /// Literal values, by [`Token::value`].
     values: Vec<TokenValue>,
     pos: usize,
-    /// Tree level of the construct being parsed.
+    /// Nesting level of the construct being parsed.
     depth: u32,
-    /// The deepest level reached since the innermost unfinished
-    /// [`Parser::start_measure`].
-    peak: u32,
+    /// Where the outermost open level began: the depth error points there,
+    /// since that is where the runaway nesting starts.
+    outermost: Span,
     /// One shared `Name` per distinct identifier: a file names the same
     /// variables over and over, and one allocation each is plenty.
     names: rustc_hash::FxHashMap<&'src str, Name>,
@@ -110,7 +107,7 @@ impl<'src> Parser<'src> {
             values,
             pos: 0,
             depth: 0,
-            peak: 0,
+            outermost: Span::default(),
             names: Default::default(),
         }
     }
@@ -244,52 +241,38 @@ impl<'src> Parser<'src> {
         before.iter().filter(|&&b| b == b'\n').count() + 1
     }
 
-    /// Goes one tree level deeper; pair with [`Parser::leave`]. The check
-    /// comes before anything is consumed, so the error points at the token
+    /// Goes one nesting level deeper; pair with [`Parser::leave`]. The check
+    /// comes before anything is consumed, so the current token is the one
     /// that opens the level. (Plain calls rather than a closure-taking
     /// wrapper: every frame per level counts against the stack.)
     ///
     /// Errors end the whole parse, so a `?` that returns before the matching
     /// `leave` does no harm.
     fn enter(&mut self, what: Nesting) -> PResult<()> {
+        if self.depth == 0 {
+            self.outermost = self.span();
+        }
         if self.depth >= MAX_DEPTH {
-            return Err(Diagnostic::syntax(what.message(), self.span()));
+            return Err(self.too_deep(what));
         }
         self.depth += 1;
-        self.peak = self.peak.max(self.depth);
         Ok(())
+    }
+
+    #[cold]
+    fn too_deep(&self, what: Nesting) -> Diagnostic {
+        let line = self.line_of(self.span());
+        Diagnostic::syntax(
+            format!(
+                "{} (more than {MAX_DEPTH} levels; the limit is reached at line {line})",
+                what.message()
+            ),
+            self.outermost,
+        )
     }
 
     fn leave(&mut self) {
         self.depth -= 1;
-    }
-
-    /// Starts measuring how many levels below the current one the next
-    /// construct reaches; [`Parser::end_measure`] gives the answer. A chain
-    /// loop needs this for its first operand: wrapping `left` in a new node
-    /// pushes everything inside `left` one level down, which no recursion
-    /// would notice.
-    fn start_measure(&mut self) -> Measure {
-        Measure {
-            outer_peak: std::mem::replace(&mut self.peak, self.depth),
-        }
-    }
-
-    fn end_measure(&mut self, measure: Measure) -> u32 {
-        let height = self.peak.saturating_sub(self.depth);
-        self.peak = self.peak.max(measure.outer_peak);
-        height
-    }
-
-    /// Accounts for wrapping a subtree of `height` levels in one more node.
-    fn grow(&mut self, height: &mut u32, at: Span) -> PResult<()> {
-        *height += 1;
-        let reached = self.depth + *height;
-        self.peak = self.peak.max(reached);
-        if reached > MAX_DEPTH {
-            return Err(Diagnostic::syntax(Nesting::Expr.message(), at));
-        }
-        Ok(())
     }
 
     /// An identifier (never a keyword).

@@ -450,9 +450,11 @@ impl<'src> Parser<'src> {
 }
 
 /// The assignable forms of spec 2.1 `target`.
-fn into_target(expr: Expr) -> PResult<Target> {
-    match expr.kind {
-        ExprKind::Name(name) => Ok(Target::Name(name, expr.span)),
+fn into_target(mut expr: Expr) -> PResult<Target> {
+    let span = expr.span;
+    // `Expr` has a `Drop` (for long chains), so its kind is taken, not moved.
+    match std::mem::replace(&mut expr.kind, ExprKind::Null) {
+        ExprKind::Name(name) => Ok(Target::Name(name, span)),
         ExprKind::Index { object, index } => Ok(Target::Index { object, index }),
         ExprKind::Slice {
             object,
@@ -466,9 +468,6 @@ fn into_target(expr: Expr) -> PResult<Target> {
             step,
         }),
         ExprKind::Member { object, name } => Ok(Target::Member { object, name }),
-        _ => Err(Diagnostic::syntax(
-            "cannot assign to this expression",
-            expr.span,
-        )),
+        _ => Err(Diagnostic::syntax("cannot assign to this expression", span)),
     }
 }

@@ -1,0 +1,2 @@
+// break outside a loop is refused by the compiler: exit 2
+if (true) { break; }
