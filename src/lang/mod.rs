@@ -11,6 +11,7 @@ pub mod debug_info;
 pub mod diagnostics;
 pub mod error;
 pub mod format;
+pub mod gc;
 pub mod iter;
 pub mod lexer;
 pub mod methods;

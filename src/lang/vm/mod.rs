@@ -203,6 +203,7 @@ impl Vm {
     /// chunk (null, or the echoed last expression for REPL input).
     pub fn run_chunk(&mut self, chunk: &Chunk, globals: &Rc<Globals>) -> NativeResult {
         self.bind_globals(chunk, globals)?;
+        super::gc::track_globals(globals);
         let closure = Rc::new(Closure {
             proto: materialize(&chunk.main),
             upvalues: Box::new([]),

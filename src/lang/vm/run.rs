@@ -412,12 +412,6 @@ impl Vm {
                         while p < sp {
                             match &*p {
                                 v if v.is_scalar() => {}
-                                // The callee: release it inline.
-                                Value::Func(_) => {
-                                    if let Value::Func(c) = p.read() {
-                                        drop(c);
-                                    }
-                                }
                                 _ => std::ptr::drop_in_place(p),
                             }
                             p = p.add(1);
@@ -516,7 +510,7 @@ impl Vm {
                     Op::MakeCell(s) => {
                         let slot = local_mut!(s);
                         let v = std::mem::take(slot);
-                        *slot = Value::Cell(Rc::new(RefCell::new(v)));
+                        *slot = Value::Cell(Value::new_cell(v));
                     }
                     Op::LoadCallee => {
                         // SAFETY: the callee slot just below the locals holds

@@ -207,7 +207,7 @@ fn request(vm: &mut Vm, args: &[Value]) -> NativeResult {
         Value::Object(obj) => obj.borrow().get(&Key::str("url")).cloned(),
         _ => None,
     };
-    match url {
+    match &url {
         Some(Value::Str(url)) => send(vm, url.as_str()),
         Some(other) => Err(RtError::type_error(format!(
             "http.request() url must be a string, not '{}'",

@@ -121,7 +121,7 @@ fn text_at<'a>(name: &str, args: &'a [Value], i: usize) -> Result<&'a str, RtErr
     str_arg(
         &qualified(name),
         &which,
-        args.get(i).unwrap_or(&Value::Null),
+        args.get(i).unwrap_or(Value::NULL),
     )
 }
 
