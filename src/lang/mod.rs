@@ -18,6 +18,7 @@ pub mod methods;
 pub mod ops;
 pub mod parser;
 pub mod scope;
+pub mod structural;
 pub mod token;
 pub mod value;
 pub mod vm;
