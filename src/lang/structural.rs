@@ -159,3 +159,57 @@ pub fn compare_arrays(a: &Array, b: &Array) -> Result<Option<Ordering>, RtError>
     }
     Ok(Some(Ordering::Equal))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nested(depth: usize, leaf: i64) -> Value {
+        let mut v = Value::array(vec![Value::Int(leaf)]);
+        for _ in 0..depth {
+            v = Value::array(vec![v]);
+        }
+        v
+    }
+
+    fn self_holding(first: i64) -> Value {
+        let a = Value::array(vec![Value::Int(first)]);
+        if let Value::Array(items) = &a {
+            items.borrow_mut().push(a.clone());
+        }
+        a
+    }
+
+    fn break_cycle(v: &Value) {
+        if let Value::Array(items) = v {
+            items.borrow_mut().clear();
+        }
+    }
+
+    #[test]
+    fn deep_values_compare_without_recursion() {
+        let (a, b, c) = (nested(200_000, 1), nested(200_000, 1), nested(200_000, 2));
+        assert!(equals(&a, &b));
+        assert!(!equals(&a, &c));
+        let (Value::Array(x), Value::Array(z)) = (&a, &c) else {
+            unreachable!()
+        };
+        assert_eq!(compare_arrays(x, z).unwrap(), Some(Ordering::Less));
+        assert_eq!(compare_arrays(z, x).unwrap(), Some(Ordering::Greater));
+    }
+
+    #[test]
+    fn self_holding_values_terminate() {
+        let (a, b, c) = (self_holding(1), self_holding(1), self_holding(2));
+        assert!(equals(&a, &a));
+        assert!(equals(&a, &b));
+        assert!(!equals(&a, &c));
+        let (Value::Array(x), Value::Array(y)) = (&a, &b) else {
+            unreachable!()
+        };
+        assert_eq!(compare_arrays(x, y).unwrap(), Some(Ordering::Equal));
+        for v in [&a, &b, &c] {
+            break_cycle(v);
+        }
+    }
+}

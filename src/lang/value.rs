@@ -75,25 +75,23 @@ impl Drop for Value {
     /// A container this value owns alone hands its contents to
     /// `gc::release`, which keeps the Rust stack flat however deeply the
     /// value is nested. Everything else drops as usual.
-    #[inline]
+    /// Every drop of a reference runs this, so the common case (not the
+    /// last reference) is one count comparison; the arms are alike so the
+    /// compiler can merge them.
+    #[inline(always)]
     fn drop(&mut self) {
-        match self {
-            Value::Array(a) if Rc::strong_count(a) == 1 => release::array(a),
-            Value::Object(o) if Rc::strong_count(o) == 1 => release::object(o),
-            Value::Cell(c) if Rc::strong_count(c) == 1 => release::cell(c),
-            Value::Func(f) if Rc::strong_count(f) == 1 => release::closure(f),
-            Value::Iterator(i) if Rc::strong_count(i) == 1 => release::iterator(i),
-            Value::BoundMethod(b) => {
-                if let Some(b) = Rc::get_mut(b) {
-                    release::bound_method(b);
-                }
-            }
-            Value::Error(e) => {
-                if let Some(e) = Rc::get_mut(e) {
-                    release::error(e);
-                }
-            }
-            _ => {}
+        let last = match self {
+            Value::Array(a) => Rc::strong_count(a) == 1,
+            Value::Object(o) => Rc::strong_count(o) == 1,
+            Value::Cell(c) => Rc::strong_count(c) == 1,
+            Value::Func(f) => Rc::strong_count(f) == 1,
+            Value::Iterator(i) => Rc::strong_count(i) == 1,
+            Value::BoundMethod(b) => Rc::strong_count(b) == 1,
+            Value::Error(e) => Rc::strong_count(e) == 1,
+            _ => false,
+        };
+        if last {
+            release::last_reference(self);
         }
     }
 }

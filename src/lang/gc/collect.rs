@@ -18,12 +18,15 @@ use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// A tracked container held strongly for the length of a collection.
+/// A tracked container held strongly, while it is being emptied.
 enum Node {
     Array(Rc<RefCell<Vec<Value>>>),
     Object(Rc<RefCell<Object>>),
     Cell(Rc<RefCell<Value>>),
-    Func(Rc<Closure>),
+    Func(
+        #[expect(dead_code, reason = "held only to keep the closure alive until the end")]
+        Rc<Closure>,
+    ),
     Globals(Rc<Globals>),
 }
 
@@ -42,7 +45,75 @@ fn child(v: &Value) -> Option<usize> {
     }
 }
 
+/// Reads through a weak handle without touching the counts.
+///
+/// # Safety
+/// The container must be alive (strong count above zero) for as long as
+/// the reference is used. During the scan phases of a collection nothing
+/// runs that could drop a reference, so a container alive when the
+/// collection started stays alive until its garbage is emptied.
+unsafe fn read<T>(w: &std::rc::Weak<T>) -> &T {
+    // SAFETY: as the caller promises.
+    unsafe { &*w.as_ptr() }
+}
+
 impl Tracked {
+    fn addr(&self) -> usize {
+        match self {
+            Tracked::Array(w) => w.as_ptr() as *const u8 as usize,
+            Tracked::Object(w) => w.as_ptr() as *const u8 as usize,
+            Tracked::Cell(w) => w.as_ptr() as *const u8 as usize,
+            Tracked::Func(w) => w.as_ptr() as *const u8 as usize,
+            Tracked::Globals(w) => w.as_ptr() as *const u8 as usize,
+        }
+    }
+
+    fn strong(&self) -> usize {
+        match self {
+            Tracked::Array(w) => w.strong_count(),
+            Tracked::Object(w) => w.strong_count(),
+            Tracked::Cell(w) => w.strong_count(),
+            Tracked::Func(w) => w.strong_count(),
+            Tracked::Globals(w) => w.strong_count(),
+        }
+    }
+
+    /// Calls `f` with the address of each container this one refers to
+    /// (once per reference). `false` when the contents are being written
+    /// and cannot be read.
+    ///
+    /// # Safety
+    /// The container must be alive (see [`read`]).
+    unsafe fn children(&self, mut f: impl FnMut(usize)) -> bool {
+        // SAFETY (each `read`): the caller guarantees the container lives.
+        match self {
+            Tracked::Array(w) => match unsafe { read(w) }.try_borrow() {
+                Ok(items) => items.iter().filter_map(child).for_each(f),
+                Err(_) => return false,
+            },
+            Tracked::Object(w) => match unsafe { read(w) }.try_borrow() {
+                Ok(map) => map.values().filter_map(child).for_each(f),
+                Err(_) => return false,
+            },
+            Tracked::Cell(w) => match unsafe { read(w) }.try_borrow() {
+                Ok(v) => child(&v).into_iter().for_each(f),
+                Err(_) => return false,
+            },
+            Tracked::Func(w) => {
+                let c = unsafe { read(w) };
+                for up in c.upvalues.iter() {
+                    f(addr(up));
+                }
+                f(addr(&c.globals));
+            }
+            Tracked::Globals(w) => match unsafe { read(w) }.values.try_borrow() {
+                Ok(values) => values.iter().filter_map(child).for_each(f),
+                Err(_) => return false,
+            },
+        }
+        true
+    }
+
     fn upgrade(&self) -> Option<Node> {
         Some(match self {
             Tracked::Array(w) => Node::Array(w.upgrade()?),
@@ -55,59 +126,6 @@ impl Tracked {
 }
 
 impl Node {
-    fn addr(&self) -> usize {
-        match self {
-            Node::Array(r) => addr(r),
-            Node::Object(r) => addr(r),
-            Node::Cell(r) => addr(r),
-            Node::Func(r) => addr(r),
-            Node::Globals(r) => addr(r),
-        }
-    }
-
-    /// Strong references other than the collection's own.
-    fn holders(&self) -> usize {
-        let count = match self {
-            Node::Array(r) => Rc::strong_count(r),
-            Node::Object(r) => Rc::strong_count(r),
-            Node::Cell(r) => Rc::strong_count(r),
-            Node::Func(r) => Rc::strong_count(r),
-            Node::Globals(r) => Rc::strong_count(r),
-        };
-        count - 1
-    }
-
-    /// Calls `f` with the address of each container this one refers to
-    /// (once per reference). `false` when the contents are being written
-    /// and cannot be read.
-    fn children(&self, mut f: impl FnMut(usize)) -> bool {
-        match self {
-            Node::Array(r) => match r.try_borrow() {
-                Ok(items) => items.iter().filter_map(child).for_each(f),
-                Err(_) => return false,
-            },
-            Node::Object(r) => match r.try_borrow() {
-                Ok(map) => map.values().filter_map(child).for_each(f),
-                Err(_) => return false,
-            },
-            Node::Cell(r) => match r.try_borrow() {
-                Ok(v) => child(&v).into_iter().for_each(f),
-                Err(_) => return false,
-            },
-            Node::Func(c) => {
-                for up in c.upvalues.iter() {
-                    f(addr(up));
-                }
-                f(addr(&c.globals));
-            }
-            Node::Globals(g) => match g.values.try_borrow() {
-                Ok(values) => values.iter().filter_map(child).for_each(f),
-                Err(_) => return false,
-            },
-        }
-        true
-    }
-
     /// Move the contents of a garbage container into `out`. Closures are
     /// immutable; every cycle through one also passes through a container
     /// that is cleared (a closure can only refer to what existed before it).
@@ -137,16 +155,6 @@ impl Node {
             }
         }
     }
-
-    fn downgrade(&self) -> Tracked {
-        match self {
-            Node::Array(r) => Tracked::Array(Rc::downgrade(r)),
-            Node::Object(r) => Tracked::Object(Rc::downgrade(r)),
-            Node::Cell(r) => Tracked::Cell(Rc::downgrade(r)),
-            Node::Func(r) => Tracked::Func(Rc::downgrade(r)),
-            Node::Globals(r) => Tracked::Globals(Rc::downgrade(r)),
-        }
-    }
 }
 
 /// What one collection did.
@@ -161,39 +169,53 @@ pub(super) struct Outcome {
 /// set count as outside holders, so collecting a part of the heap (the
 /// young containers) is safe; it only finds less.
 pub(super) fn collect(set: Vec<Tracked>) -> Outcome {
-    // Dead handles are dropped here, which frees their allocations.
+    // Handles of dead containers are dropped here, which frees their
+    // allocations.
     let mut index: FxHashMap<usize, u32> = FxHashMap::default();
     index.reserve(set.len());
-    let mut nodes = Vec::with_capacity(set.len());
-    for node in set.iter().filter_map(Tracked::upgrade) {
+    let mut nodes: Vec<Tracked> = Vec::with_capacity(set.len());
+    for t in set {
+        if t.strong() == 0 {
+            continue;
+        }
         // A container registered twice would have its references
         // subtracted twice; keep one entry.
-        if let std::collections::hash_map::Entry::Vacant(e) = index.entry(node.addr()) {
+        if let std::collections::hash_map::Entry::Vacant(e) = index.entry(t.addr()) {
             e.insert(nodes.len() as u32);
-            nodes.push(node);
+            nodes.push(t);
         }
     }
-    drop(set);
 
-    // Outside holders: the count minus the references from the set.
-    let mut outside: Vec<isize> = nodes.iter().map(|n| n.holders() as isize).collect();
+    // Outside holders: the count minus the references from the set. The
+    // references found are kept as edges, so marking needs neither the
+    // containers nor the index again.
+    let mut outside: Vec<isize> = nodes.iter().map(|n| n.strong() as isize).collect();
     let mut held = vec![false; nodes.len()];
+    let mut edges: Vec<u32> = Vec::with_capacity(nodes.len() * 2);
+    let mut first_edge: Vec<u32> = Vec::with_capacity(nodes.len() + 1);
     for (i, node) in nodes.iter().enumerate() {
-        let readable = node.children(|a| {
-            if let Some(&j) = index.get(&a) {
-                outside[j as usize] -= 1;
-            }
-        });
+        first_edge.push(edges.len() as u32);
+        // SAFETY: every node was alive above and nothing has run since.
+        let readable = unsafe {
+            node.children(|a| {
+                if let Some(&j) = index.get(&a) {
+                    outside[j as usize] -= 1;
+                    edges.push(j);
+                }
+            })
+        };
         if !readable {
             held[i] = true;
         }
     }
+    first_edge.push(edges.len() as u32);
+    drop(index);
     // A negative count would mean a reference was subtracted that the
     // count never had: the collection cannot be trusted, so free nothing.
     if outside.iter().any(|&n| n < 0) {
         debug_assert!(false, "cycle collector: negative outside count");
         return Outcome {
-            survivors: nodes.iter().map(Node::downgrade).collect(),
+            survivors: nodes,
             freed: 0,
         };
     }
@@ -210,35 +232,35 @@ pub(super) fn collect(set: Vec<Tracked>) -> Outcome {
     }
     drop(outside);
     while let Some(i) = stack.pop() {
-        nodes[i as usize].children(|a| {
-            if let Some(&j) = index.get(&a) {
-                if !held[j as usize] {
-                    held[j as usize] = true;
-                    stack.push(j);
-                }
+        let (from, to) = (first_edge[i as usize], first_edge[i as usize + 1]);
+        for &j in &edges[from as usize..to as usize] {
+            if !held[j as usize] {
+                held[j as usize] = true;
+                stack.push(j);
             }
-        });
-    }
-    drop(index);
-
-    // Break the garbage. Its contents are dropped only after every garbage
-    // container has been emptied, while the collection still holds them all,
-    // so no container is freed halfway through.
-    let mut contents = Vec::new();
-    let mut freed = 0;
-    for (node, alive) in nodes.iter().zip(&held) {
-        if !alive {
-            node.clear(&mut contents);
-            freed += 1;
         }
     }
+    drop(edges);
+    drop(first_edge);
+
+    // Break the garbage. It is held strongly while being emptied, and its
+    // contents are dropped only after all of it has been emptied, so no
+    // container is freed halfway through.
+    let mut survivors = Vec::with_capacity(nodes.len());
+    let mut garbage = Vec::new();
+    for (node, alive) in nodes.into_iter().zip(held) {
+        if alive {
+            survivors.push(node);
+        } else if let Some(strong) = node.upgrade() {
+            garbage.push(strong);
+        }
+    }
+    let mut contents = Vec::new();
+    for node in &garbage {
+        node.clear(&mut contents);
+    }
     drop(contents);
-    let survivors = nodes
-        .iter()
-        .zip(&held)
-        .filter(|(_, alive)| **alive)
-        .map(|(n, _)| n.downgrade())
-        .collect();
-    drop(nodes);
+    let freed = garbage.len();
+    drop(garbage);
     Outcome { survivors, freed }
 }

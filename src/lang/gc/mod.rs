@@ -12,7 +12,7 @@
 //! * New containers are "young". When 10,000 of them have been made, the
 //!   young ones are collected ([`collect`] explains how); survivors become
 //!   "old". The old ones are collected together when their number has grown
-//!   by a quarter since the last time, so the work per container made stays
+//!   by half since the last time, so the work per container made stays
 //!   constant and most pauses cover only the young.
 //! * A collection runs inside the allocation that triggers it. That is safe
 //!   anywhere because trial deletion frees only containers that nothing
@@ -27,6 +27,8 @@ mod collect;
 pub(crate) mod release;
 
 use crate::lang::value::{Closure, Globals, Object, Value};
+#[cfg(test)]
+use crate::lang::value::KeyRef;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use std::time::{Duration, Instant};
@@ -171,7 +173,7 @@ fn run(full: bool, work: impl FnOnce(&mut Heap) -> Vec<Tracked>) -> usize {
 }
 
 fn next_check(old_len: usize) -> usize {
-    old_len + old_len / 4 + YOUNG_LIMIT
+    old_len + old_len / 2 + YOUNG_LIMIT
 }
 
 #[cold]
@@ -229,3 +231,6 @@ impl Tracked {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -37,11 +37,20 @@ fn release<T: IntoValues>(contents: T) {
         return;
     }
     DEPTH.with(|d| d.set(depth + 1));
+    // Restores the depth even if a drop unwinds, so nothing stays deferred.
+    let _restore = Restore(depth);
     drop(contents);
     if depth == 0 {
         drain();
     }
-    DEPTH.with(|d| d.set(depth));
+}
+
+struct Restore(u32);
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(self.0));
+    }
 }
 
 /// Drop everything set aside, including what those drops set aside in turn.
@@ -106,9 +115,34 @@ fn may_nest(v: &Value) -> bool {
     )
 }
 
-/// An array whose last reference is going away.
+/// `v` holds the last strong reference to a container: empty it here,
+/// where the depth is counted, instead of in the drop glue that follows.
 #[inline(never)]
-pub(crate) fn array(items: &Rc<RefCell<Vec<Value>>>) {
+pub(crate) fn last_reference(v: &mut Value) {
+    match v {
+        Value::Array(a) => array(a),
+        Value::Object(o) => object(o),
+        Value::Cell(c) => cell(c),
+        Value::Func(f) => closure(f),
+        Value::Iterator(i) => iterator(i),
+        // Immutable: only reachable for emptying when nothing else, not
+        // even a weak handle, refers to them.
+        Value::BoundMethod(b) => {
+            if let Some(b) = Rc::get_mut(b) {
+                bound_method(b);
+            }
+        }
+        Value::Error(e) => {
+            if let Some(e) = Rc::get_mut(e) {
+                error(e);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// An array whose last reference is going away.
+fn array(items: &Rc<RefCell<Vec<Value>>>) {
     if let Ok(mut items) = items.try_borrow_mut() {
         if items.iter().any(may_nest) {
             release(std::mem::take(&mut *items));
@@ -117,8 +151,7 @@ pub(crate) fn array(items: &Rc<RefCell<Vec<Value>>>) {
 }
 
 /// An object whose last reference is going away.
-#[inline(never)]
-pub(crate) fn object(map: &Rc<RefCell<Object>>) {
+fn object(map: &Rc<RefCell<Object>>) {
     if let Ok(mut map) = map.try_borrow_mut() {
         if map.values().any(may_nest) {
             release(std::mem::take(&mut *map));
@@ -127,8 +160,7 @@ pub(crate) fn object(map: &Rc<RefCell<Object>>) {
 }
 
 /// A captured variable's cell whose last reference is going away.
-#[inline(never)]
-pub(crate) fn cell(cell: &Rc<RefCell<Value>>) {
+fn cell(cell: &Rc<RefCell<Value>>) {
     if let Ok(mut v) = cell.try_borrow_mut() {
         if may_nest(&*v) {
             release(std::mem::take(&mut *v));
@@ -139,8 +171,7 @@ pub(crate) fn cell(cell: &Rc<RefCell<Value>>) {
 /// A closure whose last reference is going away: its captured variables
 /// that nothing else shares, and its module's globals if this was their
 /// last holder.
-#[inline(never)]
-pub(crate) fn closure(c: &Closure) {
+fn closure(c: &Closure) {
     for up in c.upvalues.iter() {
         if Rc::strong_count(up) == 1 {
             cell(up);
@@ -154,8 +185,7 @@ pub(crate) fn closure(c: &Closure) {
 }
 
 /// An iterator whose last reference is going away.
-#[inline(never)]
-pub(crate) fn iterator(state: &Rc<RefCell<IterState>>) {
+fn iterator(state: &Rc<RefCell<IterState>>) {
     if let Ok(mut state) = state.try_borrow_mut() {
         let empty = IterState::Values {
             items: Vec::new(),
@@ -166,14 +196,12 @@ pub(crate) fn iterator(state: &Rc<RefCell<IterState>>) {
 }
 
 /// A bound method owned alone (no other strong or weak reference).
-#[inline(never)]
-pub(crate) fn bound_method(method: &mut BoundMethod) {
+fn bound_method(method: &mut BoundMethod) {
     release(std::mem::take(&mut method.receiver));
 }
 
 /// An error value owned alone: its thrown payload.
-#[inline(never)]
-pub(crate) fn error(error: &mut ErrorValue) {
+fn error(error: &mut ErrorValue) {
     if let Some(payload) = error.payload.take() {
         release(payload);
     }

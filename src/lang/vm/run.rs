@@ -412,6 +412,14 @@ impl Vm {
                         while p < sp {
                             match &*p {
                                 v if v.is_scalar() => {}
+                                // The callee: release its closure directly
+                                // (freeing one goes through `Value`'s drop
+                                // for everything it holds).
+                                Value::Func(_) => {
+                                    if let Ok(c) = p.read().into_func() {
+                                        drop(c);
+                                    }
+                                }
                                 _ => std::ptr::drop_in_place(p),
                             }
                             p = p.add(1);
