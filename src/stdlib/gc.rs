@@ -18,7 +18,7 @@ const ROWS: &[Row] = &[
     (
         "stats",
         stats,
-        "stats(): object with collections, full_collections, freed, tracked, longest_pause_ms, total_pause_ms",
+        "stats(): object with collections, full_collections, freed, tracked, longest_pause_ms, longest_pause_cpu_ms, total_pause_ms",
     ),
 ];
 
@@ -41,6 +41,7 @@ fn stats(_vm: &mut Vm, args: &[Value]) -> NativeResult {
         ("freed", Value::Int(s.freed as i64)),
         ("tracked", Value::Int(s.tracked as i64)),
         ("longest_pause_ms", ms(s.longest_pause)),
+        ("longest_pause_cpu_ms", ms(s.longest_pause_cpu)),
         ("total_pause_ms", ms(s.total_pause)),
     ]))
 }

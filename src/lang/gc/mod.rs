@@ -33,8 +33,12 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use std::time::{Duration, Instant};
 
-/// Young containers made between two collections.
+/// Young containers made between two collections: at least this many...
 const YOUNG_LIMIT: usize = 10_000;
+/// ...and at most this many. The limit doubles while most young containers
+/// survive their collection (a big structure being built: collecting it
+/// again and again finds nothing) and halves again when most do not.
+const YOUNG_LIMIT_MAX: usize = 16 * YOUNG_LIMIT;
 
 /// A container registered with the collector.
 pub(crate) enum Tracked {
@@ -57,14 +61,18 @@ pub struct Stats {
     /// Containers registered now (some may have died since the last
     /// collection and not been dropped from the list yet).
     pub tracked: usize,
-    /// The longest single collection.
+    /// The longest single collection (wall clock).
     pub longest_pause: Duration,
+    /// The longest single collection in CPU time of the thread (what it
+    /// costs without other processes competing for the processor).
+    pub longest_pause_cpu: Duration,
     /// All collections together.
     pub total_pause: Duration,
 }
 
 struct Heap {
     young: Vec<Tracked>,
+    young_limit: usize,
     old: Vec<Tracked>,
     /// Old containers alive after the last full collection.
     old_live: usize,
@@ -81,6 +89,7 @@ thread_local! {
     static HEAP: RefCell<Heap> = const {
         RefCell::new(Heap {
             young: Vec::new(),
+            young_limit: YOUNG_LIMIT,
             old: Vec::new(),
             old_live: 0,
             old_check_at: YOUNG_LIMIT,
@@ -91,6 +100,7 @@ thread_local! {
                 freed: 0,
                 tracked: 0,
                 longest_pause: Duration::ZERO,
+                longest_pause_cpu: Duration::ZERO,
                 total_pause: Duration::ZERO,
             },
         })
@@ -104,7 +114,7 @@ fn track(t: Tracked) {
         .try_with(|heap| {
             let mut heap = heap.borrow_mut();
             heap.young.push(t);
-            heap.young.len() >= YOUNG_LIMIT && !heap.collecting
+            heap.young.len() >= heap.young_limit && !heap.collecting
         })
         .unwrap_or(false);
     if due {
@@ -149,9 +159,12 @@ fn run(full: bool, work: impl FnOnce(&mut Heap) -> Vec<Tracked>) -> usize {
     }) else {
         return 0;
     };
+    let examined = set.len();
     let started = Instant::now();
+    let cpu_started = thread_cpu_time();
     let outcome = collect::collect(set);
     let took = started.elapsed();
+    let cpu = thread_cpu_time().saturating_sub(cpu_started);
     let _ = HEAP.try_with(|heap| {
         let mut heap = heap.borrow_mut();
         heap.collecting = false;
@@ -160,16 +173,38 @@ fn run(full: bool, work: impl FnOnce(&mut Heap) -> Vec<Tracked>) -> usize {
         stats.full_collections += u64::from(full);
         stats.freed += outcome.freed as u64;
         stats.longest_pause = stats.longest_pause.max(took);
+        stats.longest_pause_cpu = stats.longest_pause_cpu.max(cpu);
         stats.total_pause += took;
         if full {
             heap.old_live = outcome.survivors.len();
             heap.old = outcome.survivors;
             heap.old_check_at = next_check(heap.old.len());
         } else {
+            heap.young_limit = if outcome.survivors.len() * 2 > examined {
+                (heap.young_limit * 2).min(YOUNG_LIMIT_MAX)
+            } else {
+                (heap.young_limit / 2).max(YOUNG_LIMIT)
+            };
             heap.old.extend(outcome.survivors);
         }
     });
     outcome.freed
+}
+
+/// CPU time this thread has used (zero where the platform has no such clock).
+fn thread_cpu_time() -> Duration {
+    #[cfg(unix)]
+    {
+        let mut t = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `t` is a valid timespec for the call to fill in.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0 {
+            return Duration::new(t.tv_sec as u64, t.tv_nsec as u32);
+        }
+    }
+    Duration::ZERO
 }
 
 fn next_check(old_len: usize) -> usize {

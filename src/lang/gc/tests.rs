@@ -107,7 +107,7 @@ fn closures_cells_and_module_globals_in_cycles_are_freed() {
         .unwrap();
     assert_eq!(collect_all(), 150);
     assert_eq!(stats().freed, freed_before + 150);
-    let kept = run_in_globals(&mut vm, &globals, "<test>", "kept.get()", true).unwrap();
+    let kept = run_in_globals(&mut vm, &globals, "<test>", "kept.get();", true).unwrap();
     assert!(matches!(kept, Value::Int(7)));
 
     // A module's globals and functions form a cycle: once nothing else
