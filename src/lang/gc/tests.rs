@@ -118,3 +118,46 @@ fn closures_cells_and_module_globals_in_cycles_are_freed() {
     assert!(collect_all() >= 4);
     assert_eq!(module.strong_count(), 0);
 }
+
+/// Runs `work` on a thread with a small stack: anything that recursed once
+/// per level of a deeply nested value would overflow it.
+fn on_small_stack(work: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(work)
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+fn nested(depth: usize, make: impl Fn(Value) -> Value) -> Value {
+    let mut v = Value::Null;
+    for _ in 0..depth {
+        v = make(v);
+    }
+    v
+}
+
+#[test]
+fn deep_values_drop_compare_and_print_on_a_small_stack() {
+    on_small_stack(|| {
+        let array = |v| Value::array(vec![v]);
+        let (a, b) = (nested(300_000, array), nested(300_000, array));
+        assert!(crate::lang::ops::equals(&a, &b));
+        let (Value::Array(x), Value::Array(y)) = (&a, &b) else {
+            unreachable!()
+        };
+        assert_eq!(
+            crate::lang::ops::compare(&a, &b).unwrap(),
+            Some(std::cmp::Ordering::Equal)
+        );
+        assert!(Rc::ptr_eq(x, x) && !Rc::ptr_eq(x, y));
+        assert_eq!(crate::lang::format::display(&a).len(), 2 * 300_000 + "null".len());
+        drop((a, b));
+        let object = |v| Value::object_from([("inner", v)]);
+        drop(nested(300_000, object));
+        // A chain of captured cells, as closures capturing closures make.
+        let cell = |v| Value::Cell(Value::new_cell(v));
+        drop(nested(300_000, cell));
+    });
+}
