@@ -117,6 +117,7 @@ fn may_nest(v: &Value) -> bool {
 
 /// `v` holds the last strong reference to a container: empty it here,
 /// where the depth is counted, instead of in the drop glue that follows.
+#[cold]
 #[inline(never)]
 pub(crate) fn last_reference(v: &mut Value) {
     match v {
