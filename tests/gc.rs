@@ -20,7 +20,11 @@ fn run_program(dir: &Path, text: &str) -> Outcome {
 const DEPTH: usize = 1_000_000;
 
 fn assert_clean(out: &Outcome, expected: &str) {
-    assert_eq!(out.code, 0, "stdout:\n{}\nstderr:\n{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.code, 0,
+        "stdout:\n{}\nstderr:\n{}",
+        out.stdout, out.stderr
+    );
     assert_eq!(out.stdout, expected, "stderr:\n{}", out.stderr);
 }
 

@@ -24,7 +24,10 @@ enum Node {
     Object(Rc<RefCell<Object>>),
     Cell(Rc<RefCell<Value>>),
     Func(
-        #[expect(dead_code, reason = "held only to keep the closure alive until the end")]
+        #[expect(
+            dead_code,
+            reason = "held only to keep the closure alive until the end"
+        )]
         Rc<Closure>,
     ),
     Globals(Rc<Globals>),
@@ -150,7 +153,11 @@ impl Node {
             // Slots keep their indexes: compiled code addresses them.
             Node::Globals(g) => {
                 if let Ok(mut values) = g.values.try_borrow_mut() {
-                    out.extend(values.iter_mut().map(|v| std::mem::replace(v, Value::Undef)));
+                    out.extend(
+                        values
+                            .iter_mut()
+                            .map(|v| std::mem::replace(v, Value::Undef)),
+                    );
                 }
             }
         }

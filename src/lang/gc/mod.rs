@@ -26,9 +26,9 @@
 mod collect;
 pub(crate) mod release;
 
-use crate::lang::value::{Closure, Globals, Object, Value};
 #[cfg(test)]
 use crate::lang::value::KeyRef;
+use crate::lang::value::{Closure, Globals, Object, Value};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use std::time::{Duration, Instant};

@@ -10,9 +10,7 @@
 //! than [`MAX_NESTED`] levels, and shallow values (nearly all) never touch
 //! the list.
 
-use crate::lang::value::{
-    BoundMethod, Closure, ErrorValue, IterState, Object, Value,
-};
+use crate::lang::value::{BoundMethod, Closure, ErrorValue, IterState, Object, Value};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -57,7 +55,10 @@ impl Drop for Restore {
 /// Runs at depth 1, so each value again gets [`MAX_NESTED`] levels.
 fn drain() {
     loop {
-        let next = DEFERRED.try_with(|list| list.borrow_mut().pop()).ok().flatten();
+        let next = DEFERRED
+            .try_with(|list| list.borrow_mut().pop())
+            .ok()
+            .flatten();
         match next {
             Some(v) => drop(v),
             None => break,
@@ -111,7 +112,12 @@ impl IntoValues for IterState {
 fn may_nest(v: &Value) -> bool {
     !matches!(
         v,
-        Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Undef | Value::Str(_)
+        Value::Null
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::Undef
+            | Value::Str(_)
     )
 }
 
@@ -163,7 +169,7 @@ fn object(map: &Rc<RefCell<Object>>) {
 /// A captured variable's cell whose last reference is going away.
 fn cell(cell: &Rc<RefCell<Value>>) {
     if let Ok(mut v) = cell.try_borrow_mut() {
-        if may_nest(&*v) {
+        if may_nest(&v) {
             release(std::mem::take(&mut *v));
         }
     }

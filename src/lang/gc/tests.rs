@@ -51,7 +51,9 @@ fn cycles_still_held_are_kept_whole() {
     let Value::Object(b) = &a_items[1] else {
         panic!("b is gone")
     };
-    assert!(matches!(b.borrow().get(&KeyRef::Str("a")), Some(Value::Array(x)) if Rc::ptr_eq(x, items(&a))));
+    assert!(
+        matches!(b.borrow().get(&KeyRef::Str("a")), Some(Value::Array(x)) if Rc::ptr_eq(x, items(&a)))
+    );
 }
 
 #[test]
@@ -103,8 +105,14 @@ fn closures_cells_and_module_globals_in_cycles_are_freed() {
     collect_all();
     // 50 dropped objects, each with its closure and its cell.
     let freed_before = stats().freed;
-    run_in_globals(&mut vm, &globals, "<test>", "for (i in range(50)) { make(i); }", false)
-        .unwrap();
+    run_in_globals(
+        &mut vm,
+        &globals,
+        "<test>",
+        "for (i in range(50)) { make(i); }",
+        false,
+    )
+    .unwrap();
     assert_eq!(collect_all(), 150);
     assert_eq!(stats().freed, freed_before + 150);
     let kept = run_in_globals(&mut vm, &globals, "<test>", "kept.get();", true).unwrap();
@@ -152,7 +160,10 @@ fn deep_values_drop_compare_and_print_on_a_small_stack() {
             Some(std::cmp::Ordering::Equal)
         );
         assert!(Rc::ptr_eq(x, x) && !Rc::ptr_eq(x, y));
-        assert_eq!(crate::lang::format::display(&a).len(), 2 * 300_000 + "null".len());
+        assert_eq!(
+            crate::lang::format::display(&a).len(),
+            2 * 300_000 + "null".len()
+        );
         drop((a, b));
         let object = |v| Value::object_from([("inner", v)]);
         drop(nested(300_000, object));
