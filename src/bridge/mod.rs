@@ -423,7 +423,7 @@ pub const TRACEBACK_KEY: &str = "python_traceback";
 
 /// The Python traceback an error carries, if it came from Python.
 pub fn python_traceback(e: &RtError) -> Option<String> {
-    match crate::lang::access::error_field(&e.0, TRACEBACK_KEY) {
+    match &crate::lang::access::error_field(&e.0, TRACEBACK_KEY) {
         Value::Str(s) => Some(s.as_str().to_string()),
         _ => None,
     }

@@ -227,7 +227,7 @@ mod tests {
 
     #[test]
     fn lookup_gives_named_documented_natives() {
-        match lookup("len") {
+        match &lookup("len") {
             Some(Value::Native(f)) => {
                 assert_eq!(&*f.name, "len");
                 assert!(f.doc.starts_with("len("));

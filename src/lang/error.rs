@@ -96,9 +96,12 @@ impl RtError {
 
     /// The error for `throw value;` (spec 3.12).
     pub fn thrown(value: Value) -> RtError {
-        match value {
-            Value::Error(e) => RtError(e),
-            Value::Object(obj) => {
+        let value = match value.into_error() {
+            Ok(e) => return RtError(e),
+            Err(other) => other,
+        };
+        match value.into_object() {
+            Ok(obj) => {
                 let (type_name, message) = {
                     let map = obj.borrow();
                     let type_name = match map.get(&Key::str("type")) {
@@ -118,7 +121,7 @@ impl RtError {
                     traceback: RefCell::new(Vec::new()),
                 }))
             }
-            other => {
+            Err(other) => {
                 let message = super::format::display(&other);
                 let payload = Value::object_from([("message", Value::str(&message))]);
                 RtError(Rc::new(ErrorValue {

@@ -5,6 +5,7 @@
 
 use super::error::{ErrorKind, RtError};
 use super::format::display;
+use super::structural;
 use super::value::{MlStr, Value};
 use std::cmp::Ordering;
 use std::rc::Rc;
@@ -16,21 +17,9 @@ pub fn equals(a: &Value, b: &Value) -> bool {
         (Value::Null | Value::Undef, Value::Null | Value::Undef) => true,
         (Value::Str(x), Value::Str(y)) => Rc::ptr_eq(x, y) || x.as_str() == y.as_str(),
         (Value::Int(x), Value::Int(y)) => x == y,
-        (Value::Array(x), Value::Array(y)) => {
-            if Rc::ptr_eq(x, y) {
-                return true;
-            }
-            let (x, y) = (x.borrow(), y.borrow());
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| equals(p, q))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            if Rc::ptr_eq(x, y) {
-                return true;
-            }
-            let (x, y) = (x.borrow(), y.borrow());
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(&k.as_ref()).is_some_and(|w| equals(v, w)))
+        // Nested containers are walked without recursion.
+        (Value::Array(_), Value::Array(_)) | (Value::Object(_), Value::Object(_)) => {
+            structural::containers_equal(a, b)
         }
         (Value::Error(x), Value::Error(y)) => Rc::ptr_eq(x, y),
         _ => match (number(a), number(b)) {
@@ -103,16 +92,7 @@ pub fn compare(a: &Value, b: &Value) -> Result<Option<Ordering>, RtError> {
     }
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => Ok(Some(x.as_str().cmp(y.as_str()))),
-        (Value::Array(x), Value::Array(y)) => {
-            let (x, y) = (x.borrow().clone(), y.borrow().clone());
-            for (p, q) in x.iter().zip(y.iter()) {
-                if equals(p, q) {
-                    continue;
-                }
-                return compare(p, q);
-            }
-            Ok(Some(x.len().cmp(&y.len())))
-        }
+        (Value::Array(x), Value::Array(y)) => structural::compare_arrays(x, y),
         _ => Err(RtError::type_error(format!(
             "'<' not supported between instances of '{}' and '{}'",
             a.type_name(),

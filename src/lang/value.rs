@@ -7,6 +7,7 @@
 
 use super::chunk::FuncProto;
 use super::error::RtError;
+use super::gc::{self, release};
 use super::vm::Vm;
 use indexmap::{Equivalent, IndexMap};
 use rustc_hash::FxBuildHasher;
@@ -70,7 +71,71 @@ impl Clone for Value {
     }
 }
 
+impl Drop for Value {
+    /// A container this value owns alone hands its contents to
+    /// `gc::release`, which keeps the Rust stack flat however deeply the
+    /// value is nested. Everything else drops as usual.
+    /// Every drop of a reference runs this, so the common case (not the
+    /// last reference) is one count comparison; the arms are alike so the
+    /// compiler can merge them.
+    #[inline(always)]
+    fn drop(&mut self) {
+        let last = match self {
+            Value::Array(a) => Rc::strong_count(a) == 1,
+            Value::Object(o) => Rc::strong_count(o) == 1,
+            Value::Cell(c) => Rc::strong_count(c) == 1,
+            Value::Func(f) => Rc::strong_count(f) == 1,
+            Value::Iterator(i) => Rc::strong_count(i) == 1,
+            Value::BoundMethod(b) => Rc::strong_count(b) == 1,
+            Value::Error(e) => Rc::strong_count(e) == 1,
+            _ => false,
+        };
+        if last {
+            release::last_reference(self);
+        }
+    }
+}
+
+/// `Value` implements `Drop`, so a pattern cannot move a payload out of it;
+/// these do, without touching the reference count.
+macro_rules! into_payload {
+    ($($(#[$doc:meta])* $name:ident: $variant:ident($ty:ty);)*) => {
+        impl Value {
+            $(
+                $(#[$doc])*
+                #[inline]
+                pub fn $name(self) -> Result<$ty, Value> {
+                    let this = std::mem::ManuallyDrop::new(self);
+                    match &*this {
+                        // SAFETY: the payload is read out exactly once and
+                        // the value it came from is never dropped.
+                        Value::$variant(payload) => Ok(unsafe { std::ptr::read(payload) }),
+                        _ => Err(std::mem::ManuallyDrop::into_inner(this)),
+                    }
+                }
+            )*
+        }
+    };
+}
+
+into_payload! {
+    /// The string, moved out of a `Value::Str`.
+    into_str: Str(Rc<MlStr>);
+    /// The closure, moved out of a `Value::Func`.
+    into_func: Func(Rc<Closure>);
+    /// The object, moved out of a `Value::Object`.
+    into_object: Object(Rc<RefCell<Object>>);
+    /// The error, moved out of a `Value::Error`.
+    into_error: Error(Rc<ErrorValue>);
+    /// The module, moved out of a `Value::Module`.
+    into_module: Module(Rc<Module>);
+}
+
 impl Value {
+    /// `null` as a `'static` reference (a `&Value::Null` temporary is not
+    /// promoted to one, `Value` having a destructor).
+    pub const NULL: &'static Value = &Value::Null;
+
     #[inline(never)]
     fn clone_ref(&self) -> Value {
         match self {
@@ -177,11 +242,22 @@ impl Value {
     }
 
     pub fn array(items: Vec<Value>) -> Value {
-        Value::Array(Rc::new(RefCell::new(items)))
+        let items = Rc::new(RefCell::new(items));
+        gc::track_array(&items);
+        Value::Array(items)
     }
 
     pub fn object(map: Object) -> Value {
-        Value::Object(Rc::new(RefCell::new(map)))
+        let map = Rc::new(RefCell::new(map));
+        gc::track_object(&map);
+        Value::Object(map)
+    }
+
+    /// A cell for a variable that closures capture.
+    pub fn new_cell(v: Value) -> Rc<RefCell<Value>> {
+        let cell = Rc::new(RefCell::new(v));
+        gc::track_cell(&cell);
+        cell
     }
 
     /// An object from string keys, in order.
@@ -547,6 +623,8 @@ pub struct Globals {
     /// Slots that started as the builtin of their name because the code
     /// uses that name; while they still hold it they are not members.
     builtin_slots: RefCell<rustc_hash::FxHashSet<usize>>,
+    /// Registered with the cycle collector (see `gc::track_globals`).
+    pub(crate) gc_tracked: std::cell::Cell<bool>,
 }
 
 impl Globals {

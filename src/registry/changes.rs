@@ -9,7 +9,7 @@
 //! global earlier in the file renumbers every slot after it.
 
 use crate::lang::chunk::{Capture, Constant, FuncProto, Op};
-use crate::lang::value::{Closure, Globals, Value};
+use crate::lang::value::{Closure, Globals};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
@@ -72,10 +72,7 @@ fn functions(globals: &Globals) -> BTreeMap<String, Rc<Closure>> {
     globals
         .entries()
         .into_iter()
-        .filter_map(|(name, value)| match value {
-            Value::Func(closure) => Some((name.to_string(), closure)),
-            _ => None,
-        })
+        .filter_map(|(name, value)| Some((name.to_string(), value.into_func().ok()?)))
         .collect()
 }
 

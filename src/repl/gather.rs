@@ -84,7 +84,7 @@ pub fn modinfo(registry: &ModuleRegistry, vm: &Vm, name: &str) -> Option<ModInfo
 /// description of a loaded bridge module, from its `module_info()` object
 /// (the session's bridge is reachable only through the VM's loader).
 fn add_bridge_details(info: &mut ModInfo, vm: &Vm) {
-    let Some(Value::Object(fields)) = vm.module_info(&info.name) else {
+    let Some(Ok(fields)) = vm.module_info(&info.name).map(Value::into_object) else {
         return;
     };
     let fields = fields.borrow();
@@ -96,7 +96,7 @@ fn add_bridge_details(info: &mut ModInfo, vm: &Vm) {
             _ => Vec::new(),
         }
     };
-    let per_function = |name: &str, function: &str| match field(name) {
+    let per_function = |name: &str, function: &str| match &field(name) {
         Value::Object(map) => map
             .borrow()
             .get(&Key::str(function))

@@ -40,7 +40,7 @@ impl HostPath {
 /// Argument `i` of `func` as a path (a string).
 pub fn path_arg(func: &str, args: &[Value], i: usize) -> Result<HostPath, RtError> {
     let which = (i + 1).to_string();
-    let v = args.get(i).unwrap_or(&Value::Null);
+    let v = args.get(i).unwrap_or(Value::NULL);
     Ok(HostPath::new(str_arg(func, &which, v)?))
 }
 

@@ -21,6 +21,7 @@ mod datetime;
 mod env;
 mod file;
 mod functional;
+mod gc;
 mod host;
 mod http;
 pub(crate) mod json;
@@ -48,6 +49,7 @@ pub fn names() -> &'static [&'static str] {
         "env",
         "file",
         "functional",
+        "gc",
         "http",
         "json",
         "log",
@@ -72,6 +74,7 @@ pub fn load(name: &str) -> Option<Rc<Module>> {
         "env" => env::members(),
         "file" => file::members(),
         "functional" => functional::members(),
+        "gc" => gc::members(),
         "http" => http::members(),
         "json" => json::members(),
         "log" => log::members(),
@@ -150,7 +153,7 @@ mod tests {
         for module in names().iter().filter(|m| **m != "builtin") {
             let m = load(module).unwrap();
             for (member, value) in m.globals.entries() {
-                if let Value::Native(f) = value {
+                if let Value::Native(f) = &value {
                     assert_eq!(&*f.name, format!("{module}.{member}"));
                     assert!(!f.doc.is_empty(), "{module}.{member} has no help text");
                 }

@@ -546,7 +546,7 @@ mod tests {
     }
 
     fn strs(v: NativeResult) -> Vec<String> {
-        match v.unwrap() {
+        match &v.unwrap() {
             Value::Array(a) => a
                 .borrow()
                 .iter()

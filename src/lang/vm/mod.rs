@@ -216,6 +216,7 @@ impl Vm {
         crate::limits::check_native_stack()?;
         crate::limits::set_running(&self.interrupt, &self.timed_out);
         self.bind_globals(chunk, globals)?;
+        super::gc::track_globals(globals);
         let closure = Rc::new(Closure {
             proto: materialize(&chunk.main),
             upvalues: Box::new([]),

@@ -412,9 +412,11 @@ impl Vm {
                         while p < sp {
                             match &*p {
                                 v if v.is_scalar() => {}
-                                // The callee: release it inline.
+                                // The callee: release its closure directly
+                                // (freeing one goes through `Value`'s drop
+                                // for everything it holds).
                                 Value::Func(_) => {
-                                    if let Value::Func(c) = p.read() {
+                                    if let Ok(c) = p.read().into_func() {
                                         drop(c);
                                     }
                                 }
@@ -516,7 +518,7 @@ impl Vm {
                     Op::MakeCell(s) => {
                         let slot = local_mut!(s);
                         let v = std::mem::take(slot);
-                        *slot = Value::Cell(Rc::new(RefCell::new(v)));
+                        *slot = Value::Cell(Value::new_cell(v));
                     }
                     Op::LoadCallee => {
                         // SAFETY: the callee slot just below the locals holds

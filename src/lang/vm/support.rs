@@ -16,16 +16,18 @@ impl Vm {
             .map(|c| match c {
                 Capture::Local(s) => match &self.stack[base + *s as usize] {
                     Value::Cell(cell) => cell.clone(),
-                    other => Rc::new(RefCell::new(other.clone())),
+                    other => Value::new_cell(other.clone()),
                 },
                 Capture::Upvalue(u) => parent.upvalues[*u as usize].clone(),
             })
             .collect();
-        Value::Func(Rc::new(Closure {
+        let closure = Rc::new(Closure {
             proto,
             upvalues,
             globals: parent.globals.clone(),
-        }))
+        });
+        crate::lang::gc::track_closure(&closure);
+        Value::Func(closure)
     }
 
     /// `a + b` beyond int + int. For `s = s + t` on strings and arrays,
@@ -181,7 +183,7 @@ pub(super) fn make_object(items: Vec<Value>) -> Value {
     let mut map = super::super::value::new_object();
     let mut it = items.into_iter();
     while let (Some(k), Some(v)) = (it.next(), it.next()) {
-        if let Value::Str(s) = k {
+        if let Ok(s) = k.into_str() {
             map.insert(Key::Str(s), v);
         }
     }
@@ -194,8 +196,8 @@ pub(super) fn make_object(items: Vec<Value>) -> Value {
 pub(super) fn bind_dotted(globals: &Rc<Globals>, dotted: &str, module: Value) -> Value {
     let parts: Vec<&str> = dotted.split('.').collect();
     let namespace = |name: &str, existing: Option<Value>| -> Rc<Module> {
-        match existing {
-            Some(Value::Module(m)) => m,
+        match existing.map(Value::into_module) {
+            Some(Ok(m)) => m,
             _ => Rc::new(Module {
                 name: name.into(),
                 kind: ModuleKind::Namespace,

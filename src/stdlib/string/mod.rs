@@ -118,11 +118,7 @@ fn expect(name: &str, args: &[Value], min: usize, max: usize) -> Result<(), RtEr
 /// The text argument at `i` (a TypeError for anything else).
 fn text_at<'a>(name: &str, args: &'a [Value], i: usize) -> Result<&'a str, RtError> {
     let which = (i + 1).to_string();
-    str_arg(
-        &qualified(name),
-        &which,
-        args.get(i).unwrap_or(&Value::Null),
-    )
+    str_arg(&qualified(name), &which, args.get(i).unwrap_or(Value::NULL))
 }
 
 /// `string.name(s, rest...)` as the string method `s.method(rest...)`.

@@ -1,0 +1,273 @@
+//! One collection over a set of tracked containers, by trial deletion:
+//! references that tracked containers hold to each other are subtracted from
+//! the reference counts; what keeps a count above zero is held from outside
+//! the set (a variable, the VM stack, a native's Rust locals, a module, an
+//! untracked value) and is alive together with everything it reaches. The
+//! rest can only be reached from itself: garbage. It is broken by taking the
+//! contents out of its containers, and ordinary reference counting then
+//! frees it.
+//!
+//! Nothing here needs to know the roots, so the VM and natives keep their
+//! references however they like; the only rule is that a container whose
+//! contents are being written (mutably borrowed) cannot be read, so it is
+//! taken to be held from outside.
+
+use super::Tracked;
+use crate::lang::value::{Closure, Globals, Object, Value};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// A tracked container held strongly, while it is being emptied.
+enum Node {
+    Array(Rc<RefCell<Vec<Value>>>),
+    Object(Rc<RefCell<Object>>),
+    Cell(Rc<RefCell<Value>>),
+    Func(
+        #[expect(
+            dead_code,
+            reason = "held only to keep the closure alive until the end"
+        )]
+        Rc<Closure>,
+    ),
+    Globals(Rc<Globals>),
+}
+
+fn addr<T>(rc: &Rc<T>) -> usize {
+    Rc::as_ptr(rc) as *const u8 as usize
+}
+
+/// The address of the tracked container `v` refers to, if any.
+fn child(v: &Value) -> Option<usize> {
+    match v {
+        Value::Array(r) => Some(addr(r)),
+        Value::Object(r) => Some(addr(r)),
+        Value::Cell(r) => Some(addr(r)),
+        Value::Func(r) => Some(addr(r)),
+        _ => None,
+    }
+}
+
+/// Reads through a weak handle without touching the counts.
+///
+/// # Safety
+/// The container must be alive (strong count above zero) for as long as
+/// the reference is used. During the scan phases of a collection nothing
+/// runs that could drop a reference, so a container alive when the
+/// collection started stays alive until its garbage is emptied.
+unsafe fn read<T>(w: &std::rc::Weak<T>) -> &T {
+    // SAFETY: as the caller promises.
+    unsafe { &*w.as_ptr() }
+}
+
+impl Tracked {
+    fn addr(&self) -> usize {
+        match self {
+            Tracked::Array(w) => w.as_ptr() as *const u8 as usize,
+            Tracked::Object(w) => w.as_ptr() as *const u8 as usize,
+            Tracked::Cell(w) => w.as_ptr() as *const u8 as usize,
+            Tracked::Func(w) => w.as_ptr() as *const u8 as usize,
+            Tracked::Globals(w) => w.as_ptr() as *const u8 as usize,
+        }
+    }
+
+    fn strong(&self) -> usize {
+        match self {
+            Tracked::Array(w) => w.strong_count(),
+            Tracked::Object(w) => w.strong_count(),
+            Tracked::Cell(w) => w.strong_count(),
+            Tracked::Func(w) => w.strong_count(),
+            Tracked::Globals(w) => w.strong_count(),
+        }
+    }
+
+    /// Calls `f` with the address of each container this one refers to
+    /// (once per reference). `false` when the contents are being written
+    /// and cannot be read.
+    ///
+    /// # Safety
+    /// The container must be alive (see [`read`]).
+    unsafe fn children(&self, mut f: impl FnMut(usize)) -> bool {
+        // SAFETY (each `read`): the caller guarantees the container lives.
+        match self {
+            Tracked::Array(w) => match unsafe { read(w) }.try_borrow() {
+                Ok(items) => items.iter().filter_map(child).for_each(f),
+                Err(_) => return false,
+            },
+            Tracked::Object(w) => match unsafe { read(w) }.try_borrow() {
+                Ok(map) => map.values().filter_map(child).for_each(f),
+                Err(_) => return false,
+            },
+            Tracked::Cell(w) => match unsafe { read(w) }.try_borrow() {
+                Ok(v) => child(&v).into_iter().for_each(f),
+                Err(_) => return false,
+            },
+            Tracked::Func(w) => {
+                let c = unsafe { read(w) };
+                for up in c.upvalues.iter() {
+                    f(addr(up));
+                }
+                f(addr(&c.globals));
+            }
+            Tracked::Globals(w) => match unsafe { read(w) }.values.try_borrow() {
+                Ok(values) => values.iter().filter_map(child).for_each(f),
+                Err(_) => return false,
+            },
+        }
+        true
+    }
+
+    fn upgrade(&self) -> Option<Node> {
+        Some(match self {
+            Tracked::Array(w) => Node::Array(w.upgrade()?),
+            Tracked::Object(w) => Node::Object(w.upgrade()?),
+            Tracked::Cell(w) => Node::Cell(w.upgrade()?),
+            Tracked::Func(w) => Node::Func(w.upgrade()?),
+            Tracked::Globals(w) => Node::Globals(w.upgrade()?),
+        })
+    }
+}
+
+impl Node {
+    /// Move the contents of a garbage container into `out`. Closures are
+    /// immutable; every cycle through one also passes through a container
+    /// that is cleared (a closure can only refer to what existed before it).
+    fn clear(&self, out: &mut Vec<Value>) {
+        match self {
+            Node::Array(r) => {
+                if let Ok(mut items) = r.try_borrow_mut() {
+                    out.append(&mut items);
+                }
+            }
+            Node::Object(r) => {
+                if let Ok(mut map) = r.try_borrow_mut() {
+                    out.extend(std::mem::take(&mut *map).into_values());
+                }
+            }
+            Node::Cell(r) => {
+                if let Ok(mut v) = r.try_borrow_mut() {
+                    out.push(std::mem::take(&mut *v));
+                }
+            }
+            Node::Func(_) => {}
+            // Slots keep their indexes: compiled code addresses them.
+            Node::Globals(g) => {
+                if let Ok(mut values) = g.values.try_borrow_mut() {
+                    out.extend(
+                        values
+                            .iter_mut()
+                            .map(|v| std::mem::replace(v, Value::Undef)),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// What one collection did.
+pub(super) struct Outcome {
+    /// The containers still alive, to be tracked on.
+    pub survivors: Vec<Tracked>,
+    /// Containers found to be garbage and broken up.
+    pub freed: usize,
+}
+
+/// Collect the garbage among `set`. References from containers outside the
+/// set count as outside holders, so collecting a part of the heap (the
+/// young containers) is safe; it only finds less.
+pub(super) fn collect(set: Vec<Tracked>) -> Outcome {
+    // Handles of dead containers are dropped here, which frees their
+    // allocations.
+    let mut index: FxHashMap<usize, u32> = FxHashMap::default();
+    index.reserve(set.len());
+    let mut nodes: Vec<Tracked> = Vec::with_capacity(set.len());
+    for t in set {
+        if t.strong() == 0 {
+            continue;
+        }
+        // A container registered twice would have its references
+        // subtracted twice; keep one entry.
+        if let std::collections::hash_map::Entry::Vacant(e) = index.entry(t.addr()) {
+            e.insert(nodes.len() as u32);
+            nodes.push(t);
+        }
+    }
+
+    // Outside holders: the count minus the references from the set. The
+    // references found are kept as edges, so marking needs neither the
+    // containers nor the index again.
+    let mut outside: Vec<isize> = nodes.iter().map(|n| n.strong() as isize).collect();
+    let mut held = vec![false; nodes.len()];
+    let mut edges: Vec<u32> = Vec::with_capacity(nodes.len() * 2);
+    let mut first_edge: Vec<u32> = Vec::with_capacity(nodes.len() + 1);
+    for (i, node) in nodes.iter().enumerate() {
+        first_edge.push(edges.len() as u32);
+        // SAFETY: every node was alive above and nothing has run since.
+        let readable = unsafe {
+            node.children(|a| {
+                if let Some(&j) = index.get(&a) {
+                    outside[j as usize] -= 1;
+                    edges.push(j);
+                }
+            })
+        };
+        if !readable {
+            held[i] = true;
+        }
+    }
+    first_edge.push(edges.len() as u32);
+    drop(index);
+    // A negative count would mean a reference was subtracted that the
+    // count never had: the collection cannot be trusted, so free nothing.
+    if outside.iter().any(|&n| n < 0) {
+        debug_assert!(false, "cycle collector: negative outside count");
+        return Outcome {
+            survivors: nodes,
+            freed: 0,
+        };
+    }
+
+    // Everything reachable from an outside-held container is alive.
+    let mut stack: Vec<u32> = Vec::new();
+    for (i, h) in held.iter_mut().enumerate() {
+        if outside[i] > 0 {
+            *h = true;
+        }
+        if *h {
+            stack.push(i as u32);
+        }
+    }
+    drop(outside);
+    while let Some(i) = stack.pop() {
+        let (from, to) = (first_edge[i as usize], first_edge[i as usize + 1]);
+        for &j in &edges[from as usize..to as usize] {
+            if !held[j as usize] {
+                held[j as usize] = true;
+                stack.push(j);
+            }
+        }
+    }
+    drop(edges);
+    drop(first_edge);
+
+    // Break the garbage. It is held strongly while being emptied, and its
+    // contents are dropped only after all of it has been emptied, so no
+    // container is freed halfway through.
+    let mut survivors = Vec::with_capacity(nodes.len());
+    let mut garbage = Vec::new();
+    for (node, alive) in nodes.into_iter().zip(held) {
+        if alive {
+            survivors.push(node);
+        } else if let Some(strong) = node.upgrade() {
+            garbage.push(strong);
+        }
+    }
+    let mut contents = Vec::new();
+    for node in &garbage {
+        node.clear(&mut contents);
+    }
+    drop(contents);
+    let freed = garbage.len();
+    drop(garbage);
+    Outcome { survivors, freed }
+}

@@ -1,0 +1,271 @@
+//! Memory management beyond reference counting.
+//!
+//! Values are reference-counted, which frees everything except cycles: an
+//! object whose closure captures the object, an array holding itself, a
+//! module's functions and the globals that hold them. This module reclaims
+//! those with a cycle collector in the manner of CPython's:
+//!
+//! * Every container that can be part of a cycle (array, object, closure,
+//!   captured-variable cell, module globals) is registered when it is made,
+//!   as a `Weak` handle in a per-thread list; handles of containers that
+//!   died are dropped at the next collection.
+//! * New containers are "young". When 10,000 of them have been made, the
+//!   young ones are collected ([`collect`] explains how); survivors become
+//!   "old". The old ones are collected together when their number has grown
+//!   by half since the last time, so the work per container made stays
+//!   constant and most pauses cover only the young.
+//! * A collection runs inside the allocation that triggers it. That is safe
+//!   anywhere because trial deletion frees only containers that nothing
+//!   outside them refers to: whatever Rust code is doing at that moment, it
+//!   can only be holding (or borrowing through) a reference that is counted,
+//!   which keeps the container and all it reaches alive; a container being
+//!   written is not read and counts as held.
+//!
+//! [`release`] makes freeing of deeply nested values iterative.
+
+mod collect;
+pub(crate) mod release;
+
+#[cfg(test)]
+use crate::lang::value::KeyRef;
+use crate::lang::value::{Closure, Globals, Object, Value};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use std::time::{Duration, Instant};
+
+/// Young containers made between two collections: at least this many...
+const YOUNG_LIMIT: usize = 10_000;
+/// ...and at most this many. The limit doubles while most young containers
+/// survive their collection (a big structure being built: collecting it
+/// again and again finds nothing) and halves again when most do not.
+const YOUNG_LIMIT_MAX: usize = 16 * YOUNG_LIMIT;
+
+/// A container registered with the collector.
+pub(crate) enum Tracked {
+    Array(Weak<RefCell<Vec<Value>>>),
+    Object(Weak<RefCell<Object>>),
+    Cell(Weak<RefCell<Value>>),
+    Func(Weak<Closure>),
+    Globals(Weak<Globals>),
+}
+
+/// What the collector has done on this thread so far.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Collections run (young and full).
+    pub collections: u64,
+    /// Of those, collections of every tracked container.
+    pub full_collections: u64,
+    /// Containers found in cycles and freed.
+    pub freed: u64,
+    /// Containers registered now (some may have died since the last
+    /// collection and not been dropped from the list yet).
+    pub tracked: usize,
+    /// The longest single collection (wall clock).
+    pub longest_pause: Duration,
+    /// The longest single collection in CPU time of the thread (what it
+    /// costs without other processes competing for the processor).
+    pub longest_pause_cpu: Duration,
+    /// All collections together.
+    pub total_pause: Duration,
+}
+
+struct Heap {
+    young: Vec<Tracked>,
+    young_limit: usize,
+    old: Vec<Tracked>,
+    /// Old containers alive after the last full collection.
+    old_live: usize,
+    /// When `old` grows past this, dead handles are dropped from it and a
+    /// full collection is considered.
+    old_check_at: usize,
+    /// A collection is running (nothing it does makes containers, but a
+    /// nested one must never start).
+    collecting: bool,
+    stats: Stats,
+}
+
+thread_local! {
+    static HEAP: RefCell<Heap> = const {
+        RefCell::new(Heap {
+            young: Vec::new(),
+            young_limit: YOUNG_LIMIT,
+            old: Vec::new(),
+            old_live: 0,
+            old_check_at: YOUNG_LIMIT,
+            collecting: false,
+            stats: Stats {
+                collections: 0,
+                full_collections: 0,
+                freed: 0,
+                tracked: 0,
+                longest_pause: Duration::ZERO,
+                longest_pause_cpu: Duration::ZERO,
+                total_pause: Duration::ZERO,
+            },
+        })
+    };
+}
+
+/// Register a new container; may run a collection.
+#[inline]
+fn track(t: Tracked) {
+    let due = HEAP
+        .try_with(|heap| {
+            let mut heap = heap.borrow_mut();
+            heap.young.push(t);
+            heap.young.len() >= heap.young_limit && !heap.collecting
+        })
+        .unwrap_or(false);
+    if due {
+        collect_young();
+    }
+}
+
+pub fn track_array(items: &Rc<RefCell<Vec<Value>>>) {
+    track(Tracked::Array(Rc::downgrade(items)));
+}
+
+pub fn track_object(map: &Rc<RefCell<Object>>) {
+    track(Tracked::Object(Rc::downgrade(map)));
+}
+
+/// A cell holding a captured variable.
+pub fn track_cell(cell: &Rc<RefCell<Value>>) {
+    track(Tracked::Cell(Rc::downgrade(cell)));
+}
+
+pub fn track_closure(closure: &Rc<Closure>) {
+    track(Tracked::Func(Rc::downgrade(closure)));
+}
+
+/// A module's globals (registered once, however often this is called), so
+/// that an old version of a reloaded module is freed with its functions.
+pub fn track_globals(globals: &Rc<Globals>) {
+    if !globals.gc_tracked.replace(true) {
+        track(Tracked::Globals(Rc::downgrade(globals)));
+    }
+}
+
+/// Run `work` on the heap's lists outside any borrow of the heap, timing it.
+fn run(full: bool, work: impl FnOnce(&mut Heap) -> Vec<Tracked>) -> usize {
+    let Ok(Some(set)) = HEAP.try_with(|heap| {
+        let mut heap = heap.borrow_mut();
+        if heap.collecting {
+            return None;
+        }
+        heap.collecting = true;
+        Some(work(&mut heap))
+    }) else {
+        return 0;
+    };
+    let examined = set.len();
+    let started = Instant::now();
+    let cpu_started = thread_cpu_time();
+    let outcome = collect::collect(set);
+    let took = started.elapsed();
+    let cpu = thread_cpu_time().saturating_sub(cpu_started);
+    let _ = HEAP.try_with(|heap| {
+        let mut heap = heap.borrow_mut();
+        heap.collecting = false;
+        let stats = &mut heap.stats;
+        stats.collections += 1;
+        stats.full_collections += u64::from(full);
+        stats.freed += outcome.freed as u64;
+        stats.longest_pause = stats.longest_pause.max(took);
+        stats.longest_pause_cpu = stats.longest_pause_cpu.max(cpu);
+        stats.total_pause += took;
+        if full {
+            heap.old_live = outcome.survivors.len();
+            heap.old = outcome.survivors;
+            heap.old_check_at = next_check(heap.old.len());
+        } else {
+            heap.young_limit = if outcome.survivors.len() * 2 > examined {
+                (heap.young_limit * 2).min(YOUNG_LIMIT_MAX)
+            } else {
+                (heap.young_limit / 2).max(YOUNG_LIMIT)
+            };
+            heap.old.extend(outcome.survivors);
+        }
+    });
+    outcome.freed
+}
+
+/// CPU time this thread has used (zero where the platform has no such clock).
+fn thread_cpu_time() -> Duration {
+    #[cfg(unix)]
+    {
+        let mut t = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `t` is a valid timespec for the call to fill in.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0 {
+            return Duration::new(t.tv_sec as u64, t.tv_nsec as u32);
+        }
+    }
+    Duration::ZERO
+}
+
+fn next_check(old_len: usize) -> usize {
+    old_len + old_len / 2 + YOUNG_LIMIT
+}
+
+#[cold]
+#[inline(never)]
+fn collect_young() {
+    run(false, |heap| std::mem::take(&mut heap.young));
+    let full_due = HEAP
+        .try_with(|heap| {
+            let mut heap = heap.borrow_mut();
+            if heap.old.len() < heap.old_check_at {
+                return false;
+            }
+            // Most growth is often containers that died old: dropping their
+            // handles is cheap and may make the full collection unneeded.
+            heap.old.retain(Tracked::is_alive);
+            let due = heap.old.len() >= next_check(heap.old_live);
+            heap.old_check_at = next_check(heap.old.len());
+            due
+        })
+        .unwrap_or(false);
+    if full_due {
+        run(true, |heap| std::mem::take(&mut heap.old));
+    }
+}
+
+/// Collect every tracked container now; returns how many were freed.
+pub fn collect_all() -> usize {
+    run(true, |heap| {
+        let mut all = std::mem::take(&mut heap.old);
+        all.append(&mut heap.young);
+        all
+    })
+}
+
+/// The collector's counters for this thread.
+pub fn stats() -> Stats {
+    HEAP.try_with(|heap| {
+        let heap = heap.borrow();
+        Stats {
+            tracked: heap.young.len() + heap.old.len(),
+            ..heap.stats
+        }
+    })
+    .unwrap_or_default()
+}
+
+impl Tracked {
+    fn is_alive(&self) -> bool {
+        match self {
+            Tracked::Array(w) => w.strong_count() > 0,
+            Tracked::Object(w) => w.strong_count() > 0,
+            Tracked::Cell(w) => w.strong_count() > 0,
+            Tracked::Func(w) => w.strong_count() > 0,
+            Tracked::Globals(w) => w.strong_count() > 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

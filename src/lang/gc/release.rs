@@ -1,0 +1,231 @@
+//! Freeing values of any nesting depth without deep native recursion.
+//!
+//! Dropping the last reference to an array frees its elements, which frees
+//! theirs, and so on: as many nested Rust calls as the value is deep, so a
+//! 20-million-level array (`x = [x]` in a loop) would overflow the stack.
+//! `Value`'s `Drop` sends containers it owns alone here; their contents are
+//! dropped on the spot while fewer than [`MAX_NESTED`] such drops are running
+//! on this thread, and beyond that moved to a per-thread list that the
+//! outermost drop empties in a loop. The stack therefore never holds more
+//! than [`MAX_NESTED`] levels, and shallow values (nearly all) never touch
+//! the list.
+
+use crate::lang::value::{BoundMethod, Closure, ErrorValue, IterState, Object, Value};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+/// Nested container drops allowed on the Rust stack at once.
+const MAX_NESTED: u32 = 200;
+
+thread_local! {
+    /// Container drops running on this thread right now.
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// Contents set aside by drops past [`MAX_NESTED`].
+    static DEFERRED: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Drop `contents` (what a dying container held), on the stack while the
+/// nesting allows, else by handing its values to the outermost drop.
+fn release<T: IntoValues>(contents: T) {
+    let depth = DEPTH.with(Cell::get);
+    if depth >= MAX_NESTED {
+        // Without the list (thread exit) the closure never runs and the
+        // contents drop in place: recursion again, but only at that point.
+        let _ = DEFERRED.try_with(move |list| contents.move_into(&mut list.borrow_mut()));
+        return;
+    }
+    DEPTH.with(|d| d.set(depth + 1));
+    // Restores the depth even if a drop unwinds, so nothing stays deferred.
+    let _restore = Restore(depth);
+    drop(contents);
+    if depth == 0 {
+        drain();
+    }
+}
+
+struct Restore(u32);
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(self.0));
+    }
+}
+
+/// Drop everything set aside, including what those drops set aside in turn.
+/// Runs at depth 1, so each value again gets [`MAX_NESTED`] levels.
+fn drain() {
+    loop {
+        let next = DEFERRED
+            .try_with(|list| list.borrow_mut().pop())
+            .ok()
+            .flatten();
+        match next {
+            Some(v) => drop(v),
+            None => break,
+        }
+    }
+    // A long chain can leave a big, empty list behind: give it back.
+    let _ = DEFERRED.try_with(|list| {
+        let mut list = list.borrow_mut();
+        if list.capacity() > 1024 {
+            *list = Vec::new();
+        }
+    });
+}
+
+/// What a dying container held, movable into the deferred list.
+trait IntoValues {
+    fn move_into(self, list: &mut Vec<Value>);
+}
+
+impl IntoValues for Vec<Value> {
+    fn move_into(mut self, list: &mut Vec<Value>) {
+        list.append(&mut self);
+    }
+}
+
+impl IntoValues for Object {
+    fn move_into(self, list: &mut Vec<Value>) {
+        list.extend(self.into_values());
+    }
+}
+
+impl IntoValues for Value {
+    fn move_into(self, list: &mut Vec<Value>) {
+        list.push(self);
+    }
+}
+
+impl IntoValues for IterState {
+    fn move_into(self, list: &mut Vec<Value>) {
+        match self {
+            IterState::Array { items, .. } => list.push(Value::Array(items)),
+            IterState::Keys { object, .. } => list.push(Value::Object(object)),
+            IterState::Values { items, .. } => items.move_into(list),
+            IterState::Shared(it) => list.push(Value::Iterator(it)),
+            IterState::Str { .. } => {}
+        }
+    }
+}
+
+/// Whether dropping `v` can free more values (strings and scalars cannot).
+fn may_nest(v: &Value) -> bool {
+    !matches!(
+        v,
+        Value::Null
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::Undef
+            | Value::Str(_)
+    )
+}
+
+/// `v` holds the last strong reference to a container: empty it here,
+/// where the depth is counted, instead of in the drop glue that follows.
+#[cold]
+#[inline(never)]
+pub(crate) fn last_reference(v: &mut Value) {
+    match v {
+        Value::Array(a) => array(a),
+        Value::Object(o) => object(o),
+        Value::Cell(c) => cell(c),
+        Value::Func(f) => closure(f),
+        Value::Iterator(i) => iterator(i),
+        // Immutable: only reachable for emptying when nothing else, not
+        // even a weak handle, refers to them.
+        Value::BoundMethod(b) => {
+            if let Some(b) = Rc::get_mut(b) {
+                bound_method(b);
+            }
+        }
+        Value::Error(e) => {
+            if let Some(e) = Rc::get_mut(e) {
+                error(e);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// An array whose last reference is going away.
+fn array(items: &Rc<RefCell<Vec<Value>>>) {
+    if let Ok(mut items) = items.try_borrow_mut() {
+        if items.iter().any(may_nest) {
+            release(std::mem::take(&mut *items));
+        }
+    }
+}
+
+/// An object whose last reference is going away.
+fn object(map: &Rc<RefCell<Object>>) {
+    if let Ok(mut map) = map.try_borrow_mut() {
+        if map.values().any(may_nest) {
+            release(std::mem::take(&mut *map));
+        }
+    }
+}
+
+/// A captured variable's cell whose last reference is going away.
+fn cell(cell: &Rc<RefCell<Value>>) {
+    if let Ok(mut v) = cell.try_borrow_mut() {
+        if may_nest(&v) {
+            release(std::mem::take(&mut *v));
+        }
+    }
+}
+
+/// A closure whose last reference is going away: its captured variables
+/// that nothing else shares, and its module's globals if this was their
+/// last holder.
+fn closure(c: &Closure) {
+    for up in c.upvalues.iter() {
+        if Rc::strong_count(up) == 1 {
+            cell(up);
+        }
+    }
+    if Rc::strong_count(&c.globals) == 1 {
+        if let Ok(mut values) = c.globals.values.try_borrow_mut() {
+            release(std::mem::take(&mut *values));
+        }
+    }
+}
+
+/// An iterator whose last reference is going away.
+fn iterator(state: &Rc<RefCell<IterState>>) {
+    if let Ok(mut state) = state.try_borrow_mut() {
+        let empty = IterState::Values {
+            items: Vec::new(),
+            next: 0,
+        };
+        release(std::mem::replace(&mut *state, empty));
+    }
+}
+
+/// A bound method owned alone (no other strong or weak reference).
+fn bound_method(method: &mut BoundMethod) {
+    release(std::mem::take(&mut method.receiver));
+}
+
+/// An error value owned alone: its thrown payload.
+fn error(error: &mut ErrorValue) {
+    if let Some(payload) = error.payload.take() {
+        release(payload);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_returns_to_zero() {
+        let mut v = Value::array(vec![]);
+        for _ in 0..5_000 {
+            v = Value::array(vec![v, Value::Int(1)]);
+        }
+        drop(v);
+        assert_eq!(DEPTH.with(Cell::get), 0);
+        assert!(DEFERRED.with(|l| l.borrow().is_empty()));
+    }
+}

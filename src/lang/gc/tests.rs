@@ -1,0 +1,174 @@
+//! The collector at the Rust level: what it frees, what it must keep.
+
+use super::*;
+use crate::driver::run_in_globals;
+use crate::lang::vm::Vm;
+
+fn items(v: &Value) -> &Rc<RefCell<Vec<Value>>> {
+    match v {
+        Value::Array(a) => a,
+        _ => panic!("not an array"),
+    }
+}
+
+/// `n` arrays that each hold themselves, dropped; their weak handles.
+fn self_arrays(n: usize) -> Vec<Weak<RefCell<Vec<Value>>>> {
+    (0..n)
+        .map(|i| {
+            let a = Value::array(vec![Value::Int(i as i64)]);
+            items(&a).borrow_mut().push(a.clone());
+            Rc::downgrade(items(&a))
+        })
+        .collect()
+}
+
+fn alive<T>(handles: &[Weak<T>]) -> usize {
+    handles.iter().filter(|w| w.strong_count() > 0).count()
+}
+
+#[test]
+fn dropped_cycles_are_freed_by_a_collection() {
+    collect_all();
+    let handles = self_arrays(100);
+    assert_eq!(alive(&handles), 100, "reference counting alone keeps them");
+    let before = stats();
+    assert_eq!(collect_all(), 100);
+    assert_eq!(alive(&handles), 0);
+    let after = stats();
+    assert_eq!(after.freed, before.freed + 100);
+    assert_eq!(after.full_collections, before.full_collections + 1);
+}
+
+#[test]
+fn cycles_still_held_are_kept_whole() {
+    let a = Value::array(vec![Value::Int(1)]);
+    let b = Value::object_from([("a", a.clone())]);
+    items(&a).borrow_mut().push(b.clone());
+    drop(b);
+    assert_eq!(collect_all(), 0);
+    let a_items = items(&a).borrow();
+    assert_eq!(a_items.len(), 2);
+    let Value::Object(b) = &a_items[1] else {
+        panic!("b is gone")
+    };
+    assert!(
+        matches!(b.borrow().get(&KeyRef::Str("a")), Some(Value::Array(x)) if Rc::ptr_eq(x, items(&a)))
+    );
+}
+
+#[test]
+fn a_container_being_written_counts_as_held() {
+    collect_all();
+    let a = Value::array(vec![]);
+    let b = Value::array(vec![a.clone()]);
+    items(&a).borrow_mut().push(b.clone());
+    let (wa, wb) = (Rc::downgrade(items(&a)), Rc::downgrade(items(&b)));
+    drop(b);
+    {
+        // Rust code in the middle of writing `a` (as a native might be
+        // when a collection starts): nothing it reaches may be freed.
+        let mut guard = items(&a).borrow_mut();
+        drop(a.clone());
+        assert_eq!(collect_all(), 0);
+        guard.push(Value::Int(1));
+    }
+    drop(a);
+    assert_eq!((wa.strong_count(), wb.strong_count()), (1, 1));
+    assert_eq!(collect_all(), 2);
+    assert_eq!((wa.strong_count(), wb.strong_count()), (0, 0));
+}
+
+#[test]
+fn allocation_runs_collections_on_its_own() {
+    collect_all();
+    let before = stats();
+    let handles = self_arrays(YOUNG_LIMIT * 5);
+    let after = stats();
+    assert!(after.collections >= before.collections + 4, "{after:?}");
+    // Only those made since the last automatic collection can be left.
+    assert!(alive(&handles) < YOUNG_LIMIT, "{} alive", alive(&handles));
+    assert!(after.tracked <= 2 * YOUNG_LIMIT, "{after:?}");
+}
+
+#[test]
+fn closures_cells_and_module_globals_in_cycles_are_freed() {
+    let mut vm = Vm::with_output(Box::new(std::io::sink()));
+    let globals = Rc::new(Globals::default());
+    let source = "function make(i) {\n\
+                    self = {n: i};\n\
+                    self.get = fn() => self.n;\n\
+                    return self;\n\
+                  }\n\
+                  kept = make(7);\n\
+                  for (i in range(50)) { make(i); }\n";
+    run_in_globals(&mut vm, &globals, "<test>", source, false).unwrap();
+    collect_all();
+    // 50 dropped objects, each with its closure and its cell.
+    let freed_before = stats().freed;
+    run_in_globals(
+        &mut vm,
+        &globals,
+        "<test>",
+        "for (i in range(50)) { make(i); }",
+        false,
+    )
+    .unwrap();
+    assert_eq!(collect_all(), 150);
+    assert_eq!(stats().freed, freed_before + 150);
+    let kept = run_in_globals(&mut vm, &globals, "<test>", "kept.get();", true).unwrap();
+    assert!(matches!(kept, Value::Int(7)));
+
+    // A module's globals and functions form a cycle: once nothing else
+    // holds them they go too.
+    let module = Rc::downgrade(&globals);
+    drop(globals);
+    assert!(module.strong_count() > 0, "the cycle keeps them");
+    assert!(collect_all() >= 4);
+    assert_eq!(module.strong_count(), 0);
+}
+
+/// Runs `work` on a thread with a small stack: anything that recursed once
+/// per level of a deeply nested value would overflow it.
+fn on_small_stack(work: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(work)
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+fn nested(depth: usize, make: impl Fn(Value) -> Value) -> Value {
+    let mut v = Value::Null;
+    for _ in 0..depth {
+        v = make(v);
+    }
+    v
+}
+
+#[test]
+fn deep_values_drop_compare_and_print_on_a_small_stack() {
+    on_small_stack(|| {
+        let array = |v| Value::array(vec![v]);
+        let (a, b) = (nested(300_000, array), nested(300_000, array));
+        assert!(crate::lang::ops::equals(&a, &b));
+        let (Value::Array(x), Value::Array(y)) = (&a, &b) else {
+            unreachable!()
+        };
+        assert_eq!(
+            crate::lang::ops::compare(&a, &b).unwrap(),
+            Some(std::cmp::Ordering::Equal)
+        );
+        assert!(Rc::ptr_eq(x, x) && !Rc::ptr_eq(x, y));
+        assert_eq!(
+            crate::lang::format::display(&a).len(),
+            2 * 300_000 + "null".len()
+        );
+        drop((a, b));
+        let object = |v| Value::object_from([("inner", v)]);
+        drop(nested(300_000, object));
+        // A chain of captured cells, as closures capturing closures make.
+        let cell = |v| Value::Cell(Value::new_cell(v));
+        drop(nested(300_000, cell));
+    });
+}
