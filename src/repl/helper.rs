@@ -325,11 +325,14 @@ pub fn interactive(mut session: Session, history: Option<PathBuf>) -> u8 {
         if let Some(warning) = super::history::prepare(path) {
             eprintln!("mlpy: warning: {warning}");
         }
-        if let Err(e) = editor.load_history(path) {
-            eprintln!(
+        match editor.load_history(path) {
+            Ok(()) => {}
+            // A first session has no history file yet: nothing to report.
+            Err(ReadlineError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => eprintln!(
                 "mlpy: warning: the history file {} cannot be loaded ({e})",
                 path.display()
-            );
+            ),
         }
     }
     let mut save_failed = false;
