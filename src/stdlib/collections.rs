@@ -11,7 +11,7 @@
 
 use super::{functions, Row};
 use crate::lang::access::slice_positions;
-use crate::lang::builtins::{expect_args, int_arg, int_value, merge_sort, opt_arg, sort_values};
+use crate::lang::builtins::{Qualified, expect_args, int_arg, int_value, merge_sort, opt_arg, sort_values};
 use crate::lang::error::RtError;
 use crate::lang::ops::{equals, sort_cmp};
 use crate::lang::value::{Key, NativeResult, Value};
@@ -182,7 +182,7 @@ pub(super) fn members() -> Vec<(String, Value)> {
 // Argument helpers
 
 fn expect(name: &str, args: &[Value], min: usize, max: usize) -> Result<(), RtError> {
-    expect_args(&format!("collections.{name}"), args, min, max)
+    expect_args(Qualified("collections", name), args, min, max)
 }
 
 /// The array argument at `i` (a TypeError for anything else).

@@ -14,7 +14,7 @@
 mod encoding;
 
 use super::{functions, Row};
-use crate::lang::builtins::{expect_args, only_str_arg, opt_arg, str_arg};
+use crate::lang::builtins::{Qualified, expect_args, only_str_arg, opt_arg, str_arg};
 use crate::lang::error::RtError;
 use crate::lang::format::display;
 use crate::lang::value::{Key, NativeResult, Object, Value};
@@ -49,7 +49,7 @@ pub(super) fn members() -> Vec<(String, Value)> {
 }
 
 fn one_str<'a>(name: &str, args: &'a [Value]) -> Result<&'a str, RtError> {
-    only_str_arg(&format!("http.{name}"), args)
+    only_str_arg(Qualified("http", name), args)
 }
 
 fn encode_uri(_vm: &mut Vm, args: &[Value]) -> NativeResult {

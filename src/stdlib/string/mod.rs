@@ -14,7 +14,7 @@ mod template;
 
 use super::{functions, Row};
 use crate::lang::access::get_slice;
-use crate::lang::builtins::{
+use crate::lang::builtins::{Qualified, 
     expect_args, int_arg, int_value, parse_float_text, parse_int_text, str_arg, MAX_SEQUENCE,
 };
 use crate::lang::error::RtError;
@@ -107,19 +107,19 @@ pub(super) fn members() -> Vec<(String, Value)> {
 // ---------------------------------------------------------------------------
 // Argument helpers
 
-fn qualified(name: &str) -> String {
-    format!("string.{name}")
+fn qualified(name: &str) -> Qualified<'_> {
+    Qualified("string", name)
 }
 
 fn expect(name: &str, args: &[Value], min: usize, max: usize) -> Result<(), RtError> {
-    expect_args(&qualified(name), args, min, max)
+    expect_args(qualified(name), args, min, max)
 }
 
 /// The text argument at `i` (a TypeError for anything else).
 fn text_at<'a>(name: &str, args: &'a [Value], i: usize) -> Result<&'a str, RtError> {
     let which = (i + 1).to_string();
     str_arg(
-        &qualified(name),
+        qualified(name),
         &which,
         args.get(i).unwrap_or(&Value::Null),
     )
@@ -144,7 +144,7 @@ fn method(
 
 /// A code-point index argument; `None` when it is outside `0..len`.
 fn char_index(name: &str, text: &str, v: &Value) -> Result<Option<char>, RtError> {
-    let i = int_arg(&qualified(name), v)?;
+    let i = int_arg(qualified(name), v)?;
     Ok(usize::try_from(i).ok().and_then(|i| text.chars().nth(i)))
 }
 
