@@ -141,12 +141,7 @@ fn zero_division(what: &str) -> RtError {
 #[inline(never)]
 pub fn add(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (a, b) {
-        (Value::Str(x), Value::Str(y)) => {
-            let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
-            s.push_str(x.as_str());
-            s.push_str(y.as_str());
-            Ok(Value::string(s))
-        }
+        (Value::Str(x), Value::Str(y)) => Ok(Value::Str(Rc::new(MlStr::concat(x, y)))),
         (Value::Str(x), other) => Ok(Value::string(format!("{}{}", x.as_str(), display(other)))),
         (other, Value::Str(y)) => Ok(Value::string(format!("{}{}", display(other), y.as_str()))),
         (Value::Array(x), Value::Array(y)) => {
@@ -169,12 +164,7 @@ pub fn add(a: &Value, b: &Value) -> Result<Value, RtError> {
 pub fn append_str(a: &mut Rc<MlStr>, b: &Rc<MlStr>) {
     match Rc::get_mut(a) {
         Some(s) => s.push_str(b),
-        None => {
-            let mut s = String::with_capacity(a.as_str().len() + b.as_str().len());
-            s.push_str(a.as_str());
-            s.push_str(b.as_str());
-            *a = Rc::new(MlStr::new(s));
-        }
+        None => *a = Rc::new(MlStr::concat(a, b)),
     }
 }
 

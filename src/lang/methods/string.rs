@@ -196,6 +196,15 @@ pub fn split_on<'a>(
     if sep.is_empty() {
         return Err(RtError::value_error("empty separator"));
     }
+    // A one-byte separator (a space, a comma, a newline) is searched for as
+    // a character, which scans with memchr instead of the substring search.
+    if let [b] = sep.as_bytes() {
+        let c = char::from(*b);
+        return Ok(match maxsplit {
+            Some(m) => text.splitn(m.saturating_add(1), c).collect(),
+            None => text.split(c).collect(),
+        });
+    }
     Ok(match maxsplit {
         Some(m) => text.splitn(m.saturating_add(1), sep).collect(),
         None => text.split(sep).collect(),
@@ -205,8 +214,25 @@ pub fn split_on<'a>(
 /// `sep.join(items)`: every item must be a string.
 fn join(sep: &str, args: &[Value]) -> NativeResult {
     expect_args("join", args, 1, 1)?;
-    let items = collect(&args[0])?;
-    let mut out = String::new();
+    // An array is read in place (nothing here runs ML code that could
+    // change it); other iterables are collected first.
+    let collected;
+    let borrowed;
+    let items: &[Value] = match &args[0] {
+        Value::Array(a) => {
+            borrowed = a.borrow();
+            &borrowed
+        }
+        other => {
+            collected = collect(other)?;
+            &collected
+        }
+    };
+    let total: usize = items
+        .iter()
+        .map(|v| v.as_str().map_or(0, str::len) + sep.len())
+        .sum();
+    let mut out = String::with_capacity(total);
     for (i, item) in items.iter().enumerate() {
         let Some(s) = item.as_str() else {
             return Err(RtError::type_error(format!(
