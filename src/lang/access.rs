@@ -154,7 +154,9 @@ pub fn slice_positions(
     end: &Value,
     step: &Value,
 ) -> Result<Vec<usize>, RtError> {
-    Ok(SliceBounds::new(len, start, end, step)?.positions().collect())
+    Ok(SliceBounds::new(len, start, end, step)?
+        .positions()
+        .collect())
 }
 
 /// `x[start:end:step]`. Step-1 slices copy one contiguous run: for strings

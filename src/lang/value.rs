@@ -451,7 +451,7 @@ fn sum_len(a: u32, b: u32) -> u32 {
     if a == u32::MAX || b == u32::MAX {
         return u32::MAX;
     }
-    a.checked_add(b).unwrap_or(u32::MAX)
+    a.saturating_add(b)
 }
 
 fn inline_text(s: &str) -> Text {
@@ -601,6 +601,13 @@ pub fn str_key_index(map: &Object, key: &Rc<MlStr>) -> Option<usize> {
             }
         }
     }
+    str_key_lookup(map, key)
+}
+
+/// The hash lookup behind [`str_key_index`], out of line so that the
+/// pointer scan stays small enough to inline into the VM's field reads.
+#[inline(never)]
+fn str_key_lookup(map: &Object, key: &Rc<MlStr>) -> Option<usize> {
     map.get_index_of(&Key::Str(key.clone()))
 }
 
@@ -695,16 +702,7 @@ pub struct Globals {
     /// Slots that started as the builtin of their name because the code
     /// uses that name; while they still hold it they are not members.
     builtin_slots: RefCell<rustc_hash::FxHashSet<usize>>,
-    /// The slots of names recently read as `m.name`, found by the identity
-    /// of the name string (a constant of the reading code) instead of
-    /// hashing it again on every call such as `math.sqrt(x)`. The entry
-    /// holds the string, so its address cannot be reused while cached; a
-    /// name's slot never changes (reload swaps in new `Globals`).
-    recent: RefCell<[Option<(Rc<MlStr>, usize)>; RECENT]>,
 }
-
-/// Entries of [`Globals::recent`].
-const RECENT: usize = 8;
 
 impl Globals {
     /// The value bound to `name`. Builtins a module merely uses (its
@@ -712,25 +710,6 @@ impl Globals {
     pub fn get(&self, name: &str) -> Option<Value> {
         let idx = *self.names.borrow().get(name)?;
         self.member_at(idx, name)
-    }
-
-    /// [`Globals::get`] for a name string the caller will ask for again.
-    pub fn get_named(&self, name: &Rc<MlStr>) -> Option<Value> {
-        // Boxes are at least 16 bytes apart, so the low bits say nothing.
-        let at = (Rc::as_ptr(name) as usize >> 4) % RECENT;
-        let cached = match &self.recent.borrow()[at] {
-            Some((n, idx)) if Rc::ptr_eq(n, name) => Some(*idx),
-            _ => None,
-        };
-        let idx = match cached {
-            Some(idx) => idx,
-            None => {
-                let idx = *self.names.borrow().get(name.as_str())?;
-                self.recent.borrow_mut()[at] = Some((name.clone(), idx));
-                idx
-            }
-        };
-        self.member_at(idx, name.as_str())
     }
 
     fn member_at(&self, idx: usize, name: &str) -> Option<Value> {
@@ -818,15 +797,33 @@ pub struct Module {
 /// in fresh globals and then swaps them in, so `m.f()` finds the new code
 /// while functions taken out earlier keep running with the old version's
 /// globals (ARCHITECTURE.md decision 3).
-pub struct ModuleGlobals(RefCell<Rc<Globals>>);
+pub struct ModuleGlobals {
+    current: RefCell<Rc<Globals>>,
+    /// The slots of names recently read as `m.name`, found by the identity
+    /// of the name string (a constant of the reading code) instead of
+    /// hashing it again on every call such as `math.sqrt(x)`. An entry
+    /// holds its string, so the address cannot be reused while cached; a
+    /// name's slot never changes within one `Globals`, and `replace`
+    /// forgets them all.
+    recent: RefCell<RecentNames>,
+}
+
+/// Name strings with their slots, by a hash of the string's address.
+type RecentNames = [Option<(Rc<MlStr>, usize)>; RECENT];
+
+/// Entries of [`ModuleGlobals::recent`].
+const RECENT: usize = 8;
 
 impl ModuleGlobals {
     pub fn new(globals: Rc<Globals>) -> ModuleGlobals {
-        ModuleGlobals(RefCell::new(globals))
+        ModuleGlobals {
+            current: RefCell::new(globals),
+            recent: RefCell::default(),
+        }
     }
 
     pub fn current(&self) -> Rc<Globals> {
-        self.0.borrow().clone()
+        self.current.borrow().clone()
     }
 
     /// Swap in new globals. Each function of a module points back at the
@@ -836,7 +833,8 @@ impl ModuleGlobals {
     /// the old globals (no function taken out, no closure kept elsewhere,
     /// no frame running one), they are emptied, which frees them.
     pub fn replace(&self, globals: Rc<Globals>) {
-        let old = std::mem::replace(&mut *self.0.borrow_mut(), globals);
+        let old = std::mem::replace(&mut *self.current.borrow_mut(), globals);
+        *self.recent.borrow_mut() = Default::default();
         let held_by_own_functions = old
             .values
             .borrow()
@@ -855,20 +853,35 @@ impl ModuleGlobals {
     }
 
     pub fn get(&self, name: &str) -> Option<Value> {
-        self.0.borrow().get(name)
+        self.current.borrow().get(name)
     }
 
     /// `get` for a name string that will be asked for again (`m.name` in code).
     pub fn get_named(&self, name: &Rc<MlStr>) -> Option<Value> {
-        self.0.borrow().get_named(name)
+        // Boxes are at least 16 bytes apart, so the low bits say nothing.
+        let at = (Rc::as_ptr(name) as usize >> 4) % RECENT;
+        let cached = match &self.recent.borrow()[at] {
+            Some((n, idx)) if Rc::ptr_eq(n, name) => Some(*idx),
+            _ => None,
+        };
+        let globals = self.current.borrow();
+        let idx = match cached {
+            Some(idx) => idx,
+            None => {
+                let idx = *globals.names.borrow().get(name.as_str())?;
+                self.recent.borrow_mut()[at] = Some((name.clone(), idx));
+                idx
+            }
+        };
+        globals.member_at(idx, name.as_str())
     }
 
     pub fn set(&self, name: &str, value: Value) {
-        self.0.borrow().set(name, value)
+        self.current.borrow().set(name, value)
     }
 
     pub fn entries(&self) -> Vec<(Rc<str>, Value)> {
-        self.0.borrow().entries()
+        self.current.borrow().entries()
     }
 }
 
@@ -996,7 +1009,15 @@ mod tests {
 
     #[test]
     fn short_and_long_strings_agree() {
-        for text in ["", "a", "héllo", "fifteen bytes!!", "sixteen bytes!!!", "✓✓✓✓✓", "✓✓✓✓✓✓"] {
+        for text in [
+            "",
+            "a",
+            "héllo",
+            "fifteen bytes!!",
+            "sixteen bytes!!!",
+            "✓✓✓✓✓",
+            "✓✓✓✓✓✓",
+        ] {
             let owned = MlStr::new(text.to_string());
             let copied = MlStr::copy_of(text);
             assert_eq!(owned.as_str(), text);
@@ -1047,7 +1068,10 @@ mod tests {
     #[test]
     fn keys_match_whatever_string_made_them() {
         let mut map = new_object();
-        map.insert(Key::Str(Rc::new(MlStr::new("sixteen bytes!!!".to_string()))), Value::Int(1));
+        map.insert(
+            Key::Str(Rc::new(MlStr::new("sixteen bytes!!!".to_string()))),
+            Value::Int(1),
+        );
         map.insert(Key::str("short"), Value::Int(2));
         let long = MlStr::concat(&MlStr::copy_of("sixteen "), &MlStr::copy_of("bytes!!!"));
         assert_eq!(map.get_index_of(&Key::Str(Rc::new(long))), Some(0));
@@ -1058,7 +1082,7 @@ mod tests {
 
     #[test]
     fn member_reads_by_name_see_current_values() {
-        let globals = Globals::default();
+        let globals = ModuleGlobals::new(Rc::new(Globals::default()));
         globals.set("x", Value::Int(1));
         let name = Rc::new(MlStr::copy_of("x"));
         assert!(matches!(globals.get_named(&name), Some(Value::Int(1))));
@@ -1069,7 +1093,9 @@ mod tests {
         globals.set("y", Value::Int(3));
         assert!(matches!(globals.get_named(&other), Some(Value::Int(3))));
         // Many names competing for the same few entries still resolve.
-        let names: Vec<_> = (0..40).map(|i| Rc::new(MlStr::new(format!("n{i}")))).collect();
+        let names: Vec<_> = (0..40)
+            .map(|i| Rc::new(MlStr::new(format!("n{i}"))))
+            .collect();
         for (i, n) in names.iter().enumerate() {
             globals.set(n.as_str(), Value::Int(i as i64));
         }
@@ -1078,8 +1104,15 @@ mod tests {
                 assert!(matches!(globals.get_named(n), Some(Value::Int(v)) if v == i as i64));
             }
         }
-        let slot = globals.slot("len");
-        globals.set_builtin_default(slot, crate::lang::builtins::lookup("len").unwrap());
+        let current = globals.current();
+        let slot = current.slot("len");
+        current.set_builtin_default(slot, crate::lang::builtins::lookup("len").unwrap());
         assert!(globals.get_named(&Rc::new(MlStr::copy_of("len"))).is_none());
+        // A reload's new globals are read, not the old slots.
+        let fresh = Globals::default();
+        fresh.set("other", Value::Null);
+        fresh.set("x", Value::Int(9));
+        globals.replace(Rc::new(fresh));
+        assert!(matches!(globals.get_named(&name), Some(Value::Int(9))));
     }
 }

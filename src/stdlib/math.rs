@@ -8,7 +8,7 @@
 //! ints.
 
 use super::{functions, Row};
-use crate::lang::builtins::{Qualified, abs_value, expect_args, int_arg, integral_value};
+use crate::lang::builtins::{abs_value, expect_args, int_arg, integral_value, Qualified};
 use crate::lang::error::RtError;
 use crate::lang::ops::{number, Num};
 use crate::lang::value::{NativeResult, Value};
@@ -320,11 +320,8 @@ pub fn factorial_value(n: i64) -> Value {
 
 fn int_pair(name: &str, args: &[Value]) -> Result<(i64, i64), RtError> {
     let qualified = Qualified("math", name);
-    expect_args(&qualified, args, 2, 2)?;
-    Ok((
-        int_arg(&qualified, &args[0])?,
-        int_arg(&qualified, &args[1])?,
-    ))
+    expect_args(qualified, args, 2, 2)?;
+    Ok((int_arg(qualified, &args[0])?, int_arg(qualified, &args[1])?))
 }
 
 fn gcd(_vm: &mut Vm, args: &[Value]) -> NativeResult {

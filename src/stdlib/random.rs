@@ -12,8 +12,8 @@
 //! version. Sequences do not match the reference's Mersenne Twister (the
 //! spec does not ask for that). Without `setSeed` the seed comes from the OS.
 
-use crate::lang::builtins::{Qualified, 
-    closure_value, expect_args, int_arg, opt_arg, range_values, MAX_SEQUENCE,
+use crate::lang::builtins::{
+    closure_value, expect_args, int_arg, opt_arg, range_values, Qualified, MAX_SEQUENCE,
 };
 use crate::lang::error::RtError;
 use crate::lang::iter::collect;

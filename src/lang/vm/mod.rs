@@ -275,13 +275,8 @@ impl Vm {
     pub fn call_value(&mut self, callee: &Value, args: &[Value]) -> NativeResult {
         let floor = self.frames.len();
         let callee_idx = self.stack.len();
-        // One push per value: `extend_from_slice`'s general clone loop cost
-        // more than the one or two arguments of a callback.
-        self.stack.reserve(args.len() + 1);
         self.stack.push(callee.clone());
-        for arg in args {
-            self.stack.push(arg.clone());
-        }
+        self.stack.extend_from_slice(args);
         match self.call_at(callee_idx, args.len()) {
             Ok(Called::Value(v)) => Ok(v),
             Ok(Called::Frame) => self.run(floor),

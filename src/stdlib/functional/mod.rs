@@ -18,7 +18,7 @@ mod combinators;
 mod list;
 
 use super::{functions, Row};
-use crate::lang::builtins::{Qualified, expect_args, int_arg};
+use crate::lang::builtins::{expect_args, int_arg, Qualified};
 use crate::lang::error::RtError;
 use crate::lang::iter::collect;
 use crate::lang::ops::number;

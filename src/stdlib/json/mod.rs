@@ -11,7 +11,7 @@ pub(crate) mod parse;
 pub(crate) mod write;
 
 use super::{functions, Row};
-use crate::lang::builtins::{Qualified, expect_args, int_arg, opt_arg};
+use crate::lang::builtins::{expect_args, int_arg, opt_arg, Qualified};
 use crate::lang::error::RtError;
 use crate::lang::value::{Key, NativeResult, Value};
 use crate::lang::vm::Vm;

@@ -12,7 +12,7 @@ mod listing;
 
 use super::host::{cwd_or_root, home_dir, io_error, path_arg, HostPath};
 use super::{functions, Row};
-use crate::lang::builtins::{Qualified, expect_args, only_str_arg, str_arg};
+use crate::lang::builtins::{expect_args, only_str_arg, str_arg, Qualified};
 use crate::lang::error::RtError;
 use crate::lang::value::{NativeResult, Value};
 use crate::lang::vm::Vm;

@@ -8,7 +8,7 @@
 use super::engine::{expand, Anchor, CharMap, Compiled, Spans};
 use super::ops;
 use super::translate::{DOTALL, IGNORECASE, MULTILINE, VERBOSE};
-use crate::lang::builtins::{Qualified, expect_args, int_arg, int_value, opt_arg};
+use crate::lang::builtins::{expect_args, int_arg, int_value, opt_arg, Qualified};
 use crate::lang::error::RtError;
 use crate::lang::format::repr;
 use crate::lang::ops::to_int;

@@ -5,7 +5,7 @@
 
 use super::engine::{expand, Anchor, CharMap, Compiled, Spans};
 use super::objects::{match_value, MatchObj};
-use crate::lang::builtins::{Qualified, int_arg, int_value, opt_arg};
+use crate::lang::builtins::{int_arg, int_value, opt_arg, Qualified};
 use crate::lang::error::RtError;
 use crate::lang::format::display;
 use crate::lang::value::{MlStr, NativeResult, Value};

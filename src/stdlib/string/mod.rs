@@ -14,8 +14,9 @@ mod template;
 
 use super::{functions, Row};
 use crate::lang::access::get_slice;
-use crate::lang::builtins::{Qualified, 
-    expect_args, int_arg, int_value, parse_float_text, parse_int_text, str_arg, MAX_SEQUENCE,
+use crate::lang::builtins::{
+    expect_args, int_arg, int_value, parse_float_text, parse_int_text, str_arg, Qualified,
+    MAX_SEQUENCE,
 };
 use crate::lang::error::RtError;
 use crate::lang::format::display;
@@ -118,11 +119,7 @@ fn expect(name: &str, args: &[Value], min: usize, max: usize) -> Result<(), RtEr
 /// The text argument at `i` (a TypeError for anything else).
 fn text_at<'a>(name: &str, args: &'a [Value], i: usize) -> Result<&'a str, RtError> {
     let which = (i + 1).to_string();
-    str_arg(
-        qualified(name),
-        &which,
-        args.get(i).unwrap_or(&Value::Null),
-    )
+    str_arg(qualified(name), &which, args.get(i).unwrap_or(&Value::Null))
 }
 
 /// `string.name(s, rest...)` as the string method `s.method(rest...)`.
