@@ -1,5 +1,6 @@
 //! mlpy: a fast runtime and REPL for the ML scripting language.
 
+mod alloc;
 pub mod bridge;
 pub mod capabilities;
 pub mod check;
@@ -19,6 +20,6 @@ pub use lang::vm::Vm;
 /// mimalloc instead of the system allocator: parsing, compiling and running
 /// ML code allocate many small short-lived objects (AST nodes, strings,
 /// arrays), and glibc's malloc/free took about a third of the instructions of
-/// `mlpy check` on a large file.
+/// `mlpy check` on a large file. See `alloc.rs` for how it is entered.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;

@@ -36,7 +36,7 @@ pub fn get_index(obj: &Value, index: &Value) -> Result<Value, RtError> {
         Value::Object(map) => {
             let key = Key::from_value(index)?;
             map.borrow()
-                .get(&key.as_ref())
+                .get(&key)
                 .cloned()
                 .ok_or_else(|| key_error(&key))
         }
@@ -78,6 +78,74 @@ pub fn set_index(obj: &Value, index: &Value, value: Value) -> Result<(), RtError
     }
 }
 
+/// A slice's clamped bounds over a sequence of known length (Python's
+/// rules; never an error except step 0). With a positive step the slice
+/// visits `first, first + step, ...` below `stop`; with a negative one it
+/// walks down while above `stop`.
+#[derive(Clone, Copy, Debug)]
+pub struct SliceBounds {
+    first: i64,
+    stop: i64,
+    step: i64,
+}
+
+impl SliceBounds {
+    pub fn new(len: usize, start: &Value, end: &Value, step: &Value) -> Result<Self, RtError> {
+        let step = match step {
+            Value::Null => 1,
+            v => to_int(v, "slice step")?,
+        };
+        if step == 0 {
+            return Err(RtError::value_error("slice step cannot be zero"));
+        }
+        let len = i64::try_from(len).unwrap_or(i64::MAX);
+        let bound = |v: &Value, default: i64, lo: i64, hi: i64| -> Result<i64, RtError> {
+            match v {
+                Value::Null => Ok(default),
+                v => {
+                    let i = to_int(v, "slice index")?;
+                    let i = if i < 0 { i.saturating_add(len) } else { i };
+                    Ok(i.clamp(lo, hi))
+                }
+            }
+        };
+        Ok(if step > 0 {
+            SliceBounds {
+                first: bound(start, 0, 0, len)?,
+                stop: bound(end, len, 0, len)?,
+                step,
+            }
+        } else {
+            SliceBounds {
+                first: bound(start, len - 1, -1, len - 1)?,
+                stop: bound(end, -1, -1, len - 1)?,
+                step,
+            }
+        })
+    }
+
+    /// The contiguous range `first..stop` when the step is 1.
+    fn contiguous(&self) -> Option<std::ops::Range<usize>> {
+        (self.step == 1).then(|| {
+            let first = usize::try_from(self.first).unwrap_or(0);
+            first..usize::try_from(self.stop).unwrap_or(0).max(first)
+        })
+    }
+
+    /// The positions the slice visits, in order.
+    pub fn positions(self) -> impl Iterator<Item = usize> {
+        let SliceBounds { first, stop, step } = self;
+        // i128: a step near i64::MAX must not overflow the count.
+        let (f, s, k) = (i128::from(first), i128::from(stop), i128::from(step));
+        let count = if k > 0 {
+            (s - f + k - 1).max(0) / k
+        } else {
+            (f - s - k - 1).max(0) / -k
+        };
+        (0..count).map(move |n| usize::try_from(f + n * k).unwrap_or(0))
+    }
+}
+
 /// Python's slice bounds: the positions a slice visits, clamped (never an
 /// error except step 0).
 pub fn slice_positions(
@@ -86,64 +154,55 @@ pub fn slice_positions(
     end: &Value,
     step: &Value,
 ) -> Result<Vec<usize>, RtError> {
-    let step = match step {
-        Value::Null => 1,
-        v => to_int(v, "slice step")?,
-    };
-    if step == 0 {
-        return Err(RtError::value_error("slice step cannot be zero"));
-    }
-    let len = len as i64;
-    let bound = |v: &Value, default: i64, lo: i64, hi: i64| -> Result<i64, RtError> {
-        match v {
-            Value::Null => Ok(default),
-            v => {
-                let i = to_int(v, "slice index")?;
-                let i = if i < 0 { i.saturating_add(len) } else { i };
-                Ok(i.clamp(lo, hi))
-            }
-        }
-    };
-    let mut out = Vec::new();
-    if step > 0 {
-        let s = bound(start, 0, 0, len)?;
-        let e = bound(end, len, 0, len)?;
-        let mut i = s;
-        while i < e {
-            out.push(i as usize);
-            i += step;
-        }
-    } else {
-        let s = bound(start, len - 1, -1, len - 1)?;
-        let e = bound(end, -1, -1, len - 1)?;
-        let mut i = s;
-        while i > e {
-            out.push(i as usize);
-            i += step;
-        }
-    }
-    Ok(out)
+    Ok(SliceBounds::new(len, start, end, step)?
+        .positions()
+        .collect())
 }
 
+/// `x[start:end:step]`. Step-1 slices copy one contiguous run: for strings
+/// that is one byte range (found without decoding when the text is ASCII),
+/// so slicing a long string costs the slice, not the string.
 pub fn get_slice(obj: &Value, start: &Value, end: &Value, step: &Value) -> Result<Value, RtError> {
     match obj {
         Value::Array(items) => {
             let items = items.borrow();
-            let pos = slice_positions(items.len(), start, end, step)?;
-            Ok(Value::array(
-                pos.iter().map(|i| items[*i].clone()).collect(),
-            ))
+            let bounds = SliceBounds::new(items.len(), start, end, step)?;
+            Ok(Value::array(match bounds.contiguous() {
+                Some(run) => items[run].to_vec(),
+                None => bounds.positions().map(|i| items[i].clone()).collect(),
+            }))
         }
         Value::Str(s) => {
-            let chars: Vec<char> = s.as_str().chars().collect();
-            let pos = slice_positions(chars.len(), start, end, step)?;
-            Ok(Value::string(pos.iter().map(|i| chars[*i]).collect()))
+            let bounds = SliceBounds::new(s.char_len(), start, end, step)?;
+            Ok(str_slice(s, bounds))
         }
         other => Err(RtError::type_error(format!(
             "'{}' value cannot be sliced",
             other.type_name()
         ))),
     }
+}
+
+fn str_slice(s: &MlStr, bounds: SliceBounds) -> Value {
+    let text = s.as_str();
+    if let Some(run) = bounds.contiguous() {
+        if s.is_ascii() {
+            return Value::str(&text[run]);
+        }
+        if run.is_empty() {
+            return Value::str("");
+        }
+        let mut offsets = text.char_indices().map(|(b, _)| b).chain([text.len()]);
+        let from = offsets.nth(run.start).unwrap_or(text.len());
+        let to = offsets.nth(run.len() - 1).unwrap_or(text.len());
+        return Value::str(&text[from..to]);
+    }
+    if s.is_ascii() {
+        let bytes = text.as_bytes();
+        return Value::string(bounds.positions().map(|i| char::from(bytes[i])).collect());
+    }
+    let chars: Vec<char> = text.chars().collect();
+    Value::string(bounds.positions().map(|i| chars[i]).collect())
 }
 
 /// `a[s:e:k] = v`: replace the slice (lengths may differ for step 1; an
@@ -225,7 +284,7 @@ pub fn get_member(obj: &Value, name: &Rc<MlStr>) -> Result<Value, RtError> {
                 None => Value::Null,
             })
         }
-        Value::Module(m) => m.globals.get(n).ok_or_else(|| {
+        Value::Module(m) => m.globals.get_named(name).ok_or_else(|| {
             let what = if m.kind == ModuleKind::Namespace {
                 "namespace"
             } else {

@@ -33,6 +33,7 @@ use super::error::RtError;
 use super::ops::to_int;
 use super::value::{NativeFn, NativeFnPtr, NativeImpl, NativeResult, Value};
 use super::vm::Vm;
+use std::fmt;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -149,12 +150,35 @@ pub fn closure_value(
 // ---------------------------------------------------------------------------
 // Argument helpers shared by all natives.
 
+/// The name of a module function, `module.function`, written out only when
+/// an error message needs it: natives check their arguments on every call,
+/// and formatting the name up front would allocate each time.
+#[derive(Clone, Copy)]
+pub struct Qualified<'a>(pub &'static str, pub &'a str);
+
+impl fmt::Display for Qualified<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.0, self.1)
+    }
+}
+
 /// Checks that `name` got between `min` and `max` arguments (`usize::MAX`
 /// for no upper limit); a TypeError otherwise.
-pub fn expect_args(name: &str, args: &[Value], min: usize, max: usize) -> Result<(), RtError> {
+#[inline]
+pub fn expect_args(
+    name: impl fmt::Display,
+    args: &[Value],
+    min: usize,
+    max: usize,
+) -> Result<(), RtError> {
     if (min..=max).contains(&args.len()) {
         return Ok(());
     }
+    Err(arity_mismatch(&name.to_string(), args.len(), min, max))
+}
+
+#[cold]
+fn arity_mismatch(name: &str, given: usize, min: usize, max: usize) -> RtError {
     let expected = if min == max {
         min.to_string()
     } else if max == usize::MAX {
@@ -164,7 +188,7 @@ pub fn expect_args(name: &str, args: &[Value], min: usize, max: usize) -> Result
     } else {
         format!("from {min} to {max}")
     };
-    Err(RtError::arity(name, &expected, args.len()))
+    RtError::arity(name, &expected, given)
 }
 
 /// Optional argument `i`: absent and `null` both mean "not given".
@@ -174,7 +198,8 @@ pub fn opt_arg(args: &[Value], i: usize) -> Option<&Value> {
 }
 
 /// An integer argument (integral floats accepted, spec 3.6).
-pub fn int_arg(name: &str, v: &Value) -> Result<i64, RtError> {
+#[inline]
+pub fn int_arg(name: impl fmt::Display, v: &Value) -> Result<i64, RtError> {
     match v {
         // The message is built only when it is needed: `range(n)` and the
         // like call this on every loop.
@@ -184,19 +209,21 @@ pub fn int_arg(name: &str, v: &Value) -> Result<i64, RtError> {
 }
 
 /// A string argument; `which` names its position in the error message.
-pub fn str_arg<'a>(name: &str, which: &str, v: &'a Value) -> Result<&'a str, RtError> {
-    v.as_str().ok_or_else(|| {
-        RtError::type_error(format!(
+#[inline]
+pub fn str_arg<'a>(name: impl fmt::Display, which: &str, v: &'a Value) -> Result<&'a str, RtError> {
+    match v.as_str() {
+        Some(s) => Ok(s),
+        None => Err(RtError::type_error(format!(
             "{name}() argument {which} must be a string, not '{}'",
             v.type_name()
-        ))
-    })
+        ))),
+    }
 }
 
 /// The one string argument of function `func` (e.g. `path.basename`).
-pub fn only_str_arg<'a>(func: &str, args: &'a [Value]) -> Result<&'a str, RtError> {
-    expect_args(func, args, 1, 1)?;
-    str_arg(func, "1", &args[0])
+pub fn only_str_arg(func: impl fmt::Display, args: &[Value]) -> Result<&str, RtError> {
+    expect_args(&func, args, 1, 1)?;
+    str_arg(&func, "1", &args[0])
 }
 
 /// A collection size as an ML int (sizes never reach `i64::MAX`).

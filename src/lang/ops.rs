@@ -123,10 +123,8 @@ pub fn add(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => {
             let size = x.as_str().len() as u128 + y.as_str().len() as u128;
-            let mut s = crate::memory::reserve_string("the joined string", size)?;
-            s.push_str(x.as_str());
-            s.push_str(y.as_str());
-            Ok(Value::string(s))
+            crate::memory::check("the joined string", size)?;
+            Ok(Value::Str(Rc::new(MlStr::concat(x, y))))
         }
         (Value::Str(x), other) => Ok(Value::string(format!("{}{}", x.as_str(), display(other)))),
         (other, Value::Str(y)) => Ok(Value::string(format!("{}{}", display(other), y.as_str()))),
@@ -152,12 +150,7 @@ pub fn add(a: &Value, b: &Value) -> Result<Value, RtError> {
 pub fn append_str(a: &mut Rc<MlStr>, b: &Rc<MlStr>) {
     match Rc::get_mut(a) {
         Some(s) => s.push_str(b),
-        None => {
-            let mut s = String::with_capacity(a.as_str().len() + b.as_str().len());
-            s.push_str(a.as_str());
-            s.push_str(b.as_str());
-            *a = Rc::new(MlStr::new(s));
-        }
+        None => *a = Rc::new(MlStr::concat(a, b)),
     }
 }
 

@@ -11,7 +11,7 @@ use super::gc::{self, release};
 use super::vm::Vm;
 use indexmap::{Equivalent, IndexMap};
 use rustc_hash::FxBuildHasher;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
@@ -217,7 +217,7 @@ impl fmt::Debug for Value {
 
 impl Value {
     pub fn str(s: &str) -> Value {
-        Value::Str(Rc::new(MlStr::new(s.to_string())))
+        Value::Str(Rc::new(MlStr::copy_of(s)))
     }
 
     pub fn string(s: String) -> Value {
@@ -231,7 +231,7 @@ impl Value {
     pub fn from_char(c: char) -> Value {
         thread_local! {
             static ASCII: Vec<Rc<MlStr>> = (0..128u8)
-                .map(|b| Rc::new(MlStr::new(char::from(b).to_string())))
+                .map(|b| Rc::new(MlStr::copy_of(char::from(b).encode_utf8(&mut [0; 4]))))
                 .collect();
         }
         if c.is_ascii() {
@@ -368,52 +368,189 @@ impl Value {
 
 /// An immutable string with its length in code points cached, so that
 /// indexing ASCII text is O(1) and `len()` never rescans.
+///
+/// Text of up to [`INLINE`] bytes is stored inside the string itself, so a
+/// short string (a word, a key, a digit) is one allocation, the `Rc` box,
+/// instead of a box plus a text buffer: most strings programs make are
+/// short, and this halves the allocations and saves memory on each.
 pub struct MlStr {
-    s: String,
-    char_len: usize,
+    text: Text,
+    /// Code points, or `u32::MAX` for a text too long to say here (counted
+    /// again when asked).
+    char_len: u32,
+    /// The text's hash as an object key, computed on first use (0: not yet),
+    /// so a key string that is used again (a literal's key, a word being
+    /// counted) is hashed once. See [`str_hash`].
+    hash: Cell<u32>,
 }
+
+/// The longest text kept inline.
+pub const INLINE: usize = 15;
+
+enum Text {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(String),
+}
+
+const _: () = assert!(std::mem::size_of::<MlStr>() <= 32);
 
 impl MlStr {
     pub fn new(s: String) -> MlStr {
-        let char_len = if s.is_ascii() {
-            s.len()
+        let char_len = count_chars(&s);
+        let text = if s.len() <= INLINE {
+            inline_text(&s)
         } else {
-            s.chars().count()
+            Text::Heap(s)
         };
-        MlStr { s, char_len }
+        MlStr::with(text, char_len)
     }
 
+    /// A string copied from `s` (no intermediate `String` for short text).
+    pub fn copy_of(s: &str) -> MlStr {
+        if s.len() <= INLINE {
+            MlStr::with(inline_text(s), count_chars(s))
+        } else {
+            MlStr::new(s.to_string())
+        }
+    }
+
+    #[inline]
     pub fn as_str(&self) -> &str {
-        &self.s
+        match &self.text {
+            Text::Inline { len, bytes } => {
+                // SAFETY: the first `len` bytes were copied from a `&str`
+                // (or two, appended whole), so they are valid UTF-8.
+                unsafe { std::str::from_utf8_unchecked(bytes.get_unchecked(..usize::from(*len))) }
+            }
+            Text::Heap(s) => s,
+        }
     }
 
+    #[inline]
     pub fn char_len(&self) -> usize {
-        self.char_len
+        if self.char_len == u32::MAX {
+            return self.as_str().chars().count();
+        }
+        self.char_len as usize
     }
 
     pub fn is_ascii(&self) -> bool {
-        self.char_len == self.s.len()
+        self.char_len() == self.as_str().len()
     }
 
     /// The code point at index `i` (already bounds-checked by the caller).
     pub fn char_at(&self, i: usize) -> Option<char> {
+        let s = self.as_str();
         if self.is_ascii() {
-            self.s.as_bytes().get(i).map(|b| *b as char)
+            s.as_bytes().get(i).map(|b| *b as char)
         } else {
-            self.s.chars().nth(i)
+            s.chars().nth(i)
+        }
+    }
+
+    /// `a` followed by `b`, built in place when the result is short.
+    pub fn concat(a: &MlStr, b: &MlStr) -> MlStr {
+        let (x, y) = (a.as_str(), b.as_str());
+        if x.len() + y.len() <= INLINE {
+            let mut s = MlStr::with(inline_text(x), a.char_len);
+            s.push_str(b);
+            return s;
+        }
+        let mut s = String::with_capacity(x.len() + y.len());
+        s.push_str(x);
+        s.push_str(y);
+        MlStr::with(Text::Heap(s), sum_len(a.char_len, b.char_len))
+    }
+
+    fn with(text: Text, char_len: u32) -> MlStr {
+        MlStr {
+            text,
+            char_len,
+            hash: Cell::new(0),
+        }
+    }
+
+    /// [`str_hash`] of the text, cached.
+    #[inline]
+    pub fn hash_code(&self) -> u32 {
+        match self.hash.get() {
+            0 => {
+                let h = str_hash(self.as_str());
+                self.hash.set(h);
+                h
+            }
+            h => h,
+        }
+    }
+
+    /// Heap bytes the text uses beyond the string itself.
+    pub fn heap_bytes(&self) -> usize {
+        match &self.text {
+            Text::Inline { .. } => 0,
+            Text::Heap(s) => s.capacity(),
         }
     }
 
     /// Appends in place; only valid while the string is not shared.
     pub fn push_str(&mut self, other: &MlStr) {
-        self.s.push_str(&other.s);
-        self.char_len += other.char_len;
+        let add = other.as_str();
+        match &mut self.text {
+            Text::Inline { len, bytes } if usize::from(*len) + add.len() <= INLINE => {
+                let at = usize::from(*len);
+                bytes[at..at + add.len()].copy_from_slice(add.as_bytes());
+                *len += add.len() as u8;
+            }
+            Text::Inline { .. } => {
+                let mut s = String::with_capacity((self.as_str().len() + add.len()) * 2);
+                s.push_str(self.as_str());
+                s.push_str(add);
+                self.text = Text::Heap(s);
+            }
+            Text::Heap(s) => s.push_str(add),
+        }
+        self.char_len = sum_len(self.char_len, other.char_len);
+        self.hash.set(0);
     }
+}
+
+/// The hash of a string key: the same for every string with this text,
+/// whichever way it was made, and never 0 (which marks "not computed").
+pub fn str_hash(s: &str) -> u32 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(s.as_bytes());
+    let h = h.finish();
+    ((h >> 32) as u32 ^ h as u32).max(1)
+}
+
+/// The cached length of a concatenation (`u32::MAX`: count when asked).
+fn sum_len(a: u32, b: u32) -> u32 {
+    if a == u32::MAX || b == u32::MAX {
+        return u32::MAX;
+    }
+    a.saturating_add(b)
+}
+
+fn inline_text(s: &str) -> Text {
+    let mut bytes = [0u8; INLINE];
+    bytes[..s.len()].copy_from_slice(s.as_bytes());
+    Text::Inline {
+        len: s.len() as u8,
+        bytes,
+    }
+}
+
+fn count_chars(s: &str) -> u32 {
+    let n = if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    };
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl fmt::Debug for MlStr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.s, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
@@ -426,7 +563,7 @@ pub enum Key {
 
 impl Key {
     pub fn str(s: &str) -> Key {
-        Key::Str(Rc::new(MlStr::new(s.to_string())))
+        Key::Str(Rc::new(MlStr::copy_of(s)))
     }
 
     pub fn as_ref(&self) -> KeyRef<'_> {
@@ -467,30 +604,33 @@ pub enum KeyRef<'a> {
     Str(&'a str),
 }
 
+/// A key hashes as its int or as [`str_hash`] of its text, so an owned key
+/// (with its string's cached hash) and a borrowed one agree.
 impl Hash for Key {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_ref().hash(state)
+        match self {
+            Key::Int(i) => state.write_i64(*i),
+            Key::Str(s) => state.write_u32(s.hash_code()),
+        }
     }
 }
 
 impl Hash for KeyRef<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         match self {
-            KeyRef::Int(i) => {
-                state.write_u8(0);
-                state.write_i64(*i);
-            }
-            KeyRef::Str(s) => {
-                state.write_u8(1);
-                state.write(s.as_bytes());
-            }
+            KeyRef::Int(i) => state.write_i64(*i),
+            KeyRef::Str(s) => state.write_u32(str_hash(s)),
         }
     }
 }
 
 impl PartialEq for Key {
     fn eq(&self, other: &Key) -> bool {
-        other.as_ref().equivalent(self)
+        match (self, other) {
+            (Key::Str(a), Key::Str(b)) => Rc::ptr_eq(a, b) || a.as_str() == b.as_str(),
+            (Key::Int(a), Key::Int(b)) => a == b,
+            _ => false,
+        }
     }
 }
 
@@ -512,6 +652,14 @@ pub fn new_object() -> Object {
     Object::with_hasher(FxBuildHasher)
 }
 
+/// An empty object with room for `n` keys. An object grown key by key
+/// from empty ends with up to twice the entry storage it needs (a
+/// four-key literal reserves seven entries), which is most of the memory
+/// of programs that keep many small objects.
+pub fn object_with_capacity(n: usize) -> Object {
+    Object::with_capacity_and_hasher(n, FxBuildHasher)
+}
+
 /// How many leading entries `str_key_index` compares by pointer before
 /// hashing; the small objects most programs use fit in it.
 const IDENTITY_SCAN: usize = 8;
@@ -529,7 +677,14 @@ pub fn str_key_index(map: &Object, key: &Rc<MlStr>) -> Option<usize> {
             }
         }
     }
-    map.get_index_of(&KeyRef::Str(key.as_str()))
+    str_key_lookup(map, key)
+}
+
+/// The hash lookup behind [`str_key_index`], out of line so that the
+/// pointer scan stays small enough to inline into the VM's field reads.
+#[inline(never)]
+fn str_key_lookup(map: &Object, key: &Rc<MlStr>) -> Option<usize> {
+    map.get_index_of(&Key::Str(key.clone()))
 }
 
 pub type NativeFnPtr = fn(&mut Vm, &[Value]) -> NativeResult;
@@ -632,6 +787,10 @@ impl Globals {
     /// unassigned global slots start as the builtin) are not its members.
     pub fn get(&self, name: &str) -> Option<Value> {
         let idx = *self.names.borrow().get(name)?;
+        self.member_at(idx, name)
+    }
+
+    fn member_at(&self, idx: usize, name: &str) -> Option<Value> {
         match self.values.borrow().get(idx) {
             Some(Value::Undef) | None => None,
             Some(v) if self.is_builtin_default(idx, name, v) => None,
@@ -648,7 +807,7 @@ impl Globals {
     }
 
     fn is_builtin_default(&self, idx: usize, name: &str, v: &Value) -> bool {
-        self.builtin_slots.borrow().contains(&idx) && is_builtin_default(name, v)
+        is_builtin_default(name, v) && self.builtin_slots.borrow().contains(&idx)
     }
 
     pub fn set(&self, name: &str, value: Value) {
@@ -716,15 +875,33 @@ pub struct Module {
 /// in fresh globals and then swaps them in, so `m.f()` finds the new code
 /// while functions taken out earlier keep running with the old version's
 /// globals (ARCHITECTURE.md decision 3).
-pub struct ModuleGlobals(RefCell<Rc<Globals>>);
+pub struct ModuleGlobals {
+    current: RefCell<Rc<Globals>>,
+    /// The slots of names recently read as `m.name`, found by the identity
+    /// of the name string (a constant of the reading code) instead of
+    /// hashing it again on every call such as `math.sqrt(x)`. An entry
+    /// holds its string, so the address cannot be reused while cached; a
+    /// name's slot never changes within one `Globals`, and `replace`
+    /// forgets them all.
+    recent: RefCell<RecentNames>,
+}
+
+/// Name strings with their slots, by a hash of the string's address.
+type RecentNames = [Option<(Rc<MlStr>, usize)>; RECENT];
+
+/// Entries of [`ModuleGlobals::recent`].
+const RECENT: usize = 8;
 
 impl ModuleGlobals {
     pub fn new(globals: Rc<Globals>) -> ModuleGlobals {
-        ModuleGlobals(RefCell::new(globals))
+        ModuleGlobals {
+            current: RefCell::new(globals),
+            recent: RefCell::default(),
+        }
     }
 
     pub fn current(&self) -> Rc<Globals> {
-        self.0.borrow().clone()
+        self.current.borrow().clone()
     }
 
     /// Swap in new globals. Each function of a module points back at the
@@ -734,7 +911,8 @@ impl ModuleGlobals {
     /// the old globals (no function taken out, no closure kept elsewhere,
     /// no frame running one), they are emptied, which frees them.
     pub fn replace(&self, globals: Rc<Globals>) {
-        let old = std::mem::replace(&mut *self.0.borrow_mut(), globals);
+        let old = std::mem::replace(&mut *self.current.borrow_mut(), globals);
+        *self.recent.borrow_mut() = Default::default();
         let held_by_own_functions = old
             .values
             .borrow()
@@ -753,15 +931,35 @@ impl ModuleGlobals {
     }
 
     pub fn get(&self, name: &str) -> Option<Value> {
-        self.0.borrow().get(name)
+        self.current.borrow().get(name)
+    }
+
+    /// `get` for a name string that will be asked for again (`m.name` in code).
+    pub fn get_named(&self, name: &Rc<MlStr>) -> Option<Value> {
+        // Boxes are at least 16 bytes apart, so the low bits say nothing.
+        let at = (Rc::as_ptr(name) as usize >> 4) % RECENT;
+        let cached = match &self.recent.borrow()[at] {
+            Some((n, idx)) if Rc::ptr_eq(n, name) => Some(*idx),
+            _ => None,
+        };
+        let globals = self.current.borrow();
+        let idx = match cached {
+            Some(idx) => idx,
+            None => {
+                let idx = *globals.names.borrow().get(name.as_str())?;
+                self.recent.borrow_mut()[at] = Some((name.clone(), idx));
+                idx
+            }
+        };
+        globals.member_at(idx, name.as_str())
     }
 
     pub fn set(&self, name: &str, value: Value) {
-        self.0.borrow().set(name, value)
+        self.current.borrow().set(name, value)
     }
 
     pub fn entries(&self) -> Vec<(Rc<str>, Value)> {
-        self.0.borrow().entries()
+        self.current.borrow().entries()
     }
 }
 
@@ -841,7 +1039,7 @@ pub fn estimate_bytes(values: &[Value], budget: usize) -> usize {
             }
         }
         match &v {
-            Value::Str(s) => total += s.as_str().len() + 16,
+            Value::Str(s) => total += 16 + std::mem::size_of::<MlStr>() + s.heap_bytes(),
             Value::Array(a) => {
                 let a = a.borrow();
                 total += a.capacity() * std::mem::size_of::<Value>();
@@ -885,5 +1083,114 @@ mod tests {
             unsafe { Value::write_int(&mut slot, i) };
             assert!(matches!(slot, Value::Int(x) if x == i));
         }
+    }
+
+    #[test]
+    fn short_and_long_strings_agree() {
+        for text in [
+            "",
+            "a",
+            "héllo",
+            "fifteen bytes!!",
+            "sixteen bytes!!!",
+            "✓✓✓✓✓",
+            "✓✓✓✓✓✓",
+        ] {
+            let owned = MlStr::new(text.to_string());
+            let copied = MlStr::copy_of(text);
+            assert_eq!(owned.as_str(), text);
+            assert_eq!(copied.as_str(), text);
+            assert_eq!(owned.char_len(), text.chars().count());
+            assert_eq!(copied.char_len(), text.chars().count());
+            assert_eq!(owned.is_ascii(), text.is_ascii());
+            assert_eq!(owned.heap_bytes() == 0, text.len() <= INLINE, "{text}");
+        }
+        let (a, b) = (MlStr::copy_of("✓✓✓✓"), MlStr::copy_of("é"));
+        assert_eq!(MlStr::concat(&a, &b).as_str(), "✓✓✓✓é");
+        assert_eq!(MlStr::concat(&a, &b).char_len(), 5);
+        assert_eq!(MlStr::concat(&a, &a).as_str(), "✓✓✓✓✓✓✓✓");
+        assert_eq!(MlStr::concat(&a, &a).char_len(), 8);
+        assert_eq!(MlStr::copy_of("héllo").char_at(1), Some('é'));
+    }
+
+    #[test]
+    fn cached_hashes_follow_the_text() {
+        let mut s = MlStr::copy_of("count");
+        assert_eq!(s.hash_code(), str_hash("count"));
+        assert_eq!(s.hash_code(), MlStr::new("count".to_string()).hash_code());
+        s.push_str(&MlStr::copy_of("er"));
+        assert_eq!(s.hash_code(), str_hash("counter"));
+        let long = "a long key that lives on the heap";
+        assert_eq!(MlStr::copy_of(long).hash_code(), str_hash(long));
+        assert_ne!(str_hash(""), 0);
+        let mut map = new_object();
+        map.insert(Key::str("counter"), Value::Int(1));
+        assert_eq!(map.get_index_of(&Key::Str(Rc::new(s))), Some(0));
+        assert_eq!(map.get_index_of(&KeyRef::Str("counter")), Some(0));
+        assert_eq!(map.get_index_of(&Key::Int(0)), None);
+    }
+
+    #[test]
+    fn appending_crosses_from_inline_to_heap() {
+        let mut s = MlStr::copy_of("");
+        let mut expected = String::new();
+        for piece in ["ab", "é", "cdefghij", "✓", "k", "lmnopqrstuvwxyz", "!"] {
+            s.push_str(&MlStr::copy_of(piece));
+            expected.push_str(piece);
+            assert_eq!(s.as_str(), expected);
+            assert_eq!(s.char_len(), expected.chars().count());
+        }
+        assert!(s.heap_bytes() > 0);
+    }
+
+    #[test]
+    fn keys_match_whatever_string_made_them() {
+        let mut map = new_object();
+        map.insert(
+            Key::Str(Rc::new(MlStr::new("sixteen bytes!!!".to_string()))),
+            Value::Int(1),
+        );
+        map.insert(Key::str("short"), Value::Int(2));
+        let long = MlStr::concat(&MlStr::copy_of("sixteen "), &MlStr::copy_of("bytes!!!"));
+        assert_eq!(map.get_index_of(&Key::Str(Rc::new(long))), Some(0));
+        assert_eq!(map.get_index_of(&KeyRef::Str("short")), Some(1));
+        let short = Rc::new(MlStr::concat(&MlStr::copy_of("sh"), &MlStr::copy_of("ort")));
+        assert_eq!(str_key_index(&map, &short), Some(1));
+    }
+
+    #[test]
+    fn member_reads_by_name_see_current_values() {
+        let globals = ModuleGlobals::new(Rc::new(Globals::default()));
+        globals.set("x", Value::Int(1));
+        let name = Rc::new(MlStr::copy_of("x"));
+        assert!(matches!(globals.get_named(&name), Some(Value::Int(1))));
+        globals.set("x", Value::Int(2));
+        assert!(matches!(globals.get_named(&name), Some(Value::Int(2))));
+        let other = Rc::new(MlStr::copy_of("y"));
+        assert!(globals.get_named(&other).is_none());
+        globals.set("y", Value::Int(3));
+        assert!(matches!(globals.get_named(&other), Some(Value::Int(3))));
+        // Many names competing for the same few entries still resolve.
+        let names: Vec<_> = (0..40)
+            .map(|i| Rc::new(MlStr::new(format!("n{i}"))))
+            .collect();
+        for (i, n) in names.iter().enumerate() {
+            globals.set(n.as_str(), Value::Int(i as i64));
+        }
+        for _ in 0..2 {
+            for (i, n) in names.iter().enumerate() {
+                assert!(matches!(globals.get_named(n), Some(Value::Int(v)) if v == i as i64));
+            }
+        }
+        let current = globals.current();
+        let slot = current.slot("len");
+        current.set_builtin_default(slot, crate::lang::builtins::lookup("len").unwrap());
+        assert!(globals.get_named(&Rc::new(MlStr::copy_of("len"))).is_none());
+        // A reload's new globals are read, not the old slots.
+        let fresh = Globals::default();
+        fresh.set("other", Value::Null);
+        fresh.set("x", Value::Int(9));
+        globals.replace(Rc::new(fresh));
+        assert!(matches!(globals.get_named(&name), Some(Value::Int(9))));
     }
 }

@@ -11,7 +11,9 @@
 
 use super::{functions, Row};
 use crate::lang::access::slice_positions;
-use crate::lang::builtins::{expect_args, int_arg, int_value, merge_sort, opt_arg, sort_values};
+use crate::lang::builtins::{
+    expect_args, int_arg, int_value, merge_sort, opt_arg, sort_values, Qualified,
+};
 use crate::lang::error::RtError;
 use crate::lang::ops::{equals, sort_cmp};
 use crate::lang::value::{Key, NativeResult, Value};
@@ -182,7 +184,7 @@ pub(super) fn members() -> Vec<(String, Value)> {
 // Argument helpers
 
 fn expect(name: &str, args: &[Value], min: usize, max: usize) -> Result<(), RtError> {
-    expect_args(&format!("collections.{name}"), args, min, max)
+    expect_args(Qualified("collections", name), args, min, max)
 }
 
 /// The array argument at `i` (a TypeError for anything else).
@@ -406,6 +408,10 @@ fn unique_key(v: &Value) -> Option<Key> {
 
 /// Linear in the hashable elements; other elements (arrays, objects,
 /// non-integral floats...) are checked against the kept ones with `==`.
+#[expect(
+    clippy::mutable_key_type,
+    reason = "a key's only interior mutability is its string's cached hash, computed once from text that never changes"
+)]
 fn unique(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect("unique", args, 1, 1)?;
     let mut seen = FxHashSet::default();

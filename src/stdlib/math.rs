@@ -8,7 +8,7 @@
 //! ints.
 
 use super::{functions, Row};
-use crate::lang::builtins::{abs_value, expect_args, int_arg, integral_value};
+use crate::lang::builtins::{abs_value, expect_args, int_arg, integral_value, Qualified};
 use crate::lang::error::RtError;
 use crate::lang::ops::{number, Num};
 use crate::lang::value::{NativeResult, Value};
@@ -88,7 +88,7 @@ fn num_arg(name: &str, v: &Value) -> Result<f64, RtError> {
 
 /// The single numeric argument of a one-argument function.
 fn one_num(name: &str, args: &[Value]) -> Result<f64, RtError> {
-    expect_args(&format!("math.{name}"), args, 1, 1)?;
+    expect_args(Qualified("math", name), args, 1, 1)?;
     num_arg(name, &args[0])
 }
 
@@ -232,7 +232,7 @@ fn radians(_vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 /// `floor`, `ceil`, `round`: ints pass through, floats become ints.
 fn to_integer(name: &str, args: &[Value], f: fn(f64) -> f64) -> NativeResult {
-    expect_args(&format!("math.{name}"), args, 1, 1)?;
+    expect_args(Qualified("math", name), args, 1, 1)?;
     match number(&args[0]) {
         Some(Num::I(i)) => Ok(Value::Int(i)),
         Some(Num::F(x)) => integral_value(f(x)),
@@ -258,7 +258,7 @@ fn round(_vm: &mut Vm, args: &[Value]) -> NativeResult {
 /// `min(a, b)` / `max(a, b)`: exactly two numbers; the first wins ties and
 /// the argument keeps its int/float kind.
 fn pick(name: &str, args: &[Value], take_second: fn(f64, f64) -> bool) -> NativeResult {
-    expect_args(&format!("math.{name}"), args, 2, 2)?;
+    expect_args(Qualified("math", name), args, 2, 2)?;
     let a = num_arg(name, &args[0])?;
     let b = num_arg(name, &args[1])?;
     Ok(if take_second(a, b) {
@@ -319,12 +319,9 @@ pub fn factorial_value(n: i64) -> Value {
 }
 
 fn int_pair(name: &str, args: &[Value]) -> Result<(i64, i64), RtError> {
-    let qualified = format!("math.{name}");
-    expect_args(&qualified, args, 2, 2)?;
-    Ok((
-        int_arg(&qualified, &args[0])?,
-        int_arg(&qualified, &args[1])?,
-    ))
+    let qualified = Qualified("math", name);
+    expect_args(qualified, args, 2, 2)?;
+    Ok((int_arg(qualified, &args[0])?, int_arg(qualified, &args[1])?))
 }
 
 fn gcd(_vm: &mut Vm, args: &[Value]) -> NativeResult {

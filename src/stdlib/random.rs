@@ -13,7 +13,7 @@
 //! spec does not ask for that). Without `setSeed` the seed comes from the OS.
 
 use crate::lang::builtins::{
-    closure_value, expect_args, int_arg, opt_arg, range_values, MAX_SEQUENCE,
+    closure_value, expect_args, int_arg, opt_arg, range_values, Qualified, MAX_SEQUENCE,
 };
 use crate::lang::error::RtError;
 use crate::lang::iter::collect;
@@ -258,12 +258,12 @@ fn num_or(name: &str, args: &[Value], i: usize, default: f64) -> Result<f64, RtE
 }
 
 fn int_or(name: &str, args: &[Value], i: usize, default: i64) -> Result<i64, RtError> {
-    opt_arg(args, i).map_or(Ok(default), |v| int_arg(&format!("random.{name}"), v))
+    opt_arg(args, i).map_or(Ok(default), |v| int_arg(Qualified("random", name), v))
 }
 
 /// A count argument: a non-negative int within the sequence limit.
 fn count_arg(name: &str, v: &Value) -> Result<usize, RtError> {
-    let n = int_arg(&format!("random.{name}"), v)?;
+    let n = int_arg(Qualified("random", name), v)?;
     if !(0..=MAX_SEQUENCE).contains(&n) {
         return Err(RtError::value_error(format!(
             "random.{name}() count must be between 0 and {MAX_SEQUENCE}, not {n}"

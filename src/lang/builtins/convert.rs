@@ -133,14 +133,31 @@ pub(super) fn str_fn(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     Ok(match args.first() {
         Some(Value::Str(s)) => Value::Str(s.clone()),
         Some(Value::Int(i @ 0..=9)) => Value::from_char(char::from(b'0' + *i as u8)),
-        Some(Value::Int(i)) => {
-            let mut text = String::with_capacity(20);
-            crate::lang::format::push_int(&mut text, *i);
-            Value::string(text)
-        }
+        Some(Value::Int(i)) => Value::str(int_text(*i, &mut [0; 20])),
         Some(v) => Value::string(display(v)),
         None => Value::str(""),
     })
+}
+
+/// The decimal text of `i`, written into `buf` (room for `i64::MIN`): a
+/// number's text fits in a string's inline storage, so `str(n)` then makes
+/// one allocation instead of a buffer that is copied and freed.
+fn int_text(i: i64, buf: &mut [u8; 20]) -> &str {
+    let mut pos = buf.len();
+    let mut n = i.unsigned_abs();
+    loop {
+        pos -= 1;
+        buf[pos] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        pos -= 1;
+        buf[pos] = b'-';
+    }
+    std::str::from_utf8(&buf[pos..]).unwrap_or_default()
 }
 
 pub(super) fn bool_fn(_vm: &mut Vm, args: &[Value]) -> NativeResult {
@@ -372,6 +389,13 @@ pub(super) fn format(_vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn int_text_is_decimal() {
+        for i in [0, 7, -7, 10, 12345, -98765, i64::MAX, i64::MIN] {
+            assert_eq!(super::int_text(i, &mut [0; 20]), i.to_string());
+        }
+    }
+
     use super::*;
 
     fn as_int(v: Option<Value>) -> i64 {

@@ -218,16 +218,24 @@ fn error_field(e: &ErrorValue, name: &str) -> Option<Value> {
         .map(|(_, v)| v)
 }
 
+/// [`attribute`] of `args[0]` named by the string `args[1]`. An object's
+/// key is looked up with the string itself, whose hash is cached, as
+/// programs do when they count with `hasattr(counts, word)`.
+fn attribute_named(func: &str, args: &[Value]) -> Result<Option<Value>, RtError> {
+    if let (Value::Object(o), Value::Str(name)) = (&args[0], &args[1]) {
+        return Ok(o.borrow().get(&Key::Str(name.clone())).cloned());
+    }
+    Ok(attribute(&args[0], str_arg(func, "2", &args[1])?))
+}
+
 pub(super) fn hasattr(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect_args("hasattr", args, 2, 2)?;
-    let name = str_arg("hasattr", "2", &args[1])?;
-    Ok(Value::Bool(attribute(&args[0], name).is_some()))
+    Ok(Value::Bool(attribute_named("hasattr", args)?.is_some()))
 }
 
 pub(super) fn getattr(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect_args("getattr", args, 2, 3)?;
-    let name = str_arg("getattr", "2", &args[1])?;
-    Ok(attribute(&args[0], name)
+    Ok(attribute_named("getattr", args)?
         .or_else(|| args.get(2).cloned())
         .unwrap_or(Value::Null))
 }

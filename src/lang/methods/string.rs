@@ -239,6 +239,15 @@ pub fn split_on<'a>(
     if sep.is_empty() {
         return Err(RtError::value_error("empty separator"));
     }
+    // A one-byte separator (a space, a comma, a newline) is searched for as
+    // a character, which scans with memchr instead of the substring search.
+    if let [b] = sep.as_bytes() {
+        let c = char::from(*b);
+        return Ok(match maxsplit {
+            Some(m) => text.splitn(m.saturating_add(1), c).collect(),
+            None => text.split(c).collect(),
+        });
+    }
     Ok(match maxsplit {
         Some(m) => text.splitn(m.saturating_add(1), sep).collect(),
         None => text.split(sep).collect(),
@@ -292,7 +301,20 @@ fn rsplit_whitespace(text: &str, maxsplit: Option<usize>) -> Vec<&str> {
 /// `sep.join(items)`: every item must be a string.
 fn join(vm: &Vm, sep: &str, args: &[Value]) -> NativeResult {
     expect_args("join", args, 1, 1)?;
-    let items = collect(&args[0])?;
+    // An array is read in place (nothing here runs ML code that could
+    // change it); other iterables are collected first.
+    let collected;
+    let borrowed;
+    let items: &[Value] = match &args[0] {
+        Value::Array(a) => {
+            borrowed = a.borrow();
+            &borrowed
+        }
+        other => {
+            collected = collect(other)?;
+            &collected
+        }
+    };
     let mut size = 0u128;
     for (i, item) in items.iter().enumerate() {
         let Some(s) = item.as_str() else {

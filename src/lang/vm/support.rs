@@ -180,7 +180,7 @@ pub(super) fn for_next(slot: &Value) -> Result<Option<Value>, RtError> {
 
 #[inline(never)]
 pub(super) fn make_object(items: Vec<Value>) -> Value {
-    let mut map = super::super::value::new_object();
+    let mut map = super::super::value::object_with_capacity(items.len() / 2);
     let mut it = items.into_iter();
     while let (Some(k), Some(v)) = (it.next(), it.next()) {
         if let Ok(s) = k.into_str() {

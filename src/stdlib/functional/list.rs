@@ -18,7 +18,7 @@ use crate::lang::vm::Vm;
 // Callbacks over collections
 
 pub(super) fn map(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    let (f, items, _) = func_and_items("map", args, 2)?;
+    let (f, items) = func_and_items("map", args, 2)?;
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         out.push(vm.call_value(&f, &[item])?);
@@ -27,7 +27,7 @@ pub(super) fn map(vm: &mut Vm, args: &[Value]) -> NativeResult {
 }
 
 pub(super) fn filter(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    let (pred, items, _) = func_and_items("filter", args, 2)?;
+    let (pred, items) = func_and_items("filter", args, 2)?;
     let mut out = Vec::new();
     for item in items {
         if vm.call_value(&pred, std::slice::from_ref(&item))?.truthy() {
@@ -38,10 +38,10 @@ pub(super) fn filter(vm: &mut Vm, args: &[Value]) -> NativeResult {
 }
 
 pub(super) fn reduce(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    let (f, items, args) = func_and_items("reduce", args, 3)?;
+    let (f, items) = func_and_items("reduce", args, 3)?;
     let mut items = items.into_iter();
     // [REF] an initial value of null means "no initial value".
-    let mut acc = match opt_arg(&args, 2) {
+    let mut acc = match opt_arg(args, 2) {
         Some(init) => init.clone(),
         None => items.next().ok_or_else(|| {
             RtError::type_error("reduce() of empty iterable with no initial value")
@@ -54,7 +54,7 @@ pub(super) fn reduce(vm: &mut Vm, args: &[Value]) -> NativeResult {
 }
 
 pub(super) fn for_each(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    let (f, items, _) = func_and_items("forEach", args, 2)?;
+    let (f, items) = func_and_items("forEach", args, 2)?;
     for item in items {
         vm.call_value(&f, &[item])?;
     }
@@ -62,7 +62,7 @@ pub(super) fn for_each(vm: &mut Vm, args: &[Value]) -> NativeResult {
 }
 
 pub(super) fn find(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    let (pred, items, _) = func_and_items("find", args, 2)?;
+    let (pred, items) = func_and_items("find", args, 2)?;
     for item in items {
         if vm.call_value(&pred, std::slice::from_ref(&item))?.truthy() {
             return Ok(item);
@@ -72,7 +72,7 @@ pub(super) fn find(vm: &mut Vm, args: &[Value]) -> NativeResult {
 }
 
 pub(super) fn some(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    let (pred, items, _) = func_and_items("some", args, 2)?;
+    let (pred, items) = func_and_items("some", args, 2)?;
     for item in items {
         if vm.call_value(&pred, &[item])?.truthy() {
             return Ok(Value::Bool(true));
@@ -82,7 +82,7 @@ pub(super) fn some(vm: &mut Vm, args: &[Value]) -> NativeResult {
 }
 
 pub(super) fn every(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    let (pred, items, _) = func_and_items("every", args, 2)?;
+    let (pred, items) = func_and_items("every", args, 2)?;
     for item in items {
         if !vm.call_value(&pred, &[item])?.truthy() {
             return Ok(Value::Bool(false));
@@ -92,7 +92,7 @@ pub(super) fn every(vm: &mut Vm, args: &[Value]) -> NativeResult {
 }
 
 pub(super) fn take_while(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    let (pred, items, _) = func_and_items("takeWhile", args, 2)?;
+    let (pred, items) = func_and_items("takeWhile", args, 2)?;
     let mut out = Vec::new();
     for item in items {
         if !vm.call_value(&pred, std::slice::from_ref(&item))?.truthy() {
@@ -104,7 +104,7 @@ pub(super) fn take_while(vm: &mut Vm, args: &[Value]) -> NativeResult {
 }
 
 pub(super) fn partition(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    let (pred, items, _) = func_and_items("partition", args, 2)?;
+    let (pred, items) = func_and_items("partition", args, 2)?;
     let (mut yes, mut no) = (Vec::new(), Vec::new());
     for item in items {
         if vm.call_value(&pred, std::slice::from_ref(&item))?.truthy() {
@@ -119,7 +119,7 @@ pub(super) fn partition(vm: &mut Vm, args: &[Value]) -> NativeResult {
 /// Keys are strings or ints (integral floats become ints, spec 3.6); other
 /// key values are a TypeError, as for any object key.
 pub(super) fn group_by(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    let (f, items, _) = func_and_items("groupBy", args, 2)?;
+    let (f, items) = func_and_items("groupBy", args, 2)?;
     let mut groups = new_object();
     for item in items {
         let key = Key::from_value(&vm.call_value(&f, std::slice::from_ref(&item))?)?;

@@ -18,7 +18,7 @@ mod combinators;
 mod list;
 
 use super::{functions, Row};
-use crate::lang::builtins::{expect_args, int_arg};
+use crate::lang::builtins::{expect_args, int_arg, Qualified};
 use crate::lang::error::RtError;
 use crate::lang::iter::collect;
 use crate::lang::ops::number;
@@ -122,12 +122,12 @@ pub fn count_first(args: &[Value]) -> Vec<Value> {
     args
 }
 
-fn qualified(name: &str) -> String {
-    format!("functional.{name}")
+fn qualified(name: &str) -> Qualified<'_> {
+    Qualified("functional", name)
 }
 
 fn expect(name: &str, args: &[Value], min: usize, max: usize) -> Result<(), RtError> {
-    expect_args(&qualified(name), args, min, max)
+    expect_args(qualified(name), args, min, max)
 }
 
 /// A function argument (TypeError otherwise).
@@ -142,22 +142,21 @@ fn func_arg(name: &str, v: &Value) -> Result<Value, RtError> {
     }
 }
 
-/// The `(f, items)` pair of a callback-over-collection function.
-fn func_and_items(
-    name: &str,
-    args: &[Value],
-    max: usize,
-) -> Result<(Value, Vec<Value>, Vec<Value>), RtError> {
+/// The `(f, items)` pair of a callback-over-collection function; arguments
+/// after the first two keep their places.
+fn func_and_items(name: &str, args: &[Value], max: usize) -> Result<(Value, Vec<Value>), RtError> {
     expect(name, args, 2, max)?;
-    let args = function_first(args);
-    let f = func_arg(name, &args[0])?;
-    let items = collect(&args[1])?;
-    Ok((f, items, args))
+    let (f, items) = if !args[0].is_callable() && args[1].is_callable() {
+        (&args[1], &args[0])
+    } else {
+        (&args[0], &args[1])
+    };
+    Ok((func_arg(name, f)?, collect(items)?))
 }
 
 /// A count argument, clamped to the sequence size limit.
 fn count_arg(name: &str, v: &Value) -> Result<i64, RtError> {
-    int_arg(&qualified(name), v)
+    int_arg(qualified(name), v)
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@ pub(super) fn members() -> Vec<(String, Value)> {
 }
 
 fn one_str<'a>(name: &str, args: &'a [Value]) -> Result<&'a str, RtError> {
-    only_str_arg(&format!("http.{name}"), args)
+    only_str_arg(Qualified("http", name), args)
 }
 
 fn encode_uri(_vm: &mut Vm, args: &[Value]) -> NativeResult {

@@ -11,7 +11,7 @@ pub(crate) mod parse;
 pub(crate) mod write;
 
 use super::{functions, Row};
-use crate::lang::builtins::{expect_args, int_arg, opt_arg};
+use crate::lang::builtins::{expect_args, int_arg, opt_arg, Qualified};
 use crate::lang::error::RtError;
 use crate::lang::value::{Key, NativeResult, Value};
 use crate::lang::vm::Vm;
@@ -53,7 +53,7 @@ pub(super) fn members() -> Vec<(String, Value)> {
 }
 
 fn expect(name: &str, args: &[Value], min: usize, max: usize) -> Result<(), RtError> {
-    expect_args(&format!("json.{name}"), args, min, max)
+    expect_args(Qualified("json", name), args, min, max)
 }
 
 /// The JSON text argument; [REF] Python's TypeError for a non-string is

@@ -13,7 +13,7 @@ mod listing;
 
 use super::host::{cwd_or_root, home_dir, io_error, path_arg, HostPath};
 use super::{functions, Row};
-use crate::lang::builtins::{expect_args, only_str_arg, str_arg};
+use crate::lang::builtins::{expect_args, only_str_arg, str_arg, Qualified};
 use crate::lang::error::RtError;
 use crate::lang::value::{NativeResult, Value};
 use crate::lang::vm::Vm;
@@ -129,11 +129,11 @@ pub(super) fn members() -> Vec<(String, Value)> {
 
 /// The single string argument of `path.NAME`.
 fn one_str<'a>(name: &str, args: &'a [Value]) -> Result<&'a str, RtError> {
-    only_str_arg(&format!("path.{name}"), args)
+    only_str_arg(Qualified("path", name), args)
 }
 
 fn no_args(name: &str, args: &[Value]) -> Result<(), RtError> {
-    expect_args(&format!("path.{name}"), args, 0, 0)
+    expect_args(Qualified("path", name), args, 0, 0)
 }
 
 fn join(_vm: &mut Vm, args: &[Value]) -> NativeResult {

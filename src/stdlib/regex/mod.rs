@@ -16,7 +16,7 @@ mod template;
 mod translate;
 
 use super::{functions, Row};
-use crate::lang::builtins::expect_args;
+use crate::lang::builtins::{expect_args, Qualified};
 use crate::lang::error::RtError;
 use crate::lang::value::{NativeResult, Value};
 use crate::lang::vm::Vm;
@@ -160,7 +160,7 @@ fn pattern_arg(name: &str, args: &[Value], flags_at: usize) -> Result<Rc<Compile
 }
 
 fn flag(name: &str, args: &[Value], bit: i64) -> NativeResult {
-    expect_args(&format!("regex.{name}"), args, 0, 0)?;
+    expect_args(Qualified("regex", name), args, 0, 0)?;
     Ok(Value::Int(bit))
 }
 
@@ -200,7 +200,7 @@ fn compile(_vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 /// `name(p, text, flags?)` → `ops` on the text alone.
 fn with_text(name: &str, args: &[Value]) -> Result<Rc<Compiled>, RtError> {
-    expect_args(&format!("regex.{name}"), args, 2, 3)?;
+    expect_args(Qualified("regex", name), args, 2, 3)?;
     pattern_arg(name, args, 2)
 }
 
@@ -255,7 +255,7 @@ fn split(_vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 /// Shared by `sub` and `subn`: `(p, repl, text, count=0, flags=0)`.
 fn substitute(vm: &mut Vm, name: &str, args: &[Value]) -> Result<(String, usize), RtError> {
-    expect_args(&format!("regex.{name}"), args, 3, 5)?;
+    expect_args(Qualified("regex", name), args, 3, 5)?;
     let c = pattern_arg(name, args, 4)?;
     let limit = ops::count_arg(name, args, 3)?;
     ops::substitute(vm, &c, &args[1], &args[2], limit)

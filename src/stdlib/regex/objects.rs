@@ -8,7 +8,7 @@
 use super::engine::{expand, Anchor, CharMap, Compiled, Spans};
 use super::ops;
 use super::translate::{DOTALL, IGNORECASE, MULTILINE, VERBOSE};
-use crate::lang::builtins::{expect_args, int_arg, int_value, opt_arg};
+use crate::lang::builtins::{expect_args, int_arg, int_value, opt_arg, Qualified};
 use crate::lang::error::RtError;
 use crate::lang::format::repr;
 use crate::lang::ops::to_int;
@@ -302,7 +302,7 @@ pub fn as_pattern(v: &Value) -> Option<Rc<Compiled>> {
 /// An integer flags argument (absent or null = 0).
 pub fn flags_arg(name: &str, args: &[Value], i: usize) -> Result<i64, RtError> {
     match opt_arg(args, i) {
-        Some(v) => int_arg(&format!("regex.{name}"), v),
+        Some(v) => int_arg(Qualified("regex", name), v),
         None => Ok(0),
     }
 }

@@ -5,7 +5,7 @@
 
 use super::engine::{expand, Anchor, CharMap, Compiled, Spans};
 use super::objects::{match_value, MatchObj};
-use crate::lang::builtins::{int_arg, int_value, opt_arg};
+use crate::lang::builtins::{int_arg, int_value, opt_arg, Qualified};
 use crate::lang::error::RtError;
 use crate::lang::format::display;
 use crate::lang::value::{MlStr, NativeResult, Value};
@@ -27,7 +27,7 @@ pub fn text_arg(name: &str, v: &Value) -> Result<Rc<MlStr>, RtError> {
 pub fn count_arg(name: &str, args: &[Value], i: usize) -> Result<usize, RtError> {
     match opt_arg(args, i) {
         Some(v) => {
-            Ok(usize::try_from(int_arg(&format!("regex.{name}"), v)?.max(0)).unwrap_or(usize::MAX))
+            Ok(usize::try_from(int_arg(Qualified("regex", name), v)?.max(0)).unwrap_or(usize::MAX))
         }
         None => Ok(0),
     }

@@ -15,7 +15,8 @@ mod template;
 use super::{functions, Row};
 use crate::lang::access::get_slice;
 use crate::lang::builtins::{
-    expect_args, int_arg, int_value, parse_float_text, parse_int_text, str_arg, MAX_SEQUENCE,
+    expect_args, int_arg, int_value, parse_float_text, parse_int_text, str_arg, Qualified,
+    MAX_SEQUENCE,
 };
 use crate::lang::error::RtError;
 use crate::lang::format::display;
@@ -107,18 +108,18 @@ pub(super) fn members() -> Vec<(String, Value)> {
 // ---------------------------------------------------------------------------
 // Argument helpers
 
-fn qualified(name: &str) -> String {
-    format!("string.{name}")
+fn qualified(name: &str) -> Qualified<'_> {
+    Qualified("string", name)
 }
 
 fn expect(name: &str, args: &[Value], min: usize, max: usize) -> Result<(), RtError> {
-    expect_args(&qualified(name), args, min, max)
+    expect_args(qualified(name), args, min, max)
 }
 
 /// The text argument at `i` (a TypeError for anything else).
 fn text_at<'a>(name: &str, args: &'a [Value], i: usize) -> Result<&'a str, RtError> {
     let which = (i + 1).to_string();
-    str_arg(&qualified(name), &which, args.get(i).unwrap_or(Value::NULL))
+    str_arg(qualified(name), &which, args.get(i).unwrap_or(Value::NULL))
 }
 
 /// `string.name(s, rest...)` as the string method `s.method(rest...)`.
@@ -140,7 +141,7 @@ fn method(
 
 /// A code-point index argument; `None` when it is outside `0..len`.
 fn char_index(name: &str, text: &str, v: &Value) -> Result<Option<char>, RtError> {
-    let i = int_arg(&qualified(name), v)?;
+    let i = int_arg(qualified(name), v)?;
     Ok(usize::try_from(i).ok().and_then(|i| text.chars().nth(i)))
 }
 
