@@ -188,9 +188,23 @@ pub enum Op {
     StoreMember(u32),
     /// Pop an iterable, store an iterator for it in a local slot.
     GetIter(u32),
-    /// Advance the iterator in `slot`; push the item, or jump when done.
+    /// Advance the loop state in `slot`; push the item, or jump when done.
+    /// The state is an iterator, or (set up by `ForRange`) a counted
+    /// range: the next int in `slot`, the stop in `slot + 1`, the nonzero
+    /// step in `slot + 2`.
     ForNext {
         slot: u16,
+        target: u32,
+    },
+    /// `for (x in range(...))` with the callee and its `argc` arguments
+    /// on the stack: when the callee is the builtin `range` and the
+    /// arguments are ints with a nonzero step, pop them all, set up a
+    /// counted range in `slot` (see `ForNext`) and jump to `target`, the
+    /// loop's `ForNext`; otherwise do nothing, and the `Call` and `GetIter`
+    /// that follow build and iterate whatever the call returns.
+    ForRange {
+        slot: u16,
+        argc: u8,
         target: u32,
     },
     /// Push an exception handler that jumps to the target.
@@ -279,6 +293,22 @@ impl Cmp {
             Cmp::NotLe => ord == Greater,
             Cmp::NotGt => ord != Greater,
             Cmp::NotGe => ord == Less,
+        }
+    }
+
+    /// The comparison on two floats (a NaN satisfies only the negations,
+    /// as in [`Cmp::holds_partial`]).
+    #[inline(always)]
+    pub fn holds_f64(self, x: f64, y: f64) -> bool {
+        match self {
+            Cmp::Lt => x < y,
+            Cmp::Le => x <= y,
+            Cmp::Gt => x > y,
+            Cmp::Ge => x >= y,
+            Cmp::NotLt => !(x < y),
+            Cmp::NotLe => !(x <= y),
+            Cmp::NotGt => !(x > y),
+            Cmp::NotGe => !(x >= y),
         }
     }
 

@@ -14,6 +14,7 @@
 //! so a panic in some operator leaks the operands rather than dropping values
 //! the loop has already moved out.
 
+use super::num;
 use super::support::{bind_dotted, destructure_key, for_next, make_object, unpack};
 use super::*;
 use crate::lang::chunk::Cmp;
@@ -28,13 +29,13 @@ fn op_cmp(op: Op) -> Cmp {
     }
 }
 
-/// `a <cmp> b` with the int fast path first.
+/// `a <cmp> b` with the number fast paths first.
 #[inline(always)]
 fn compare_op(cmp: Cmp, a: &Value, b: &Value) -> Result<bool, RtError> {
-    if let (Value::Int(x), Value::Int(y)) = (a, b) {
-        return Ok(cmp.holds(x.cmp(y)));
+    match num::compare(cmp, a, b) {
+        Some(holds) => Ok(holds),
+        None => compare_slow(cmp, a, b),
     }
-    compare_slow(cmp, a, b)
 }
 
 /// Drop a value the loop is done with. Most operands are scalars, and the
@@ -279,9 +280,9 @@ impl Vm {
             macro_rules! local_cmp_jump {
                 ($cmp:expr, $slot:expr, $other:expr, $target:expr) => {{
                     let (a, b): (&Value, &Value) = (bound_local!($slot), $other);
-                    let holds = match (a, b) {
-                        (Value::Int(x), Value::Int(y)) => $cmp.holds(x.cmp(y)),
-                        _ => tri!(compare_slow($cmp, a, b)),
+                    let holds = match num::compare($cmp, a, b) {
+                        Some(holds) => holds,
+                        None => tri!(compare_slow($cmp, a, b)),
                     };
                     if !holds {
                         jump!($target);
@@ -324,10 +325,11 @@ impl Vm {
                     }
                 }};
             }
-            // `a op b` with both operands still on the stack: the int fast
-            // path writes over `a` and drops `b` (a scalar) by moving `sp`.
-            macro_rules! int_arith {
-                ($checked:ident, $general:path) => {{
+            // `a op b` with both operands still on the stack: the number
+            // fast paths write over `a` and drop `b` (a scalar) by moving
+            // `sp`. Int overflow takes the general path, which promotes.
+            macro_rules! num_arith {
+                ($checked:ident, $fop:tt, $general:path) => {{
                     // SAFETY: a binary operator has two operands on the stack.
                     let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
                     if let (Value::Int(x), Value::Int(y)) = (&*a, b) {
@@ -338,6 +340,13 @@ impl Vm {
                             sp = unsafe { sp.sub(1) };
                             continue;
                         }
+                    } else if let Some((x, y)) = num::float_pair(a, b) {
+                        // SAFETY: both operands are numbers: nothing to drop.
+                        unsafe {
+                            Value::write_float(a, x $fop y);
+                            sp = sp.sub(1);
+                        }
+                        continue;
                     }
                     let b = pop!();
                     let a = pop!();
@@ -346,15 +355,23 @@ impl Vm {
                 }};
             }
 
-            macro_rules! int_arith_k {
-                ($k:expr, $checked:ident, $general:path) => {{
+            macro_rules! num_arith_k {
+                ($k:expr, $checked:ident, $fop:tt, $general:path) => {{
                     let top = top!();
-                    if let Value::Int(x) = *top {
-                        if let Some(r) = x.$checked($k as i64) {
-                            // SAFETY: the top holds an int.
-                            unsafe { Value::write_int(top, r) };
+                    match *top {
+                        Value::Int(x) => {
+                            if let Some(r) = x.$checked($k as i64) {
+                                // SAFETY: the top holds an int.
+                                unsafe { Value::write_int(top, r) };
+                                continue;
+                            }
+                        }
+                        Value::Float(x) => {
+                            // SAFETY: the top holds a float.
+                            unsafe { Value::write_float(top, x $fop ($k as f64)) };
                             continue;
                         }
+                        _ => {}
                     }
                     let a = pop!();
                     let r = tri!($general(&a, &Value::Int($k as i64)));
@@ -539,15 +556,38 @@ impl Vm {
                                 sp = unsafe { sp.sub(1) };
                                 continue;
                             }
+                        } else if let Some((x, y)) = num::float_pair(a, b) {
+                            // SAFETY: both operands are numbers.
+                            unsafe {
+                                Value::write_float(a, x + y);
+                                sp = sp.sub(1);
+                            }
+                            continue;
                         }
                         let b = pop!();
                         let a = pop!();
                         let r = out!(self.add_values(a, b, code.get(ip!()), base, globals));
                         push!(tri!(r));
                     }
-                    Op::Sub => int_arith!(checked_sub, ops::sub),
-                    Op::Mul => int_arith!(checked_mul, ops::mul),
+                    Op::Sub => num_arith!(checked_sub, -, ops::sub),
+                    Op::Mul => num_arith!(checked_mul, *, ops::mul),
                     Op::Div => {
+                        // SAFETY: `Div` has two operands on the stack.
+                        let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
+                        let pair = match (&*a, b) {
+                            (Value::Int(x), Value::Int(y)) => Some((*x as f64, *y as f64)),
+                            _ => num::float_pair(a, b),
+                        };
+                        if let Some((x, y)) = pair {
+                            if y != 0.0 {
+                                // SAFETY: both operands are numbers.
+                                unsafe {
+                                    Value::write_float(a, x / y);
+                                    sp = sp.sub(1);
+                                }
+                                continue;
+                            }
+                        }
                         let b = pop!();
                         let a = pop!();
                         push!(tri!(ops::div(&a, &b)));
@@ -575,6 +615,20 @@ impl Vm {
                         push!(tri!(ops::modulo(&a, &b)));
                     }
                     Op::Neg => {
+                        let top = top!();
+                        match *top {
+                            Value::Float(x) => {
+                                // SAFETY: the top holds a float.
+                                unsafe { Value::write_float(top, -x) };
+                                continue;
+                            }
+                            Value::Int(x) if x != i64::MIN => {
+                                // SAFETY: the top holds an int.
+                                unsafe { Value::write_int(top, -x) };
+                                continue;
+                            }
+                            _ => {}
+                        }
                         let a = pop!();
                         push!(tri!(ops::negate(&a)));
                     }
@@ -586,9 +640,9 @@ impl Vm {
                     Op::Eq | Op::Ne => {
                         let b = pop!();
                         let a = pop!();
-                        let eq = match (&a, &b) {
-                            (Value::Int(x), Value::Int(y)) => x == y,
-                            _ => ops::equals(&a, &b),
+                        let eq = match num::equals(&a, &b) {
+                            Some(eq) => eq,
+                            None => ops::equals(&a, &b),
                         };
                         discard(a);
                         discard(b);
@@ -612,9 +666,9 @@ impl Vm {
                             jump!(target);
                         }
                     }
-                    Op::AddK(k) => int_arith_k!(k, checked_add, ops::add),
-                    Op::SubK(k) => int_arith_k!(k, checked_sub, ops::sub),
-                    Op::MulK(k) => int_arith_k!(k, checked_mul, ops::mul),
+                    Op::AddK(k) => num_arith_k!(k, checked_add, +, ops::add),
+                    Op::SubK(k) => num_arith_k!(k, checked_sub, -, ops::sub),
+                    Op::MulK(k) => num_arith_k!(k, checked_mul, *, ops::mul),
                     Op::ModK(k) => {
                         let top = top!();
                         if let Value::Int(x) = *top {
@@ -629,9 +683,9 @@ impl Vm {
                     }
                     Op::CmpKJump { cmp, k, target } => {
                         let a = pop!();
-                        let holds = match a {
-                            Value::Int(x) => cmp.holds(x.cmp(&(k as i64))),
-                            _ => tri!(compare_slow(cmp, &a, &Value::Int(k as i64))),
+                        let holds = match num::compare_k(cmp, &a, k.into()) {
+                            Some(holds) => holds,
+                            None => tri!(compare_slow(cmp, &a, &Value::Int(k.into()))),
                         };
                         discard(a);
                         if !holds {
@@ -647,9 +701,9 @@ impl Vm {
                         // Not through `local_cmp_jump!`: comparing with the
                         // immediate directly keeps fib's base-case test short.
                         let a = bound_local!(slot);
-                        let holds = match a {
-                            Value::Int(x) => cmp.holds(x.cmp(&k.into())),
-                            _ => tri!(compare_slow(cmp, a, &Value::Int(k.into()))),
+                        let holds = match num::compare_k(cmp, a, k.into()) {
+                            Some(holds) => holds,
+                            None => tri!(compare_slow(cmp, a, &Value::Int(k.into()))),
                         };
                         if !holds {
                             jump!(target);
@@ -666,6 +720,7 @@ impl Vm {
                         let y = local!(b);
                         let holds = match (x, y) {
                             (Value::Int(x), Value::Int(y)) => cmp.holds(x.cmp(y)),
+                            (Value::Float(x), Value::Float(y)) => cmp.holds_f64(*x, *y),
                             (Value::Undef, _) => {
                                 throw!(self.name_error(fi, Op::LoadLocal(a.into())))
                             }
@@ -689,6 +744,11 @@ impl Vm {
                         let fast = match x {
                             Value::Int(i) if is_sub => i.checked_sub(k as i64),
                             Value::Int(i) => i.checked_add(k as i64),
+                            Value::Float(f) => {
+                                let k = if is_sub { -(k as f64) } else { k as f64 };
+                                push!(Value::Float(f + k));
+                                continue;
+                            }
                             Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
                             _ => None,
                         };
@@ -1086,10 +1146,51 @@ impl Vm {
                         let it = tri!(iter::make_iter(&v));
                         *local_mut!(s) = Value::Iterator(Rc::new(RefCell::new(it)));
                     }
-                    Op::ForNext { slot, target } => match tri!(for_next(local!(slot))) {
-                        Some(v) => push!(v),
-                        None => jump!(target),
-                    },
+                    Op::ForNext { slot, target } => {
+                        if let Value::Int(i) = *local!(slot) {
+                            let (&Value::Int(stop), &Value::Int(step)) =
+                                (local!(slot + 1), local!(slot + 2))
+                            else {
+                                // Only `ForRange` writes an int here, with
+                                // both; anything else ends the loop.
+                                jump!(target);
+                                continue;
+                            };
+                            if (step > 0 && i < stop) || (step < 0 && i > stop) {
+                                // Past the last int that fits the loop is
+                                // over: `stop` itself ends it.
+                                let next = i.checked_add(step).unwrap_or(stop);
+                                let counter: *mut Value = local_mut!(slot);
+                                // SAFETY: the slot holds an int.
+                                unsafe { Value::write_int(counter, next) };
+                                push_int!(i);
+                            } else {
+                                jump!(target);
+                            }
+                            continue;
+                        }
+                        match tri!(for_next(local!(slot))) {
+                            Some(v) => push!(v),
+                            None => jump!(target),
+                        }
+                    }
+                    Op::ForRange { slot, argc, target } => {
+                        let argc = argc as usize;
+                        // SAFETY: the callee and its arguments are on the
+                        // stack; they are only read here.
+                        let (callee, args) = unsafe {
+                            (&*sp.sub(argc + 1), std::slice::from_raw_parts(sp.sub(argc), argc))
+                        };
+                        if let Some((start, stop, step)) = self.counted_range(callee, args) {
+                            // SAFETY: the arguments are ints: nothing to drop.
+                            sp = unsafe { sp.sub(argc) };
+                            drop(pop!());
+                            Value::assign(local_mut!(slot), Value::Int(start));
+                            Value::assign(local_mut!(slot + 1), Value::Int(stop));
+                            Value::assign(local_mut!(slot + 2), Value::Int(step));
+                            jump!(target);
+                        }
+                    }
                     Op::SetupTry(t) | Op::SetupFinally(t) => self.handlers.push(Handler {
                         frame: fi,
                         passes_through: matches!(op, Op::SetupFinally(_)),

@@ -94,6 +94,36 @@ impl Vm {
         }
     }
 
+    /// The bounds of `range(args)` as a counted loop runs them: when
+    /// `callee` is the builtin `range` and the arguments are ints with a
+    /// nonzero step. Anything else (another function bound to the name,
+    /// floats, a zero step, a wrong count) is `None`, and the loop calls
+    /// it for real, errors included.
+    pub(super) fn counted_range(&mut self, callee: &Value, args: &[Value]) -> Option<(i64, i64, i64)> {
+        let Value::Native(f) = callee else {
+            return None;
+        };
+        if self.range_fn.is_none() {
+            if let Some(Value::Native(range)) = self.builtin("range") {
+                self.range_fn = Some(range);
+            }
+        }
+        if !self.range_fn.as_ref().is_some_and(|r| Rc::ptr_eq(r, f)) {
+            return None;
+        }
+        let int = |v: &Value| match v {
+            Value::Int(i) => Some(*i),
+            _ => None,
+        };
+        let (start, stop, step) = match args {
+            [stop] => (0, int(stop)?, 1),
+            [start, stop] => (int(start)?, int(stop)?, 1),
+            [start, stop, step] => (int(start)?, int(stop)?, int(step)?),
+            _ => return None,
+        };
+        (step != 0).then_some((start, stop, step))
+    }
+
     /// `a[i]` on two locals, general path (unbound locals, other kinds,
     /// out-of-range indexes).
     #[inline(never)]
