@@ -148,6 +148,17 @@ pub enum Op {
         name: u16,
         k: i16,
     },
+    /// `upvalue.name` (an object a closure captured, e.g. `self`), pushing
+    /// the value.
+    GetMemberU {
+        up: u16,
+        name: u32,
+    },
+    /// Pop a value and store it as `upvalue.name`.
+    StoreMemberU {
+        up: u16,
+        name: u32,
+    },
     /// Pop a value and store it as `local.name`.
     StoreMemberL {
         slot: u16,

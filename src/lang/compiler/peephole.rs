@@ -69,6 +69,14 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
             slot: short(slot)?,
             name,
         },
+        (Op::LoadUpval(up), Op::GetMember(name)) => Op::GetMemberU {
+            up: short(up)?,
+            name,
+        },
+        (Op::LoadUpval(up), Op::StoreMember(name)) => Op::StoreMemberU {
+            up: short(up)?,
+            name,
+        },
         (Op::LoadLocal(slot), Op::StoreMember(name)) => Op::StoreMemberL {
             slot: short(slot)?,
             name,

@@ -59,6 +59,7 @@ fn effect(op: Op) -> Effect {
         | Op::AddGK { .. }
         | Op::IndexLL(..)
         | Op::GetMemberL { .. }
+        | Op::GetMemberU { .. }
         | Op::AddMemberLK { .. }
         | Op::Import(_) => simple(0, 1),
         Op::Dup | Op::GetKeyStrict(_) => simple(1, 2),
@@ -70,6 +71,7 @@ fn effect(op: Op) -> Effect {
         | Op::StoreGlobal(_)
         | Op::StoreIndexLL(..)
         | Op::StoreMemberL { .. }
+        | Op::StoreMemberU { .. }
         | Op::GetIter(_) => simple(1, 0),
         Op::MakeCell(_)
         | Op::IncLocal { .. }

@@ -325,6 +325,48 @@ impl Vm {
                     }
                 }};
             }
+            // Whether calling closure `$c` with `$argc` arguments can take
+            // the fast frame entry: the right number of arguments, below
+            // the depth limit. An interrupt takes the slow path, which
+            // raises it.
+            macro_rules! fast_call {
+                ($c:expr, $argc:expr) => {
+                    $c.proto.arity == $argc
+                        && self.frames.len() < self.max_depth
+                        && !self.interrupt.load(AtomicOrdering::Relaxed)
+                };
+            }
+            // Enter closure `$c`, which sits in the callee slot below its
+            // `$argc` arguments at the top of the stack (`fast_call!` holds).
+            macro_rules! enter_call {
+                ($c:expr, $argc:expr) => {{
+                    let c: &Rc<Closure> = $c;
+                    let argc: usize = $argc;
+                    let (slots, room) = (c.proto.num_slots, c.proto.frame_room);
+                    let c = Rc::as_ptr(c);
+                    sync!();
+                    let callee_base = self.stack.len() - argc;
+                    self.stack.reserve(room);
+                    // SAFETY: the reservation covers the callee's slots;
+                    // each is written before the length grows over it.
+                    unsafe {
+                        let start = self.stack.as_mut_ptr();
+                        for i in callee_base + argc..callee_base + slots {
+                            start.add(i).write(Value::Undef);
+                        }
+                        self.stack.set_len(callee_base + slots);
+                    }
+                    self.frames.push(Frame {
+                        closure: c,
+                        ip: 0,
+                        base: callee_base,
+                    });
+                    fi += 1;
+                    enter!(0);
+                    reload!();
+                    continue;
+                }};
+            }
             // `a op b` with both operands still on the stack: the number
             // fast paths write over `a` and drop `b` (a scalar) by moving
             // `sp`. Int overflow takes the general path, which promotes.
@@ -860,36 +902,7 @@ impl Vm {
                             // Fast path: an ML function called with the right
                             // number of arguments, below the depth limit. An
                             // interrupt takes the slow path, which raises it.
-                            Value::Func(c)
-                                if c.proto.arity == argc
-                                    && self.frames.len() < self.max_depth
-                                    && !self.interrupt.load(AtomicOrdering::Relaxed) =>
-                            {
-                                let (slots, room) = (c.proto.num_slots, c.proto.frame_room);
-                                let c = Rc::as_ptr(c);
-                                sync!();
-                                let callee_base = self.stack.len() - argc;
-                                self.stack.reserve(room);
-                                // SAFETY: the reservation covers the callee's
-                                // slots; each is written before the length
-                                // grows over it.
-                                unsafe {
-                                    let start = self.stack.as_mut_ptr();
-                                    for i in callee_base + argc..callee_base + slots {
-                                        start.add(i).write(Value::Undef);
-                                    }
-                                    self.stack.set_len(callee_base + slots);
-                                }
-                                self.frames.push(Frame {
-                                    closure: c,
-                                    ip: 0,
-                                    base: callee_base,
-                                });
-                                fi += 1;
-                                enter!(0);
-                                reload!();
-                                continue;
-                            }
+                            Value::Func(c) if fast_call!(c, argc) => enter_call!(c, argc),
                             Value::Native(n) => {
                                 // The callee stays in its slot during the call,
                                 // which keeps the function alive; the
@@ -926,6 +939,27 @@ impl Vm {
                     }
                     Op::CallMethod { name, argc } => {
                         let argc = argc as usize;
+                        // Fast path: a function field of an object, called
+                        // as a plain function (the receiver's slot becomes
+                        // the callee's) without a bound value in between.
+                        // SAFETY: the receiver and arguments are on the stack.
+                        let recv = unsafe { &mut *sp.sub(argc + 1) };
+                        if let (Value::Object(map), Value::Str(key)) = (&*recv, &consts[name as usize]) {
+                            // SAFETY: the field is cloned before anything
+                            // else runs.
+                            if let Some(Value::Func(c)) = unsafe { object_field(map, key) } {
+                                if fast_call!(c, argc) {
+                                    let f = Value::Func(Rc::clone(c));
+                                    self.frames[fi].ip = ip!();
+                                    // Drops the receiver (no ML code runs).
+                                    *recv = f;
+                                    let Value::Func(c) = &*recv else {
+                                        continue;
+                                    };
+                                    enter_call!(c, argc);
+                                }
+                            }
+                        }
                         // SAFETY: the receiver and arguments are on the stack.
                         let recv_idx =
                             unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - argc - 1;
@@ -1049,6 +1083,51 @@ impl Vm {
                         let r = tri!(self.local_member_plus(fi, (slot, obj), key, k.into()));
                         tri!(self.set_local_member(fi, (slot, obj), key, r));
                     }
+                    Op::GetMemberU { up, name } => {
+                        let Value::Str(key) = &consts[name as usize] else {
+                            continue;
+                        };
+                        let cell = &closure.upvalues[up as usize];
+                        // SAFETY: the upvalue is only read, and the field
+                        // cloned, before anything else runs.
+                        let field = match unsafe { cell.try_borrow_unguarded() } {
+                            Ok(Value::Object(map)) => unsafe { object_field(map, key) },
+                            Ok(Value::Undef) => {
+                                throw!(self.name_error(fi, Op::LoadUpval(up.into())))
+                            }
+                            _ => None,
+                        };
+                        if let Some(v) = field {
+                            push!(v.clone());
+                            continue;
+                        }
+                        // Missing fields, other kinds of values.
+                        let obj = cell.borrow().clone();
+                        push!(tri!(access::get_member(&obj, key)));
+                    }
+                    Op::StoreMemberU { up, name } => {
+                        let value = pop!();
+                        let Value::Str(key) = &consts[name as usize] else {
+                            continue;
+                        };
+                        let obj = closure.upvalues[up as usize].borrow().clone();
+                        match &obj {
+                            Value::Undef => throw!(self.name_error(fi, Op::LoadUpval(up.into()))),
+                            Value::Object(map) => {
+                                if let Ok(mut map) = map.try_borrow_mut() {
+                                    match str_key_index(&map, key) {
+                                        Some(i) => Value::assign(&mut map[i], value),
+                                        None => {
+                                            map.insert(Key::Str(key.clone()), value);
+                                        }
+                                    }
+                                    continue;
+                                }
+                                tri!(access::set_member(&obj, key, value));
+                            }
+                            obj => tri!(access::set_member(obj, key, value)),
+                        }
+                    }
                     Op::StoreMemberL { slot, name } => {
                         let value = pop!();
                         let Value::Str(key) = &consts[name as usize] else {
@@ -1128,6 +1207,16 @@ impl Vm {
                         tri!(access::set_slice(&obj, &start, &end, &step, &value));
                     }
                     Op::GetMember(k) => {
+                        let top = top!();
+                        if let (Value::Object(map), Value::Str(key)) = (&*top, &consts[k as usize]) {
+                            // SAFETY: the field is cloned before the object
+                            // is released.
+                            if let Some(v) = unsafe { object_field(map, key) } {
+                                let v = v.clone();
+                                *top = v;
+                                continue;
+                            }
+                        }
                         let obj = pop!();
                         let Value::Str(name) = &consts[k as usize] else {
                             continue;
