@@ -86,6 +86,17 @@ pub enum Op {
     },
     /// Push two locals.
     LoadLocal2(u16, u16),
+    /// `top op local`: the top is replaced by the result.
+    ArithL {
+        op: Arith,
+        slot: u16,
+    },
+    /// `local_a op local_b`, pushing the result.
+    ArithLL {
+        op: Arith,
+        a: u16,
+        b: u16,
+    },
     /// Compare the top with constant `k`; jump if it fails.
     CmpKJump {
         cmp: Cmp,
@@ -271,6 +282,28 @@ impl Op {
             Op::Jump(target) => target as usize <= at,
             _ => true,
         }
+    }
+}
+
+/// The arithmetic operators the fused local-operand instructions carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arith {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+impl Arith {
+    /// The operator of a plain binary instruction, if it is one of these.
+    pub fn of(op: Op) -> Option<Arith> {
+        Some(match op {
+            Op::Add => Arith::Add,
+            Op::Sub => Arith::Sub,
+            Op::Mul => Arith::Mul,
+            Op::Div => Arith::Div,
+            _ => return None,
+        })
     }
 }
 

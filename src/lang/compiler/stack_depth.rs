@@ -60,6 +60,7 @@ fn effect(op: Op) -> Effect {
         | Op::IndexLL(..)
         | Op::GetMemberL { .. }
         | Op::GetMemberU { .. }
+        | Op::ArithLL { .. }
         | Op::AddMemberLK { .. }
         | Op::Import(_) => simple(0, 1),
         Op::Dup | Op::GetKeyStrict(_) => simple(1, 2),
@@ -95,6 +96,7 @@ fn effect(op: Op) -> Effect {
         | Op::Index
         | Op::CallAppend { .. } => simple(2, 1),
         Op::Neg
+        | Op::ArithL { .. }
         | Op::Not
         | Op::AddK(_)
         | Op::SubK(_)

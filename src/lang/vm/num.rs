@@ -4,7 +4,7 @@
 //! `None` and takes the general operators of `ops.rs`, which stay the
 //! definition of the semantics; these must agree with them exactly.
 
-use crate::lang::chunk::Cmp;
+use crate::lang::chunk::{Arith, Cmp};
 use crate::lang::value::Value;
 
 /// Ints up to 2^53 in magnitude convert to f64 exactly, so comparing them
@@ -60,4 +60,27 @@ pub(super) fn compare_k(cmp: Cmp, a: &Value, k: i64) -> Option<bool> {
         Value::Float(x) => Some(cmp.holds_f64(*x, k as f64)),
         _ => None,
     }
+}
+
+/// `a op b` for two numbers the fast path can compute: ints that do not
+/// overflow, floats, an int with a float; `/` by anything but zero.
+#[inline(always)]
+pub(super) fn arith(op: Arith, a: &Value, b: &Value) -> Option<Value> {
+    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+        let (x, y) = (*x, *y);
+        return match op {
+            Arith::Add => x.checked_add(y).map(Value::Int),
+            Arith::Sub => x.checked_sub(y).map(Value::Int),
+            Arith::Mul => x.checked_mul(y).map(Value::Int),
+            Arith::Div => (y != 0).then(|| Value::Float(x as f64 / y as f64)),
+        };
+    }
+    let (x, y) = float_pair(a, b)?;
+    Some(Value::Float(match op {
+        Arith::Add => x + y,
+        Arith::Sub => x - y,
+        Arith::Mul => x * y,
+        Arith::Div if y != 0.0 => x / y,
+        Arith::Div => return None,
+    }))
 }

@@ -775,6 +775,28 @@ impl Vm {
                             jump!(target);
                         }
                     }
+                    Op::ArithL { op: aop, slot } => {
+                        let (a, b) = (top!(), bound_local!(slot));
+                        if let Some(r) = num::arith(aop, a, b) {
+                            // SAFETY: `a` is a number: nothing to drop.
+                            unsafe { std::ptr::write(a, r) };
+                            continue;
+                        }
+                        let b = b.clone();
+                        let a = pop!();
+                        let r = out!(self.arith_values(aop, a, b, code.get(ip!()), base, globals));
+                        push!(tri!(r));
+                    }
+                    Op::ArithLL { op: aop, a, b } => {
+                        let (x, y) = (bound_local!(a), bound_local!(b));
+                        if let Some(r) = num::arith(aop, x, y) {
+                            push!(r);
+                            continue;
+                        }
+                        let (x, y) = (x.clone(), y.clone());
+                        let r = out!(self.arith_values(aop, x, y, code.get(ip!()), base, globals));
+                        push!(tri!(r));
+                    }
                     Op::LoadLocal2(a, b) => {
                         let (x, y) = (bound_local!(a), bound_local!(b));
                         push!(x.clone());

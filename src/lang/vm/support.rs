@@ -3,6 +3,7 @@
 //! destructuring.
 
 use super::*;
+use crate::lang::chunk::Arith;
 use crate::lang::value::MlStr;
 
 impl Vm {
@@ -64,6 +65,26 @@ impl Vm {
             }
         }
         ops::add(&a, &b)
+    }
+
+    /// `a op b` for the fused local-operand instructions, general path
+    /// (`+` keeps the in-place append of `add_values`).
+    #[inline(never)]
+    pub(super) fn arith_values(
+        &mut self,
+        op: Arith,
+        a: Value,
+        b: Value,
+        next: Option<&Op>,
+        base: usize,
+        globals: &Rc<Globals>,
+    ) -> NativeResult {
+        match op {
+            Arith::Add => self.add_values(a, b, next, base, globals),
+            Arith::Sub => ops::sub(&a, &b),
+            Arith::Mul => ops::mul(&a, &b),
+            Arith::Div => ops::div(&a, &b),
+        }
     }
 
     /// If `next` stores into a variable currently holding the very same
