@@ -1,4 +1,7 @@
-// fib: recursive function calls. Expected output: 832040
+// fib: recursive function calls, argument passing, integer + - <.
+// Size: n (default 33). Expected output: 3524578
+import args;
+
 function fib(n) {
     if (n < 2) {
         return n;
@@ -6,4 +9,6 @@ function fib(n) {
     return fib(n - 1) + fib(n - 2);
 }
 
-print(fib(30));
+argv = args.rest();
+n = len(argv) > 0 ? int(argv[0]) : 33;
+print(fib(n));

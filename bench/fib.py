@@ -1,4 +1,8 @@
-# fib: recursive function calls. Expected output: 832040
+# fib: recursive function calls, argument passing, integer + - <.
+# Size: n (default 33). Expected output: 3524578
+import sys
+
+
 def fib(n):
     if n < 2:
         return n
@@ -6,7 +10,8 @@ def fib(n):
 
 
 def main():
-    print(fib(30))
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 33
+    print(fib(n))
 
 
 main()

@@ -1,9 +1,11 @@
-// objects: reading and writing fields of an object literal, 2,000,000 times.
-// Expected output: 2000000 2000001 4000002
-function main() {
+// objects: reading and writing fields of an object literal in a loop.
+// Size: iterations (default 5000000). Expected output: 5000000 5000001 10000002
+import args;
+
+function main(n) {
     p = {x: 0, y: 0, z: 0};
     i = 0;
-    while (i < 2000000) {
+    while (i < n) {
         p.x = p.x + 1;
         p.y = p.y + p.x % 3;
         p.z = p.z + p.y % 5;
@@ -12,4 +14,5 @@ function main() {
     print(p.x, p.y, p.z);
 }
 
-main();
+argv = args.rest();
+main(len(argv) > 0 ? int(argv[0]) : 5000000);

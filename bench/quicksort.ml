@@ -1,6 +1,10 @@
-// quicksort: in-place recursive quicksort (Lomuto partition) of 200,000 ints
-// made by an LCG. Output: first, middle and last element, then 1 if sorted.
-// Expected output: 863 1074830325 2147480685 1
+// quicksort: array indexing and element stores, comparisons, recursion.
+// Builds n ints from an LCG with arr.append(x), sorts them in place with a
+// recursive Lomuto quicksort and checks the result is sorted.
+// Output: first, middle and last element, then 1 if sorted.
+// Size: n (default 200000). Expected output: 863 1074830325 2147480685 1
+import args;
+
 function partition(a, lo, hi) {
     pivot = a[hi];
     i = lo;
@@ -28,8 +32,7 @@ function quicksort(a, lo, hi) {
     }
 }
 
-function main() {
-    n = 200000;
+function main(n) {
     arr = [];
     x = 42;
     k = 0;
@@ -50,4 +53,5 @@ function main() {
     print(arr[0], arr[n // 2], arr[n - 1], ok);
 }
 
-main();
+argv = args.rest();
+main(len(argv) > 0 ? int(argv[0]) : 200000);

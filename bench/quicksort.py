@@ -1,6 +1,11 @@
-# quicksort: in-place recursive quicksort (Lomuto partition) of 200,000 ints
-# made by an LCG. Output: first, middle and last element, then 1 if sorted.
-# Expected output: 863 1074830325 2147480685 1
+# quicksort: array indexing and element stores, comparisons, recursion.
+# Builds n ints from an LCG with arr.append(x), sorts them in place with a
+# recursive Lomuto quicksort and checks the result is sorted.
+# Output: first, middle and last element, then 1 if sorted.
+# Size: n (default 200000). Expected output: 863 1074830325 2147480685 1
+import sys
+
+
 def partition(a, lo, hi):
     pivot = a[hi]
     i = lo
@@ -19,8 +24,7 @@ def quicksort(a, lo, hi):
         quicksort(a, p + 1, hi)
 
 
-def main():
-    n = 200000
+def main(n):
     arr = []
     x = 42
     for _ in range(n):
@@ -34,4 +38,4 @@ def main():
     print(arr[0], arr[n // 2], arr[n - 1], ok)
 
 
-main()
+main(int(sys.argv[1]) if len(sys.argv) > 1 else 200000)

@@ -1,31 +1,51 @@
 #!/usr/bin/env bash
-# Speed benchmarks: mlpy against CPython on the same programs.
+# The mlpy benchmark suite: mlpy against CPython and Lua 5.4 on the same
+# programs (bench/NAME.ml, NAME.py, NAME.lua). See bench/README.md.
 #
-# usage: bash bench/run.sh [NAME ...]     (default: all benchmarks)
+# usage: bash bench/run.sh [NAME ...]     (default: every program)
 #
 # Environment:
-#   RUNS=7          timed runs per command (the median is reported)
-#   MLPY_BIN=path   interpreter to test (default: target/release/mlpy)
-#   PYTHON=python3  Python to compare against
-#   SKIP_BUILD=1    do not run `cargo build --release` first
-#   HYPERFINE=0     use bench/timeit.py even if hyperfine is installed
+#   RUNS=5               timed runs per interpreter (medians are reported)
+#   MLPY_BIN=path        mlpy binary (default: target/release/mlpy)
+#   PYTHON=path          CPython binary (default: /usr/bin/python3; must be a
+#                        real executable, never a version-manager shim)
+#   LUA=lua5.4           Lua binary (apt-get install -y lua5.4); LUA=none skips Lua
+#   SKIP_BUILD=1         do not run `cargo build --release` first
+#   MARKDOWN=1           print the table as Markdown
+#   HYPERFINE=1          time with hyperfine (apt-get install -y hyperfine)
+#   CALLGRIND=1          count mlpy's instructions per program at small sizes
+#                        (valgrind --tool=callgrind) instead of timing
 #
-# For each benchmark it runs NAME.ml with mlpy and NAME.py with Python once,
-# checks that both succeed and print the same output, then times whole-process
-# wall time and prints a table. The goal is mlpy >= 2x faster than Python.
-# Exit status: 0 when every benchmark ran and matched (goal met or not),
-# 1 when a build or command failed or outputs differed.
+# Checks that the three versions of each program print byte-identical output,
+# then times whole-process runs alternating mlpy, python, lua run by run and
+# prints per program: median ms of each, mlpy/python, mlpy/lua, median peak
+# memory of each, and the geometric means of the ratios.
+# Exit status: 0 when every program ran and matched (whatever the speed),
+# 1 when a build, a run or an output comparison failed.
 set -u
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH_DIR")"
-RUNS="${RUNS:-7}"
 MLPY_BIN="${MLPY_BIN:-$ROOT/target/release/mlpy}"
-PYTHON="${PYTHON:-python3}"
-GOAL=2
-ALL_BENCHES=(fib loop quicksort strings objects)
+PYTHON="${PYTHON:-/usr/bin/python3}"
+LUA="${LUA:-lua5.4}"
 
-if (($#)); then BENCHES=("$@"); else BENCHES=("${ALL_BENCHES[@]}"); fi
+# Python must be a real interpreter binary given by path: a version-manager
+# shim in PATH adds its own start-up to every run and may pick another build.
+if [[ "$PYTHON" != */* ]]; then
+    echo "run.sh: PYTHON must be a path to a real interpreter, e.g. /usr/bin/python3," >&2
+    echo "        not '$PYTHON' looked up in PATH (it may be a shim)" >&2
+    exit 1
+fi
+if [[ "$(head -c 4 "$(readlink -f "$PYTHON")" 2>/dev/null | tail -c 3)" != ELF ]]; then
+    echo "run.sh: $PYTHON is not an executable binary (a shim or wrapper script?)" >&2
+    exit 1
+fi
+if [[ "$LUA" != none ]] && ! command -v "$LUA" >/dev/null 2>&1; then
+    echo "run.sh: $LUA not found; install it with: apt-get install -y lua5.4" >&2
+    echo "        (or run with LUA=none to compare against CPython only)" >&2
+    exit 1
+fi
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
     echo "== cargo build --release" >&2
@@ -34,102 +54,11 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
         exit 1
     }
 fi
-if [[ ! -x "$MLPY_BIN" ]]; then
-    echo "run.sh: mlpy binary not found or not executable: $MLPY_BIN" >&2
-    exit 1
-fi
 
-# Resolve the real interpreter (a pyenv shim is a bash script that would add
-# its own start-up time to every Python run).
-PYTHON="$("$PYTHON" -c 'import sys; print(sys.executable)')" || {
-    echo "run.sh: cannot run Python" >&2
-    exit 1
-}
+opts=(--mlpy "$MLPY_BIN" --python "$PYTHON" --lua "$LUA" --runs "${RUNS:-5}")
+[[ "${MARKDOWN:-0}" == 1 ]] && opts+=(--markdown)
+[[ "${HYPERFINE:-0}" == 1 ]] && opts+=(--hyperfine)
+[[ "${CALLGRIND:-0}" == 1 ]] && opts+=(--callgrind)
 
-if [[ "${HYPERFINE:-1}" != 0 ]] && command -v hyperfine >/dev/null 2>&1; then
-    TIMER=hyperfine
-else
-    TIMER=timeit.py
-fi
-
-TMP="$(mktemp -d)"
-trap 'rm -rf "$TMP"' EXIT
-
-# Quote one argument for a POSIX shell (also understood by shlex and hyperfine).
-q() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
-
-# time_pair CMD1 CMD2 -> prints two lines: median ms of CMD1, of CMD2.
-time_pair() {
-    if [[ $TIMER == hyperfine ]]; then
-        local opts=(--runs "$RUNS" --warmup 1 --style basic --export-json "$TMP/hf.json")
-        # -N: run without an intermediate shell (hyperfine >= 1.13).
-        if hyperfine --help 2>&1 | grep -q -- '-N, '; then opts+=(-N); fi
-        hyperfine "${opts[@]}" "$1" "$2" >&2 || return 1
-        "$PYTHON" -c '
-import json, statistics, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    print("%.1f" % (statistics.median(r["times"]) * 1000))' "$TMP/hf.json"
-    else
-        "$PYTHON" "$BENCH_DIR/timeit.py" --runs "$RUNS" "$1" "$2"
-    fi
-}
-
-echo "== timing with $TIMER, $RUNS runs each; mlpy: $MLPY_BIN; python: $("$PYTHON" --version 2>&1)" >&2
-
-failed=0
-rows=()
-for name in "${BENCHES[@]}"; do
-    ml="$BENCH_DIR/$name.ml"
-    py="$BENCH_DIR/$name.py"
-    if [[ ! -f $ml || ! -f $py ]]; then
-        echo "run.sh: no benchmark '$name' ($ml / $py missing)" >&2
-        rows+=("$(printf '%-10s %10s %10s %8s  %s' "$name" - - - "MISSING")")
-        failed=1
-        continue
-    fi
-    echo "== $name" >&2
-
-    # One checked run of each (also serves as a warm-up).
-    ml_out="$("$MLPY_BIN" run "$ml" 2>"$TMP/ml.err")"
-    ml_rc=$?
-    py_out="$("$PYTHON" "$py" 2>"$TMP/py.err")"
-    py_rc=$?
-    status=""
-    if ((ml_rc != 0)); then
-        echo "mlpy run $name.ml exited with status $ml_rc:" >&2
-        tail -n 20 "$TMP/ml.err" >&2
-        status="MLPY FAILED (exit $ml_rc)"
-    elif ((py_rc != 0)); then
-        echo "$PYTHON $name.py exited with status $py_rc:" >&2
-        tail -n 20 "$TMP/py.err" >&2
-        status="PYTHON FAILED (exit $py_rc)"
-    elif [[ "$ml_out" != "$py_out" ]]; then
-        echo "outputs differ for $name:" >&2
-        diff <(printf '%s\n' "$py_out") <(printf '%s\n' "$ml_out") \
-            --label "python $name.py" --label "mlpy $name.ml" >&2
-        status="OUTPUT DIFFERS"
-    fi
-    if [[ -n $status ]]; then
-        rows+=("$(printf '%-10s %10s %10s %8s  %s' "$name" - - - "$status")")
-        failed=1
-        continue
-    fi
-    echo "output: $ml_out" >&2
-
-    if ! medians="$(time_pair "$(q "$MLPY_BIN") run $(q "$ml")" "$(q "$PYTHON") $(q "$py")")"; then
-        rows+=("$(printf '%-10s %10s %10s %8s  %s' "$name" - - - "TIMING FAILED")")
-        failed=1
-        continue
-    fi
-    { read -r ml_ms; read -r py_ms; } <<<"$medians"
-    rows+=("$(awk -v n="$name" -v m="$ml_ms" -v p="$py_ms" -v g="$GOAL" 'BEGIN {
-        r = (m > 0) ? p / m : 0
-        printf "%-10s %10.1f %10.1f %7.2fx  %s", n, m, p, r, (r >= g) ? "yes" : "no"
-    }')")
-done
-
-echo
-printf '%-10s %10s %10s %8s  %s\n' benchmark "mlpy ms" "python ms" ratio "goal (>= ${GOAL}x faster)"
-printf '%s\n' "${rows[@]}"
-echo "(median wall time of $RUNS runs each, timed with $TIMER; ratio = python / mlpy)"
-exit "$failed"
+# The harness itself runs on the same CPython it compares against.
+exec "$PYTHON" "$BENCH_DIR/suite.py" "${opts[@]}" "$@"
