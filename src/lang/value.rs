@@ -533,6 +533,9 @@ pub struct RuntimeProto {
     pub arity: usize,
     pub num_slots: usize,
     pub frame_room: usize,
+    /// One inline cache per instruction for the member instructions: the
+    /// entry index where the key was found last time, checked before use.
+    pub field_cache: Box<[std::cell::Cell<u32>]>,
 }
 
 impl RuntimeProto {
@@ -546,6 +549,7 @@ impl RuntimeProto {
             arity: proto.arity as usize,
             num_slots,
             frame_room: num_slots + proto.max_stack as usize,
+            field_cache: (0..proto.code.len()).map(|_| Default::default()).collect(),
             proto,
             consts,
             children,

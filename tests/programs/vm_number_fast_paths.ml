@@ -50,3 +50,7 @@ try { print(1.5 / 0); } except (e) { print(e.type, e.message); }
 try { print(1 / 0.0); } except (e) { print(e.type, e.message); }
 try { print(1 / -0.0); } except (e) { print(e.type, e.message); }
 print(-9223372036854775807 - 1, -(-9223372036854775807 - 1));
+// Equality with null: only null equals null.
+for (v in [null, 0, 0.0, false, "", [], {}]) { print(v == null, null == v, v != null); }
+o = {left: null};
+print(o.left == null, o.missing == null, {left: {}, right: 1} == {right: 1, left: {}});

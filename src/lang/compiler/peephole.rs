@@ -27,10 +27,12 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
     };
     if let Some(op) = Arith::of(b) {
         match a {
-            Op::LoadLocal(slot) => return Some(Op::ArithL {
-                op,
-                slot: short(slot)?,
-            }),
+            Op::LoadLocal(slot) => {
+                return Some(Op::ArithL {
+                    op,
+                    slot: short(slot)?,
+                })
+            }
             Op::LoadLocal2(a, b) => return Some(Op::ArithLL { op, a, b }),
             _ => {}
         }

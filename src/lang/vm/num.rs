@@ -40,10 +40,14 @@ pub(super) fn compare(cmp: Cmp, a: &Value, b: &Value) -> Option<bool> {
     }
 }
 
-/// `a == b` for two numbers of the kinds above.
+/// `a == b` for two numbers of the kinds above, or a comparison with
+/// `null` (equal only to itself).
 #[inline(always)]
 pub(super) fn equals(a: &Value, b: &Value) -> Option<bool> {
     match (a, b) {
+        (Value::Null, other) | (other, Value::Null) => {
+            Some(matches!(other, Value::Null | Value::Undef))
+        }
         (Value::Int(x), Value::Int(y)) => Some(x == y),
         (Value::Float(x), Value::Float(y)) => Some(x == y),
         (Value::Int(x), Value::Float(y)) => Some(exact(*x)? == *y),

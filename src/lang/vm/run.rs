@@ -19,6 +19,7 @@ use super::support::{bind_dotted, destructure_key, for_next, make_object, unpack
 use super::*;
 use crate::lang::chunk::Cmp;
 use crate::lang::value::{MlStr, Object};
+use std::cell::Cell;
 
 fn op_cmp(op: Op) -> Cmp {
     match op {
@@ -73,15 +74,36 @@ unsafe fn array_element<'a>(obj: &'a Value, index: &Value) -> Option<&'a Value> 
 }
 
 /// Field `key` of object `map` in place, if it has one (and the object is
-/// not being written).
+/// not being written); `cache` is the instruction's inline cache.
 ///
 /// # Safety
 /// As for [`array_element`].
 #[inline(always)]
-unsafe fn object_field<'a>(map: &'a RefCell<Object>, key: &Rc<MlStr>) -> Option<&'a Value> {
+unsafe fn object_field<'a>(
+    map: &'a RefCell<Object>,
+    key: &Rc<MlStr>,
+    cache: &Cell<u32>,
+) -> Option<&'a Value> {
     // SAFETY: as the caller promises.
     let map = unsafe { map.try_borrow_unguarded() }.ok()?;
-    str_key_index(map, key).map(|i| &map[i])
+    cached_key_index(map, key, cache).map(|i| &map[i])
+}
+
+/// The index of string key `key` in `map`: first where this instruction
+/// found it last time, if the key there is still `key` (the cache is only
+/// a guess, so any object, shape or deletion is safe), else by search,
+/// remembering the answer.
+#[inline(always)]
+fn cached_key_index(map: &Object, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<usize> {
+    let guess = cache.get() as usize;
+    if let Some((Key::Str(k), _)) = map.get_index(guess) {
+        if Rc::ptr_eq(k, key) {
+            return Some(guess);
+        }
+    }
+    let i = str_key_index(map, key)?;
+    cache.set(u32::try_from(i).unwrap_or(u32::MAX));
+    Some(i)
 }
 
 impl Vm {
@@ -100,6 +122,8 @@ impl Vm {
         let mut locals_end: usize;
         let mut globals: &Rc<Globals>;
         let mut code_start: *const Op;
+        // The running function's inline caches, one per instruction.
+        let mut caches: *const Cell<u32>;
         // The next instruction, as a pointer into `code` (cheaper to step
         // and jump with than an index); `ip!()` is its index.
         let mut ip: *const Op;
@@ -122,6 +146,7 @@ impl Vm {
                     locals_end = base + rp.num_slots;
                     globals = &closure.globals;
                     code_start = code.as_ptr();
+                    caches = rp.field_cache.as_ptr();
                     debug_assert!($at < code.len());
                     // SAFETY: a frame resumes inside its code.
                     ip = unsafe { code_start.add($at) };
@@ -135,6 +160,16 @@ impl Vm {
                 () => {
                     unsafe { ip.offset_from(code_start) as usize }
                 };
+            }
+            // The inline cache of the instruction being run.
+            macro_rules! ic {
+                () => {{
+                    let at = ip!() - 1;
+                    debug_assert!(at < code.len());
+                    // SAFETY: there is one cache per instruction, and `ip`
+                    // is one past the running one.
+                    unsafe { &*caches.add(at) }
+                }};
             }
             macro_rules! jump {
                 ($t:expr) => {{
@@ -688,7 +723,7 @@ impl Vm {
                         };
                         discard(a);
                         discard(b);
-                        push!(Value::Bool(eq == (*op == Op::Eq)));
+                        push!(Value::Bool(eq == matches!(op, Op::Eq)));
                     }
                     Op::Lt | Op::Le | Op::Gt | Op::Ge => {
                         let b = pop!();
@@ -966,10 +1001,15 @@ impl Vm {
                         // the callee's) without a bound value in between.
                         // SAFETY: the receiver and arguments are on the stack.
                         let recv = unsafe { &mut *sp.sub(argc + 1) };
-                        if let (Value::Object(map), Value::Str(key)) = (&*recv, &consts[name as usize]) {
+                        if let (Value::Object(map), Value::Str(key)) =
+                            (&*recv, &consts[name as usize])
+                        {
                             // SAFETY: the field is cloned before anything
                             // else runs.
-                            if let Some(Value::Func(c)) = unsafe { object_field(map, key) } {
+                            if let Some(Value::Func(c)) = {
+                                let cache = ic!();
+                                unsafe { object_field(map, key, cache) }
+                            } {
                                 if fast_call!(c, argc) {
                                     let f = Value::Func(Rc::clone(c));
                                     self.frames[fi].ip = ip!();
@@ -1056,7 +1096,10 @@ impl Vm {
                         };
                         match local!(slot) {
                             // SAFETY: the field is only cloned.
-                            Value::Object(map) => match unsafe { object_field(map, key) } {
+                            Value::Object(map) => match {
+                                let cache = ic!();
+                                unsafe { object_field(map, key, cache) }
+                            } {
                                 Some(v) => push!(v.clone()),
                                 None => push!(Value::Null),
                             },
@@ -1074,7 +1117,10 @@ impl Vm {
                         let obj = local!(slot);
                         if let Value::Object(map) = obj {
                             // SAFETY: the field is only read.
-                            if let Some(Value::Int(x)) = unsafe { object_field(map, key) } {
+                            if let Some(Value::Int(x)) = {
+                                let cache = ic!();
+                                unsafe { object_field(map, key, cache) }
+                            } {
                                 if let Some(r) = x.checked_add(k.into()) {
                                     push_int!(r);
                                     continue;
@@ -1091,7 +1137,7 @@ impl Vm {
                         let obj = local!(slot);
                         if let Value::Object(map) = obj {
                             if let Ok(mut map) = map.try_borrow_mut() {
-                                if let Some(i) = str_key_index(&map, key) {
+                                if let Some(i) = cached_key_index(&map, key, ic!()) {
                                     if let Value::Int(x) = map[i] {
                                         if let Some(r) = x.checked_add(k.into()) {
                                             // SAFETY: the field holds an int.
@@ -1113,7 +1159,10 @@ impl Vm {
                         // SAFETY: the upvalue is only read, and the field
                         // cloned, before anything else runs.
                         let field = match unsafe { cell.try_borrow_unguarded() } {
-                            Ok(Value::Object(map)) => unsafe { object_field(map, key) },
+                            Ok(Value::Object(map)) => {
+                                let cache = ic!();
+                                unsafe { object_field(map, key, cache) }
+                            }
                             Ok(Value::Undef) => {
                                 throw!(self.name_error(fi, Op::LoadUpval(up.into())))
                             }
@@ -1137,7 +1186,7 @@ impl Vm {
                             Value::Undef => throw!(self.name_error(fi, Op::LoadUpval(up.into()))),
                             Value::Object(map) => {
                                 if let Ok(mut map) = map.try_borrow_mut() {
-                                    match str_key_index(&map, key) {
+                                    match cached_key_index(&map, key, ic!()) {
                                         Some(i) => Value::assign(&mut map[i], value),
                                         None => {
                                             map.insert(Key::Str(key.clone()), value);
@@ -1158,7 +1207,7 @@ impl Vm {
                         let obj = local!(slot);
                         if let Value::Object(map) = obj {
                             if let Ok(mut map) = map.try_borrow_mut() {
-                                match str_key_index(&map, key) {
+                                match cached_key_index(&map, key, ic!()) {
                                     Some(i) => Value::assign(&mut map[i], value),
                                     None => {
                                         map.insert(Key::Str(key.clone()), value);
@@ -1230,10 +1279,14 @@ impl Vm {
                     }
                     Op::GetMember(k) => {
                         let top = top!();
-                        if let (Value::Object(map), Value::Str(key)) = (&*top, &consts[k as usize]) {
+                        if let (Value::Object(map), Value::Str(key)) = (&*top, &consts[k as usize])
+                        {
                             // SAFETY: the field is cloned before the object
                             // is released.
-                            if let Some(v) = unsafe { object_field(map, key) } {
+                            if let Some(v) = {
+                                let cache = ic!();
+                                unsafe { object_field(map, key, cache) }
+                            } {
                                 let v = v.clone();
                                 *top = v;
                                 continue;
@@ -1290,7 +1343,10 @@ impl Vm {
                         // SAFETY: the callee and its arguments are on the
                         // stack; they are only read here.
                         let (callee, args) = unsafe {
-                            (&*sp.sub(argc + 1), std::slice::from_raw_parts(sp.sub(argc), argc))
+                            (
+                                &*sp.sub(argc + 1),
+                                std::slice::from_raw_parts(sp.sub(argc), argc),
+                            )
                         };
                         if let Some((start, stop, step)) = self.counted_range(callee, args) {
                             // SAFETY: the arguments are ints: nothing to drop.

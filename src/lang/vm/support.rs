@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::lang::chunk::Arith;
-use crate::lang::value::MlStr;
+use crate::lang::value::{MlStr, Object};
 
 impl Vm {
     #[inline(never)]
@@ -120,7 +120,11 @@ impl Vm {
     /// nonzero step. Anything else (another function bound to the name,
     /// floats, a zero step, a wrong count) is `None`, and the loop calls
     /// it for real, errors included.
-    pub(super) fn counted_range(&mut self, callee: &Value, args: &[Value]) -> Option<(i64, i64, i64)> {
+    pub(super) fn counted_range(
+        &mut self,
+        callee: &Value,
+        args: &[Value],
+    ) -> Option<(i64, i64, i64)> {
         let Value::Native(f) = callee else {
             return None;
         };
@@ -229,7 +233,7 @@ pub(super) fn for_next(slot: &Value) -> Result<Option<Value>, RtError> {
 
 #[inline(never)]
 pub(super) fn make_object(items: Vec<Value>) -> Value {
-    let mut map = super::super::value::new_object();
+    let mut map = Object::with_capacity_and_hasher(items.len() / 2, Default::default());
     let mut it = items.into_iter();
     while let (Some(k), Some(v)) = (it.next(), it.next()) {
         if let Value::Str(s) = k {
