@@ -327,12 +327,15 @@ impl Arith {
     }
 }
 
-/// The ordering comparisons, for fused compare-and-branch instructions.
+/// The comparisons, for fused compare-and-branch instructions.
 /// The `Not` forms are the negations (`NotLt` holds when `a < b` does
 /// not, NaN included), which a loop's test at its bottom uses to jump back
-/// while the condition holds.
+/// while the condition holds. `Eq` and `Ne` are `==` and `!=`, which never
+/// raise (the VM takes them through `ops::equals`, not `ops::compare`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cmp {
+    Eq,
+    Ne,
     Lt,
     Le,
     Gt,
@@ -349,6 +352,8 @@ impl Cmp {
     pub fn holds(self, ord: std::cmp::Ordering) -> bool {
         use std::cmp::Ordering::*;
         match self {
+            Cmp::Eq => ord == Equal,
+            Cmp::Ne => ord != Equal,
             Cmp::Lt => ord == Less,
             Cmp::Le => ord != Greater,
             Cmp::Gt => ord == Greater,
@@ -365,6 +370,8 @@ impl Cmp {
     #[inline(always)]
     pub fn holds_f64(self, x: f64, y: f64) -> bool {
         match self {
+            Cmp::Eq => x == y,
+            Cmp::Ne => x != y,
             Cmp::Lt => x < y,
             Cmp::Le => x <= y,
             Cmp::Gt => x > y,
@@ -381,12 +388,17 @@ impl Cmp {
     pub fn holds_partial(self, ord: Option<std::cmp::Ordering>) -> bool {
         match ord {
             Some(o) => self.holds(o),
-            None => matches!(self, Cmp::NotLt | Cmp::NotLe | Cmp::NotGt | Cmp::NotGe),
+            None => matches!(
+                self,
+                Cmp::Ne | Cmp::NotLt | Cmp::NotLe | Cmp::NotGt | Cmp::NotGe
+            ),
         }
     }
 
     pub fn negated(self) -> Cmp {
         match self {
+            Cmp::Eq => Cmp::Ne,
+            Cmp::Ne => Cmp::Eq,
             Cmp::Lt => Cmp::NotLt,
             Cmp::Le => Cmp::NotLe,
             Cmp::Gt => Cmp::NotGt,

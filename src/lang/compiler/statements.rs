@@ -136,6 +136,8 @@ impl<'a> Compiler<'a> {
     fn cond_jump_when(&mut self, cond: &'a Expr, when_true: bool) -> CResult<usize> {
         if let ExprKind::Binary(op, a, b) = &cond.kind {
             let cmp = match op {
+                BinOp::Eq => Some(Cmp::Eq),
+                BinOp::Ne => Some(Cmp::Ne),
                 BinOp::Lt => Some(Cmp::Lt),
                 BinOp::Le => Some(Cmp::Le),
                 BinOp::Gt => Some(Cmp::Gt),

@@ -52,7 +52,13 @@ fn discard(v: Value) {
 
 #[inline(never)]
 fn compare_slow(cmp: Cmp, a: &Value, b: &Value) -> Result<bool, RtError> {
-    Ok(cmp.holds_partial(ops::compare(a, b)?))
+    match cmp {
+        Cmp::Eq | Cmp::Ne => {
+            let eq = num::equals(a, b).unwrap_or_else(|| ops::equals(a, b));
+            Ok(eq == (cmp == Cmp::Eq))
+        }
+        _ => Ok(cmp.holds_partial(ops::compare(a, b)?)),
+    }
 }
 
 /// `obj[index]` when `obj` is an array and `index` an int in range: the
@@ -670,6 +676,18 @@ impl Vm {
                         push!(tri!(ops::div(&a, &b)));
                     }
                     Op::FloorDiv => {
+                        // SAFETY: `FloorDiv` has two operands on the stack.
+                        let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
+                        if let (Value::Int(x), Value::Int(y)) = (&*a, b) {
+                            if let Some(r) = (*y != 0).then(|| ops::floor_div_i64(*x, *y)).flatten() {
+                                // SAFETY: both operands are ints.
+                                unsafe {
+                                    Value::write_int(a, r);
+                                    sp = sp.sub(1);
+                                }
+                                continue;
+                            }
+                        }
                         let b = pop!();
                         let a = pop!();
                         push!(tri!(ops::floor_div(&a, &b)));
