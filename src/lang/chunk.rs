@@ -97,26 +97,6 @@ pub enum Op {
         a: u16,
         b: u16,
     },
-    /// `local_dst = top op local` (pops the top).
-    ArithLTo {
-        op: Arith,
-        slot: u16,
-        dst: u16,
-    },
-    /// `local_dst = local_a op local_b`.
-    ArithLLTo {
-        op: Arith,
-        a: u16,
-        b: u16,
-        dst: u16,
-    },
-    /// Compare the top with constant `konst` of the table; jump if it
-    /// fails.
-    CmpCJump {
-        cmp: Cmp,
-        konst: u16,
-        target: u16,
-    },
     /// Compare the top with constant `k`; jump if it fails.
     CmpKJump {
         cmp: Cmp,

@@ -384,7 +384,6 @@ impl<'a> Compiler<'a> {
                     Op::CmpKJump { .. }
                         | Op::CmpLKJump { .. }
                         | Op::CmpLCJump { .. }
-                        | Op::CmpCJump { .. }
                         | Op::CmpLLJump { .. }
                 );
                 0
@@ -414,11 +413,6 @@ impl<'a> Compiler<'a> {
             } => Op::CmpLCJump {
                 cmp,
                 slot,
-                konst,
-                target: short,
-            },
-            Op::CmpCJump { cmp, konst, .. } => Op::CmpCJump {
-                cmp,
                 konst,
                 target: short,
             },

@@ -38,28 +38,6 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
         }
     }
     Some(match (a, b) {
-        (Op::ArithL { op, slot }, Op::StoreLocal(dst)) => Op::ArithLTo {
-            op,
-            slot,
-            dst: short(dst)?,
-        },
-        (Op::ArithLL { op, a, b }, Op::StoreLocal(dst)) => Op::ArithLLTo {
-            op,
-            a,
-            b,
-            dst: short(dst)?,
-        },
-        (Op::Const(k), Op::CmpJump { cmp, target }) => Op::CmpCJump {
-            cmp,
-            konst: short(k)?,
-            target: short_target(target)?,
-        },
-        (Op::LoadLocal(slot), Op::CmpCJump { cmp, konst, target }) => Op::CmpLCJump {
-            cmp,
-            slot: short(slot)?,
-            konst,
-            target,
-        },
         (Op::SmallInt(k), Op::Add) => Op::AddK(k),
         (Op::SmallInt(k), Op::Sub) => Op::SubK(k),
         (Op::SmallInt(k), Op::Mul) => Op::MulK(k),

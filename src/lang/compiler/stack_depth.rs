@@ -73,14 +73,12 @@ fn effect(op: Op) -> Effect {
         | Op::StoreIndexLL(..)
         | Op::StoreMemberL { .. }
         | Op::StoreMemberU { .. }
-        | Op::ArithLTo { .. }
         | Op::GetIter(_) => simple(1, 0),
         Op::MakeCell(_)
         | Op::IncLocal { .. }
         | Op::IncGlobal { .. }
         | Op::IndexLLTo { .. }
         | Op::MoveLocal { .. }
-        | Op::ArithLLTo { .. }
         | Op::IncMemberL { .. }
         | Op::PopTry => simple(0, 0),
         Op::Add
@@ -126,9 +124,7 @@ fn effect(op: Op) -> Effect {
         // `&&` / `||`: the jump keeps the operand, falling through drops it.
         Op::JumpIfFalseKeep(t) | Op::JumpIfTrueKeep(t) => branching(1, 0, t, 1),
         Op::CmpJump { target, .. } => branching(2, 0, target, 0),
-        Op::CmpKJump { target, .. } | Op::CmpCJump { target, .. } => {
-            branching(1, 0, target.into(), 0)
-        }
+        Op::CmpKJump { target, .. } => branching(1, 0, target.into(), 0),
         Op::CmpLKJump { target, .. }
         | Op::CmpLCJump { target, .. }
         | Op::CmpLLJump { target, .. } => branching(0, 0, target.into(), 0),

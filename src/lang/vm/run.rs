@@ -850,41 +850,6 @@ impl Vm {
                         let r = out!(self.arith_values(aop, x, y, code.get(ip!()), base, globals));
                         push!(tri!(r));
                     }
-                    Op::ArithLTo { op: aop, slot, dst } => {
-                        let (a, b) = (top!(), bound_local!(slot));
-                        if let Some(r) = num::arith(aop, a, b) {
-                            // SAFETY: `a` is a number: nothing to drop.
-                            sp = unsafe { sp.sub(1) };
-                            Value::assign(local_mut!(dst), r);
-                            continue;
-                        }
-                        let b = b.clone();
-                        let a = pop!();
-                        // As if the store were the next instruction (see
-                        // `add_values`).
-                        let store = Op::StoreLocal(dst.into());
-                        let r = out!(self.arith_values(aop, a, b, Some(&store), base, globals));
-                        Value::assign(local_mut!(dst), tri!(r));
-                    }
-                    Op::ArithLLTo { op: aop, a, b, dst } => {
-                        let (x, y) = (bound_local!(a), bound_local!(b));
-                        if let Some(r) = num::arith(aop, x, y) {
-                            Value::assign(local_mut!(dst), r);
-                            continue;
-                        }
-                        let (x, y) = (x.clone(), y.clone());
-                        let store = Op::StoreLocal(dst.into());
-                        let r = out!(self.arith_values(aop, x, y, Some(&store), base, globals));
-                        Value::assign(local_mut!(dst), tri!(r));
-                    }
-                    Op::CmpCJump { cmp, konst, target } => {
-                        let a = pop!();
-                        let holds = tri!(compare_op(cmp, &a, &consts[konst as usize]));
-                        discard(a);
-                        if !holds {
-                            jump!(target);
-                        }
-                    }
                     Op::LoadLocal2(a, b) => {
                         let (x, y) = (bound_local!(a), bound_local!(b));
                         push!(x.clone());
