@@ -348,6 +348,10 @@ impl Cmp {
     /// The comparison on two floats (a NaN satisfies only the negations,
     /// as in [`Cmp::holds_partial`]).
     #[inline(always)]
+    #[expect(
+        clippy::neg_cmp_op_on_partial_ord,
+        reason = "the negations must hold for NaN, which `!(x < y)` says directly"
+    )]
     pub fn holds_f64(self, x: f64, y: f64) -> bool {
         match self {
             Cmp::Eq => x == y,

@@ -679,7 +679,8 @@ impl Vm {
                         // SAFETY: `FloorDiv` has two operands on the stack.
                         let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
                         if let (Value::Int(x), Value::Int(y)) = (&*a, b) {
-                            if let Some(r) = (*y != 0).then(|| ops::floor_div_i64(*x, *y)).flatten() {
+                            if let Some(r) = (*y != 0).then(|| ops::floor_div_i64(*x, *y)).flatten()
+                            {
                                 // SAFETY: both operands are ints.
                                 unsafe {
                                     Value::write_int(a, r);
@@ -1013,6 +1014,7 @@ impl Vm {
                         called!(self.call_at(callee_idx, argc));
                     }
                     Op::CallMethod { name, argc } => {
+                        let cache = ic!();
                         let argc = argc as usize;
                         // Fast path: a function field of an object, called
                         // as a plain function (the receiver's slot becomes
@@ -1024,10 +1026,7 @@ impl Vm {
                         {
                             // SAFETY: the field is cloned before anything
                             // else runs.
-                            if let Some(Value::Func(c)) = {
-                                let cache = ic!();
-                                unsafe { object_field(map, key, cache) }
-                            } {
+                            if let Some(Value::Func(c)) = unsafe { object_field(map, key, cache) } {
                                 if fast_call!(c, argc) {
                                     let f = Value::Func(Rc::clone(c));
                                     self.frames[fi].ip = ip!();
@@ -1109,15 +1108,13 @@ impl Vm {
                         tri!(self.store_index_locals(fi, (a, obj), (i, index), value));
                     }
                     Op::GetMemberL { slot, name } => {
+                        let cache = ic!();
                         let Value::Str(key) = &consts[name as usize] else {
                             continue;
                         };
                         match local!(slot) {
                             // SAFETY: the field is only cloned.
-                            Value::Object(map) => match {
-                                let cache = ic!();
-                                unsafe { object_field(map, key, cache) }
-                            } {
+                            Value::Object(map) => match unsafe { object_field(map, key, cache) } {
                                 Some(v) => push!(v.clone()),
                                 None => push!(Value::Null),
                             },
@@ -1129,16 +1126,14 @@ impl Vm {
                         }
                     }
                     Op::AddMemberLK { slot, name, k } => {
+                        let cache = ic!();
                         let Value::Str(key) = &consts[name as usize] else {
                             continue;
                         };
                         let obj = local!(slot);
                         if let Value::Object(map) = obj {
                             // SAFETY: the field is only read.
-                            if let Some(Value::Int(x)) = {
-                                let cache = ic!();
-                                unsafe { object_field(map, key, cache) }
-                            } {
+                            if let Some(Value::Int(x)) = unsafe { object_field(map, key, cache) } {
                                 if let Some(r) = x.checked_add(k.into()) {
                                     push_int!(r);
                                     continue;
@@ -1170,6 +1165,7 @@ impl Vm {
                         tri!(self.set_local_member(fi, (slot, obj), key, r));
                     }
                     Op::GetMemberU { up, name } => {
+                        let cache = ic!();
                         let Value::Str(key) = &consts[name as usize] else {
                             continue;
                         };
@@ -1177,10 +1173,7 @@ impl Vm {
                         // SAFETY: the upvalue is only read, and the field
                         // cloned, before anything else runs.
                         let field = match unsafe { cell.try_borrow_unguarded() } {
-                            Ok(Value::Object(map)) => {
-                                let cache = ic!();
-                                unsafe { object_field(map, key, cache) }
-                            }
+                            Ok(Value::Object(map)) => unsafe { object_field(map, key, cache) },
                             Ok(Value::Undef) => {
                                 throw!(self.name_error(fi, Op::LoadUpval(up.into())))
                             }
@@ -1296,15 +1289,13 @@ impl Vm {
                         tri!(access::set_slice(&obj, &start, &end, &step, &value));
                     }
                     Op::GetMember(k) => {
+                        let cache = ic!();
                         let top = top!();
                         if let (Value::Object(map), Value::Str(key)) = (&*top, &consts[k as usize])
                         {
                             // SAFETY: the field is cloned before the object
                             // is released.
-                            if let Some(v) = {
-                                let cache = ic!();
-                                unsafe { object_field(map, key, cache) }
-                            } {
+                            if let Some(v) = unsafe { object_field(map, key, cache) } {
                                 let v = v.clone();
                                 *top = v;
                                 continue;
