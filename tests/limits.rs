@@ -55,6 +55,11 @@ fn run_timeout_stops_every_shape_of_loop() {
         "i = 0; while (i < 10) { i = i - 1; }",
         "i = 0; while (i >= 0 && true) { i = i + 1; }",
         "xs = [1]; for (x in xs) { xs.append(x); }",
+        // A counted loop over the builtin range, which builds no array.
+        "for (i in range(1000000000000000)) { x = i; }",
+        "function f() { for (i in range(0, -1000000000000000, -1)) { } } f();",
+        "while (true) { }",
+        "function f() { k = 0; while (k == 0) { } } f();",
     ];
     let dir = tempfile::tempdir().unwrap();
     for (n, text) in loops.iter().enumerate() {

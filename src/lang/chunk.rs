@@ -86,6 +86,17 @@ pub enum Op {
     },
     /// Push two locals.
     LoadLocal2(u16, u16),
+    /// `top op local`: the top is replaced by the result.
+    ArithL {
+        op: Arith,
+        slot: u16,
+    },
+    /// `local_a op local_b`, pushing the result.
+    ArithLL {
+        op: Arith,
+        a: u16,
+        b: u16,
+    },
     /// Compare the top with constant `k`; jump if it fails.
     CmpKJump {
         cmp: Cmp,
@@ -148,6 +159,17 @@ pub enum Op {
         name: u16,
         k: i16,
     },
+    /// `upvalue.name` (an object a closure captured, e.g. `self`), pushing
+    /// the value.
+    GetMemberU {
+        up: u16,
+        name: u32,
+    },
+    /// Pop a value and store it as `upvalue.name`.
+    StoreMemberU {
+        up: u16,
+        name: u32,
+    },
     /// Pop a value and store it as `local.name`.
     StoreMemberL {
         slot: u16,
@@ -188,9 +210,23 @@ pub enum Op {
     StoreMember(u32),
     /// Pop an iterable, store an iterator for it in a local slot.
     GetIter(u32),
-    /// Advance the iterator in `slot`; push the item, or jump when done.
+    /// Advance the loop state in `slot`; push the item, or jump when done.
+    /// The state is an iterator, or (set up by `ForRange`) a counted
+    /// range: the next int in `slot`, the stop in `slot + 1`, the nonzero
+    /// step in `slot + 2`.
     ForNext {
         slot: u16,
+        target: u32,
+    },
+    /// `for (x in range(...))` with the callee and its `argc` arguments
+    /// on the stack: when the callee is the builtin `range` and the
+    /// arguments are ints with a nonzero step, pop them all, set up a
+    /// counted range in `slot` (see `ForNext`) and jump to `target`, the
+    /// loop's `ForNext`; otherwise do nothing, and the `Call` and `GetIter`
+    /// that follow build and iterate whatever the call returns.
+    ForRange {
+        slot: u16,
+        argc: u8,
         target: u32,
     },
     /// Push an exception handler that jumps to the target.
@@ -249,12 +285,37 @@ impl Op {
     }
 }
 
-/// The ordering comparisons, for fused compare-and-branch instructions.
+/// The arithmetic operators the fused local-operand instructions carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arith {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+impl Arith {
+    /// The operator of a plain binary instruction, if it is one of these.
+    pub fn of(op: Op) -> Option<Arith> {
+        Some(match op {
+            Op::Add => Arith::Add,
+            Op::Sub => Arith::Sub,
+            Op::Mul => Arith::Mul,
+            Op::Div => Arith::Div,
+            _ => return None,
+        })
+    }
+}
+
+/// The comparisons, for fused compare-and-branch instructions.
 /// The `Not` forms are the negations (`NotLt` holds when `a < b` does
 /// not, NaN included), which a loop's test at its bottom uses to jump back
-/// while the condition holds.
+/// while the condition holds. `Eq` and `Ne` are `==` and `!=`, which never
+/// raise (the VM takes them through `ops::equals`, not `ops::compare`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cmp {
+    Eq,
+    Ne,
     Lt,
     Le,
     Gt,
@@ -271,6 +332,8 @@ impl Cmp {
     pub fn holds(self, ord: std::cmp::Ordering) -> bool {
         use std::cmp::Ordering::*;
         match self {
+            Cmp::Eq => ord == Equal,
+            Cmp::Ne => ord != Equal,
             Cmp::Lt => ord == Less,
             Cmp::Le => ord != Greater,
             Cmp::Gt => ord == Greater,
@@ -282,17 +345,44 @@ impl Cmp {
         }
     }
 
+    /// The comparison on two floats (a NaN satisfies only the negations,
+    /// as in [`Cmp::holds_partial`]).
+    #[inline(always)]
+    #[expect(
+        clippy::neg_cmp_op_on_partial_ord,
+        reason = "the negations must hold for NaN, which `!(x < y)` says directly"
+    )]
+    pub fn holds_f64(self, x: f64, y: f64) -> bool {
+        match self {
+            Cmp::Eq => x == y,
+            Cmp::Ne => x != y,
+            Cmp::Lt => x < y,
+            Cmp::Le => x <= y,
+            Cmp::Gt => x > y,
+            Cmp::Ge => x >= y,
+            Cmp::NotLt => !(x < y),
+            Cmp::NotLe => !(x <= y),
+            Cmp::NotGt => !(x > y),
+            Cmp::NotGe => !(x >= y),
+        }
+    }
+
     /// The same for values that may be unordered (`None`, a NaN): no
     /// comparison holds then, so every negation does.
     pub fn holds_partial(self, ord: Option<std::cmp::Ordering>) -> bool {
         match ord {
             Some(o) => self.holds(o),
-            None => matches!(self, Cmp::NotLt | Cmp::NotLe | Cmp::NotGt | Cmp::NotGe),
+            None => matches!(
+                self,
+                Cmp::Ne | Cmp::NotLt | Cmp::NotLe | Cmp::NotGt | Cmp::NotGe
+            ),
         }
     }
 
     pub fn negated(self) -> Cmp {
         match self {
+            Cmp::Eq => Cmp::Ne,
+            Cmp::Ne => Cmp::Eq,
             Cmp::Lt => Cmp::NotLt,
             Cmp::Le => Cmp::NotLe,
             Cmp::Gt => Cmp::NotGt,

@@ -425,6 +425,11 @@ impl<'a> Compiler<'a> {
             Op::SetupTry(_) => Op::SetupTry(t),
             Op::SetupFinally(_) => Op::SetupFinally(t),
             Op::ForNext { slot, .. } => Op::ForNext { slot, target: t },
+            Op::ForRange { slot, argc, .. } => Op::ForRange {
+                slot,
+                argc,
+                target: t,
+            },
             other => other,
         };
     }

@@ -6,7 +6,7 @@
 //! only when its slots fit in `u16` and its constant in the fused field;
 //! otherwise both instructions stay as they are, which runs the same.
 
-use crate::lang::chunk::Op;
+use crate::lang::chunk::{Arith, Op};
 
 /// Whether the fused compare-and-branch instructions (whose jump targets
 /// are `u16`) may be formed. A function whose code outgrows `u16`
@@ -25,6 +25,18 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
         ShortJumps::Allowed => short(t),
         ShortJumps::Forbidden => None,
     };
+    if let Some(op) = Arith::of(b) {
+        match a {
+            Op::LoadLocal(slot) => {
+                return Some(Op::ArithL {
+                    op,
+                    slot: short(slot)?,
+                })
+            }
+            Op::LoadLocal2(a, b) => return Some(Op::ArithLL { op, a, b }),
+            _ => {}
+        }
+    }
     Some(match (a, b) {
         (Op::SmallInt(k), Op::Add) => Op::AddK(k),
         (Op::SmallInt(k), Op::Sub) => Op::SubK(k),
@@ -67,6 +79,14 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
         (Op::LoadLocal2(a, i), Op::StoreIndex) => Op::StoreIndexLL(a, i),
         (Op::LoadLocal(slot), Op::GetMember(name)) => Op::GetMemberL {
             slot: short(slot)?,
+            name,
+        },
+        (Op::LoadUpval(up), Op::GetMember(name)) => Op::GetMemberU {
+            up: short(up)?,
+            name,
+        },
+        (Op::LoadUpval(up), Op::StoreMember(name)) => Op::StoreMemberU {
+            up: short(up)?,
             name,
         },
         (Op::LoadLocal(slot), Op::StoreMember(name)) => Op::StoreMemberL {

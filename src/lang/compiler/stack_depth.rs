@@ -15,6 +15,8 @@ struct Effect {
     pushes: u32,
     falls_through: bool,
     branch: Option<(u32, u32)>,
+    /// Values popped only when control goes to the branch target.
+    branch_pops: u32,
 }
 
 fn effect(op: Op) -> Effect {
@@ -23,18 +25,21 @@ fn effect(op: Op) -> Effect {
         pushes,
         falls_through: true,
         branch: None,
+        branch_pops: 0,
     };
     let branching = |pops, pushes, target, pushes_at_target| Effect {
         pops,
         pushes,
         falls_through: true,
         branch: Some((target, pushes_at_target)),
+        branch_pops: 0,
     };
     let ends = |pops| Effect {
         pops,
         pushes: 0,
         falls_through: false,
         branch: None,
+        branch_pops: 0,
     };
     let present = |flags: u8| flags.count_ones();
     match op {
@@ -54,6 +59,8 @@ fn effect(op: Op) -> Effect {
         | Op::AddGK { .. }
         | Op::IndexLL(..)
         | Op::GetMemberL { .. }
+        | Op::GetMemberU { .. }
+        | Op::ArithLL { .. }
         | Op::AddMemberLK { .. }
         | Op::Import(_) => simple(0, 1),
         Op::Dup | Op::GetKeyStrict(_) => simple(1, 2),
@@ -65,6 +72,7 @@ fn effect(op: Op) -> Effect {
         | Op::StoreGlobal(_)
         | Op::StoreIndexLL(..)
         | Op::StoreMemberL { .. }
+        | Op::StoreMemberU { .. }
         | Op::GetIter(_) => simple(1, 0),
         Op::MakeCell(_)
         | Op::IncLocal { .. }
@@ -88,6 +96,7 @@ fn effect(op: Op) -> Effect {
         | Op::Index
         | Op::CallAppend { .. } => simple(2, 1),
         Op::Neg
+        | Op::ArithL { .. }
         | Op::Not
         | Op::AddK(_)
         | Op::SubK(_)
@@ -109,6 +118,7 @@ fn effect(op: Op) -> Effect {
             pushes: 0,
             falls_through: false,
             branch: Some((t, 0)),
+            branch_pops: 0,
         },
         Op::JumpIfFalse(t) | Op::JumpIfTrue(t) => branching(1, 0, t, 0),
         // `&&` / `||`: the jump keeps the operand, falling through drops it.
@@ -119,6 +129,12 @@ fn effect(op: Op) -> Effect {
         | Op::CmpLCJump { target, .. }
         | Op::CmpLLJump { target, .. } => branching(0, 0, target.into(), 0),
         Op::ForNext { target, .. } => branching(0, 1, target, 0),
+        // The counted range pops the callee and arguments and jumps; the
+        // general path leaves them to the `Call` after it.
+        Op::ForRange { argc, target, .. } => Effect {
+            branch_pops: u32::from(argc) + 1,
+            ..branching(0, 0, target, 0)
+        },
         // The handler runs with the stack cut back to its depth here plus
         // the error.
         Op::SetupTry(t) | Op::SetupFinally(t) => branching(0, 0, t, 1),
@@ -150,8 +166,11 @@ pub(super) fn max_stack_depth(code: &[Op]) -> Result<u32, String> {
         let Some(after_pops) = depth.checked_sub(e.pops) else {
             return Err(format!("{op:?} at {at} pops from an empty stack"));
         };
-        let mut visit = |next: usize, pushed: u32| -> Result<(), String> {
-            let d = after_pops + pushed;
+        let mut visit = |next: usize, popped: u32, pushed: u32| -> Result<(), String> {
+            let Some(d) = after_pops.checked_sub(popped) else {
+                return Err(format!("{op:?} at {at} pops from an empty stack"));
+            };
+            let d = d + pushed;
             if u64::from(d) > bound {
                 return Err(format!("the stack grows without bound at {at}"));
             }
@@ -160,10 +179,10 @@ pub(super) fn max_stack_depth(code: &[Op]) -> Result<u32, String> {
             Ok(())
         };
         if e.falls_through {
-            visit(at + 1, e.pushes)?;
+            visit(at + 1, 0, e.pushes)?;
         }
         if let Some((target, pushed)) = e.branch {
-            visit(target as usize, pushed)?;
+            visit(target as usize, e.branch_pops, pushed)?;
         }
     }
     Ok(max)

@@ -136,6 +136,8 @@ impl<'a> Compiler<'a> {
     fn cond_jump_when(&mut self, cond: &'a Expr, when_true: bool) -> CResult<usize> {
         if let ExprKind::Binary(op, a, b) = &cond.kind {
             let cmp = match op {
+                BinOp::Eq => Some(Cmp::Eq),
+                BinOp::Ne => Some(Cmp::Ne),
                 BinOp::Lt => Some(Cmp::Lt),
                 BinOp::Le => Some(Cmp::Le),
                 BinOp::Gt => Some(Cmp::Gt),
@@ -234,15 +236,43 @@ impl<'a> Compiler<'a> {
         body: &'a [Stmt],
         span: Span,
     ) -> CResult {
-        self.expr(iter)?;
+        let range_args = range_call(iter);
+        match range_args {
+            Some((callee, args)) => {
+                self.expr(callee)?;
+                for a in args {
+                    self.expr(a)?;
+                }
+            }
+            None => self.expr(iter)?,
+        }
         let slot = self.hidden_slot();
-        if slot > u16::MAX as u32 {
+        if slot + 2 > u16::MAX as u32 {
             return Err(Diagnostic::compile(
                 "too many variables in one function",
                 span,
             ));
         }
-        self.emit(Op::GetIter(slot), iter.span);
+        if let Some((_, args)) = range_args {
+            // The counted range's stop and step (see `Op::ForRange`).
+            self.hidden_slot();
+            self.hidden_slot();
+            let argc = args.len() as u8;
+            let setup = self.emit(
+                Op::ForRange {
+                    slot: slot as u16,
+                    argc,
+                    target: 0,
+                },
+                iter.span,
+            );
+            self.emit(Op::Call(argc.into()), iter.span);
+            self.emit(Op::GetIter(slot), iter.span);
+            let start = self.here();
+            self.patch(setup, start);
+        } else {
+            self.emit(Op::GetIter(slot), iter.span);
+        }
         let start = self.here();
         let next = self.emit(
             Op::ForNext {
@@ -444,5 +474,20 @@ impl<'a> Compiler<'a> {
             }
         }
         Ok(())
+    }
+}
+
+/// The callee and arguments of `range(...)` with one to three plain
+/// arguments, which `for` may run as a counted loop when, at run time, the
+/// name still means the builtin.
+fn range_call(iter: &Expr) -> Option<(&Expr, &[Expr])> {
+    let ExprKind::Call { callee, args } = &iter.kind else {
+        return None;
+    };
+    match &callee.kind {
+        ExprKind::Name(n) if &**n == "range" && (1..=3).contains(&args.len()) => {
+            Some((callee, args))
+        }
+        _ => None,
     }
 }

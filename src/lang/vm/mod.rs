@@ -83,6 +83,10 @@ pub struct Vm {
     /// allocates nothing (a native that calls back into ML finds it taken
     /// and uses a fresh one).
     native_args: Vec<Value>,
+    /// The builtin `range`, once a `for` loop has asked for it: a loop
+    /// over a call of exactly this function counts instead of building
+    /// the array.
+    range_fn: Option<Rc<NativeFn>>,
 }
 
 enum Called {
@@ -128,6 +132,7 @@ impl Vm {
             interrupt: Arc::new(AtomicBool::new(false)),
             timed_out: Arc::new(AtomicU64::new(0)),
             native_args: Vec::new(),
+            range_fn: None,
         }
     }
 
@@ -636,5 +641,6 @@ fn materialize_with(
     Rc::new(RuntimeProto::new(proto.clone(), consts, children))
 }
 
+mod num;
 mod run;
 mod support;

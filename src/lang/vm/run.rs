@@ -14,10 +14,12 @@
 //! so a panic in some operator leaks the operands rather than dropping values
 //! the loop has already moved out.
 
+use super::num;
 use super::support::{bind_dotted, destructure_key, for_next, make_object, unpack};
 use super::*;
 use crate::lang::chunk::Cmp;
 use crate::lang::value::{MlStr, Object};
+use std::cell::Cell;
 
 fn op_cmp(op: Op) -> Cmp {
     match op {
@@ -28,13 +30,13 @@ fn op_cmp(op: Op) -> Cmp {
     }
 }
 
-/// `a <cmp> b` with the int fast path first.
+/// `a <cmp> b` with the number fast paths first.
 #[inline(always)]
 fn compare_op(cmp: Cmp, a: &Value, b: &Value) -> Result<bool, RtError> {
-    if let (Value::Int(x), Value::Int(y)) = (a, b) {
-        return Ok(cmp.holds(x.cmp(y)));
+    match num::compare(cmp, a, b) {
+        Some(holds) => Ok(holds),
+        None => compare_slow(cmp, a, b),
     }
-    compare_slow(cmp, a, b)
 }
 
 /// Drop a value the loop is done with. Most operands are scalars, and the
@@ -50,7 +52,13 @@ fn discard(v: Value) {
 
 #[inline(never)]
 fn compare_slow(cmp: Cmp, a: &Value, b: &Value) -> Result<bool, RtError> {
-    Ok(cmp.holds_partial(ops::compare(a, b)?))
+    match cmp {
+        Cmp::Eq | Cmp::Ne => {
+            let eq = num::equals(a, b).unwrap_or_else(|| ops::equals(a, b));
+            Ok(eq == (cmp == Cmp::Eq))
+        }
+        _ => Ok(cmp.holds_partial(ops::compare(a, b)?)),
+    }
 }
 
 /// `obj[index]` when `obj` is an array and `index` an int in range: the
@@ -72,15 +80,36 @@ unsafe fn array_element<'a>(obj: &'a Value, index: &Value) -> Option<&'a Value> 
 }
 
 /// Field `key` of object `map` in place, if it has one (and the object is
-/// not being written).
+/// not being written); `cache` is the instruction's inline cache.
 ///
 /// # Safety
 /// As for [`array_element`].
 #[inline(always)]
-unsafe fn object_field<'a>(map: &'a RefCell<Object>, key: &Rc<MlStr>) -> Option<&'a Value> {
+unsafe fn object_field<'a>(
+    map: &'a RefCell<Object>,
+    key: &Rc<MlStr>,
+    cache: &Cell<u32>,
+) -> Option<&'a Value> {
     // SAFETY: as the caller promises.
     let map = unsafe { map.try_borrow_unguarded() }.ok()?;
-    str_key_index(map, key).map(|i| &map[i])
+    cached_key_index(map, key, cache).map(|i| &map[i])
+}
+
+/// The index of string key `key` in `map`: first where this instruction
+/// found it last time, if the key there is still `key` (the cache is only
+/// a guess, so any object, shape or deletion is safe), else by search,
+/// remembering the answer.
+#[inline(always)]
+fn cached_key_index(map: &Object, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<usize> {
+    let guess = cache.get() as usize;
+    if let Some((Key::Str(k), _)) = map.get_index(guess) {
+        if Rc::ptr_eq(k, key) {
+            return Some(guess);
+        }
+    }
+    let i = str_key_index(map, key)?;
+    cache.set(u32::try_from(i).unwrap_or(u32::MAX));
+    Some(i)
 }
 
 impl Vm {
@@ -99,6 +128,8 @@ impl Vm {
         let mut locals_end: usize;
         let mut globals: &Rc<Globals>;
         let mut code_start: *const Op;
+        // The running function's inline caches, one per instruction.
+        let mut caches: *const Cell<u32>;
         // The next instruction, as a pointer into `code` (cheaper to step
         // and jump with than an index); `ip!()` is its index.
         let mut ip: *const Op;
@@ -121,6 +152,7 @@ impl Vm {
                     locals_end = base + rp.num_slots;
                     globals = &closure.globals;
                     code_start = code.as_ptr();
+                    caches = rp.field_cache.as_ptr();
                     debug_assert!($at < code.len());
                     // SAFETY: a frame resumes inside its code.
                     ip = unsafe { code_start.add($at) };
@@ -134,6 +166,16 @@ impl Vm {
                 () => {
                     unsafe { ip.offset_from(code_start) as usize }
                 };
+            }
+            // The inline cache of the instruction being run.
+            macro_rules! ic {
+                () => {{
+                    let at = ip!() - 1;
+                    debug_assert!(at < code.len());
+                    // SAFETY: there is one cache per instruction, and `ip`
+                    // is one past the running one.
+                    unsafe { &*caches.add(at) }
+                }};
             }
             macro_rules! jump {
                 ($t:expr) => {{
@@ -279,9 +321,9 @@ impl Vm {
             macro_rules! local_cmp_jump {
                 ($cmp:expr, $slot:expr, $other:expr, $target:expr) => {{
                     let (a, b): (&Value, &Value) = (bound_local!($slot), $other);
-                    let holds = match (a, b) {
-                        (Value::Int(x), Value::Int(y)) => $cmp.holds(x.cmp(y)),
-                        _ => tri!(compare_slow($cmp, a, b)),
+                    let holds = match num::compare($cmp, a, b) {
+                        Some(holds) => holds,
+                        None => tri!(compare_slow($cmp, a, b)),
                     };
                     if !holds {
                         jump!($target);
@@ -324,10 +366,53 @@ impl Vm {
                     }
                 }};
             }
-            // `a op b` with both operands still on the stack: the int fast
-            // path writes over `a` and drops `b` (a scalar) by moving `sp`.
-            macro_rules! int_arith {
-                ($checked:ident, $general:path) => {{
+            // Whether calling closure `$c` with `$argc` arguments can take
+            // the fast frame entry: the right number of arguments, below
+            // the depth limit. An interrupt takes the slow path, which
+            // raises it.
+            macro_rules! fast_call {
+                ($c:expr, $argc:expr) => {
+                    $c.proto.arity == $argc
+                        && self.frames.len() < self.max_depth
+                        && !self.interrupt.load(AtomicOrdering::Relaxed)
+                };
+            }
+            // Enter closure `$c`, which sits in the callee slot below its
+            // `$argc` arguments at the top of the stack (`fast_call!` holds).
+            macro_rules! enter_call {
+                ($c:expr, $argc:expr) => {{
+                    let c: &Rc<Closure> = $c;
+                    let argc: usize = $argc;
+                    let (slots, room) = (c.proto.num_slots, c.proto.frame_room);
+                    let c = Rc::as_ptr(c);
+                    sync!();
+                    let callee_base = self.stack.len() - argc;
+                    self.stack.reserve(room);
+                    // SAFETY: the reservation covers the callee's slots;
+                    // each is written before the length grows over it.
+                    unsafe {
+                        let start = self.stack.as_mut_ptr();
+                        for i in callee_base + argc..callee_base + slots {
+                            start.add(i).write(Value::Undef);
+                        }
+                        self.stack.set_len(callee_base + slots);
+                    }
+                    self.frames.push(Frame {
+                        closure: c,
+                        ip: 0,
+                        base: callee_base,
+                    });
+                    fi += 1;
+                    enter!(0);
+                    reload!();
+                    continue;
+                }};
+            }
+            // `a op b` with both operands still on the stack: the number
+            // fast paths write over `a` and drop `b` (a scalar) by moving
+            // `sp`. Int overflow takes the general path, which promotes.
+            macro_rules! num_arith {
+                ($checked:ident, $fop:tt, $general:path) => {{
                     // SAFETY: a binary operator has two operands on the stack.
                     let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
                     if let (Value::Int(x), Value::Int(y)) = (&*a, b) {
@@ -338,6 +423,13 @@ impl Vm {
                             sp = unsafe { sp.sub(1) };
                             continue;
                         }
+                    } else if let Some((x, y)) = num::float_pair(a, b) {
+                        // SAFETY: both operands are numbers: nothing to drop.
+                        unsafe {
+                            Value::write_float(a, x $fop y);
+                            sp = sp.sub(1);
+                        }
+                        continue;
                     }
                     let b = pop!();
                     let a = pop!();
@@ -346,15 +438,23 @@ impl Vm {
                 }};
             }
 
-            macro_rules! int_arith_k {
-                ($k:expr, $checked:ident, $general:path) => {{
+            macro_rules! num_arith_k {
+                ($k:expr, $checked:ident, $fop:tt, $general:path) => {{
                     let top = top!();
-                    if let Value::Int(x) = *top {
-                        if let Some(r) = x.$checked($k as i64) {
-                            // SAFETY: the top holds an int.
-                            unsafe { Value::write_int(top, r) };
+                    match *top {
+                        Value::Int(x) => {
+                            if let Some(r) = x.$checked($k as i64) {
+                                // SAFETY: the top holds an int.
+                                unsafe { Value::write_int(top, r) };
+                                continue;
+                            }
+                        }
+                        Value::Float(x) => {
+                            // SAFETY: the top holds a float.
+                            unsafe { Value::write_float(top, x $fop ($k as f64)) };
                             continue;
                         }
+                        _ => {}
                     }
                     let a = pop!();
                     let r = tri!($general(&a, &Value::Int($k as i64)));
@@ -541,20 +641,56 @@ impl Vm {
                                 sp = unsafe { sp.sub(1) };
                                 continue;
                             }
+                        } else if let Some((x, y)) = num::float_pair(a, b) {
+                            // SAFETY: both operands are numbers.
+                            unsafe {
+                                Value::write_float(a, x + y);
+                                sp = sp.sub(1);
+                            }
+                            continue;
                         }
                         let b = pop!();
                         let a = pop!();
                         let r = out!(self.add_values(a, b, code.get(ip!()), base, globals));
                         push!(tri!(r));
                     }
-                    Op::Sub => int_arith!(checked_sub, ops::sub),
-                    Op::Mul => int_arith!(checked_mul, ops::mul),
+                    Op::Sub => num_arith!(checked_sub, -, ops::sub),
+                    Op::Mul => num_arith!(checked_mul, *, ops::mul),
                     Op::Div => {
+                        // SAFETY: `Div` has two operands on the stack.
+                        let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
+                        let pair = match (&*a, b) {
+                            (Value::Int(x), Value::Int(y)) => Some((*x as f64, *y as f64)),
+                            _ => num::float_pair(a, b),
+                        };
+                        if let Some((x, y)) = pair {
+                            if y != 0.0 {
+                                // SAFETY: both operands are numbers.
+                                unsafe {
+                                    Value::write_float(a, x / y);
+                                    sp = sp.sub(1);
+                                }
+                                continue;
+                            }
+                        }
                         let b = pop!();
                         let a = pop!();
                         push!(tri!(ops::div(&a, &b)));
                     }
                     Op::FloorDiv => {
+                        // SAFETY: `FloorDiv` has two operands on the stack.
+                        let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
+                        if let (Value::Int(x), Value::Int(y)) = (&*a, b) {
+                            if let Some(r) = (*y != 0).then(|| ops::floor_div_i64(*x, *y)).flatten()
+                            {
+                                // SAFETY: both operands are ints.
+                                unsafe {
+                                    Value::write_int(a, r);
+                                    sp = sp.sub(1);
+                                }
+                                continue;
+                            }
+                        }
                         let b = pop!();
                         let a = pop!();
                         push!(tri!(ops::floor_div(&a, &b)));
@@ -577,6 +713,20 @@ impl Vm {
                         push!(tri!(ops::modulo(&a, &b)));
                     }
                     Op::Neg => {
+                        let top = top!();
+                        match *top {
+                            Value::Float(x) => {
+                                // SAFETY: the top holds a float.
+                                unsafe { Value::write_float(top, -x) };
+                                continue;
+                            }
+                            Value::Int(x) if x != i64::MIN => {
+                                // SAFETY: the top holds an int.
+                                unsafe { Value::write_int(top, -x) };
+                                continue;
+                            }
+                            _ => {}
+                        }
                         let a = pop!();
                         push!(tri!(ops::negate(&a)));
                     }
@@ -588,13 +738,13 @@ impl Vm {
                     Op::Eq | Op::Ne => {
                         let b = pop!();
                         let a = pop!();
-                        let eq = match (&a, &b) {
-                            (Value::Int(x), Value::Int(y)) => x == y,
-                            _ => ops::equals(&a, &b),
+                        let eq = match num::equals(&a, &b) {
+                            Some(eq) => eq,
+                            None => ops::equals(&a, &b),
                         };
                         discard(a);
                         discard(b);
-                        push!(Value::Bool(eq == (*op == Op::Eq)));
+                        push!(Value::Bool(eq == matches!(op, Op::Eq)));
                     }
                     Op::Lt | Op::Le | Op::Gt | Op::Ge => {
                         let b = pop!();
@@ -614,9 +764,9 @@ impl Vm {
                             jump!(target);
                         }
                     }
-                    Op::AddK(k) => int_arith_k!(k, checked_add, ops::add),
-                    Op::SubK(k) => int_arith_k!(k, checked_sub, ops::sub),
-                    Op::MulK(k) => int_arith_k!(k, checked_mul, ops::mul),
+                    Op::AddK(k) => num_arith_k!(k, checked_add, +, ops::add),
+                    Op::SubK(k) => num_arith_k!(k, checked_sub, -, ops::sub),
+                    Op::MulK(k) => num_arith_k!(k, checked_mul, *, ops::mul),
                     Op::ModK(k) => {
                         let top = top!();
                         if let Value::Int(x) = *top {
@@ -631,9 +781,9 @@ impl Vm {
                     }
                     Op::CmpKJump { cmp, k, target } => {
                         let a = pop!();
-                        let holds = match a {
-                            Value::Int(x) => cmp.holds(x.cmp(&(k as i64))),
-                            _ => tri!(compare_slow(cmp, &a, &Value::Int(k as i64))),
+                        let holds = match num::compare_k(cmp, &a, k.into()) {
+                            Some(holds) => holds,
+                            None => tri!(compare_slow(cmp, &a, &Value::Int(k.into()))),
                         };
                         discard(a);
                         if !holds {
@@ -649,9 +799,9 @@ impl Vm {
                         // Not through `local_cmp_jump!`: comparing with the
                         // immediate directly keeps fib's base-case test short.
                         let a = bound_local!(slot);
-                        let holds = match a {
-                            Value::Int(x) => cmp.holds(x.cmp(&k.into())),
-                            _ => tri!(compare_slow(cmp, a, &Value::Int(k.into()))),
+                        let holds = match num::compare_k(cmp, a, k.into()) {
+                            Some(holds) => holds,
+                            None => tri!(compare_slow(cmp, a, &Value::Int(k.into()))),
                         };
                         if !holds {
                             jump!(target);
@@ -668,6 +818,7 @@ impl Vm {
                         let y = local!(b);
                         let holds = match (x, y) {
                             (Value::Int(x), Value::Int(y)) => cmp.holds(x.cmp(y)),
+                            (Value::Float(x), Value::Float(y)) => cmp.holds_f64(*x, *y),
                             (Value::Undef, _) => {
                                 throw!(self.name_error(fi, Op::LoadLocal(a.into())))
                             }
@@ -680,6 +831,28 @@ impl Vm {
                             jump!(target);
                         }
                     }
+                    Op::ArithL { op: aop, slot } => {
+                        let (a, b) = (top!(), bound_local!(slot));
+                        if let Some(r) = num::arith(aop, a, b) {
+                            // SAFETY: `a` is a number: nothing to drop.
+                            unsafe { std::ptr::write(a, r) };
+                            continue;
+                        }
+                        let b = b.clone();
+                        let a = pop!();
+                        let r = out!(self.arith_values(aop, a, b, code.get(ip!()), base, globals));
+                        push!(tri!(r));
+                    }
+                    Op::ArithLL { op: aop, a, b } => {
+                        let (x, y) = (bound_local!(a), bound_local!(b));
+                        if let Some(r) = num::arith(aop, x, y) {
+                            push!(r);
+                            continue;
+                        }
+                        let (x, y) = (x.clone(), y.clone());
+                        let r = out!(self.arith_values(aop, x, y, code.get(ip!()), base, globals));
+                        push!(tri!(r));
+                    }
                     Op::LoadLocal2(a, b) => {
                         let (x, y) = (bound_local!(a), bound_local!(b));
                         push!(x.clone());
@@ -691,6 +864,11 @@ impl Vm {
                         let fast = match x {
                             Value::Int(i) if is_sub => i.checked_sub(k as i64),
                             Value::Int(i) => i.checked_add(k as i64),
+                            Value::Float(f) => {
+                                let k = if is_sub { -(k as f64) } else { k as f64 };
+                                push!(Value::Float(f + k));
+                                continue;
+                            }
                             Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
                             _ => None,
                         };
@@ -802,36 +980,7 @@ impl Vm {
                             // Fast path: an ML function called with the right
                             // number of arguments, below the depth limit. An
                             // interrupt takes the slow path, which raises it.
-                            Value::Func(c)
-                                if c.proto.arity == argc
-                                    && self.frames.len() < self.max_depth
-                                    && !self.interrupt.load(AtomicOrdering::Relaxed) =>
-                            {
-                                let (slots, room) = (c.proto.num_slots, c.proto.frame_room);
-                                let c = Rc::as_ptr(c);
-                                sync!();
-                                let callee_base = self.stack.len() - argc;
-                                self.stack.reserve(room);
-                                // SAFETY: the reservation covers the callee's
-                                // slots; each is written before the length
-                                // grows over it.
-                                unsafe {
-                                    let start = self.stack.as_mut_ptr();
-                                    for i in callee_base + argc..callee_base + slots {
-                                        start.add(i).write(Value::Undef);
-                                    }
-                                    self.stack.set_len(callee_base + slots);
-                                }
-                                self.frames.push(Frame {
-                                    closure: c,
-                                    ip: 0,
-                                    base: callee_base,
-                                });
-                                fi += 1;
-                                enter!(0);
-                                reload!();
-                                continue;
-                            }
+                            Value::Func(c) if fast_call!(c, argc) => enter_call!(c, argc),
                             Value::Native(n) => {
                                 // The callee stays in its slot during the call,
                                 // which keeps the function alive; the
@@ -867,7 +1016,31 @@ impl Vm {
                         called!(self.call_at(callee_idx, argc));
                     }
                     Op::CallMethod { name, argc } => {
+                        let cache = ic!();
                         let argc = argc as usize;
+                        // Fast path: a function field of an object, called
+                        // as a plain function (the receiver's slot becomes
+                        // the callee's) without a bound value in between.
+                        // SAFETY: the receiver and arguments are on the stack.
+                        let recv = unsafe { &mut *sp.sub(argc + 1) };
+                        if let (Value::Object(map), Value::Str(key)) =
+                            (&*recv, &consts[name as usize])
+                        {
+                            // SAFETY: the field is cloned before anything
+                            // else runs.
+                            if let Some(Value::Func(c)) = unsafe { object_field(map, key, cache) } {
+                                if fast_call!(c, argc) {
+                                    let f = Value::Func(Rc::clone(c));
+                                    self.frames[fi].ip = ip!();
+                                    // Drops the receiver (no ML code runs).
+                                    *recv = f;
+                                    let Value::Func(c) = &*recv else {
+                                        continue;
+                                    };
+                                    enter_call!(c, argc);
+                                }
+                            }
+                        }
                         // SAFETY: the receiver and arguments are on the stack.
                         let recv_idx =
                             unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - argc - 1;
@@ -937,12 +1110,13 @@ impl Vm {
                         tri!(self.store_index_locals(fi, (a, obj), (i, index), value));
                     }
                     Op::GetMemberL { slot, name } => {
+                        let cache = ic!();
                         let Value::Str(key) = &consts[name as usize] else {
                             continue;
                         };
                         match local!(slot) {
                             // SAFETY: the field is only cloned.
-                            Value::Object(map) => match unsafe { object_field(map, key) } {
+                            Value::Object(map) => match unsafe { object_field(map, key, cache) } {
                                 Some(v) => push!(v.clone()),
                                 None => push!(Value::Null),
                             },
@@ -954,13 +1128,14 @@ impl Vm {
                         }
                     }
                     Op::AddMemberLK { slot, name, k } => {
+                        let cache = ic!();
                         let Value::Str(key) = &consts[name as usize] else {
                             continue;
                         };
                         let obj = local!(slot);
                         if let Value::Object(map) = obj {
                             // SAFETY: the field is only read.
-                            if let Some(Value::Int(x)) = unsafe { object_field(map, key) } {
+                            if let Some(Value::Int(x)) = unsafe { object_field(map, key, cache) } {
                                 if let Some(r) = x.checked_add(k.into()) {
                                     push_int!(r);
                                     continue;
@@ -977,7 +1152,7 @@ impl Vm {
                         let obj = local!(slot);
                         if let Value::Object(map) = obj {
                             if let Ok(mut map) = map.try_borrow_mut() {
-                                if let Some(i) = str_key_index(&map, key) {
+                                if let Some(i) = cached_key_index(&map, key, ic!()) {
                                     if let Value::Int(x) = map[i] {
                                         if let Some(r) = x.checked_add(k.into()) {
                                             // SAFETY: the field holds an int.
@@ -991,6 +1166,52 @@ impl Vm {
                         let r = tri!(self.local_member_plus(fi, (slot, obj), key, k.into()));
                         tri!(self.set_local_member(fi, (slot, obj), key, r));
                     }
+                    Op::GetMemberU { up, name } => {
+                        let cache = ic!();
+                        let Value::Str(key) = &consts[name as usize] else {
+                            continue;
+                        };
+                        let cell = &closure.upvalues[up as usize];
+                        // SAFETY: the upvalue is only read, and the field
+                        // cloned, before anything else runs.
+                        let field = match unsafe { cell.try_borrow_unguarded() } {
+                            Ok(Value::Object(map)) => unsafe { object_field(map, key, cache) },
+                            Ok(Value::Undef) => {
+                                throw!(self.name_error(fi, Op::LoadUpval(up.into())))
+                            }
+                            _ => None,
+                        };
+                        if let Some(v) = field {
+                            push!(v.clone());
+                            continue;
+                        }
+                        // Missing fields, other kinds of values.
+                        let obj = cell.borrow().clone();
+                        push!(tri!(access::get_member(&obj, key)));
+                    }
+                    Op::StoreMemberU { up, name } => {
+                        let value = pop!();
+                        let Value::Str(key) = &consts[name as usize] else {
+                            continue;
+                        };
+                        let obj = closure.upvalues[up as usize].borrow().clone();
+                        match &obj {
+                            Value::Undef => throw!(self.name_error(fi, Op::LoadUpval(up.into()))),
+                            Value::Object(map) => {
+                                if let Ok(mut map) = map.try_borrow_mut() {
+                                    match cached_key_index(&map, key, ic!()) {
+                                        Some(i) => Value::assign(&mut map[i], value),
+                                        None => {
+                                            map.insert(Key::Str(key.clone()), value);
+                                        }
+                                    }
+                                    continue;
+                                }
+                                tri!(access::set_member(&obj, key, value));
+                            }
+                            obj => tri!(access::set_member(obj, key, value)),
+                        }
+                    }
                     Op::StoreMemberL { slot, name } => {
                         let value = pop!();
                         let Value::Str(key) = &consts[name as usize] else {
@@ -999,7 +1220,7 @@ impl Vm {
                         let obj = local!(slot);
                         if let Value::Object(map) = obj {
                             if let Ok(mut map) = map.try_borrow_mut() {
-                                match str_key_index(&map, key) {
+                                match cached_key_index(&map, key, ic!()) {
                                     Some(i) => Value::assign(&mut map[i], value),
                                     None => {
                                         map.insert(Key::Str(key.clone()), value);
@@ -1070,6 +1291,18 @@ impl Vm {
                         tri!(access::set_slice(&obj, &start, &end, &step, &value));
                     }
                     Op::GetMember(k) => {
+                        let cache = ic!();
+                        let top = top!();
+                        if let (Value::Object(map), Value::Str(key)) = (&*top, &consts[k as usize])
+                        {
+                            // SAFETY: the field is cloned before the object
+                            // is released.
+                            if let Some(v) = unsafe { object_field(map, key, cache) } {
+                                let v = v.clone();
+                                *top = v;
+                                continue;
+                            }
+                        }
                         let obj = pop!();
                         let Value::Str(name) = &consts[k as usize] else {
                             continue;
@@ -1088,10 +1321,54 @@ impl Vm {
                         let it = tri!(iter::make_iter(&v));
                         *local_mut!(s) = Value::Iterator(Rc::new(RefCell::new(it)));
                     }
-                    Op::ForNext { slot, target } => match tri!(for_next(local!(slot))) {
-                        Some(v) => push!(v),
-                        None => jump!(target),
-                    },
+                    Op::ForNext { slot, target } => {
+                        if let Value::Int(i) = *local!(slot) {
+                            let (&Value::Int(stop), &Value::Int(step)) =
+                                (local!(slot + 1), local!(slot + 2))
+                            else {
+                                // Only `ForRange` writes an int here, with
+                                // both; anything else ends the loop.
+                                jump!(target);
+                                continue;
+                            };
+                            if (step > 0 && i < stop) || (step < 0 && i > stop) {
+                                // Past the last int that fits the loop is
+                                // over: `stop` itself ends it.
+                                let next = i.checked_add(step).unwrap_or(stop);
+                                let counter: *mut Value = local_mut!(slot);
+                                // SAFETY: the slot holds an int.
+                                unsafe { Value::write_int(counter, next) };
+                                push_int!(i);
+                            } else {
+                                jump!(target);
+                            }
+                            continue;
+                        }
+                        match tri!(for_next(local!(slot))) {
+                            Some(v) => push!(v),
+                            None => jump!(target),
+                        }
+                    }
+                    Op::ForRange { slot, argc, target } => {
+                        let argc = argc as usize;
+                        // SAFETY: the callee and its arguments are on the
+                        // stack; they are only read here.
+                        let (callee, args) = unsafe {
+                            (
+                                &*sp.sub(argc + 1),
+                                std::slice::from_raw_parts(sp.sub(argc), argc),
+                            )
+                        };
+                        if let Some((start, stop, step)) = self.counted_range(callee, args) {
+                            // SAFETY: the arguments are ints: nothing to drop.
+                            sp = unsafe { sp.sub(argc) };
+                            drop(pop!());
+                            Value::assign(local_mut!(slot), Value::Int(start));
+                            Value::assign(local_mut!(slot + 1), Value::Int(stop));
+                            Value::assign(local_mut!(slot + 2), Value::Int(step));
+                            jump!(target);
+                        }
+                    }
                     Op::SetupTry(t) | Op::SetupFinally(t) => self.handlers.push(Handler {
                         frame: fi,
                         passes_through: matches!(op, Op::SetupFinally(_)),

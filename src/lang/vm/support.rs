@@ -3,7 +3,8 @@
 //! destructuring.
 
 use super::*;
-use crate::lang::value::MlStr;
+use crate::lang::chunk::Arith;
+use crate::lang::value::{MlStr, Object};
 
 impl Vm {
     #[inline(never)]
@@ -68,6 +69,26 @@ impl Vm {
         ops::add(&a, &b)
     }
 
+    /// `a op b` for the fused local-operand instructions, general path
+    /// (`+` keeps the in-place append of `add_values`).
+    #[inline(never)]
+    pub(super) fn arith_values(
+        &mut self,
+        op: Arith,
+        a: Value,
+        b: Value,
+        next: Option<&Op>,
+        base: usize,
+        globals: &Rc<Globals>,
+    ) -> NativeResult {
+        match op {
+            Arith::Add => self.add_values(a, b, next, base, globals),
+            Arith::Sub => ops::sub(&a, &b),
+            Arith::Mul => ops::mul(&a, &b),
+            Arith::Div => ops::div(&a, &b),
+        }
+    }
+
     /// If `next` stores into a variable currently holding the very same
     /// reference as `a`, clear that variable (it is about to be overwritten).
     pub(super) fn release_store_target(
@@ -94,6 +115,40 @@ impl Vm {
             }
             _ => {}
         }
+    }
+
+    /// The bounds of `range(args)` as a counted loop runs them: when
+    /// `callee` is the builtin `range` and the arguments are ints with a
+    /// nonzero step. Anything else (another function bound to the name,
+    /// floats, a zero step, a wrong count) is `None`, and the loop calls
+    /// it for real, errors included.
+    pub(super) fn counted_range(
+        &mut self,
+        callee: &Value,
+        args: &[Value],
+    ) -> Option<(i64, i64, i64)> {
+        let Value::Native(f) = callee else {
+            return None;
+        };
+        if self.range_fn.is_none() {
+            if let Some(Value::Native(range)) = self.builtin("range") {
+                self.range_fn = Some(range);
+            }
+        }
+        if !self.range_fn.as_ref().is_some_and(|r| Rc::ptr_eq(r, f)) {
+            return None;
+        }
+        let int = |v: &Value| match v {
+            Value::Int(i) => Some(*i),
+            _ => None,
+        };
+        let (start, stop, step) = match args {
+            [stop] => (0, int(stop)?, 1),
+            [start, stop] => (int(start)?, int(stop)?, 1),
+            [start, stop, step] => (int(start)?, int(stop)?, int(step)?),
+            _ => return None,
+        };
+        (step != 0).then_some((start, stop, step))
     }
 
     /// `a[i]` on two locals, general path (unbound locals, other kinds,

@@ -1,0 +1,90 @@
+//! Number fast paths the dispatch loop inlines: the kinds of operands that
+//! numeric code meets all the time (int with int, float with float, int
+//! with float) decided without leaving the loop. Everything else returns
+//! `None` and takes the general operators of `ops.rs`, which stay the
+//! definition of the semantics; these must agree with them exactly.
+
+use crate::lang::chunk::{Arith, Cmp};
+use crate::lang::value::Value;
+
+/// Ints up to 2^53 in magnitude convert to f64 exactly, so comparing them
+/// as floats gives the exact answer `ops::compare` computes.
+const EXACT_IN_F64: u64 = 1 << 53;
+
+#[inline(always)]
+fn exact(i: i64) -> Option<f64> {
+    (i.unsigned_abs() <= EXACT_IN_F64).then_some(i as f64)
+}
+
+/// Both operands as floats, when one is a float and the other a float or
+/// an int: what arithmetic on them computes in (spec 3.3).
+#[inline(always)]
+pub(super) fn float_pair(a: &Value, b: &Value) -> Option<(f64, f64)> {
+    match (a, b) {
+        (Value::Float(x), Value::Float(y)) => Some((*x, *y)),
+        (Value::Int(x), Value::Float(y)) => Some((*x as f64, *y)),
+        (Value::Float(x), Value::Int(y)) => Some((*x, *y as f64)),
+        _ => None,
+    }
+}
+
+/// `a <cmp> b` for two numbers whose order the fast path can decide.
+#[inline(always)]
+pub(super) fn compare(cmp: Cmp, a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(cmp.holds(x.cmp(y))),
+        (Value::Float(x), Value::Float(y)) => Some(cmp.holds_f64(*x, *y)),
+        (Value::Int(x), Value::Float(y)) => Some(cmp.holds_f64(exact(*x)?, *y)),
+        (Value::Float(x), Value::Int(y)) => Some(cmp.holds_f64(*x, exact(*y)?)),
+        _ => None,
+    }
+}
+
+/// `a == b` for two numbers of the kinds above, or a comparison with
+/// `null` (equal only to itself).
+#[inline(always)]
+pub(super) fn equals(a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Null, other) | (other, Value::Null) => {
+            Some(matches!(other, Value::Null | Value::Undef))
+        }
+        (Value::Int(x), Value::Int(y)) => Some(x == y),
+        (Value::Float(x), Value::Float(y)) => Some(x == y),
+        (Value::Int(x), Value::Float(y)) => Some(exact(*x)? == *y),
+        (Value::Float(x), Value::Int(y)) => Some(*x == exact(*y)?),
+        _ => None,
+    }
+}
+
+/// `a <cmp> k` for an int constant `k` (small, so exact as a float).
+#[inline(always)]
+pub(super) fn compare_k(cmp: Cmp, a: &Value, k: i64) -> Option<bool> {
+    match a {
+        Value::Int(x) => Some(cmp.holds(x.cmp(&k))),
+        Value::Float(x) => Some(cmp.holds_f64(*x, k as f64)),
+        _ => None,
+    }
+}
+
+/// `a op b` for two numbers the fast path can compute: ints that do not
+/// overflow, floats, an int with a float; `/` by anything but zero.
+#[inline(always)]
+pub(super) fn arith(op: Arith, a: &Value, b: &Value) -> Option<Value> {
+    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+        let (x, y) = (*x, *y);
+        return match op {
+            Arith::Add => x.checked_add(y).map(Value::Int),
+            Arith::Sub => x.checked_sub(y).map(Value::Int),
+            Arith::Mul => x.checked_mul(y).map(Value::Int),
+            Arith::Div => (y != 0).then(|| Value::Float(x as f64 / y as f64)),
+        };
+    }
+    let (x, y) = float_pair(a, b)?;
+    Some(Value::Float(match op {
+        Arith::Add => x + y,
+        Arith::Sub => x - y,
+        Arith::Mul => x * y,
+        Arith::Div if y != 0.0 => x / y,
+        Arith::Div => return None,
+    }))
+}
