@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::lang::chunk::Arith;
-use crate::lang::value::{MlStr, Object};
+use crate::lang::value::MlStr;
 
 impl Vm {
     #[inline(never)]
@@ -131,8 +131,8 @@ impl Vm {
             return None;
         };
         if self.range_fn.is_none() {
-            if let Some(Value::Native(range)) = self.builtin("range") {
-                self.range_fn = Some(range);
+            if let Some(Value::Native(range)) = self.builtin("range").as_ref() {
+                self.range_fn = Some(range.clone());
             }
         }
         if !self.range_fn.as_ref().is_some_and(|r| Rc::ptr_eq(r, f)) {

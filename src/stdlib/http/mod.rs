@@ -14,7 +14,7 @@ mod requests;
 mod response;
 
 use super::{functions, Row};
-use crate::lang::builtins::{expect_args, only_str_arg};
+use crate::lang::builtins::{expect_args, only_str_arg, Qualified};
 use crate::lang::error::RtError;
 use crate::lang::format::display;
 use crate::lang::value::{Key, NativeResult, Object, Value};
