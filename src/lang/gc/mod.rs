@@ -214,6 +214,20 @@ fn next_check(old_len: usize) -> usize {
 #[cold]
 #[inline(never)]
 fn collect_young() {
+    // Most containers die by reference counting alone (temporaries, trees
+    // built and dropped): their handles are dropped first, which is cheap,
+    // and a collection only runs once the young containers still alive
+    // fill half the limit, since only live ones can be cyclic garbage.
+    let worth_collecting = HEAP
+        .try_with(|heap| {
+            let mut heap = heap.borrow_mut();
+            heap.young.retain(Tracked::is_alive);
+            heap.young.len() * 2 >= heap.young_limit
+        })
+        .unwrap_or(false);
+    if !worth_collecting {
+        return;
+    }
     run(false, |heap| std::mem::take(&mut heap.young));
     let full_due = HEAP
         .try_with(|heap| {
