@@ -107,19 +107,6 @@ pub fn compile_source(file: &Arc<SourceFile>) -> Result<Chunk, Failure> {
     compile(&program, file.clone(), &[], false).map_err(render)
 }
 
-/// Parse and compile without running, for `mlpy check`. The syntax tree
-/// and the compiled code are left allocated instead of freed: the process
-/// ends right after, and freeing a big file's tree node by node takes about
-/// a tenth of the check.
-pub fn check_source(file: &Arc<SourceFile>) -> Result<(), Failure> {
-    let render = |d: Diagnostic| Failure::Compile(d.render(file));
-    let program = parse(&file.text).map_err(render)?;
-    let chunk = compile(&program, file.clone(), &[], false).map_err(render)?;
-    std::mem::forget(chunk);
-    std::mem::forget(program);
-    Ok(())
-}
-
 /// Run more source in existing globals, as a REPL does with each input:
 /// names defined earlier stay visible. With `echo`, the value of a final
 /// expression statement is returned.
