@@ -11,6 +11,16 @@ use std::time::Duration;
 mod common;
 use common::{run_mlpy, LiveRepl, Outcome};
 
+/// These tests start heavy processes (huge strings, a Python worker, a
+/// pseudo-terminal) and some race a time limit, so they run one at a time:
+/// in parallel on a small machine a setup could eat the limit it tests.
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    SERIAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 fn mlpy(cwd: &Path, args: &[&str]) -> Outcome {
     run_mlpy(cwd, args, "", &[])
 }
@@ -44,6 +54,7 @@ fn bridge_program(text: &str) -> tempfile::TempDir {
 
 #[test]
 fn format_precisions_past_rusts_limit_are_exact() {
+    let _one_at_a_time = serial();
     let dir = program(
         "print(len(format(1.5, \".65536f\")));\n\
          print(len(format(1.5, \".70000e\")), len(format(1.5, \"#.70000g\")));\n\
@@ -63,6 +74,7 @@ fn format_precisions_past_rusts_limit_are_exact() {
 
 #[test]
 fn huge_repeats_are_memory_errors() {
+    let _one_at_a_time = serial();
     let dir = program(
         "try { s = \"a\" * 100000 * 100000000; } except (e) { print(e.type); }\n\
          try { a = [1, 2] * 100000000; b = a * 100000000; } except (e) { print(e.type); }\n\
@@ -81,6 +93,7 @@ fn huge_repeats_are_memory_errors() {
 
 #[test]
 fn a_memory_budget_refuses_what_would_pass_it() {
+    let _one_at_a_time = serial();
     let text = "try { s = \"ab\" * 50000000; print(len(s)); } except (e) { print(e.message); }\n\
                 try { r = range(100000000); } except (e) { print(e.type); }\n\
                 print(len(\"x\".ljust(1000)));\n";
@@ -111,6 +124,7 @@ fn a_memory_budget_refuses_what_would_pass_it() {
 #[cfg(unix)]
 #[test]
 fn mlpy_runs_under_a_two_gigabyte_address_space_limit() {
+    let _one_at_a_time = serial();
     let dir = program(
         "print(\"hi\");\nimport functional;\n\
          function f(n) { if (n == 0) { return 0; } return functional.map(function(x) { return f(n - 1); }, [1])[0] + 1; }\n\
@@ -139,6 +153,7 @@ fn mlpy_runs_under_a_two_gigabyte_address_space_limit() {
 
 #[test]
 fn a_config_of_many_unknown_keys_is_read_in_linear_time() {
+    let _one_at_a_time = serial();
     let dir = program("print(\"ok\");\n");
     let keys: Vec<String> = (0..200_000)
         .map(|i| format!("\"unknown_{i}\": {i}"))
@@ -166,6 +181,7 @@ fn a_config_of_many_unknown_keys_is_read_in_linear_time() {
 
 #[test]
 fn python_values_ml_cannot_hold_fail_that_call_only() {
+    let _one_at_a_time = serial();
     if !python3() {
         return;
     }
@@ -192,6 +208,7 @@ fn python_values_ml_cannot_hold_fail_that_call_only() {
 
 #[test]
 fn the_run_timeout_bounds_a_bridge_call() {
+    let _one_at_a_time = serial();
     if !python3() {
         return;
     }
@@ -227,6 +244,7 @@ fn wait_for_file(path: &Path) {
 #[cfg(unix)]
 #[test]
 fn sigint_interrupts_a_bridge_call_and_the_worker_keeps_its_state() {
+    let _one_at_a_time = serial();
     if !python3() {
         return;
     }
@@ -251,6 +269,7 @@ fn sigint_interrupts_a_bridge_call_and_the_worker_keeps_its_state() {
 #[cfg(target_os = "linux")]
 #[test]
 fn the_worker_dies_with_mlpy() {
+    let _one_at_a_time = serial();
     if !python3() {
         return;
     }
@@ -293,6 +312,7 @@ fn the_worker_dies_with_mlpy() {
 
 #[test]
 fn a_restarted_worker_loads_the_last_version_that_loaded() {
+    let _one_at_a_time = serial();
     if !python3() {
         return;
     }
@@ -319,6 +339,7 @@ fn a_restarted_worker_loads_the_last_version_that_loaded() {
 #[cfg(unix)]
 #[test]
 fn a_history_file_cut_mid_character_is_replaced_and_saving_goes_on() {
+    let _one_at_a_time = serial();
     use rexpect::reader::Options;
     use rexpect::session::spawn_with_options;
     let dir = tempfile::tempdir().unwrap();
@@ -353,6 +374,7 @@ fn a_history_file_cut_mid_character_is_replaced_and_saving_goes_on() {
 
 #[test]
 fn symlink_loops_and_fifos_in_module_folders_neither_hang_nor_explode() {
+    let _one_at_a_time = serial();
     let dir = program(
         "import m;\nprint(m.hi());\nimport path;\nprint(len(path.glob(\"lib/**/*.ml\")));\n",
     );
@@ -418,6 +440,7 @@ fn symlink_loops_and_fifos_in_module_folders_neither_hang_nor_explode() {
 /// the limit, so the natives themselves must.
 #[test]
 fn the_timeout_stops_long_natives_in_straight_line_code() {
+    let _one_at_a_time = serial();
     let cases = [
         (
             "s = \"ab\" * 20000000;\n",
