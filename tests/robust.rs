@@ -459,6 +459,18 @@ fn the_timeout_stops_long_natives_in_straight_line_code() {
         ("xs = range(2000000);\n", "t = sorted(xs, true);\n"),
         ("xs = range(2000000);\n", "xs.sort(true);\n"),
         ("xs = [1] * 100000;\n", "t = xs * 200;\n"),
+        (
+            "import json;\nxs = [[1.5, \"a\"]] * 500000;\n",
+            "t = json.stringify(xs);\n",
+        ),
+        (
+            "import csv;\nxs = [[1, \"a\"]] * 500000;\n",
+            "t = csv.write_string(xs);\n",
+        ),
+        (
+            "import csv;\ns = \"a,b\\r\\n\" * 500000;\n",
+            "t = csv.read_string(s);\n",
+        ),
     ];
     for (setup, call) in cases {
         // Enough calls that, unchecked, they would run for minutes.

@@ -68,13 +68,23 @@ fn parse_records(text: &str, delimiter: u8) -> Result<Vec<Vec<String>>, RtError>
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for record in reader.records() {
+    for (n, record) in reader.records().enumerate() {
+        check_every(n)?;
         let record = record.map_err(|e| RtError::value_error(format!("invalid CSV: {e}")))?;
         if !record.is_empty() {
             rows.push(record.iter().map(str::to_string).collect());
         }
     }
     Ok(rows)
+}
+
+/// Ctrl-C and `--timeout` stop reading or writing a huge table: the flag
+/// is looked at once every 4,096 records.
+fn check_every(record: usize) -> Result<(), RtError> {
+    if record % 4096 == 4095 {
+        crate::limits::check_running()?;
+    }
+    Ok(())
 }
 
 /// Records as ML values: objects keyed by the first record, or arrays.
@@ -214,7 +224,8 @@ fn render(rows: &[Vec<String>], delimiter: u8) -> Result<String, RtError> {
         .from_writer(Vec::new());
     let fail =
         |e: &dyn std::fmt::Display| RtError::runtime_error(format!("CSV writing failed: {e}"));
-    for row in rows {
+    for (n, row) in rows.iter().enumerate() {
+        check_every(n)?;
         writer.write_record(row).map_err(|e| fail(&e))?;
     }
     let bytes = writer.into_inner().map_err(|e| fail(&e))?;

@@ -28,6 +28,7 @@ pub fn to_json(v: &Value, layout: &Layout) -> Result<String, RtError> {
         out: String::new(),
         layout,
         open: Vec::new(),
+        written: 0,
     };
     writer.value(v)?;
     Ok(writer.out)
@@ -42,10 +43,17 @@ struct Writer<'a> {
     layout: &'a Layout,
     /// Identities of the containers being written, outermost first.
     open: Vec<usize>,
+    /// Values written so far; every 4,096th looks at the interrupt flag,
+    /// so Ctrl-C and `--timeout` stop a huge document.
+    written: usize,
 }
 
 impl Writer<'_> {
     fn value(&mut self, v: &Value) -> Result<(), RtError> {
+        self.written += 1;
+        if self.written.is_multiple_of(4096) {
+            crate::limits::check_running()?;
+        }
         match v {
             Value::Null | Value::Undef => self.out.push_str("null"),
             Value::Bool(b) => self.out.push_str(if *b { "true" } else { "false" }),
