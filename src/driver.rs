@@ -69,6 +69,7 @@ pub fn session_vm(
     )));
     vm.max_depth = config.max_call_depth.value;
     apply_security(&mut vm, config, grants);
+    crate::memory::watch_budget(&vm);
     (vm, registry)
 }
 

@@ -7,9 +7,16 @@
 //! the optional budget (`--max-memory` / `max_memory_mb`) leaves, or when
 //! the allocator says no. Small requests skip the checks: only those of at
 //! least [`CHECKED_BYTES`] read the process's and the machine's memory use.
+//! Many small allocations add up past the budget without any one of them
+//! being checked, so [`watch_budget`] also samples the process's resident
+//! memory on a thread and interrupts the VM with `MemoryError` once it is
+//! over the budget, the way `--timeout` interrupts it.
 
 use crate::lang::error::{ErrorKind, RtError};
-use std::sync::atomic::{AtomicU64, Ordering};
+use crate::lang::vm::{Vm, MEMORY_BUDGET_EXCEEDED};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Requests below this are not checked against the budget or the machine.
 pub const CHECKED_BYTES: usize = 1 << 20;
@@ -116,6 +123,45 @@ pub fn repeat_str(what: &str, text: &str, count: usize) -> Result<String, RtErro
     bytes.extend_from_within(..rest);
     // Whole copies of valid text only: `total` is a multiple of its length.
     String::from_utf8(bytes).map_err(|_| memory_error(what, total as u128))
+}
+
+/// How often the budget watch reads the resident memory. A program that
+/// allocates 1 GB/s overshoots the budget by at most about this much time's
+/// worth before it is stopped.
+const WATCH_EVERY: Duration = Duration::from_millis(10);
+
+/// While a budget is set, interrupt `vm` with `MemoryError` whenever the
+/// process's resident memory is above it. The thread ends with the VM.
+pub fn watch_budget(vm: &Vm) {
+    if budget_mb().is_none() {
+        return;
+    }
+    let interrupt = Arc::downgrade(&vm.interrupt_flag());
+    let reason = Arc::downgrade(&vm.timeout_flag());
+    let spawned = std::thread::Builder::new()
+        .name("mlpy-memory".into())
+        .spawn(move || loop {
+            std::thread::sleep(WATCH_EVERY);
+            let (Some(interrupt), Some(reason)) = (interrupt.upgrade(), reason.upgrade()) else {
+                return;
+            };
+            if over_budget() {
+                raise(&interrupt, &reason);
+            }
+        });
+    if let Err(e) = spawned {
+        eprintln!("mlpy: warning: the memory budget cannot be watched ({e})");
+    }
+}
+
+fn over_budget() -> bool {
+    let budget = BUDGET.load(Ordering::Relaxed);
+    budget != 0 && resident_bytes() > budget
+}
+
+fn raise(interrupt: &AtomicBool, reason: &AtomicU64) {
+    reason.store(MEMORY_BUDGET_EXCEEDED, Ordering::SeqCst);
+    interrupt.store(true, Ordering::SeqCst);
 }
 
 /// The process's resident memory (0 if unknown).

@@ -121,6 +121,33 @@ fn a_memory_budget_refuses_what_would_pass_it() {
         .contains("'max_memory_mb' must be a whole number of megabytes"));
 }
 
+/// No single allocation here is large enough to be checked on its own; the
+/// budget watch must see the total grow and stop the program, and in the
+/// REPL the session must go on once the memory is let go.
+#[test]
+fn a_memory_budget_stops_many_small_allocations() {
+    let _one_at_a_time = serial();
+    let grow = "a = [];\nfor (i in range(100000000)) { a.append({n: i}); }\n";
+    let dir = program(&format!("print(\"start\");\n{grow}print(\"end\");\n"));
+    let out = mlpy(dir.path(), &["run", "--max-memory", "100", "main.ml"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stdout, "start\n");
+    assert!(
+        out.stderr.contains("MemoryError: the memory budget"),
+        "{}",
+        out.stderr
+    );
+    let session = format!("{grow}a = null;\nb = 0;\nfor (i in range(1000)) {{ b = b + i; }}\nb\n");
+    let out = run_mlpy(dir.path(), &["repl", "--max-memory", "100"], &session, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("MemoryError: the memory budget"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("=> 499500"), "{}", out.stdout);
+}
+
 #[cfg(unix)]
 #[test]
 fn mlpy_runs_under_a_two_gigabyte_address_space_limit() {

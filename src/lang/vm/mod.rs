@@ -579,12 +579,20 @@ impl Vm {
     }
 }
 
-/// A limit in milliseconds as seconds: `2s`, `0.25s`.
+/// The value of the timeout flag that means "over the memory budget".
+pub const MEMORY_BUDGET_EXCEEDED: u64 = u64::MAX;
+
 /// The error of an interruption: `KeyboardInterrupt`, or `TimeoutError`
-/// when a time limit of `timed_out_ms` (non-zero) set it.
+/// when a time limit of `timed_out_ms` (non-zero) set it, or `MemoryError`
+/// for [`MEMORY_BUDGET_EXCEEDED`]: the memory watch set the flag because
+/// the process outgrew its budget.
 pub fn interruption_error(timed_out_ms: u64) -> RtError {
     match timed_out_ms {
         0 => RtError::new(ErrorKind::KeyboardInterrupt, "interrupted"),
+        MEMORY_BUDGET_EXCEEDED => RtError::new(
+            ErrorKind::MemoryError,
+            "the memory budget (--max-memory / max_memory_mb) is used up",
+        ),
         ms => RtError::new(
             ErrorKind::TimeoutError,
             format!("time limit of {} exceeded", format_limit(ms)),
@@ -592,6 +600,7 @@ pub fn interruption_error(timed_out_ms: u64) -> RtError {
     }
 }
 
+/// A limit in milliseconds as seconds: `2s`, `0.25s`.
 fn format_limit(ms: u64) -> String {
     let text = format!("{:.3}", ms as f64 / 1000.0);
     let text = text.trim_end_matches('0').trim_end_matches('.');
