@@ -498,6 +498,8 @@ fn the_timeout_stops_long_natives_in_straight_line_code() {
             "import csv;\ns = \"a,b\\r\\n\" * 500000;\n",
             "t = csv.read_string(s);\n",
         ),
+        ("xs = [[1.5, \"a\"]] * 500000;\n", "t = str(xs);\n"),
+        ("xs = [[1.5, \"a\"]] * 500000;\n", "t = repr(xs);\n"),
     ];
     for (setup, call) in cases {
         // Enough calls that, unchecked, they would run for minutes.

@@ -65,14 +65,14 @@ enum Stream {
 }
 
 /// The line `print(args)` would write, after `prefix`.
-fn line(prefix: &str, args: &[Value]) -> String {
+fn line(prefix: &str, args: &[Value]) -> Result<String, RtError> {
     let mut text = String::from(prefix);
-    text.push_str(&print_line(args));
-    text
+    text.push_str(&print_line(args)?);
+    Ok(text)
 }
 
 fn emit(vm: &mut Vm, stream: Stream, prefix: &str, args: &[Value]) -> NativeResult {
-    let text = line(prefix, args);
+    let text = line(prefix, args)?;
     let written = match stream {
         Stream::Out => vm.out().write_all(text.as_bytes()),
         Stream::Err => vm.err_out().write_all(text.as_bytes()),
@@ -115,10 +115,13 @@ mod tests {
     #[test]
     fn lines_match_print() {
         assert_eq!(
-            line("INFO: ", &[Value::str("a"), Value::Int(1)]),
+            line("INFO: ", &[Value::str("a"), Value::Int(1)]).unwrap(),
             "INFO: a 1\n"
         );
-        assert_eq!(line("", &[]), "\n");
-        assert_eq!(line("", &[Value::Null, Value::Bool(true)]), "null true\n");
+        assert_eq!(line("", &[]).unwrap(), "\n");
+        assert_eq!(
+            line("", &[Value::Null, Value::Bool(true)]).unwrap(),
+            "null true\n"
+        );
     }
 }

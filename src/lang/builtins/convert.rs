@@ -10,7 +10,7 @@
 
 use super::{expect_args, int_arg, opt_arg, str_arg};
 use crate::lang::error::RtError;
-use crate::lang::format::{display, format_spec, repr};
+use crate::lang::format::{display_interruptible, format_spec, repr, repr_interruptible};
 use crate::lang::methods::is_py_space;
 use crate::lang::ops::{number, Num};
 use crate::lang::value::{NativeResult, Value};
@@ -134,7 +134,7 @@ pub(super) fn str_fn(_vm: &mut Vm, args: &[Value]) -> NativeResult {
         Some(Value::Str(s)) => Value::Str(s.clone()),
         Some(Value::Int(i @ 0..=9)) => Value::from_char(char::from(b'0' + *i as u8)),
         Some(Value::Int(i)) => Value::str(int_text(*i, &mut [0; 20])),
-        Some(v) => Value::string(display(v)),
+        Some(v) => Value::string(display_interruptible(v)?),
         None => Value::str(""),
     })
 }
@@ -177,7 +177,7 @@ pub(super) fn isinstance(_vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 pub(super) fn repr_fn(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect_args("repr", args, 1, 1)?;
-    Ok(Value::string(repr(&args[0])))
+    Ok(Value::string(repr_interruptible(&args[0])?))
 }
 
 pub(super) fn callable(_vm: &mut Vm, args: &[Value]) -> NativeResult {

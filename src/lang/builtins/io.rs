@@ -4,7 +4,7 @@
 
 use super::expect_args;
 use crate::lang::error::RtError;
-use crate::lang::format::display;
+use crate::lang::format::{display, display_interruptible};
 use crate::lang::value::{NativeResult, Value};
 use crate::lang::vm::Vm;
 
@@ -12,8 +12,9 @@ fn write_error(e: std::io::Error) -> RtError {
     RtError::runtime_error(format!("cannot write output: {e}"))
 }
 
-/// The display forms of `args` joined by single spaces, plus a newline.
-pub fn print_line(args: &[Value]) -> String {
+/// The display forms of `args` joined by single spaces, plus a newline
+/// (Ctrl-C and `--timeout` stop it part way through a huge value).
+pub fn print_line(args: &[Value]) -> Result<String, RtError> {
     let mut line = String::new();
     for (i, arg) in args.iter().enumerate() {
         if i > 0 {
@@ -21,15 +22,15 @@ pub fn print_line(args: &[Value]) -> String {
         }
         match arg {
             Value::Str(s) => line.push_str(s.as_str()),
-            other => line.push_str(&display(other)),
+            other => line.push_str(&display_interruptible(other)?),
         }
     }
     line.push('\n');
-    line
+    Ok(line)
 }
 
 pub(super) fn print(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    let line = print_line(args);
+    let line = print_line(args)?;
     vm.out().write_all(line.as_bytes()).map_err(write_error)?;
     Ok(Value::Null)
 }
@@ -54,7 +55,10 @@ mod tests {
 
     #[test]
     fn print_joins_with_spaces() {
-        assert_eq!(print_line(&[]), "\n");
-        assert_eq!(print_line(&[Value::str("a"), Value::str("b")]), "a b\n");
+        assert_eq!(print_line(&[]).unwrap(), "\n");
+        assert_eq!(
+            print_line(&[Value::str("a"), Value::str("b")]).unwrap(),
+            "a b\n"
+        );
     }
 }

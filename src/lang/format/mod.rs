@@ -27,6 +27,7 @@ mod spec;
 pub use float::{float_repr, write_float};
 pub use spec::format_spec;
 
+use super::error::RtError;
 use super::value::{Key, Object, Value};
 use rustc_hash::FxHashSet;
 use std::cell::RefCell;
@@ -53,12 +54,28 @@ pub fn repr(v: &Value) -> String {
 
 /// Appends the display form of `v` to `out`.
 pub fn write_display(out: &mut String, v: &Value) {
-    Printer::new(out).print(v, StrStyle::Raw);
+    let _ = Printer::new(out, false).print(v, StrStyle::Raw);
 }
 
 /// Appends the nested form of `v` to `out`.
 pub fn write_repr(out: &mut String, v: &Value) {
-    Printer::new(out).print(v, StrStyle::Quoted);
+    let _ = Printer::new(out, false).print(v, StrStyle::Quoted);
+}
+
+/// [`display`] for `str` and `print`, which a program may call on a value
+/// of millions of elements: Ctrl-C and `--timeout` stop it part way.
+pub fn display_interruptible(v: &Value) -> Result<String, RtError> {
+    let mut out = String::new();
+    Printer::new(&mut out, true).print(v, StrStyle::Raw)?;
+    Ok(out)
+}
+
+/// [`repr`] that Ctrl-C and `--timeout` stop part way (see
+/// [`display_interruptible`]).
+pub fn repr_interruptible(v: &Value) -> Result<String, RtError> {
+    let mut out = String::new();
+    Printer::new(&mut out, true).print(v, StrStyle::Quoted)?;
+    Ok(out)
 }
 
 /// The REPL echo of spec 6.4, without the `=> ` prefix: nothing for `null`,
@@ -147,23 +164,35 @@ struct Printer<'a> {
     frames: Vec<Frame>,
     /// Containers on the current path from the root.
     open: FxHashSet<usize>,
+    /// Whether to look at the interrupt flag as elements are printed.
+    interruptible: bool,
 }
 
+/// Elements printed between looks at the interrupt flag.
+const CHECK_EVERY: usize = 4096;
+
 impl<'a> Printer<'a> {
-    fn new(out: &'a mut String) -> Printer<'a> {
+    fn new(out: &'a mut String, interruptible: bool) -> Printer<'a> {
         Printer {
             out,
             frames: Vec::new(),
             open: FxHashSet::default(),
+            interruptible,
         }
     }
 
     /// Prints the root in `style`, then every nested element quoted.
-    fn print(mut self, root: &Value, style: StrStyle) {
+    fn print(mut self, root: &Value, style: StrStyle) -> Result<(), RtError> {
         self.item(root, style);
+        let mut printed = 0usize;
         while let Some(item) = self.next_item() {
             self.item(&item, StrStyle::Quoted);
+            printed += 1;
+            if self.interruptible && printed.is_multiple_of(CHECK_EVERY) {
+                crate::limits::check_running()?;
+            }
         }
+        Ok(())
     }
 
     /// The next element to print, closing finished containers on the way.
