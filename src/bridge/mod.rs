@@ -414,7 +414,7 @@ fn with_traceback(type_name: &str, message: String, traceback: &str) -> RtError 
         type_name: type_name.into(),
         message,
         payload,
-        traceback: RefCell::new(Vec::new()),
+        traceback: RefCell::default(),
     }))
 }
 
