@@ -57,6 +57,7 @@ pub struct Links {
 
 /// Compiled code with the fingerprint of the file it came from, so an
 /// unchanged file is never recompiled and a changed one never served stale.
+#[derive(Clone)]
 struct Compiled {
     chunk: Arc<Chunk>,
     size: u64,
@@ -77,6 +78,22 @@ pub struct ModuleStats {
     pub reported_memory: Option<u64>,
     pub loads: u32,
     pub reloads: u32,
+    /// Why the latest import or reload failed; cleared by a load that works.
+    pub failure: Option<String>,
+}
+
+/// An entry's compiled code and measurements at one moment, put back when
+/// a load that compiled new code then fails: the figures must describe the
+/// version that is running (or, after a failed first import, none).
+pub struct EntrySnapshot {
+    compiled: Option<Compiled>,
+    stats: ModuleStats,
+}
+
+impl EntrySnapshot {
+    pub fn compilations(&self) -> u32 {
+        self.stats.compilations
+    }
 }
 
 impl ModuleEntry {
@@ -123,7 +140,41 @@ impl ModuleEntry {
         if let Ok(mut s) = self.stats.lock() {
             s.load_time = Some(took);
             s.loads += 1;
+            s.failure = None;
         }
+    }
+
+    /// Remember why an import or reload of this module failed.
+    pub fn record_failure(&self, message: &str) {
+        if let Ok(mut s) = self.stats.lock() {
+            s.failure = Some(message.to_string());
+        }
+    }
+
+    pub fn snapshot(&self) -> EntrySnapshot {
+        EntrySnapshot {
+            compiled: self.compiled.lock().ok().and_then(|c| c.clone()),
+            stats: self.stats(),
+        }
+    }
+
+    pub fn restore(&self, snapshot: EntrySnapshot) {
+        if let Ok(mut c) = self.compiled.lock() {
+            *c = snapshot.compiled;
+        }
+        if let Ok(mut s) = self.stats.lock() {
+            *s = snapshot.stats;
+        }
+    }
+
+    /// Whether the running code is older than the file: the module was
+    /// compiled and its file has changed (or gone) since. A module never
+    /// compiled has no running code to be stale. `.modinfo` and
+    /// `module_info()` both answer from here.
+    pub fn source_changed(&self) -> bool {
+        self.kind == ModuleKind::MlSource
+            && self.stats().compilations > 0
+            && self.needs_recompilation()
     }
 
     pub fn record_reported_memory(&self, bytes: u64) {
