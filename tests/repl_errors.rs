@@ -144,3 +144,33 @@ fn modinfo_and_module_info_agree_in_every_state() {
     repl.send(".refresh", "Rescanned");
     assert_eq!(source_changed_both_ways(&mut repl), yes, "removed file");
 }
+
+#[test]
+fn python_errors_name_their_function_and_start_at_the_users_code() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("pyfail.py"),
+        "from mlpy import ml_module\n\ndef helper(x):\n    raise ValueError(f\"bad {x}\")\n\n\
+         @ml_module(\"pyfail\")\nclass PyFail:\n    def boom(self, x):\n        return helper(x)\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("pybad.py"),
+        "from mlpy import ml_module\nx = 1 / 0\n\n@ml_module(\"pybad\")\nclass PyBad:\n    pass\n",
+    )
+    .expect("write");
+    let dir_arg = dir.path().to_str().expect("utf-8 path");
+    let script = "import pyfail\npyfail.boom(3)\nimport pybad\n.lasterror\n";
+    let out = run_mlpy(dir.path(), &["repl", "-E", dir_arg], script, &[]).stdout;
+    assert!(
+        out.contains("Error: ValueError: bad 3\n  at <repl:2>:1:1\n    pyfail.boom(3)\n    ^^^^^^\n  in Python: pyfail.py, line 4, in helper\n"),
+        "{out}"
+    );
+    let traceback = out.split("Python traceback:").nth(1).unwrap_or_default();
+    assert!(
+        traceback.starts_with("\nTraceback (most recent call last):\n  File \""),
+        "{out}"
+    );
+    assert!(traceback.contains("pybad.py\", line 2, in <module>"), "{out}");
+    assert!(!out.contains("<frozen"), "{out}");
+}

@@ -55,7 +55,7 @@ struct LastError {
 impl LastError {
     fn runtime(e: &RtError) -> LastError {
         LastError {
-            text: e.render(),
+            text: crate::bridge::render_error(e),
             python_traceback: crate::bridge::python_traceback(e),
         }
     }
