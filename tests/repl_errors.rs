@@ -125,14 +125,20 @@ fn modinfo_and_module_info_agree_in_every_state() {
     let before = modinfo_good(&mut repl);
     let memory = fact(&before, "Memory Usage").to_string();
 
-    std::fs::write(&file, "function f() { return 2; }\nfunction g() { return 3; }\n")
-        .expect("edit");
+    std::fs::write(
+        &file,
+        "function f() { return 2; }\nfunction g() { return 3; }\n",
+    )
+    .expect("edit");
     assert_eq!(source_changed_both_ways(&mut repl), yes, "edited");
 
     // A version that compiles but whose top level fails: the old one runs
     // on, and the figures are still the old one's.
-    std::fs::write(&file, "function f() { return 4; }\nthrow \"no\";\n// a longer file\n")
-        .expect("break");
+    std::fs::write(
+        &file,
+        "function f() { return 4; }\nthrow \"no\";\n// a longer file\n",
+    )
+    .expect("break");
     repl.send(".reload good", "[FAILED]");
     assert_eq!(source_changed_both_ways(&mut repl), yes, "failed reload");
     let after = modinfo_good(&mut repl);
@@ -171,6 +177,9 @@ fn python_errors_name_their_function_and_start_at_the_users_code() {
         traceback.starts_with("\nTraceback (most recent call last):\n  File \""),
         "{out}"
     );
-    assert!(traceback.contains("pybad.py\", line 2, in <module>"), "{out}");
+    assert!(
+        traceback.contains("pybad.py\", line 2, in <module>"),
+        "{out}"
+    );
     assert!(!out.contains("<frozen"), "{out}");
 }

@@ -369,7 +369,8 @@ impl Bridge {
         // An interrupted call raises the session's own interruption
         // (KeyboardInterrupt, or TimeoutError for --timeout).
         if answer.is_err() {
-            vm.check_interrupt().map_err(|e| interrupted_during(e, &what))?;
+            vm.check_interrupt()
+                .map_err(|e| interrupted_during(e, &what))?;
         }
         answer?.map_err(python_exception)
     }
@@ -422,7 +423,10 @@ fn with_traceback(type_name: &str, message: String, traceback: &str) -> RtError 
 /// error already says what it is).
 fn interrupted_during(e: RtError, what: &str) -> RtError {
     if e.is(ErrorKind::KeyboardInterrupt) {
-        RtError::new(ErrorKind::KeyboardInterrupt, format!("interrupted during {what}"))
+        RtError::new(
+            ErrorKind::KeyboardInterrupt,
+            format!("interrupted during {what}"),
+        )
     } else {
         e
     }

@@ -39,7 +39,9 @@ pub fn get_index(obj: &Value, index: &Value) -> Result<Value, RtError> {
         Value::Object(map) => {
             let key = Key::from_value(index)?;
             let map = map.borrow();
-            map.get(&key).cloned().ok_or_else(|| missing_key(&map, &key))
+            map.get(&key)
+                .cloned()
+                .ok_or_else(|| missing_key(&map, &key))
         }
         Value::Error(e) => match index {
             Value::Str(name) => Ok(error_field(e, name.as_str())),
@@ -62,7 +64,10 @@ pub fn missing_key(map: &Object, key: &Key) -> RtError {
         Key::Str(name) => key_hint(map, name.as_str()),
         Key::Int(_) => String::new(),
     };
-    RtError::new(ErrorKind::KeyError, format!("{}{hint}", repr(&key.to_value())))
+    RtError::new(
+        ErrorKind::KeyError,
+        format!("{}{hint}", repr(&key.to_value())),
+    )
 }
 
 /// " (did you mean 'k'?)" for a string key near `name`, else nothing.
@@ -311,10 +316,7 @@ pub fn get_member(obj: &Value, name: &Rc<MlStr>) -> Result<Value, RtError> {
             };
             let members = m.globals.entries();
             let hint = suggest::hint(n, members.iter().map(|(k, _)| &**k));
-            RtError::attribute_error(format!(
-                "{what} '{}' has no member '{n}'{hint}",
-                m.name
-            ))
+            RtError::attribute_error(format!("{what} '{}' has no member '{n}'{hint}", m.name))
         }),
         Value::Error(e) => Ok(error_field(e, n)),
         Value::Str(s) if n == "length" => Ok(Value::Int(s.char_len() as i64)),

@@ -58,6 +58,9 @@ mod tests {
         assert_eq!(closest("alpah", ["alpha", "beta"]), Some("alpha"));
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(hint("user_util", ["user_utils"]), " (did you mean 'user_utils'?)");
+        assert_eq!(
+            hint("user_util", ["user_utils"]),
+            " (did you mean 'user_utils'?)"
+        );
     }
 }

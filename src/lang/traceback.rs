@@ -21,7 +21,9 @@ pub struct TraceFrame {
 
 impl TraceFrame {
     fn same_place(&self, file: &Arc<SourceFile>, offset: u32, function: Option<&str>) -> bool {
-        Arc::ptr_eq(&self.file, file) && self.offset == offset && self.function.as_deref() == function
+        Arc::ptr_eq(&self.file, file)
+            && self.offset == offset
+            && self.function.as_deref() == function
     }
 
     fn location_line(&self) -> String {
@@ -83,10 +85,7 @@ impl Traceback {
             if frame.repeats > 0 {
                 let name = frame.function.as_deref().unwrap_or("<module>");
                 let calls = if frame.repeats == 1 { "call" } else { "calls" };
-                out.push_str(&format!(
-                    "\n  ... {} more {calls} to {name}",
-                    frame.repeats
-                ));
+                out.push_str(&format!("\n  ... {} more {calls} to {name}", frame.repeats));
             }
         }
         if let Some(inner) = self.frames.first() {
@@ -133,7 +132,10 @@ mod tests {
             offset += line.len() as u32;
         }
         let out = rendered(&t);
-        assert!(out.starts_with("\n  ... 20 more frames\n  at t.ml:40:1"), "{out}");
+        assert!(
+            out.starts_with("\n  ... 20 more frames\n  at t.ml:40:1"),
+            "{out}"
+        );
         assert_eq!(out.matches("\n  at ").count(), MAX_FRAMES);
         assert!(out.ends_with("    f0();\n    ^^"), "{out}");
     }

@@ -46,7 +46,10 @@ impl RegistryLoader {
     /// Compile (or reuse) module `name` and run its top level in fresh
     /// globals; returns them and whether the source was compiled anew.
     fn run_ml(&self, vm: &mut Vm, name: &str) -> Result<(Rc<Globals>, bool), RtError> {
-        let entry = self.registry.get(name).ok_or_else(|| self.not_found(name))?;
+        let entry = self
+            .registry
+            .get(name)
+            .ok_or_else(|| self.not_found(name))?;
         let before = entry.snapshot();
         let chunk = self.registry.compile(name).map_err(|message| {
             RtError::new(

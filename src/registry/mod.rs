@@ -18,6 +18,7 @@ pub mod loader;
 pub mod name;
 pub mod reload;
 pub mod report;
+pub mod stamp;
 pub mod watch;
 
 use crate::lang::chunk::Chunk;
@@ -27,11 +28,12 @@ use crate::lang::parser::parse;
 use crate::lang::value::ModuleKind;
 use discovery::{discover, Discovery};
 use name::ModuleName;
+use stamp::FileStamp;
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, Once, RwLock, RwLockReadGuard};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 /// What the registry knows about one module.
 pub struct ModuleEntry {
@@ -60,8 +62,7 @@ pub struct Links {
 #[derive(Clone)]
 struct Compiled {
     chunk: Arc<Chunk>,
-    size: u64,
-    modified: Option<SystemTime>,
+    stamp: FileStamp,
     hash: u64,
 }
 
@@ -197,10 +198,7 @@ impl ModuleEntry {
         };
         let compiled = self.compiled.lock();
         match compiled.as_deref() {
-            Ok(Some(c)) => match std::fs::metadata(path) {
-                Ok(meta) => meta.len() != c.size || meta.modified().ok() != c.modified,
-                Err(_) => true,
-            },
+            Ok(Some(c)) => FileStamp::of(path) != Some(c.stamp),
             _ => true,
         }
     }
@@ -401,9 +399,9 @@ impl ModuleRegistry {
             .map_err(|_| "module cache is unavailable".to_string())?;
         let meta =
             std::fs::metadata(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let modified = meta.modified().ok();
+        let stamp = FileStamp::of_metadata(&meta);
         if let Some(c) = compiled.as_ref().filter(|_| trust_stamp) {
-            if c.size == meta.len() && c.modified == modified {
+            if c.stamp == stamp {
                 return Ok(c.chunk.clone());
             }
         }
@@ -412,8 +410,7 @@ impl ModuleRegistry {
         let hash = content_hash(&text);
         if let Some(c) = compiled.as_mut() {
             if c.hash == hash {
-                c.size = meta.len();
-                c.modified = modified;
+                c.stamp = stamp;
                 return Ok(c.chunk.clone());
             }
         }
@@ -425,8 +422,7 @@ impl ModuleRegistry {
         }
         *compiled = Some(Compiled {
             chunk: chunk.clone(),
-            size: meta.len(),
-            modified,
+            stamp,
             hash,
         });
         Ok(chunk)

@@ -225,7 +225,11 @@ fn perf_row(r: &ModuleRow) -> Vec<String> {
     let memory = format_bytes(r.memory as u64);
     // The mark goes on the part that took the time.
     let compile_slower = r.compile_ms.unwrap_or(0.0) >= r.load_ms.unwrap_or(0.0);
-    let (compile_mark, load_mark) = if compile_slower { (slow, "") } else { ("", slow) };
+    let (compile_mark, load_mark) = if compile_slower {
+        (slow, "")
+    } else {
+        ("", slow)
+    };
     match r.kind {
         ModuleKind::MlSource => vec![
             r.name.clone(),

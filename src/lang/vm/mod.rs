@@ -570,7 +570,10 @@ impl Vm {
                 .map(|(n, _)| n.clone())
                 .collect()
         };
-        let known = defined.iter().map(|n| &**n).chain(builtins::names().iter().copied());
+        let known = defined
+            .iter()
+            .map(|n| &**n)
+            .chain(builtins::names().iter().copied());
         if let Some(near) = suggest::closest(name, known) {
             return format!(" (did you mean '{near}'?)");
         }
