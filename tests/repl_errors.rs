@@ -6,7 +6,6 @@
 mod common;
 use common::{run_mlpy, LiveRepl};
 use std::path::Path;
-use std::process::Command;
 
 fn piped(dir: &Path, script: &str) -> String {
     let dir_arg = dir.to_str().expect("utf-8 path");
@@ -16,14 +15,7 @@ fn piped(dir: &Path, script: &str) -> String {
 }
 
 fn live(dir: &Path) -> LiveRepl {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlpy"));
-    cmd.arg("repl")
-        .arg("-M")
-        .arg(dir)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("HOME", dir);
-    LiveRepl::spawn(cmd)
+    LiveRepl::spawn(common::repl_command(dir))
 }
 
 /// The value of row `key` in the last `.modinfo` table among `lines`.
