@@ -21,6 +21,10 @@ pub mod report;
 pub mod stamp;
 pub mod watch;
 
+/// Kept here for the callers that took it from the registry before it
+/// moved to [`crate::lang::suggest`].
+pub use crate::lang::suggest::edit_distance;
+
 use crate::lang::chunk::Chunk;
 use crate::lang::compiler::compile;
 use crate::lang::diagnostics::SourceFile;
@@ -491,5 +495,3 @@ fn build_state(found: Discovery) -> State {
         discovery_time: found.elapsed,
     }
 }
-
-pub use crate::lang::suggest::edit_distance;
