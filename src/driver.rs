@@ -120,7 +120,7 @@ pub fn run_in_globals(
 ) -> Result<crate::lang::value::Value, Failure> {
     eval_in_globals(vm, globals, name, text, echo).map_err(|e| match e {
         EvalError::Compile(message) => Failure::Compile(message),
-        EvalError::Runtime(error) => Failure::Runtime(error.render()),
+        EvalError::Runtime(error) => Failure::Runtime(crate::bridge::render_error(&error)),
     })
 }
 
@@ -161,7 +161,9 @@ pub fn run_source(vm: &mut Vm, file: &Arc<SourceFile>) -> Result<(), Failure> {
     let globals = Rc::new(Globals::default());
     let result = vm.run_chunk(&chunk, &globals);
     vm.flush();
-    result.map(|_| ()).map_err(|e| Failure::Runtime(e.render()))
+    result
+        .map(|_| ())
+        .map_err(|e| Failure::Runtime(crate::bridge::render_error(&e)))
 }
 
 /// Stack sizes tried, largest first, for the thread the interpreter runs

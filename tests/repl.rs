@@ -9,14 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 fn mlpy(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlpy"));
-    cmd.arg("repl")
-        .arg("-M")
-        .arg(dir)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("HOME", dir);
-    cmd
+    common::repl_command(dir)
 }
 
 /// Run a whole script through the REPL; returns (stdout, exit code).

@@ -354,21 +354,37 @@ def encode(answer):
 
 
 def user_frames(error):
-    """The traceback without the worker's own frames above the module's code."""
+    """The traceback from the user's code on: without the worker's own frames
+    and the import machinery's (`<frozen importlib._bootstrap>`) above it."""
     tb = error.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename == __file__ and tb.tb_next:
+    while tb is not None and tb.tb_next and not is_user_frame(tb.tb_frame):
         tb = tb.tb_next
     return tb
 
 
-def error_answer(request_id, error):
+def is_user_frame(frame):
+    filename = frame.f_code.co_filename
+    return filename != __file__ and not filename.startswith("<frozen ")
+
+
+def during(request):
+    """What a request was doing, for errors that carry no message."""
+    if request.get("op") == "call":
+        return f"{request.get('module')}.{request.get('function')}()"
+    return f"the import of '{request.get('module')}'"
+
+
+def error_answer(request_id, error, request=None):
     if isinstance(error, BridgeError):
         type_name, tb = error.type_name, ""
     else:
         import traceback
         type_name = type(error).__name__
         tb = "".join(traceback.format_exception(type(error), error, user_frames(error)))
-    return {"id": request_id, "error": {"type": type_name, "message": str(error), "traceback": tb}}
+    message = str(error)
+    if not message and isinstance(error, KeyboardInterrupt):
+        message = f"interrupted during {during(request or {})} in Python"
+    return {"id": request_id, "error": {"type": type_name, "message": message, "traceback": tb}}
 
 
 def answer(request):
@@ -391,7 +407,7 @@ def answer(request):
                             "cannot be returned to ML")
         return encode(error_answer(request_id, e))
     except BaseException as e:  # SystemExit, KeyboardInterrupt and all
-        return encode(error_answer(request_id, e))
+        return encode(error_answer(request_id, e, request))
     finally:
         busy = False
 

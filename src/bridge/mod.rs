@@ -369,7 +369,8 @@ impl Bridge {
         // An interrupted call raises the session's own interruption
         // (KeyboardInterrupt, or TimeoutError for --timeout).
         if answer.is_err() {
-            vm.check_interrupt()?;
+            vm.check_interrupt()
+                .map_err(|e| interrupted_during(e, &what))?;
         }
         answer?.map_err(python_exception)
     }
@@ -414,8 +415,45 @@ fn with_traceback(type_name: &str, message: String, traceback: &str) -> RtError 
         type_name: type_name.into(),
         message,
         payload,
-        traceback: RefCell::new(Vec::new()),
+        traceback: RefCell::default(),
     }))
+}
+
+/// A Ctrl-C that stopped a call says which call it stopped (a time limit's
+/// error already says what it is).
+fn interrupted_during(e: RtError, what: &str) -> RtError {
+    if e.is(ErrorKind::KeyboardInterrupt) {
+        RtError::new(
+            ErrorKind::KeyboardInterrupt,
+            format!("interrupted during {what}"),
+        )
+    } else {
+        e
+    }
+}
+
+/// `file.py, line N, in function`: where in the user's Python code an error
+/// was raised (the innermost frame of its Python traceback).
+pub fn python_origin(e: &RtError) -> Option<String> {
+    let traceback = python_traceback(e)?;
+    let frame = traceback
+        .lines()
+        .rev()
+        .find_map(|l| l.trim_start().strip_prefix("File \""))?;
+    let (path, rest) = frame.split_once('"')?;
+    let file = Path::new(path).file_name()?.to_string_lossy();
+    Some(format!("{file}{rest}"))
+}
+
+/// An error as printed: its ML traceback, then, for an error raised in
+/// Python, the Python function and line it came from.
+pub fn render_error(e: &RtError) -> String {
+    let mut out = e.render();
+    if let Some(origin) = python_origin(e) {
+        out.push_str("\n  in Python: ");
+        out.push_str(&origin);
+    }
+    out
 }
 
 /// The error field holding the Python traceback (`e.python_traceback`).

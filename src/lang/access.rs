@@ -6,7 +6,10 @@ use super::error::{ErrorKind, RtError};
 use super::format::repr;
 use super::methods;
 use super::ops::to_int;
-use super::value::{str_key_index, BoundMethod, ErrorValue, Key, KeyRef, MlStr, ModuleKind, Value};
+use super::suggest;
+use super::value::{
+    str_key_index, BoundMethod, ErrorValue, Key, KeyRef, MlStr, ModuleKind, Object, Value,
+};
 use std::rc::Rc;
 
 /// Resolve a possibly negative index against `len` (spec 3.6).
@@ -35,10 +38,10 @@ pub fn get_index(obj: &Value, index: &Value) -> Result<Value, RtError> {
         }
         Value::Object(map) => {
             let key = Key::from_value(index)?;
-            map.borrow()
-                .get(&key)
+            let map = map.borrow();
+            map.get(&key)
                 .cloned()
-                .ok_or_else(|| key_error(&key))
+                .ok_or_else(|| missing_key(&map, &key))
         }
         Value::Error(e) => match index {
             Value::Str(name) => Ok(error_field(e, name.as_str())),
@@ -53,6 +56,27 @@ pub fn get_index(obj: &Value, index: &Value) -> Result<Value, RtError> {
 
 pub fn key_error(key: &Key) -> RtError {
     RtError::new(ErrorKind::KeyError, repr(&key.to_value()))
+}
+
+/// The KeyError for `key` missing from `map`, naming a near key if any.
+pub fn missing_key(map: &Object, key: &Key) -> RtError {
+    let hint = match key {
+        Key::Str(name) => key_hint(map, name.as_str()),
+        Key::Int(_) => String::new(),
+    };
+    RtError::new(
+        ErrorKind::KeyError,
+        format!("{}{hint}", repr(&key.to_value())),
+    )
+}
+
+/// " (did you mean 'k'?)" for a string key near `name`, else nothing.
+pub fn key_hint(map: &Object, name: &str) -> String {
+    let keys = map.keys().filter_map(|k| match k {
+        Key::Str(s) => Some(s.as_str()),
+        Key::Int(_) => None,
+    });
+    suggest::hint(name, keys)
 }
 
 pub fn set_index(obj: &Value, index: &Value, value: Value) -> Result<(), RtError> {
@@ -290,7 +314,9 @@ pub fn get_member(obj: &Value, name: &Rc<MlStr>) -> Result<Value, RtError> {
             } else {
                 "module"
             };
-            RtError::attribute_error(format!("{what} '{}' has no member '{n}'", m.name))
+            let members = m.globals.entries();
+            let hint = suggest::hint(n, members.iter().map(|(k, _)| &**k));
+            RtError::attribute_error(format!("{what} '{}' has no member '{n}'{hint}", m.name))
         }),
         Value::Error(e) => Ok(error_field(e, n)),
         Value::Str(s) if n == "length" => Ok(Value::Int(s.char_len() as i64)),

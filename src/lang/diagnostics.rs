@@ -42,6 +42,22 @@ impl SourceFile {
         self.text[start..end].trim_end_matches('\r')
     }
 
+    /// The name (identifier characters) starting at `offset`, or the one
+    /// character there: what a caret under a runtime error points at.
+    pub fn word_span(&self, offset: u32) -> Span {
+        let start = floor_char_boundary(&self.text, (offset as usize).min(self.text.len()));
+        let rest = &self.text[start..];
+        let word = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let len = if word > 0 {
+            word
+        } else {
+            rest.chars().next().map_or(0, char::len_utf8)
+        };
+        Span::new(start, start + len)
+    }
+
     /// `name:line:col`
     pub fn location(&self, offset: u32) -> String {
         let (line, col) = self.line_col(offset);

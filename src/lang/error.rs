@@ -62,7 +62,7 @@ impl RtError {
             type_name: kind.name().into(),
             message: message.into(),
             payload: None,
-            traceback: RefCell::new(Vec::new()),
+            traceback: RefCell::default(),
         }))
     }
 
@@ -118,7 +118,7 @@ impl RtError {
                     type_name,
                     message,
                     payload: Some(Value::Object(obj)),
-                    traceback: RefCell::new(Vec::new()),
+                    traceback: RefCell::default(),
                 }))
             }
             Err(other) => {
@@ -128,7 +128,7 @@ impl RtError {
                     type_name: "Error".into(),
                     message,
                     payload: Some(payload),
-                    traceback: RefCell::new(Vec::new()),
+                    traceback: RefCell::default(),
                 }))
             }
         }
@@ -153,12 +153,7 @@ impl RtError {
     /// `Error: TYPE: message` plus the `  at file:line:col` lines.
     pub fn render(&self) -> String {
         let mut out = format!("Error: {}: {}", self.0.type_name, self.0.message);
-        // Frames are recorded innermost first while unwinding; users read
-        // them outermost first, innermost last.
-        for frame in self.0.traceback.borrow().iter().rev() {
-            out.push_str("\n  at ");
-            out.push_str(frame);
-        }
+        self.0.traceback.borrow().render_into(&mut out);
         out
     }
 }

@@ -19,6 +19,8 @@ pub mod ops;
 pub mod parser;
 pub mod scope;
 pub mod structural;
+pub mod suggest;
 pub mod token;
+pub mod traceback;
 pub mod value;
 pub mod vm;

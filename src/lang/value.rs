@@ -1008,7 +1008,7 @@ pub struct ErrorValue {
     /// The thrown object, when one was thrown.
     pub payload: Option<Value>,
     /// ML-level frames, innermost last, filled in while unwinding.
-    pub traceback: RefCell<Vec<String>>,
+    pub traceback: RefCell<super::traceback::Traceback>,
 }
 
 pub enum IterState {

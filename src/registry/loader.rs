@@ -46,21 +46,27 @@ impl RegistryLoader {
     /// Compile (or reuse) module `name` and run its top level in fresh
     /// globals; returns them and whether the source was compiled anew.
     fn run_ml(&self, vm: &mut Vm, name: &str) -> Result<(Rc<Globals>, bool), RtError> {
-        let before = self.registry.get(name).map(|e| e.stats().compilations);
+        let entry = self
+            .registry
+            .get(name)
+            .ok_or_else(|| self.not_found(name))?;
+        let before = entry.snapshot();
         let chunk = self.registry.compile(name).map_err(|message| {
             RtError::new(
                 ErrorKind::ImportError,
                 format!("module '{name}' failed to compile:\n{message}"),
             )
         })?;
-        let entry = self.registry.get(name);
-        let recompiled = entry.as_ref().map(|e| e.stats().compilations) != before;
+        let recompiled = entry.stats().compilations != before.compilations();
         let globals = Rc::new(Globals::default());
         let started = Instant::now();
-        vm.run_chunk(&chunk, &globals)?;
-        if let Some(entry) = entry {
-            entry.record_load(started.elapsed());
+        if let Err(e) = vm.run_chunk(&chunk, &globals) {
+            // The new code never ran to the end: the running version (if
+            // any) is still the one to describe.
+            entry.restore(before);
+            return Err(e);
         }
+        entry.record_load(started.elapsed());
         Ok((globals, recompiled))
     }
 
@@ -104,11 +110,12 @@ impl ModuleLoader for RegistryLoader {
         let Some(entry) = self.registry.get(name) else {
             return Some(Err(self.not_found(name)));
         };
-        Some(match entry.kind {
+        let result = match entry.kind {
             ModuleKind::MlSource => self.load_ml(vm, name),
             ModuleKind::PythonBridge => super::bridged::load(self, &entry),
             _ => return None,
-        })
+        };
+        Some(result.inspect_err(|e| entry.record_failure(&e.to_string())))
     }
 
     fn reload(
@@ -118,19 +125,20 @@ impl ModuleLoader for RegistryLoader {
         module: &Rc<Module>,
     ) -> Option<Result<ReloadReport, RtError>> {
         let entry = self.registry.get(name)?;
-        if entry.kind == ModuleKind::PythonBridge {
-            return Some(super::bridged::reload(self, &entry, module));
-        }
-        if entry.kind != ModuleKind::MlSource {
-            return None;
-        }
-        let started = Instant::now();
-        Some(self.run_ml(vm, name).map(|(globals, recompiled)| {
-            module.globals.replace(globals);
-            let took = started.elapsed();
-            entry.record_reload();
-            ReloadReport { recompiled, took }
-        }))
+        let result = match entry.kind {
+            ModuleKind::PythonBridge => super::bridged::reload(self, &entry, module),
+            ModuleKind::MlSource => {
+                let started = Instant::now();
+                self.run_ml(vm, name).map(|(globals, recompiled)| {
+                    module.globals.replace(globals);
+                    let took = started.elapsed();
+                    entry.record_reload();
+                    ReloadReport { recompiled, took }
+                })
+            }
+            _ => return None,
+        };
+        Some(result.inspect_err(|e| entry.record_failure(&e.to_string())))
     }
 
     fn overrides_builtin(&self, name: &str) -> bool {
@@ -223,10 +231,10 @@ impl ModuleLoader for RegistryLoader {
             fields.push(("load_time_ms", Value::Float(t.as_secs_f64() * 1000.0)));
         }
         if entry.kind == ModuleKind::MlSource {
-            fields.push((
-                "needs_recompilation",
-                Value::Bool(entry.needs_recompilation()),
-            ));
+            fields.push(("needs_recompilation", Value::Bool(entry.source_changed())));
+        }
+        if let Some(failure) = &stats.failure {
+            fields.push(("error", Value::str(failure)));
         }
         if entry.kind == ModuleKind::PythonBridge {
             super::bridged::info_fields(self, name, &mut fields);

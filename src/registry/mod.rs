@@ -18,7 +18,12 @@ pub mod loader;
 pub mod name;
 pub mod reload;
 pub mod report;
+pub mod stamp;
 pub mod watch;
+
+/// Kept here for the callers that took it from the registry before it
+/// moved to [`crate::lang::suggest`].
+pub use crate::lang::suggest::edit_distance;
 
 use crate::lang::chunk::Chunk;
 use crate::lang::compiler::compile;
@@ -27,11 +32,12 @@ use crate::lang::parser::parse;
 use crate::lang::value::ModuleKind;
 use discovery::{discover, Discovery};
 use name::ModuleName;
+use stamp::FileStamp;
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, Once, RwLock, RwLockReadGuard};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 /// What the registry knows about one module.
 pub struct ModuleEntry {
@@ -57,10 +63,10 @@ pub struct Links {
 
 /// Compiled code with the fingerprint of the file it came from, so an
 /// unchanged file is never recompiled and a changed one never served stale.
+#[derive(Clone)]
 struct Compiled {
     chunk: Arc<Chunk>,
-    size: u64,
-    modified: Option<SystemTime>,
+    stamp: FileStamp,
     hash: u64,
 }
 
@@ -77,6 +83,22 @@ pub struct ModuleStats {
     pub reported_memory: Option<u64>,
     pub loads: u32,
     pub reloads: u32,
+    /// Why the latest import or reload failed; cleared by a load that works.
+    pub failure: Option<String>,
+}
+
+/// An entry's compiled code and measurements at one moment, put back when
+/// a load that compiled new code then fails: the figures must describe the
+/// version that is running (or, after a failed first import, none).
+pub struct EntrySnapshot {
+    compiled: Option<Compiled>,
+    stats: ModuleStats,
+}
+
+impl EntrySnapshot {
+    pub fn compilations(&self) -> u32 {
+        self.stats.compilations
+    }
 }
 
 impl ModuleEntry {
@@ -123,7 +145,41 @@ impl ModuleEntry {
         if let Ok(mut s) = self.stats.lock() {
             s.load_time = Some(took);
             s.loads += 1;
+            s.failure = None;
         }
+    }
+
+    /// Remember why an import or reload of this module failed.
+    pub fn record_failure(&self, message: &str) {
+        if let Ok(mut s) = self.stats.lock() {
+            s.failure = Some(message.to_string());
+        }
+    }
+
+    pub fn snapshot(&self) -> EntrySnapshot {
+        EntrySnapshot {
+            compiled: self.compiled.lock().ok().and_then(|c| c.clone()),
+            stats: self.stats(),
+        }
+    }
+
+    pub fn restore(&self, snapshot: EntrySnapshot) {
+        if let Ok(mut c) = self.compiled.lock() {
+            *c = snapshot.compiled;
+        }
+        if let Ok(mut s) = self.stats.lock() {
+            *s = snapshot.stats;
+        }
+    }
+
+    /// Whether the running code is older than the file: the module was
+    /// compiled and its file has changed (or gone) since. A module never
+    /// compiled has no running code to be stale. `.modinfo` and
+    /// `module_info()` both answer from here.
+    pub fn source_changed(&self) -> bool {
+        self.kind == ModuleKind::MlSource
+            && self.stats().compilations > 0
+            && self.needs_recompilation()
     }
 
     pub fn record_reported_memory(&self, bytes: u64) {
@@ -146,10 +202,7 @@ impl ModuleEntry {
         };
         let compiled = self.compiled.lock();
         match compiled.as_deref() {
-            Ok(Some(c)) => match std::fs::metadata(path) {
-                Ok(meta) => meta.len() != c.size || meta.modified().ok() != c.modified,
-                Err(_) => true,
-            },
+            Ok(Some(c)) => FileStamp::of(path) != Some(c.stamp),
             _ => true,
         }
     }
@@ -350,9 +403,9 @@ impl ModuleRegistry {
             .map_err(|_| "module cache is unavailable".to_string())?;
         let meta =
             std::fs::metadata(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let modified = meta.modified().ok();
+        let stamp = FileStamp::of_metadata(&meta);
         if let Some(c) = compiled.as_ref().filter(|_| trust_stamp) {
-            if c.size == meta.len() && c.modified == modified {
+            if c.stamp == stamp {
                 return Ok(c.chunk.clone());
             }
         }
@@ -361,8 +414,7 @@ impl ModuleRegistry {
         let hash = content_hash(&text);
         if let Some(c) = compiled.as_mut() {
             if c.hash == hash {
-                c.size = meta.len();
-                c.modified = modified;
+                c.stamp = stamp;
                 return Ok(c.chunk.clone());
             }
         }
@@ -374,8 +426,7 @@ impl ModuleRegistry {
         }
         *compiled = Some(Compiled {
             chunk: chunk.clone(),
-            size: meta.len(),
-            modified,
+            stamp,
             hash,
         });
         Ok(chunk)
@@ -443,20 +494,4 @@ fn build_state(found: Discovery) -> State {
         problems,
         discovery_time: found.elapsed,
     }
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }

@@ -10,6 +10,7 @@ use super::changes::FunctionChanges;
 use super::deps::{self, ReloadPlan};
 use super::ModuleRegistry;
 use crate::lang::error::RtError;
+use crate::lang::value::ModuleKind;
 use crate::lang::vm::{ReloadReport, Vm};
 
 /// A successful reload of one module.
@@ -32,6 +33,14 @@ pub fn reload_module(
     let previous_imports = registry.forget_imports(name);
     match vm.reload(name) {
         Ok(report) => {
+            // ML and bridge loaders count their own reloads; a built-in
+            // module reloads inside the VM, so it is counted here.
+            let entry = registry.get(name);
+            if let Some(entry) = entry.filter(|e| e.kind == ModuleKind::Builtin) {
+                if before.is_some() {
+                    entry.record_reload();
+                }
+            }
             let after = vm.loaded_module(name).map(|m| m.globals.current());
             let changes = match (before, after) {
                 (Some(old), Some(new)) => FunctionChanges::between(&old, &new),

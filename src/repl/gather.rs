@@ -29,6 +29,7 @@ pub fn listed_modules(
             ListedModule {
                 name,
                 kind: entry.kind,
+                failed: row.is_none() && entry.stats().failure.is_some(),
                 row,
             }
         })
@@ -60,9 +61,8 @@ pub fn modinfo(registry: &ModuleRegistry, vm: &Vm, name: &str) -> Option<ModInfo
         load_ms: stats.load_time.map(|d| d.as_secs_f64() * 1000.0),
         memory: row.map(|r| r.memory),
         reloads: stats.reloads,
-        needs_recompilation: entry.kind == ModuleKind::MlSource
-            && stats.compilations > 0
-            && entry.needs_recompilation(),
+        needs_recompilation: entry.source_changed(),
+        failure: stats.failure.clone(),
         functions,
         imports,
         importers: links.importers.into_iter().collect(),

@@ -45,6 +45,13 @@ fn step_line(registry: &ModuleRegistry, step: &Step, was_loaded: bool) -> String
                     "[OK] Dependent '{name}' re-run ({})",
                     facts(kind, done, false)
                 )
+            } else if !was_loaded {
+                // Nothing was bound at the prompt: say so, not "reloaded".
+                return format!(
+                    "[OK] Module '{name}' was not imported yet; loaded it now ({}); \
+                     `import {name}` to use it",
+                    facts(kind, done, false)
+                );
             } else {
                 format!(
                     "[OK] Module '{name}' reloaded ({})",

@@ -36,8 +36,6 @@ pub struct Session {
     config: Config,
     /// ML inputs and commands of this session, in order (for `.history`).
     history: Vec<String>,
-    /// Number of ML inputs run, for the `<repl:N>` source names.
-    inputs: usize,
     /// `--timeout`: each input's time limit.
     watchdog: Option<Watchdog>,
     /// Asks before `.grant` (set on a terminal; piped sessions do not ask).
@@ -57,7 +55,7 @@ struct LastError {
 impl LastError {
     fn runtime(e: &RtError) -> LastError {
         LastError {
-            text: e.render(),
+            text: crate::bridge::render_error(e),
             python_traceback: crate::bridge::python_traceback(e),
         }
     }
@@ -72,7 +70,6 @@ impl Session {
             globals: Rc::new(Globals::default()),
             config,
             history: Vec::new(),
-            inputs: 0,
             watchdog: None,
             confirm: None,
             watch: None,
@@ -196,10 +193,10 @@ impl Session {
     }
 
     /// Run ML source in the session's globals; the echo (`=> value`), the
-    /// rendered error, or nothing.
+    /// rendered error, or nothing. The source is named `<repl:N>` after
+    /// the input's number in `.history`, so an error points at that entry.
     pub fn eval(&mut self, text: &str) -> String {
-        self.inputs += 1;
-        let name = format!("<repl:{}>", self.inputs);
+        let name = format!("<repl:{}>", self.history.len().max(1));
         let error = match eval_in_globals(&mut self.vm, &self.globals, &name, text, true) {
             Ok(value) => {
                 let Some(echo) = format::echo(&value) else {

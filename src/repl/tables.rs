@@ -29,6 +29,8 @@ pub struct ListedModule {
     pub name: String,
     pub kind: ModuleKind,
     pub row: Option<ModuleRow>,
+    /// Its latest import failed (and nothing of it is loaded).
+    pub failed: bool,
 }
 
 /// Everything `.modinfo` shows about one module.
@@ -43,6 +45,8 @@ pub struct ModInfo {
     pub memory: Option<usize>,
     pub reloads: u32,
     pub needs_recompilation: bool,
+    /// Why the latest import or reload failed, if it did.
+    pub failure: Option<String>,
     /// Name and parameter names (`None` for functions written in Rust).
     pub functions: Vec<(String, Option<Vec<String>>)>,
     pub imports: Vec<(String, Option<ModuleKind>)>,
@@ -165,7 +169,8 @@ fn listing_row(m: &ListedModule) -> Vec<String> {
         format!("{} [user]", m.name)
     };
     let Some(row) = &m.row else {
-        return vec![name, "available".into(), "-".into(), "-".into()];
+        let status = if m.failed { "failed" } else { "available" };
+        return vec![name, status.into(), "-".into(), "-".into()];
     };
     let status = if row.loaded { "loaded" } else { "compiled" };
     let time = match (row.compile_ms, row.load_ms) {
@@ -218,11 +223,18 @@ fn perf_table(kind: ModuleKind) -> Table {
 fn perf_row(r: &ModuleRow) -> Vec<String> {
     let slow = if r.slow { " ⚠ SLOW" } else { "" };
     let memory = format_bytes(r.memory as u64);
+    // The mark goes on the part that took the time.
+    let compile_slower = r.compile_ms.unwrap_or(0.0) >= r.load_ms.unwrap_or(0.0);
+    let (compile_mark, load_mark) = if compile_slower {
+        (slow, "")
+    } else {
+        ("", slow)
+    };
     match r.kind {
         ModuleKind::MlSource => vec![
             r.name.clone(),
-            format!("{}{slow}", ms_cell(r.compile_ms)),
-            ms_cell(r.load_ms),
+            format!("{}{compile_mark}", ms_cell(r.compile_ms)),
+            format!("{}{load_mark}", ms_cell(r.load_ms)),
             r.reloads.to_string(),
             memory,
         ],
@@ -383,6 +395,18 @@ fn function_detail(out: &mut String, detail: &FunctionDetail) {
     }
 }
 
+/// `loaded`, `not loaded`, `failed` (a first import that failed), or
+/// `loaded (last reload failed)` when the previous version is running.
+fn modinfo_status(info: &ModInfo) -> String {
+    match (info.loaded, info.failure.is_some()) {
+        (true, false) => "loaded",
+        (true, true) => "loaded (last reload failed)",
+        (false, true) => "failed",
+        (false, false) => "not loaded",
+    }
+    .into()
+}
+
 fn modinfo_facts(info: &ModInfo) -> Vec<(&'static str, String)> {
     let dash = || "-".to_string();
     let mut facts = vec![
@@ -394,10 +418,7 @@ fn modinfo_facts(info: &ModInfo) -> Vec<(&'static str, String)> {
             "Path",
             info.path.clone().unwrap_or_else(|| "(built in)".into()),
         ),
-        (
-            "Status",
-            if info.loaded { "loaded" } else { "not loaded" }.into(),
-        ),
+        ("Status", modinfo_status(info)),
         ("Compile Time", ms_cell(info.compile_ms)),
         ("Load Time", ms_cell(info.load_ms)),
     ];
@@ -412,6 +433,10 @@ fn modinfo_facts(info: &ModInfo) -> Vec<(&'static str, String)> {
         ),
         ("Reload Count", info.reloads.to_string()),
     ]);
+    if let Some(failure) = &info.failure {
+        let first = failure.lines().next().unwrap_or_default();
+        facts.push(("Last Error", first.to_string()));
+    }
     if let Some(version) = &info.version {
         facts.push(("Version", version.clone()));
     }

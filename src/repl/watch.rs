@@ -16,11 +16,12 @@
 use crate::lang::value::ModuleKind;
 use crate::lang::vm::Vm;
 use crate::registry::reload::{reload_chain, ChainReport};
+use crate::registry::stamp::FileStamp;
 use crate::registry::watch::{instant_of, is_module_file, FileWatcher};
 use crate::registry::ModuleRegistry;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 /// How long an input may wait for a file that is still being written.
 const MAX_WAIT: Duration = Duration::from_millis(250);
@@ -33,21 +34,13 @@ pub struct WatchMode {
     /// The file state of each loaded Python bridge module's latest import
     /// (as first seen, then at each reload): bridges have no compiled code
     /// to compare the file against.
-    bridge_stamps: BTreeMap<String, Option<Stamp>>,
+    bridge_stamps: BTreeMap<String, Option<FileStamp>>,
 }
 
 struct Broken {
-    stamp: Option<Stamp>,
+    stamp: Option<FileStamp>,
     /// The first line of the error, repeated before each input.
     summary: String,
-}
-
-/// A file's size and modification time: changes when it is saved.
-type Stamp = (u64, Option<SystemTime>);
-
-fn stamp(path: &Path) -> Option<Stamp> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.len(), meta.modified().ok()))
 }
 
 impl WatchMode {
@@ -138,7 +131,7 @@ impl WatchMode {
             if entry.is_missing() {
                 continue;
             }
-            let current = stamp(path);
+            let current = FileStamp::of(path);
             let changed = match entry.kind {
                 ModuleKind::MlSource => entry.needs_recompilation(),
                 ModuleKind::PythonBridge => match self.bridge_stamps.get(&name) {
@@ -152,7 +145,7 @@ impl WatchMode {
             };
             let known_broken = self.broken.get(&name).is_some_and(|b| b.stamp == current);
             if !known_broken && changed {
-                let modified = current.and_then(|(_, m)| m);
+                let modified = current.and_then(|s| s.modified);
                 let when = modified.map_or_else(Instant::now, instant_of);
                 self.watcher.note(path, when);
             }
@@ -215,7 +208,7 @@ impl WatchMode {
             if entry.kind == ModuleKind::PythonBridge {
                 // An event that arrives after the edit was already picked up
                 // by its changed file state is not a second change.
-                let current = stamp(path);
+                let current = FileStamp::of(path);
                 let seen = self.bridge_stamps.insert(name.clone(), current);
                 if seen != Some(current) || self.broken.contains_key(&name) {
                     roots.insert(name, Duration::ZERO);
@@ -257,7 +250,7 @@ impl WatchMode {
             .trim()
             .to_string();
         let broken = Broken {
-            stamp: stamp(path),
+            stamp: FileStamp::of(path),
             summary,
         };
         self.broken.insert(name.to_string(), broken);

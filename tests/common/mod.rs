@@ -46,6 +46,18 @@ pub fn run_mlpy(cwd: &Path, args: &[&str], stdin: &str, env: &[(&str, &str)]) ->
     }
 }
 
+/// `mlpy repl -M DIR` run in `dir` (also its HOME) with plain output.
+pub fn repl_command(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlpy"));
+    cmd.arg("repl")
+        .arg("-M")
+        .arg(dir)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("HOME", dir);
+    cmd
+}
+
 /// A REPL process fed one line at a time, with its output read as it
 /// comes (on a thread, so a missing answer fails the test instead of
 /// hanging it). Killed when dropped.

@@ -395,7 +395,7 @@ mod tests {
             type_name: "ValueError".into(),
             message: "bad".to_string(),
             payload,
-            traceback: RefCell::new(Vec::new()),
+            traceback: RefCell::default(),
         }
     }
 

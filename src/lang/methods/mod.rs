@@ -52,8 +52,9 @@ pub fn method_names(recv: &Value) -> Vec<&'static str> {
 }
 
 fn no_method(recv: &Value, name: &str) -> RtError {
+    let hint = super::suggest::hint(name, method_names(recv));
     RtError::attribute_error(format!(
-        "'{}' object has no method '{name}'",
+        "'{}' object has no method '{name}'{hint}",
         recv.type_name()
     ))
 }

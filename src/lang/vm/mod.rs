@@ -15,6 +15,7 @@ use super::error::{ErrorKind, RtError};
 use super::iter;
 use super::methods;
 use super::ops;
+use super::suggest;
 mod modules;
 pub use modules::{ModuleLoader, ReloadReport};
 
@@ -59,8 +60,6 @@ struct Handler {
 
 /// The default limit on nested ML calls (spec 3.9 asks for at least 1000).
 pub const DEFAULT_MAX_DEPTH: usize = 10_000;
-/// Traceback lines kept per error; deeper ones are summarized.
-const MAX_TRACE: usize = 40;
 
 pub struct Vm {
     stack: Vec<Value>,
@@ -455,7 +454,11 @@ impl Vm {
             Value::Object(map) => {
                 let map = map.borrow();
                 let i = str_key_index(&map, n).ok_or_else(|| {
-                    RtError::attribute_error(format!("object has no property '{}'", n.as_str()))
+                    let hint = access::key_hint(&map, n.as_str());
+                    RtError::attribute_error(format!(
+                        "object has no property '{}'{hint}",
+                        n.as_str()
+                    ))
                 })?;
                 Some(map[i].clone())
             }
@@ -522,20 +525,12 @@ impl Vm {
     fn add_trace(&self, err: &RtError, fi: usize) {
         let frame = &self.frames[fi];
         let proto = &frame.closure().proto.proto;
-        let mut trace = err.0.traceback.borrow_mut();
-        if trace.len() > MAX_TRACE {
-            return;
-        }
-        if trace.len() == MAX_TRACE {
-            trace.push("... (more frames)".to_string());
-            return;
-        }
         let offset = proto.offset_of(frame.ip.saturating_sub(1)).unwrap_or(0);
-        let mut line = proto.file.location(offset);
-        if &*proto.name != "<module>" {
-            line.push_str(&format!(" (in {})", proto.name));
-        }
-        trace.push(line);
+        let function = (&*proto.name != "<module>").then_some(&proto.name);
+        err.0
+            .traceback
+            .borrow_mut()
+            .push(&proto.file, offset, function);
     }
 
     #[inline(never)]
@@ -554,11 +549,40 @@ impl Vm {
             Op::LoadGlobal(g) => {
                 let names = closure.globals.names.borrow();
                 let name = names.get_index(g as usize).map_or("?", |(n, _)| &**n);
-                format!("undefined variable '{name}'")
+                let hint = self.undefined_name_hint(&closure.globals, name);
+                format!("undefined variable '{name}'{hint}")
             }
             _ => "undefined variable".to_string(),
         };
         RtError::new(ErrorKind::NameError, msg)
+    }
+
+    /// " (did you mean 'x'?)" for an undefined global: the nearest defined
+    /// global or builtin, else the nearest importable module (which then
+    /// needs importing first).
+    fn undefined_name_hint(&self, globals: &Globals, name: &str) -> String {
+        let defined: Vec<Rc<str>> = {
+            let values = globals.values.borrow();
+            let names = globals.names.borrow();
+            names
+                .iter()
+                .filter(|(_, i)| !matches!(values.get(**i), Some(Value::Undef) | None))
+                .map(|(n, _)| n.clone())
+                .collect()
+        };
+        let known = defined
+            .iter()
+            .map(|n| &**n)
+            .chain(builtins::names().iter().copied());
+        if let Some(near) = suggest::closest(name, known) {
+            return format!(" (did you mean '{near}'?)");
+        }
+        let modules = self.available_module_names(None);
+        let tops = modules.iter().map(|m| m.split('.').next().unwrap_or(m));
+        match suggest::closest(name, tops) {
+            Some(m) => format!(" (did you mean '{m}'? import {m} first)"),
+            None => String::new(),
+        }
     }
 
     /// Push an operand of the running frame. Entering a frame reserves

@@ -120,10 +120,16 @@ impl Vm {
 
     /// Import a module by dotted name: built-in first, then the loader.
     pub fn import(&mut self, name: &str) -> Result<Rc<Module>, RtError> {
+        let module = self.import_unrecorded(name)?;
+        // Only an import that worked makes its importer a user of the module.
         if let Some(loader) = &self.loader {
             let importer = self.importing.last().map_or("<main>", |s| s.as_str());
             loader.record_import(importer, name);
         }
+        Ok(module)
+    }
+
+    fn import_unrecorded(&mut self, name: &str) -> Result<Rc<Module>, RtError> {
         if let Some(m) = self.modules.get(name) {
             return Ok(m.clone());
         }

@@ -301,11 +301,12 @@ pub(super) fn destructure_key(obj: &Value, key: &Value) -> NativeResult {
         return Err(RtError::type_error("bad destructuring key"));
     };
     match obj {
-        Value::Object(map) => map
-            .borrow()
-            .get(&KeyRef::Str(name.as_str()))
-            .cloned()
-            .ok_or_else(|| access::key_error(&Key::Str(name.clone()))),
+        Value::Object(map) => {
+            let map = map.borrow();
+            map.get(&KeyRef::Str(name.as_str()))
+                .cloned()
+                .ok_or_else(|| access::missing_key(&map, &Key::Str(name.clone())))
+        }
         Value::Error(e) => Ok(access::error_field(e, name.as_str())),
         other => Err(RtError::type_error(format!(
             "cannot destructure a '{}' value as an object",

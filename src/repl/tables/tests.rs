@@ -49,16 +49,19 @@ fn modules_groups_by_kind_and_marks_user_modules() {
             name: "math".into(),
             kind: ModuleKind::Builtin,
             row: Some(sample()[2].clone()),
+            failed: false,
         },
         ListedModule {
             name: "user_utils".into(),
             kind: ModuleKind::MlSource,
             row: Some(sample()[0].clone()),
+            failed: false,
         },
         ListedModule {
             name: "algorithms.sorting".into(),
             kind: ModuleKind::MlSource,
             row: None,
+            failed: false,
         },
     ];
     let text = modules(&listed);
@@ -178,21 +181,25 @@ fn snapshot_modules() {
             name: "math".into(),
             kind: ModuleKind::Builtin,
             row: Some(sample()[2].clone()),
+            failed: false,
         },
         ListedModule {
             name: "json".into(),
             kind: ModuleKind::Builtin,
             row: None,
+            failed: false,
         },
         ListedModule {
             name: "user_utils".into(),
             kind: ModuleKind::MlSource,
             row: Some(sample()[0].clone()),
+            failed: false,
         },
         ListedModule {
             name: "algorithms.sorting".into(),
             kind: ModuleKind::MlSource,
             row: None,
+            failed: false,
         },
     ];
     insta::assert_snapshot!(modules(&listed));

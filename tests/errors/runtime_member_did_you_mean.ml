@@ -1,0 +1,3 @@
+// a misspelt module member: the nearest member and the line
+import math;
+x = math.sqr(2);
