@@ -121,6 +121,26 @@ fn a_memory_budget_refuses_what_would_pass_it() {
         .contains("'max_memory_mb' must be a whole number of megabytes"));
 }
 
+/// A link in a module folder to `/` (or any huge tree) must not make every
+/// start walk the whole disk: the walk skips folders that cannot be part of
+/// a module name, stops after a bounded number of entries, and says so in a
+/// screenful of warnings at most.
+#[cfg(unix)]
+#[test]
+fn a_link_to_the_root_folder_in_a_module_folder_is_walked_boundedly() {
+    let _one_at_a_time = serial();
+    let dir = program("import m;\nprint(m.x);\n");
+    let lib = dir.path().join("lib");
+    std::fs::create_dir_all(&lib).unwrap();
+    write(&lib, "m.ml", "x = 42;\n");
+    std::os::unix::fs::symlink("/", lib.join("everything")).unwrap();
+    let out = mlpy(dir.path(), &["run", "-M", "lib", "main.ml"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "42\n");
+    let warnings = out.stderr.lines().filter(|l| l.contains("warning")).count();
+    assert!(warnings <= 21, "{warnings} warnings:\n{}", out.stderr);
+}
+
 /// No single allocation here is large enough to be checked on its own; the
 /// budget watch must see the total grow and stop the program, and in the
 /// REPL the session must go on once the memory is let go.

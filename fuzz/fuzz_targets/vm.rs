@@ -8,13 +8,17 @@ use libfuzzer_sys::fuzz_target;
 use mlpy::driver::{on_interpreter_thread, run_source};
 use mlpy::lang::diagnostics::SourceFile;
 use mlpy::Vm;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
-use std::sync::Arc;
 use std::time::Duration;
+
+#[path = "common/watchdog.rs"]
+mod watchdog;
+use watchdog::Watchdog;
 
 /// Time a program may run before it is interrupted.
 const BUDGET: Duration = Duration::from_millis(100);
+/// The memory budget, as `--max-memory 1024`: huge values become
+/// `MemoryError` well before libFuzzer's own memory limit ends the run.
+const MEMORY_MB: u64 = 1024;
 /// Low, so that deep recursion fails fast instead of eating the budget.
 const MAX_DEPTH: usize = 64;
 
@@ -28,41 +32,10 @@ fuzz_target!(|data: &[u8]| {
         let mut vm = Vm::with_output(Box::new(std::io::sink()));
         vm.set_input(Box::new(std::io::empty()));
         vm.max_depth = MAX_DEPTH;
-        let _watchdog = Watchdog::start(vm.interrupt_flag());
+        mlpy::memory::set_budget_mb(Some(MEMORY_MB));
+        mlpy::memory::watch_budget(&vm);
+        let _watchdog = Watchdog::start(vm.interrupt_flag(), BUDGET);
         let _ = run_source(&mut vm, &file);
     })
     .expect("the interpreter thread panicked");
 });
-
-/// Raises the interrupt flag after [`BUDGET`] and keeps raising it until
-/// dropped, in case the program survives one interrupt.
-struct Watchdog {
-    stop: Option<mpsc::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Watchdog {
-    fn start(flag: Arc<AtomicBool>) -> Watchdog {
-        let (stop, stopped) = mpsc::channel::<()>();
-        let thread = std::thread::spawn(move || {
-            let mut wait = BUDGET;
-            while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(wait) {
-                flag.store(true, Ordering::Relaxed);
-                wait = Duration::from_millis(5);
-            }
-        });
-        Watchdog {
-            stop: Some(stop),
-            thread: Some(thread),
-        }
-    }
-}
-
-impl Drop for Watchdog {
-    fn drop(&mut self) {
-        drop(self.stop.take());
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}

@@ -3,7 +3,7 @@
 //! 4): ML files are named by their path, Python files are recognized by
 //! scanning their text for `@ml_module(...)` without running Python.
 
-use super::name::ModuleName;
+use super::name::{is_identifier, ModuleName};
 use crate::lang::value::ModuleKind;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -88,8 +88,23 @@ pub fn discover(ml_paths: &[PathBuf], py_paths: &[PathBuf]) -> Discovery {
             add_ml_file(found, rel, path)
         });
     }
+    shorten_problems(&mut found.problems);
     found.elapsed = started.elapsed();
     found
+}
+
+/// Problems shown at most, so that a module folder full of odd names (or a
+/// link to a large tree) gives a screenful, not thousands of lines.
+const MAX_PROBLEMS: usize = 20;
+
+fn shorten_problems(problems: &mut Vec<String>) {
+    if problems.len() > MAX_PROBLEMS {
+        let more = problems.len() - MAX_PROBLEMS;
+        problems.truncate(MAX_PROBLEMS);
+        problems.push(format!(
+            "... and {more} more problems in the module folders"
+        ));
+    }
 }
 
 type OnFile<'a> = dyn FnMut(&mut Discovery, &Path, &Path) + 'a;
@@ -100,7 +115,15 @@ struct Walk<'a> {
     ext: &'a str,
     found: &'a mut Discovery,
     visited: std::collections::HashSet<FolderId>,
+    /// Entries seen so far under this root; see [`MAX_ENTRIES`].
+    entries: usize,
 }
+
+/// Entries (files and folders) one module folder's walk looks at before it
+/// stops with a warning. Module folders hold dozens of files; a link to `/`
+/// or to a home folder would otherwise make every start of mlpy walk the
+/// whole disk.
+const MAX_ENTRIES: usize = 100_000;
 
 impl<'a> Walk<'a> {
     fn new(root: &'a Path, ext: &'a str, found: &'a mut Discovery) -> Walk<'a> {
@@ -109,6 +132,7 @@ impl<'a> Walk<'a> {
             ext,
             found,
             visited: std::collections::HashSet::new(),
+            entries: 0,
         }
     }
 
@@ -148,12 +172,13 @@ impl<'a> Walk<'a> {
             })
             .collect();
         paths.sort();
+        if self.too_many(paths.len()) {
+            return;
+        }
         for (path, kind) in paths {
             match kind {
                 Kind::Folder => {
-                    if depth < MAX_FOLDER_DEPTH
-                        && path.file_name().is_some_and(|n| n != "__pycache__")
-                    {
+                    if depth < MAX_FOLDER_DEPTH && self.may_hold_modules(&path) {
                         self.folder(&path, depth + 1, on_file);
                     }
                 }
@@ -174,6 +199,51 @@ impl<'a> Walk<'a> {
                 }
             }
         }
+    }
+}
+
+impl Walk<'_> {
+    /// Whether a subfolder can hold modules: its name becomes part of
+    /// their dotted names, so it must be an identifier (`my-lib/x.ml` could
+    /// never be imported; one warning says so instead of one per file).
+    /// Bridge modules name themselves, so any folder may hold them.
+    fn may_hold_modules(&mut self, path: &Path) -> bool {
+        let name = path.file_name().map(|n| n.to_string_lossy());
+        match name.as_deref() {
+            None | Some("__pycache__") => false,
+            Some(_) if self.ext != "ml" => true,
+            Some(name) if is_identifier(name) => true,
+            Some(name) => {
+                self.found.problems.push(format!(
+                    "{}: not searched for modules: '{name}' is not an identifier, so it \
+                     cannot be part of a module name",
+                    path.display()
+                ));
+                false
+            }
+        }
+    }
+
+    /// Counts `more` entries; past [`MAX_ENTRIES`] reports the root once
+    /// and tells the walk to stop.
+    fn too_many(&mut self, more: usize) -> bool {
+        let before = self.entries;
+        self.entries = before.saturating_add(more);
+        if self.entries <= MAX_ENTRIES {
+            return false;
+        }
+        if before <= MAX_ENTRIES {
+            // First, so that shortening the list never hides it.
+            self.found.problems.insert(
+                0,
+                format!(
+                    "module path {}: stopped looking after {MAX_ENTRIES} files and folders \
+                 (does a link inside it lead to a large tree such as '/'?)",
+                    self.root.display()
+                ),
+            );
+        }
+        true
     }
 }
 

@@ -418,9 +418,18 @@ const NON_PRINTABLE: &[(u32, u32)] = &[
     (0x100000, 0x10FFFD),
 ];
 
-/// Appends `n` copies of `c`; shared by the float and spec layers.
-fn push_repeated(out: &mut String, c: char, n: usize) {
-    out.extend(std::iter::repeat_n(c, n));
+/// Appends `n` copies of `c`; shared by the float and spec layers and by
+/// string padding. Long runs are built by doubling (`str::repeat` copies
+/// whole blocks) rather than a character at a time, which for a width of
+/// 100 million is the difference between a block copy and 100 million
+/// pushes that nothing can interrupt.
+pub(crate) fn push_repeated(out: &mut String, c: char, n: usize) {
+    if n < 64 {
+        out.extend(std::iter::repeat_n(c, n));
+    } else {
+        let mut unit = [0u8; 4];
+        out.push_str(&c.encode_utf8(&mut unit).repeat(n));
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 use super::{no_args, no_method, window_args};
 use crate::lang::builtins::{expect_args, int_arg, opt_arg, str_arg};
 use crate::lang::error::RtError;
+use crate::lang::format::push_repeated;
 use crate::lang::iter::collect;
 use crate::lang::value::{MlStr, NativeResult, Value};
 use crate::lang::vm::Vm;
@@ -509,9 +510,9 @@ fn pad(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
     };
     let size = s.as_str().len() as u128 + (left as u128 + right as u128) * fill.len_utf8() as u128;
     let mut out = crate::memory::reserve_string("the padded string", size)?;
-    out.extend(std::iter::repeat_n(fill, left));
+    push_repeated(&mut out, fill, left);
     out.push_str(s.as_str());
-    out.extend(std::iter::repeat_n(fill, right));
+    push_repeated(&mut out, fill, right);
     Ok(Value::string(out))
 }
 
