@@ -7,12 +7,12 @@
 //!
 //! * Every container that can be part of a cycle (array, object, closure,
 //!   captured-variable cell, module globals) is registered when it is made,
-//!   as a `Weak` handle in a per-thread list; handles of containers that
-//!   died are dropped at the next collection.
+//!   as a `Weak` handle in a per-thread list (a handle keeps the
+//!   container's allocation, not its value, until it is dropped).
 //! * New containers are "young". Every 1,024 new ones, the handles of those
-//!   that died already are dropped; when 5,000 young ones are alive, the
-//!   young ones are collected ([`collect`] explains how); survivors become
-//!   "old". The old ones are collected together when their number has grown
+//!   that died already are dropped; when half the young limit (at first
+//!   5,000) is alive, the young ones are collected ([`collect`] explains
+//!   how); survivors become "old". The old ones are collected together when their number has grown
 //!   by half since the last time, so the work per container made stays
 //!   constant and most pauses cover only the young.
 //! * A collection runs inside the allocation that triggers it. That is safe
