@@ -7,11 +7,12 @@
 //!
 //! * Every container that can be part of a cycle (array, object, closure,
 //!   captured-variable cell, module globals) is registered when it is made,
-//!   as a `Weak` handle in a per-thread list; handles of containers that
-//!   died are dropped at the next collection.
-//! * New containers are "young". When 10,000 of them have been made, the
-//!   young ones are collected ([`collect`] explains how); survivors become
-//!   "old". The old ones are collected together when their number has grown
+//!   as a `Weak` handle in a per-thread list (a handle keeps the
+//!   container's allocation, not its value, until it is dropped).
+//! * New containers are "young". Every 1,024 new ones, the handles of those
+//!   that died already are dropped; when half the young limit (at first
+//!   5,000) is alive, the young ones are collected ([`collect`] explains
+//!   how); survivors become "old". The old ones are collected together when their number has grown
 //!   by half since the last time, so the work per container made stays
 //!   constant and most pauses cover only the young.
 //! * A collection runs inside the allocation that triggers it. That is safe
@@ -39,6 +40,12 @@ const YOUNG_LIMIT: usize = 10_000;
 /// survive their collection (a big structure being built: collecting it
 /// again and again finds nothing) and halves again when most do not.
 const YOUNG_LIMIT_MAX: usize = 16 * YOUNG_LIMIT;
+/// Handles added to the young list between two prunings of its newest
+/// part. A weak handle keeps its container's allocation (not the value) until
+/// it is dropped; most containers die young, and pruning often gives their
+/// memory back to the allocator while it is still in the cache, instead of
+/// holding up to [`YOUNG_LIMIT_MAX`] dead allocations until a collection.
+const PRUNE_STEP: usize = 1024;
 
 /// A container registered with the collector.
 pub(crate) enum Tracked {
@@ -72,6 +79,10 @@ pub struct Stats {
 
 struct Heap {
     young: Vec<Tracked>,
+    /// The young containers before this index were alive at the last pruning.
+    young_pruned: usize,
+    /// When `young` reaches this length, its unpruned part is pruned.
+    young_check_at: usize,
     young_limit: usize,
     old: Vec<Tracked>,
     /// Old containers alive after the last full collection.
@@ -89,6 +100,8 @@ thread_local! {
     static HEAP: RefCell<Heap> = const {
         RefCell::new(Heap {
             young: Vec::new(),
+            young_pruned: 0,
+            young_check_at: PRUNE_STEP,
             young_limit: YOUNG_LIMIT,
             old: Vec::new(),
             old_live: 0,
@@ -114,7 +127,7 @@ fn track(t: Tracked) {
         .try_with(|heap| {
             let mut heap = heap.borrow_mut();
             heap.young.push(t);
-            heap.young.len() >= heap.young_limit && !heap.collecting
+            heap.young.len() >= heap.young_check_at && !heap.collecting
         })
         .unwrap_or(false);
     if due {
@@ -168,6 +181,8 @@ fn run(full: bool, work: impl FnOnce(&mut Heap) -> Vec<Tracked>) -> usize {
     let _ = HEAP.try_with(|heap| {
         let mut heap = heap.borrow_mut();
         heap.collecting = false;
+        heap.young_pruned = heap.young_pruned.min(heap.young.len());
+        heap.young_check_at = heap.young.len() + PRUNE_STEP;
         let stats = &mut heap.stats;
         stats.collections += 1;
         stats.full_collections += u64::from(full);
@@ -215,14 +230,19 @@ fn next_check(old_len: usize) -> usize {
 #[inline(never)]
 fn collect_young() {
     // Most containers die by reference counting alone (temporaries, trees
-    // built and dropped): their handles are dropped first, which is cheap,
-    // and a collection only runs once the young containers still alive
-    // fill half the limit, since only live ones can be cyclic garbage.
+    // built and dropped): the handles added since the last pruning are
+    // checked and the dead ones dropped, which is cheap, and a collection
+    // only runs once the young containers still alive fill half the limit,
+    // since only live ones can be cyclic garbage.
     let worth_collecting = HEAP
         .try_with(|heap| {
             let mut heap = heap.borrow_mut();
-            heap.young.retain(Tracked::is_alive);
-            heap.young.len() * 2 >= heap.young_limit
+            let from = heap.young_pruned.min(heap.young.len());
+            prune_from(&mut heap.young, from);
+            let due = heap.young.len() * 2 >= heap.young_limit;
+            heap.young_pruned = heap.young.len();
+            heap.young_check_at = heap.young.len() + PRUNE_STEP;
+            due
         })
         .unwrap_or(false);
     if !worth_collecting {
@@ -246,6 +266,18 @@ fn collect_young() {
     if full_due {
         run(true, |heap| std::mem::take(&mut heap.old));
     }
+}
+
+/// Drop the handles of dead containers among `list[from..]`, keeping order.
+fn prune_from(list: &mut Vec<Tracked>, from: usize) {
+    let mut kept = from;
+    for i in from..list.len() {
+        if list[i].is_alive() {
+            list.swap(kept, i);
+            kept += 1;
+        }
+    }
+    list.truncate(kept);
 }
 
 /// Collect every tracked container now; returns how many were freed.
