@@ -40,6 +40,8 @@ pub enum Command {
     },
     Revoke(String),
     LastError,
+    /// `.profile CODE`: run one input under the profiler.
+    Profile(String),
     Exit,
 }
 
@@ -144,6 +146,11 @@ pub const SPECS: &[Spec] = &[
         about: "withdraw every grant of a capability",
     },
     Spec {
+        name: ".profile",
+        args: "CODE",
+        about: "run CODE under the profiler: calls, total and self time per function",
+    },
+    Spec {
         name: ".exit",
         args: "",
         about: "leave the REPL (also .quit, Ctrl-D)",
@@ -198,7 +205,20 @@ pub fn parse_command(line: &str) -> Result<Command, UsageError> {
             suggestion: closest(name, SPECS.iter().map(|s| s.name)),
         });
     };
+    if spec.name == ".profile" {
+        return profile(spec, line);
+    }
     build(spec, &args)
+}
+
+/// `.profile CODE`: the code is the rest of the line as typed.
+fn profile(spec: &Spec, line: &str) -> Result<Command, UsageError> {
+    let code = line.trim_start().split_at(spec.name.len()).1.trim();
+    if code.is_empty() {
+        let message = ".profile needs code to run, e.g. .profile main()".to_string();
+        return Err(usage_error(spec, message, None));
+    }
+    Ok(Command::Profile(code.to_string()))
 }
 
 /// The parsed command, once the name is known to be `spec`.

@@ -187,6 +187,11 @@ impl Session {
         if let Some(dog) = &self.watchdog {
             dog.disarm();
         }
+        // A `.profile` cut short by an internal error must not leave every
+        // later input profiled.
+        if self.vm.is_profiling() {
+            self.vm.stop_profiling();
+        }
         // Module top levels run by `.reload` print too; show that first.
         self.vm.flush();
         outcome.unwrap_or_else(|_| {
@@ -261,8 +266,27 @@ impl Session {
             ),
             Command::Revoke(name) => grants::revoke(self.vm.grants_mut(), &name),
             Command::LastError => self.last_error_text(),
+            Command::Profile(code) => self.profile(&code),
         };
         (text, Flow::Continue)
+    }
+
+    /// Run `code` as one input with the profiler on; its echo or error,
+    /// then the profile table.
+    fn profile(&mut self, code: &str) -> String {
+        let code = match super::classify(code) {
+            super::Input::Ready(text) => text,
+            super::Input::NeedMore => code.to_string(),
+        };
+        self.vm.start_profiling();
+        let result = self.eval(&code);
+        let report = self.vm.stop_profiling().unwrap_or_default();
+        let table = tables::profile::profile(&report);
+        if result.is_empty() {
+            table.trim_end().to_string()
+        } else {
+            format!("{result}\n{}", table.trim_end())
+        }
     }
 
     fn unknown_module(&self, name: &str) -> String {

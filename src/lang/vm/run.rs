@@ -369,12 +369,13 @@ impl Vm {
             // Whether calling closure `$c` with `$argc` arguments can take
             // the fast frame entry: the right number of arguments, below
             // the depth limit. An interrupt takes the slow path, which
-            // raises it.
+            // raises it; so does profiling, which `push_frame` records.
             macro_rules! fast_call {
                 ($c:expr, $argc:expr) => {
                     $c.proto.arity == $argc
                         && self.frames.len() < self.max_depth
                         && !self.interrupt.load(AtomicOrdering::Relaxed)
+                        && self.profiler.is_none()
                 };
             }
             // Enter closure `$c`, which sits in the callee slot below its
@@ -526,6 +527,9 @@ impl Vm {
                         }
                     }
                     self.frames.pop();
+                    if self.profiler.is_some() {
+                        self.profile_leave();
+                    }
                     if self.frames.len() <= floor {
                         return Ok(result);
                     }
@@ -1001,7 +1005,7 @@ impl Vm {
                                     args.set_len(args.len() + argc);
                                 }
                                 // SAFETY: the callee slot holds the function.
-                                let r = out!(unsafe { &*n }.call(self, &args));
+                                let r = out!(unsafe { self.call_native(n, &args) });
                                 args.clear();
                                 self.native_args = args;
                                 let v = tri!(r);
