@@ -40,9 +40,21 @@ pub enum Command {
     },
     Revoke(String),
     LastError,
-    /// `.profile CODE`: run one input under the profiler.
-    Profile(String),
+    Profile(ProfileAction),
     Exit,
+}
+
+/// What `.profile` was asked to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProfileAction {
+    /// `.profile CODE`: run one input under the profiler, show its table.
+    Run(String),
+    /// `.profile on`: record every input until `.profile off`.
+    On,
+    /// `.profile off`: stop recording and show the table.
+    Off,
+    /// `.profile`: the table of the running or last recording.
+    Show,
 }
 
 /// One command's name, argument synopsis and one-line description; the
@@ -147,8 +159,9 @@ pub const SPECS: &[Spec] = &[
     },
     Spec {
         name: ".profile",
-        args: "CODE",
-        about: "run CODE under the profiler: calls, total and self time per function",
+        args: "[CODE|on|off]",
+        about: "run CODE under the profiler and show calls, total and self time per \
+                function; on/off: record every input in between; alone: the last table",
     },
     Spec {
         name: ".exit",
@@ -211,14 +224,16 @@ pub fn parse_command(line: &str) -> Result<Command, UsageError> {
     build(spec, &args)
 }
 
-/// `.profile CODE`: the code is the rest of the line as typed.
+/// `.profile [CODE|on|off]`: the code is the rest of the line as typed.
 fn profile(spec: &Spec, line: &str) -> Result<Command, UsageError> {
-    let code = line.trim_start().split_at(spec.name.len()).1.trim();
-    if code.is_empty() {
-        let message = ".profile needs code to run, e.g. .profile main()".to_string();
-        return Err(usage_error(spec, message, None));
-    }
-    Ok(Command::Profile(code.to_string()))
+    let rest = line.trim_start().get(spec.name.len()..).unwrap_or("").trim();
+    let action = match rest {
+        "" => ProfileAction::Show,
+        "on" => ProfileAction::On,
+        "off" => ProfileAction::Off,
+        code => ProfileAction::Run(code.to_string()),
+    };
+    Ok(Command::Profile(action))
 }
 
 /// The parsed command, once the name is known to be `spec`.

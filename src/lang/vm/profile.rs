@@ -165,8 +165,9 @@ impl Vm {
             }
         };
         FuncInfo {
+            // Every REPL input is a new top level; they share one row.
+            versioned: name != "<main>",
             name,
-            versioned: true,
             keep: Box::new(Arc::downgrade(proto)),
         }
     }

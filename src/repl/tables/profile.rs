@@ -14,11 +14,14 @@ pub const MAX_ROWS: usize = 40;
 /// The heading line, the table and, when rows were left out, how many.
 pub fn profile(report: &ProfileReport) -> String {
     let calls: u64 = report.rows.iter().map(|r| r.calls).sum();
+    // The time inside profiled calls (in the REPL, not the pauses between
+    // inputs): the shares are of this.
+    let recorded: u64 = report.rows.iter().map(|r| r.self_ns).sum();
     let mut out = format!(
-        "Profile: {} functions, {} calls, {} wall\n",
+        "Profile: {} functions, {} calls, {} in calls\n",
         report.rows.len(),
         thousands(calls),
-        format_ms(report.wall_ns as f64 / 1e6)
+        format_ms(recorded as f64 / 1e6)
     );
     if report.rows.is_empty() {
         out.push_str("(no calls recorded)\n");
@@ -31,7 +34,7 @@ pub fn profile(report: &ProfileReport) -> String {
         }
     }
     for row in report.rows.iter().take(MAX_ROWS) {
-        t.add_row(cells(row, report.wall_ns));
+        t.add_row(cells(row, recorded));
     }
     let _ = writeln!(out, "{t}");
     if report.rows.len() > MAX_ROWS {
@@ -44,11 +47,11 @@ pub fn profile(report: &ProfileReport) -> String {
     out
 }
 
-fn cells(row: &ProfileRow, wall_ns: u64) -> Vec<String> {
-    let share = if wall_ns == 0 {
+fn cells(row: &ProfileRow, recorded_ns: u64) -> Vec<String> {
+    let share = if recorded_ns == 0 {
         0.0
     } else {
-        row.self_ns as f64 * 100.0 / wall_ns as f64
+        row.self_ns as f64 * 100.0 / recorded_ns as f64
     };
     vec![
         row.name.clone(),
