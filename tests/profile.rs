@@ -8,7 +8,8 @@ use common::{run_mlpy, LiveRepl, Outcome};
 use std::path::Path;
 use std::process::Command;
 
-const FIB: &str = "function fib(n) {\n    if (n < 2) { return n; }\n    return fib(n - 1) + fib(n - 2);\n}\n";
+const FIB: &str =
+    "function fib(n) {\n    if (n < 2) { return n; }\n    return fib(n - 1) + fib(n - 2);\n}\n";
 
 fn run_program(dir: &Path, source: &str, flags: &[&str]) -> Outcome {
     std::fs::write(dir.join("prog.ml"), source).expect("write program");
@@ -63,7 +64,10 @@ fn recursive_fib_calls_are_counted_exactly_and_totals_not_double_counted() {
     assert_eq!(fib[1], "21,891");
     let main = table_row(table, "<main>").expect("a <main> row");
     assert_eq!(main[1], "1");
-    assert_eq!(table_row(table, "profile_report").expect("a native row")[1], "1");
+    assert_eq!(
+        table_row(table, "profile_report").expect("a native row")[1],
+        "1"
+    );
 }
 
 #[test]
@@ -74,12 +78,20 @@ fn folded_stacks_parse_and_follow_the_calls() {
     );
     let out = run_program(dir.path(), &source, &["--profile-out", "out.folded"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(!out.stdout.contains("Profile:"), "no table without --profile");
+    assert!(
+        !out.stdout.contains("Profile:"),
+        "no table without --profile"
+    );
     let text = std::fs::read_to_string(dir.path().join("out.folded")).expect("folded file");
     let lines = folded(&text);
-    assert!(lines.iter().all(|(frames, _)| frames[0] == "<main>"), "{text}");
     assert!(
-        lines.iter().any(|(frames, _)| frames == &["<main>", "work"]),
+        lines.iter().all(|(frames, _)| frames[0] == "<main>"),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|(frames, _)| frames == &["<main>", "work"]),
         "{text}"
     );
     let distinct: std::collections::HashSet<_> = lines.iter().map(|(f, _)| f.clone()).collect();
@@ -109,7 +121,9 @@ fn frames_unwound_by_an_exception_are_closed() {
     let text = std::fs::read_to_string(dir.path().join("out.folded")).expect("folded file");
     let lines = folded(&text);
     assert!(
-        lines.iter().any(|(frames, _)| frames == &["<main>", "after"]),
+        lines
+            .iter()
+            .any(|(frames, _)| frames == &["<main>", "after"]),
         "after runs at the top level, not inside the unwound frames:\n{text}"
     );
     assert!(!text.contains("thrower;after") && !text.contains("catcher;after"));
@@ -135,13 +149,21 @@ fn natives_calling_back_into_ml_nest_their_callbacks() {
     let table = out.stdout.split_once("Profile: ").expect("table").1;
     assert_eq!(table_row(table, "functional.map").expect("map")[1], "3");
     assert_eq!(table_row(table, "math.sqrt").expect("sqrt")[1], "300");
-    assert_eq!(table_row(table, "<anonymous prog.ml:5>").expect("lambda")[1], "300");
+    assert_eq!(
+        table_row(table, "<anonymous prog.ml:5>").expect("lambda")[1],
+        "300"
+    );
     let text = std::fs::read_to_string(dir.path().join("f.txt")).expect("folded file");
     for (frames, _) in folded(&text) {
         if frames.iter().any(|f| f == "math.sqrt") {
             assert_eq!(
                 frames,
-                ["<main>", "functional.map", "<anonymous prog.ml:5>", "math.sqrt"]
+                [
+                    "<main>",
+                    "functional.map",
+                    "<anonymous prog.ml:5>",
+                    "math.sqrt"
+                ]
             );
         }
     }
@@ -159,8 +181,15 @@ fn module_functions_are_named_after_their_module() {
     let source = "import algorithms.sorting;\nprint(algorithms.sorting.quicksort([3, 1, 2]));\n";
     let out = run_program(dir.path(), source, &["--profile"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(table_row(&out.stdout, "algorithms.sorting.quicksort").expect("row")[1], "1");
-    assert!(table_row(&out.stdout, "algorithms.sorting.<module>").is_some(), "{}", out.stdout);
+    assert_eq!(
+        table_row(&out.stdout, "algorithms.sorting.quicksort").expect("row")[1],
+        "1"
+    );
+    assert!(
+        table_row(&out.stdout, "algorithms.sorting.<module>").is_some(),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -170,7 +199,11 @@ fn an_unwritable_profile_file_is_a_clear_error() {
     let out = run_program(dir.path(), "print(1);\n", &["--profile-out", "taken"]);
     assert_eq!(out.stdout, "1\n");
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("cannot write profile to taken"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("cannot write profile to taken"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -223,7 +256,10 @@ fn a_reloaded_function_gets_a_row_per_version() {
     session.send("m.f() + m.f()", "=> 4");
     let table = session.send(".profile off", "└").join("\n");
     assert_eq!(table_row(&table, "m.f").expect("first version")[1], "1");
-    assert_eq!(table_row(&table, "m.f (v2)").expect("second version")[1], "2");
+    assert_eq!(
+        table_row(&table, "m.f (v2)").expect("second version")[1],
+        "2"
+    );
     assert_eq!(table_row(&table, "<main>").expect("inputs")[1], "2");
     let lines = session.send(".profile off", "not on");
     assert!(lines.iter().any(|l| l.contains("Profiling is not on")));

@@ -226,7 +226,11 @@ pub fn parse_command(line: &str) -> Result<Command, UsageError> {
 
 /// `.profile [CODE|on|off]`: the code is the rest of the line as typed.
 fn profile(spec: &Spec, line: &str) -> Result<Command, UsageError> {
-    let rest = line.trim_start().get(spec.name.len()..).unwrap_or("").trim();
+    let rest = line
+        .trim_start()
+        .get(spec.name.len()..)
+        .unwrap_or("")
+        .trim();
     let action = match rest {
         "" => ProfileAction::Show,
         "on" => ProfileAction::On,

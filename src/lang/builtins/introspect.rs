@@ -363,7 +363,10 @@ pub(super) fn profile_report(vm: &mut Vm, args: &[Value]) -> NativeResult {
             .map(|row| {
                 Value::object_from([
                     ("name", Value::str(&row.name)),
-                    ("calls", Value::Int(i64::try_from(row.calls).unwrap_or(i64::MAX))),
+                    (
+                        "calls",
+                        Value::Int(i64::try_from(row.calls).unwrap_or(i64::MAX)),
+                    ),
                     ("total_ms", Value::Float(row.total_ns as f64 / 1e6)),
                     ("self_ms", Value::Float(row.self_ns as f64 / 1e6)),
                     ("per_call_us", Value::Float(row.per_call_us())),

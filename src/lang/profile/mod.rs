@@ -347,3 +347,6 @@ impl Tables {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -90,6 +90,9 @@ pub struct Vm {
     /// The call recorder while profiling is on (see `profile.rs`); the
     /// call and return paths test only whether it is there.
     profiler: Option<Box<crate::lang::profile::Profiler>>,
+    /// `max_depth`, or 0 while profiling: the fast call path's limit,
+    /// set when `run` starts.
+    fast_call_depth: usize,
     /// The report of the last recording that was stopped.
     last_profile: Option<Rc<crate::lang::profile::ProfileReport>>,
 }
@@ -140,6 +143,7 @@ impl Vm {
             range_fn: None,
             profiler: None,
             last_profile: None,
+            fast_call_depth: DEFAULT_MAX_DEPTH,
         }
     }
 

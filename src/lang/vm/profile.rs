@@ -2,10 +2,12 @@
 //! off, the hooks the call paths take while it is on, and the names its
 //! rows get.
 //!
-//! While profiling is off `Vm::profiler` is `None`, and the hot call path
-//! pays one test of it per ML call (which then takes the ordinary entry,
-//! `push_frame`, where the recorder is told) and per return. Everything a
-//! hook does sits out of line here, marked cold.
+//! While profiling is off `Vm::profiler` is `None` and the hot paths test
+//! nothing new: the fast call path's depth limit and the return path's
+//! "was that the bottom frame" compare are what send calls and returns
+//! here while it is on (see `fast_call_limit` and `leave_floor`). A native
+//! call tests the field once. Everything a hook does sits out of line,
+//! marked cold.
 
 use super::*;
 use crate::lang::profile::{FuncInfo, ProfileReport};
@@ -37,12 +39,36 @@ impl Vm {
         }
     }
 
+    /// The depth below which the fast call path may enter a frame: none
+    /// while profiling, so that every call goes through `push_frame`.
+    pub(super) fn fast_call_limit(&self) -> usize {
+        if self.profiler.is_some() {
+            0
+        } else {
+            self.max_depth
+        }
+    }
+
+    /// The frame count at or below which a return leaves the fast return
+    /// path: `floor` (the bottom frame of this `run` returned), or every
+    /// return while profiling, so that the return path tells the profiler.
+    pub(super) fn leave_floor(&self, floor: usize) -> usize {
+        if self.profiler.is_some() {
+            usize::MAX
+        } else {
+            floor
+        }
+    }
+
     /// A chunk starts running in `globals`: remember which module they
     /// belong to (the one whose top level is running; none for the
     /// program or a REPL input), so its functions are named after it.
     #[cold]
     pub(super) fn profile_scope(&mut self, globals: &Rc<Globals>) {
-        let module: Rc<str> = self.importing.last().map_or("".into(), |m| m.as_str().into());
+        let module: Rc<str> = self
+            .importing
+            .last()
+            .map_or("".into(), |m| m.as_str().into());
         let scope = Rc::as_ptr(globals) as usize;
         if let Some(p) = self.profiler.as_deref_mut() {
             p.name_scope(scope, module, Box::new(Rc::downgrade(globals)));
@@ -201,7 +227,11 @@ impl Vm {
                 .is_some_and(|m| m.kind == ModuleKind::PythonBridge)
         });
         FuncInfo {
-            name: if bridge { format!("{name} [python]") } else { name },
+            name: if bridge {
+                format!("{name} [python]")
+            } else {
+                name
+            },
             versioned: false,
             keep: Box::new(Rc::downgrade(native)),
         }
