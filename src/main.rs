@@ -55,6 +55,25 @@ struct LimitArgs {
     max_memory: Option<u64>,
 }
 
+/// Profiling of `run` (docs/profiling.md).
+#[derive(Args, Clone, Default)]
+struct ProfileArgs {
+    /// After the program's output, print a table of the ML and native
+    /// functions it called: calls, total and self time, time per call.
+    #[arg(long = "profile")]
+    table: bool,
+    /// Write the profile as folded stacks (`main;f;g 1234`, self time in
+    /// microseconds) for flame graph tools such as inferno or speedscope.
+    #[arg(long = "profile-out", value_name = "FILE")]
+    folded: Option<PathBuf>,
+}
+
+impl ProfileArgs {
+    fn wanted(&self) -> bool {
+        self.table || self.folded.is_some()
+    }
+}
+
 /// `--grant` is checked before anything runs, so a typo stops at once.
 fn parse_grant(text: &str) -> Result<String, String> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
@@ -82,6 +101,8 @@ enum Command {
         grants: Vec<String>,
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        profile: ProfileArgs,
         /// The .ml file to run.
         file: PathBuf,
         /// Arguments passed to the program.
@@ -172,6 +193,7 @@ fn execute(command: Command) -> u8 {
             modules,
             grants,
             limits,
+            profile,
             file,
             args,
         } => {
@@ -189,7 +211,14 @@ fn execute(command: Command) -> u8 {
                 if let Some(dog) = &watchdog {
                     dog.arm();
                 }
-                run_source(&mut vm, &source)
+                if profile.wanted() {
+                    vm.start_profiling();
+                }
+                let result = run_source(&mut vm, &source);
+                match vm.stop_profiling() {
+                    Some(report) => report_profile(&report, &profile).and(result),
+                    None => result,
+                }
             })
         }
         Command::Repl {
@@ -238,6 +267,33 @@ fn execute(command: Command) -> u8 {
             compile_source(&source).map(|chunk| print!("{}", chunk.main.disassemble()))
         }),
     }
+}
+
+/// Print the profile table (stdout, after the program's output) and write
+/// the folded stacks, as asked.
+fn report_profile(
+    report: &mlpy::lang::profile::ProfileReport,
+    args: &ProfileArgs,
+) -> Result<(), Failure> {
+    use std::io::Write;
+    if args.table {
+        let text = mlpy::repl::tables::profile::profile(report);
+        // A closed pipe (`| head`) is not an error of the program.
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        let _ = std::io::stdout().flush();
+    }
+    if let Some(path) = &args.folded {
+        let written = std::fs::File::create(path).and_then(|file| {
+            let mut out = std::io::BufWriter::new(file);
+            report.write_folded(&mut out)?;
+            out.flush()
+        });
+        if let Err(e) = written {
+            let message = format!("mlpy: cannot write profile to {}: {e}", path.display());
+            return Err(Failure::Compile(message));
+        }
+    }
+    Ok(())
 }
 
 /// The merged configuration (warnings printed to stderr), or `None` after

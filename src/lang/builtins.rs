@@ -90,6 +90,8 @@ const BUILTINS: &[Builtin] = &[
     b("performance_report", introspect::performance_report,
         "performance_report(): load and compile times of the loaded modules, with a summary"),
     b("print", io::print, "print(a, b, ...): writes the values separated by spaces, then a newline"),
+    b("profile_report", introspect::profile_report,
+        "profile_report(): per-function rows (name, calls, total_ms, self_ms, per_call_us) of the running or last profile; [] if none"),
     b("range", collections::range, "range(stop) or range(start, stop, step?): array of integers"),
     b("repr", convert::repr_fn, "repr(v): v as it appears inside a container, e.g. repr('x') is \"'x'\""),
     b("requiredCapabilities", introspect::required_capabilities,

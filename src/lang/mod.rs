@@ -17,6 +17,7 @@ pub mod lexer;
 pub mod methods;
 pub mod ops;
 pub mod parser;
+pub mod profile;
 pub mod scope;
 pub mod structural;
 pub mod suggest;

@@ -40,7 +40,21 @@ pub enum Command {
     },
     Revoke(String),
     LastError,
+    Profile(ProfileAction),
     Exit,
+}
+
+/// What `.profile` was asked to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProfileAction {
+    /// `.profile CODE`: run one input under the profiler, show its table.
+    Run(String),
+    /// `.profile on`: record every input until `.profile off`.
+    On,
+    /// `.profile off`: stop recording and show the table.
+    Off,
+    /// `.profile`: the table of the running or last recording.
+    Show,
 }
 
 /// One command's name, argument synopsis and one-line description; the
@@ -144,6 +158,12 @@ pub const SPECS: &[Spec] = &[
         about: "withdraw every grant of a capability",
     },
     Spec {
+        name: ".profile",
+        args: "[CODE|on|off]",
+        about: "run CODE under the profiler and show calls, total and self time per \
+                function; on/off: record every input in between; alone: the last table",
+    },
+    Spec {
         name: ".exit",
         args: "",
         about: "leave the REPL (also .quit, Ctrl-D)",
@@ -198,7 +218,26 @@ pub fn parse_command(line: &str) -> Result<Command, UsageError> {
             suggestion: closest(name, SPECS.iter().map(|s| s.name)),
         });
     };
+    if spec.name == ".profile" {
+        return profile(spec, line);
+    }
     build(spec, &args)
+}
+
+/// `.profile [CODE|on|off]`: the code is the rest of the line as typed.
+fn profile(spec: &Spec, line: &str) -> Result<Command, UsageError> {
+    let rest = line
+        .trim_start()
+        .get(spec.name.len()..)
+        .unwrap_or("")
+        .trim();
+    let action = match rest {
+        "" => ProfileAction::Show,
+        "on" => ProfileAction::On,
+        "off" => ProfileAction::Off,
+        code => ProfileAction::Run(code.to_string()),
+    };
+    Ok(Command::Profile(action))
 }
 
 /// The parsed command, once the name is known to be `spec`.

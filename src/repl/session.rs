@@ -4,7 +4,7 @@
 //! loop, the piped loop and the tests. Nothing here may end the process: an
 //! error (even an internal panic) becomes a message and the session goes on.
 
-use super::commands::{self, Command, SPECS};
+use super::commands::{self, Command, ProfileAction, SPECS};
 use super::grants::{self, Confirm};
 use super::watch::WatchMode;
 use super::{gather, reloads, tables};
@@ -184,6 +184,11 @@ impl Session {
         if let Some(dog) = &self.watchdog {
             dog.disarm();
         }
+        // A `.profile CODE` cut short by an internal error must not leave
+        // every later input profiled.
+        if outcome.is_err() {
+            self.vm.stop_profiling();
+        }
         // Module top levels run by `.reload` print too; show that first.
         self.vm.flush();
         outcome.unwrap_or_else(|_| {
@@ -258,8 +263,52 @@ impl Session {
             ),
             Command::Revoke(name) => grants::revoke(self.vm.grants_mut(), &name),
             Command::LastError => self.last_error_text(),
+            Command::Profile(action) => self.profile(action),
         };
         (text, Flow::Continue)
+    }
+
+    fn profile(&mut self, action: ProfileAction) -> String {
+        let profiling = self.vm.is_profiling();
+        match action {
+            ProfileAction::Run(_) | ProfileAction::On if profiling => {
+                "Error: a profile is being recorded; .profile off ends it".into()
+            }
+            ProfileAction::Run(code) => self.profile_input(&code),
+            ProfileAction::On => {
+                self.vm.start_profiling();
+                "Profiling on: every input is recorded until .profile off.".into()
+            }
+            ProfileAction::Off if !profiling => "Profiling is not on.".into(),
+            ProfileAction::Off | ProfileAction::Show => {
+                let report = match action {
+                    ProfileAction::Off => self.vm.stop_profiling(),
+                    _ => self.vm.profile_report(),
+                };
+                match report {
+                    Some(report) => tables::profile::profile(&report).trim_end().to_string(),
+                    None => "No profile yet (.profile CODE, or .profile on).".into(),
+                }
+            }
+        }
+    }
+
+    /// Run `code` as one input with the profiler on; its echo or error,
+    /// then the profile table.
+    fn profile_input(&mut self, code: &str) -> String {
+        let code = match super::classify(code) {
+            super::Input::Ready(text) => text,
+            super::Input::NeedMore => code.to_string(),
+        };
+        self.vm.start_profiling();
+        let result = self.eval(&code);
+        let report = self.vm.stop_profiling().unwrap_or_default();
+        let table = tables::profile::profile(&report);
+        if result.is_empty() {
+            table.trim_end().to_string()
+        } else {
+            format!("{result}\n{}", table.trim_end())
+        }
     }
 
     fn unknown_module(&self, name: &str) -> String {

@@ -7,6 +7,8 @@
 //! No colours: the same text serves a terminal and a pipe, which keeps piped
 //! sessions testable and honours `NO_COLOR` for free.
 
+pub mod profile;
+
 use crate::lang::value::ModuleKind;
 use crate::registry::report::ModuleRow;
 use comfy_table::presets::UTF8_FULL_CONDENSED;

@@ -352,6 +352,31 @@ pub(super) fn required_capabilities(_vm: &mut Vm, args: &[Value]) -> NativeResul
 // Registry reports. The registry fills these in when it is wired to the VM;
 // until then they have the documented shape with nothing measured.
 
+/// The rows of the profile being recorded (`mlpy run --profile`,
+/// `.profile`), else of the last one; `[]` when nothing was profiled.
+pub(super) fn profile_report(vm: &mut Vm, args: &[Value]) -> NativeResult {
+    expect_args("profile_report", args, 0, 0)?;
+    let rows = vm.profile_report().map_or_else(Vec::new, |report| {
+        report
+            .rows
+            .iter()
+            .map(|row| {
+                Value::object_from([
+                    ("name", Value::str(&row.name)),
+                    (
+                        "calls",
+                        Value::Int(i64::try_from(row.calls).unwrap_or(i64::MAX)),
+                    ),
+                    ("total_ms", Value::Float(row.total_ns as f64 / 1e6)),
+                    ("self_ms", Value::Float(row.self_ns as f64 / 1e6)),
+                    ("per_call_us", Value::Float(row.per_call_us())),
+                ])
+            })
+            .collect()
+    });
+    Ok(Value::array(rows))
+}
+
 pub(super) fn performance_report(vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect_args("performance_report", args, 0, 0)?;
     if let Some(report) = vm.performance_report() {

@@ -86,6 +86,14 @@ pub struct Vm {
     /// over a call of exactly this function counts instead of building
     /// the array.
     range_fn: Option<Rc<NativeFn>>,
+    /// The call recorder while profiling is on (see `profile.rs`); the
+    /// call and return paths test only whether it is there.
+    profiler: Option<Box<crate::lang::profile::Profiler>>,
+    /// `max_depth`, or 0 while profiling: the fast call path's limit,
+    /// set when `run` starts.
+    fast_call_depth: usize,
+    /// The report of the last recording that was stopped.
+    last_profile: Option<Rc<crate::lang::profile::ProfileReport>>,
 }
 
 enum Called {
@@ -132,6 +140,9 @@ impl Vm {
             timed_out: Arc::new(AtomicU64::new(0)),
             native_args: Vec::new(),
             range_fn: None,
+            profiler: None,
+            last_profile: None,
+            fast_call_depth: DEFAULT_MAX_DEPTH,
         }
     }
 
@@ -221,6 +232,9 @@ impl Vm {
         crate::limits::set_running(&self.interrupt, &self.timed_out);
         self.bind_globals(chunk, globals)?;
         super::gc::track_globals(globals);
+        if self.profiler.is_some() {
+            self.profile_scope(globals);
+        }
         let closure = Rc::new(Closure {
             proto: materialize(&chunk.main),
             upvalues: Box::new([]),
@@ -388,6 +402,9 @@ impl Vm {
             ip: 0,
             base,
         });
+        if self.profiler.is_some() {
+            self.profile_enter(closure);
+        }
         Ok(())
     }
 
@@ -405,7 +422,8 @@ impl Vm {
                 let mut args = std::mem::take(&mut self.native_args);
                 args.extend(self.stack.drain(callee_idx + 1..));
                 self.stack.pop();
-                let result = n.call(self, &args);
+                // SAFETY: `n` holds the function for the call.
+                let result = unsafe { self.call_native(Rc::as_ptr(&n), &args) };
                 args.clear();
                 self.native_args = args;
                 Ok(Called::Value(result?))
@@ -508,6 +526,7 @@ impl Vm {
                     self.stack.truncate(stack_len);
                     self.stack.push(err.to_value());
                     self.frames[fi].ip = target;
+                    self.profile_leave_unwound();
                     return Ok(());
                 }
             }
@@ -515,6 +534,7 @@ impl Vm {
                 let base = self.frames[fi].base;
                 self.stack.truncate(base.saturating_sub(1));
                 self.frames.truncate(floor);
+                self.profile_leave_unwound();
                 return Err(err);
             }
             self.frames.pop();
@@ -675,5 +695,6 @@ fn materialize_with(
 }
 
 mod num;
+mod profile;
 mod run;
 mod support;

@@ -116,6 +116,12 @@ impl Vm {
     /// Run until the frame count drops back to `floor`; returns the value
     /// the bottom frame returned.
     pub(super) fn run(&mut self, floor: usize) -> NativeResult {
+        // Profiling costs the call and return paths no test of their own:
+        // it turns the fast call path's depth limit to 0 and makes every
+        // return look like the bottom frame's, whose path tells the
+        // profiler (see `profile.rs`).
+        self.fast_call_depth = self.fast_call_limit();
+        let leave_floor = self.leave_floor(floor);
         // The running frame's state, kept in locals. A call or return of an
         // ML function switches them in place (`enter!`) and stays in the
         // inner loop; other transitions restart the outer loop, which enters
@@ -369,11 +375,12 @@ impl Vm {
             // Whether calling closure `$c` with `$argc` arguments can take
             // the fast frame entry: the right number of arguments, below
             // the depth limit. An interrupt takes the slow path, which
-            // raises it.
+            // raises it. While profiling the limit is 0, so every call
+            // takes the slow path, where `push_frame` records it.
             macro_rules! fast_call {
                 ($c:expr, $argc:expr) => {
                     $c.proto.arity == $argc
-                        && self.frames.len() < self.max_depth
+                        && self.frames.len() < self.fast_call_depth
                         && !self.interrupt.load(AtomicOrdering::Relaxed)
                 };
             }
@@ -526,8 +533,15 @@ impl Vm {
                         }
                     }
                     self.frames.pop();
-                    if self.frames.len() <= floor {
-                        return Ok(result);
+                    // One compare for both the bottom frame and profiling
+                    // (see `leave_floor`).
+                    if self.frames.len() <= leave_floor {
+                        if self.profiler.is_some() {
+                            self.profile_leave();
+                        }
+                        if self.frames.len() <= floor {
+                            return Ok(result);
+                        }
                     }
                     // The caller's reservation has room: its `Call` counted
                     // the result.
@@ -1001,7 +1015,7 @@ impl Vm {
                                     args.set_len(args.len() + argc);
                                 }
                                 // SAFETY: the callee slot holds the function.
-                                let r = out!(unsafe { &*n }.call(self, &args));
+                                let r = out!(unsafe { self.call_native(n, &args) });
                                 args.clear();
                                 self.native_args = args;
                                 let v = tri!(r);
