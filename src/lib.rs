@@ -12,6 +12,7 @@ pub mod memory;
 pub mod registry;
 pub mod repl;
 pub mod stdlib;
+pub mod util;
 
 pub use lang::error::RtError;
 pub use lang::value::Value;

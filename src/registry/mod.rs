@@ -25,6 +25,7 @@ use crate::lang::compiler::compile;
 use crate::lang::diagnostics::SourceFile;
 use crate::lang::parser::parse;
 use crate::lang::value::ModuleKind;
+use crate::util::edit_distance;
 use discovery::{discover, Discovery};
 use name::ModuleName;
 use std::collections::BTreeMap;
@@ -443,20 +444,4 @@ fn build_state(found: Discovery) -> State {
         problems,
         discovery_time: found.elapsed,
     }
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
