@@ -7,13 +7,14 @@ pub mod check;
 pub mod config;
 pub mod driver;
 pub mod lang;
-pub mod limits;
-pub mod memory;
 pub mod registry;
 pub mod repl;
 pub mod stdlib;
 pub mod util;
 
+/// The runtime limits and memory checks live in the language layer; the
+/// old paths stay for the layers above.
+pub use lang::{limits, memory};
 pub use lang::error::RtError;
 pub use lang::value::Value;
 pub use lang::vm::Vm;

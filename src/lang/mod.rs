@@ -14,6 +14,8 @@ pub mod format;
 pub mod gc;
 pub mod iter;
 pub mod lexer;
+pub mod limits;
+pub mod memory;
 pub mod methods;
 pub mod ops;
 pub mod parser;

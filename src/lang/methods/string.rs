@@ -173,7 +173,7 @@ fn replace(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
         }
         size += matches * (new.len() - old.len()) as u128;
     }
-    let mut out = crate::memory::reserve_string("the replaced string", size)?;
+    let mut out = crate::lang::memory::reserve_string("the replaced string", size)?;
     let mut last = 0;
     for (k, (at, found)) in text.match_indices(old).take(limit).enumerate() {
         if k % CHECK_EVERY == CHECK_EVERY - 1 {
@@ -201,7 +201,7 @@ fn split(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
     };
     // Each piece becomes a string value of its own.
     let per_piece = (std::mem::size_of::<Value>() + 48) as u128;
-    crate::memory::check("the split pieces", parts.len() as u128 * per_piece)?;
+    crate::lang::memory::check("the split pieces", parts.len() as u128 * per_piece)?;
     let mut items = Vec::with_capacity(parts.len());
     for (k, part) in parts.into_iter().enumerate() {
         if k % CHECK_EVERY == CHECK_EVERY - 1 {
@@ -325,7 +325,7 @@ fn join(vm: &Vm, sep: &str, args: &[Value]) -> NativeResult {
         };
         size += (s.len() + if i > 0 { sep.len() } else { 0 }) as u128;
     }
-    let mut out = crate::memory::reserve_string("the joined string", size)?;
+    let mut out = crate::lang::memory::reserve_string("the joined string", size)?;
     for (i, item) in items.iter().enumerate() {
         if i % CHECK_EVERY == CHECK_EVERY - 1 {
             vm.check_interrupt()?;
@@ -508,7 +508,7 @@ fn pad(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
         return Ok(Value::Str(s.clone()));
     };
     let size = s.as_str().len() as u128 + (left as u128 + right as u128) * fill.len_utf8() as u128;
-    let mut out = crate::memory::reserve_string("the padded string", size)?;
+    let mut out = crate::lang::memory::reserve_string("the padded string", size)?;
     out.extend(std::iter::repeat_n(fill, left));
     out.push_str(s.as_str());
     out.extend(std::iter::repeat_n(fill, right));

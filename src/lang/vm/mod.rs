@@ -218,8 +218,8 @@ impl Vm {
     /// Run a compiled chunk in a module's globals; returns the value of the
     /// chunk (null, or the echoed last expression for REPL input).
     pub fn run_chunk(&mut self, chunk: &Chunk, globals: &Rc<Globals>) -> NativeResult {
-        crate::limits::check_native_stack()?;
-        crate::limits::set_running(&self.interrupt, &self.timed_out);
+        crate::lang::limits::check_native_stack()?;
+        crate::lang::limits::set_running(&self.interrupt, &self.timed_out);
         self.bind_globals(chunk, globals)?;
         super::gc::track_globals(globals);
         let closure = Rc::new(Closure {
@@ -292,7 +292,7 @@ impl Vm {
     /// Call any callable value with arguments (used by natives such as
     /// `functional.map` to call back into ML). Errors propagate as `Err`.
     pub fn call_value(&mut self, callee: &Value, args: &[Value]) -> NativeResult {
-        crate::limits::check_native_stack()?;
+        crate::lang::limits::check_native_stack()?;
         let floor = self.frames.len();
         let callee_idx = self.stack.len();
         self.stack.push(callee.clone());
