@@ -21,6 +21,8 @@ pub mod ops;
 pub mod parser;
 pub mod scope;
 pub mod structural;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod token;
 pub mod value;
 pub mod vm;
