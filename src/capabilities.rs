@@ -470,6 +470,7 @@ fn denial_message(name: &str, resource: Option<&Resource>, covering: &[&Grant]) 
 }
 
 pub mod fs;
+mod host;
 mod network;
 pub mod resolve;
 mod sys;

@@ -224,7 +224,6 @@ fn warn_missing_paths(config: &mut Config) {
     config.warnings.extend(missing);
 }
 
-
 /// The configuration that `text`, the contents of the `mlpy.json` at `path`
 /// in project folder `root`, gives on top of the defaults (the fuzz target
 /// and tests read configuration text without a file on disk).

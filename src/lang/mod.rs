@@ -1,6 +1,8 @@
 //! The ML language: source text to values. Knows nothing of the REPL, the
-//! module registry or the file system; the host supplies modules through
-//! [`vm::ModuleLoader`].
+//! module registry, the standard library or the file system: the layers
+//! above supply modules through [`vm::ModuleLoader`] and
+//! [`host::BuiltinModules`], and grants through [`host::Host`]
+//! (`tests/layers.rs` keeps it so).
 
 pub mod access;
 pub mod ast;
@@ -12,6 +14,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod format;
 pub mod gc;
+pub mod host;
 pub mod iter;
 pub mod lexer;
 pub mod limits;

@@ -33,6 +33,7 @@ mod regex;
 mod string;
 
 use crate::lang::builtins::{self, native_value};
+use crate::lang::host::BuiltinModules;
 use crate::lang::value::{Globals, Module, ModuleKind, NativeFnPtr, Value};
 use std::rc::Rc;
 
@@ -59,6 +60,19 @@ pub fn names() -> &'static [&'static str] {
         "regex",
         "string",
     ]
+}
+
+/// The standard library as the VM's built-in modules.
+pub struct Stdlib;
+
+impl BuiltinModules for Stdlib {
+    fn names(&self) -> Vec<&'static str> {
+        names().to_vec()
+    }
+
+    fn load(&self, name: &str) -> Option<Rc<Module>> {
+        load(name)
+    }
 }
 
 /// Instantiate built-in module `name` for one VM.

@@ -552,7 +552,7 @@ mod tests {
     }
 
     fn call_str(text: &str, name: &str, args: &[Value]) -> NativeResult {
-        let vm = Vm::with_output(Box::new(std::io::sink()));
+        let vm = Vm::bare(Box::new(std::io::sink()));
         call_string_method(&vm, &s(text), name, args)
     }
 
