@@ -238,7 +238,7 @@ impl ModuleRegistry {
         if name.starts_with('<') {
             return None;
         }
-        if self.py_paths.is_empty() && crate::stdlib::names().contains(&name) {
+        if self.py_paths.is_empty() && crate::stdlib::is_builtin(name) {
             return self.state.read().ok()?.entries.get(name).cloned();
         }
         self.read_state()?.entries.get(name).cloned()

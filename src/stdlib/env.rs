@@ -221,12 +221,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn table_is_sorted_and_documented() {
-        assert!(ROWS.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(ROWS.iter().all(|r| r.2.starts_with(r.0)));
-    }
-
-    #[test]
     fn typed_parsing_follows_python() {
         assert_eq!(parse_int(" 42 "), Some(42));
         assert_eq!(parse_int("-7"), Some(-7));
