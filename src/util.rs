@@ -1,9 +1,13 @@
 //! Small helpers with no place in any one layer, at the bottom of the crate
 //! so that every layer may use them without importing a sibling: the
 //! "did you mean" distance (config, registry and the REPL suggest names)
-//! and lexical path normalization (config and capabilities resolve paths).
+//! lexical path normalization (config and capabilities resolve paths),
+//! and the environment mlpy started with (the `env` module records it before
+//! a program first changes a variable; the Python worker starts from it).
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Levenshtein distance, for "did you mean" suggestions.
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -40,4 +44,18 @@ pub fn absolute(base: &Path, p: &Path) -> PathBuf {
         }
     }
     out
+}
+
+static LAUNCH_ENVIRONMENT: OnceLock<Vec<(OsString, OsString)>> = OnceLock::new();
+
+/// Record the process environment as it is now, once: called when a
+/// session starts and before ML code first changes a variable.
+pub fn remember_launch_environment() {
+    LAUNCH_ENVIRONMENT.get_or_init(|| std::env::vars_os().collect());
+}
+
+/// The environment as [`remember_launch_environment`] recorded it (now,
+/// if it was not recorded yet).
+pub fn launch_environment() -> &'static [(OsString, OsString)] {
+    LAUNCH_ENVIRONMENT.get_or_init(|| std::env::vars_os().collect())
 }

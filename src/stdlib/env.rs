@@ -202,7 +202,7 @@ fn set(vm: &mut Vm, args: &[Value]) -> NativeResult {
     }
     // The Python worker starts from the environment as it was before the
     // program changed it.
-    crate::bridge::spawn::remember_launch_environment();
+    crate::util::remember_launch_environment();
     // The interpreter runs programs on one thread, so nothing reads the
     // environment concurrently with this write.
     std::env::set_var(key, value);
@@ -211,7 +211,7 @@ fn set(vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 fn delete(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let key = writable_key(vm, "delete", args, 1)?;
-    crate::bridge::spawn::remember_launch_environment();
+    crate::util::remember_launch_environment();
     std::env::remove_var(key);
     Ok(Value::Null)
 }
