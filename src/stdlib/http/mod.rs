@@ -115,8 +115,3 @@ fn parse_query(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     }
     Ok(Value::object(out))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-}

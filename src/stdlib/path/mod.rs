@@ -264,8 +264,3 @@ fn remove_dir_recursive(vm: &mut Vm, args: &[Value]) -> NativeResult {
     crate::capabilities::fs::remove_dir(vm.grants(), dir.arg(), true)?;
     Ok(Value::Null)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-}
