@@ -194,11 +194,11 @@ fn global_operand(op: Op) -> Option<(u32, Op)> {
         Op::IncGlobal { slot, k } => Some((slot.into(), Op::IncGlobal { slot: 0, k })),
         Op::Const { .. }
         | Op::SmallInt { .. }
-        | Op::Null { .. }
-        | Op::True { .. }
-        | Op::False { .. }
-        | Op::Pop { .. }
-        | Op::Dup { .. }
+        | Op::Null
+        | Op::True
+        | Op::False
+        | Op::Pop
+        | Op::Dup
         | Op::LoadLocal { .. }
         | Op::StoreLocal { .. }
         | Op::LoadCell { .. }
@@ -206,22 +206,22 @@ fn global_operand(op: Op) -> Option<(u32, Op)> {
         | Op::LoadUpval { .. }
         | Op::StoreUpval { .. }
         | Op::MakeCell { .. }
-        | Op::LoadCallee { .. }
+        | Op::LoadCallee
         | Op::Closure { .. }
-        | Op::Add { .. }
-        | Op::Sub { .. }
-        | Op::Mul { .. }
-        | Op::Div { .. }
-        | Op::FloorDiv { .. }
-        | Op::Mod { .. }
-        | Op::Neg { .. }
-        | Op::Not { .. }
-        | Op::Eq { .. }
-        | Op::Ne { .. }
-        | Op::Lt { .. }
-        | Op::Gt { .. }
-        | Op::Le { .. }
-        | Op::Ge { .. }
+        | Op::Add
+        | Op::Sub
+        | Op::Mul
+        | Op::Div
+        | Op::FloorDiv
+        | Op::Mod
+        | Op::Neg
+        | Op::Not
+        | Op::Eq
+        | Op::Ne
+        | Op::Lt
+        | Op::Gt
+        | Op::Le
+        | Op::Ge
         | Op::Jump { .. }
         | Op::JumpIfFalse { .. }
         | Op::JumpIfTrue { .. }
@@ -256,11 +256,11 @@ fn global_operand(op: Op) -> Option<(u32, Op)> {
         | Op::IncLocal { .. }
         | Op::Call { .. }
         | Op::CallMethod { .. }
-        | Op::Return { .. }
+        | Op::Return
         | Op::MakeArray { .. }
         | Op::MakeObject { .. }
-        | Op::Index { .. }
-        | Op::StoreIndex { .. }
+        | Op::Index
+        | Op::StoreIndex
         | Op::Slice { .. }
         | Op::StoreSlice { .. }
         | Op::GetMember { .. }
@@ -270,9 +270,9 @@ fn global_operand(op: Op) -> Option<(u32, Op)> {
         | Op::ForRange { .. }
         | Op::SetupTry { .. }
         | Op::SetupFinally { .. }
-        | Op::PopTry { .. }
-        | Op::Throw { .. }
-        | Op::Rethrow { .. }
+        | Op::PopTry
+        | Op::Throw
+        | Op::Rethrow
         | Op::Import { .. }
         | Op::ImportBind { .. }
         | Op::Unpack { .. }
