@@ -7,7 +7,6 @@ use super::parser::parse;
 use super::value::{Globals, Value};
 use super::vm::Vm;
 use std::rc::Rc;
-use std::sync::Arc;
 
 /// The integers of `values` (panics on anything else: a test's mistake).
 pub fn ints(values: &[Value]) -> Vec<i64> {
@@ -34,12 +33,7 @@ pub fn array_ints(v: &Value) -> Vec<i64> {
 pub fn run_in(vm: &mut Vm, globals: &Rc<Globals>, text: &str, echo: bool) -> Result<Value, String> {
     let file = SourceFile::new("<test>", text);
     let program = parse(&file.text).map_err(|d| d.render(&file))?;
-    let existing: Vec<Arc<str>> = globals
-        .names
-        .borrow()
-        .keys()
-        .map(|n| Arc::from(&**n))
-        .collect();
+    let existing = globals.slot_names();
     let chunk = compile(&program, file.clone(), &existing, echo).map_err(|d| d.render(&file))?;
     vm.run_chunk(&chunk, globals).map_err(|e| e.render())
 }
