@@ -214,7 +214,7 @@ fn compile_pattern(written: &str, path_kind: bool, base: &Path) -> Result<Resour
 /// folders resolved like resources are.
 fn resolve_path_pattern(pattern: &str, base: &Path) -> String {
     let expanded = expand_home(pattern);
-    let absolute = crate::config::absolute(base, Path::new(&expanded));
+    let absolute = crate::util::absolute(base, Path::new(&expanded));
     let components: Vec<String> = absolute
         .components()
         .filter_map(|c| match c {
@@ -470,6 +470,7 @@ fn denial_message(name: &str, resource: Option<&Resource>, covering: &[&Grant]) 
 }
 
 pub mod fs;
+mod host;
 mod network;
 pub mod resolve;
 mod sys;

@@ -8,6 +8,7 @@
 //! syntax error or a value of the wrong type stops with
 //! `mlpy.json:LINE:COL: what is wrong` — never a half-applied configuration.
 
+pub use crate::util::absolute;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -221,27 +222,6 @@ fn warn_missing_paths(config: &mut Config) {
         .map(|p| format!("module path {} does not exist", p.display()))
         .collect();
     config.warnings.extend(missing);
-}
-
-/// `p` made absolute against `base` and normalized lexically (`.` and
-/// `..` removed), so paths print cleanly and compare equal.
-pub fn absolute(base: &Path, p: &Path) -> PathBuf {
-    let joined = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        base.join(p)
-    };
-    let mut out = PathBuf::new();
-    for part in joined.components() {
-        match part {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// The configuration that `text`, the contents of the `mlpy.json` at `path`
@@ -499,7 +479,7 @@ fn similar(a: &str, b: &str) -> bool {
     if b.chars().count() > a.len() + 2 {
         return false;
     }
-    crate::registry::edit_distance(a, &b.to_lowercase()) <= 2
+    crate::util::edit_distance(a, &b.to_lowercase()) <= 2
 }
 
 /// serde_json appends " at line L column C"; the location is printed first.

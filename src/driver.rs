@@ -143,12 +143,7 @@ pub fn eval_in_globals(
     let file = SourceFile::new(name, text);
     let render = |d: Diagnostic| EvalError::Compile(d.render(&file));
     let program = parse(&file.text).map_err(render)?;
-    let existing: Vec<Arc<str>> = globals
-        .names
-        .borrow()
-        .keys()
-        .map(|n| Arc::from(&**n))
-        .collect();
+    let existing = globals.slot_names();
     let chunk = compile(&program, file.clone(), &existing, echo).map_err(render)?;
     let result = vm.run_chunk(&chunk, globals);
     vm.flush();

@@ -51,7 +51,7 @@ impl BridgeSettings {
     pub fn from_config(config: &crate::config::Config) -> BridgeSettings {
         // Sessions are set up before any ML code runs: the environment now
         // is the one the worker gets.
-        spawn::remember_launch_environment();
+        crate::util::remember_launch_environment();
         BridgeSettings {
             python: config
                 .python_executable

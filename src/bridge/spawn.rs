@@ -7,30 +7,17 @@
 //! the command line rather than read from a file a grant could reach.
 //! Bridge modules' folders are then the only import roots the worker adds.
 
+use crate::util::launch_environment;
 use std::ffi::OsString;
 use std::process::Command;
-use std::sync::OnceLock;
-
-static LAUNCH_ENVIRONMENT: OnceLock<Vec<(OsString, OsString)>> = OnceLock::new();
-
-/// Record the process environment as it is now, once: called when a
-/// session starts and before ML code first changes a variable.
-pub fn remember_launch_environment() {
-    LAUNCH_ENVIRONMENT.get_or_init(|| std::env::vars_os().collect());
-}
 
 /// The environment the worker gets: mlpy's own at start, `PYTHON*` removed.
 pub fn worker_environment() -> Vec<(OsString, OsString)> {
-    remember_launch_environment();
-    LAUNCH_ENVIRONMENT
-        .get()
-        .map(|vars| {
-            vars.iter()
-                .filter(|(k, _)| !k.to_string_lossy().starts_with("PYTHON"))
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default()
+    launch_environment()
+        .iter()
+        .filter(|(k, _)| !k.to_string_lossy().starts_with("PYTHON"))
+        .cloned()
+        .collect()
 }
 
 /// The command that starts the worker with `python`. `PATH` for finding

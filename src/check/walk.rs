@@ -464,7 +464,7 @@ pub fn closest<'n>(word: &str, candidates: impl Iterator<Item = &'n str>) -> Opt
     let limit = 1.max(word.len() / 3);
     candidates
         .filter(|c| *c != word)
-        .map(|c| (crate::registry::edit_distance(word, c), c))
+        .map(|c| (crate::util::edit_distance(word, c), c))
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c)

@@ -120,19 +120,10 @@ pub fn collect(v: &Value) -> Result<Vec<Value>, RtError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::test_support::ints;
     use crate::lang::value::{new_object, Key};
     use std::cell::RefCell;
     use std::rc::Rc;
-
-    fn ints(values: &[Value]) -> Vec<i64> {
-        values
-            .iter()
-            .map(|v| match v {
-                Value::Int(i) => *i,
-                _ => panic!("not an int"),
-            })
-            .collect()
-    }
 
     fn strs(values: &[Value]) -> Vec<String> {
         values

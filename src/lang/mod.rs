@@ -1,6 +1,8 @@
 //! The ML language: source text to values. Knows nothing of the REPL, the
-//! module registry or the file system; the host supplies modules through
-//! [`vm::ModuleLoader`].
+//! module registry, the standard library or the file system: the layers
+//! above supply modules through [`vm::ModuleLoader`] and
+//! [`host::BuiltinModules`], and grants through [`host::Host`]
+//! (`tests/layers.rs` keeps it so).
 
 pub mod access;
 pub mod ast;
@@ -12,8 +14,11 @@ pub mod diagnostics;
 pub mod error;
 pub mod format;
 pub mod gc;
+pub mod host;
 pub mod iter;
 pub mod lexer;
+pub mod limits;
+pub mod memory;
 pub mod methods;
 pub mod ops;
 pub mod parser;
@@ -21,6 +26,8 @@ pub mod profile;
 pub mod scope;
 pub mod structural;
 pub mod suggest;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod token;
 pub mod traceback;
 pub mod value;

@@ -123,14 +123,14 @@ pub fn add(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => {
             let size = x.as_str().len() as u128 + y.as_str().len() as u128;
-            crate::memory::check("the joined string", size)?;
+            crate::lang::memory::check("the joined string", size)?;
             Ok(Value::Str(Rc::new(MlStr::concat(x, y))))
         }
         (Value::Str(x), other) => Ok(Value::string(format!("{}{}", x.as_str(), display(other)))),
         (other, Value::Str(y)) => Ok(Value::string(format!("{}{}", display(other), y.as_str()))),
         (Value::Array(x), Value::Array(y)) => {
             let size = x.borrow().len() as u128 + y.borrow().len() as u128;
-            let mut items = crate::memory::reserve_vec("the joined array", size)?;
+            let mut items = crate::lang::memory::reserve_vec("the joined array", size)?;
             items.extend(x.borrow().iter().cloned());
             items.extend(y.borrow().iter().cloned());
             Ok(Value::array(items))
@@ -185,18 +185,18 @@ pub fn mul(a: &Value, b: &Value) -> Result<Value, RtError> {
     match (a, b) {
         (Value::Str(s), n) | (n, Value::Str(s)) if number(n).is_some() => {
             let count = repeat_count(n)?;
-            let out = crate::memory::repeat_str("the repeated string", s.as_str(), count)?;
+            let out = crate::lang::memory::repeat_str("the repeated string", s.as_str(), count)?;
             Ok(Value::string(out))
         }
         (Value::Array(items), n) if number(n).is_some() => {
             let count = repeat_count(n)?;
             let items = items.borrow();
             let size = items.len() as u128 * count as u128;
-            let mut out = crate::memory::reserve_vec("the repeated array", size)?;
+            let mut out = crate::lang::memory::reserve_vec("the repeated array", size)?;
             for k in 0..count {
                 // Ctrl-C and --timeout, about every 64K elements.
                 if k % (65_536 / items.len().clamp(1, 65_536)) == 0 {
-                    crate::limits::check_running()?;
+                    crate::lang::limits::check_running()?;
                 }
                 out.extend(items.iter().cloned());
             }

@@ -2,30 +2,7 @@
 //! when a known name is near enough to be what was meant. Shared by the
 //! runtime's errors, the registry's import errors and the REPL's commands.
 
-/// Edit distance in characters, a swap of two neighbours counting as one
-/// edit (the commonest typo: `alpah` for `alpha`).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    // Three rows: the one two back is needed to price a swap.
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut row = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        row[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (prev[j - 1] + cost).min(prev[j] + 1).min(row[j - 1] + 1);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(before[j - 2] + 1);
-            }
-            row[j] = d;
-        }
-        std::mem::swap(&mut before, &mut prev);
-        std::mem::swap(&mut prev, &mut row);
-    }
-    prev[b.len()]
-}
+pub use crate::util::edit_distance;
 
 /// The candidate nearest to `word` if it is near enough to be a typo of it
 /// (a third of the word's length, at least one edit); `word` itself never.

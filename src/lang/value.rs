@@ -862,6 +862,12 @@ impl Globals {
         idx
     }
 
+    /// Every name with a slot, in slot order: what a new chunk compiled
+    /// into these globals must keep at the same indexes.
+    pub fn slot_names(&self) -> Vec<std::sync::Arc<str>> {
+        self.names.borrow().keys().map(|n| (&**n).into()).collect()
+    }
+
     /// Assigned names with their values, in definition order.
     pub fn entries(&self) -> Vec<(Rc<str>, Value)> {
         let values = self.values.borrow();

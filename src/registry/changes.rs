@@ -173,16 +173,140 @@ fn same_capture(a: Capture, b: Capture) -> bool {
 /// Instructions with a global slot operand match when the slots name the
 /// same global; every other instruction must be identical.
 fn same_op(a: Op, a_names: &SlotNames, b: Op, b_names: &SlotNames) -> bool {
-    let same_global =
-        |x: u32, y: u32| a_names.name(x).is_some() && a_names.name(x) == b_names.name(y);
-    match (a, b) {
-        (Op::LoadGlobal(x), Op::LoadGlobal(y)) | (Op::StoreGlobal(x), Op::StoreGlobal(y)) => {
-            same_global(x, y)
+    match (global_operand(a), global_operand(b)) {
+        (Some((x, a)), Some((y, b))) => {
+            a == b && a_names.name(x).is_some() && a_names.name(x) == b_names.name(y)
         }
-        (Op::AddGK { slot: x, k: j }, Op::AddGK { slot: y, k })
-        | (Op::IncGlobal { slot: x, k: j }, Op::IncGlobal { slot: y, k }) => {
-            j == k && same_global(x.into(), y.into())
-        }
-        _ => a == b,
+        (None, None) => a == b,
+        _ => false,
+    }
+}
+
+/// The global slot `op` names and `op` with that slot cleared, so that two
+/// compilations' instructions compare apart from their slot numbering. The
+/// match names every instruction: a new one must be placed on one side, or
+/// a reload would report changes that are none.
+fn global_operand(op: Op) -> Option<(u32, Op)> {
+    match op {
+        Op::LoadGlobal(slot) => Some((slot, Op::LoadGlobal(0))),
+        Op::StoreGlobal(slot) => Some((slot, Op::StoreGlobal(0))),
+        Op::AddGK { slot, k } => Some((slot.into(), Op::AddGK { slot: 0, k })),
+        Op::IncGlobal { slot, k } => Some((slot.into(), Op::IncGlobal { slot: 0, k })),
+        Op::Const { .. }
+        | Op::SmallInt { .. }
+        | Op::Null
+        | Op::True
+        | Op::False
+        | Op::Pop
+        | Op::Dup
+        | Op::LoadLocal { .. }
+        | Op::StoreLocal { .. }
+        | Op::LoadCell { .. }
+        | Op::StoreCell { .. }
+        | Op::LoadUpval { .. }
+        | Op::StoreUpval { .. }
+        | Op::MakeCell { .. }
+        | Op::LoadCallee
+        | Op::Closure { .. }
+        | Op::Add
+        | Op::Sub
+        | Op::Mul
+        | Op::Div
+        | Op::FloorDiv
+        | Op::Mod
+        | Op::Neg
+        | Op::Not
+        | Op::Eq
+        | Op::Ne
+        | Op::Lt
+        | Op::Gt
+        | Op::Le
+        | Op::Ge
+        | Op::Jump { .. }
+        | Op::JumpIfFalse { .. }
+        | Op::JumpIfTrue { .. }
+        | Op::JumpIfFalseKeep { .. }
+        | Op::JumpIfTrueKeep { .. }
+        | Op::CmpJump { .. }
+        | Op::AddK { .. }
+        | Op::SubK { .. }
+        | Op::MulK { .. }
+        | Op::ModK { .. }
+        | Op::AddLK { .. }
+        | Op::SubLK { .. }
+        | Op::LoadLocal2 { .. }
+        | Op::ArithL { .. }
+        | Op::ArithLL { .. }
+        | Op::CmpKJump { .. }
+        | Op::CmpLKJump { .. }
+        | Op::CmpLCJump { .. }
+        | Op::CmpLLJump { .. }
+        | Op::IndexLL { .. }
+        | Op::IndexLLTo { .. }
+        | Op::MoveLocal { .. }
+        | Op::ReturnLocal { .. }
+        | Op::StoreIndexLL { .. }
+        | Op::GetMemberL { .. }
+        | Op::AddMemberLK { .. }
+        | Op::IncMemberL { .. }
+        | Op::GetMemberU { .. }
+        | Op::StoreMemberU { .. }
+        | Op::StoreMemberL { .. }
+        | Op::CallAppend { .. }
+        | Op::IncLocal { .. }
+        | Op::Call { .. }
+        | Op::CallMethod { .. }
+        | Op::Return
+        | Op::MakeArray { .. }
+        | Op::MakeObject { .. }
+        | Op::Index
+        | Op::StoreIndex
+        | Op::Slice { .. }
+        | Op::StoreSlice { .. }
+        | Op::GetMember { .. }
+        | Op::StoreMember { .. }
+        | Op::GetIter { .. }
+        | Op::ForNext { .. }
+        | Op::ForRange { .. }
+        | Op::SetupTry { .. }
+        | Op::SetupFinally { .. }
+        | Op::PopTry
+        | Op::Throw
+        | Op::Rethrow
+        | Op::Import { .. }
+        | Op::ImportBind { .. }
+        | Op::Unpack { .. }
+        | Op::GetKeyStrict { .. } => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> SlotNames {
+        SlotNames(list.iter().map(|n| Some(Rc::from(*n))).collect())
+    }
+
+    #[test]
+    fn global_slots_compare_by_the_name_they_hold() {
+        let old = names(&["a", "b"]);
+        let new = names(&["b", "a"]);
+        assert!(same_op(Op::LoadGlobal(0), &old, Op::LoadGlobal(1), &new));
+        assert!(!same_op(Op::LoadGlobal(0), &old, Op::LoadGlobal(0), &new));
+        assert!(!same_op(Op::LoadGlobal(0), &old, Op::StoreGlobal(1), &new));
+        let inc = |slot, k| Op::IncGlobal { slot, k };
+        assert!(same_op(inc(1, 2), &old, inc(0, 2), &new));
+        assert!(!same_op(inc(1, 2), &old, inc(0, 3), &new));
+        // A slot with no name is never the same global.
+        assert!(!same_op(Op::LoadGlobal(5), &old, Op::LoadGlobal(5), &new));
+    }
+
+    #[test]
+    fn other_instructions_must_be_identical() {
+        let old = names(&["a"]);
+        assert!(same_op(Op::LoadLocal(3), &old, Op::LoadLocal(3), &old));
+        assert!(!same_op(Op::LoadLocal(3), &old, Op::LoadLocal(4), &old));
+        assert!(!same_op(Op::LoadLocal(0), &old, Op::LoadGlobal(0), &old));
     }
 }

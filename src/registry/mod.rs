@@ -23,13 +23,13 @@ pub mod watch;
 
 /// Kept here for the callers that took it from the registry before it
 /// moved to [`crate::lang::suggest`].
-pub use crate::lang::suggest::edit_distance;
 
 use crate::lang::chunk::Chunk;
 use crate::lang::compiler::compile;
 use crate::lang::diagnostics::SourceFile;
 use crate::lang::parser::parse;
 use crate::lang::value::ModuleKind;
+use crate::util::edit_distance;
 use discovery::{discover, Discovery};
 use name::ModuleName;
 use stamp::FileStamp;
@@ -290,7 +290,7 @@ impl ModuleRegistry {
         if name.starts_with('<') {
             return None;
         }
-        if self.py_paths.is_empty() && crate::stdlib::names().contains(&name) {
+        if self.py_paths.is_empty() && crate::stdlib::is_builtin(name) {
             return self.state.read().ok()?.entries.get(name).cloned();
         }
         self.read_state()?.entries.get(name).cloned()

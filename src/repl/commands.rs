@@ -5,7 +5,7 @@
 //! [`super::session::Session::run_command`]'s job.
 
 use crate::lang::value::ModuleKind;
-use crate::registry::edit_distance;
+use crate::util::edit_distance;
 
 /// A parsed dot-command.
 #[derive(Clone, Debug, PartialEq, Eq)]

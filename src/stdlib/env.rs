@@ -202,7 +202,7 @@ fn set(vm: &mut Vm, args: &[Value]) -> NativeResult {
     }
     // The Python worker starts from the environment as it was before the
     // program changed it.
-    crate::bridge::spawn::remember_launch_environment();
+    crate::util::remember_launch_environment();
     // The interpreter runs programs on one thread, so nothing reads the
     // environment concurrently with this write.
     std::env::set_var(key, value);
@@ -211,7 +211,7 @@ fn set(vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 fn delete(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let key = writable_key(vm, "delete", args, 1)?;
-    crate::bridge::spawn::remember_launch_environment();
+    crate::util::remember_launch_environment();
     std::env::remove_var(key);
     Ok(Value::Null)
 }
@@ -219,12 +219,6 @@ fn delete(vm: &mut Vm, args: &[Value]) -> NativeResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn table_is_sorted_and_documented() {
-        assert!(ROWS.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(ROWS.iter().all(|r| r.2.starts_with(r.0)));
-    }
 
     #[test]
     fn typed_parsing_follows_python() {

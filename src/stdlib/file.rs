@@ -402,12 +402,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn table_is_sorted_and_documented() {
-        assert!(ROWS.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(ROWS.iter().all(|r| r.2.starts_with(r.0)));
-    }
-
-    #[test]
     fn encodings_round_trip_or_fail_cleanly() {
         assert_eq!(Encoding::parse("UTF-8").unwrap(), Encoding::Utf8);
         assert_eq!(Encoding::parse("iso-8859-1").unwrap(), Encoding::Latin1);

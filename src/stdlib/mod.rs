@@ -33,59 +33,166 @@ mod regex;
 mod string;
 
 use crate::lang::builtins::{self, native_value};
+use crate::lang::host::BuiltinModules;
 use crate::lang::value::{Globals, Module, ModuleKind, NativeFnPtr, Value};
 use std::rc::Rc;
 
+/// One built-in module: its name, what builds its members, the grants its
+/// functions check before they touch the outside world, and a one-line
+/// description. Adding a module is one row here plus its file.
+pub struct ModuleRow {
+    pub name: &'static str,
+    members: fn() -> Vec<(String, Value)>,
+    pub grants: &'static [&'static str],
+    pub doc: &'static str,
+}
+
+/// Every built-in module, sorted by name: the one list `import`, `.modules`,
+/// `available_modules()` and `module_info()` all read.
+pub const MODULES: &[ModuleRow] = &[
+    ModuleRow {
+        name: "args",
+        members: args::members,
+        grants: &[],
+        doc: "program arguments and a small parser",
+    },
+    ModuleRow {
+        name: "builtin",
+        members: builtin_members,
+        grants: &[],
+        doc: "every builtin function under its plain name",
+    },
+    ModuleRow {
+        name: "collections",
+        members: collections::members,
+        grants: &[],
+        doc: "array-first helpers that never change their input",
+    },
+    ModuleRow {
+        name: "console",
+        members: console::members,
+        grants: &[],
+        doc: "print with a level prefix, to stdout or stderr",
+    },
+    ModuleRow {
+        name: "crypto",
+        members: crypto::members,
+        grants: &["file.read"],
+        doc: "hashes, HMAC, UUIDs and secure random values",
+    },
+    ModuleRow {
+        name: "csv",
+        members: self::csv::members,
+        grants: &["file.read", "file.write"],
+        doc: "RFC 4180 text to ML values and back",
+    },
+    ModuleRow {
+        name: "datetime",
+        members: datetime::members,
+        grants: &[],
+        doc: "naive local date-times",
+    },
+    ModuleRow {
+        name: "env",
+        members: env::members,
+        grants: &["env.read", "env.write"],
+        doc: "the process environment",
+    },
+    ModuleRow {
+        name: "file",
+        members: file::members,
+        grants: &["file.read", "file.write", "file.append", "file.delete"],
+        doc: "whole-file reads and writes",
+    },
+    ModuleRow {
+        name: "functional",
+        members: functional::members,
+        grants: &[],
+        doc: "higher-order helpers over arrays and functions",
+    },
+    ModuleRow {
+        name: "gc",
+        members: gc::members,
+        grants: &[],
+        doc: "the cycle collector seen from ML",
+    },
+    ModuleRow {
+        name: "http",
+        members: http::members,
+        grants: &["network.http", "network.https"],
+        doc: "HTTP/1.1 requests and URL helpers",
+    },
+    ModuleRow {
+        name: "json",
+        members: json::members,
+        grants: &[],
+        doc: "JSON parsing and writing",
+    },
+    ModuleRow {
+        name: "log",
+        members: log::members,
+        grants: &["file.write"],
+        doc: "levelled log lines, as text or JSON",
+    },
+    ModuleRow {
+        name: "math",
+        members: math::members,
+        grants: &[],
+        doc: "numeric functions and constants",
+    },
+    ModuleRow {
+        name: "path",
+        members: path::members,
+        grants: &["path.write"],
+        doc: "path arithmetic and directory operations",
+    },
+    ModuleRow {
+        name: "random",
+        members: random::members,
+        grants: &[],
+        doc: "one seedable generator per VM",
+    },
+    ModuleRow {
+        name: "regex",
+        members: regex::members,
+        grants: &[],
+        doc: "Python re semantics on regular expressions",
+    },
+    ModuleRow {
+        name: "string",
+        members: string::members,
+        grants: &[],
+        doc: "text helpers",
+    },
+];
+
 /// Names of the built-in modules, sorted.
-pub fn names() -> &'static [&'static str] {
-    &[
-        "args",
-        "builtin",
-        "collections",
-        "console",
-        "crypto",
-        "csv",
-        "datetime",
-        "env",
-        "file",
-        "functional",
-        "gc",
-        "http",
-        "json",
-        "log",
-        "math",
-        "path",
-        "random",
-        "regex",
-        "string",
-    ]
+pub fn names() -> Vec<&'static str> {
+    MODULES.iter().map(|m| m.name).collect()
+}
+
+/// Whether `name` is a built-in module.
+pub fn is_builtin(name: &str) -> bool {
+    MODULES.iter().any(|m| m.name == name)
 }
 
 /// Instantiate built-in module `name` for one VM.
 pub fn load(name: &str) -> Option<Rc<Module>> {
-    let members = match name {
-        "args" => args::members(),
-        "builtin" => builtin_members(),
-        "collections" => collections::members(),
-        "console" => console::members(),
-        "crypto" => crypto::members(),
-        "csv" => self::csv::members(),
-        "datetime" => datetime::members(),
-        "env" => env::members(),
-        "file" => file::members(),
-        "functional" => functional::members(),
-        "gc" => gc::members(),
-        "http" => http::members(),
-        "json" => json::members(),
-        "log" => log::members(),
-        "math" => math::members(),
-        "path" => path::members(),
-        "random" => random::members(),
-        "regex" => regex::members(),
-        "string" => string::members(),
-        _ => return None,
-    };
-    Some(make_module(name, members))
+    let row = MODULES.iter().find(|m| m.name == name)?;
+    Some(make_module(name, (row.members)()))
+}
+
+/// The standard library as the VM's built-in modules.
+pub struct Stdlib;
+
+impl BuiltinModules for Stdlib {
+    fn names(&self) -> Vec<&'static str> {
+        names()
+    }
+
+    fn load(&self, name: &str) -> Option<Rc<Module>> {
+        load(name)
+    }
 }
 
 fn make_module(name: &str, members: Vec<(String, Value)>) -> Rc<Module> {
@@ -131,13 +238,26 @@ mod tests {
 
     #[test]
     fn every_listed_module_loads() {
-        assert!(names().windows(2).all(|w| w[0] < w[1]));
-        for name in names() {
-            let module = load(name).expect("module loads");
-            assert_eq!(&*module.name, *name);
+        assert!(MODULES.windows(2).all(|w| w[0].name < w[1].name));
+        for row in MODULES {
+            let module = load(row.name).expect("module loads");
+            assert_eq!(&*module.name, row.name);
             assert_eq!(module.kind, ModuleKind::Builtin);
+            assert!(!row.doc.is_empty(), "{} has no description", row.name);
+            assert!(is_builtin(row.name));
         }
         assert!(load("nope").is_none());
+        assert!(!is_builtin("nope"));
+    }
+
+    #[test]
+    fn module_grants_are_capability_names() {
+        for row in MODULES {
+            for grant in row.grants {
+                let problem = crate::capabilities::name_problem(grant);
+                assert!(problem.is_none(), "{}: {grant}: {problem:?}", row.name);
+            }
+        }
     }
 
     #[test]
@@ -148,16 +268,31 @@ mod tests {
         }
     }
 
+    /// The one test over every module's function rows: in each module
+    /// the functions come in name order (so `help` lists and the tables
+    /// stay easy to scan), each named `module.function`, each with help
+    /// text that starts with its own name.
     #[test]
-    fn module_functions_are_qualified_and_documented() {
-        for module in names().iter().filter(|m| **m != "builtin") {
-            let m = load(module).unwrap();
-            for (member, value) in m.globals.entries() {
+    fn module_functions_are_sorted_qualified_and_documented() {
+        for row in MODULES.iter().filter(|m| m.name != "builtin") {
+            let module = load(row.name).unwrap();
+            let mut functions = Vec::new();
+            for (member, value) in module.globals.entries() {
                 if let Value::Native(f) = &value {
-                    assert_eq!(&*f.name, format!("{module}.{member}"));
-                    assert!(!f.doc.is_empty(), "{module}.{member} has no help text");
+                    let name = format!("{}.{member}", row.name);
+                    assert_eq!(&*f.name, name);
+                    assert!(!f.doc.is_empty(), "{name} has no help text");
+                    assert!(f.doc.starts_with(&*member), "{name}: {}", f.doc);
+                    // The one member added after its module's rows: the
+                    // constructor of loggers like the module's own.
+                    if name != "log.create_logger" {
+                        functions.push(member);
+                    }
                 }
             }
+            assert!(!functions.is_empty(), "{} has no functions", row.name);
+            let sorted = functions.windows(2).all(|w| w[0] < w[1]);
+            assert!(sorted, "{} functions out of order: {functions:?}", row.name);
         }
     }
 }

@@ -67,7 +67,7 @@ pub fn range_values(start: i64, stop: i64, step: i64) -> Result<Vec<Value>, RtEr
             "range() too large ({count} elements)"
         )));
     }
-    let mut out = crate::memory::reserve_vec("range()", u128::try_from(count).unwrap_or(0))?;
+    let mut out = crate::lang::memory::reserve_vec("range()", u128::try_from(count).unwrap_or(0))?;
     let mut x = start;
     for _ in 0..count {
         // Every element lies between start and stop, so it fits in i64.
@@ -135,7 +135,7 @@ pub fn sort_values(mut items: Vec<Value>, reverse: bool) -> Result<Vec<Value>, R
             let mut cmp = |a: &Value, b: &Value| {
                 compared = compared.wrapping_add(1);
                 if compared.is_multiple_of(SORT_CHECK_EVERY) {
-                    crate::limits::check_running()?;
+                    crate::lang::limits::check_running()?;
                 }
                 sort_cmp(a, b).map(direct)
             };
@@ -169,7 +169,8 @@ fn interruptible_sort(
     let sorted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         items.sort_by(|a, b| {
             compared = compared.wrapping_add(1);
-            if compared.is_multiple_of(SORT_CHECK_EVERY) && crate::limits::check_running().is_err()
+            if compared.is_multiple_of(SORT_CHECK_EVERY)
+                && crate::lang::limits::check_running().is_err()
             {
                 std::panic::resume_unwind(Box::new(SortInterrupted));
             }
@@ -178,9 +179,11 @@ fn interruptible_sort(
     }));
     match sorted {
         Ok(()) => Ok(()),
-        Err(payload) if payload.is::<SortInterrupted>() => Err(crate::limits::check_running()
-            .err()
-            .unwrap_or_else(|| RtError::new(ErrorKind::KeyboardInterrupt, "interrupted"))),
+        Err(payload) if payload.is::<SortInterrupted>() => {
+            Err(crate::lang::limits::check_running()
+                .err()
+                .unwrap_or_else(|| RtError::new(ErrorKind::KeyboardInterrupt, "interrupted")))
+        }
         Err(payload) => std::panic::resume_unwind(payload),
     }
 }
@@ -400,16 +403,7 @@ pub(super) fn next(_vm: &mut Vm, args: &[Value]) -> NativeResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ints(values: &[Value]) -> Vec<i64> {
-        values
-            .iter()
-            .map(|v| match v {
-                Value::Int(i) => *i,
-                _ => panic!("not an int"),
-            })
-            .collect()
-    }
+    use crate::lang::test_support::ints;
 
     fn int_values(xs: &[i64]) -> Vec<Value> {
         xs.iter().map(|x| Value::Int(*x)).collect()

@@ -314,7 +314,7 @@ pub(super) fn get_capabilities(vm: &mut Vm, args: &[Value]) -> NativeResult {
 pub(super) fn get_capability_info(vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect_args("getCapabilityInfo", args, 1, 1)?;
     let name = str_arg("getCapabilityInfo", "1", &args[0])?;
-    let Some(patterns) = vm.grants().patterns_of(name) else {
+    let Some(patterns) = vm.host().patterns_of(name) else {
         return Ok(Value::Null);
     };
     let patterns = if patterns.is_empty() {

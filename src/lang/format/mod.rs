@@ -189,7 +189,7 @@ impl<'a> Printer<'a> {
             self.item(&item, StrStyle::Quoted);
             printed += 1;
             if self.interruptible && printed.is_multiple_of(CHECK_EVERY) {
-                crate::limits::check_running()?;
+                crate::lang::limits::check_running()?;
             }
         }
         Ok(())

@@ -1,7 +1,7 @@
 //! The collector at the Rust level: what it frees, what it must keep.
 
 use super::*;
-use crate::driver::run_in_globals;
+use crate::lang::test_support::run_in;
 use crate::lang::vm::Vm;
 
 fn items(v: &Value) -> &Rc<RefCell<Vec<Value>>> {
@@ -92,7 +92,7 @@ fn allocation_runs_collections_on_its_own() {
 
 #[test]
 fn closures_cells_and_module_globals_in_cycles_are_freed() {
-    let mut vm = Vm::with_output(Box::new(std::io::sink()));
+    let mut vm = Vm::bare(Box::new(std::io::sink()));
     let globals = Rc::new(Globals::default());
     let source = "function make(i) {\n\
                     self = {n: i};\n\
@@ -101,21 +101,20 @@ fn closures_cells_and_module_globals_in_cycles_are_freed() {
                   }\n\
                   kept = make(7);\n\
                   for (i in range(50)) { make(i); }\n";
-    run_in_globals(&mut vm, &globals, "<test>", source, false).unwrap();
+    run_in(&mut vm, &globals, source, false).unwrap();
     collect_all();
     // 50 dropped objects, each with its closure and its cell.
     let freed_before = stats().freed;
-    run_in_globals(
+    run_in(
         &mut vm,
         &globals,
-        "<test>",
         "for (i in range(50)) { make(i); }",
         false,
     )
     .unwrap();
     assert_eq!(collect_all(), 150);
     assert_eq!(stats().freed, freed_before + 150);
-    let kept = run_in_globals(&mut vm, &globals, "<test>", "kept.get();", true).unwrap();
+    let kept = run_in(&mut vm, &globals, "kept.get();", true).unwrap();
     assert!(matches!(kept, Value::Int(7)));
 
     // A module's globals and functions form a cycle: once nothing else

@@ -152,20 +152,7 @@ fn sort(items: &Items, args: &[Value]) -> NativeResult {
 mod tests {
     use super::*;
     use crate::lang::methods::tests::int_of;
-
-    fn ints(v: &Value) -> Vec<i64> {
-        match v {
-            Value::Array(a) => a
-                .borrow()
-                .iter()
-                .map(|x| match x {
-                    Value::Int(i) => *i,
-                    _ => panic!("not an int"),
-                })
-                .collect(),
-            _ => panic!("not an array"),
-        }
-    }
+    use crate::lang::test_support::array_ints as ints;
 
     fn arr(xs: &[i64]) -> Items {
         Rc::new(RefCell::new(xs.iter().map(|x| Value::Int(*x)).collect()))

@@ -174,7 +174,7 @@ fn replace(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
         }
         size += matches * (new.len() - old.len()) as u128;
     }
-    let mut out = crate::memory::reserve_string("the replaced string", size)?;
+    let mut out = crate::lang::memory::reserve_string("the replaced string", size)?;
     let mut last = 0;
     for (k, (at, found)) in text.match_indices(old).take(limit).enumerate() {
         if k % CHECK_EVERY == CHECK_EVERY - 1 {
@@ -202,7 +202,7 @@ fn split(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
     };
     // Each piece becomes a string value of its own.
     let per_piece = (std::mem::size_of::<Value>() + 48) as u128;
-    crate::memory::check("the split pieces", parts.len() as u128 * per_piece)?;
+    crate::lang::memory::check("the split pieces", parts.len() as u128 * per_piece)?;
     let mut items = Vec::with_capacity(parts.len());
     for (k, part) in parts.into_iter().enumerate() {
         if k % CHECK_EVERY == CHECK_EVERY - 1 {
@@ -326,7 +326,7 @@ fn join(vm: &Vm, sep: &str, args: &[Value]) -> NativeResult {
         };
         size += (s.len() + if i > 0 { sep.len() } else { 0 }) as u128;
     }
-    let mut out = crate::memory::reserve_string("the joined string", size)?;
+    let mut out = crate::lang::memory::reserve_string("the joined string", size)?;
     for (i, item) in items.iter().enumerate() {
         if i % CHECK_EVERY == CHECK_EVERY - 1 {
             vm.check_interrupt()?;
@@ -509,7 +509,7 @@ fn pad(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
         return Ok(Value::Str(s.clone()));
     };
     let size = s.as_str().len() as u128 + (left as u128 + right as u128) * fill.len_utf8() as u128;
-    let mut out = crate::memory::reserve_string("the padded string", size)?;
+    let mut out = crate::lang::memory::reserve_string("the padded string", size)?;
     push_repeated(&mut out, fill, left);
     out.push_str(s.as_str());
     push_repeated(&mut out, fill, right);
@@ -553,7 +553,7 @@ mod tests {
     }
 
     fn call_str(text: &str, name: &str, args: &[Value]) -> NativeResult {
-        let vm = Vm::with_output(Box::new(std::io::sink()));
+        let vm = Vm::bare(Box::new(std::io::sink()));
         call_string_method(&vm, &s(text), name, args)
     }
 

@@ -19,11 +19,11 @@ use super::suggest;
 mod modules;
 pub use modules::{ModuleLoader, ReloadReport};
 
+use super::host::{BuiltinModules, Host, NoBuiltinModules, NoGrants};
 use super::value::{
     str_key_index, Closure, Globals, IterState, Key, KeyRef, Module, ModuleKind, NativeFn,
     NativeResult, RuntimeProto, Value,
 };
-use crate::capabilities::{normalize_name, Grant, GrantSource, Grants};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
@@ -73,7 +73,10 @@ pub struct Vm {
     importing: Vec<String>,
     loader: Option<Rc<dyn ModuleLoader>>,
     builtin_cache: HashMap<String, Value>,
-    grants: Grants,
+    /// The modules written in Rust that `import` finds first.
+    builtin_modules: &'static dyn BuiltinModules,
+    /// Answers capability checks (the session's grants).
+    host: Box<dyn Host>,
     program_args: Vec<String>,
     interrupt: Arc<AtomicBool>,
     /// Set with the interrupt by a time limit: the limit in milliseconds.
@@ -101,28 +104,27 @@ enum Called {
     Value(Value),
 }
 
-impl Default for Vm {
-    fn default() -> Self {
-        Vm::new()
+/// Standard output as a VM writes it. On a terminal a person watches the
+/// output as it comes (progress lines of a long loop), so it goes out line
+/// by line, as C's stdio does; into a pipe or file it is written in big
+/// blocks.
+pub fn stdout_writer() -> Box<dyn Write> {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        Box::new(std::io::LineWriter::new(std::io::stdout()))
+    } else {
+        Box::new(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout(),
+        ))
     }
 }
 
 impl Vm {
-    /// A VM writing to the process's standard output.
-    pub fn new() -> Vm {
-        use std::io::IsTerminal;
-        // On a terminal a person watches the output as it comes (progress
-        // lines of a long loop), so it goes out line by line, as C's stdio
-        // does; into a pipe or file it is written in big blocks.
-        if std::io::stdout().is_terminal() {
-            Vm::with_output(Box::new(std::io::LineWriter::new(std::io::stdout())))
-        } else {
-            let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-            Vm::with_output(Box::new(out))
-        }
-    }
-
-    pub fn with_output(out: Box<dyn Write>) -> Vm {
+    /// A VM of the language alone, writing to `out`: no built-in modules,
+    /// no grants. `Vm::new` and `Vm::with_output` (in `runtime`) add the
+    /// standard library and the grants.
+    pub fn bare(out: Box<dyn Write>) -> Vm {
         Vm {
             stack: Vec::with_capacity(1024),
             frames: Vec::with_capacity(64),
@@ -134,7 +136,8 @@ impl Vm {
             importing: Vec::new(),
             loader: None,
             builtin_cache: HashMap::new(),
-            grants: Grants::default(),
+            builtin_modules: &NoBuiltinModules,
+            host: Box::new(NoGrants),
             program_args: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
             timed_out: Arc::new(AtomicU64::new(0)),
@@ -148,6 +151,23 @@ impl Vm {
 
     pub fn set_loader(&mut self, loader: Rc<dyn ModuleLoader>) {
         self.loader = Some(loader);
+    }
+
+    pub fn set_builtin_modules(&mut self, modules: &'static dyn BuiltinModules) {
+        self.builtin_modules = modules;
+    }
+
+    /// Install the host that answers capability checks.
+    pub fn set_host(&mut self, host: Box<dyn Host>) {
+        self.host = host;
+    }
+
+    pub fn host(&self) -> &dyn Host {
+        &*self.host
+    }
+
+    pub fn host_mut(&mut self) -> &mut dyn Host {
+        &mut *self.host
     }
 
     pub fn set_input(&mut self, input: Box<dyn BufRead>) {
@@ -188,28 +208,10 @@ impl Vm {
         interruption_error(self.timed_out.load(AtomicOrdering::SeqCst))
     }
 
-    /// Grant capability `name` for every resource (`*`: everything).
-    pub fn grant(&mut self, name: &str) {
-        self.grants.add(Grant {
-            name: normalize_name(name),
-            patterns: Vec::new(),
-            source: GrantSource::Host,
-        });
-    }
-
-    /// The session's grants and security settings (see `capabilities`).
-    pub fn grants(&self) -> &Grants {
-        &self.grants
-    }
-
-    pub fn grants_mut(&mut self) -> &mut Grants {
-        &mut self.grants
-    }
-
     /// `allow_eval` from the configuration: whether code may be evaluated
     /// dynamically (ML itself has no such builtin; bridges ask this).
     pub fn allow_eval(&self) -> bool {
-        self.grants.allow_eval
+        self.host.allow_eval()
     }
 
     /// The program's arguments, the script name first (for the `args` module).
@@ -228,8 +230,8 @@ impl Vm {
     /// Run a compiled chunk in a module's globals; returns the value of the
     /// chunk (null, or the echoed last expression for REPL input).
     pub fn run_chunk(&mut self, chunk: &Chunk, globals: &Rc<Globals>) -> NativeResult {
-        crate::limits::check_native_stack()?;
-        crate::limits::set_running(&self.interrupt, &self.timed_out);
+        crate::lang::limits::check_native_stack()?;
+        crate::lang::limits::set_running(&self.interrupt, &self.timed_out);
         self.bind_globals(chunk, globals)?;
         super::gc::track_globals(globals);
         if self.profiler.is_some() {
@@ -305,7 +307,7 @@ impl Vm {
     /// Call any callable value with arguments (used by natives such as
     /// `functional.map` to call back into ML). Errors propagate as `Err`.
     pub fn call_value(&mut self, callee: &Value, args: &[Value]) -> NativeResult {
-        crate::limits::check_native_stack()?;
+        crate::lang::limits::check_native_stack()?;
         let floor = self.frames.len();
         let callee_idx = self.stack.len();
         self.stack.push(callee.clone());
@@ -348,7 +350,7 @@ impl Vm {
     /// Whether the session grants capability `name` (`file:read` =
     /// `file.read`) for at least some resource.
     pub fn has_capability(&self, name: &str) -> bool {
-        self.grants.is_granted(name)
+        self.host.is_granted(name)
     }
 
     /// The one capability check (spec 3.14): `Ok` when `name` is granted
@@ -357,12 +359,12 @@ impl Vm {
     /// of the name allows), else `CapabilityError` naming both. With
     /// `strict_security: false` it allows and warns once per capability.
     pub fn require_capability(&self, name: &str, resource: Option<&str>) -> Result<(), RtError> {
-        self.grants.check(name, resource)
+        self.host.check(name, resource)
     }
 
     /// Sorted names of granted capabilities.
     pub fn granted_capabilities(&self) -> Vec<String> {
-        self.grants.names()
+        self.host.granted_names()
     }
 
     // ----- calls -----

@@ -1,6 +1,7 @@
-//! How a VM finds, imports and reloads modules: the loader the registry
-//! plugs in, the session's table of loaded modules, and the reports about
-//! them that builtins and REPL commands ask for.
+//! How a VM finds, imports and reloads modules: first the built-in modules
+//! the host installed ([`crate::lang::host::BuiltinModules`]), then the
+//! loader the registry plugs in; the session's table of loaded modules, and
+//! the reports about them that builtins and REPL commands ask for.
 
 use super::*;
 
@@ -68,7 +69,7 @@ impl Vm {
     pub fn available_module_names(&self, kind: Option<&str>) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
         if kind.is_none() || kind == Some("builtin") {
-            names.extend(crate::stdlib::names().iter().map(|s| s.to_string()));
+            names.extend(self.builtin_modules.names().iter().map(|s| s.to_string()));
         }
         if let Some(loader) = &self.loader {
             names.extend(loader.available(kind));
@@ -85,7 +86,7 @@ impl Vm {
                 return Some(info);
             }
         }
-        if !crate::stdlib::names().contains(&name) {
+        if !self.builtin_modules.names().contains(&name) {
             return None;
         }
         let functions = match self.modules.get(name) {
@@ -141,7 +142,7 @@ impl Vm {
             .loader
             .as_ref()
             .is_some_and(|l| l.overrides_builtin(name));
-        if let Some(m) = crate::stdlib::load(name).filter(|_| !overridden) {
+        if let Some(m) = self.builtin_modules.load(name).filter(|_| !overridden) {
             if let Some(loader) = &self.loader {
                 loader.record_builtin_load(name, started.elapsed());
             }
@@ -191,7 +192,7 @@ impl Vm {
             let fresh = if name == "builtin" {
                 None
             } else {
-                crate::stdlib::load(name)
+                self.builtin_modules.load(name)
             };
             if let Some(fresh) = fresh {
                 module.globals.replace(fresh.globals.current());

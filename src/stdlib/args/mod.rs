@@ -325,12 +325,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn table_is_sorted_and_documented() {
-        assert!(ROWS.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(ROWS.iter().all(|r| r.2.starts_with(r.0)));
-    }
-
-    #[test]
     fn short_names_are_single_characters() {
         let args = [
             Value::str("v"),

@@ -329,16 +329,7 @@ pub(super) fn sort(_vm: &mut Vm, args: &[Value]) -> NativeResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ints(values: &[Value]) -> Vec<i64> {
-        values
-            .iter()
-            .map(|v| match v {
-                Value::Int(i) => *i,
-                _ => panic!("not an int"),
-            })
-            .collect()
-    }
+    use crate::lang::test_support::ints;
 
     #[test]
     fn slice_points_follow_python() {

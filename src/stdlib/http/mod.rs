@@ -115,14 +115,3 @@ fn parse_query(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     }
     Ok(Value::object(out))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn table_is_sorted_and_documented() {
-        assert!(ROWS.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(ROWS.iter().all(|r| r.2.starts_with(r.0)));
-    }
-}

@@ -264,14 +264,3 @@ fn remove_dir_recursive(vm: &mut Vm, args: &[Value]) -> NativeResult {
     crate::capabilities::fs::remove_dir(vm.grants(), dir.arg(), true)?;
     Ok(Value::Null)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn table_is_sorted_and_documented() {
-        assert!(ROWS.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(ROWS.iter().all(|r| r.2.starts_with(r.0)));
-    }
-}

@@ -231,7 +231,7 @@ mod tests {
 
     #[test]
     fn an_armed_watchdog_interrupts_and_a_disarmed_one_does_not() {
-        let vm = Vm::with_output(Box::new(std::io::sink()));
+        let vm = Vm::bare(Box::new(std::io::sink()));
         let dog = Watchdog::new(&vm, Duration::from_millis(1));
         dog.arm();
         let flag = vm.interrupt_flag();
@@ -242,7 +242,7 @@ mod tests {
         assert!(flag.load(Ordering::SeqCst));
         assert_eq!(vm.timeout_flag().load(Ordering::SeqCst), 1);
 
-        let vm = Vm::with_output(Box::new(std::io::sink()));
+        let vm = Vm::bare(Box::new(std::io::sink()));
         let dog = Watchdog::new(&vm, Duration::from_secs(3600));
         dog.arm();
         dog.disarm();
