@@ -22,6 +22,8 @@ use std::rc::Rc;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
+mod convenience;
+
 /// Whether the loop should read another input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flow {
@@ -46,6 +48,8 @@ pub struct Session {
     watch: Option<WatchMode>,
     /// The latest error an input or `.reload` produced (for `.lasterror`).
     last_error: Option<LastError>,
+    /// ML inputs that ran without an error, for `.save`.
+    saved: Vec<String>,
 }
 
 /// An error as printed, and the Python traceback behind it if any.
@@ -77,6 +81,7 @@ impl Session {
             confirm: None,
             watch: None,
             last_error: None,
+            saved: Vec::new(),
         }
     }
 
@@ -198,13 +203,18 @@ impl Session {
     /// Run ML source in the session's globals; the echo (`=> value`), the
     /// rendered error, or nothing.
     pub fn eval(&mut self, text: &str) -> String {
+        if let Some(subject) = convenience::help_subject(text, &self.globals) {
+            return self.help_on(subject);
+        }
         self.inputs += 1;
         let name = format!("<repl:{}>", self.inputs);
         let error = match eval_in_globals(&mut self.vm, &self.globals, &name, text, true) {
             Ok(value) => {
-                let Some(echo) = format::echo(&value) else {
+                self.saved.push(text.to_string());
+                if format::echo(&value).is_none() {
                     return String::new();
-                };
+                }
+                let echo = convenience::echo_text(&value);
                 // `_` is the last value shown, as in Python and Node.
                 self.globals.set("_", value);
                 return format!("=> {echo}");
@@ -223,7 +233,11 @@ impl Session {
     pub fn run_command(&mut self, command: Command) -> (String, Flow) {
         let text = match command {
             Command::Exit => return (String::new(), Flow::Exit),
-            Command::Help => help(),
+            Command::Help(None) => help(),
+            Command::Help(Some(name)) => convenience::command_help(&name),
+            Command::Load(path) => self.load(&path),
+            Command::Save { path, force } => self.save(&path, force),
+            Command::Time { repeat, code } => self.time(repeat, &code),
             Command::Modules { kind } => {
                 tables::modules(&gather::listed_modules(&self.registry, &self.vm, kind))
             }
@@ -372,11 +386,12 @@ impl Session {
             return "No variables defined.".into();
         }
         let mut t = tables::table(&["Name", "Type", "Value"]);
+        let budget = value_budget(&entries);
         for (name, value) in entries {
             t.add_row(vec![
                 name.to_string(),
                 value.type_name().to_string(),
-                short(&format::repr(&value)),
+                super::pretty::one_line(&value, budget),
             ]);
         }
         t.to_string()
@@ -404,15 +419,25 @@ impl Session {
     }
 }
 
-/// At most 60 characters of a value's text, for one table cell.
-fn short(text: &str) -> String {
-    let first_line = text.lines().next().unwrap_or("");
-    if first_line.chars().count() > 60 || first_line.len() < text.len() {
-        let cut: String = first_line.chars().take(57).collect();
-        format!("{cut}...")
-    } else {
-        first_line.to_string()
-    }
+/// Most characters of a value `.vars` formats for its table cell.
+const VALUE_CELL: usize = 60;
+
+/// Characters for `.vars`' value cells: what the terminal leaves beside the
+/// name and type columns (and the table's borders), so values are cut
+/// with a count rather than wrapped by the table.
+fn value_budget(entries: &[(Rc<str>, crate::lang::value::Value)]) -> usize {
+    let Some(width) = super::width::terminal_width() else {
+        return VALUE_CELL;
+    };
+    let widest = |f: &dyn Fn(&(Rc<str>, crate::lang::value::Value)) -> usize| {
+        entries.iter().map(f).max().unwrap_or(0)
+    };
+    let name = widest(&|(n, _)| n.chars().count()).max(4);
+    let kind = widest(&|(_, v)| v.type_name().len()).max(4);
+    // Borders and padding: `│ a ┆ b ┆ c │` is 10 columns besides the cells.
+    usize::from(width)
+        .saturating_sub(name + kind + 10)
+        .clamp(16, VALUE_CELL)
 }
 
 fn help() -> String {
