@@ -5,32 +5,15 @@
 
 #![cfg(unix)]
 
-use rexpect::reader::Options;
-use rexpect::session::{spawn_with_options, PtySession};
+mod common;
+
+use common::pty::{assert_fits, decode, spawn_repl};
+use rexpect::session::PtySession;
 use std::path::Path;
-use std::process::Command;
 
 /// `mlpy repl` on `dir`'s modules in a terminal `cols` wide.
 fn start(dir: &Path, cols: u16) -> PtySession {
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c")
-        .arg(format!(
-            "stty cols {cols} rows 60 && exec \"$0\" repl -M \"$1\" --history \"$1/history\""
-        ))
-        .arg(env!("CARGO_BIN_EXE_mlpy"))
-        .arg(dir)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("HOME", dir);
-    // Escape codes are stripped here (rexpect's stripper loses the text
-    // after the bell of an ambiguous Tab).
-    let options = Options::new()
-        .timeout_ms(Some(20_000))
-        .strip_ansi_escape_codes(false);
-    let mut p = spawn_with_options(cmd, options).expect("spawn mlpy repl on a pty");
-    p.exp_string("ml> ").expect("first prompt");
-    p
+    spawn_repl(dir, &dir.join("history"), Some(cols), false).0
 }
 
 /// A folder with two small modules and a script for `.load`.
@@ -54,25 +37,6 @@ fn project() -> tempfile::TempDir {
     dir
 }
 
-/// rexpect hands over each byte as one char; decode the UTF-8, without
-/// control sequences (`ESC [ ... letter`), bells and carriage returns.
-fn decode(text: &str) -> String {
-    let mut bytes = Vec::new();
-    let mut raw = text.chars().map(|c| c as u32 as u8).peekable();
-    while let Some(b) = raw.next() {
-        match b {
-            0x1b => {
-                if raw.next_if_eq(&b'[').is_some() {
-                    while raw.next().is_some_and(|b| !(0x40..=0x7e).contains(&b)) {}
-                }
-            }
-            b'\r' | 0x07 => {}
-            _ => bytes.push(b),
-        }
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
 /// Run `command` and return what it printed (its echoed line left out).
 fn output_of(p: &mut PtySession, command: &str) -> String {
     p.send_line(command).expect("send");
@@ -85,16 +49,6 @@ fn output_of(p: &mut PtySession, command: &str) -> String {
 /// text typed while the terminal switches modes may be lost.
 fn empty_prompt(p: &mut PtySession) {
     p.exp_string("ml> \r\u{1b}[4C").expect("an empty prompt");
-}
-
-fn assert_fits(text: &str, width: usize, what: &str) {
-    for line in text.lines() {
-        assert!(
-            line.chars().count() <= width,
-            "{what}: a line of {} columns:\n{line}\n--- in:\n{text}",
-            line.chars().count()
-        );
-    }
 }
 
 /// Times, sizes and the temporary folder replaced, and in tables runs of
@@ -230,29 +184,24 @@ fn tab_lists_candidates_and_a_second_tab_keeps_a_unique_completion() {
 fn dot_command_arguments_complete_their_own_values() {
     let dir = project();
     let mut p = start(dir.path(), 80);
-    // A file name for .load.
-    p.send(".load setup_s\t").expect("tab completes a file");
-    p.send_line("").expect("enter");
-    p.exp_string("Loaded setup_script.ml")
-        .expect(".load completed");
-    p.exp_string("ml> ").expect("prompt");
-    // A module name for .reload, then its flag.
-    p.send(".reload sha\t --d\t")
-        .expect("tab completes a module and a flag");
-    p.send_line("").expect("enter");
-    p.exp_string("Module 'shapes'").expect(".reload completed");
-    p.exp_string("ml> ").expect("prompt");
-    // A kind for .modules --type.
-    p.send(".modules --type ml_s\t")
-        .expect("tab completes a kind");
-    p.send_line("").expect("enter");
-    p.exp_string("ML Source Modules (3)")
-        .expect("--type completed");
-    p.exp_string("ml> ").expect("prompt");
-    // A capability name for .revoke, a command name for .help.
-    p.send(".revoke network.http\t")
-        .expect("tab lists http and https");
-    p.send("\t").expect("second tab");
+    for (typed, expected) in [
+        // A file name for .load.
+        (".load setup_s\t", "Loaded setup_script.ml"),
+        // A module name for .reload, then its flag.
+        (".reload sha\t --d\t", "Module 'shapes'"),
+        // A kind for .modules --type.
+        (".modules --type ml_s\t", "ML Source Modules (3)"),
+        // A command name for .help.
+        (".help perf\t", "usage: .perfmon"),
+    ] {
+        p.send(typed).expect("type and tab");
+        p.send_line("").expect("enter");
+        p.exp_string(expected)
+            .unwrap_or_else(|e| panic!("{typed:?}: {e}"));
+        p.exp_string("ml> ").expect("prompt");
+    }
+    // Capability names for .revoke: two match, a second Tab lists them.
+    p.send(".revoke network.http\t\t").expect("tab twice");
     p.flush().expect("flush");
     p.exp_string("network.https")
         .expect("capability names listed");
@@ -260,11 +209,6 @@ fn dot_command_arguments_complete_their_own_values() {
         .expect("the line is kept under the list");
     p.send_control('c').expect("ctrl-c");
     empty_prompt(&mut p);
-    p.send(".help perf\t")
-        .expect("tab completes a command name");
-    p.send_line("").expect("enter");
-    p.exp_string("usage: .perfmon").expect(".help completed");
-    p.exp_string("ml> ").expect("prompt");
     p.send_line(".exit").expect("send");
     p.exp_eof().expect("exit");
 }

@@ -16,7 +16,7 @@ const DOC_LINES: usize = 12;
 pub fn describe(value: &Value, width: usize) -> String {
     let lines = match value {
         Value::Func(c) => function_help(c),
-        Value::Module(m) => module_help(m, width),
+        Value::Module(m) => module_help(m, value, width),
         other => help_text(other).lines().map(str::to_string).collect(),
     };
     let mut out = Vec::new();
@@ -82,7 +82,7 @@ fn source_doc(c: &Closure) -> Option<(String, Vec<String>)> {
 
 /// `module NAME`, then its functions (signature and first doc line) and
 /// its other members.
-fn module_help(m: &Module, width: usize) -> Vec<String> {
+fn module_help(m: &Module, value: &Value, width: usize) -> Vec<String> {
     let mut entries = m.globals.entries();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let mut lines = vec![format!("module {}", m.name)];
@@ -105,19 +105,13 @@ fn module_help(m: &Module, width: usize) -> Vec<String> {
     if !values.is_empty() {
         lines.push(format!("Values ({}): {}", values.len(), values.join(", ")));
     }
-    let mut needs: Vec<&str> = entries
-        .iter()
-        .filter_map(|(_, v)| match v {
-            Value::Native(f) => Some(f.capabilities),
-            _ => None,
-        })
-        .flatten()
-        .copied()
-        .collect();
-    needs.sort_unstable();
-    needs.dedup();
-    if !needs.is_empty() {
-        lines.push(format!("Requires: {}", needs.join(", ")));
+    // The builtin help's last line says what the module's functions need.
+    if let Some(needs) = help_text(value)
+        .lines()
+        .last()
+        .filter(|l| l.starts_with("Requires"))
+    {
+        lines.push(needs.to_string());
     }
     lines
 }

@@ -429,14 +429,11 @@ fn value_budget(entries: &[(Rc<str>, crate::lang::value::Value)]) -> usize {
     let Some(width) = super::width::terminal_width() else {
         return VALUE_CELL;
     };
-    let widest = |f: &dyn Fn(&(Rc<str>, crate::lang::value::Value)) -> usize| {
-        entries.iter().map(f).max().unwrap_or(0)
-    };
-    let name = widest(&|(n, _)| n.chars().count()).max(4);
-    let kind = widest(&|(_, v)| v.type_name().len()).max(4);
+    let name = entries.iter().map(|(n, _)| n.chars().count()).max();
+    let kind = entries.iter().map(|(_, v)| v.type_name().len()).max();
     // Borders and padding: `│ a ┆ b ┆ c │` is 10 columns besides the cells.
     usize::from(width)
-        .saturating_sub(name + kind + 10)
+        .saturating_sub(name.unwrap_or(0).max(4) + kind.unwrap_or(0).max(4) + 10)
         .clamp(16, VALUE_CELL)
 }
 

@@ -4,6 +4,9 @@
 //! of these, hence the `dead_code` allowance.
 #![allow(dead_code)]
 
+#[cfg(unix)]
+pub mod pty;
+
 use mlpy::driver::{run_in_globals, SharedBuffer};
 use mlpy::lang::value::Globals;
 use mlpy::Vm;

@@ -3,16 +3,13 @@
 //! `help(x)` / `x?` printed as text.
 
 use super::{LastError, Session};
-use crate::driver::{eval_in_globals, EvalError};
-use crate::lang::compiler::compile;
-use crate::lang::diagnostics::SourceFile;
+use crate::driver::{compile_in_globals, eval_in_globals, EvalError};
 use crate::lang::parser::parse;
 use crate::lang::value::{Globals, Value};
 use crate::repl::commands::{self, SPECS};
 use crate::repl::{pretty, width};
 use std::fmt::Write as _;
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Largest file `.load` reads: far beyond any script, small enough that a
@@ -103,8 +100,8 @@ pub(super) fn command_help(name: &str) -> String {
     out.trim_end().to_string()
 }
 
-/// Parse and compile `code` as a prompt input would be (a final `;` may be
-/// left out).
+/// Compile `code` as a prompt input would be (a final `;` may be left
+/// out).
 fn compile_input(
     name: &str,
     code: &str,
@@ -114,15 +111,7 @@ fn compile_input(
         Err(_) if parse(&format!("{code}\n;")).is_ok() => format!("{code}\n;"),
         _ => code.to_string(),
     };
-    let file = SourceFile::new(name, code);
-    let program = parse(&file.text).map_err(|d| d.render(&file))?;
-    let existing: Vec<Arc<str>> = globals
-        .names
-        .borrow()
-        .keys()
-        .map(|n| Arc::from(&**n))
-        .collect();
-    compile(&program, file.clone(), &existing, true).map_err(|d| d.render(&file))
+    compile_in_globals(globals, name, &code, true)
 }
 
 /// `3.21 ms`, `12.4 µs`, `1.52 s`.
