@@ -13,6 +13,12 @@ use crate::lang::format;
 use crate::lang::value::{Key, Value};
 use std::rc::Rc;
 
+/// Whether the REPL echoes the value: everything but `null` (asked without
+/// formatting it, which for a huge array would cost what this module saves).
+pub fn is_shown(value: &Value) -> bool {
+    !matches!(plain(value), Value::Null | Value::Undef)
+}
+
 /// The value on one line of about `budget` characters at most.
 pub fn one_line(value: &Value, budget: usize) -> String {
     let mut out = String::new();

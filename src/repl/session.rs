@@ -11,7 +11,6 @@ use super::{gather, reloads, tables};
 use crate::config::Config;
 use crate::driver::{eval_in_globals, session_vm, EvalError};
 use crate::lang::error::RtError;
-use crate::lang::format;
 use crate::lang::value::{Globals, ModuleKind};
 use crate::lang::vm::Vm;
 use crate::limits::Watchdog;
@@ -211,7 +210,7 @@ impl Session {
         let error = match eval_in_globals(&mut self.vm, &self.globals, &name, text, true) {
             Ok(value) => {
                 self.saved.push(text.to_string());
-                if format::echo(&value).is_none() {
+                if !super::pretty::is_shown(&value) {
                     return String::new();
                 }
                 let echo = convenience::echo_text(&value);

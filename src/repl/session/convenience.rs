@@ -228,7 +228,7 @@ impl Session {
             times.push(took);
         }
         let mut out = String::new();
-        if crate::lang::format::echo(&last).is_some() {
+        if pretty::is_shown(&last) {
             let _ = writeln!(out, "=> {}", pretty::one_line(&last, 70));
         }
         out.push_str(&timing_line(&times));
