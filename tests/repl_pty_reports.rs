@@ -7,6 +7,7 @@
 
 mod common;
 
+use common::mask_line;
 use common::pty::{assert_fits, decode, spawn_repl};
 use rexpect::session::PtySession;
 use std::path::Path;
@@ -69,41 +70,6 @@ fn mask(text: &str, dir: &Path) -> String {
         let table = line.starts_with(['│', '┌', '╞', '└', '├']);
         out.push_str(&mask_line(line, table));
         out.push('\n');
-    }
-    out
-}
-
-/// `1.2ms`, `9.4KB`, `512B`, `3.0GB` become `#`; in a table row, runs of
-/// spaces and rules become one.
-fn mask_line(line: &str, table: bool) -> String {
-    let chars: Vec<char> = line.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_ascii_digit() {
-            let mut j = i;
-            while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == '.') {
-                j += 1;
-            }
-            let rest: String = chars[j..chars.len().min(j + 2)].iter().collect();
-            if let Some(unit) = ["ms", "KB", "MB", "GB", "B"]
-                .iter()
-                .find(|u| rest.starts_with(*u))
-            {
-                out.push('#');
-                i = j + unit.len();
-                continue;
-            }
-            out.extend(&chars[i..j]);
-            i = j;
-            continue;
-        }
-        if table && matches!(chars[i], ' ' | '─' | '═') && out.ends_with(chars[i]) {
-            i += 1;
-            continue;
-        }
-        out.push(chars[i]);
-        i += 1;
     }
     out
 }
