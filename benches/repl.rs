@@ -1,6 +1,6 @@
 //! REPL speed: start to first prompt (`mlpy repl` reading `.exit` from a
-//! pipe, process start to exit) and rendering `.modules` over 10,000
-//! discovered modules. A plain harness (`cargo bench --bench repl`); each
+//! pipe, process start to exit), rendering `.modules` over 10,000
+//! discovered modules, and `.vars` / `=>` of huge values. A plain harness (`cargo bench --bench repl`); each
 //! measurement is repeated and the median printed.
 
 mod common;
@@ -51,4 +51,14 @@ fn main() {
     session.handle("import pkg0.m0");
     let t = time(9, || session.handle(".modules"));
     println!(".modules over 10,000 modules: {t:.2?}");
+
+    // Values are formatted only as far as they are shown.
+    session.handle("big = range(20000000)");
+    let t = time(11, || session.handle(".vars"));
+    println!(".vars with a 20,000,000-element array: {t:.2?}");
+    let t = time(11, || session.handle("big"));
+    println!("echo of a 20,000,000-element array: {t:.2?}");
+    session.handle("o = {}; for (i in range(3000)) { o[\"k\" + str(i)] = i; }");
+    let t = time(11, || session.handle("o"));
+    println!("echo of a 3,000-key object: {t:.2?}");
 }

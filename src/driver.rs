@@ -140,14 +140,25 @@ pub fn eval_in_globals(
     text: &str,
     echo: bool,
 ) -> Result<crate::lang::value::Value, EvalError> {
-    let file = SourceFile::new(name, text);
-    let render = |d: Diagnostic| EvalError::Compile(d.render(&file));
-    let program = parse(&file.text).map_err(render)?;
-    let existing = globals.slot_names();
-    let chunk = compile(&program, file.clone(), &existing, echo).map_err(render)?;
+    let chunk = compile_in_globals(globals, name, text, echo).map_err(EvalError::Compile)?;
     let result = vm.run_chunk(&chunk, globals);
     vm.flush();
     result.map_err(EvalError::Runtime)
+}
+
+/// Compile `text` to run in `globals` (which it may extend), or the
+/// rendered diagnostic.
+pub fn compile_in_globals(
+    globals: &Globals,
+    name: &str,
+    text: &str,
+    echo: bool,
+) -> Result<Chunk, String> {
+    let file = SourceFile::new(name, text);
+    let render = |d: Diagnostic| d.render(&file);
+    let program = parse(&file.text).map_err(render)?;
+    let existing = globals.slot_names();
+    compile(&program, file.clone(), &existing, echo).map_err(render)
 }
 
 /// Run a whole program in a fresh global scope.

@@ -162,19 +162,55 @@ enum Command {
 /// The subcommand names; anything else first on the line is a file to run.
 const SUBCOMMANDS: &[&str] = &["run", "repl", "check", "config", "dis", "help"];
 
+/// Options that take a value as the next argument (`-M DIR`), so that
+/// the value is not taken for a file to run.
+const VALUED: &[&str] = &[
+    "-M",
+    "--ml-path",
+    "-E",
+    "--extension-path",
+    "--config",
+    "--grant",
+    "--max-depth",
+    "--timeout",
+    "--max-memory",
+    "--history",
+];
+
 /// `mlpy` alone starts the REPL and `mlpy FILE.ml ARGS` runs the file, as
-/// `python` and `node` do; the explicit subcommands stay as they are.
+/// `python` and `node` do; options may come first (`mlpy -M dir` is the
+/// REPL on dir, `mlpy -M dir prog.ml` runs prog.ml). The explicit
+/// subcommands stay as they are.
 fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {
-    let implied = match args.get(1).and_then(|a| a.to_str()) {
-        None if args.len() == 1 => Some("repl"),
-        Some(first) if first.starts_with('-') || SUBCOMMANDS.contains(&first) => None,
-        _ => Some("run"),
-    };
-    if let Some(command) = implied {
-        args.insert(1, command.into());
+    let first = args.get(1).and_then(|a| a.to_str());
+    if first.is_some_and(|f| SUBCOMMANDS.contains(&f) || HELP_FLAGS.contains(&f)) {
+        return args;
+    }
+    let mut i = 1;
+    while let Some(arg) = args.get(i).and_then(|a| a.to_str()) {
+        if !arg.starts_with('-') {
+            break;
+        }
+        if arg == "--" || HELP_FLAGS.contains(&arg) {
+            return args;
+        }
+        i += if VALUED.contains(&arg) { 2 } else { 1 };
+    }
+    let positional = args.get(i).map(|a| a.to_string_lossy().into_owned());
+    match positional {
+        None => args.insert(1, "repl".into()),
+        // `mlpy -M dir repl`: the subcommand goes first, its options after.
+        Some(command) if SUBCOMMANDS.contains(&command.as_str()) => {
+            let command = args.remove(i);
+            args.insert(1, command);
+        }
+        Some(_) => args.insert(1, "run".into()),
     }
     args
 }
+
+/// Asked of `mlpy` itself, never of an implied subcommand.
+const HELP_FLAGS: &[&str] = &["-h", "--help", "-V", "--version"];
 
 fn main() -> ExitCode {
     let cli = Cli::parse_from(with_default_command(std::env::args_os().collect()));
@@ -347,5 +383,36 @@ fn with_source(
             eprintln!("{}", failure.message());
             failure.exit_code() as u8
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn implied(args: &[&str]) -> Vec<String> {
+        let args = std::iter::once("mlpy").chain(args.iter().copied());
+        with_default_command(args.map(OsString::from).collect())
+            .into_iter()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn the_subcommand_is_implied_from_what_follows_the_options() {
+        assert_eq!(implied(&[]), ["repl"]);
+        assert_eq!(implied(&["-M", "d"]), ["repl", "-M", "d"]);
+        assert_eq!(
+            implied(&["-M", "d", "-E", "e"]),
+            ["repl", "-M", "d", "-E", "e"]
+        );
+        assert_eq!(implied(&["--watch"]), ["repl", "--watch"]);
+        assert_eq!(implied(&["p.ml", "x"]), ["run", "p.ml", "x"]);
+        assert_eq!(implied(&["-M", "d", "p.ml"]), ["run", "-M", "d", "p.ml"]);
+        assert_eq!(implied(&["-M", "d", "repl"]), ["repl", "-M", "d"]);
+        assert_eq!(implied(&["check", "p.ml"]), ["check", "p.ml"]);
+        assert_eq!(implied(&["--help"]), ["--help"]);
+        assert_eq!(implied(&["-V"]), ["-V"]);
     }
 }

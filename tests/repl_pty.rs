@@ -4,28 +4,14 @@
 
 #![cfg(unix)]
 
-use rexpect::reader::Options;
-use rexpect::session::{spawn_with_options, PtySession};
+mod common;
+
+use common::pty::{assert_fits, decode, spawn_repl};
+use rexpect::session::PtySession;
 use std::path::Path;
-use std::process::Command;
 
 fn start(dir: &Path, history: &Path) -> PtySession {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlpy"));
-    cmd.arg("repl")
-        .arg("-M")
-        .arg(dir)
-        .arg("--history")
-        .arg(history)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("HOME", dir);
-    let options = Options::new()
-        .timeout_ms(Some(20_000))
-        .strip_ansi_escape_codes(true);
-    let mut p = spawn_with_options(cmd, options).expect("spawn mlpy repl on a pty");
-    p.exp_string("ml> ").expect("first prompt");
-    p
+    spawn_repl(dir, history, None, true).0
 }
 
 fn session() -> (tempfile::TempDir, PtySession) {
@@ -241,22 +227,6 @@ fn tab_indents_at_line_start_and_after_operators_and_completes_elsewhere() {
     p.exp_eof().expect("exit");
 }
 
-/// Every line of `text` (one screenful of output) fits in `width` columns.
-fn assert_fits(text: &str, width: usize, what: &str) {
-    // rexpect hands over each byte as one char; decode the UTF-8 to count
-    // columns (the tables' box drawing is three bytes a column).
-    let bytes: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
-    let text = String::from_utf8_lossy(&bytes);
-    for line in text.split('\n') {
-        let line = line.trim_end_matches('\r');
-        assert!(
-            line.chars().count() <= width,
-            "{what}: a line of {} columns:\n{line}\n--- in:\n{text}",
-            line.chars().count()
-        );
-    }
-}
-
 #[test]
 fn start_help_and_tables_fit_an_80_column_terminal() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -268,20 +238,7 @@ fn start_help_and_tables_fit_an_80_column_terminal() {
         "function f() { return 1; }\n",
     )
     .expect("write module");
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c")
-        .arg("stty cols 80 rows 50 && exec \"$0\" repl -M \"$1\" --history \"$1/history\"")
-        .arg(env!("CARGO_BIN_EXE_mlpy"))
-        .arg(dir.path())
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("HOME", dir.path());
-    let options = Options::new()
-        .timeout_ms(Some(20_000))
-        .strip_ansi_escape_codes(true);
-    let mut p = spawn_with_options(cmd, options).expect("spawn mlpy repl on a pty");
-    let banner = p.exp_string("ml> ").expect("first prompt");
+    let (mut p, banner) = spawn_repl(dir.path(), &dir.path().join("history"), Some(80), true);
     assert_fits(&banner, 80, "start");
     p.send_line("a_variable_with_quite_a_long_name_too = \"text \" * 30")
         .expect("send");
@@ -294,7 +251,7 @@ fn start_help_and_tables_fit_an_80_column_terminal() {
         p.send_line(command).expect("send");
         let shown = p.exp_string("ml> ").expect("prompt after the command");
         assert!(shown.contains(expected), "{shown}");
-        assert_fits(&shown, 80, command);
+        assert_fits(&decode(&shown), 80, command);
     }
     p.send_line(".exit").expect("send");
     p.exp_eof().expect("exit");

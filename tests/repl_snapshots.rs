@@ -6,40 +6,13 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+mod common;
+
 /// Replace numbers with a unit (`1.2ms`, `9.4KB`, `512B`) by `#`, then
 /// collapse runs of spaces and horizontal rules, which move with them.
 fn mask(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_ascii_digit() {
-            let mut j = i;
-            while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == '.') {
-                j += 1;
-            }
-            let rest: String = chars[j..chars.len().min(j + 2)].iter().collect();
-            let unit = ["ms", "KB", "MB", "GB", "B"]
-                .iter()
-                .find(|u| rest.starts_with(*u));
-            if let Some(unit) = unit {
-                out.push('#');
-                i = j + unit.len();
-                continue;
-            }
-            out.extend(&chars[i..j]);
-            i = j;
-            continue;
-        }
-        let c = chars[i];
-        if matches!(c, ' ' | '─' | '═') && out.ends_with(c) {
-            i += 1;
-            continue;
-        }
-        out.push(c);
-        i += 1;
-    }
-    out
+    let lines: Vec<String> = text.lines().map(|l| common::mask_line(l, true)).collect();
+    lines.join("\n")
 }
 
 #[test]

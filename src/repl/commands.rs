@@ -10,7 +10,8 @@ use crate::util::edit_distance;
 /// A parsed dot-command.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
-    Help,
+    /// `.help` (the list) or `.help CMD` (one command).
+    Help(Option<String>),
     Modules {
         kind: Option<ModuleKind>,
     },
@@ -40,6 +41,20 @@ pub enum Command {
     },
     Revoke(String),
     LastError,
+    /// `.load FILE`: run a file in the session's globals.
+    Load(String),
+    /// `.save [--force] FILE`: the session's successful inputs as a file;
+    /// an existing file is replaced only with `--force`.
+    Save {
+        path: String,
+        force: bool,
+    },
+    /// `.time [N] CODE`: run CODE N times (once by default) and report
+    /// the wall time.
+    Time {
+        repeat: u32,
+        code: String,
+    },
     Profile(ProfileAction),
     Exit,
 }
@@ -57,116 +72,212 @@ pub enum ProfileAction {
     Show,
 }
 
-/// One command's name, argument synopsis and one-line description; the
-/// single source for `.help`, Tab completion and suggestions.
+impl Command {
+    /// The name of the command's row in [`SPECS`].
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Help(_) => ".help",
+            Command::Modules { .. } => ".modules",
+            Command::ModInfo(_) => ".modinfo",
+            Command::Reload { .. } => ".reload",
+            Command::ReloadAll => ".reloadall",
+            Command::Check(_) => ".check",
+            Command::Watch(_) => ".watch",
+            Command::Refresh => ".refresh",
+            Command::Perfmon => ".perfmon",
+            Command::MemReport => ".memreport",
+            Command::Vars => ".vars",
+            Command::Clear => ".clear",
+            Command::History => ".history",
+            Command::Config => ".config",
+            Command::Capabilities => ".capabilities",
+            Command::Grant { .. } => ".grant",
+            Command::Revoke(_) => ".revoke",
+            Command::LastError => ".lasterror",
+            Command::Load(_) => ".load",
+            Command::Save { .. } => ".save",
+            Command::Time { .. } => ".time",
+            Command::Profile(_) => ".profile",
+            Command::Exit => ".exit",
+        }
+    }
+}
+
+/// The words after a command's name, and the same text as typed (for
+/// commands whose argument is ML code, where spacing matters).
+pub struct Args<'a> {
+    pub words: &'a [&'a str],
+    pub rest: &'a str,
+}
+
+/// Turns a command's arguments into the command (or a usage error).
+type Parse = fn(&Spec, &Args) -> Result<Command, UsageError>;
+
+/// One command's name, argument synopsis, one-line description and parser;
+/// the single source for `.help`, Tab completion, suggestions and parsing,
+/// so a new command is one row here plus its code in the session.
 pub struct Spec {
     pub name: &'static str,
     pub args: &'static str,
     pub about: &'static str,
+    pub parse: Parse,
 }
 
 pub const SPECS: &[Spec] = &[
     Spec {
         name: ".help",
-        args: "",
-        about: "show this list",
+        args: "[COMMAND]",
+        about: "show this list, or the help of one command",
+        parse: help,
     },
     Spec {
         name: ".modules",
         args: "[--type python_bridge|ml_source|builtin]",
         about: "list importable modules by kind",
+        parse: modules,
     },
     Spec {
         name: ".modinfo",
         args: "NAME",
         about: "details of one module",
+        parse: |s, a| one_name(s, a.words).map(Command::ModInfo),
     },
     Spec {
         name: ".reload",
         args: "NAME [--deps]",
         about: "re-run a module from its file (a failed reload keeps the old one); \
                 --deps: its importers too",
+        parse: reload,
     },
     Spec {
         name: ".check",
         args: "NAME",
         about: "check a module for mistakes (mlpy check) without loading it",
+        parse: |s, a| one_name(s, a.words).map(Command::Check),
     },
     Spec {
         name: ".reloadall",
         args: "",
         about: "reload every imported ML module",
+        parse: |s, a| no_args(s, a, Command::ReloadAll),
     },
     Spec {
         name: ".watch",
         args: "[on|off]",
         about: "reload modules automatically when their files are saved",
+        parse: watch,
     },
     Spec {
         name: ".refresh",
         args: "",
         about: "rescan the module folders for new or deleted files",
+        parse: |s, a| no_args(s, a, Command::Refresh),
     },
     Spec {
         name: ".perfmon",
         args: "",
         about: "compile/load times, reloads and memory per module",
+        parse: |s, a| no_args(s, a, Command::Perfmon),
     },
     Spec {
         name: ".memreport",
         args: "",
         about: "memory by kind, top consumers, process and machine memory",
+        parse: |s, a| no_args(s, a, Command::MemReport),
     },
     Spec {
         name: ".vars",
         args: "",
         about: "the variables defined in this session",
+        parse: |s, a| no_args(s, a, Command::Vars),
     },
     Spec {
         name: ".clear",
         args: "",
         about: "forget all variables (start with fresh globals)",
+        parse: |s, a| no_args(s, a, Command::Clear),
     },
     Spec {
         name: ".history",
         args: "",
         about: "the inputs of this session",
+        parse: |s, a| no_args(s, a, Command::History),
+    },
+    Spec {
+        name: ".load",
+        args: "FILE",
+        about: "run an ML file in this session (its variables and functions stay defined)",
+        parse: |s, a| one_word(s, a.words, "a file name").map(Command::Load),
+    },
+    Spec {
+        name: ".save",
+        args: "[--force] FILE",
+        about: "write this session's successful inputs to an ML file \
+                (--force: replace an existing file)",
+        parse: save,
+    },
+    Spec {
+        name: ".time",
+        args: "[N] CODE",
+        about: "run ML code (N times) and report the wall time (mean and fastest of N)",
+        parse: time,
     },
     Spec {
         name: ".lasterror",
         args: "",
         about: "the last error again, with its Python traceback when it came from Python",
+        parse: |s, a| no_args(s, a, Command::LastError),
     },
     Spec {
         name: ".config",
         args: "",
         about: "the effective configuration and where each value came from",
+        parse: |s, a| no_args(s, a, Command::Config),
     },
     Spec {
         name: ".capabilities",
         args: "",
         about: "the granted capabilities, their resource patterns and where they came from",
+        parse: |s, a| no_args(s, a, Command::Capabilities),
     },
     Spec {
         name: ".grant",
         args: "CAPABILITY [PATTERN ...]",
         about: "grant a capability, for the resources matching the patterns (all if none)",
+        parse: grant,
     },
     Spec {
         name: ".revoke",
         args: "CAPABILITY",
         about: "withdraw every grant of a capability",
+        parse: |s, a| match a.words {
+            [name] => Ok(Command::Revoke(name.to_string())),
+            _ => Err(usage_error(
+                s,
+                ".revoke takes one capability name".into(),
+                None,
+            )),
+        },
     },
     Spec {
         name: ".profile",
         args: "[CODE|on|off]",
         about: "run CODE under the profiler and show calls, total and self time per \
                 function; on/off: record every input in between; alone: the last table",
+        parse: |_, a| {
+            Ok(Command::Profile(match a.rest.trim() {
+                "" => ProfileAction::Show,
+                "on" => ProfileAction::On,
+                "off" => ProfileAction::Off,
+                code => ProfileAction::Run(code.to_string()),
+            }))
+        },
     },
     Spec {
         name: ".exit",
         args: "",
         about: "leave the REPL (also .quit, Ctrl-D)",
+        parse: |s, a| no_args(s, a, Command::Exit),
     },
 ];
 
@@ -202,93 +313,126 @@ pub fn is_command(line: &str) -> bool {
     line.trim_start().starts_with('.')
 }
 
-/// Parse a dot-command line.
-pub fn parse_command(line: &str) -> Result<Command, UsageError> {
-    let mut words = line.split_whitespace();
-    let name = words.next().unwrap_or("");
-    let args: Vec<&str> = words.collect();
+/// The row of a command name (or alias), or the error for an unknown one.
+pub fn find(name: &str) -> Result<&'static Spec, UsageError> {
     let name = ALIASES
         .iter()
         .find(|(alias, _)| *alias == name)
         .map_or(name, |(_, target)| target);
-    let Some(spec) = SPECS.iter().find(|s| s.name == name) else {
-        return Err(UsageError {
+    SPECS
+        .iter()
+        .find(|s| s.name == name)
+        .ok_or_else(|| UsageError {
             message: format!("unknown command '{name}' (type .help for the list)"),
             usage: None,
             suggestion: closest(name, SPECS.iter().map(|s| s.name)),
-        });
-    };
-    if spec.name == ".profile" {
-        return profile(spec, line);
-    }
-    build(spec, &args)
+        })
 }
 
-/// `.profile [CODE|on|off]`: the code is the rest of the line as typed.
-fn profile(spec: &Spec, line: &str) -> Result<Command, UsageError> {
-    let rest = line
-        .trim_start()
-        .get(spec.name.len()..)
-        .unwrap_or("")
-        .trim();
-    let action = match rest {
-        "" => ProfileAction::Show,
-        "on" => ProfileAction::On,
-        "off" => ProfileAction::Off,
-        code => ProfileAction::Run(code.to_string()),
-    };
-    Ok(Command::Profile(action))
+/// Parse a dot-command line.
+pub fn parse_command(line: &str) -> Result<Command, UsageError> {
+    let line = line.trim();
+    let (name, rest) = line
+        .split_once(char::is_whitespace)
+        .map_or((line, ""), |(n, r)| (n, r.trim_start()));
+    let spec = find(name)?;
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    (spec.parse)(
+        spec,
+        &Args {
+            words: &words,
+            rest,
+        },
+    )
 }
 
-/// The parsed command, once the name is known to be `spec`.
-fn build(spec: &Spec, args: &[&str]) -> Result<Command, UsageError> {
-    let command = match spec.name {
-        ".modules" => return modules(spec, args),
-        ".modinfo" => Command::ModInfo(one_name(spec, args)?),
-        ".check" => Command::Check(one_name(spec, args)?),
-        ".reload" => return reload(spec, args),
-        ".watch" => return watch(spec, args),
-        ".grant" => match args {
-            [name, patterns @ ..] => Command::Grant {
-                name: name.to_string(),
-                patterns: patterns.iter().map(|p| p.to_string()).collect(),
-            },
-            [] => {
-                let message = ".grant needs a capability name".to_string();
-                return Err(usage_error(spec, message, None));
-            }
-        },
-        ".revoke" => match args {
-            [name] => Command::Revoke(name.to_string()),
-            _ => {
-                let message = ".revoke takes one capability name".to_string();
-                return Err(usage_error(spec, message, None));
-            }
-        },
-        name => {
-            no_args(spec, args)?;
-            simple(name)
+fn help(spec: &Spec, args: &Args) -> Result<Command, UsageError> {
+    match args.words {
+        [] => Ok(Command::Help(None)),
+        [name] => {
+            let dotted = if name.starts_with('.') {
+                name.to_string()
+            } else {
+                format!(".{name}")
+            };
+            let found = find(&dotted).map_err(|mut e| {
+                e.usage = Some(usage(spec));
+                e
+            })?;
+            Ok(Command::Help(Some(found.name.to_string())))
         }
-    };
-    Ok(command)
+        _ => Err(usage_error(
+            spec,
+            ".help takes one command name".into(),
+            None,
+        )),
+    }
 }
 
-/// Commands without arguments, by name.
-fn simple(name: &str) -> Command {
-    match name {
-        ".help" => Command::Help,
-        ".reloadall" => Command::ReloadAll,
-        ".refresh" => Command::Refresh,
-        ".perfmon" => Command::Perfmon,
-        ".memreport" => Command::MemReport,
-        ".vars" => Command::Vars,
-        ".clear" => Command::Clear,
-        ".history" => Command::History,
-        ".config" => Command::Config,
-        ".capabilities" => Command::Capabilities,
-        ".lasterror" => Command::LastError,
-        _ => Command::Exit,
+fn grant(spec: &Spec, args: &Args) -> Result<Command, UsageError> {
+    match args.words {
+        [name, patterns @ ..] => Ok(Command::Grant {
+            name: name.to_string(),
+            patterns: patterns.iter().map(|p| p.to_string()).collect(),
+        }),
+        [] => Err(usage_error(
+            spec,
+            ".grant needs a capability name".into(),
+            None,
+        )),
     }
+}
+
+fn save(spec: &Spec, args: &Args) -> Result<Command, UsageError> {
+    let (flags, names): (Vec<&str>, Vec<&str>) =
+        args.words.iter().partition(|a| a.starts_with("--"));
+    if let Some(flag) = flags.iter().find(|f| **f != "--force") {
+        return Err(usage_error(
+            spec,
+            format!("unknown option '{flag}'"),
+            closest(flag, ["--force"].into_iter()),
+        ));
+    }
+    Ok(Command::Save {
+        path: one_word(spec, &names, "a file name")?,
+        force: !flags.is_empty(),
+    })
+}
+
+/// Most repeats `.time` accepts: enough for a micro-benchmark, and an
+/// input that cannot keep the prompt away for days by a typo.
+pub const MAX_REPEAT: u32 = 1_000_000;
+
+fn time(spec: &Spec, args: &Args) -> Result<Command, UsageError> {
+    let (first, after) = args
+        .rest
+        .split_once(char::is_whitespace)
+        .unwrap_or((args.rest, ""));
+    let counted = first.chars().all(|c| c.is_ascii_digit() || c == '_') && !after.trim().is_empty();
+    let (repeat, code) = if counted && !first.is_empty() {
+        let repeat = first
+            .replace('_', "")
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=MAX_REPEAT).contains(n))
+            .ok_or_else(|| {
+                usage_error(
+                    spec,
+                    format!("the repeat count must be from 1 to {MAX_REPEAT}, got '{first}'"),
+                    None,
+                )
+            })?;
+        (repeat, after.trim())
+    } else {
+        (1, args.rest.trim())
+    };
+    if code.is_empty() {
+        return Err(usage_error(spec, ".time needs code to run".into(), None));
+    }
+    Ok(Command::Time {
+        repeat,
+        code: code.to_string(),
+    })
 }
 
 pub fn usage(spec: &Spec) -> String {
@@ -307,9 +451,9 @@ fn usage_error(spec: &Spec, message: String, suggestion: Option<String>) -> Usag
     }
 }
 
-fn no_args(spec: &Spec, args: &[&str]) -> Result<(), UsageError> {
-    match args.first() {
-        None => Ok(()),
+fn no_args(spec: &Spec, args: &Args, command: Command) -> Result<Command, UsageError> {
+    match args.words.first() {
+        None => Ok(command),
         Some(extra) => Err(usage_error(
             spec,
             format!("{} takes no arguments (got '{extra}')", spec.name),
@@ -319,23 +463,29 @@ fn no_args(spec: &Spec, args: &[&str]) -> Result<(), UsageError> {
 }
 
 fn one_name(spec: &Spec, args: &[&str]) -> Result<String, UsageError> {
+    one_word(spec, args, "a module name")
+}
+
+/// The one argument a command takes (`what` names it in messages).
+fn one_word(spec: &Spec, args: &[&str], what: &str) -> Result<String, UsageError> {
     match args {
-        [name] => Ok(name.to_string()),
+        [word] => Ok(word.to_string()),
         [] => Err(usage_error(
             spec,
-            format!("{} needs a module name", spec.name),
+            format!("{} needs {what}", spec.name),
             None,
         )),
         _ => Err(usage_error(
             spec,
-            format!("{} takes one module name", spec.name),
+            format!("{} takes one {}", spec.name, what.trim_start_matches("a ")),
             None,
         )),
     }
 }
 
-fn reload(spec: &Spec, args: &[&str]) -> Result<Command, UsageError> {
-    let (flags, names): (Vec<&str>, Vec<&str>) = args.iter().partition(|a| a.starts_with("--"));
+fn reload(spec: &Spec, args: &Args) -> Result<Command, UsageError> {
+    let (flags, names): (Vec<&str>, Vec<&str>) =
+        args.words.iter().partition(|a| a.starts_with("--"));
     if let Some(flag) = flags.iter().find(|f| **f != "--deps") {
         return Err(usage_error(
             spec,
@@ -349,8 +499,8 @@ fn reload(spec: &Spec, args: &[&str]) -> Result<Command, UsageError> {
     })
 }
 
-fn watch(spec: &Spec, args: &[&str]) -> Result<Command, UsageError> {
-    match args {
+fn watch(spec: &Spec, args: &Args) -> Result<Command, UsageError> {
+    match args.words {
         [] => Ok(Command::Watch(None)),
         ["on"] => Ok(Command::Watch(Some(true))),
         ["off"] => Ok(Command::Watch(Some(false))),
@@ -370,8 +520,8 @@ pub const KIND_NAMES: &[(&str, ModuleKind)] = &[
     ("builtin", ModuleKind::Builtin),
 ];
 
-fn modules(spec: &Spec, args: &[&str]) -> Result<Command, UsageError> {
-    let kind_arg = match args {
+fn modules(spec: &Spec, args: &Args) -> Result<Command, UsageError> {
+    let kind_arg = match args.words {
         [] => return Ok(Command::Modules { kind: None }),
         ["--type", kind] => *kind,
         [flag] if flag.starts_with("--type=") => &flag["--type=".len()..],
@@ -410,11 +560,85 @@ mod tests {
 
     #[test]
     fn commands_without_arguments() {
-        assert_eq!(parse_command(".help"), Ok(Command::Help));
+        assert_eq!(parse_command(".help"), Ok(Command::Help(None)));
         assert_eq!(parse_command("  .perfmon  "), Ok(Command::Perfmon));
         assert_eq!(parse_command(".quit"), Ok(Command::Exit));
         assert_eq!(parse_command(".exit"), Ok(Command::Exit));
         assert_eq!(parse_command(".memreport"), Ok(Command::MemReport));
+    }
+
+    /// The smallest arguments a row's synopsis asks for: each required
+    /// word (`NAME`, `FILE`, `CODE`) as `x`, optional ones left out.
+    fn sample_arguments(spec: &Spec) -> String {
+        let mut depth = 0;
+        let mut words = Vec::new();
+        for word in spec.args.split_whitespace() {
+            let opens = word.matches('[').count();
+            if depth == 0 && opens == 0 {
+                words.push("x");
+            }
+            depth += opens;
+            depth -= word.matches(']').count();
+        }
+        words.join(" ")
+    }
+
+    #[test]
+    fn every_row_parses_to_its_own_command() {
+        for spec in SPECS {
+            let line = format!("{} {}", spec.name, sample_arguments(spec));
+            let command = parse_command(&line).unwrap_or_else(|e| panic!("{line}: {e:?}"));
+            assert_eq!(command.name(), spec.name, "{line}");
+        }
+    }
+
+    #[test]
+    fn new_commands_parse_their_arguments() {
+        assert_eq!(
+            parse_command(".load a b.ml").unwrap_err().usage.as_deref(),
+            Some(".load FILE")
+        );
+        assert_eq!(
+            parse_command(".save --force out.ml"),
+            Ok(Command::Save {
+                path: "out.ml".into(),
+                force: true
+            })
+        );
+        assert_eq!(
+            parse_command(".time 100 f(1,  2)"),
+            Ok(Command::Time {
+                repeat: 100,
+                code: "f(1,  2)".into()
+            })
+        );
+        assert_eq!(
+            parse_command(".time 1_000 x"),
+            Ok(Command::Time {
+                repeat: 1000,
+                code: "x".into()
+            })
+        );
+        // A number alone is the code to time.
+        assert_eq!(
+            parse_command(".time 42"),
+            Ok(Command::Time {
+                repeat: 1,
+                code: "42".into()
+            })
+        );
+        assert!(parse_command(".time 0 x").is_err());
+        assert!(parse_command(".time").is_err());
+        assert_eq!(
+            parse_command(".help reload"),
+            Ok(Command::Help(Some(".reload".into())))
+        );
+        assert_eq!(
+            parse_command(".help .quit"),
+            Ok(Command::Help(Some(".exit".into())))
+        );
+        let e = parse_command(".help relod").unwrap_err();
+        assert_eq!(e.suggestion.as_deref(), Some(".reload"));
     }
 
     #[test]

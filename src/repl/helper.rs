@@ -32,6 +32,33 @@ use std::rc::Rc;
 pub struct Completions {
     pub modules: Vec<String>,
     pub globals: Option<Rc<Globals>>,
+    /// Capability names the library checks, gathered at the first `.grant`
+    /// completion (it loads every built-in module once).
+    pub capabilities: std::cell::OnceCell<Vec<String>>,
+}
+
+impl Completions {
+    fn capabilities(&self) -> &[String] {
+        self.capabilities.get_or_init(library_capabilities)
+    }
+}
+
+/// Every capability a built-in module's functions check, and `*`.
+fn library_capabilities() -> Vec<String> {
+    let mut names: Vec<String> = vec!["*".into()];
+    for module in crate::stdlib::names() {
+        let Some(module) = crate::stdlib::load(module) else {
+            continue;
+        };
+        for (_, value) in module.globals.entries() {
+            if let Value::Native(f) = &value {
+                names.extend(f.capabilities.iter().map(|c| c.to_string()));
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
 }
 
 pub struct ReplHelper {
@@ -157,13 +184,29 @@ fn complete_command(before: &str, data: &Completions) -> (usize, Vec<String>) {
         return (start, found);
     };
     let earlier: Vec<&str> = parts.collect();
+    if command == ".time" {
+        // Its argument is ML code (after an optional repeat count).
+        let code_start = before.len() - before.trim_start().len() + command.len();
+        let (at, found) = complete(&before[code_start..], data);
+        return (code_start + at, found);
+    }
     let modules = || matching(word, data.modules.iter().map(String::as_str));
     let found = match (command, earlier.as_slice()) {
-        (".reload" | ".modinfo", []) => modules(),
+        (".reload" | ".modinfo" | ".check", []) => modules(),
         (".reload", [_]) => matching(word, ["--deps"].into_iter()),
         (".watch", []) => matching(word, ["on", "off"].into_iter()),
         (".modules", []) => matching(word, ["--type"].into_iter()),
         (".modules", ["--type"]) => matching(word, KIND_NAMES.iter().map(|(n, _)| *n)),
+        // `.help reload` and `.help .reload` both work.
+        (".help", []) if word.starts_with('.') => matching(word, SPECS.iter().map(|s| s.name)),
+        (".help", []) => matching(word, SPECS.iter().map(|s| &s.name[1..])),
+        (".grant" | ".revoke", []) => {
+            matching(word, data.capabilities().iter().map(String::as_str))
+        }
+        (".load", []) | (".save", [] | ["--force"]) => {
+            let (at, found) = super::paths::complete(word);
+            return (start + at, found);
+        }
         _ => Vec::new(),
     };
     (start, found)
@@ -245,10 +288,23 @@ impl Highlighter for ReplHelper {
 
 impl Helper for ReplHelper {}
 
-const KEYWORD: &str = "\x1b[1;35m";
-const STRING: &str = "\x1b[32m";
-const NUMBER: &str = "\x1b[36m";
-const RESET: &str = "\x1b[0m";
+/// What a stretch of input is, for its colour.
+#[derive(Clone, Copy)]
+enum Paint {
+    Keyword,
+    Text,
+    Number,
+}
+
+/// `text` in the colour of its kind (crossterm writes the escape codes).
+fn styled(kind: Paint, text: &str) -> String {
+    use crossterm::style::Stylize;
+    match kind {
+        Paint::Keyword => text.magenta().bold().to_string(),
+        Paint::Text => text.green().to_string(),
+        Paint::Number => text.cyan().to_string(),
+    }
+}
 
 /// Colour keywords, strings and numbers. A light scan, not the lexer: it
 /// must cope with half-typed text and never fail.
@@ -265,19 +321,19 @@ pub fn highlight(line: &str) -> String {
                 i += if chars[i] == '\\' { 2 } else { 1 };
             }
             i = (i + 1).min(chars.len());
-            paint(&mut out, STRING, &chars[start..i]);
+            paint(&mut out, Paint::Text, &chars[start..i]);
         } else if c.is_ascii_digit() {
             while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '.') {
                 i += 1;
             }
-            paint(&mut out, NUMBER, &chars[start..i]);
+            paint(&mut out, Paint::Number, &chars[start..i]);
         } else if c.is_alphabetic() || c == '_' {
             while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect();
             if TokenKind::keyword(&word).is_some() {
-                paint(&mut out, KEYWORD, &chars[start..i]);
+                paint(&mut out, Paint::Keyword, &chars[start..i]);
             } else {
                 out.push_str(&word);
             }
@@ -289,16 +345,9 @@ pub fn highlight(line: &str) -> String {
     out
 }
 
-fn paint(out: &mut String, colour: &str, text: &[char]) {
-    out.push_str(colour);
-    out.extend(text.iter());
-    out.push_str(RESET);
-}
-
-/// Colours only on a terminal and when `NO_COLOR` is not set.
-fn use_colour() -> bool {
-    use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+fn paint(out: &mut String, kind: Paint, text: &[char]) {
+    let text: String = text.iter().collect();
+    out.push_str(&styled(kind, &text));
 }
 
 /// The terminal loop; returns the exit code.
@@ -317,7 +366,7 @@ pub fn interactive(mut session: Session, history: Option<PathBuf>) -> u8 {
     };
     let mut helper = ReplHelper {
         data: Completions::default(),
-        colour: use_colour(),
+        colour: super::width::use_colour(),
     };
     helper.refresh(&session);
     editor.set_helper(Some(helper));
@@ -443,6 +492,7 @@ mod tests {
                 "user_utils".into(),
             ],
             globals: Some(globals),
+            capabilities: Default::default(),
         }
     }
 
@@ -506,15 +556,21 @@ mod tests {
         // No ML names where a command takes none or a value of its own.
         assert!(complete(".watch t", &data()).1.is_empty());
         assert!(complete(".vars t", &data()).1.is_empty());
-        assert!(complete(".help ", &data()).1.is_empty());
+        assert_eq!(
+            complete(".help rel", &data()).1,
+            vec!["reload", "reloadall"]
+        );
+        assert_eq!(complete(".grant file.r", &data()).1, vec!["file.read"]);
+        assert_eq!(complete(".time 10 to", &data()), (9, vec!["total".into()]));
     }
 
     #[test]
     fn highlights_keywords_strings_and_numbers() {
         let h = highlight("if x == \"a\" { return 12; }");
-        assert!(h.contains(&format!("{KEYWORD}if{RESET}")));
-        assert!(h.contains(&format!("{STRING}\"a\"{RESET}")));
-        assert!(h.contains(&format!("{NUMBER}12{RESET}")));
-        assert_eq!(highlight("\"open"), format!("{STRING}\"open{RESET}"));
+        assert!(h.contains(&styled(Paint::Keyword, "if")));
+        assert!(h.contains(&styled(Paint::Text, "\"a\"")));
+        assert!(h.contains(&styled(Paint::Number, "12")));
+        assert!(h.contains("\u{1b}["), "{h:?}");
+        assert_eq!(highlight("\"open"), styled(Paint::Text, "\"open"));
     }
 }

@@ -13,8 +13,11 @@
 pub mod commands;
 mod gather;
 pub mod grants;
+mod help;
 pub mod helper;
 pub mod history;
+mod paths;
+pub mod pretty;
 mod reloads;
 pub mod session;
 pub mod tables;
@@ -60,6 +63,12 @@ pub fn classify(text: &str) -> Input {
     let Err(diagnostic) = parse(text) else {
         return Input::Ready(text.to_string());
     };
+    // `x?` asks for help on x (a `?` cannot end ML code).
+    if let Some(subject) = text.trim_end().strip_suffix('?') {
+        if parse(&format!("({subject});")).is_ok() {
+            return Input::Ready(text.to_string());
+        }
+    }
     // On its own line so a trailing `// comment` cannot swallow it.
     let with_semicolon = format!("{text}\n;");
     if parse(&with_semicolon).is_ok() {
@@ -219,6 +228,13 @@ mod tests {
         assert_eq!(classify("function f(a) {"), Input::NeedMore);
         assert_eq!(classify("x = [1,"), Input::NeedMore);
         assert_eq!(classify("s = \"abc"), Input::NeedMore);
+    }
+
+    #[test]
+    fn a_question_mark_after_an_expression_is_ready() {
+        assert_eq!(classify("len?"), Input::Ready("len?".into()));
+        assert_eq!(classify("a ?"), Input::Ready("a ?".into()));
+        assert_eq!(classify("x = a ?"), Input::NeedMore);
     }
 
     #[test]

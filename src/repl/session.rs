@@ -11,7 +11,6 @@ use super::{gather, reloads, tables};
 use crate::config::Config;
 use crate::driver::{eval_in_globals, session_vm, EvalError};
 use crate::lang::error::RtError;
-use crate::lang::format;
 use crate::lang::value::{Globals, ModuleKind};
 use crate::lang::vm::Vm;
 use crate::limits::Watchdog;
@@ -21,6 +20,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
+
+mod convenience;
 
 /// Whether the loop should read another input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +45,8 @@ pub struct Session {
     watch: Option<WatchMode>,
     /// The latest error an input or `.reload` produced (for `.lasterror`).
     last_error: Option<LastError>,
+    /// ML inputs that ran without an error, for `.save`.
+    saved: Vec<String>,
 }
 
 /// An error as printed, and the Python traceback behind it if any.
@@ -74,6 +77,7 @@ impl Session {
             confirm: None,
             watch: None,
             last_error: None,
+            saved: Vec::new(),
         }
     }
 
@@ -197,16 +201,27 @@ impl Session {
         })
     }
 
+    /// The source name of the input being run: `<repl:N>`, N its number
+    /// in `.history`, so that an error points at that entry.
+    fn input_name(&self) -> String {
+        format!("<repl:{}>", self.history.len().max(1))
+    }
+
     /// Run ML source in the session's globals; the echo (`=> value`), the
     /// rendered error, or nothing. The source is named `<repl:N>` after
     /// the input's number in `.history`, so an error points at that entry.
     pub fn eval(&mut self, text: &str) -> String {
-        let name = format!("<repl:{}>", self.history.len().max(1));
+        if let Some(subject) = convenience::help_subject(text, &self.globals) {
+            return self.help_on(subject);
+        }
+        let name = self.input_name();
         let error = match eval_in_globals(&mut self.vm, &self.globals, &name, text, true) {
             Ok(value) => {
-                let Some(echo) = format::echo(&value) else {
+                self.saved.push(text.to_string());
+                if !super::pretty::is_shown(&value) {
                     return String::new();
-                };
+                }
+                let echo = convenience::echo_text(&value);
                 // `_` is the last value shown, as in Python and Node.
                 self.globals.set("_", value);
                 return format!("=> {echo}");
@@ -225,7 +240,11 @@ impl Session {
     pub fn run_command(&mut self, command: Command) -> (String, Flow) {
         let text = match command {
             Command::Exit => return (String::new(), Flow::Exit),
-            Command::Help => help(),
+            Command::Help(None) => help(),
+            Command::Help(Some(name)) => convenience::command_help(&name),
+            Command::Load(path) => self.load(&path),
+            Command::Save { path, force } => self.save(&path, force),
+            Command::Time { repeat, code } => self.time(repeat, &code),
             Command::Modules { kind } => {
                 tables::modules(&gather::listed_modules(&self.registry, &self.vm, kind))
             }
@@ -418,11 +437,12 @@ impl Session {
             return "No variables defined.".into();
         }
         let mut t = tables::table(&["Name", "Type", "Value"]);
+        let budget = value_budget(&entries);
         for (name, value) in entries {
             t.add_row(vec![
                 name.to_string(),
                 value.type_name().to_string(),
-                short(&format::repr(&value)),
+                super::pretty::one_line(&value, budget),
             ]);
         }
         t.to_string()
@@ -450,15 +470,22 @@ impl Session {
     }
 }
 
-/// At most 60 characters of a value's text, for one table cell.
-fn short(text: &str) -> String {
-    let first_line = text.lines().next().unwrap_or("");
-    if first_line.chars().count() > 60 || first_line.len() < text.len() {
-        let cut: String = first_line.chars().take(57).collect();
-        format!("{cut}...")
-    } else {
-        first_line.to_string()
-    }
+/// Most characters of a value `.vars` formats for its table cell.
+const VALUE_CELL: usize = 60;
+
+/// Characters for `.vars`' value cells: what the terminal leaves beside the
+/// name and type columns (and the table's borders), so values are cut
+/// with a count rather than wrapped by the table.
+fn value_budget(entries: &[(Rc<str>, crate::lang::value::Value)]) -> usize {
+    let Some(width) = super::width::terminal_width() else {
+        return VALUE_CELL;
+    };
+    let name = entries.iter().map(|(n, _)| n.chars().count()).max();
+    let kind = entries.iter().map(|(_, v)| v.type_name().len()).max();
+    // Borders and padding: `│ a ┆ b ┆ c │` is 10 columns besides the cells.
+    usize::from(width)
+        .saturating_sub(name.unwrap_or(0).max(4) + kind.unwrap_or(0).max(4) + 10)
+        .clamp(16, VALUE_CELL)
 }
 
 fn help() -> String {

@@ -1,24 +1,30 @@
-//! How wide the REPL may print: the terminal's width when stdout is one,
-//! else none (piped output keeps its natural width, so transcripts and
-//! snapshots do not depend on who ran them). Also word wrapping for help.
+//! How wide the REPL may print, and whether it may colour: the terminal's
+//! size when stdout is one (through crossterm), else none (piped output
+//! keeps its natural width, so transcripts and snapshots do not depend on
+//! who ran them). Also word wrapping for help.
 
 use std::io::IsTerminal;
 
-/// Columns of the terminal on stdout, or `None` when stdout is not a
-/// terminal (or reports no size).
-pub fn terminal_width() -> Option<u16> {
+/// Columns and rows of the terminal on stdout, or `None` when stdout is
+/// not a terminal (or reports no size).
+pub fn terminal_size() -> Option<(u16, u16)> {
     if !std::io::stdout().is_terminal() {
         return None;
     }
-    let mut size = libc::winsize {
-        ws_row: 0,
-        ws_col: 0,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: TIOCGWINSZ only writes a `winsize` into the struct we own.
-    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
-    (ok && size.ws_col > 0).then_some(size.ws_col)
+    crossterm::terminal::size()
+        .ok()
+        .filter(|&(cols, rows)| cols > 0 && rows > 0)
+}
+
+/// Columns of the terminal on stdout, or `None` when it is not one.
+pub fn terminal_width() -> Option<u16> {
+    terminal_size().map(|(cols, _)| cols)
+}
+
+/// Colours only on a terminal and when `NO_COLOR` is not set (to anything
+/// but the empty string, as no-color.org asks).
+pub fn use_colour() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }
 
 /// `text` broken at spaces into lines of at most `width` characters (a word

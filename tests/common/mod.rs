@@ -4,6 +4,9 @@
 //! of these, hence the `dead_code` allowance.
 #![allow(dead_code)]
 
+#[cfg(unix)]
+pub mod pty;
+
 use mlpy::driver::{run_in_globals, SharedBuffer};
 use mlpy::lang::value::Globals;
 use mlpy::Vm;
@@ -159,4 +162,39 @@ pub fn run_captured(
         Ok(_) => printed,
         Err(f) => format!("{printed}{}", f.message()),
     }
+}
+
+/// `1.2ms`, `9.4KB`, `512B`, `3.0GB` become `#`; in a table row, runs of
+/// spaces and rules become one.
+pub fn mask_line(line: &str, table: bool) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let mut j = i;
+            while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == '.') {
+                j += 1;
+            }
+            let rest: String = chars[j..chars.len().min(j + 2)].iter().collect();
+            if let Some(unit) = ["ms", "KB", "MB", "GB", "B"]
+                .iter()
+                .find(|u| rest.starts_with(*u))
+            {
+                out.push('#');
+                i = j + unit.len();
+                continue;
+            }
+            out.extend(&chars[i..j]);
+            i = j;
+            continue;
+        }
+        if table && matches!(chars[i], ' ' | '─' | '═') && out.ends_with(chars[i]) {
+            i += 1;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
