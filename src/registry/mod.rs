@@ -23,7 +23,6 @@ pub mod watch;
 
 /// Kept here for the callers that took it from the registry before it
 /// moved to [`crate::lang::suggest`].
-
 use crate::lang::chunk::Chunk;
 use crate::lang::compiler::compile;
 use crate::lang::diagnostics::SourceFile;
