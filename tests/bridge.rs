@@ -527,3 +527,75 @@ fn the_bundled_example_program_runs_on_the_bundled_extensions() {
         "{stdout}"
     );
 }
+
+/// A bridge module of a few lines, named `name`, whose text mentions
+/// `compile` so that mlpy's eval check has to parse it.
+fn write_tiny_module(dir: &Path, name: &str) {
+    let source = format!(
+        "import re\nfrom mlpy import ml_module\n\n@ml_module(\"{name}\")\nclass Tiny:\n    \
+         def hello(self, who):\n        return re.compile(\"x\").pattern + who\n"
+    );
+    std::fs::write(dir.join(format!("{name}.py")), source).expect("write module");
+}
+
+/// One number after `label ` in `text`.
+fn figure(text: &str, label: &str) -> f64 {
+    let at = text
+        .find(&format!("{label} "))
+        .unwrap_or_else(|| panic!("{label} in {text}"));
+    let rest = &text[at + label.len() + 1..];
+    let end = rest.find([' ', '\n']).unwrap_or(rest.len());
+    rest[..end]
+        .parse()
+        .unwrap_or_else(|_| panic!("{label} in {text}"))
+}
+
+#[test]
+fn the_first_bridge_module_is_not_charged_the_shared_start_up() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ext = dir.path().join("ext");
+    std::fs::create_dir(&ext).unwrap();
+    write_tiny_module(&ext, "tiny_first");
+    write_tiny_module(&ext, "tiny_second");
+    let mut child = mlpy_command(&["repl", "-E", ext.to_str().unwrap()], dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start mlpy");
+    let script = "import tiny_first\nimport tiny_second\n.perfmon\n\
+        r = performance_report()\n\
+        b = r.python_bridges\n\
+        w = r.summary.python_worker\n\
+        print(\"row_\" + b[0].name, b[0].memory, b[0].load_time)\n\
+        print(\"row_\" + b[1].name, b[1].memory, b[1].load_time)\n\
+        print(\"start\", w.start_ms, \"start_memory\", w.start_memory, \"starts\", w.starts)\n";
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().expect("wait");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("- Python worker start: ")
+            && text.contains("(shared by all bridge modules)\n- Python source checks: "),
+        "{text}"
+    );
+    // The two modules differ only in their names: the first no longer
+    // carries the check's `import ast` (it showed 267 KB against 5 KB).
+    let (first, second) = (
+        figure(&text, "row_tiny_first"),
+        figure(&text, "row_tiny_second"),
+    );
+    assert!(first > 0.0 && second > 0.0, "{text}");
+    assert!(first < second * 2.0 && second < first * 2.0, "{text}");
+    // Its load time is its own import, not the worker's start.
+    let first_load = figure(&text, &format!("row_tiny_first {first}"));
+    assert!(first_load < figure(&text, "start"), "{text}");
+    assert!(figure(&text, "start_memory") > 1_000_000.0, "{text}");
+    assert_eq!(figure(&text, "starts"), 1.0, "{text}");
+}

@@ -64,6 +64,58 @@ impl BridgeSettings {
     }
 }
 
+impl SharedCosts {
+    /// As `performance_report().summary.python_worker`: null when no worker
+    /// started; `start_memory` null where it cannot be measured.
+    pub fn to_value(&self) -> Value {
+        let Some(start) = self.start_time else {
+            return Value::Null;
+        };
+        let ms = |d: Duration| Value::Float(d.as_secs_f64() * 1000.0);
+        Value::object_from([
+            ("starts", Value::Int(i64::from(self.starts))),
+            ("start_ms", ms(start)),
+            (
+                "start_memory",
+                self.start_memory
+                    .map_or(Value::Null, |m| Value::Int(m as i64)),
+            ),
+            ("source_check_ms", ms(self.checks)),
+        ])
+    }
+
+    /// Read back from [`SharedCosts::to_value`] (how the REPL gets them).
+    pub fn from_value(value: Value) -> Option<SharedCosts> {
+        let fields = value.into_object().ok()?;
+        let fields = fields.borrow();
+        let field = |key: &str| fields.get(&crate::lang::value::Key::str(key)).cloned();
+        let ms = |v: Option<Value>| match v {
+            Some(Value::Float(f)) => Some(ms_duration(f)),
+            _ => None,
+        };
+        let int = |v: Option<Value>| match v {
+            Some(Value::Int(i)) => u64::try_from(i).ok(),
+            _ => None,
+        };
+        Some(SharedCosts {
+            start_time: Some(ms(field("start_ms"))?),
+            starts: int(field("starts")).unwrap_or(0) as u32,
+            start_memory: int(field("start_memory")),
+            checks: ms(field("source_check_ms")).unwrap_or_default(),
+        })
+    }
+}
+
+/// A duration from milliseconds the worker reported (nonsense counts as 0).
+fn ms_duration(ms: f64) -> Duration {
+    Duration::try_from_secs_f64(ms / 1000.0).unwrap_or_default()
+}
+
+/// The module's own import time as the worker measured it.
+fn own_time(description: &ModuleDescription) -> Duration {
+    ms_duration(description.load_ms)
+}
+
 /// A module the session imported.
 struct Imported {
     path: PathBuf,
@@ -81,8 +133,26 @@ struct Imported {
 pub struct Loaded {
     pub globals: Rc<Globals>,
     pub description: ModuleDescription,
-    /// The load request's round trip (worker start excluded).
+    /// The module's own import and instantiation, timed in the worker (the
+    /// worker's start and mlpy's source check are shared costs, see
+    /// [`SharedCosts`]).
     pub took: Duration,
+}
+
+/// What bridge modules cost together rather than one by one: `.perfmon` and
+/// `performance_report()` show these apart from the modules' own figures.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SharedCosts {
+    /// Workers started in this session.
+    pub starts: u32,
+    /// The latest start: spawn, interpreter and bridge runtime, until the
+    /// worker's hello.
+    pub start_time: Option<Duration>,
+    /// The latest worker's resident memory at its hello.
+    pub start_memory: Option<u64>,
+    /// mlpy's source checks before imports, all loads together (the first
+    /// that parses pays for Python's `ast` module).
+    pub checks: Duration,
 }
 
 #[derive(Default)]
@@ -92,7 +162,9 @@ pub struct Bridge {
     modules: RefCell<BTreeMap<String, Imported>>,
     /// How long the latest worker took to start, and how many have started.
     start_time: Cell<Option<Duration>>,
+    start_memory: Cell<Option<u64>>,
     starts: Cell<u32>,
+    checks: Cell<Duration>,
     /// The session's interrupt flag (Ctrl-C, `--timeout`), known from the
     /// first call; it cuts a waiting request short.
     interrupt: RefCell<Option<Arc<AtomicBool>>>,
@@ -121,16 +193,25 @@ impl Bridge {
         (self.starts.get(), self.start_time.get())
     }
 
+    /// The costs shared by all bridge modules.
+    pub fn shared_costs(&self) -> SharedCosts {
+        SharedCosts {
+            starts: self.starts.get(),
+            start_time: self.start_time.get(),
+            start_memory: self.start_memory.get(),
+            checks: self.checks.get(),
+        }
+    }
+
     /// Import module `name` from `path` in the worker (starting it if
     /// needed) and build its ML namespace.
     pub fn load(self: &Rc<Self>, name: &str, path: &Path) -> Result<Loaded, RtError> {
         self.ensure_worker().map_err(|e| {
             import_error(format!("cannot import Python bridge module '{name}': {e}"))
         })?;
-        let started = Instant::now();
         let source = read_source(path);
         let description = self.import_in_worker("load", name, path, source.as_deref())?;
-        let took = started.elapsed();
+        let took = own_time(&description);
         self.modules.borrow_mut().insert(
             name.to_string(),
             Imported {
@@ -153,10 +234,9 @@ impl Bridge {
         self.ensure_worker().map_err(|e| {
             import_error(format!("cannot reload Python bridge module '{name}': {e}"))
         })?;
-        let started = Instant::now();
         let source = read_source(path);
         let description = self.import_in_worker("reload", name, path, source.as_deref())?;
-        let took = started.elapsed();
+        let took = own_time(&description);
         if let Some(m) = self.modules.borrow_mut().get_mut(name) {
             m.source = source;
             m.description = description.clone();
@@ -200,6 +280,7 @@ impl Bridge {
         let started = Instant::now();
         let worker = Worker::start(&self.settings.python, self.settings.timeout)?;
         self.start_time.set(Some(started.elapsed()));
+        self.start_memory.set(worker.start_memory);
         self.starts.set(self.starts.get() + 1);
         *self.worker.borrow_mut() = Some(worker);
         let again: Vec<String> = self
@@ -257,6 +338,9 @@ impl Bridge {
             },
             protocol::load_answer,
         )?;
+        if let Ok(d) = &answer {
+            self.checks.set(self.checks.get() + ms_duration(d.check_ms));
+        }
         answer.map_err(|py| {
             let message = format!(
                 "Python bridge module '{name}' ({path_text}) failed to load: {}: {}",

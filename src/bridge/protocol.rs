@@ -26,6 +26,8 @@ pub struct ModuleDescription {
     pub load_ms: f64,
     /// Bytes allocated by the import and still held (tracemalloc).
     pub memory: u64,
+    /// mlpy's source check before the import (not charged to the module).
+    pub check_ms: f64,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -192,6 +194,7 @@ pub fn load_answer(line: &[u8], id: u64) -> Result<Answer<ModuleDescription>, St
             .unwrap_or_default(),
         load_ms: ok["load_ms"].as_f64().unwrap_or(0.0),
         memory: ok["memory"].as_u64().unwrap_or(0),
+        check_ms: ok["check_ms"].as_f64().unwrap_or(0.0),
     }))
 }
 

@@ -39,6 +39,9 @@ pub struct Worker {
     next_id: u64,
     /// The Python version the worker reported when it started.
     pub python_version: String,
+    /// The worker's resident memory when it said hello (interpreter and
+    /// bridge runtime, before any module), where the system tells it.
+    pub start_memory: Option<u64>,
 }
 
 /// How long a worker asked to shut down may take before it is killed.
@@ -68,6 +71,7 @@ impl Worker {
             pending: Vec::new(),
             next_id: 1,
             python_version: String::new(),
+            start_memory: None,
         };
         let hello = worker
             .read_line(Instant::now() + timeout, None)
@@ -83,6 +87,7 @@ impl Worker {
         let hello: serde_json::Value = serde_json::from_slice(&hello)
             .map_err(|_| format!("'{python}' did not answer as the mlpy Python worker"))?;
         worker.python_version = hello["ok"]["python"].as_str().unwrap_or("?").to_string();
+        worker.start_memory = hello["ok"]["resident"].as_u64();
         Ok(worker)
     }
 

@@ -158,7 +158,8 @@ impl ModuleLoader for RegistryLoader {
     }
 
     fn performance_report(&self, vm: &Vm) -> Option<Value> {
-        Some(super::report::performance_value(&self.registry, vm))
+        let shared = self.bridge.shared_costs();
+        Some(super::report::performance_value(&self.registry, vm, shared))
     }
 
     fn memory_report(&self, vm: &Vm) -> Option<Value> {

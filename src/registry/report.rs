@@ -111,7 +111,12 @@ fn row_value(r: &ModuleRow) -> Value {
 }
 
 /// `performance_report()`: rows per kind and a summary.
-pub fn performance_value(registry: &ModuleRegistry, vm: &Vm) -> Value {
+/// `shared` is what bridge modules cost together (`summary.python_worker`).
+pub fn performance_value(
+    registry: &ModuleRegistry,
+    vm: &Vm,
+    shared: crate::bridge::SharedCosts,
+) -> Value {
     let rows = rows(registry, vm);
     let of = |k: ModuleKind| -> Vec<&ModuleRow> { rows.iter().filter(|r| r.kind == k).collect() };
     let (python, ml) = (of(ModuleKind::PythonBridge), of(ModuleKind::MlSource));
@@ -137,6 +142,7 @@ pub fn performance_value(registry: &ModuleRegistry, vm: &Vm) -> Value {
             "slowest",
             slowest.map_or(Value::Null, |r| Value::str(&r.name)),
         ),
+        ("python_worker", shared.to_value()),
     ]);
     Value::object_from([
         (

@@ -80,6 +80,20 @@ pub fn modinfo(registry: &ModuleRegistry, vm: &Vm, name: &str) -> Option<ModInfo
     Some(info)
 }
 
+/// What bridge modules cost together, from `performance_report()` (the
+/// session's bridge is reachable only through the VM's loader).
+pub fn bridge_shared_costs(vm: &Vm) -> Option<crate::bridge::SharedCosts> {
+    let report = vm.performance_report()?.into_object().ok()?;
+    let summary = report.borrow().get(&Key::str("summary")).cloned()?;
+    let worker = summary
+        .into_object()
+        .ok()?
+        .borrow()
+        .get(&Key::str("python_worker"))
+        .cloned()?;
+    crate::bridge::SharedCosts::from_value(worker)
+}
+
 /// Parameters (with defaults), docstrings, capabilities, version and
 /// description of a loaded bridge module, from its `module_info()` object
 /// (the session's bridge is reachable only through the VM's loader).

@@ -261,6 +261,7 @@ impl Session {
             Command::Perfmon => tables::perfmon(
                 &crate::registry::report::rows(&self.registry, &self.vm),
                 self.registry.discovery_time().as_secs_f64() * 1000.0,
+                gather::bridge_shared_costs(&self.vm),
             ),
             Command::MemReport => tables::memreport(
                 &crate::registry::report::rows(&self.registry, &self.vm),

@@ -9,6 +9,7 @@
 
 pub mod profile;
 
+use crate::bridge::SharedCosts;
 use crate::lang::value::ModuleKind;
 use crate::registry::report::ModuleRow;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
@@ -194,8 +195,9 @@ fn listing_row(m: &ListedModule) -> Vec<String> {
 // ---------------------------------------------------------------------------
 
 /// `.perfmon`: one table per kind, then the summary. `SLOW` marks a module
-/// over the thresholds of [`crate::registry::report`].
-pub fn perfmon(rows: &[ModuleRow], discovery_ms: f64) -> String {
+/// over the thresholds of [`crate::registry::report`]. `shared` is what the
+/// bridge modules cost together (no worker started: `None`).
+pub fn perfmon(rows: &[ModuleRow], discovery_ms: f64, shared: Option<SharedCosts>) -> String {
     let mut out = String::new();
     heading(&mut out, "Module Performance Report");
     for kind in KINDS {
@@ -212,7 +214,28 @@ pub fn perfmon(rows: &[ModuleRow], discovery_ms: f64) -> String {
         let _ = writeln!(out, "{t}");
     }
     out.push_str(&perf_summary(rows, discovery_ms));
+    if let Some(shared) = shared {
+        out.push_str(&shared_lines(&shared));
+    }
     out
+}
+
+/// The summary lines of costs no single bridge module is charged.
+fn shared_lines(shared: &SharedCosts) -> String {
+    let start = shared.start_time.map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+    let memory = shared
+        .start_memory
+        .map_or(String::new(), |m| format!(", {}", format_bytes(m)));
+    let restarts = match shared.starts {
+        0 | 1 => String::new(),
+        n => format!("; {n} workers started, figures of the latest"),
+    };
+    format!(
+        "- Python worker start: {}{memory} (shared by all bridge modules{restarts})\n\
+         - Python source checks: {} (mlpy's eval check before each import, shared)\n",
+        format_ms(start),
+        format_ms(shared.checks.as_secs_f64() * 1000.0)
+    )
 }
 
 fn perf_table(kind: ModuleKind) -> Table {

@@ -79,7 +79,7 @@ fn modules_groups_by_kind_and_marks_user_modules() {
 
 #[test]
 fn perfmon_has_a_table_per_kind_and_a_summary() {
-    let text = perfmon(&sample(), 0.5);
+    let text = perfmon(&sample(), 0.5, None);
     let expected_ml = "\
 ML Source Modules:
 ┌─────────────────┬─────────────┬────────┬─────────┬────────┐
@@ -162,7 +162,7 @@ fn modinfo_lists_facts_functions_and_imports() {
 
 #[test]
 fn snapshot_perfmon() {
-    insta::assert_snapshot!(perfmon(&sample(), 0.5));
+    insta::assert_snapshot!(perfmon(&sample(), 0.5, None));
 }
 
 #[test]
