@@ -422,18 +422,15 @@ fn mlpy_command(args: &[&str], dir: &Path) -> std::process::Command {
     cmd
 }
 
-#[test]
-fn the_repl_reports_bridge_modules_and_shows_the_last_python_traceback() {
+/// Feed `script` to `mlpy repl ARGS` in `dir`; its exit code and stdout.
+fn repl_session(args: &[&str], dir: &Path, script: &str) -> (Option<i32>, String) {
     use std::io::Write;
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut child = mlpy_command(&["repl"], dir.path())
+    let mut child = mlpy_command(args, dir)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("start mlpy");
-    let script = ".lasterror\nimport database\nimport validation\n.modinfo database\n.perfmon\n\
-                  import bridge_checks as c\nc.fail(\"from python\")\n.lasterror\n1 / 0\n.lasterror\n";
     child
         .stdin
         .take()
@@ -441,8 +438,19 @@ fn the_repl_reports_bridge_modules_and_shows_the_last_python_traceback() {
         .write_all(script.as_bytes())
         .unwrap();
     let out = child.wait_with_output().expect("wait");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{text}");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn the_repl_reports_bridge_modules_and_shows_the_last_python_traceback() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let script = ".lasterror\nimport database\nimport validation\n.modinfo database\n.perfmon\n\
+                  import bridge_checks as c\nc.fail(\"from python\")\n.lasterror\n1 / 0\n.lasterror\n";
+    let (code, text) = repl_session(&["repl"], dir.path(), script);
+    assert_eq!(code, Some(0), "{text}");
     for part in [
         "No error in this session yet.",
         "┆ Python Bridge ",
@@ -552,18 +560,11 @@ fn figure(text: &str, label: &str) -> f64 {
 
 #[test]
 fn the_first_bridge_module_is_not_charged_the_shared_start_up() {
-    use std::io::Write;
     let dir = tempfile::tempdir().expect("tempdir");
     let ext = dir.path().join("ext");
     std::fs::create_dir(&ext).unwrap();
     write_tiny_module(&ext, "tiny_first");
     write_tiny_module(&ext, "tiny_second");
-    let mut child = mlpy_command(&["repl", "-E", ext.to_str().unwrap()], dir.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("start mlpy");
     let script = "import tiny_first\nimport tiny_second\n.perfmon\n\
         r = performance_report()\n\
         b = r.python_bridges\n\
@@ -571,15 +572,8 @@ fn the_first_bridge_module_is_not_charged_the_shared_start_up() {
         print(\"row_\" + b[0].name, b[0].memory, b[0].load_time)\n\
         print(\"row_\" + b[1].name, b[1].memory, b[1].load_time)\n\
         print(\"start\", w.start_ms, \"start_memory\", w.start_memory, \"starts\", w.starts)\n";
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().expect("wait");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{text}");
+    let (code, text) = repl_session(&["repl", "-E", ext.to_str().unwrap()], dir.path(), script);
+    assert_eq!(code, Some(0), "{text}");
     assert!(
         text.contains("- Python worker start: ")
             && text.contains("(shared by all bridge modules)\n- Python source checks: "),
