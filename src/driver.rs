@@ -49,6 +49,17 @@ pub fn session_vm(
     script_dir: Option<PathBuf>,
     grants: &[String],
 ) -> (Vm, Arc<ModuleRegistry>) {
+    let (vm, loader) = registry_vm(config, script_dir, grants);
+    (vm, loader.registry.clone())
+}
+
+/// [`session_vm`], also handing back the loader installed in the VM (its
+/// registry and Python bridge), for callers that report on modules.
+pub fn registry_vm(
+    config: &Config,
+    script_dir: Option<PathBuf>,
+    grants: &[String],
+) -> (Vm, Rc<RegistryLoader>) {
     let mut ml_paths = config.ml_module_paths.value.clone();
     if let Some(dir) = script_dir {
         let cwd = std::env::current_dir().unwrap_or_default();
@@ -63,14 +74,12 @@ pub fn session_vm(
     ));
     let mut vm = Vm::new();
     let bridge = crate::bridge::BridgeSettings::from_config(config);
-    vm.set_loader(Rc::new(RegistryLoader::with_bridge(
-        registry.clone(),
-        bridge,
-    )));
+    let loader = Rc::new(RegistryLoader::with_bridge(registry, bridge));
+    vm.set_loader(loader.clone());
     vm.max_depth = config.max_call_depth.value;
     apply_security(&mut vm, config, grants);
     crate::memory::watch_budget(&vm);
-    (vm, registry)
+    (vm, loader)
 }
 
 /// Grants from `mlpy.json` (relative patterns against its folder) and from

@@ -7,7 +7,7 @@
 use super::loader::RegistryLoader;
 use super::ModuleEntry;
 use crate::lang::error::{ErrorKind, RtError};
-use crate::lang::value::{Module, ModuleKind, Value};
+use crate::lang::value::{Module, ModuleKind};
 use crate::lang::vm::ReloadReport;
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -57,31 +57,4 @@ pub fn reload(
         recompiled: true,
         took: loaded.took,
     })
-}
-
-/// `module_info()` fields of a loaded bridge module: version, description,
-/// the class, each function's parameters (with defaults), docstring and
-/// required capabilities, and the module-wide capabilities.
-pub fn info_fields(loader: &RegistryLoader, name: &str, fields: &mut Vec<(&str, Value)>) {
-    let Some(d) = loader.bridge.description(name) else {
-        return;
-    };
-    let text = |s: &Option<String>| s.as_deref().map_or(Value::Null, Value::str);
-    let strings = |xs: &[String]| Value::array(xs.iter().map(|x| Value::str(x)).collect());
-    let per_function = |value: &dyn Fn(&crate::bridge::protocol::FunctionDescription) -> Value| {
-        Value::object_from(d.functions.iter().map(|f| (f.name.as_str(), value(f))))
-    };
-    fields.retain(|(key, _)| *key != "parameters");
-    fields.push(("parameters", per_function(&|f| strings(&f.params))));
-    fields.push(("docs", per_function(&|f| text(&f.doc))));
-    fields.push((
-        "function_capabilities",
-        per_function(&|f| strings(&f.capabilities)),
-    ));
-    fields.push(("capabilities", strings(&d.capabilities)));
-    fields.push(("class", Value::str(&d.class_name)));
-    fields.push(("version", text(&d.version)));
-    fields.push(("description", text(&d.description)));
-    fields.push(("memory_bytes", Value::Int(d.memory as i64)));
-    fields.push(("python_load_ms", Value::Float(d.load_ms)));
 }

@@ -88,14 +88,6 @@ fn quoted_list(names: &[String]) -> String {
         .join(", ")
 }
 
-/// Parameter names of an ML function (natives have none to show).
-fn parameter_names(v: &Value) -> Vec<Value> {
-    match v {
-        Value::Func(c) => c.proto.proto.params().map(Value::str).collect(),
-        _ => Vec::new(),
-    }
-}
-
 pub fn kind_name(kind: ModuleKind) -> &'static str {
     match kind {
         ModuleKind::Builtin => "builtin",
@@ -176,70 +168,6 @@ impl ModuleLoader for RegistryLoader {
     }
 
     fn module_info(&self, vm: &Vm, name: &str) -> Option<Value> {
-        let entry = self.registry.get(name)?;
-        let stats = entry.stats();
-        let loaded = vm.loaded_module(name);
-        let callables: Vec<(std::rc::Rc<str>, Value)> = loaded
-            .as_ref()
-            .map(|m| {
-                m.globals
-                    .entries()
-                    .into_iter()
-                    .filter(|(_, v)| v.is_callable())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let functions: Vec<Value> = callables.iter().map(|(n, _)| Value::str(n)).collect();
-        let parameters = Value::object_from(
-            callables
-                .iter()
-                .map(|(n, v)| (&**n, Value::array(parameter_names(v)))),
-        );
-        let path = entry
-            .path
-            .as_ref()
-            .map_or(Value::Null, |p| Value::string(p.display().to_string()));
-        let mut fields = vec![
-            ("name", Value::str(name)),
-            ("type", Value::str(kind_name(entry.kind))),
-            ("file_path", path),
-            ("loaded", Value::Bool(loaded.is_some())),
-            ("reload_count", Value::Int(stats.reloads as i64)),
-            ("functions", Value::array(functions)),
-            ("parameters", parameters),
-            ("missing", Value::Bool(entry.is_missing())),
-        ];
-        let links = entry.links();
-        let names = |set: &std::collections::BTreeSet<String>| {
-            Value::array(set.iter().map(|n| Value::str(n)).collect())
-        };
-        fields.push(("imports", names(&links.imports)));
-        fields.push(("importers", names(&links.importers)));
-        fields.push((
-            "shadows",
-            Value::array(
-                entry
-                    .shadows
-                    .iter()
-                    .map(|p| Value::string(p.display().to_string()))
-                    .collect(),
-            ),
-        ));
-        if let Some(t) = stats.compile_time {
-            fields.push(("compile_time_ms", Value::Float(t.as_secs_f64() * 1000.0)));
-        }
-        if let Some(t) = stats.load_time {
-            fields.push(("load_time_ms", Value::Float(t.as_secs_f64() * 1000.0)));
-        }
-        if entry.kind == ModuleKind::MlSource {
-            fields.push(("needs_recompilation", Value::Bool(entry.source_changed())));
-        }
-        if let Some(failure) = &stats.failure {
-            fields.push(("error", Value::str(failure)));
-        }
-        if entry.kind == ModuleKind::PythonBridge {
-            super::bridged::info_fields(self, name, &mut fields);
-        }
-        Some(Value::object_from(fields))
+        super::info::gather(self, vm, name).map(|info| info.to_value())
     }
 }

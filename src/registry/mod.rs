@@ -14,6 +14,7 @@ mod bridged;
 pub mod changes;
 pub mod deps;
 pub mod discovery;
+pub mod info;
 pub mod loader;
 pub mod name;
 pub mod reload;

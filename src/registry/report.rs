@@ -53,7 +53,8 @@ pub fn rows(registry: &ModuleRegistry, vm: &Vm) -> Vec<ModuleRow> {
         .collect()
 }
 
-fn row(entry: &Arc<ModuleEntry>, vm: &Vm) -> Option<ModuleRow> {
+/// The row of one module, if it is loaded in `vm` or has been compiled.
+pub(super) fn row(entry: &Arc<ModuleEntry>, vm: &Vm) -> Option<ModuleRow> {
     let name = entry.name.to_string();
     let module = vm.loaded_module(&name);
     let stats = entry.stats();

@@ -9,11 +9,12 @@ use super::grants::{self, Confirm};
 use super::watch::WatchMode;
 use super::{gather, reloads, tables};
 use crate::config::Config;
-use crate::driver::{eval_in_globals, session_vm, EvalError};
+use crate::driver::{eval_in_globals, registry_vm, EvalError};
 use crate::lang::error::RtError;
 use crate::lang::value::{Globals, ModuleKind};
 use crate::lang::vm::Vm;
 use crate::limits::Watchdog;
+use crate::registry::loader::RegistryLoader;
 use crate::registry::ModuleRegistry;
 use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -33,6 +34,8 @@ pub enum Flow {
 pub struct Session {
     vm: Vm,
     registry: Arc<ModuleRegistry>,
+    /// The loader installed in `vm`: what `.modinfo` reads bridge details from.
+    loader: Rc<RegistryLoader>,
     globals: Rc<Globals>,
     config: Config,
     /// ML inputs and commands of this session, in order (for `.history`).
@@ -66,10 +69,11 @@ impl LastError {
 
 impl Session {
     pub fn new(config: Config, grants: &[String]) -> Session {
-        let (vm, registry) = session_vm(&config, None, grants);
+        let (vm, loader) = registry_vm(&config, None, grants);
         Session {
             vm,
-            registry,
+            registry: loader.registry.clone(),
+            loader,
             globals: Rc::new(Globals::default()),
             config,
             history: Vec::new(),
@@ -341,7 +345,7 @@ impl Session {
     }
 
     fn modinfo(&self, name: &str) -> String {
-        match gather::modinfo(&self.registry, &self.vm, name) {
+        match gather::modinfo(&self.loader, &self.vm, name) {
             Some(info) => tables::modinfo(&info),
             None => self.unknown_module(name),
         }

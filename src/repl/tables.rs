@@ -36,39 +36,8 @@ pub struct ListedModule {
     pub failed: bool,
 }
 
-/// Everything `.modinfo` shows about one module.
-#[derive(Clone, Debug, Default)]
-pub struct ModInfo {
-    pub name: String,
-    pub kind: Option<ModuleKind>,
-    pub path: Option<String>,
-    pub loaded: bool,
-    pub compile_ms: Option<f64>,
-    pub load_ms: Option<f64>,
-    pub memory: Option<usize>,
-    pub reloads: u32,
-    pub needs_recompilation: bool,
-    /// Why the latest import or reload failed, if it did.
-    pub failure: Option<String>,
-    /// Name and parameter names (`None` for functions written in Rust).
-    pub functions: Vec<(String, Option<Vec<String>>)>,
-    pub imports: Vec<(String, Option<ModuleKind>)>,
-    pub importers: Vec<String>,
-    pub capabilities: Vec<String>,
-    pub shadows: Vec<String>,
-    /// Python bridge modules: each function's docstring and required
-    /// capabilities, and the module's version and description.
-    pub function_details: std::collections::BTreeMap<String, FunctionDetail>,
-    pub version: Option<String>,
-    pub description: Option<String>,
-}
-
-/// What a bridge module tells about one function beyond its parameters.
-#[derive(Clone, Debug, Default)]
-pub struct FunctionDetail {
-    pub doc: Option<String>,
-    pub capabilities: Vec<String>,
-}
+/// Everything `.modinfo` shows about one module: the registry's facts.
+pub use crate::registry::info::{FunctionDetail, ModuleInfo as ModInfo};
 
 /// `ML Source`, `Python Bridge`, `Built-in`.
 pub fn kind_title(kind: ModuleKind) -> &'static str {
