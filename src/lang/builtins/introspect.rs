@@ -9,7 +9,7 @@
 
 use super::{expect_args, int_value, str_arg};
 use crate::lang::error::RtError;
-use crate::lang::methods::{has_method, method_names};
+use crate::lang::methods::{has_method, method_doc, method_names};
 use crate::lang::value::{
     BoundMethod, Closure, ErrorValue, Key, KeyRef, Module, NativeFn, NativeResult, Value,
 };
@@ -32,12 +32,19 @@ pub fn help_text(v: &Value) -> String {
     match v {
         Value::Native(f) => with_capabilities(native_description(f), f.capabilities),
         Value::Func(c) => with_capabilities(function_signature(c), &[]),
-        Value::BoundMethod(m) => with_capabilities(
-            format!("method {} of {}", m.name, m.receiver.type_name()),
-            &[],
-        ),
+        Value::BoundMethod(m) => with_capabilities(bound_method_help(m), &[]),
         Value::Module(m) => module_help(m),
         other => value_description(other),
+    }
+}
+
+/// "method upper of string", followed by the method's help line when the
+/// receiver is a string or array.
+fn bound_method_help(m: &BoundMethod) -> String {
+    let head = format!("method {} of {}", m.name, m.receiver.type_name());
+    match method_doc(&m.receiver, &m.name) {
+        Some(doc) => format!("{head}\n{doc}"),
+        None => head,
     }
 }
 

@@ -4,7 +4,7 @@
 //! comparing its elements; mutable borrows are taken only after everything
 //! that reads (possibly the same array, as in `a.extend(a)`) is done.
 
-use super::{no_args, no_method, window_args};
+use super::{find_method, no_args, no_method, window_args, Method};
 use crate::lang::builtins::{expect_args, int_arg, opt_arg, sort_values};
 use crate::lang::error::RtError;
 use crate::lang::iter::collect;
@@ -13,38 +13,85 @@ use crate::lang::value::{NativeResult, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// Sorted, for [`super::has_method`]'s binary search.
-pub(super) const METHODS: &[&str] = &[
-    "append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse",
-    "sort",
+/// The array methods, one row each, ordered by [`super::row_order`] for
+/// the lookup in [`call_array_method`]; listings sort them by name.
+pub(super) static METHODS: &[Method<ArrayMethod>] = &[
+    Method {
+        name: "pop",
+        call: pop,
+        doc: "pop(i?): removes and returns the last (or i-th) element",
+    },
+    Method {
+        name: "copy",
+        call: |items, a| no_args("copy", a).map(|_| Value::array(items.borrow().clone())),
+        doc: "copy(): a new array with the same elements",
+    },
+    Method {
+        name: "sort",
+        call: sort,
+        doc: "sort(reverse?): sorts the array in place (stable)",
+    },
+    Method {
+        name: "clear",
+        call: clear,
+        doc: "clear(): removes every element",
+    },
+    Method {
+        name: "count",
+        call: count_of,
+        doc: "count(x): how many elements equal x",
+    },
+    Method {
+        name: "index",
+        call: index_of,
+        doc: "index(x, start?, end?): the position of the first element equal to x, else a ValueError",
+    },
+    Method {
+        name: "append",
+        call: append,
+        doc: "append(x): adds x at the end",
+    },
+    Method {
+        name: "extend",
+        call: extend,
+        doc: "extend(items): adds every element of items at the end",
+    },
+    Method {
+        name: "insert",
+        call: insert,
+        doc: "insert(i, x): inserts x before position i (clamped to the ends)",
+    },
+    Method {
+        name: "remove",
+        call: remove,
+        doc: "remove(x): removes the first element equal to x, else a ValueError",
+    },
+    Method {
+        name: "reverse",
+        call: |items, a| no_args("reverse", a).map(|_| items.borrow_mut().reverse()).map(|_| Value::Null),
+        doc: "reverse(): reverses the array in place",
+    },
 ];
 
 type Items = Rc<RefCell<Vec<Value>>>;
 
+/// An array method: the receiver and the call's arguments.
+pub(super) type ArrayMethod = fn(&Items, &[Value]) -> NativeResult;
+
 pub(super) fn call_array_method(items: &Items, name: &str, args: &[Value]) -> NativeResult {
-    match name {
-        "append" => append(items, args),
-        "extend" => extend(items, args),
-        "insert" => insert(items, args),
-        "remove" => remove(items, args),
-        "pop" => pop(items, args),
-        "index" => index_of(items, args),
-        "count" => count_of(items, args),
-        "sort" => sort(items, args),
-        "reverse" => no_args(name, args).map(|_| {
-            items.borrow_mut().reverse();
-            Value::Null
-        }),
-        "clear" => no_args(name, args).map(|_| {
-            // Dropping the old elements can run no ML code, but take them
-            // out first anyway so no borrow is held while they are freed.
-            let old = std::mem::take(&mut *items.borrow_mut());
-            drop(old);
-            Value::Null
-        }),
-        "copy" => no_args(name, args).map(|_| Value::array(items.borrow().clone())),
-        _ => Err(no_method(&Value::Array(items.clone()), name)),
+    match find_method(METHODS, name) {
+        Some(m) => (m.call)(items, args),
+        None => Err(no_method(&Value::Array(items.clone()), name)),
     }
+}
+
+fn clear(items: &Items, args: &[Value]) -> NativeResult {
+    no_args("clear", args)?;
+    // Dropping the old elements can run no ML code, but take them out
+    // first anyway so no borrow is held while they are freed.
+    let old = std::mem::take(&mut *items.borrow_mut());
+    drop(old);
+    Ok(Value::Null)
 }
 
 fn append(items: &Items, args: &[Value]) -> NativeResult {

@@ -3,10 +3,12 @@
 //! They keep Python's meaning, with every index counted in code points. The
 //! VM calls [`call_method`] for `recv.name(args)` and for bound methods
 //! (`f = a.append; f(1);`); `methods()`/`hasattr` ask [`has_method`] and
-//! [`method_names`]. Each method is a small function; the `match` in
-//! `string.rs` and the one in `array.rs` only dispatch by name. This file holds
-//! what both share: the dispatch by receiver type, the name tables' lookup
-//! and the argument helpers (`start`/`end` windows, "no arguments").
+//! [`method_names`], `help()` asks [`method_doc`]. Each receiver type has one
+//! table of [`Method`] rows (`string::METHODS`, `array::METHODS`): dispatch,
+//! listings and docs all read it, so there is no second list to keep in step.
+//! This file holds what both share: the row type and its lookup, the dispatch
+//! by receiver type and the argument helpers (`start`/`end` windows, "no
+//! arguments").
 
 mod array;
 mod string;
@@ -17,6 +19,38 @@ use super::builtins::{expect_args, int_arg, opt_arg};
 use super::error::RtError;
 use super::value::{NativeResult, Value};
 use super::vm::Vm;
+use std::cmp::Ordering;
+
+/// One method of a built-in type: its name, the function that runs it and
+/// a line of help starting with its call signature.
+pub(super) struct Method<F> {
+    pub name: &'static str,
+    pub call: F,
+    pub doc: &'static str,
+}
+
+/// The order of a method table: by length, then by bytes. Lookups are on
+/// the hot path of every method call; with this order most comparisons
+/// of the binary search decide on the length alone, without a `memcmp`.
+fn row_order(a: &str, b: &str) -> Ordering {
+    a.len()
+        .cmp(&b.len())
+        .then_with(|| a.as_bytes().cmp(b.as_bytes()))
+}
+
+/// The row named `name` of a table kept in [`row_order`].
+fn find_method<F>(rows: &'static [Method<F>], name: &str) -> Option<&'static Method<F>> {
+    rows.binary_search_by(|m| row_order(m.name, name))
+        .ok()
+        .map(|i| &rows[i])
+}
+
+/// The names of the rows, sorted by name for listings.
+fn listing<F>(rows: &'static [Method<F>]) -> Vec<&'static str> {
+    let mut names: Vec<_> = rows.iter().map(|m| m.name).collect();
+    names.sort_unstable();
+    names
+}
 
 /// Calls method `name` on `recv`. Native objects dispatch to their own
 /// methods, so a bound method of any receiver can be called through here.
@@ -33,15 +67,24 @@ pub fn call_method(vm: &mut Vm, recv: &Value, name: &str, args: &[Value]) -> Nat
 pub fn has_method(recv: &Value, name: &str) -> bool {
     match recv {
         Value::NativeObj(obj) => obj.method_names().contains(&name),
-        _ => method_names(recv).binary_search(&name).is_ok(),
+        _ => method_doc(recv, name).is_some(),
+    }
+}
+
+/// The help line of method `name` of a string or array.
+pub fn method_doc(recv: &Value, name: &str) -> Option<&'static str> {
+    match recv {
+        Value::Str(_) => find_method(string::METHODS, name).map(|m| m.doc),
+        Value::Array(_) => find_method(array::METHODS, name).map(|m| m.doc),
+        _ => None,
     }
 }
 
 /// Sorted names of the methods callable on `recv`.
 pub fn method_names(recv: &Value) -> Vec<&'static str> {
     match recv {
-        Value::Str(_) => string::METHODS.to_vec(),
-        Value::Array(_) => array::METHODS.to_vec(),
+        Value::Str(_) => listing(string::METHODS),
+        Value::Array(_) => listing(array::METHODS),
         Value::NativeObj(obj) => {
             let mut names = obj.method_names();
             names.sort_unstable();
@@ -112,13 +155,52 @@ mod tests {
         }
     }
 
+    /// The rows of a table in lookup order, unique, each documented with
+    /// its own call signature.
+    fn check_rows<F>(rows: &'static [Method<F>]) {
+        for w in rows.windows(2) {
+            assert_eq!(
+                row_order(w[0].name, w[1].name),
+                Ordering::Less,
+                "{} before {}",
+                w[0].name,
+                w[1].name
+            );
+        }
+        for m in rows {
+            assert!(m.doc.starts_with(&format!("{}(", m.name)), "{}", m.doc);
+            assert!(m.doc.contains("): "), "{}", m.doc);
+        }
+    }
+
+    /// Every row of the table for `recv`'s type is found by name, listed
+    /// and runs its own code: called without arguments it either works or
+    /// names itself in a TypeError about its arguments, never "no method".
+    fn check_calls<F>(vm: &mut Vm, rows: &'static [Method<F>], recv: &Value) {
+        let listed = method_names(recv);
+        assert_eq!(listed.len(), rows.len());
+        assert!(listed.windows(2).all(|w| w[0] < w[1]));
+        for m in rows {
+            assert!(listed.contains(&m.name) && has_method(recv, m.name));
+            assert_eq!(method_doc(recv, m.name), Some(m.doc));
+            if let Err(e) = call_method(vm, recv, m.name, &[]) {
+                assert_eq!(e.type_name(), "TypeError", "{}: {}", m.name, e.message());
+                assert!(e.message().contains(m.name), "{}", e.message());
+            }
+        }
+    }
+
     #[test]
-    fn method_tables_are_sorted() {
-        assert!(string::METHODS.windows(2).all(|w| w[0] < w[1]));
-        assert!(array::METHODS.windows(2).all(|w| w[0] < w[1]));
-        assert!(has_method(&Value::str(""), "upper"));
+    fn every_method_row_is_ordered_documented_and_callable() {
+        check_rows(string::METHODS);
+        check_rows(array::METHODS);
+        let mut vm = Vm::bare(Box::new(std::io::sink()));
+        check_calls(&mut vm, string::METHODS, &Value::str("Ab c"));
+        check_calls(&mut vm, array::METHODS, &Value::array(vec![Value::Int(1)]));
         assert!(!has_method(&Value::str(""), "append"));
-        assert!(has_method(&Value::array(vec![]), "append"));
         assert!(!has_method(&Value::Int(1), "append"));
+        assert_eq!(method_doc(&Value::Int(1), "upper"), None);
+        assert!(find_method(string::METHODS, "").is_none());
+        assert!(find_method(string::METHODS, "upperx").is_none());
     }
 }

@@ -3,7 +3,7 @@
 //! Strings keep their code-point length cached ([`MlStr`]), so the index
 //! conversions here are free for ASCII text and one scan otherwise.
 
-use super::{no_args, no_method, window_args};
+use super::{find_method, no_args, no_method, window_args, Method};
 use crate::lang::builtins::{expect_args, int_arg, opt_arg, str_arg};
 use crate::lang::error::RtError;
 use crate::lang::format::push_repeated;
@@ -12,42 +12,163 @@ use crate::lang::value::{MlStr, NativeResult, Value};
 use crate::lang::vm::Vm;
 use std::rc::Rc;
 
-/// Sorted, for [`super::has_method`]'s binary search.
-pub(super) const METHODS: &[&str] = &[
-    "capitalize",
-    "center",
-    "count",
-    "endswith",
-    "find",
-    "index",
-    "isalnum",
-    "isalpha",
-    "isdigit",
-    "islower",
-    "isspace",
-    "istitle",
-    "isupper",
-    "join",
-    "ljust",
-    "lower",
-    "lstrip",
-    "replace",
-    "rfind",
-    "rindex",
-    "rjust",
-    "rsplit",
-    "rstrip",
-    "split",
-    "startswith",
-    "strip",
-    "swapcase",
-    "title",
-    "upper",
+/// The string methods, one row each, ordered by [`super::row_order`] for
+/// the lookup in [`call_string_method`]; listings sort them by name.
+pub(super) static METHODS: &[Method<StrMethod>] = &[
+    Method {
+        name: "find",
+        call: |_, s, a| find(s, "find", a),
+        doc: "find(sub, start?, end?): the first code-point index of sub, or -1",
+    },
+    Method {
+        name: "join",
+        call: |vm, s, a| join(vm, s.as_str(), a),
+        doc: "join(items): the items (strings) joined with this string between them",
+    },
+    Method {
+        name: "count",
+        call: |_, s, a| count(s, a),
+        doc: "count(sub, start?, end?): how many non-overlapping times sub occurs",
+    },
+    Method {
+        name: "index",
+        call: |_, s, a| find(s, "index", a),
+        doc: "index(sub, start?, end?): like find, but a ValueError when sub is missing",
+    },
+    Method {
+        name: "ljust",
+        call: |_, s, a| pad(s, "ljust", a),
+        doc: "ljust(width, fill?): the string padded on the right to width",
+    },
+    Method {
+        name: "lower",
+        call: |_, s, a| mapped("lower", s, a, str::to_lowercase),
+        doc: "lower(): the string in lower case",
+    },
+    Method {
+        name: "rfind",
+        call: |_, s, a| find(s, "rfind", a),
+        doc: "rfind(sub, start?, end?): the last code-point index of sub, or -1",
+    },
+    Method {
+        name: "rjust",
+        call: |_, s, a| pad(s, "rjust", a),
+        doc: "rjust(width, fill?): the string padded on the left to width",
+    },
+    Method {
+        name: "split",
+        call: |vm, s, a| split(vm, s.as_str(), a),
+        doc: "split(sep?, maxsplit?): the pieces between separators (whitespace runs by default)",
+    },
+    Method {
+        name: "strip",
+        call: |_, s, a| strip(s.as_str(), "strip", a),
+        doc: "strip(chars?): the string without leading and trailing whitespace (or chars)",
+    },
+    Method {
+        name: "title",
+        call: |_, s, a| mapped("title", s, a, title),
+        doc: "title(): every word capitalized",
+    },
+    Method {
+        name: "upper",
+        call: |_, s, a| mapped("upper", s, a, str::to_uppercase),
+        doc: "upper(): the string in upper case",
+    },
+    Method {
+        name: "center",
+        call: |_, s, a| pad(s, "center", a),
+        doc: "center(width, fill?): the string centered in width",
+    },
+    Method {
+        name: "lstrip",
+        call: |_, s, a| strip(s.as_str(), "lstrip", a),
+        doc: "lstrip(chars?): the string without leading whitespace (or chars)",
+    },
+    Method {
+        name: "rindex",
+        call: |_, s, a| find(s, "rindex", a),
+        doc: "rindex(sub, start?, end?): like rfind, but a ValueError when sub is missing",
+    },
+    Method {
+        name: "rsplit",
+        call: |_, s, a| rsplit(s.as_str(), a),
+        doc: "rsplit(sep?, maxsplit?): like split, splitting from the right",
+    },
+    Method {
+        name: "rstrip",
+        call: |_, s, a| strip(s.as_str(), "rstrip", a),
+        doc: "rstrip(chars?): the string without trailing whitespace (or chars)",
+    },
+    Method {
+        name: "isalnum",
+        call: |_, s, a| char_class(s.as_str(), "isalnum", a),
+        doc: "isalnum(): whether non-empty and every character is a letter or digit",
+    },
+    Method {
+        name: "isalpha",
+        call: |_, s, a| char_class(s.as_str(), "isalpha", a),
+        doc: "isalpha(): whether non-empty and every character is a letter",
+    },
+    Method {
+        name: "isdigit",
+        call: |_, s, a| char_class(s.as_str(), "isdigit", a),
+        doc: "isdigit(): whether non-empty and every character is numeric",
+    },
+    Method {
+        name: "islower",
+        call: |_, s, a| case_test(s.as_str(), "islower", a),
+        doc: "islower(): whether some character is cased and none is upper case",
+    },
+    Method {
+        name: "isspace",
+        call: |_, s, a| char_class(s.as_str(), "isspace", a),
+        doc: "isspace(): whether non-empty and every character is whitespace",
+    },
+    Method {
+        name: "istitle",
+        call: |_, s, a| no_args("istitle", a).map(|_| Value::Bool(is_title(s.as_str()))),
+        doc: "istitle(): whether every word starts upper case and goes on lower case",
+    },
+    Method {
+        name: "isupper",
+        call: |_, s, a| case_test(s.as_str(), "isupper", a),
+        doc: "isupper(): whether some character is cased and none is lower case",
+    },
+    Method {
+        name: "replace",
+        call: |vm, s, a| replace(vm, s.as_str(), a),
+        doc: "replace(old, new, count?): the string with old replaced by new (count times at most)",
+    },
+    Method {
+        name: "endswith",
+        call: |_, s, a| starts_or_ends_with(s, "endswith", a),
+        doc: "endswith(suffix, start?, end?): whether the string ends with suffix (or one of an array of them)",
+    },
+    Method {
+        name: "swapcase",
+        call: |_, s, a| mapped("swapcase", s, a, swapcase),
+        doc: "swapcase(): upper case made lower and lower case made upper",
+    },
+    Method {
+        name: "capitalize",
+        call: |_, s, a| mapped("capitalize", s, a, capitalize),
+        doc: "capitalize(): the first character upper case, the rest lower case",
+    },
+    Method {
+        name: "startswith",
+        call: |_, s, a| starts_or_ends_with(s, "startswith", a),
+        doc: "startswith(prefix, start?, end?): whether the string starts with prefix (or one of an array of them)",
+    },
 ];
 
 /// Padding requests beyond this are almost surely bugs; refuse them instead
 /// of exhausting memory (same limit as `"x" * n`).
 const MAX_WIDTH: i64 = 100_000_000;
+
+/// A string method: the VM (for long operations' interrupt checks), the
+/// receiver and the call's arguments.
+pub(super) type StrMethod = fn(&Vm, &Rc<MlStr>, &[Value]) -> NativeResult;
 
 pub(super) fn call_string_method(
     vm: &Vm,
@@ -55,27 +176,15 @@ pub(super) fn call_string_method(
     name: &str,
     args: &[Value],
 ) -> NativeResult {
-    let text = s.as_str();
-    match name {
-        "upper" => no_args(name, args).map(|_| Value::string(text.to_uppercase())),
-        "lower" => no_args(name, args).map(|_| Value::string(text.to_lowercase())),
-        "capitalize" => no_args(name, args).map(|_| Value::string(capitalize(text))),
-        "title" => no_args(name, args).map(|_| Value::string(title(text))),
-        "swapcase" => no_args(name, args).map(|_| Value::string(swapcase(text))),
-        "strip" | "lstrip" | "rstrip" => strip(text, name, args),
-        "replace" => replace(vm, text, args),
-        "split" => split(vm, text, args),
-        "join" => join(vm, text, args),
-        "rsplit" => rsplit(text, args),
-        "startswith" | "endswith" => starts_or_ends_with(s, name, args),
-        "find" | "rfind" | "index" | "rindex" => find(s, name, args),
-        "count" => count(s, args),
-        "isdigit" | "isalpha" | "isalnum" | "isspace" => char_class(text, name, args),
-        "isupper" | "islower" => case_test(text, name, args),
-        "istitle" => no_args(name, args).map(|_| Value::Bool(is_title(text))),
-        "center" | "ljust" | "rjust" => pad(s, name, args),
-        _ => Err(no_method(&Value::Str(s.clone()), name)),
+    match find_method(METHODS, name) {
+        Some(m) => (m.call)(vm, s, args),
+        None => Err(no_method(&Value::Str(s.clone()), name)),
     }
+}
+
+/// A method without arguments returning `f` of the text as a new string.
+fn mapped(name: &str, s: &MlStr, args: &[Value], f: fn(&str) -> String) -> NativeResult {
+    no_args(name, args).map(|_| Value::string(f(s.as_str())))
 }
 
 /// Python's `str.isspace` set: Unicode whitespace plus the ASCII
@@ -544,205 +653,5 @@ pub fn padding(name: &str, width: i64, len: i64) -> Option<(usize, usize)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::lang::methods::tests::int_of;
-
-    fn s(text: &str) -> Rc<MlStr> {
-        Rc::new(MlStr::new(text.to_string()))
-    }
-
-    fn call_str(text: &str, name: &str, args: &[Value]) -> NativeResult {
-        let vm = Vm::bare(Box::new(std::io::sink()));
-        call_string_method(&vm, &s(text), name, args)
-    }
-
-    fn text_of(v: NativeResult) -> String {
-        v.unwrap().as_str().expect("a string").to_string()
-    }
-
-    fn bool_of(v: NativeResult) -> bool {
-        match v.unwrap() {
-            Value::Bool(b) => b,
-            _ => panic!("not a bool"),
-        }
-    }
-
-    fn strs(v: NativeResult) -> Vec<String> {
-        match &v.unwrap() {
-            Value::Array(a) => a
-                .borrow()
-                .iter()
-                .map(|x| x.as_str().unwrap().to_string())
-                .collect(),
-            _ => panic!("not an array"),
-        }
-    }
-
-    #[test]
-    fn split_without_separator_uses_whitespace_runs() {
-        assert_eq!(split_whitespace("  a b\t\n c  ", None), vec!["a", "b", "c"]);
-        assert_eq!(
-            split_whitespace("  a  b  c  ", Some(1)),
-            vec!["a", "b  c  "]
-        );
-        assert!(split_whitespace("   ", None).is_empty());
-        assert_eq!(
-            strs(call_str("a,b,,c", "split", &[Value::str(",")])),
-            vec!["a", "b", "", "c"]
-        );
-        assert_eq!(
-            strs(call_str(
-                "a,b,c",
-                "split",
-                &[Value::str(","), Value::Int(1)]
-            )),
-            vec!["a", "b,c"]
-        );
-        assert_eq!(strs(call_str("", "split", &[Value::str(",")])), vec![""]);
-        assert!(call_str("abc", "split", &[Value::str("")]).is_err());
-    }
-
-    #[test]
-    fn case_methods_follow_python() {
-        assert_eq!(
-            text_of(call_str("hello wORLD", "capitalize", &[])),
-            "Hello world"
-        );
-        assert_eq!(
-            text_of(call_str("they're bill's", "title", &[])),
-            "They'Re Bill'S"
-        );
-        assert_eq!(text_of(call_str("aBc", "swapcase", &[])), "AbC");
-        assert_eq!(text_of(call_str("straße", "upper", &[])), "STRASSE");
-        assert!(bool_of(call_str("ABC1", "isupper", &[])));
-        assert!(!bool_of(call_str("123", "isupper", &[])));
-        assert!(bool_of(call_str("abc", "islower", &[])));
-        assert!(!bool_of(call_str("", "isdigit", &[])));
-        assert!(bool_of(call_str("123", "isdigit", &[])));
-        assert!(bool_of(call_str(" \t", "isspace", &[])));
-    }
-
-    #[test]
-    fn find_counts_code_points() {
-        assert_eq!(int_of(call_str("héllo", "find", &[Value::str("l")])), 2);
-        assert_eq!(int_of(call_str("héllo", "rfind", &[Value::str("l")])), 3);
-        assert_eq!(int_of(call_str("héllo", "find", &[Value::str("z")])), -1);
-        assert_eq!(
-            int_of(call_str(
-                "abcabc",
-                "find",
-                &[Value::str("b"), Value::Int(2)]
-            )),
-            4
-        );
-        assert_eq!(
-            int_of(call_str("abc", "find", &[Value::str(""), Value::Int(3)])),
-            3
-        );
-        assert_eq!(
-            int_of(call_str("abc", "find", &[Value::str(""), Value::Int(4)])),
-            -1
-        );
-        assert_eq!(int_of(call_str("abc", "rfind", &[Value::str("")])), 3);
-        assert_eq!(
-            int_of(call_str(
-                "abcabc",
-                "find",
-                &[Value::str("c"), Value::Int(-2)]
-            )),
-            5
-        );
-        let err = call_str("abc", "index", &[Value::str("z")]).unwrap_err();
-        assert_eq!(err.type_name(), "ValueError");
-    }
-
-    #[test]
-    fn count_and_affixes() {
-        assert_eq!(int_of(call_str("aaaa", "count", &[Value::str("aa")])), 2);
-        assert_eq!(int_of(call_str("abc", "count", &[Value::str("")])), 4);
-        assert!(bool_of(call_str(
-            "hello",
-            "startswith",
-            &[Value::str("he")]
-        )));
-        assert!(bool_of(call_str("hello", "endswith", &[Value::str("lo")])));
-        assert!(bool_of(call_str(
-            "hello",
-            "startswith",
-            &[Value::str("ll"), Value::Int(2)]
-        )));
-        let alts = Value::array(vec![Value::str("x"), Value::str("h")]);
-        assert!(bool_of(call_str("hello", "startswith", &[alts])));
-        assert!(!bool_of(call_str(
-            "abc",
-            "startswith",
-            &[Value::str(""), Value::Int(4)]
-        )));
-    }
-
-    #[test]
-    fn strip_replace_join() {
-        assert_eq!(text_of(call_str("  x  ", "strip", &[])), "x");
-        assert_eq!(text_of(call_str("  x  ", "lstrip", &[])), "x  ");
-        assert_eq!(
-            text_of(call_str("xxhixx", "rstrip", &[Value::str("x")])),
-            "xxhi"
-        );
-        assert_eq!(
-            text_of(call_str(
-                "aaa",
-                "replace",
-                &[Value::str("a"), Value::str("b"), Value::Int(2)]
-            )),
-            "bba"
-        );
-        assert_eq!(
-            text_of(call_str(
-                "abc",
-                "replace",
-                &[Value::str(""), Value::str("-")]
-            )),
-            "-a-b-c-"
-        );
-        let parts = Value::array(vec![Value::str("a"), Value::str("b")]);
-        assert_eq!(text_of(call_str(", ", "join", &[parts])), "a, b");
-        let bad = Value::array(vec![Value::str("a"), Value::Int(1)]);
-        assert_eq!(
-            call_str(",", "join", &[bad]).unwrap_err().type_name(),
-            "TypeError"
-        );
-    }
-
-    #[test]
-    fn padding_matches_python() {
-        assert_eq!(
-            text_of(call_str("ab", "center", &[Value::Int(5), Value::str("*")])),
-            "**ab*"
-        );
-        assert_eq!(
-            text_of(call_str("abc", "center", &[Value::Int(6)])),
-            " abc  "
-        );
-        assert_eq!(text_of(call_str("a", "center", &[Value::Int(4)])), " a  ");
-        assert_eq!(
-            text_of(call_str("ab", "ljust", &[Value::Int(4), Value::str("-")])),
-            "ab--"
-        );
-        assert_eq!(
-            text_of(call_str("ab", "rjust", &[Value::Float(4.0)])),
-            "  ab"
-        );
-        assert_eq!(text_of(call_str("abc", "rjust", &[Value::Int(-3)])), "abc");
-        assert!(call_str("ab", "center", &[Value::Int(5), Value::str("**")]).is_err());
-    }
-
-    #[test]
-    fn unknown_string_method_is_an_attribute_error() {
-        let err = call_str("x", "foo", &[]).unwrap_err();
-        assert_eq!(err.type_name(), "AttributeError");
-        assert_eq!(err.message(), "'string' object has no method 'foo'");
-        let err = call_str("x", "upper", &[Value::Int(1)]).unwrap_err();
-        assert_eq!(err.type_name(), "TypeError");
-    }
-}
+#[path = "string_tests.rs"]
+mod tests;
