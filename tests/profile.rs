@@ -4,9 +4,8 @@
 //! (never against a clock).
 
 mod common;
-use common::{run_mlpy, LiveRepl, Outcome};
+use common::{repl_command, run_mlpy, LiveRepl, Outcome};
 use std::path::Path;
-use std::process::Command;
 
 const FIB: &str =
     "function fib(n) {\n    if (n < 2) { return n; }\n    return fib(n - 1) + fib(n - 2);\n}\n";
@@ -214,14 +213,7 @@ fn profile_report_is_empty_without_a_profile() {
 }
 
 fn repl(dir: &Path) -> LiveRepl {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlpy"));
-    cmd.arg("repl")
-        .arg("-M")
-        .arg(dir)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("HOME", dir);
-    LiveRepl::spawn(cmd)
+    LiveRepl::spawn(repl_command(dir))
 }
 
 #[test]
