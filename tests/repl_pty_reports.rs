@@ -219,3 +219,17 @@ fn load_time_and_help_at_the_prompt() {
         "{text}"
     );
 }
+
+/// What discovery warns about at start (here a file name that cannot be a
+/// module name) is wrapped to the terminal like everything else.
+#[test]
+fn start_up_warnings_fit_80_columns() {
+    let dir = project();
+    std::fs::write(dir.path().join("my-very-long-module-name.ml"), "x = 1;\n").expect("write");
+    let (_session, banner) = spawn_repl(dir.path(), &dir.path().join("history"), Some(80), false);
+    assert!(
+        banner.contains("is not an identifier"),
+        "no warning at start:\n{banner}"
+    );
+    assert_fits(&banner, 80, "start-up warnings");
+}

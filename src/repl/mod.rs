@@ -132,7 +132,7 @@ pub fn run(options: ReplOptions) -> u8 {
     // a bridge module replacing a built-in one) is said once, up front, on
     // stderr, so that an `import` that behaves unexpectedly is explained.
     for problem in session.discovery_problems() {
-        eprintln!("warning: {problem}");
+        eprintln!("{}", fitted(&format!("warning: {problem}")));
     }
     if let Some(limit) = options.timeout {
         session.set_time_limit(limit);
@@ -257,4 +257,14 @@ mod tests {
         assert_eq!(p.push("x = ["), None);
         assert_eq!(p.take(), Some("x = [".into()));
     }
+}
+
+/// `text` wrapped to the terminal's width, continuation lines indented by
+/// two spaces; as it is when the output is not a terminal.
+fn fitted(text: &str) -> String {
+    let Some(cols) = width::terminal_width() else {
+        return text.to_string();
+    };
+    let lines = width::wrap(text, usize::from(cols).saturating_sub(2).max(20));
+    lines.join("\n  ")
 }
