@@ -205,6 +205,16 @@ pub fn default_history_file() -> Option<PathBuf> {
     Some(data.join("mlpy").join("history"))
 }
 
+/// `text` wrapped to the terminal's width, continuation lines indented by
+/// two spaces; as it is when the output is not a terminal.
+fn fitted(text: &str) -> String {
+    let Some(cols) = width::terminal_width() else {
+        return text.to_string();
+    };
+    let lines = width::wrap(text, usize::from(cols).saturating_sub(2).max(20));
+    lines.join("\n  ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,14 +267,4 @@ mod tests {
         assert_eq!(p.push("x = ["), None);
         assert_eq!(p.take(), Some("x = [".into()));
     }
-}
-
-/// `text` wrapped to the terminal's width, continuation lines indented by
-/// two spaces; as it is when the output is not a terminal.
-fn fitted(text: &str) -> String {
-    let Some(cols) = width::terminal_width() else {
-        return text.to_string();
-    };
-    let lines = width::wrap(text, usize::from(cols).saturating_sub(2).max(20));
-    lines.join("\n  ")
 }
