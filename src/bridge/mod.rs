@@ -83,27 +83,6 @@ impl SharedCosts {
             ("source_check_ms", ms(self.checks)),
         ])
     }
-
-    /// Read back from [`SharedCosts::to_value`] (how the REPL gets them).
-    pub fn from_value(value: Value) -> Option<SharedCosts> {
-        let fields = value.into_object().ok()?;
-        let fields = fields.borrow();
-        let field = |key: &str| fields.get(&crate::lang::value::Key::str(key)).cloned();
-        let ms = |v: Option<Value>| match v {
-            Some(Value::Float(f)) => Some(ms_duration(f)),
-            _ => None,
-        };
-        let int = |v: Option<Value>| match v {
-            Some(Value::Int(i)) => u64::try_from(i).ok(),
-            _ => None,
-        };
-        Some(SharedCosts {
-            start_time: Some(ms(field("start_ms"))?),
-            starts: int(field("starts")).unwrap_or(0) as u32,
-            start_memory: int(field("start_memory")),
-            checks: ms(field("source_check_ms")).unwrap_or_default(),
-        })
-    }
 }
 
 /// A duration from milliseconds the worker reported (nonsense counts as 0).

@@ -3,7 +3,7 @@
 //! Split from the rendering so that the tables stay pure functions.
 
 use super::tables::{ListedModule, ModInfo, SystemMemory};
-use crate::lang::value::{Key, ModuleKind};
+use crate::lang::value::ModuleKind;
 use crate::lang::vm::Vm;
 use crate::registry::loader::RegistryLoader;
 use crate::registry::report::{rows, ModuleRow};
@@ -40,20 +40,6 @@ pub fn listed_modules(
 /// `.modinfo` data for `name`, or `None` when no such module exists.
 pub fn modinfo(loader: &RegistryLoader, vm: &Vm, name: &str) -> Option<ModInfo> {
     crate::registry::info::gather(loader, vm, name)
-}
-
-/// What bridge modules cost together, from `performance_report()` (the
-/// session's bridge is reachable only through the VM's loader).
-pub fn bridge_shared_costs(vm: &Vm) -> Option<crate::bridge::SharedCosts> {
-    let report = vm.performance_report()?.into_object().ok()?;
-    let summary = report.borrow().get(&Key::str("summary")).cloned()?;
-    let worker = summary
-        .into_object()
-        .ok()?
-        .borrow()
-        .get(&Key::str("python_worker"))
-        .cloned()?;
-    crate::bridge::SharedCosts::from_value(worker)
 }
 
 /// This process's resident memory and the machine's available memory.

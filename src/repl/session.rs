@@ -205,6 +205,11 @@ impl Session {
         })
     }
 
+    /// What bridge modules cost together, once a worker has started.
+    fn bridge_shared_costs(&self) -> Option<crate::bridge::SharedCosts> {
+        Some(self.loader.bridge.shared_costs()).filter(|c| c.start_time.is_some())
+    }
+
     /// The source name of the input being run: `<repl:N>`, N its number
     /// in `.history`, so that an error points at that entry.
     fn input_name(&self) -> String {
@@ -265,7 +270,7 @@ impl Session {
             Command::Perfmon => tables::perfmon(
                 &crate::registry::report::rows(&self.registry, &self.vm),
                 self.registry.discovery_time().as_secs_f64() * 1000.0,
-                gather::bridge_shared_costs(&self.vm),
+                self.bridge_shared_costs(),
             ),
             Command::MemReport => tables::memreport(
                 &crate::registry::report::rows(&self.registry, &self.vm),
