@@ -43,6 +43,17 @@ fn python3() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// `mlpy repl -E ext` in `dir` (also its HOME), plain output.
+fn bridge_repl(dir: &Path) -> LiveRepl {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mlpy"));
+    command
+        .args(["repl", "-E", "ext"])
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("HOME", dir);
+    LiveRepl::spawn(command)
+}
+
 /// A folder with the hostile bridge module in `ext/` and `main.ml`.
 fn bridge_program(text: &str) -> tempfile::TempDir {
     let dir = program(text);
@@ -296,13 +307,7 @@ fn sigint_interrupts_a_bridge_call_and_the_worker_keeps_its_state() {
         return;
     }
     let dir = bridge_program("");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_mlpy"));
-    command
-        .args(["repl", "-E", "ext"])
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .env("HOME", dir.path());
-    let mut repl = LiveRepl::spawn(command);
+    let mut repl = bridge_repl(dir.path());
     repl.send("import hostile; hostile.bump()", "=> 1");
     repl.write("hostile.sleep_marked(\"started\", 60)");
     wait_for_file(&dir.path().join("started"));
@@ -364,13 +369,7 @@ fn a_restarted_worker_loads_the_last_version_that_loaded() {
         return;
     }
     let dir = bridge_program("");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_mlpy"));
-    command
-        .args(["repl", "-E", "ext"])
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .env("HOME", dir.path());
-    let mut repl = LiveRepl::spawn(command);
+    let mut repl = bridge_repl(dir.path());
     repl.send("import hostile; hostile.bump()", "=> 1");
     write(dir.path(), "ext/hostile.py", "this is not python(\n");
     repl.send(".reload hostile", "hostile");
