@@ -474,12 +474,7 @@ fn python_exception(e: PythonError) -> RtError {
 fn with_traceback(type_name: &str, message: String, traceback: &str) -> RtError {
     let payload = (!traceback.is_empty())
         .then(|| Value::object_from([(TRACEBACK_KEY, Value::str(traceback))]));
-    RtError(Rc::new(ErrorValue {
-        type_name: type_name.into(),
-        message,
-        payload,
-        traceback: RefCell::default(),
-    }))
+    RtError(Rc::new(ErrorValue::new(type_name.into(), message, payload)))
 }
 
 /// A Ctrl-C that stopped a call says which call it stopped (a time limit's

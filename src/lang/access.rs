@@ -10,6 +10,7 @@ use super::suggest;
 use super::value::{
     str_key_index, BoundMethod, ErrorValue, Key, KeyRef, MlStr, ModuleKind, Object, Value,
 };
+use std::cell::RefCell;
 use std::rc::Rc;
 
 /// Resolve a possibly negative index against `len` (spec 3.6).
@@ -38,10 +39,8 @@ pub fn get_index(obj: &Value, index: &Value) -> Result<Value, RtError> {
         }
         Value::Object(map) => {
             let key = Key::from_value(index)?;
-            let map = map.borrow();
-            map.get(&key)
-                .cloned()
-                .ok_or_else(|| missing_key(&map, &key))
+            let found = map.borrow().get(&key).cloned();
+            found.ok_or_else(|| missing_key(map, key))
         }
         Value::Error(e) => match index {
             Value::Str(name) => Ok(error_field(e, name.as_str())),
@@ -58,16 +57,27 @@ pub fn key_error(key: &Key) -> RtError {
     RtError::new(ErrorKind::KeyError, repr(&key.to_value()))
 }
 
-/// The KeyError for `key` missing from `map`, naming a near key if any.
-pub fn missing_key(map: &Object, key: &Key) -> RtError {
-    let hint = match key {
-        Key::Str(name) => key_hint(map, name.as_str()),
-        Key::Int(_) => String::new(),
-    };
-    RtError::new(
-        ErrorKind::KeyError,
-        format!("{}{hint}", repr(&key.to_value())),
-    )
+/// The KeyError for `key` missing from `map`, naming a near key if any
+/// (found when the message is read, see [`ErrorValue::deferred`]).
+pub fn missing_key(map: &Rc<RefCell<Object>>, key: Key) -> RtError {
+    let map = map.clone();
+    RtError(Rc::new(ErrorValue::deferred(
+        ErrorKind::KeyError.name().into(),
+        Box::new(move || {
+            let hint = match &key {
+                Key::Str(name) => deferred_hint(&map, name.as_str()),
+                Key::Int(_) => String::new(),
+            };
+            format!("{}{hint}", repr(&key.to_value()))
+        }),
+    )))
+}
+
+/// [`key_hint`] for a message built later, when the object may be being
+/// written (then without a hint).
+pub fn deferred_hint(map: &RefCell<Object>, name: &str) -> String {
+    map.try_borrow()
+        .map_or_else(|_| String::new(), |map| key_hint(&map, name))
 }
 
 /// " (did you mean 'k'?)" for a string key near `name`, else nothing.
@@ -284,7 +294,7 @@ pub fn set_slice(
 /// A field of an error value (spec 3.12): message, type, payload keys.
 pub fn error_field(e: &Rc<ErrorValue>, name: &str) -> Value {
     match name {
-        "message" => Value::str(&e.message),
+        "message" => Value::str(e.message()),
         "type" => Value::str(&e.type_name),
         _ => match &e.payload {
             Some(Value::Object(map)) => map

@@ -2,7 +2,6 @@
 //! `except (e)` binds, so rethrowing a caught error rethrows the same value.
 
 use super::value::{ErrorValue, Key, Value};
-use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
 
@@ -58,12 +57,11 @@ pub struct RtError(pub Rc<ErrorValue>);
 
 impl RtError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> RtError {
-        RtError(Rc::new(ErrorValue {
-            type_name: kind.name().into(),
-            message: message.into(),
-            payload: None,
-            traceback: RefCell::default(),
-        }))
+        RtError(Rc::new(ErrorValue::new(
+            kind.name().into(),
+            message.into(),
+            None,
+        )))
     }
 
     pub fn type_error(message: impl Into<String>) -> RtError {
@@ -114,22 +112,20 @@ impl RtError {
                     };
                     (type_name, message)
                 };
-                RtError(Rc::new(ErrorValue {
+                RtError(Rc::new(ErrorValue::new(
                     type_name,
                     message,
-                    payload: Some(Value::Object(obj)),
-                    traceback: RefCell::default(),
-                }))
+                    Some(Value::Object(obj)),
+                )))
             }
             Err(other) => {
                 let message = super::format::display(&other);
                 let payload = Value::object_from([("message", Value::str(&message))]);
-                RtError(Rc::new(ErrorValue {
-                    type_name: "Error".into(),
+                RtError(Rc::new(ErrorValue::new(
+                    "Error".into(),
                     message,
-                    payload: Some(payload),
-                    traceback: RefCell::default(),
-                }))
+                    Some(payload),
+                )))
             }
         }
     }
@@ -139,7 +135,7 @@ impl RtError {
     }
 
     pub fn message(&self) -> &str {
-        &self.0.message
+        self.0.message()
     }
 
     pub fn is(&self, kind: ErrorKind) -> bool {
@@ -152,7 +148,7 @@ impl RtError {
 
     /// `Error: TYPE: message` plus the `  at file:line:col` lines.
     pub fn render(&self) -> String {
-        let mut out = format!("Error: {}: {}", self.0.type_name, self.0.message);
+        let mut out = format!("Error: {}: {}", self.0.type_name, self.0.message());
         self.0.traceback.borrow().render_into(&mut out);
         out
     }
@@ -160,12 +156,12 @@ impl RtError {
 
 impl fmt::Debug for RtError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.0.type_name, self.0.message)
+        write!(f, "{}: {}", self.0.type_name, self.0.message())
     }
 }
 
 impl fmt::Display for RtError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.0.type_name, self.0.message)
+        write!(f, "{}: {}", self.0.type_name, self.0.message())
     }
 }

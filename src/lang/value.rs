@@ -1010,11 +1010,53 @@ impl From<Rc<Globals>> for ModuleGlobals {
 /// What `except (e)` binds (spec 3.12).
 pub struct ErrorValue {
     pub type_name: Rc<str>,
-    pub message: String,
+    /// The message, built on first read for an error made by
+    /// [`ErrorValue::deferred`].
+    message: std::cell::OnceCell<String>,
+    /// Builds the message of a deferred error (taken on first read).
+    build_message: Cell<Option<MessageBuilder>>,
     /// The thrown object, when one was thrown.
     pub payload: Option<Value>,
     /// ML-level frames, innermost last, filled in while unwinding.
     pub traceback: RefCell<super::traceback::Traceback>,
+}
+
+/// Builds an error message when it is first read.
+pub type MessageBuilder = Box<dyn FnOnce() -> String>;
+
+impl ErrorValue {
+    pub fn new(type_name: Rc<str>, message: String, payload: Option<Value>) -> ErrorValue {
+        ErrorValue {
+            type_name,
+            message: std::cell::OnceCell::from(message),
+            build_message: Cell::new(None),
+            payload,
+            traceback: RefCell::default(),
+        }
+    }
+
+    /// An error whose message is built only if something reads it. A
+    /// "did you mean" hint compares the missing name with every key there
+    /// is; a program that catches thousands of KeyErrors from a big object
+    /// (counting words with `try ... except`) never reads those messages
+    /// and must not pay for them.
+    pub fn deferred(type_name: Rc<str>, build: MessageBuilder) -> ErrorValue {
+        ErrorValue {
+            type_name,
+            message: std::cell::OnceCell::new(),
+            build_message: Cell::new(Some(build)),
+            payload: None,
+            traceback: RefCell::default(),
+        }
+    }
+
+    pub fn message(&self) -> &str {
+        self.message.get_or_init(|| {
+            self.build_message
+                .take()
+                .map_or_else(String::new, |build| build())
+        })
+    }
 }
 
 pub enum IterState {

@@ -126,7 +126,7 @@ fn value_description(v: &Value) -> String {
             method_names(v).join(", ")
         ),
         Value::Object(o) => format!("object with {} keys", o.borrow().len()),
-        Value::Error(e) => format!("error {}: {}", e.type_name, e.message),
+        Value::Error(e) => format!("error {}: {}", e.type_name, e.message()),
         Value::Iterator(_) => "iterator: use next(it) or a for loop".to_string(),
         Value::NativeObj(o) => format!(
             "{} object; methods: {}",
@@ -203,7 +203,7 @@ fn bound_method(v: &Value, name: &str) -> Option<Value> {
 /// text, as `e.message` reads it.
 pub fn error_fields(e: &ErrorValue) -> Vec<(Key, Value)> {
     let mut fields = vec![
-        (Key::str("message"), Value::str(&e.message)),
+        (Key::str("message"), Value::str(e.message())),
         (Key::str("type"), Value::str(&e.type_name)),
     ];
     if let Some(Value::Object(payload)) = &e.payload {
@@ -420,15 +420,9 @@ pub(super) fn memory_report(vm: &mut Vm, args: &[Value]) -> NativeResult {
 mod tests {
     use super::*;
     use crate::lang::value::{new_object, Globals, ModuleKind};
-    use std::cell::RefCell;
 
     fn error_value(payload: Option<Value>) -> ErrorValue {
-        ErrorValue {
-            type_name: "ValueError".into(),
-            message: "bad".to_string(),
-            payload,
-            traceback: RefCell::default(),
-        }
+        ErrorValue::new("ValueError".into(), "bad".to_string(), payload)
     }
 
     #[test]

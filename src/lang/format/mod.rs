@@ -285,7 +285,7 @@ fn write_scalar(out: &mut String, v: &Value) {
         Value::Native(native) => write_tagged(out, "function", &native.name),
         Value::BoundMethod(method) => write_tagged(out, "function", &method.name),
         Value::Module(module) => write_tagged(out, "module", &module.name),
-        Value::Error(error) => out.push_str(&error.message),
+        Value::Error(error) => out.push_str(error.message()),
         Value::Iterator(_) => out.push_str("<iterator>"),
         Value::NativeObj(obj) => match obj.display() {
             Some(text) => out.push_str(&text),

@@ -21,8 +21,8 @@ pub use modules::{ModuleLoader, ReloadReport};
 
 use super::host::{BuiltinModules, Host, NoBuiltinModules, NoGrants};
 use super::value::{
-    str_key_index, Closure, Globals, IterState, Key, KeyRef, Module, ModuleKind, NativeFn,
-    NativeResult, RuntimeProto, Value,
+    str_key_index, Closure, ErrorValue, Globals, IterState, Key, KeyRef, Module, ModuleKind,
+    NativeFn, NativeResult, RuntimeProto, Value,
 };
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -472,15 +472,21 @@ impl Vm {
         };
         let target = match &self.stack[recv_idx] {
             Value::Object(map) => {
-                let map = map.borrow();
-                let i = str_key_index(&map, n).ok_or_else(|| {
-                    let hint = access::key_hint(&map, n.as_str());
-                    RtError::attribute_error(format!(
-                        "object has no property '{}'{hint}",
-                        n.as_str()
-                    ))
+                let found = {
+                    let fields = map.borrow();
+                    str_key_index(&fields, n).map(|i| fields[i].clone())
+                };
+                let field = found.ok_or_else(|| {
+                    let (map, name) = (map.clone(), n.clone());
+                    RtError(Rc::new(ErrorValue::deferred(
+                        ErrorKind::AttributeError.name().into(),
+                        Box::new(move || {
+                            let hint = access::deferred_hint(&map, name.as_str());
+                            format!("object has no property '{}'{hint}", name.as_str())
+                        }),
+                    )))
                 })?;
-                Some(map[i].clone())
+                Some(field)
             }
             Value::Module(_) | Value::Error(_) => {
                 Some(access::get_member(&self.stack[recv_idx], n)?)

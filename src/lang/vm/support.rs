@@ -302,10 +302,8 @@ pub(super) fn destructure_key(obj: &Value, key: &Value) -> NativeResult {
     };
     match obj {
         Value::Object(map) => {
-            let map = map.borrow();
-            map.get(&KeyRef::Str(name.as_str()))
-                .cloned()
-                .ok_or_else(|| access::missing_key(&map, &Key::Str(name.clone())))
+            let found = map.borrow().get(&KeyRef::Str(name.as_str())).cloned();
+            found.ok_or_else(|| access::missing_key(map, Key::Str(name.clone())))
         }
         Value::Error(e) => Ok(access::error_field(e, name.as_str())),
         other => Err(RtError::type_error(format!(
