@@ -166,3 +166,39 @@ fn check_compiles_without_running_and_reports_errors() {
     assert!(failed.stderr.contains("bad.ml:2:"), "{}", failed.stderr);
     assert_eq!(failed.stdout, "");
 }
+
+#[test]
+fn for_loop_whose_body_is_longer_than_sixteen_bits() {
+    // The loop's exit is a fused `ForNextTo` target unless the body is too
+    // long for its 16-bit jump; then the function is compiled without it.
+    let body = long_body(70_000);
+    let src = format!(
+        "function f(items) {{\n\
+         x = 0;\n\
+         for (v in items) {{\n{body} x = x + v; }}\n\
+         for (i in range(2)) {{\n{body}}}\n\
+         return x;\n\
+         }}\n\
+         print(f([1, 2]));\n"
+    );
+    assert_eq!(run_ok(&src), "280003\n");
+}
+
+#[test]
+fn fused_loads_regrouped_for_element_stores_and_compares() {
+    // `a[j] = t` pushes t, a, j: the store fuses with the last two loads,
+    // not the first two. Also `while (true)` and `for` over a local.
+    let src = "function f() {\n\
+               a = [5, 6, 7];\n\
+               t = 9; j = 2; i = 0;\n\
+               a[j] = t;\n\
+               k = t - a[i];\n\
+               n = 0;\n\
+               while (true) { n = n + 1; if (n > 3) { break; } }\n\
+               s = 0;\n\
+               for (x in a) { if (k + x > j) { s = s + x; } }\n\
+               return [a, k, n, s];\n\
+               }\n\
+               print(f());\n";
+    assert_eq!(run_ok(src), "[[5, 6, 9], 4, 4, 20]\n");
+}

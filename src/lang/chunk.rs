@@ -218,6 +218,14 @@ pub enum Op {
         slot: u16,
         target: u32,
     },
+    /// `ForNext` whose item goes straight into local `var` (the loop
+    /// variable) instead of onto the stack: one dispatch less per turn of
+    /// every `for` loop over a plain local.
+    ForNextTo {
+        slot: u16,
+        var: u16,
+        target: u16,
+    },
     /// `for (x in range(...))` with the callee and its `argc` arguments
     /// on the stack: when the callee is the builtin `range` and the
     /// arguments are ints with a nonzero step, pop them all, set up a

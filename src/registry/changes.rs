@@ -267,6 +267,7 @@ fn global_operand(op: Op) -> Option<(u32, Op)> {
         | Op::StoreMember { .. }
         | Op::GetIter { .. }
         | Op::ForNext { .. }
+        | Op::ForNextTo { .. }
         | Op::ForRange { .. }
         | Op::SetupTry { .. }
         | Op::SetupFinally { .. }

@@ -17,7 +17,7 @@ use super::ast::*;
 use super::chunk::{Capture, Chunk, Constant, FuncProto, Op};
 use super::debug_info::DebugInfo;
 use super::diagnostics::{Diagnostic, SourceFile};
-use peephole::{combine, ShortJumps};
+use peephole::{combine, regroup, ShortJumps};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::sync::Arc;
 
@@ -326,6 +326,13 @@ impl<'a> Compiler<'a> {
         }
         let mut at = n - 1;
         let last = f.code[at];
+        if n >= 2 && f.last_label < at {
+            if let Some([first, fused]) = regroup(f.code[at - 1], last, op, f.short_jumps) {
+                f.code[at - 1] = first;
+                f.code[at] = fused;
+                return Some(at);
+            }
+        }
         let fused = self.fuse_pair(last, op)?;
         self.cur().code[at] = fused;
         while at > 0 && self.cur().last_label < at {
@@ -385,6 +392,7 @@ impl<'a> Compiler<'a> {
                         | Op::CmpLKJump { .. }
                         | Op::CmpLCJump { .. }
                         | Op::CmpLLJump { .. }
+                        | Op::ForNextTo { .. }
                 );
                 0
             }
@@ -425,6 +433,11 @@ impl<'a> Compiler<'a> {
             Op::SetupTry(_) => Op::SetupTry(t),
             Op::SetupFinally(_) => Op::SetupFinally(t),
             Op::ForNext { slot, .. } => Op::ForNext { slot, target: t },
+            Op::ForNextTo { slot, var, .. } => Op::ForNextTo {
+                slot,
+                var,
+                target: short,
+            },
             Op::ForRange { slot, argc, .. } => Op::ForRange {
                 slot,
                 argc,

@@ -17,6 +17,24 @@ pub(super) enum ShortJumps {
     Forbidden,
 }
 
+/// `LoadLocal2(x, a); LoadLocal(b); op` as `LoadLocal(x); op'` where `op'`
+/// fuses `op` with the locals `a` and `b`: the pairwise fusion paired the
+/// first two loads, but an operation on the last two saves more (`arr[i] =
+/// t` pushes `t`, `arr`, `i`, and `StoreIndexLL` takes the last two).
+pub(super) fn regroup(first: Op, second: Op, op: Op, short_jumps: ShortJumps) -> Option<[Op; 2]> {
+    let (Op::LoadLocal2(x, a), Op::LoadLocal(b)) = (first, second) else {
+        return None;
+    };
+    let b = u16::try_from(b).ok()?;
+    let fused = combine(Op::LoadLocal2(a, b), op, short_jumps)?;
+    // An arithmetic op would fuse with `b` alone as well (`ArithL`), which
+    // saves as much; regrouping is for the ops that have no such form.
+    if matches!(fused, Op::ArithLL { .. }) {
+        return None;
+    }
+    Some([Op::LoadLocal(x.into()), fused])
+}
+
 /// The instruction that does `a` then `b`, when one exists and the
 /// operands fit it.
 pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
@@ -75,6 +93,13 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
         (Op::AddLK { slot, k }, Op::StoreLocal(s)) if u32::from(slot) == s => {
             Op::IncLocal { slot, k }
         }
+        // The bottom test of `while (true)`.
+        (Op::True, Op::JumpIfTrue(target)) => Op::Jump(target),
+        (Op::ForNext { slot, target }, Op::StoreLocal(var)) => Op::ForNextTo {
+            slot,
+            var: short(var)?,
+            target: short_target(target)?,
+        },
         (Op::LoadLocal2(a, i), Op::Index) => Op::IndexLL(a, i),
         (Op::LoadLocal2(a, i), Op::StoreIndex) => Op::StoreIndexLL(a, i),
         (Op::LoadLocal(slot), Op::GetMember(name)) => Op::GetMemberL {

@@ -353,6 +353,42 @@ impl Vm {
                     }
                 };
             }
+            // One turn of a `for` loop over the state in `slot`: hand the
+            // next item to `$store` (bound to `$item`), or jump to `target`
+            // when the loop is over. A counted range (set up by `ForRange`)
+            // steps its int in place; any other state is an iterator.
+            macro_rules! for_step {
+                ($slot:expr, $target:expr, |$item:ident| $store:expr) => {{
+                    let (slot, target) = ($slot, $target);
+                    if let Value::Int(i) = *local!(slot) {
+                        let (&Value::Int(stop), &Value::Int(step)) =
+                            (local!(slot + 1), local!(slot + 2))
+                        else {
+                            // Only `ForRange` writes an int here, with both;
+                            // anything else ends the loop.
+                            jump!(target);
+                            continue;
+                        };
+                        if (step > 0 && i < stop) || (step < 0 && i > stop) {
+                            // Past the last int that fits the loop is over:
+                            // `stop` itself ends it.
+                            let next = i.checked_add(step).unwrap_or(stop);
+                            let counter: *mut Value = local_mut!(slot);
+                            // SAFETY: the slot holds an int.
+                            unsafe { Value::write_int(counter, next) };
+                            let $item = Value::Int(i);
+                            $store;
+                        } else {
+                            jump!(target);
+                        }
+                        continue;
+                    }
+                    match tri!(for_next(local!(slot))) {
+                        Some($item) => $store,
+                        None => jump!(target),
+                    }
+                }};
+            }
             // A call that may have pushed a frame: run it, or push the value.
             macro_rules! called {
                 ($call:expr) => {{
@@ -1336,32 +1372,10 @@ impl Vm {
                         *local_mut!(s) = Value::Iterator(Rc::new(RefCell::new(it)));
                     }
                     Op::ForNext { slot, target } => {
-                        if let Value::Int(i) = *local!(slot) {
-                            let (&Value::Int(stop), &Value::Int(step)) =
-                                (local!(slot + 1), local!(slot + 2))
-                            else {
-                                // Only `ForRange` writes an int here, with
-                                // both; anything else ends the loop.
-                                jump!(target);
-                                continue;
-                            };
-                            if (step > 0 && i < stop) || (step < 0 && i > stop) {
-                                // Past the last int that fits the loop is
-                                // over: `stop` itself ends it.
-                                let next = i.checked_add(step).unwrap_or(stop);
-                                let counter: *mut Value = local_mut!(slot);
-                                // SAFETY: the slot holds an int.
-                                unsafe { Value::write_int(counter, next) };
-                                push_int!(i);
-                            } else {
-                                jump!(target);
-                            }
-                            continue;
-                        }
-                        match tri!(for_next(local!(slot))) {
-                            Some(v) => push!(v),
-                            None => jump!(target),
-                        }
+                        for_step!(slot, target, |item| push!(item));
+                    }
+                    Op::ForNextTo { slot, var, target } => {
+                        for_step!(slot, target, |item| Value::assign(local_mut!(var), item));
                     }
                     Op::ForRange { slot, argc, target } => {
                         let argc = argc as usize;
