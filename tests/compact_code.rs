@@ -169,7 +169,7 @@ fn check_compiles_without_running_and_reports_errors() {
 
 #[test]
 fn for_loop_whose_body_is_longer_than_sixteen_bits() {
-    // The loop's exit is a fused `ForNextTo` target unless the body is too
+    // The loop's exit is a fused `ForLoopTo` target unless the body is too
     // long for its 16-bit jump; then the function is compiled without it.
     let body = long_body(70_000);
     let src = format!(

@@ -210,18 +210,19 @@ pub enum Op {
     StoreMember(u32),
     /// Pop an iterable, store an iterator for it in a local slot.
     GetIter(u32),
-    /// Advance the loop state in `slot`; push the item, or jump when done.
-    /// The state is an iterator, or (set up by `ForRange`) a counted
-    /// range: the next int in `slot`, the stop in `slot + 1`, the nonzero
-    /// step in `slot + 2`.
-    ForNext {
+    /// The step at the bottom of a `for` loop: advance the loop state in
+    /// `slot`; push the item and jump back to `target` (the loop body), or
+    /// fall through when the loop is over. The state is an iterator, or
+    /// (set up by `ForRange`) a counted range: the next int in `slot`, the
+    /// stop in `slot + 1`, the nonzero step in `slot + 2`.
+    ForLoop {
         slot: u16,
         target: u32,
     },
-    /// `ForNext` whose item goes straight into local `var` (the loop
-    /// variable) instead of onto the stack: one dispatch less per turn of
-    /// every `for` loop over a plain local.
-    ForNextTo {
+    /// `ForLoop` that stores the item straight into local `var` (the loop
+    /// variable) instead of pushing it for the body's first instruction to
+    /// store: one dispatch less per turn of every `for` over a plain local.
+    ForLoopTo {
         slot: u16,
         var: u16,
         target: u16,
@@ -229,8 +230,8 @@ pub enum Op {
     /// `for (x in range(...))` with the callee and its `argc` arguments
     /// on the stack: when the callee is the builtin `range` and the
     /// arguments are ints with a nonzero step, pop them all, set up a
-    /// counted range in `slot` (see `ForNext`) and jump to `target`, the
-    /// loop's `ForNext`; otherwise do nothing, and the `Call` and `GetIter`
+    /// counted range in `slot` (see `ForLoop`) and jump to `target`, the
+    /// loop's step; otherwise do nothing, and the `Call` and `GetIter`
     /// that follow build and iterate whatever the call returns.
     ForRange {
         slot: u16,

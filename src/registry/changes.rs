@@ -266,8 +266,8 @@ fn global_operand(op: Op) -> Option<(u32, Op)> {
         | Op::GetMember { .. }
         | Op::StoreMember { .. }
         | Op::GetIter { .. }
-        | Op::ForNext { .. }
-        | Op::ForNextTo { .. }
+        | Op::ForLoop { .. }
+        | Op::ForLoopTo { .. }
         | Op::ForRange { .. }
         | Op::SetupTry { .. }
         | Op::SetupFinally { .. }

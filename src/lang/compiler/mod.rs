@@ -392,7 +392,7 @@ impl<'a> Compiler<'a> {
                         | Op::CmpLKJump { .. }
                         | Op::CmpLCJump { .. }
                         | Op::CmpLLJump { .. }
-                        | Op::ForNextTo { .. }
+                        | Op::ForLoopTo { .. }
                 );
                 0
             }
@@ -432,8 +432,8 @@ impl<'a> Compiler<'a> {
             },
             Op::SetupTry(_) => Op::SetupTry(t),
             Op::SetupFinally(_) => Op::SetupFinally(t),
-            Op::ForNext { slot, .. } => Op::ForNext { slot, target: t },
-            Op::ForNextTo { slot, var, .. } => Op::ForNextTo {
+            Op::ForLoop { slot, .. } => Op::ForLoop { slot, target: t },
+            Op::ForLoopTo { slot, var, .. } => Op::ForLoopTo {
                 slot,
                 var,
                 target: short,

@@ -95,11 +95,6 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
         }
         // The bottom test of `while (true)`.
         (Op::True, Op::JumpIfTrue(target)) => Op::Jump(target),
-        (Op::ForNext { slot, target }, Op::StoreLocal(var)) => Op::ForNextTo {
-            slot,
-            var: short(var)?,
-            target: short_target(target)?,
-        },
         (Op::LoadLocal2(a, i), Op::Index) => Op::IndexLL(a, i),
         (Op::LoadLocal2(a, i), Op::StoreIndex) => Op::StoreIndexLL(a, i),
         (Op::LoadLocal(slot), Op::GetMember(name)) => Op::GetMemberL {

@@ -128,8 +128,8 @@ fn effect(op: Op) -> Effect {
         Op::CmpLKJump { target, .. }
         | Op::CmpLCJump { target, .. }
         | Op::CmpLLJump { target, .. } => branching(0, 0, target.into(), 0),
-        Op::ForNext { target, .. } => branching(0, 1, target, 0),
-        Op::ForNextTo { target, .. } => branching(0, 0, target.into(), 0),
+        Op::ForLoop { target, .. } => branching(0, 0, target, 1),
+        Op::ForLoopTo { target, .. } => branching(0, 0, target.into(), 0),
         // The counted range pops the callee and arguments and jumps; the
         // general path leaves them to the `Call` after it.
         Op::ForRange { argc, target, .. } => Effect {

@@ -1,6 +1,7 @@
 //! Statements: assignment, control flow (with `finally` inlined on every
 //! exit path), `try`, and imports.
 
+use super::peephole::ShortJumps;
 use super::{CResult, Compiler, Ctx};
 use crate::lang::ast::*;
 use crate::lang::chunk::{Cmp, Op};
@@ -253,7 +254,7 @@ impl<'a> Compiler<'a> {
                 span,
             ));
         }
-        if let Some((_, args)) = range_args {
+        let range_setup = if let Some((_, args)) = range_args {
             // The counted range's stop and step (see `Op::ForRange`).
             self.hidden_slot();
             self.hidden_slot();
@@ -268,25 +269,57 @@ impl<'a> Compiler<'a> {
             );
             self.emit(Op::Call(argc.into()), iter.span);
             self.emit(Op::GetIter(slot), iter.span);
-            let start = self.here();
-            self.patch(setup, start);
+            Some(setup)
         } else {
             self.emit(Op::GetIter(slot), iter.span);
+            None
+        };
+        // The loop step sits at the bottom (one jump per turn, not two): enter
+        // by jumping to it; it jumps back to the body while there are items.
+        let enter = self.emit(Op::Jump(0), span);
+        let body_start = self.here();
+        self.store_name(var, var_span);
+        let var_slot = self.take_plain_store(body_start);
+        self.loop_body(None, body)?;
+        self.patch_here(enter);
+        if let Some(setup) = range_setup {
+            self.patch_here(setup);
         }
-        let start = self.here();
-        let next = self.emit(
-            Op::ForNext {
-                slot: slot as u16,
+        if let Some(Ctx::Loop { continues, .. }) = self.cur().ctx.last_mut() {
+            for c in std::mem::take(continues) {
+                self.patch_here(c);
+            }
+        }
+        let slot = slot as u16;
+        let step = match var_slot {
+            Some(var) => Op::ForLoopTo {
+                slot,
+                var,
                 target: 0,
             },
-            span,
-        );
-        self.store_name(var, var_span);
-        self.loop_body(Some(start), body)?;
-        self.emit(Op::Jump(start as u32), span);
-        self.patch_here(next);
+            None => Op::ForLoop { slot, target: 0 },
+        };
+        let step = self.emit(step, span);
+        self.patch(step, body_start);
         self.finish_loop();
         Ok(())
+    }
+
+    /// When the code from `at` on is just `StoreLocal(var)` (a loop
+    /// variable that is a plain local), remove it and return `var`, for a
+    /// `ForLoopTo` to store the item itself.
+    fn take_plain_store(&mut self, at: usize) -> Option<u16> {
+        let f = self.cur();
+        if f.short_jumps == ShortJumps::Forbidden || f.code.len() != at + 1 {
+            return None;
+        }
+        let Op::StoreLocal(var) = f.code[at] else {
+            return None;
+        };
+        let var = u16::try_from(var).ok()?;
+        f.code.pop();
+        f.spans.pop();
+        Some(var)
     }
 
     /// `break` / `continue`: leave every `try` between here and the loop,

@@ -353,10 +353,11 @@ impl Vm {
                     }
                 };
             }
-            // One turn of a `for` loop over the state in `slot`: hand the
-            // next item to `$store` (bound to `$item`), or jump to `target`
-            // when the loop is over. A counted range (set up by `ForRange`)
-            // steps its int in place; any other state is an iterator.
+            // The step of a `for` loop over the state in `slot`: hand the
+            // next item to `$store` (bound to `$item`) and jump back to the
+            // body at `target`, or fall through when the loop is over. A
+            // counted range (set up by `ForRange`) steps its int in place;
+            // any other state is an iterator.
             macro_rules! for_step {
                 ($slot:expr, $target:expr, |$item:ident| $store:expr) => {{
                     let (slot, target) = ($slot, $target);
@@ -366,7 +367,6 @@ impl Vm {
                         else {
                             // Only `ForRange` writes an int here, with both;
                             // anything else ends the loop.
-                            jump!(target);
                             continue;
                         };
                         if (step > 0 && i < stop) || (step < 0 && i > stop) {
@@ -378,14 +378,13 @@ impl Vm {
                             unsafe { Value::write_int(counter, next) };
                             let $item = Value::Int(i);
                             $store;
-                        } else {
                             jump!(target);
                         }
                         continue;
                     }
-                    match tri!(for_next(local!(slot))) {
-                        Some($item) => $store,
-                        None => jump!(target),
+                    if let Some($item) = tri!(for_next(local!(slot))) {
+                        $store;
+                        jump!(target);
                     }
                 }};
             }
@@ -1371,10 +1370,10 @@ impl Vm {
                         let it = tri!(iter::make_iter(&v));
                         *local_mut!(s) = Value::Iterator(Rc::new(RefCell::new(it)));
                     }
-                    Op::ForNext { slot, target } => {
+                    Op::ForLoop { slot, target } => {
                         for_step!(slot, target, |item| push!(item));
                     }
-                    Op::ForNextTo { slot, var, target } => {
+                    Op::ForLoopTo { slot, var, target } => {
                         for_step!(slot, target, |item| Value::assign(local_mut!(var), item));
                     }
                     Op::ForRange { slot, argc, target } => {
