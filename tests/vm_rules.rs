@@ -813,3 +813,36 @@ try { rec(0); } except (e) { print(e.type); }
         },
     );
 }
+
+#[test]
+fn arithmetic_stored_into_a_local_keeps_meaning_and_aliases() {
+    // `s = s + t` appends in place when nothing else holds `s`; that must
+    // not change another variable holding the same string or array, and a
+    // failing operation leaves the target as it was.
+    let out = run_ok(
+        r#"
+function f() {
+    s = "ab"; t = s; u = "c";
+    s = s + u;
+    a = [1]; b = a; c = [2];
+    a = a + c;
+    n = 5; m = 2;
+    q = n / m; d = n - m; p = n * 2.5;
+    k = n;
+    try { k = n - "x"; } except (e) { print(e.type, e.message); }
+    w = "w";
+    w = w + str(n) + "!";
+    return [s, t, a, b, q, d, p, k, w];
+}
+print(f());
+function g() { y = 1; y = y + zz_undefined; return y; }
+try { g(); } except (e) { print(e.type); }
+"#,
+    );
+    assert_eq!(
+        out,
+        "TypeError unsupported operand types for -: 'number' and 'string'\n\
+         ['abc', 'ab', [1, 2], [1], 2.5, 3, 12.5, 5, 'w5!']\n\
+         NameError\n"
+    );
+}
