@@ -67,6 +67,23 @@ unsafe impl GlobalAlloc for Allocator {
     }
 }
 
+extern "C" {
+    /// mimalloc's `mi_collect` (exported by the sys crate only with its
+    /// `extended` feature).
+    fn mi_collect(force: bool);
+}
+
+/// Give the pages of freed blocks back to the system now. mimalloc keeps
+/// freed memory resident for a while to reuse it, so the process's resident
+/// size stays high after a big value is dropped; a memory budget measured
+/// on the resident size (the REPL's `--max-memory`) would then stop the
+/// next input although the memory is free.
+pub fn release_free_memory() {
+    // SAFETY: `mi_collect` may be called at any time on any thread; it
+    // frees nothing that is in use.
+    unsafe { mi_collect(true) }
+}
+
 /// mimalloc's `mi_option_arena_eager_commit` (its position in `mi_option_t`;
 /// the sys crate exports option names only with its `extended` feature).
 #[cfg(target_os = "linux")]

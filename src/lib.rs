@@ -1,6 +1,6 @@
 //! mlpy: a fast runtime and REPL for the ML scripting language.
 
-mod alloc;
+pub mod alloc;
 pub mod bridge;
 pub mod capabilities;
 pub mod check;

@@ -173,6 +173,11 @@ impl Session {
         // History shows what was typed, not the `;` the REPL added.
         let typed = input.strip_suffix("\n;").unwrap_or(input);
         self.history.push(typed.to_string());
+        // Under a memory budget, what the last input freed is given back
+        // first, so the watch does not count it against this one.
+        if crate::lang::memory::budget_mb().is_some() {
+            crate::alloc::release_free_memory();
+        }
         // A Ctrl-C pressed (or a time limit passed) while nothing ran must
         // not interrupt this input.
         self.vm.clear_interrupt();
