@@ -181,26 +181,21 @@ impl Object {
         self.str_index_by_text(key)
     }
 
+    /// [`Object::str_index_of`] past the pointer scan: a small object
+    /// compares cached hashes before text (an equal text in another string
+    /// is the same key), a big one asks its index.
     #[inline(never)]
     fn str_index_by_text(&self, key: &Rc<MlStr>) -> Option<usize> {
+        let hash = key.hash_code();
+        let text = KeyRef::Str(key.as_str());
         match &self.index {
-            None => {
-                let text = key.as_str();
-                self.entries.iter().position(|e| match &e.key {
-                    Key::Str(s) => {
-                        let s = s.as_str();
-                        s.len() == text.len() && s == text
-                    }
-                    Key::Int(_) => false,
-                })
-            }
-            Some(table) => {
-                let k = KeyRef::Str(key.as_str());
-                let hash = spread(key.hash_code());
-                table
-                    .find(hash, |&i| same_key(&self.entries[i as usize].key, k))
-                    .map(|&i| i as usize)
-            }
+            None => self.entries.iter().position(|e| match &e.key {
+                Key::Str(s) => s.hash_code() == hash && same_key(&e.key, text),
+                Key::Int(_) => false,
+            }),
+            Some(table) => table
+                .find(spread(hash), |&i| same_key(&self.entries[i as usize].key, text))
+                .map(|&i| i as usize),
         }
     }
 
@@ -246,11 +241,36 @@ impl Object {
     }
 
     pub fn insert_full(&mut self, key: Key, value: Value) -> (usize, Option<Value>) {
-        if let Some(i) = self.get_index_of(&key) {
+        let found = match &key {
+            Key::Str(s) => self.str_index_of(s),
+            Key::Int(_) => self.get_index_of(&key),
+        };
+        if let Some(i) = found {
             let old = std::mem::replace(&mut self.entries[i].value, value);
             return (i, Some(old));
         }
         (self.push_new(key, value), None)
+    }
+
+    /// Sets a key of an object literal. Equal keys in one literal are the
+    /// same string constant (a function's constants are unique by text),
+    /// so a pointer scan is the whole test for a repeated key.
+    #[inline]
+    pub fn insert_literal(&mut self, key: Rc<MlStr>, value: Value) {
+        if self.index.is_some() {
+            self.insert(Key::Str(key), value);
+            return;
+        }
+        let found = self.entries.iter().position(|e| match &e.key {
+            Key::Str(s) => Rc::ptr_eq(s, &key),
+            Key::Int(_) => false,
+        });
+        match found {
+            Some(i) => self.entries[i].value = value,
+            None => {
+                self.push_new(Key::Str(key), value);
+            }
+        }
     }
 
     /// Appends an entry whose key the object does not have.
