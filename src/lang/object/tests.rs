@@ -171,3 +171,16 @@ impl KeyRef<'_> {
         }
     }
 }
+
+#[test]
+fn clone_is_independent_and_into_values_keeps_order() {
+    let mut obj = Object::new();
+    obj.insert(skey("a"), Value::Int(1));
+    obj.insert(skey("b"), Value::Int(2));
+    let two = obj.clone();
+    obj.insert(skey("c"), Value::Int(3));
+    assert_eq!(key_texts(&two), ["a", "b"]);
+    assert_eq!(key_texts(&obj), ["a", "b", "c"]);
+    let values: Vec<i64> = obj.into_values().map(|v| int_of(Some(&v)).unwrap()).collect();
+    assert_eq!(values, [1, 2, 3]);
+}
