@@ -2,8 +2,9 @@
 //!
 //! Most objects are small records (`{left, right}`, a point, an account)
 //! whose keys are the very string constants the code reads them with. Such an
-//! object is one vector of entries, found by a scan that compares key
-//! pointers before text, with no hashing and no second allocation. Past
+//! object is one vector of entries (two allocations with the reference
+//! count around it), found by a scan that compares key pointers before
+//! text, with no hashing and no index. Past
 //! [`SMALL`] entries (a word count, a cache) a hash index of entry positions
 //! is built next to the vector, so lookups stay O(1); it is dropped again
 //! when deletions bring the object back to a small size.
@@ -18,13 +19,13 @@ use std::rc::Rc;
 
 /// Entries an object holds before it gets a hash index. A scan of this many
 /// keys costs less than hashing a key that is not yet hashed.
-pub const SMALL: usize = 8;
+const SMALL: usize = 8;
 
 /// One key and its value.
 #[derive(Clone, Debug)]
-pub struct Entry {
-    pub key: Key,
-    pub value: Value,
+struct Entry {
+    key: Key,
+    value: Value,
 }
 
 /// An ML object's keys and values, in insertion order.
@@ -38,7 +39,8 @@ pub struct Object {
 /// Anything an object can be searched by: an owned or a borrowed key.
 pub trait AsKey {
     fn key_ref(&self) -> KeyRef<'_>;
-    /// The key's hash as the index uses it (see [`index_hash`]).
+    /// The key's hash as the index uses it (a string key's is its cached
+    /// text hash, spread).
     fn key_hash(&self) -> u64;
 }
 
@@ -80,12 +82,6 @@ fn spread(h: u32) -> u64 {
 #[inline]
 fn int_hash(i: i64) -> u64 {
     (i as u64 ^ 0x5851_F42D_4C95_7F2D).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
-
-/// The hash of a stored key (string keys reuse their cached hash).
-#[inline]
-fn index_hash(key: &Key) -> u64 {
-    key.key_hash()
 }
 
 /// Whether the stored key `k` is `key`.
@@ -158,7 +154,9 @@ impl Object {
     fn hashed_index_of<Q: AsKey + ?Sized>(&self, table: &HashTable<u32>, key: &Q) -> Option<usize> {
         let k = key.key_ref();
         table
-            .find(key.key_hash(), |&i| same_key(&self.entries[i as usize].key, k))
+            .find(key.key_hash(), |&i| {
+                same_key(&self.entries[i as usize].key, k)
+            })
             .map(|&i| i as usize)
     }
 
@@ -194,14 +192,11 @@ impl Object {
                 Key::Int(_) => false,
             }),
             Some(table) => table
-                .find(spread(hash), |&i| same_key(&self.entries[i as usize].key, text))
+                .find(spread(hash), |&i| {
+                    same_key(&self.entries[i as usize].key, text)
+                })
                 .map(|&i| i as usize),
         }
-    }
-
-    #[inline]
-    pub fn contains_key<Q: AsKey + ?Sized>(&self, key: &Q) -> bool {
-        self.get_index_of(key).is_some()
     }
 
     #[inline]
@@ -217,39 +212,24 @@ impl Object {
     }
 
     #[inline]
-    pub fn get_full<Q: AsKey + ?Sized>(&self, key: &Q) -> Option<(usize, &Key, &Value)> {
-        let i = self.get_index_of(key)?;
-        let e = &self.entries[i];
-        Some((i, &e.key, &e.value))
-    }
-
-    #[inline]
     pub fn get_index(&self, i: usize) -> Option<(&Key, &Value)> {
         self.entries.get(i).map(|e| (&e.key, &e.value))
     }
 
-    #[inline]
-    pub fn get_index_mut(&mut self, i: usize) -> Option<(&Key, &mut Value)> {
-        self.entries.get_mut(i).map(|e| (&e.key, &mut e.value))
-    }
-
     /// Sets `key` to `value`: in place if the key exists (returning the old
     /// value), else as a new last entry.
-    #[inline]
     pub fn insert(&mut self, key: Key, value: Value) -> Option<Value> {
-        self.insert_full(key, value).1
-    }
-
-    pub fn insert_full(&mut self, key: Key, value: Value) -> (usize, Option<Value>) {
         let found = match &key {
             Key::Str(s) => self.str_index_of(s),
             Key::Int(_) => self.get_index_of(&key),
         };
-        if let Some(i) = found {
-            let old = std::mem::replace(&mut self.entries[i].value, value);
-            return (i, Some(old));
+        match found {
+            Some(i) => Some(std::mem::replace(&mut self.entries[i].value, value)),
+            None => {
+                self.push_new(key, value);
+                None
+            }
         }
-        (self.push_new(key, value), None)
     }
 
     /// Sets a key of an object literal. Equal keys in one literal are the
@@ -267,27 +247,24 @@ impl Object {
         });
         match found {
             Some(i) => self.entries[i].value = value,
-            None => {
-                self.push_new(Key::Str(key), value);
-            }
+            None => self.push_new(Key::Str(key), value),
         }
     }
 
     /// Appends an entry whose key the object does not have.
-    fn push_new(&mut self, key: Key, value: Value) -> usize {
+    fn push_new(&mut self, key: Key, value: Value) {
         let i = self.entries.len();
         if let Some(table) = &mut self.index {
             let entries = &self.entries;
-            table.insert_unique(index_hash(&key), i as u32, |&j| {
-                index_hash(&entries[j as usize].key)
+            table.insert_unique(key.key_hash(), i as u32, |&j| {
+                entries[j as usize].key.key_hash()
             });
         } else if i >= SMALL {
             self.entries.push(Entry { key, value });
             self.build_index();
-            return i;
+            return;
         }
         self.entries.push(Entry { key, value });
-        i
     }
 
     #[cold]
@@ -295,8 +272,8 @@ impl Object {
         let mut table = HashTable::with_capacity(self.entries.len());
         for (i, e) in self.entries.iter().enumerate() {
             let entries = &self.entries;
-            table.insert_unique(index_hash(&e.key), i as u32, |&j| {
-                index_hash(&entries[j as usize].key)
+            table.insert_unique(e.key.key_hash(), i as u32, |&j| {
+                entries[j as usize].key.key_hash()
             });
         }
         self.index = Some(Box::new(table));
@@ -305,16 +282,11 @@ impl Object {
     /// Removes `key`, keeping the order of the others (O(n), as deleting
     /// from the middle of insertion order must be).
     pub fn shift_remove<Q: AsKey + ?Sized>(&mut self, key: &Q) -> Option<Value> {
-        self.shift_remove_full(key).map(|(_, _, v)| v)
-    }
-
-    pub fn shift_remove_full<Q: AsKey + ?Sized>(&mut self, key: &Q) -> Option<(usize, Key, Value)> {
         let i = self.get_index_of(key)?;
-        let (k, v) = self.shift_remove_index(i)?;
-        Some((i, k, v))
+        self.remove_at(i).map(|(_, v)| v)
     }
 
-    pub fn shift_remove_index(&mut self, i: usize) -> Option<(Key, Value)> {
+    fn remove_at(&mut self, i: usize) -> Option<(Key, Value)> {
         if i >= self.entries.len() {
             return None;
         }
@@ -337,45 +309,15 @@ impl Object {
         }
     }
 
-    /// Removes every entry for which `keep` says no, in order.
-    pub fn retain(&mut self, mut keep: impl FnMut(&Key, &mut Value) -> bool) {
-        let before = self.entries.len();
-        self.entries.retain_mut(|e| keep(&e.key, &mut e.value));
-        if self.entries.len() != before {
-            self.reindex_after_removal();
-        }
-    }
-
-    /// Removes and returns the last entry.
-    pub fn pop(&mut self) -> Option<(Key, Value)> {
-        let i = self.entries.len().checked_sub(1)?;
-        self.shift_remove_index(i)
-    }
-
     pub fn clear(&mut self) {
         self.entries.clear();
         self.index = None;
     }
 
-    pub fn reserve(&mut self, n: usize) {
-        self.entries.reserve(n);
-    }
-
-    /// Sorts the entries in place; positions change, the keys do not.
-    pub fn sort_by(&mut self, mut cmp: impl FnMut(&Key, &Value, &Key, &Value) -> std::cmp::Ordering) {
-        self.entries
-            .sort_by(|a, b| cmp(&a.key, &a.value, &b.key, &b.value));
-        if self.index.is_some() {
-            self.build_index();
-        }
-    }
-
-    pub fn first(&self) -> Option<(&Key, &Value)> {
-        self.get_index(0)
-    }
-
-    pub fn last(&self) -> Option<(&Key, &Value)> {
-        self.entries.last().map(|e| (&e.key, &e.value))
+    /// Removes and returns the last entry.
+    pub fn pop(&mut self) -> Option<(Key, Value)> {
+        let i = self.entries.len().checked_sub(1)?;
+        self.remove_at(i)
     }
 
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &Key> + ExactSizeIterator + Clone {
@@ -386,24 +328,12 @@ impl Object {
         self.entries.iter().map(|e| &e.value)
     }
 
-    pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut Value> + ExactSizeIterator {
-        self.entries.iter_mut().map(|e| &mut e.value)
-    }
-
     pub fn iter(&self) -> Iter<'_> {
         Iter(self.entries.iter())
     }
 
-    pub fn iter_mut(&mut self) -> impl DoubleEndedIterator<Item = (&Key, &mut Value)> + ExactSizeIterator {
-        self.entries.iter_mut().map(|e| (&e.key, &mut e.value))
-    }
-
     pub fn into_values(self) -> impl DoubleEndedIterator<Item = Value> + ExactSizeIterator {
         self.entries.into_iter().map(|e| e.value)
-    }
-
-    pub fn into_keys(self) -> impl DoubleEndedIterator<Item = Key> + ExactSizeIterator {
-        self.entries.into_iter().map(|e| e.key)
     }
 }
 
@@ -465,22 +395,6 @@ impl IntoIterator for Object {
     type IntoIter = IntoIter;
     fn into_iter(self) -> IntoIter {
         IntoIter(self.entries.into_iter())
-    }
-}
-
-impl Extend<(Key, Value)> for Object {
-    fn extend<I: IntoIterator<Item = (Key, Value)>>(&mut self, items: I) {
-        for (k, v) in items {
-            self.insert(k, v);
-        }
-    }
-}
-
-impl FromIterator<(Key, Value)> for Object {
-    fn from_iter<I: IntoIterator<Item = (Key, Value)>>(items: I) -> Object {
-        let mut obj = Object::new();
-        obj.extend(items);
-        obj
     }
 }
 

@@ -33,11 +33,20 @@ struct Rows {
 /// [`edit_distance`] of `a` and `b` if it is at most `limit`, else `None`
 /// (possibly without computing it).
 fn distance_within(a: &[char], b: &str, limit: usize, rows: &mut Rows) -> Option<usize> {
-    let b_len = if b.is_ascii() { b.len() } else { b.chars().count() };
+    let b_len = if b.is_ascii() {
+        b.len()
+    } else {
+        b.chars().count()
+    };
     if a.len().abs_diff(b_len) > limit {
         return None;
     }
-    let Rows { b: bc, before, prev, row } = rows;
+    let Rows {
+        b: bc,
+        before,
+        prev,
+        row,
+    } = rows;
     bc.clear();
     bc.extend(b.chars());
     let n = bc.len();
@@ -81,7 +90,10 @@ mod tests {
     /// and answers whenever the full one is within the limit.
     #[test]
     fn bounded_distance_agrees_with_edit_distance() {
-        let words = ["", "a", "ab", "ba", "abc", "acb", "kitten", "sitting", "héllo", "hello", "xyzzy", "abcdef", "badcfe"];
+        let words = [
+            "", "a", "ab", "ba", "abc", "acb", "kitten", "sitting", "héllo", "hello", "xyzzy",
+            "abcdef", "badcfe",
+        ];
         let mut rows = Rows::default();
         for a in words {
             let chars: Vec<char> = a.chars().collect();
@@ -89,7 +101,11 @@ mod tests {
                 let full = edit_distance(a, b);
                 for limit in 0..6 {
                     let want = Some(full).filter(|&d| d <= limit);
-                    assert_eq!(distance_within(&chars, b, limit, &mut rows), want, "{a} {b} {limit}");
+                    assert_eq!(
+                        distance_within(&chars, b, limit, &mut rows),
+                        want,
+                        "{a} {b} {limit}"
+                    );
                 }
             }
         }
