@@ -80,8 +80,17 @@ pub fn deferred_hint(map: &RefCell<Object>, name: &str) -> String {
         .map_or_else(|_| String::new(), |map| key_hint(&map, name))
 }
 
+/// Objects with more keys than this get no "did you mean" on a missing
+/// key: they hold data (counts by word, a cache), where a near key is no
+/// typo, and a program that counts with `try`/`except` would otherwise
+/// compare every new key against all the others (quadratic).
+const HINT_MAX_KEYS: usize = 256;
+
 /// " (did you mean 'k'?)" for a string key near `name`, else nothing.
 pub fn key_hint(map: &Object, name: &str) -> String {
+    if map.len() > HINT_MAX_KEYS {
+        return String::new();
+    }
     let keys = map.keys().filter_map(|k| match k {
         Key::Str(s) => Some(s.as_str()),
         Key::Int(_) => None,

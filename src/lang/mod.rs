@@ -20,6 +20,7 @@ pub mod lexer;
 pub mod limits;
 pub mod memory;
 pub mod methods;
+pub mod object;
 pub mod ops;
 pub mod parser;
 pub mod profile;

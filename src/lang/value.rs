@@ -674,45 +674,25 @@ impl Equivalent<Key> for KeyRef<'_> {
     }
 }
 
-pub type Object = IndexMap<Key, Value, FxBuildHasher>;
+pub use super::object::Object;
 
 pub fn new_object() -> Object {
-    Object::with_hasher(FxBuildHasher)
+    Object::new()
 }
 
-/// An empty object with room for `n` keys. An object grown key by key
-/// from empty ends with up to twice the entry storage it needs (a
-/// four-key literal reserves seven entries), which is most of the memory
-/// of programs that keep many small objects.
+/// An empty object with room for `n` keys (an object literal knows its
+/// size, and growing key by key would leave spare entries behind).
 pub fn object_with_capacity(n: usize) -> Object {
-    Object::with_capacity_and_hasher(n, FxBuildHasher)
+    Object::with_capacity(n)
 }
-
-/// How many leading entries `str_key_index` compares by pointer before
-/// hashing; the small objects most programs use fit in it.
-const IDENTITY_SCAN: usize = 8;
 
 /// The index of string key `key` in `map`. Keys written from a member
 /// name in the code (`{x: 1}`, `p.x = 1`) are the very string constant a
 /// later `p.x` reads with, so comparing pointers first finds them without
-/// hashing or comparing bytes; anything else falls back to the hash lookup.
+/// hashing or comparing bytes (see [`Object::str_index_of`]).
 #[inline]
 pub fn str_key_index(map: &Object, key: &Rc<MlStr>) -> Option<usize> {
-    for (i, k) in map.keys().take(IDENTITY_SCAN).enumerate() {
-        if let Key::Str(s) = k {
-            if Rc::ptr_eq(s, key) {
-                return Some(i);
-            }
-        }
-    }
-    str_key_lookup(map, key)
-}
-
-/// The hash lookup behind [`str_key_index`], out of line so that the
-/// pointer scan stays small enough to inline into the VM's field reads.
-#[inline(never)]
-fn str_key_lookup(map: &Object, key: &Rc<MlStr>) -> Option<usize> {
-    map.get_index_of(&Key::Str(key.clone()))
+    map.str_index_of(key)
 }
 
 pub type NativeFnPtr = fn(&mut Vm, &[Value]) -> NativeResult;
@@ -1127,7 +1107,7 @@ pub fn estimate_bytes(values: &[Value], budget: usize) -> usize {
             }
             Value::Object(o) => {
                 let o = o.borrow();
-                total += o.capacity() * (std::mem::size_of::<Value>() + 24);
+                total += std::mem::size_of::<Object>() + o.heap_bytes();
                 for (k, val) in o.iter() {
                     if let Key::Str(s) = k {
                         total += s.as_str().len();

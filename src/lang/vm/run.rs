@@ -1296,7 +1296,14 @@ impl Vm {
                         push!(Value::array(items));
                     }
                     Op::MakeObject(n) => {
-                        let items = take!(2 * n as usize);
+                        let n = 2 * n as usize;
+                        // SAFETY: as in `take!`, but the operands are moved
+                        // straight into the object, without a vector.
+                        let items = unsafe {
+                            debug_assert!(sp.sub(n) >= locals.add(locals_end - base));
+                            sp = sp.sub(n);
+                            std::slice::from_raw_parts_mut(sp, n)
+                        };
                         push!(make_object(items));
                     }
                     Op::Index => {

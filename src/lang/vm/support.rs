@@ -233,13 +233,14 @@ pub(super) fn for_next(slot: &Value) -> Result<Option<Value>, RtError> {
     iter::iter_next(&mut state)
 }
 
+/// An object literal from its operands, key and value alternating; they
+/// are moved out (`Null` is left behind).
 #[inline(never)]
-pub(super) fn make_object(items: Vec<Value>) -> Value {
+pub(super) fn make_object(items: &mut [Value]) -> Value {
     let mut map = super::super::value::object_with_capacity(items.len() / 2);
-    let mut it = items.into_iter();
-    while let (Some(k), Some(v)) = (it.next(), it.next()) {
-        if let Ok(s) = k.into_str() {
-            map.insert(Key::Str(s), v);
+    for pair in items.chunks_exact_mut(2) {
+        if let Ok(s) = std::mem::take(&mut pair[0]).into_str() {
+            map.insert_literal(s, std::mem::take(&mut pair[1]));
         }
     }
     Value::object(map)
