@@ -5,7 +5,7 @@
 use super::ModuleRegistry;
 use crate::bridge::{Bridge, BridgeSettings};
 use crate::lang::error::{ErrorKind, RtError};
-use crate::lang::value::{Globals, Module, ModuleKind, Value};
+use crate::lang::value::{Globals, Module, ModuleKind};
 use crate::lang::vm::{ModuleLoader, ReloadReport, Vm};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -28,6 +28,14 @@ impl RegistryLoader {
             registry,
             bridge: Rc::new(Bridge::new(settings)),
         }
+    }
+
+    /// Make this the loader of `vm`, with the builtins that report on the
+    /// registry (`module_info()`, ...); returns the shared loader.
+    pub fn install(self, vm: &mut Vm) -> Rc<RegistryLoader> {
+        let loader = Rc::new(self);
+        super::natives::install(&loader, vm);
+        loader
     }
 
     fn not_found(&self, name: &str) -> RtError {
@@ -149,15 +157,6 @@ impl ModuleLoader for RegistryLoader {
         }
     }
 
-    fn performance_report(&self, vm: &Vm) -> Option<Value> {
-        let shared = self.bridge.shared_costs();
-        Some(super::report::performance_value(&self.registry, vm, shared))
-    }
-
-    fn memory_report(&self, vm: &Vm) -> Option<Value> {
-        Some(super::report::memory_value(&self.registry, vm))
-    }
-
     fn available(&self, kind: Option<&str>) -> Vec<String> {
         self.registry
             .list(None)
@@ -165,9 +164,5 @@ impl ModuleLoader for RegistryLoader {
             .filter(|e| kind.is_none_or(|k| k == kind_name(e.kind)))
             .map(|e| e.name.to_string())
             .collect()
-    }
-
-    fn module_info(&self, vm: &Vm, name: &str) -> Option<Value> {
-        super::info::gather(self, vm, name).map(|info| info.to_value())
     }
 }

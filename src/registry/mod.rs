@@ -17,6 +17,7 @@ pub mod discovery;
 pub mod info;
 pub mod loader;
 pub mod name;
+pub mod natives;
 pub mod reload;
 pub mod report;
 pub mod stamp;

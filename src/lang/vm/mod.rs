@@ -73,6 +73,8 @@ pub struct Vm {
     importing: Vec<String>,
     loader: Option<Rc<dyn ModuleLoader>>,
     builtin_cache: HashMap<String, Value>,
+    /// Globals the embedding added ([`Vm::add_builtin`]), in the order added.
+    added_builtins: Vec<String>,
     /// The modules written in Rust that `import` finds first.
     builtin_modules: &'static dyn BuiltinModules,
     /// Answers capability checks (the session's grants).
@@ -136,6 +138,7 @@ impl Vm {
             importing: Vec::new(),
             loader: None,
             builtin_cache: HashMap::new(),
+            added_builtins: Vec::new(),
             builtin_modules: &NoBuiltinModules,
             host: Box::new(NoGrants),
             program_args: Vec::new(),
@@ -283,6 +286,24 @@ impl Vm {
         Some(v)
     }
 
+    /// Add a global that every program of this VM starts with, beside the
+    /// language's builtins (and in the `builtin` module): how a layer above
+    /// gives ML code a function over its own state. A language builtin of
+    /// the same name keeps its place.
+    pub fn add_builtin(&mut self, name: &str, value: Value) {
+        if builtins::lookup(name).is_some() || self.builtin_cache.contains_key(name) {
+            return;
+        }
+        self.builtin_cache.insert(name.to_string(), value);
+        self.added_builtins.push(name.to_string());
+    }
+
+    /// The names of the builtins: the language's, then the added ones.
+    fn builtin_names(&self) -> impl Iterator<Item = &str> {
+        let added = self.added_builtins.iter().map(String::as_str);
+        builtins::names().iter().copied().chain(added)
+    }
+
     /// The `builtin` module: the same function values the global names
     /// start with, so `builtin.len == len` until `len` is rebound.
     fn builtin_module(&mut self) -> Rc<Module> {
@@ -290,7 +311,8 @@ impl Vm {
             return m.clone();
         }
         let globals = Rc::new(Globals::default());
-        for name in builtins::names().iter().filter(|n| **n != "builtin") {
+        let names: Vec<String> = self.builtin_names().map(str::to_string).collect();
+        for name in names.iter().filter(|n| *n != "builtin") {
             if let Some(v) = self.builtin(name) {
                 globals.set(name, v);
             }
@@ -592,10 +614,7 @@ impl Vm {
                 .map(|(n, _)| n.clone())
                 .collect()
         };
-        let known = defined
-            .iter()
-            .map(|n| &**n)
-            .chain(builtins::names().iter().copied());
+        let known = defined.iter().map(|n| &**n).chain(self.builtin_names());
         if let Some(near) = suggest::closest(name, known) {
             return format!(" (did you mean '{near}'?)");
         }

@@ -1,7 +1,6 @@
 //! How a VM finds, imports and reloads modules: first the built-in modules
 //! the host installed ([`crate::lang::host::BuiltinModules`]), then the
-//! loader the registry plugs in; the session's table of loaded modules, and
-//! the reports about them that builtins and REPL commands ask for.
+//! loader the registry plugs in, and the session's table of loaded modules.
 
 use super::*;
 
@@ -31,16 +30,6 @@ pub trait ModuleLoader {
     fn record_import(&self, _importer: &str, _name: &str) {}
     /// Built-in module `name` was loaded (first import), taking `took`.
     fn record_builtin_load(&self, _name: &str, _took: std::time::Duration) {}
-    /// The `performance_report()` / `memory_report()` objects.
-    fn performance_report(&self, _vm: &Vm) -> Option<Value> {
-        None
-    }
-    fn memory_report(&self, _vm: &Vm) -> Option<Value> {
-        None
-    }
-    fn module_info(&self, _vm: &Vm, _name: &str) -> Option<Value> {
-        None
-    }
 }
 
 /// What a reload did.
@@ -77,46 +66,6 @@ impl Vm {
         names.sort();
         names.dedup();
         names
-    }
-
-    /// The `module_info(name)` object, or `None` if unknown.
-    pub fn module_info(&self, name: &str) -> Option<Value> {
-        if let Some(loader) = &self.loader {
-            if let Some(info) = loader.module_info(self, name) {
-                return Some(info);
-            }
-        }
-        if !self.builtin_modules.names().contains(&name) {
-            return None;
-        }
-        let functions = match self.modules.get(name) {
-            Some(m) => m
-                .globals
-                .entries()
-                .into_iter()
-                .filter(|(_, v)| v.is_callable())
-                .map(|(n, _)| Value::str(&n))
-                .collect(),
-            None => Vec::new(),
-        };
-        Some(Value::object_from([
-            ("name", Value::str(name)),
-            ("type", Value::str("builtin")),
-            ("file_path", Value::Null),
-            ("loaded", Value::Bool(self.modules.contains_key(name))),
-            ("reload_count", Value::Int(0)),
-            ("functions", Value::array(functions)),
-        ]))
-    }
-
-    /// The `performance_report()` object (empty without a registry).
-    pub fn performance_report(&self) -> Option<Value> {
-        self.loader.as_ref()?.performance_report(self)
-    }
-
-    /// The `memory_report()` object (empty without a registry).
-    pub fn memory_report(&self) -> Option<Value> {
-        self.loader.as_ref()?.memory_report(self)
     }
 
     /// Import a module by dotted name: built-in first, then the loader.
