@@ -1,6 +1,6 @@
 //! The builtins that report on the registry: `module_info(name)`,
 //! `performance_report()` and `memory_report()`. The registry adds them to a
-//! VM together with its loader ([`install`]), as natives over that loader, so
+//! VM together with its loader (`RegistryLoader::install`), as natives over that loader, so
 //! the language itself knows nothing of the registry's measurements.
 
 use super::loader::RegistryLoader;
@@ -38,10 +38,8 @@ const ROWS: &[Row] = &[
     },
 ];
 
-/// Plug `loader` into `vm`: imports go through it and the report builtins
-/// answer from it.
+/// Add the report builtins, answering from `loader`, to `vm`.
 pub fn install(loader: &Rc<RegistryLoader>, vm: &mut Vm) {
-    vm.set_loader(loader.clone());
     for row in ROWS {
         let (loader, func) = (loader.clone(), row.func);
         let value = closure_value(row.name, row.doc, &[], move |vm, args| {

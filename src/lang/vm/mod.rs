@@ -17,9 +17,9 @@ use super::methods;
 use super::ops;
 use super::suggest;
 mod modules;
-pub use modules::{ModuleLoader, ReloadReport};
+pub use modules::{BuiltinResolver, ModuleResolver, ReloadReport};
 
-use super::host::{BuiltinModules, Host, NoBuiltinModules, NoGrants};
+use super::host::{BuiltinModules, Host, NoGrants};
 use super::value::{
     str_key_index, Closure, Globals, IterState, Key, KeyRef, Module, ModuleKind, NativeFn,
     NativeResult, RuntimeProto, Value,
@@ -71,12 +71,13 @@ pub struct Vm {
     modules: HashMap<String, Rc<Module>>,
     /// Modules whose top level is running, outermost first (for cycles).
     importing: Vec<String>,
-    loader: Option<Rc<dyn ModuleLoader>>,
+    /// Where `import` looks, in order (see `modules.rs`).
+    resolvers: Rc<[Rc<dyn ModuleResolver>]>,
+    /// Told of every import that worked (the registry's import graph).
+    import_listener: Option<modules::ImportListener>,
     builtin_cache: HashMap<String, Value>,
     /// Globals the embedding added ([`Vm::add_builtin`]), in the order added.
     added_builtins: Vec<String>,
-    /// The modules written in Rust that `import` finds first.
-    builtin_modules: &'static dyn BuiltinModules,
     /// Answers capability checks (the session's grants).
     host: Box<dyn Host>,
     program_args: Vec<String>,
@@ -136,10 +137,10 @@ impl Vm {
             max_depth: DEFAULT_MAX_DEPTH,
             modules: HashMap::new(),
             importing: Vec::new(),
-            loader: None,
+            resolvers: Rc::new([]),
+            import_listener: None,
             builtin_cache: HashMap::new(),
             added_builtins: Vec::new(),
-            builtin_modules: &NoBuiltinModules,
             host: Box::new(NoGrants),
             program_args: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
@@ -152,12 +153,10 @@ impl Vm {
         }
     }
 
-    pub fn set_loader(&mut self, loader: Rc<dyn ModuleLoader>) {
-        self.loader = Some(loader);
-    }
-
+    /// Import the modules written in Rust from `modules` (and nothing else,
+    /// until [`Vm::set_resolvers`] installs a longer chain).
     pub fn set_builtin_modules(&mut self, modules: &'static dyn BuiltinModules) {
-        self.builtin_modules = modules;
+        self.set_resolvers(vec![Rc::new(BuiltinResolver(modules))]);
     }
 
     /// Install the host that answers capability checks.
