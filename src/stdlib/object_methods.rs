@@ -4,7 +4,7 @@
 //! that work come from one list, as string and array methods do.
 
 use crate::lang::error::RtError;
-use crate::lang::value::{NativeResult, Value};
+use crate::lang::value::{NativeObject, NativeResult, Value};
 use crate::lang::vm::Vm;
 
 /// A method of native object type `T`.
@@ -34,10 +34,9 @@ pub fn doc<T>(rows: &[Method<T>], name: &str) -> Option<&'static str> {
     Some(rows[i].doc)
 }
 
-/// Call method `name` of `this` (a `type_name`) from `rows`.
-pub fn call<T>(
+/// Call method `name` of `this` from `rows`.
+pub fn call<T: NativeObject>(
     rows: &[Method<T>],
-    type_name: &str,
     this: &T,
     vm: &mut Vm,
     name: &str,
@@ -46,10 +45,35 @@ pub fn call<T>(
     match rows.binary_search_by(|row| row.name.cmp(name)) {
         Ok(i) => (rows[i].func)(this, vm, args),
         Err(_) => Err(RtError::attribute_error(format!(
-            "'{type_name}' object has no method '{name}'"
+            "'{}' object has no method '{name}'",
+            this.type_name()
         ))),
     }
 }
+
+/// Inside `impl NativeObject for T`: `method_names`, `method_doc` and
+/// `call_method`, all answered from the one table `rows`.
+macro_rules! methods_from_table {
+    ($rows:expr) => {
+        fn method_names(&self) -> Vec<&'static str> {
+            $crate::stdlib::object_methods::names($rows)
+        }
+
+        fn method_doc(&self, name: &str) -> Option<&'static str> {
+            $crate::stdlib::object_methods::doc($rows, name)
+        }
+
+        fn call_method(
+            &self,
+            vm: &mut $crate::lang::vm::Vm,
+            name: &str,
+            args: &[$crate::lang::value::Value],
+        ) -> $crate::lang::value::NativeResult {
+            $crate::stdlib::object_methods::call($rows, self, vm, name, args)
+        }
+    };
+}
+pub(crate) use methods_from_table;
 
 /// The checks every table must pass: names sorted (the lookup bisects) and
 /// unique, each documented starting with its own call form.

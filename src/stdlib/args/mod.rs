@@ -223,17 +223,7 @@ impl NativeObject for ArgParser {
         "ArgParser"
     }
 
-    fn method_names(&self) -> Vec<&'static str> {
-        object_methods::names(PARSER_METHODS)
-    }
-
-    fn method_doc(&self, name: &str) -> Option<&'static str> {
-        object_methods::doc(PARSER_METHODS, name)
-    }
-
-    fn call_method(&self, vm: &mut Vm, name: &str, args: &[Value]) -> NativeResult {
-        object_methods::call(PARSER_METHODS, "ArgParser", self, vm, name, args)
-    }
+    object_methods::methods_from_table!(PARSER_METHODS);
 
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -357,17 +347,7 @@ impl NativeObject for ParsedArgs {
         "ParsedArgs"
     }
 
-    fn method_names(&self) -> Vec<&'static str> {
-        object_methods::names(PARSED_METHODS)
-    }
-
-    fn method_doc(&self, name: &str) -> Option<&'static str> {
-        object_methods::doc(PARSED_METHODS, name)
-    }
-
-    fn call_method(&self, vm: &mut Vm, name: &str, args: &[Value]) -> NativeResult {
-        object_methods::call(PARSED_METHODS, "ParsedArgs", self, vm, name, args)
-    }
+    object_methods::methods_from_table!(PARSED_METHODS);
 
     fn as_any(&self) -> &dyn std::any::Any {
         self

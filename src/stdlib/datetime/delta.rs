@@ -8,7 +8,6 @@ use crate::lang::builtins::expect_args;
 use crate::lang::error::RtError;
 use crate::lang::ops::{number, Num};
 use crate::lang::value::{NativeObject, NativeResult, Value};
-use crate::lang::vm::Vm;
 use crate::stdlib::object_methods::{self, method, Method};
 use std::any::Any;
 
@@ -127,17 +126,7 @@ impl NativeObject for TimeDelta {
         "TimeDelta"
     }
 
-    fn method_names(&self) -> Vec<&'static str> {
-        object_methods::names(METHODS)
-    }
-
-    fn method_doc(&self, name: &str) -> Option<&'static str> {
-        object_methods::doc(METHODS, name)
-    }
-
-    fn call_method(&self, vm: &mut Vm, name: &str, args: &[Value]) -> NativeResult {
-        object_methods::call(METHODS, "TimeDelta", self, vm, name, args)
-    }
+    object_methods::methods_from_table!(METHODS);
 
     fn as_any(&self) -> &dyn Any {
         self
@@ -225,6 +214,7 @@ fn not_a_number(qualified: &str, v: &Value) -> RtError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::vm::Vm;
 
     fn call(micros: i64, name: &str) -> NativeResult {
         let mut vm = Vm::bare(Box::new(std::io::sink()));

@@ -272,17 +272,7 @@ impl NativeObject for DateTimeObject {
         Some(iso_datetime(self.0))
     }
 
-    fn method_names(&self) -> Vec<&'static str> {
-        object_methods::names(DATETIME_METHODS)
-    }
-
-    fn method_doc(&self, name: &str) -> Option<&'static str> {
-        object_methods::doc(DATETIME_METHODS, name)
-    }
-
-    fn call_method(&self, vm: &mut Vm, name: &str, args: &[Value]) -> NativeResult {
-        object_methods::call(DATETIME_METHODS, "DateTimeObject", self, vm, name, args)
-    }
+    object_methods::methods_from_table!(DATETIME_METHODS);
 
     fn as_any(&self) -> &dyn Any {
         self
@@ -354,17 +344,7 @@ impl NativeObject for Date {
         "Date"
     }
 
-    fn method_names(&self) -> Vec<&'static str> {
-        object_methods::names(DATE_METHODS)
-    }
-
-    fn method_doc(&self, name: &str) -> Option<&'static str> {
-        object_methods::doc(DATE_METHODS, name)
-    }
-
-    fn call_method(&self, vm: &mut Vm, name: &str, args: &[Value]) -> NativeResult {
-        object_methods::call(DATE_METHODS, "Date", self, vm, name, args)
-    }
+    object_methods::methods_from_table!(DATE_METHODS);
 
     fn as_any(&self) -> &dyn Any {
         self
@@ -395,17 +375,7 @@ impl NativeObject for Time {
         "Time"
     }
 
-    fn method_names(&self) -> Vec<&'static str> {
-        object_methods::names(TIME_METHODS)
-    }
-
-    fn method_doc(&self, name: &str) -> Option<&'static str> {
-        object_methods::doc(TIME_METHODS, name)
-    }
-
-    fn call_method(&self, vm: &mut Vm, name: &str, args: &[Value]) -> NativeResult {
-        object_methods::call(TIME_METHODS, "Time", self, vm, name, args)
-    }
+    object_methods::methods_from_table!(TIME_METHODS);
 
     fn as_any(&self) -> &dyn Any {
         self

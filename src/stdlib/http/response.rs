@@ -173,17 +173,7 @@ impl NativeObject for Reply {
         ))
     }
 
-    fn method_names(&self) -> Vec<&'static str> {
-        object_methods::names(METHODS)
-    }
-
-    fn method_doc(&self, name: &str) -> Option<&'static str> {
-        object_methods::doc(METHODS, name)
-    }
-
-    fn call_method(&self, vm: &mut Vm, name: &str, args: &[Value]) -> NativeResult {
-        object_methods::call(METHODS, "HttpResponse", self, vm, name, args)
-    }
+    object_methods::methods_from_table!(METHODS);
 
     fn as_any(&self) -> &dyn std::any::Any {
         self

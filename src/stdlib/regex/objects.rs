@@ -150,17 +150,7 @@ impl NativeObject for PatternObj {
         Some(pattern_text(&self.0))
     }
 
-    fn method_names(&self) -> Vec<&'static str> {
-        object_methods::names(PATTERN_METHODS)
-    }
-
-    fn method_doc(&self, name: &str) -> Option<&'static str> {
-        object_methods::doc(PATTERN_METHODS, name)
-    }
-
-    fn call_method(&self, vm: &mut Vm, name: &str, args: &[Value]) -> NativeResult {
-        object_methods::call(PATTERN_METHODS, "Pattern", self, vm, name, args)
-    }
+    object_methods::methods_from_table!(PATTERN_METHODS);
 
     fn property(&self, name: &str) -> Option<Value> {
         (name == "pattern").then(|| Value::str(&self.0.source))
@@ -375,17 +365,7 @@ impl NativeObject for MatchObj {
         Some(match_text(self))
     }
 
-    fn method_names(&self) -> Vec<&'static str> {
-        object_methods::names(MATCH_METHODS)
-    }
-
-    fn method_doc(&self, name: &str) -> Option<&'static str> {
-        object_methods::doc(MATCH_METHODS, name)
-    }
-
-    fn call_method(&self, vm: &mut Vm, name: &str, args: &[Value]) -> NativeResult {
-        object_methods::call(MATCH_METHODS, "Match", self, vm, name, args)
-    }
+    object_methods::methods_from_table!(MATCH_METHODS);
 
     fn as_any(&self) -> &dyn std::any::Any {
         self
