@@ -104,7 +104,7 @@ fn main() {
     let registry = Arc::new(ModuleRegistry::new(vec![dir.path().to_path_buf()], vec![]));
     let import = time(51, || {
         let mut vm = Vm::with_output(Box::new(SharedBuffer::default()));
-        vm.set_loader(Rc::new(RegistryLoader::new(registry.clone())));
+        RegistryLoader::new(registry.clone()).install(&mut vm);
         let globals = Rc::new(Globals::default());
         run_in_globals(&mut vm, &globals, "<bench>", "import typical;", false).expect("import");
     });
@@ -114,7 +114,7 @@ fn main() {
     );
 
     let mut vm = Vm::with_output(Box::new(SharedBuffer::default()));
-    vm.set_loader(Rc::new(RegistryLoader::new(registry.clone())));
+    RegistryLoader::new(registry.clone()).install(&mut vm);
     let globals = Rc::new(Globals::default());
     run_in_globals(&mut vm, &globals, "<bench>", "import typical;", false).expect("import");
     let mut edits = 0;

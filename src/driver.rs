@@ -74,8 +74,7 @@ pub fn registry_vm(
     ));
     let mut vm = Vm::new();
     let bridge = crate::bridge::BridgeSettings::from_config(config);
-    let loader = Rc::new(RegistryLoader::with_bridge(registry, bridge));
-    vm.set_loader(loader.clone());
+    let loader = RegistryLoader::with_bridge(registry, bridge).install(&mut vm);
     vm.max_depth = config.max_call_depth.value;
     apply_security(&mut vm, config, grants);
     crate::memory::watch_budget(&vm);

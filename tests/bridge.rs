@@ -75,7 +75,7 @@ impl Session {
         ));
         let loader = RegistryLoader::with_bridge(registry.clone(), settings);
         let bridge = loader.bridge.clone();
-        vm.set_loader(Rc::new(loader));
+        loader.install(&mut vm);
         Session {
             vm,
             globals: Rc::new(Globals::default()),
@@ -394,8 +394,7 @@ fn reports_show_the_measured_load_and_the_functions() {
     let stats = entry.stats();
     assert!(stats.load_time.is_some());
     assert!(stats.reported_memory.is_some_and(|m| m > 0));
-    let info = s.vm.module_info("database").expect("info");
-    let text = mlpy::lang::format::repr(&info);
+    let text = s.run("print(repr(module_info(\"database\")));");
     for part in [
         "'type': 'python_bridge'",
         "'connect': ['db_path']",

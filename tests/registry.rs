@@ -350,7 +350,7 @@ mod reload {
             let out = SharedBuffer::default();
             let mut vm = Vm::with_output(Box::new(out.clone()));
             let registry = Arc::new(ModuleRegistry::new(vec![dir.to_path_buf()], vec![]));
-            vm.set_loader(Rc::new(RegistryLoader::new(registry.clone())));
+            RegistryLoader::new(registry.clone()).install(&mut vm);
             Session {
                 vm,
                 globals: Rc::new(Globals::default()),

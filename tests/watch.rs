@@ -424,7 +424,7 @@ mod library {
         let out = SharedBuffer::default();
         let mut vm = Vm::with_output(Box::new(out.clone()));
         let registry = Arc::new(ModuleRegistry::new(vec![dir.to_path_buf()], vec![]));
-        vm.set_loader(Rc::new(RegistryLoader::new(registry.clone())));
+        RegistryLoader::new(registry.clone()).install(&mut vm);
         (vm, registry, out)
     }
 

@@ -63,8 +63,13 @@ impl ExportsCache {
 }
 
 /// The members of built-in module `name`: its function table, as a
-/// fresh load of it has them.
+/// fresh load of it has them (`builtin`: every global builtin of a session,
+/// the registry's reports included).
 fn builtin_members(name: &str) -> Option<Arc<Exports>> {
+    if name == "builtin" {
+        let names = crate::registry::natives::global_names();
+        return Some(Arc::new(Exports::named(names.iter().copied())));
+    }
     let module = crate::stdlib::load(name)?;
     let globals = module.globals.current();
     let names = globals.names.borrow();

@@ -10,6 +10,7 @@ use super::{Code, Finding, ModuleInfo, ModuleLookup, Severity};
 use crate::lang::ast::{
     BinOp, Expr, ExprKind, FuncBody, FuncDef, Name, Program, Span, Stmt, StmtKind, Target,
 };
+use crate::registry::natives::global_names;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 pub struct Checker<'a> {
@@ -32,7 +33,7 @@ pub struct Checker<'a> {
 
 /// Whether `name` is a builtin (spec 4), including the `builtin` module.
 pub fn is_builtin(name: &str) -> bool {
-    name == "builtin" || crate::lang::builtins::names().binary_search(&name).is_ok()
+    name == "builtin" || global_names().binary_search(&name).is_ok()
 }
 
 impl<'a> Checker<'a> {
@@ -216,8 +217,7 @@ impl<'a> Checker<'a> {
                     .iter()
                     .flat_map(|s| s.names.keys().map(|k| &**k)),
             );
-            let near =
-                own.or_else(|| closest(&name, crate::lang::builtins::names().iter().copied()));
+            let near = own.or_else(|| closest(&name, global_names().iter().copied()));
             let hint = match near {
                 Some(s) => format!("did you mean '{s}'?"),
                 None => format!("assign '{name}' first, or import the module that defines it"),

@@ -79,16 +79,12 @@ const BUILTINS: &[Builtin] = &[
     b("keys", collections::keys, "keys(obj): array of the object's keys in insertion order"),
     b("len", collections::len, "len(v): characters of a string, elements of an array, keys of an object; 0 otherwise"),
     b("max", collections::max, "max(items) or max(a, b, ...): the largest value; null when there is none"),
-    b("memory_report", introspect::memory_report, "memory_report(): memory use of loaded modules by type and top consumers"),
     b("methods", introspect::methods, "methods(v): sorted names of the methods callable on v"),
     b("min", collections::min, "min(items) or min(a, b, ...): the smallest value; null when there is none"),
-    b("module_info", introspect::module_info, "module_info(name): details of a module (type, path, functions...), or null"),
     b("modules", introspect::modules, "modules(): sorted names of the modules loaded in this session"),
     b("next", collections::next, "next(it, default?): the next item of an iterator; default (or an error) when exhausted"),
     b("oct", convert::oct, "oct(n): octal text of an integer, e.g. '0o10'"),
     b("ord", convert::ord, "ord(c): the code point of a one-character string"),
-    b("performance_report", introspect::performance_report,
-        "performance_report(): load and compile times of the loaded modules, with a summary"),
     b("print", io::print, "print(a, b, ...): writes the values separated by spaces, then a newline"),
     b("profile_report", introspect::profile_report,
         "profile_report(): per-function rows (name, calls, total_ms, self_ms, per_call_us) of the running or last profile; [] if none"),
@@ -241,13 +237,7 @@ mod tests {
     fn table_is_sorted_and_complete() {
         assert!(BUILTINS.windows(2).all(|w| w[0].name < w[1].name));
         assert_eq!(names().len(), BUILTINS.len());
-        for name in [
-            "print",
-            "len",
-            "getCapabilityInfo",
-            "performance_report",
-            "zip",
-        ] {
+        for name in ["print", "len", "getCapabilityInfo", "zip"] {
             assert!(lookup(name).is_some(), "{name}");
         }
         assert!(lookup("nope").is_none());

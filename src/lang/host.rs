@@ -56,24 +56,11 @@ impl Host for NoGrants {
     }
 }
 
-/// Modules written in Rust, imported before the loader is asked (unless
-/// the loader overrides one).
+/// Modules written in Rust; [`super::vm::BuiltinResolver`] makes them the
+/// first link of a VM's import chain.
 pub trait BuiltinModules {
     /// The names of the modules, sorted.
     fn names(&self) -> Vec<&'static str>;
     /// A fresh instance of module `name` for one VM, `None` if unknown.
     fn load(&self, name: &str) -> Option<Rc<Module>>;
-}
-
-/// The built-in modules of a bare VM: none.
-pub struct NoBuiltinModules;
-
-impl BuiltinModules for NoBuiltinModules {
-    fn names(&self) -> Vec<&'static str> {
-        Vec::new()
-    }
-
-    fn load(&self, _name: &str) -> Option<Rc<Module>> {
-        None
-    }
 }

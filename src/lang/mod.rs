@@ -1,7 +1,7 @@
 //! The ML language: source text to values. Knows nothing of the REPL, the
 //! module registry, the standard library or the file system: the layers
-//! above supply modules through [`vm::ModuleLoader`] and
-//! [`host::BuiltinModules`], and grants through [`host::Host`]
+//! above supply modules through [`vm::ModuleResolver`] (and
+//! [`host::BuiltinModules`]), and grants through [`host::Host`]
 //! (`tests/layers.rs` keeps it so).
 
 pub mod access;

@@ -1070,6 +1070,10 @@ pub trait NativeObject {
     }
     /// Sorted names of the methods callable on this object.
     fn method_names(&self) -> Vec<&'static str>;
+    /// The help line of method `name` (`help(obj.name)` shows it).
+    fn method_doc(&self, _name: &str) -> Option<&'static str> {
+        None
+    }
     fn call_method(&self, vm: &mut Vm, name: &str, args: &[Value]) -> NativeResult;
     /// Non-method properties (e.g. `pattern.pattern`).
     fn property(&self, _name: &str) -> Option<Value> {

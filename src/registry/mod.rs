@@ -6,7 +6,8 @@
 //! The registry is `Send + Sync` and holds only thread-shareable data: names,
 //! paths, statistics and compiled chunks (`Arc<Chunk>`). Running a module's
 //! top level produces runtime values, which belong to one VM; that happens in
-//! [`loader::RegistryLoader`], the bridge between a VM and the registry. Each
+//! the registry's import chain (`resolve.rs`), which
+//! [`loader::RegistryLoader`] installs into a VM. Each
 //! entry's compiled code sits behind its own mutex, so a module is compiled
 //! exactly once however many threads ask for it at the same time.
 
@@ -17,8 +18,10 @@ pub mod discovery;
 pub mod info;
 pub mod loader;
 pub mod name;
+pub mod natives;
 pub mod reload;
 pub mod report;
+mod resolve;
 pub mod stamp;
 pub mod watch;
 

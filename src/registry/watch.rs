@@ -1,170 +1,283 @@
-//! Watching the module folders for saved, new and deleted files.
+//! What a change on disk means for a session that watches its module
+//! folders: which saved file makes a loaded module reload, which changes
+//! make the registry discover the folders again, and which are nothing to
+//! do. The REPL's watch mode (`repl/watch.rs`) asks [`Watch::changes`]
+//! before each input and only runs the reloads and writes the lines.
 //!
-//! A VM is single-threaded and its values are `Rc`, so the watcher thread
-//! (run by the `notify` crate) never touches a module: it only notes which
-//! paths had events and when. The thread that owns the VM asks for the
-//! *settled* paths before it runs the next input and reloads them itself.
+//! * A loaded ML module reloads when its saved file compiles to new code; a
+//!   file that does not compile is reported once and its module stays
+//!   broken (the old version running) until the file changes again.
+//! * A loaded Python bridge reloads when its file's state (size, time)
+//!   differs from the one last seen.
+//! * A new or deleted module file, a folder created or removed, and any
+//!   Python file (its `@ml_module` name may have changed) make the registry
+//!   discover the folders again.
 //!
-//! Editors save in bursts — a temporary file renamed over the old one,
-//! several writes, a metadata change — so a path is settled only when no
-//! event for it arrived in the last [`QUIET`]. A save followed at once by an
-//! input must still be seen, so [`FileWatcher::settled`] waits (at most
-//! `max_wait`) for paths that are still busy.
+//! Besides the watcher's events, each loaded module's file is compared with
+//! what was last loaded (one `stat` each), so a save whose event has not
+//! reached the watcher thread yet is not missed.
 
-use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
-use std::collections::HashMap;
+mod files;
+
+pub use files::{instant_of, is_module_file, FileWatcher, QUIET};
+
+use super::stamp::FileStamp;
+use super::ModuleRegistry;
+use crate::lang::value::ModuleKind;
+use crate::lang::vm::Vm;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
-/// How long a path must see no event before its change counts.
-pub const QUIET: Duration = Duration::from_millis(50);
-
-/// Paths with recent events, and when the latest one came.
-type Pending = Arc<Mutex<HashMap<PathBuf, Instant>>>;
-
-pub struct FileWatcher {
-    /// Dropping the watcher stops its thread.
-    _watcher: RecommendedWatcher,
-    pending: Pending,
-    errors: Arc<Mutex<Vec<String>>>,
-    folders: Vec<PathBuf>,
+/// A change to the set of importable modules.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Discovered {
+    /// A module file appeared (or came back): importable now.
+    New(String),
+    /// The file of a known module was deleted; the module is marked missing.
+    Deleted(String),
 }
 
-impl FileWatcher {
-    /// Watch `folders` and everything below them. Folders that do not exist
-    /// are left out (they are reported by the configuration already); an
-    /// error is returned only when nothing can be watched at all.
-    pub fn start(folders: &[PathBuf]) -> Result<FileWatcher, String> {
-        let pending: Pending = Arc::default();
-        let errors: Arc<Mutex<Vec<String>>> = Arc::default();
-        let (sink, error_sink) = (pending.clone(), errors.clone());
-        let mut watcher =
-            notify::recommended_watcher(move |event: notify::Result<Event>| match event {
-                Ok(event) => note_event(&sink, event),
-                Err(e) => {
-                    if let Ok(mut list) = error_sink.lock() {
-                        list.push(e.to_string());
-                    }
-                }
-            })
-            .map_err(|e| format!("cannot watch files: {e}"))?;
-        let mut watched = Vec::new();
-        let mut failures = Vec::new();
-        for folder in folders.iter().filter(|f| f.is_dir()) {
-            match watcher.watch(folder, RecursiveMode::Recursive) {
-                Ok(()) => watched.push(folder.clone()),
-                Err(e) => failures.push(format!("cannot watch {}: {e}", folder.display())),
-            }
+/// What the session must do about the files saved since the last look.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Errors the watcher met.
+    pub errors: Vec<String>,
+    pub discovered: Vec<Discovered>,
+    /// Saved loaded modules whose file does not compile, with the
+    /// compiler's message; they stay as they were.
+    pub broken: Vec<(String, String)>,
+    /// Loaded modules to reload, with the time compiling each took.
+    pub reload: BTreeMap<String, Duration>,
+}
+
+/// A module whose latest version failed, with its file's state then.
+struct Broken {
+    stamp: Option<FileStamp>,
+    /// The first line of the error.
+    summary: String,
+}
+
+/// The watcher of one session's module folders and what it remembers
+/// between inputs.
+pub struct Watch {
+    files: FileWatcher,
+    broken: BTreeMap<String, Broken>,
+    /// The file state of each loaded Python bridge module's latest import
+    /// (as first seen, then at each reload): bridges have no compiled code
+    /// to compare the file against.
+    bridge_stamps: BTreeMap<String, Option<FileStamp>>,
+}
+
+impl Watch {
+    /// Start watching the registry's ML module and Python extension paths.
+    pub fn start(registry: &ModuleRegistry) -> Result<Watch, String> {
+        let folders: Vec<PathBuf> = registry
+            .ml_paths()
+            .iter()
+            .chain(registry.python_paths())
+            .cloned()
+            .collect();
+        if !folders.iter().any(|f| f.is_dir()) {
+            return Err("there are no module folders to watch (add one with -M DIR)".into());
         }
-        if watched.is_empty() && !failures.is_empty() {
-            return Err(failures.join("; "));
-        }
-        if let Ok(mut list) = errors.lock() {
-            list.extend(failures);
-        }
-        Ok(FileWatcher {
-            _watcher: watcher,
-            pending,
-            errors,
-            folders: watched,
+        Ok(Watch {
+            files: FileWatcher::start(&folders)?,
+            broken: BTreeMap::new(),
+            bridge_stamps: BTreeMap::new(),
         })
     }
 
     /// The folders being watched.
     pub fn folders(&self) -> &[PathBuf] {
-        &self.folders
+        self.files.folders()
     }
 
-    /// Treat `path` as changed at `when` (for a change found without an
-    /// event, such as a file whose modification time moved on).
-    pub fn note(&self, path: &Path, when: Instant) {
-        if let Ok(mut pending) = self.pending.lock() {
-            let latest = pending.entry(path.to_path_buf()).or_insert(when);
-            *latest = (*latest).max(when);
+    /// Module `name` was loaded again: an earlier failure of it is over.
+    pub fn reloaded(&mut self, name: &str) {
+        self.broken.remove(name);
+    }
+
+    /// Reloading module `name` failed with `message`: it counts as broken
+    /// until its file changes.
+    pub fn failed(&mut self, registry: &ModuleRegistry, name: &str, message: &str) {
+        if let Some(path) = registry.get(name).and_then(|e| e.path.clone()) {
+            self.mark_broken(name, &path, message);
         }
     }
 
-    /// Take the paths whose last event is at least [`QUIET`] old. While some
-    /// noted path is still busy, wait for it to settle, but no longer than
-    /// `max_wait`; paths still busy then stay for the next call.
-    pub fn settled(&self, max_wait: Duration) -> Vec<PathBuf> {
-        let deadline = Instant::now() + max_wait;
-        loop {
-            let now = Instant::now();
-            let busy_until = match self.pending.lock() {
-                Ok(pending) => pending
-                    .values()
-                    .map(|t| *t + QUIET)
-                    .filter(|t| *t > now)
-                    .max(),
-                Err(_) => None,
-            };
-            match busy_until {
-                Some(until) if now < deadline => {
-                    std::thread::sleep(until.min(deadline) - now);
-                }
-                _ => break,
-            }
-        }
-        let now = Instant::now();
-        let Ok(mut pending) = self.pending.lock() else {
-            return Vec::new();
-        };
-        let mut ready: Vec<PathBuf> = pending
+    /// The modules that are broken now, with the first line of their error.
+    pub fn failures(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.broken
             .iter()
-            .filter(|(_, t)| now.duration_since(**t) >= QUIET)
-            .map(|(p, _)| p.clone())
-            .collect();
-        for path in &ready {
-            pending.remove(path);
+            .map(|(name, b)| (name.as_str(), b.summary.as_str()))
+    }
+
+    /// What changed since the last call, waiting at most `max_wait` for a
+    /// file that is still being written. Discovery runs here when needed;
+    /// the reloads are the caller's.
+    pub fn changes(&mut self, vm: &Vm, registry: &ModuleRegistry, max_wait: Duration) -> Changes {
+        let mut changes = Changes {
+            errors: self.files.take_errors(),
+            ..Changes::default()
+        };
+        self.note_unseen_edits(vm, registry);
+        let paths = self.files.settled(max_wait);
+        if needs_rescan(registry, &paths) {
+            changes.discovered = self.rescan(registry);
         }
-        ready.sort();
-        ready
+        self.changed_modules(vm, registry, &paths, &mut changes);
+        changes
     }
 
-    /// Errors the watcher thread met since the last call.
-    pub fn take_errors(&self) -> Vec<String> {
-        self.errors
-            .lock()
-            .map(|mut e| std::mem::take(&mut *e))
-            .unwrap_or_default()
-    }
-}
-
-/// Remember the paths of an event that may change what is importable.
-/// Reads and opens change nothing; files other than modules (an editor's
-/// swap and backup files) are left out, but folders are kept because a new
-/// or deleted folder adds or removes the modules inside it.
-fn note_event(pending: &Pending, event: Event) {
-    if matches!(event.kind, EventKind::Access(_)) {
-        return;
-    }
-    let now = Instant::now();
-    if let Ok(mut pending) = pending.lock() {
-        for path in event.paths {
-            if is_module_file(&path) || path.extension().is_none() {
-                pending.insert(path, now);
+    /// Note loaded modules whose file changed although the watcher has not
+    /// said so yet: ML modules whose file differs from their compiled code,
+    /// bridge modules whose file differs from when it was last looked at
+    /// (unless that is the version known to be broken).
+    fn note_unseen_edits(&mut self, vm: &Vm, registry: &ModuleRegistry) {
+        for name in vm.loaded_module_names() {
+            let Some(entry) = registry.get(&name) else {
+                continue;
+            };
+            let Some(path) = &entry.path else { continue };
+            if entry.is_missing() {
+                continue;
+            }
+            let current = FileStamp::of(path);
+            let changed = match entry.kind {
+                ModuleKind::MlSource => entry.needs_recompilation(),
+                ModuleKind::PythonBridge => match self.bridge_stamps.get(&name) {
+                    Some(loaded) => *loaded != current,
+                    None => {
+                        self.bridge_stamps.insert(name.clone(), current);
+                        false
+                    }
+                },
+                _ => false,
+            };
+            let known_broken = self.broken.get(&name).is_some_and(|b| b.stamp == current);
+            if !known_broken && changed {
+                let modified = current.and_then(|s| s.modified);
+                let when = modified.map_or_else(Instant::now, instant_of);
+                self.files.note(path, when);
             }
         }
     }
+
+    /// Discover the folders again; the modules that came and went.
+    fn rescan(&mut self, registry: &ModuleRegistry) -> Vec<Discovered> {
+        let state = |r: &ModuleRegistry| -> BTreeMap<String, bool> {
+            r.list(None)
+                .iter()
+                .map(|e| (e.name.to_string(), e.is_missing()))
+                .collect()
+        };
+        let before = state(registry);
+        registry.refresh();
+        let after = state(registry);
+        let mut found = Vec::new();
+        for (name, &missing) in &after {
+            match (before.get(name), missing) {
+                (None, false) | (Some(true), false) => found.push(Discovered::New(name.clone())),
+                (Some(false), true) => {
+                    self.broken.remove(name);
+                    found.push(Discovered::Deleted(name.clone()));
+                }
+                _ => {}
+            }
+        }
+        found
+    }
+
+    /// The loaded modules to reload: saved ones that compile (a broken one
+    /// goes to `changes.broken` instead) and Python bridges whose file
+    /// changed.
+    fn changed_modules(
+        &mut self,
+        vm: &Vm,
+        registry: &ModuleRegistry,
+        paths: &[PathBuf],
+        changes: &mut Changes,
+    ) {
+        let paths: BTreeSet<&PathBuf> = paths.iter().collect();
+        for name in vm.loaded_module_names() {
+            let Some(entry) = registry.get(&name) else {
+                continue;
+            };
+            let Some(path) = entry.path.as_ref().filter(|p| paths.contains(p)) else {
+                continue;
+            };
+            if entry.is_missing() {
+                continue;
+            }
+            if entry.kind == ModuleKind::PythonBridge {
+                // An event that arrives after the edit was already picked up
+                // by its changed file state is not a second change.
+                let current = FileStamp::of(path);
+                let seen = self.bridge_stamps.insert(name.clone(), current);
+                if seen != Some(current) || self.broken.contains_key(&name) {
+                    changes.reload.insert(name, Duration::ZERO);
+                }
+                continue;
+            }
+            if entry.kind != ModuleKind::MlSource {
+                changes.reload.insert(name, Duration::ZERO);
+                continue;
+            }
+            let compilations = entry.stats().compilations;
+            let started = Instant::now();
+            match registry.compile_after_write(&name) {
+                Err(message) => {
+                    self.mark_broken(&name, path, &message);
+                    changes.broken.push((name, message));
+                }
+                // Saved without a change (and not recovering from an error).
+                Ok(_)
+                    if entry.stats().compilations == compilations
+                        && !self.broken.contains_key(&name) => {}
+                Ok(_) => {
+                    changes.reload.insert(name, started.elapsed());
+                }
+            }
+        }
+    }
+
+    fn mark_broken(&mut self, name: &str, path: &Path, message: &str) {
+        let summary = message
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or(message)
+            .trim()
+            .to_string();
+        let broken = Broken {
+            stamp: FileStamp::of(path),
+            summary,
+        };
+        self.broken.insert(name.to_string(), broken);
+    }
 }
 
-/// `.ml` and `.py` files: the two kinds of module source.
-pub fn is_module_file(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("ml") | Some("py")
-    )
-}
-
-/// The `Instant` that corresponds to a file's modification time, for
-/// [`FileWatcher::note`] (a time in the future counts as now).
-pub fn instant_of(modified: SystemTime) -> Instant {
-    let age = SystemTime::now()
-        .duration_since(modified)
-        .unwrap_or_default();
-    Instant::now().checked_sub(age).unwrap_or_else(Instant::now)
+/// Whether the changed paths can add or remove modules: a module file that
+/// the registry does not know or whose file is gone, a folder created or
+/// removed, or a Python file (its `@ml_module` name may have changed).
+fn needs_rescan(registry: &ModuleRegistry, paths: &[PathBuf]) -> bool {
+    if paths.is_empty() {
+        return false;
+    }
+    let known: BTreeSet<PathBuf> = registry
+        .list(None)
+        .iter()
+        .filter(|e| !e.is_missing())
+        .filter_map(|e| e.path.clone())
+        .collect();
+    paths.iter().any(|p| {
+        let python = p.extension().is_some_and(|e| e == "py");
+        if is_module_file(p) {
+            python || known.contains(p) != p.is_file()
+        } else {
+            p.is_dir() || !p.exists()
+        }
+    })
 }
 
 #[cfg(test)]
@@ -172,33 +285,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_change_counts_once_its_path_is_quiet() {
+    fn only_changes_that_can_add_or_remove_modules_mean_discovery() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let watcher = FileWatcher::start(&[dir.path().to_path_buf()]).expect("watch");
-        let old = dir.path().join("old.ml");
-        watcher.note(&old, Instant::now() - Duration::from_secs(1));
-        assert_eq!(watcher.settled(Duration::ZERO), vec![old]);
-        assert!(watcher.settled(Duration::ZERO).is_empty(), "taken once");
+        let known = dir.path().join("known.ml");
+        std::fs::write(&known, "x = 1;").expect("write");
+        let registry = ModuleRegistry::new(vec![dir.path().to_path_buf()], vec![]);
+        assert!(registry.get("known").is_some());
 
-        // A change noted just now is waited for, within the limit given.
-        let fresh = dir.path().join("fresh.ml");
-        watcher.note(&fresh, Instant::now());
-        assert_eq!(watcher.settled(Duration::from_secs(5)), vec![fresh]);
-    }
-
-    #[test]
-    fn missing_folders_are_left_out() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let gone = dir.path().join("gone");
-        let watcher = FileWatcher::start(&[gone, dir.path().to_path_buf()]).expect("watch");
-        assert_eq!(watcher.folders(), [dir.path().to_path_buf()]);
-    }
-
-    #[test]
-    fn only_module_files_and_folders_are_noted() {
-        assert!(is_module_file(Path::new("a/b.ml")));
-        assert!(is_module_file(Path::new("ext/bridge.py")));
-        assert!(!is_module_file(Path::new("a/b.ml.swp")));
-        assert!(!is_module_file(Path::new("a/b.ml~")));
+        assert!(!needs_rescan(&registry, &[]));
+        // A saved module the registry knows: a reload, not a discovery.
+        assert!(!needs_rescan(&registry, std::slice::from_ref(&known)));
+        // A known module file that is gone, a module file never seen.
+        std::fs::remove_file(&known).expect("remove");
+        assert!(needs_rescan(&registry, &[known]));
+        let new = dir.path().join("new.ml");
+        std::fs::write(&new, "y = 2;").expect("write");
+        assert!(needs_rescan(&registry, &[new]));
+        // Any Python file: its @ml_module name may have changed.
+        let bridge = dir.path().join("b.py");
+        std::fs::write(&bridge, "").expect("write");
+        assert!(needs_rescan(&registry, &[bridge]));
+        // A folder that came, or one that went.
+        let sub = dir.path().join("pkg");
+        std::fs::create_dir(&sub).expect("mkdir");
+        assert!(needs_rescan(&registry, &[sub]));
+        assert!(needs_rescan(&registry, &[dir.path().join("gone")]));
     }
 }

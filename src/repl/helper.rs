@@ -16,6 +16,7 @@ use super::session::{Flow, Session};
 use super::{show, Pending};
 use crate::lang::token::TokenKind;
 use crate::lang::value::{Globals, Key, Value};
+use crate::registry::natives::global_names;
 use rustyline::completion::Completer;
 use rustyline::error::ReadlineError;
 use rustyline::highlight::{CmdKind, Highlighter};
@@ -153,7 +154,7 @@ pub fn complete(before: &str, data: &Completions) -> (usize, Vec<String>) {
         })
         .unwrap_or_default();
     let mut names: Vec<&str> = globals.iter().map(String::as_str).collect();
-    for name in TokenKind::keyword_names().chain(crate::lang::builtins::names().iter().copied()) {
+    for name in TokenKind::keyword_names().chain(global_names().iter().copied()) {
         names.push(name);
     }
     (start, matching(word, names.into_iter()))

@@ -27,6 +27,7 @@ mod http;
 pub(crate) mod json;
 mod log;
 mod math;
+mod object_methods;
 mod path;
 mod random;
 mod regex;

@@ -1,6 +1,8 @@
 //! Introspection and dynamic-call builtins: `help methods hasattr getattr
-//! call`, the module queries (`modules available_modules has_module
-//! module_info`), the capability queries and the registry reports.
+//! call`, the module queries (`modules available_modules has_module`), the
+//! capability queries and the profile report. The registry's reports
+//! (`module_info`, `performance_report`, `memory_report`) are natives the
+//! registry installs with its loader (`registry::natives`).
 //!
 //! Everything about the session (loaded modules, grants) comes from the VM
 //! API; this file only shapes the answers. `hasattr`/`getattr` share one
@@ -294,12 +296,6 @@ pub(super) fn has_module(vm: &mut Vm, args: &[Value]) -> NativeResult {
     Ok(Value::Bool(known))
 }
 
-pub(super) fn module_info(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    expect_args("module_info", args, 1, 1)?;
-    let name = str_arg("module_info", "1", &args[0])?;
-    Ok(vm.module_info(name).unwrap_or(Value::Null))
-}
-
 // ---------------------------------------------------------------------------
 // Capabilities
 
@@ -356,8 +352,7 @@ pub(super) fn required_capabilities(_vm: &mut Vm, args: &[Value]) -> NativeResul
 }
 
 // ---------------------------------------------------------------------------
-// Registry reports. The registry fills these in when it is wired to the VM;
-// until then they have the documented shape with nothing measured.
+// The profiler's report.
 
 /// The rows of the profile being recorded (`mlpy run --profile`,
 /// `.profile`), else of the last one; `[]` when nothing was profiled.
@@ -382,38 +377,6 @@ pub(super) fn profile_report(vm: &mut Vm, args: &[Value]) -> NativeResult {
             .collect()
     });
     Ok(Value::array(rows))
-}
-
-pub(super) fn performance_report(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    expect_args("performance_report", args, 0, 0)?;
-    if let Some(report) = vm.performance_report() {
-        return Ok(report);
-    }
-    let summary = Value::object_from([
-        ("total_modules", Value::Int(0)),
-        ("avg_python_load", Value::Float(0.0)),
-        ("avg_ml_transpile", Value::Float(0.0)),
-        ("total_memory", Value::Int(0)),
-    ]);
-    Ok(Value::object_from([
-        ("python_bridges", Value::array(Vec::new())),
-        ("ml_sources", Value::array(Vec::new())),
-        ("summary", summary),
-    ]))
-}
-
-pub(super) fn memory_report(vm: &mut Vm, args: &[Value]) -> NativeResult {
-    expect_args("memory_report", args, 0, 0)?;
-    if let Some(report) = vm.memory_report() {
-        return Ok(report);
-    }
-    let kind = || Value::object_from([("modules", Value::Int(0)), ("memory", Value::Int(0))]);
-    let by_type = Value::object_from([("python_bridges", kind()), ("ml_sources", kind())]);
-    Ok(Value::object_from([
-        ("by_type", by_type),
-        ("top_consumers", Value::array(Vec::new())),
-        ("total_memory", Value::Int(0)),
-    ]))
 }
 
 #[cfg(test)]

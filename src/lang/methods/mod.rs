@@ -76,6 +76,7 @@ pub fn method_doc(recv: &Value, name: &str) -> Option<&'static str> {
     match recv {
         Value::Str(_) => find_method(string::METHODS, name).map(|m| m.doc),
         Value::Array(_) => find_method(array::METHODS, name).map(|m| m.doc),
+        Value::NativeObj(obj) => obj.method_doc(name),
         _ => None,
     }
 }

@@ -17,9 +17,9 @@ use super::methods;
 use super::ops;
 use super::suggest;
 mod modules;
-pub use modules::{ModuleLoader, ReloadReport};
+pub use modules::{BuiltinResolver, ModuleResolver, ReloadReport};
 
-use super::host::{BuiltinModules, Host, NoBuiltinModules, NoGrants};
+use super::host::{BuiltinModules, Host, NoGrants};
 use super::value::{
     str_key_index, Closure, ErrorValue, Globals, IterState, Key, KeyRef, Module, ModuleKind,
     NativeFn, NativeResult, RuntimeProto, Value,
@@ -71,10 +71,13 @@ pub struct Vm {
     modules: HashMap<String, Rc<Module>>,
     /// Modules whose top level is running, outermost first (for cycles).
     importing: Vec<String>,
-    loader: Option<Rc<dyn ModuleLoader>>,
+    /// Where `import` looks, in order (see `modules.rs`).
+    resolvers: Rc<[Rc<dyn ModuleResolver>]>,
+    /// Told of every import that worked (the registry's import graph).
+    import_listener: Option<modules::ImportListener>,
     builtin_cache: HashMap<String, Value>,
-    /// The modules written in Rust that `import` finds first.
-    builtin_modules: &'static dyn BuiltinModules,
+    /// Globals the embedding added ([`Vm::add_builtin`]), in the order added.
+    added_builtins: Vec<String>,
     /// Answers capability checks (the session's grants).
     host: Box<dyn Host>,
     program_args: Vec<String>,
@@ -134,9 +137,10 @@ impl Vm {
             max_depth: DEFAULT_MAX_DEPTH,
             modules: HashMap::new(),
             importing: Vec::new(),
-            loader: None,
+            resolvers: Rc::new([]),
+            import_listener: None,
             builtin_cache: HashMap::new(),
-            builtin_modules: &NoBuiltinModules,
+            added_builtins: Vec::new(),
             host: Box::new(NoGrants),
             program_args: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
@@ -149,12 +153,10 @@ impl Vm {
         }
     }
 
-    pub fn set_loader(&mut self, loader: Rc<dyn ModuleLoader>) {
-        self.loader = Some(loader);
-    }
-
+    /// Import the modules written in Rust from `modules` (and nothing else,
+    /// until [`Vm::set_resolvers`] installs a longer chain).
     pub fn set_builtin_modules(&mut self, modules: &'static dyn BuiltinModules) {
-        self.builtin_modules = modules;
+        self.set_resolvers(vec![Rc::new(BuiltinResolver(modules))]);
     }
 
     /// Install the host that answers capability checks.
@@ -283,6 +285,24 @@ impl Vm {
         Some(v)
     }
 
+    /// Add a global that every program of this VM starts with, beside the
+    /// language's builtins (and in the `builtin` module): how a layer above
+    /// gives ML code a function over its own state. A language builtin of
+    /// the same name keeps its place.
+    pub fn add_builtin(&mut self, name: &str, value: Value) {
+        if builtins::lookup(name).is_some() || self.builtin_cache.contains_key(name) {
+            return;
+        }
+        self.builtin_cache.insert(name.to_string(), value);
+        self.added_builtins.push(name.to_string());
+    }
+
+    /// The names of the builtins: the language's, then the added ones.
+    fn builtin_names(&self) -> impl Iterator<Item = &str> {
+        let added = self.added_builtins.iter().map(String::as_str);
+        builtins::names().iter().copied().chain(added)
+    }
+
     /// The `builtin` module: the same function values the global names
     /// start with, so `builtin.len == len` until `len` is rebound.
     fn builtin_module(&mut self) -> Rc<Module> {
@@ -290,7 +310,8 @@ impl Vm {
             return m.clone();
         }
         let globals = Rc::new(Globals::default());
-        for name in builtins::names().iter().filter(|n| **n != "builtin") {
+        let names: Vec<String> = self.builtin_names().map(str::to_string).collect();
+        for name in names.iter().filter(|n| *n != "builtin") {
             if let Some(v) = self.builtin(name) {
                 globals.set(name, v);
             }
@@ -598,10 +619,7 @@ impl Vm {
                 .map(|(n, _)| n.clone())
                 .collect()
         };
-        let known = defined
-            .iter()
-            .map(|n| &**n)
-            .chain(builtins::names().iter().copied());
+        let known = defined.iter().map(|n| &**n).chain(self.builtin_names());
         if let Some(near) = suggest::closest(name, known) {
             return format!(" (did you mean '{near}'?)");
         }

@@ -1,16 +1,18 @@
-//! How a VM finds, imports and reloads modules: first the built-in modules
-//! the host installed ([`crate::lang::host::BuiltinModules`]), then the
-//! loader the registry plugs in; the session's table of loaded modules, and
-//! the reports about them that builtins and REPL commands ask for.
+//! How a VM finds, imports and reloads modules: a chain of resolvers the
+//! layers above install (built-in modules, ML source files, Python bridges),
+//! asked in order as rhai asks its module resolvers, and the session's table
+//! of loaded modules. The language names no source of modules itself.
 
 use super::*;
+use std::time::Instant;
 
-/// Where modules that are not built in come from (the registry implements
-/// this). Returns `None` when it does not know the name.
-pub trait ModuleLoader {
-    fn load(&self, vm: &mut Vm, name: &str) -> Option<Result<Rc<Module>, RtError>>;
-    /// Re-run module `name` from its current source and swap the result
-    /// into `module`; on any error `module` is left as it was.
+/// One source of modules. `import` asks the VM's resolvers in order; the
+/// first that knows the name answers, the others say `None` to pass it on.
+pub trait ModuleResolver {
+    fn resolve(&self, vm: &mut Vm, name: &str) -> Option<Result<Rc<Module>, RtError>>;
+    /// Re-run loaded module `name` from its current source and swap the
+    /// result into `module`; on any error `module` is left as it was.
+    /// `None` when `module` is not this resolver's.
     fn reload(
         &self,
         _vm: &mut Vm,
@@ -19,29 +21,55 @@ pub trait ModuleLoader {
     ) -> Option<Result<ReloadReport, RtError>> {
         None
     }
+    /// The names this resolver imports: of one kind (`"builtin"`,
+    /// `"ml_source"`, `"python_bridge"`) or, for `None`, all.
     fn available(&self, _kind: Option<&str>) -> Vec<String> {
         Vec::new()
     }
-    /// Whether the loader's module `name` replaces the built-in module of
-    /// that name (a Python bridge module the user put on an extension path).
-    fn overrides_builtin(&self, _name: &str) -> bool {
-        false
-    }
-    /// `importer` (`<main>` for the program) executed `import name`.
-    fn record_import(&self, _importer: &str, _name: &str) {}
-    /// Built-in module `name` was loaded (first import), taking `took`.
-    fn record_builtin_load(&self, _name: &str, _took: std::time::Duration) {}
-    /// The `performance_report()` / `memory_report()` objects.
-    fn performance_report(&self, _vm: &Vm) -> Option<Value> {
-        None
-    }
-    fn memory_report(&self, _vm: &Vm) -> Option<Value> {
-        None
-    }
-    fn module_info(&self, _vm: &Vm, _name: &str) -> Option<Value> {
-        None
+    /// Names near `name` for the "did you mean" of an import no resolver
+    /// answered.
+    fn suggestions(&self, _name: &str) -> Vec<String> {
+        Vec::new()
     }
 }
+
+/// The modules written in Rust ([`BuiltinModules`]) as a resolver: a fresh
+/// instance per import; a reload swaps in fresh members.
+pub struct BuiltinResolver(pub &'static dyn BuiltinModules);
+
+impl ModuleResolver for BuiltinResolver {
+    fn resolve(&self, _vm: &mut Vm, name: &str) -> Option<Result<Rc<Module>, RtError>> {
+        self.0.load(name).map(Ok)
+    }
+
+    fn reload(
+        &self,
+        _vm: &mut Vm,
+        name: &str,
+        module: &Rc<Module>,
+    ) -> Option<Result<ReloadReport, RtError>> {
+        if module.kind != ModuleKind::Builtin {
+            return None;
+        }
+        let started = Instant::now();
+        let fresh = self.0.load(name)?;
+        module.globals.replace(fresh.globals.current());
+        Some(Ok(ReloadReport {
+            recompiled: false,
+            took: started.elapsed(),
+        }))
+    }
+
+    fn available(&self, kind: Option<&str>) -> Vec<String> {
+        if kind.is_some_and(|k| k != "builtin") {
+            return Vec::new();
+        }
+        self.0.names().iter().map(|s| s.to_string()).collect()
+    }
+}
+
+/// Told `(importer, name)` after each import that worked.
+pub(super) type ImportListener = Box<dyn Fn(&str, &str)>;
 
 /// What a reload did.
 #[derive(Clone, Debug)]
@@ -52,6 +80,18 @@ pub struct ReloadReport {
 }
 
 impl Vm {
+    /// The resolvers `import` asks, in order (replacing any before).
+    pub fn set_resolvers(&mut self, resolvers: Vec<Rc<dyn ModuleResolver>>) {
+        self.resolvers = resolvers.into();
+    }
+
+    /// Have `listener(importer, name)` called after every import that
+    /// worked; `importer` is the module whose top level ran the import, or
+    /// `<main>` for the program.
+    pub fn on_import(&mut self, listener: impl Fn(&str, &str) + 'static) {
+        self.import_listener = Some(Box::new(listener));
+    }
+
     /// Names of modules imported so far in this session, sorted.
     pub fn loaded_module_names(&self) -> Vec<String> {
         let mut names: Vec<String> = self.modules.keys().cloned().collect();
@@ -67,65 +107,24 @@ impl Vm {
     /// Names of all importable modules, sorted; `kind` filters by
     /// `"builtin"`, `"ml_source"` or `"python_bridge"`.
     pub fn available_module_names(&self, kind: Option<&str>) -> Vec<String> {
-        let mut names: Vec<String> = Vec::new();
-        if kind.is_none() || kind == Some("builtin") {
-            names.extend(self.builtin_modules.names().iter().map(|s| s.to_string()));
-        }
-        if let Some(loader) = &self.loader {
-            names.extend(loader.available(kind));
-        }
+        let mut names: Vec<String> = self
+            .resolvers
+            .iter()
+            .flat_map(|r| r.available(kind))
+            .collect();
         names.sort();
         names.dedup();
         names
     }
 
-    /// The `module_info(name)` object, or `None` if unknown.
-    pub fn module_info(&self, name: &str) -> Option<Value> {
-        if let Some(loader) = &self.loader {
-            if let Some(info) = loader.module_info(self, name) {
-                return Some(info);
-            }
-        }
-        if !self.builtin_modules.names().contains(&name) {
-            return None;
-        }
-        let functions = match self.modules.get(name) {
-            Some(m) => m
-                .globals
-                .entries()
-                .into_iter()
-                .filter(|(_, v)| v.is_callable())
-                .map(|(n, _)| Value::str(&n))
-                .collect(),
-            None => Vec::new(),
-        };
-        Some(Value::object_from([
-            ("name", Value::str(name)),
-            ("type", Value::str("builtin")),
-            ("file_path", Value::Null),
-            ("loaded", Value::Bool(self.modules.contains_key(name))),
-            ("reload_count", Value::Int(0)),
-            ("functions", Value::array(functions)),
-        ]))
-    }
-
-    /// The `performance_report()` object (empty without a registry).
-    pub fn performance_report(&self) -> Option<Value> {
-        self.loader.as_ref()?.performance_report(self)
-    }
-
-    /// The `memory_report()` object (empty without a registry).
-    pub fn memory_report(&self) -> Option<Value> {
-        self.loader.as_ref()?.memory_report(self)
-    }
-
-    /// Import a module by dotted name: built-in first, then the loader.
+    /// Import a module by dotted name: the one loaded before, else the
+    /// first resolver that knows the name.
     pub fn import(&mut self, name: &str) -> Result<Rc<Module>, RtError> {
         let module = self.import_unrecorded(name)?;
         // Only an import that worked makes its importer a user of the module.
-        if let Some(loader) = &self.loader {
+        if let Some(listener) = &self.import_listener {
             let importer = self.importing.last().map_or("<main>", |s| s.as_str());
-            loader.record_import(importer, name);
+            listener(importer, name);
         }
         Ok(module)
     }
@@ -137,18 +136,6 @@ impl Vm {
         if name == "builtin" {
             return Ok(self.builtin_module());
         }
-        let started = std::time::Instant::now();
-        let overridden = self
-            .loader
-            .as_ref()
-            .is_some_and(|l| l.overrides_builtin(name));
-        if let Some(m) = self.builtin_modules.load(name).filter(|_| !overridden) {
-            if let Some(loader) = &self.loader {
-                loader.record_builtin_load(name, started.elapsed());
-            }
-            self.modules.insert(name.to_string(), m.clone());
-            return Ok(m);
-        }
         if let Some(start) = self.importing.iter().position(|m| m == name) {
             let mut cycle = self.importing[start..].to_vec();
             cycle.push(name.to_string());
@@ -158,29 +145,41 @@ impl Vm {
             ));
         }
         self.importing.push(name.to_string());
-        let result = match self.loader.clone() {
-            Some(loader) => loader.load(self, name),
-            None => None,
-        };
+        let resolvers = self.resolvers.clone();
+        let result = resolvers.iter().find_map(|r| r.resolve(self, name));
         self.importing.pop();
-        match result {
-            Some(Ok(m)) => {
-                self.modules.insert(name.to_string(), m.clone());
-                Ok(m)
+        let module = result.unwrap_or_else(|| Err(self.no_module(name)))?;
+        self.modules.insert(name.to_string(), module.clone());
+        Ok(module)
+    }
+
+    /// "No module named 'x'", with the names the resolvers find near it.
+    fn no_module(&self, name: &str) -> RtError {
+        let mut near: Vec<String> = Vec::new();
+        for resolver in self.resolvers.iter() {
+            for s in resolver.suggestions(name) {
+                if !near.contains(&s) {
+                    near.push(s);
+                }
             }
-            Some(Err(e)) => Err(e),
-            None => Err(RtError::new(
-                ErrorKind::ImportError,
-                format!("No module named '{name}'"),
-            )),
         }
+        let hint = if near.is_empty() {
+            String::new()
+        } else {
+            let quoted: Vec<String> = near.iter().map(|n| format!("'{n}'")).collect();
+            format!(" (did you mean {}?)", quoted.join(", "))
+        };
+        RtError::new(
+            ErrorKind::ImportError,
+            format!("No module named '{name}'{hint}"),
+        )
     }
 
     /// Reload module `name` in place (ARCHITECTURE.md decision 3): later
     /// `m.f()` calls run the new code; a failed reload keeps the old one.
     /// A module not imported yet is imported.
     pub fn reload(&mut self, name: &str) -> Result<ReloadReport, RtError> {
-        let started = std::time::Instant::now();
+        let started = Instant::now();
         let Some(module) = self.modules.get(name).cloned() else {
             self.import(name)?;
             return Ok(ReloadReport {
@@ -188,15 +187,8 @@ impl Vm {
                 took: started.elapsed(),
             });
         };
-        if module.kind == ModuleKind::Builtin {
-            let fresh = if name == "builtin" {
-                None
-            } else {
-                self.builtin_modules.load(name)
-            };
-            if let Some(fresh) = fresh {
-                module.globals.replace(fresh.globals.current());
-            }
+        if name == "builtin" {
+            // Nothing to read again: it holds the builtins themselves.
             return Ok(ReloadReport {
                 recompiled: false,
                 took: started.elapsed(),
@@ -204,17 +196,14 @@ impl Vm {
         }
         // The new top level's imports are recorded as this module's own.
         self.importing.push(name.to_string());
-        let result = match self.loader.clone() {
-            Some(loader) => loader.reload(self, name, &module),
-            None => None,
-        };
+        let resolvers = self.resolvers.clone();
+        let result = resolvers.iter().find_map(|r| r.reload(self, name, &module));
         self.importing.pop();
-        match result {
-            Some(result) => result,
-            None => Err(RtError::new(
+        result.unwrap_or_else(|| {
+            Err(RtError::new(
                 ErrorKind::ImportError,
                 format!("module '{name}' cannot be reloaded"),
-            )),
-        }
+            ))
+        })
     }
 }

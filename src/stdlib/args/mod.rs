@@ -15,6 +15,7 @@ use crate::lang::error::RtError;
 use crate::lang::iter::collect;
 use crate::lang::value::{NativeObject, NativeResult, Value};
 use crate::lang::vm::Vm;
+use crate::stdlib::object_methods::{self, method, Method};
 use parser::{FlagDef, OptionDef, Parsed, PositionalDef, Schema};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -192,33 +193,41 @@ fn argv_of(v: &Value) -> Result<Vec<String>, RtError> {
         .collect()
 }
 
+/// `ArgParser` methods, in name order.
+const PARSER_METHODS: &[Method<ArgParser>] = &[
+    method(
+        "add_flag",
+        |p, _, a| p.add_flag(a),
+        "add_flag(name, short, help): a switch that is true when given",
+    ),
+    method(
+        "add_option",
+        |p, _, a| p.add_option(a),
+        "add_option(name, short, help, default?): an option that takes a value",
+    ),
+    method(
+        "add_positional",
+        |p, _, a| p.add_positional(a),
+        "add_positional(name, help, required=false): the next word without a dash",
+    ),
+    method("help", |p, vm, a| p.help(vm, a), "help(): the usage text"),
+    method(
+        "parse",
+        |p, vm, a| p.parse(vm, a),
+        "parse(argv?): the program's arguments (or argv) as ParsedArgs",
+    ),
+];
+
 impl NativeObject for ArgParser {
     fn type_name(&self) -> &'static str {
         "ArgParser"
     }
 
-    fn method_names(&self) -> Vec<&'static str> {
-        vec!["add_flag", "add_option", "add_positional", "help", "parse"]
-    }
-
-    fn call_method(&self, vm: &mut Vm, name: &str, args: &[Value]) -> NativeResult {
-        match name {
-            "add_flag" => self.add_flag(args),
-            "add_option" => self.add_option(args),
-            "add_positional" => self.add_positional(args),
-            "help" => self.help(vm, args),
-            "parse" => self.parse(vm, args),
-            _ => Err(no_method("ArgParser", name)),
-        }
-    }
+    object_methods::methods_from_table!(PARSER_METHODS);
 
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
-}
-
-fn no_method(type_name: &str, name: &str) -> RtError {
-    RtError::attribute_error(format!("'{type_name}' object has no method '{name}'"))
 }
 
 /// The result of `ArgParser.parse`: read-only.
@@ -293,27 +302,52 @@ impl ParsedArgs {
     }
 }
 
+/// A method of ParsedArgs without arguments.
+fn no_args(name: &str, args: &[Value], value: impl FnOnce() -> Value) -> NativeResult {
+    expect_args(name, args, 0, 0)?;
+    Ok(value())
+}
+
+/// `ParsedArgs` methods, in name order.
+const PARSED_METHODS: &[Method<ParsedArgs>] = &[
+    method(
+        "flags",
+        |p, _, a| no_args("flags", a, || p.flags()),
+        "flags(): every flag and whether it was given",
+    ),
+    method(
+        "get",
+        |p, _, a| p.get(a),
+        "get(name, default?): the value of an option, positional or flag",
+    ),
+    method(
+        "get_bool",
+        |p, _, a| p.get_bool(a),
+        "get_bool(name): whether flag name was given",
+    ),
+    method(
+        "has",
+        |p, _, a| p.has(a),
+        "has(name): whether name was given (or is an option with a default)",
+    ),
+    method(
+        "options",
+        |p, _, a| no_args("options", a, || p.options()),
+        "options(): every option and its value",
+    ),
+    method(
+        "positionals",
+        |p, _, a| no_args("positionals", a, || p.positionals()),
+        "positionals(): the positional arguments in order",
+    ),
+];
+
 impl NativeObject for ParsedArgs {
     fn type_name(&self) -> &'static str {
         "ParsedArgs"
     }
 
-    fn method_names(&self) -> Vec<&'static str> {
-        vec!["flags", "get", "get_bool", "has", "options", "positionals"]
-    }
-
-    fn call_method(&self, _vm: &mut Vm, name: &str, args: &[Value]) -> NativeResult {
-        let no_args = |v: Value| expect_args(name, args, 0, 0).map(|()| v);
-        match name {
-            "get" => self.get(args),
-            "has" => self.has(args),
-            "get_bool" => self.get_bool(args),
-            "flags" => no_args(self.flags()),
-            "options" => no_args(self.options()),
-            "positionals" => no_args(self.positionals()),
-            _ => Err(no_method("ParsedArgs", name)),
-        }
-    }
+    object_methods::methods_from_table!(PARSED_METHODS);
 
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -323,6 +357,12 @@ impl NativeObject for ParsedArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn method_tables_are_well_formed() {
+        object_methods::assert_well_formed("ArgParser", PARSER_METHODS);
+        object_methods::assert_well_formed("ParsedArgs", PARSED_METHODS);
+    }
 
     #[test]
     fn short_names_are_single_characters() {

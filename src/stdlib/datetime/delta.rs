@@ -8,7 +8,7 @@ use crate::lang::builtins::expect_args;
 use crate::lang::error::RtError;
 use crate::lang::ops::{number, Num};
 use crate::lang::value::{NativeObject, NativeResult, Value};
-use crate::lang::vm::Vm;
+use crate::stdlib::object_methods::{self, method, Method};
 use std::any::Any;
 
 pub const MICROS_PER_SECOND: i64 = 1_000_000;
@@ -20,18 +20,105 @@ pub struct TimeDelta {
     pub micros: i64,
 }
 
-const METHODS: &[&str] = &[
-    "abs",
-    "add",
-    "days",
-    "isNegative",
-    "multiply",
-    "seconds",
-    "subtract",
-    "totalDays",
-    "totalHours",
-    "totalMinutes",
-    "totalSeconds",
+/// The answer of a method without arguments.
+fn query(q: &str, args: &[Value], value: impl FnOnce() -> Value) -> NativeResult {
+    expect_none(q, args)?;
+    Ok(value())
+}
+
+/// Seconds as a float, for the `total...` methods.
+fn total(d: &TimeDelta) -> f64 {
+    d.micros as f64 / MICROS_PER_SECOND as f64
+}
+
+/// `TimeDelta` methods, in name order.
+const METHODS: &[Method<TimeDelta>] = &[
+    method(
+        "abs",
+        |d, _, a| {
+            expect_none("TimeDelta.abs", a)?;
+            delta_value(d.micros.checked_abs().ok_or_else(out_of_range)?)
+        },
+        "abs(): the same length, never negative",
+    ),
+    method(
+        "add",
+        |d, _, a| {
+            d.combine("TimeDelta.add", a, |m, q, v| {
+                Ok(m.checked_add(delta_arg(q, v)?))
+            })
+        },
+        "add(other): the sum of two TimeDeltas",
+    ),
+    method(
+        "days",
+        |d, _, a| {
+            query("TimeDelta.days", a, || {
+                Value::Int(d.micros.div_euclid(MICROS_PER_DAY))
+            })
+        },
+        "days(): whole days, rounded down (-1 for minus one second)",
+    ),
+    method(
+        "isNegative",
+        |d, _, a| query("TimeDelta.isNegative", a, || Value::Bool(d.micros < 0)),
+        "isNegative(): whether the duration is below zero",
+    ),
+    method(
+        "multiply",
+        |d, _, a| d.combine("TimeDelta.multiply", a, |m, q, v| scale(m, v, q)),
+        "multiply(k): the duration times a number",
+    ),
+    method(
+        "seconds",
+        |d, _, a| {
+            query("TimeDelta.seconds", a, || {
+                Value::Int(d.micros.rem_euclid(MICROS_PER_DAY) / MICROS_PER_SECOND)
+            })
+        },
+        "seconds(): the seconds beyond days(), 0-86399",
+    ),
+    method(
+        "subtract",
+        |d, _, a| {
+            d.combine("TimeDelta.subtract", a, |m, q, v| {
+                Ok(m.checked_sub(delta_arg(q, v)?))
+            })
+        },
+        "subtract(other): the difference of two TimeDeltas",
+    ),
+    method(
+        "totalDays",
+        |d, _, a| {
+            query("TimeDelta.totalDays", a, || {
+                Value::Float(total(d) / 86400.0)
+            })
+        },
+        "totalDays(): the whole duration in days, as a float",
+    ),
+    method(
+        "totalHours",
+        |d, _, a| {
+            query("TimeDelta.totalHours", a, || {
+                Value::Float(total(d) / 3600.0)
+            })
+        },
+        "totalHours(): the whole duration in hours, as a float",
+    ),
+    method(
+        "totalMinutes",
+        |d, _, a| {
+            query("TimeDelta.totalMinutes", a, || {
+                Value::Float(total(d) / 60.0)
+            })
+        },
+        "totalMinutes(): the whole duration in minutes, as a float",
+    ),
+    method(
+        "totalSeconds",
+        |d, _, a| query("TimeDelta.totalSeconds", a, || Value::Float(total(d))),
+        "totalSeconds(): the whole duration in seconds, as a float",
+    ),
 ];
 
 impl NativeObject for TimeDelta {
@@ -39,20 +126,7 @@ impl NativeObject for TimeDelta {
         "TimeDelta"
     }
 
-    fn method_names(&self) -> Vec<&'static str> {
-        METHODS.to_vec()
-    }
-
-    fn call_method(&self, _vm: &mut Vm, name: &str, args: &[Value]) -> NativeResult {
-        let qualified = format!("TimeDelta.{name}");
-        match name {
-            "add" | "subtract" | "multiply" => self.combine(&qualified, name, args),
-            _ => {
-                expect_none(&qualified, args)?;
-                self.query(name)
-            }
-        }
-    }
+    object_methods::methods_from_table!(METHODS);
 
     fn as_any(&self) -> &dyn Any {
         self
@@ -60,31 +134,16 @@ impl NativeObject for TimeDelta {
 }
 
 impl TimeDelta {
-    /// The methods that take no arguments.
-    fn query(&self, name: &str) -> NativeResult {
-        let total = self.micros as f64 / MICROS_PER_SECOND as f64;
-        Ok(match name {
-            "days" => Value::Int(self.micros.div_euclid(MICROS_PER_DAY)),
-            "seconds" => Value::Int(self.micros.rem_euclid(MICROS_PER_DAY) / MICROS_PER_SECOND),
-            "totalSeconds" => Value::Float(total),
-            "totalMinutes" => Value::Float(total / 60.0),
-            "totalHours" => Value::Float(total / 3600.0),
-            "totalDays" => Value::Float(total / 86400.0),
-            "isNegative" => Value::Bool(self.micros < 0),
-            "abs" => return delta_value(self.micros.checked_abs().ok_or_else(out_of_range)?),
-            _ => return Err(no_method(name)),
-        })
-    }
-
-    /// `add(o)`, `subtract(o)`, `multiply(k)`.
-    fn combine(&self, qualified: &str, name: &str, args: &[Value]) -> NativeResult {
-        expect_args(qualified, args, 1, 1)?;
-        let micros = match name {
-            "add" => self.micros.checked_add(delta_arg(qualified, &args[0])?),
-            "subtract" => self.micros.checked_sub(delta_arg(qualified, &args[0])?),
-            _ => scale(self.micros, &args[0], qualified)?,
-        };
-        delta_value(micros.ok_or_else(out_of_range)?)
+    /// `add(o)`, `subtract(o)`, `multiply(k)`: `op(micros, q, argument)`,
+    /// `None` when the result does not fit.
+    fn combine(
+        &self,
+        q: &str,
+        args: &[Value],
+        op: fn(i64, &str, &Value) -> Result<Option<i64>, RtError>,
+    ) -> NativeResult {
+        expect_args(q, args, 1, 1)?;
+        delta_value(op(self.micros, q, &args[0])?.ok_or_else(out_of_range)?)
     }
 }
 
@@ -152,16 +211,23 @@ fn not_a_number(qualified: &str, v: &Value) -> RtError {
     ))
 }
 
-fn no_method(name: &str) -> RtError {
-    RtError::attribute_error(format!("'TimeDelta' object has no method '{name}'"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::vm::Vm;
+
+    fn call(micros: i64, name: &str) -> NativeResult {
+        let mut vm = Vm::bare(Box::new(std::io::sink()));
+        TimeDelta { micros }.call_method(&mut vm, name, &[])
+    }
 
     fn query(micros: i64, name: &str) -> Value {
-        TimeDelta { micros }.query(name).unwrap()
+        call(micros, name).unwrap()
+    }
+
+    #[test]
+    fn method_table_is_well_formed() {
+        object_methods::assert_well_formed("TimeDelta", METHODS);
     }
 
     #[test]
@@ -176,8 +242,8 @@ mod tests {
         assert!(matches!(query(d, "days"), Value::Int(1)));
         assert!(matches!(query(d, "seconds"), Value::Int(7200)));
         assert!(matches!(query(d, "totalHours"), Value::Float(h) if h == 26.0));
-        assert!(TimeDelta { micros: i64::MIN }.query("abs").is_err());
-        assert!(TimeDelta { micros: 0 }.query("nope").is_err());
+        assert!(call(i64::MIN, "abs").is_err());
+        assert!(call(0, "nope").is_err());
     }
 
     #[test]

@@ -12,6 +12,7 @@
 mod calendar;
 mod delta;
 mod iso;
+mod methods;
 mod objects;
 mod strftime;
 

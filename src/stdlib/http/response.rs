@@ -3,11 +3,12 @@
 //! JSON.
 
 use super::client::Hop;
-use crate::lang::builtins::expect_args;
+use crate::lang::builtins::{expect_args, Qualified};
 use crate::lang::error::RtError;
 use crate::lang::value::{new_object, Key, NativeObject, NativeResult, Value};
 use crate::lang::vm::Vm;
 use crate::stdlib::json::parse::parse_json;
+use crate::stdlib::object_methods::{self, method, Method};
 use std::cell::OnceCell;
 use std::rc::Rc;
 use ureq::http::StatusCode;
@@ -93,16 +94,70 @@ impl Reply {
     }
 }
 
-const METHODS: &[&str] = &[
-    "body",
-    "header",
-    "headers",
-    "json",
-    "ok",
-    "status",
-    "statusText",
-    "text",
-    "url",
+/// A method of HttpResponse without arguments.
+fn query(name: &str, args: &[Value], value: impl FnOnce() -> NativeResult) -> NativeResult {
+    expect_args(Qualified("HttpResponse", name), args, 0, 0)?;
+    value()
+}
+
+fn header(r: &Reply, _: &mut Vm, args: &[Value]) -> NativeResult {
+    expect_args("HttpResponse.header", args, 1, 1)?;
+    let Some(wanted) = args[0].as_str() else {
+        return Err(RtError::type_error(format!(
+            "HttpResponse.header() argument 1 must be a string, not '{}'",
+            args[0].type_name()
+        )));
+    };
+    Ok(r.header(wanted).map_or(Value::Null, Value::str))
+}
+
+/// `HttpResponse` methods, in name order.
+const METHODS: &[Method<Reply>] = &[
+    method(
+        "body",
+        |r, _, a| query("body", a, || Ok(r.text())),
+        "body(): the body as text (same as text())",
+    ),
+    method(
+        "header",
+        header,
+        "header(name): the value of a response header (any case), or null",
+    ),
+    method(
+        "headers",
+        |r, _, a| query("headers", a, || Ok(r.headers_object())),
+        "headers(): every response header, names in lower case",
+    ),
+    method(
+        "json",
+        |r, _, a| query("json", a, || parse_json(r.text().as_str().unwrap_or(""))),
+        "json(): the body parsed as JSON",
+    ),
+    method(
+        "ok",
+        |r, _, a| query("ok", a, || Ok(Value::Bool((200..300).contains(&r.status)))),
+        "ok(): whether the status is 2xx",
+    ),
+    method(
+        "status",
+        |r, _, a| query("status", a, || Ok(Value::Int(i64::from(r.status)))),
+        "status(): the status code",
+    ),
+    method(
+        "statusText",
+        |r, _, a| query("statusText", a, || Ok(Value::str(r.status_text()))),
+        "statusText(): the status code's reason phrase, e.g. 'Not Found'",
+    ),
+    method(
+        "text",
+        |r, _, a| query("text", a, || Ok(r.text())),
+        "text(): the body decoded by its charset (UTF-8 unless Latin-1)",
+    ),
+    method(
+        "url",
+        |r, _, a| query("url", a, || Ok(Value::str(&r.url))),
+        "url(): the URL that answered, after redirects",
+    ),
 ];
 
 impl NativeObject for Reply {
@@ -118,43 +173,19 @@ impl NativeObject for Reply {
         ))
     }
 
-    fn method_names(&self) -> Vec<&'static str> {
-        METHODS.to_vec()
-    }
-
-    fn call_method(&self, _vm: &mut Vm, name: &str, args: &[Value]) -> NativeResult {
-        let qualified = format!("HttpResponse.{name}");
-        if name == "header" {
-            expect_args(&qualified, args, 1, 1)?;
-            let Some(wanted) = args[0].as_str() else {
-                return Err(RtError::type_error(format!(
-                    "{qualified}() argument 1 must be a string, not '{}'",
-                    args[0].type_name()
-                )));
-            };
-            return Ok(self.header(wanted).map_or(Value::Null, Value::str));
-        }
-        if !METHODS.contains(&name) {
-            return Err(RtError::attribute_error(format!(
-                "'HttpResponse' object has no method '{name}'"
-            )));
-        }
-        expect_args(&qualified, args, 0, 0)?;
-        Ok(match name {
-            "status" => Value::Int(i64::from(self.status)),
-            "statusText" => Value::str(self.status_text()),
-            "ok" => Value::Bool((200..300).contains(&self.status)),
-            "headers" => self.headers_object(),
-            "url" => Value::str(&self.url),
-            "json" => {
-                let text = self.text();
-                parse_json(text.as_str().unwrap_or(""))?
-            }
-            _ => self.text(),
-        })
-    }
+    object_methods::methods_from_table!(METHODS);
 
     fn as_any(&self) -> &dyn std::any::Any {
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn method_table_is_well_formed() {
+        object_methods::assert_well_formed("HttpResponse", METHODS);
     }
 }

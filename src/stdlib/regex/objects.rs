@@ -14,6 +14,7 @@ use crate::lang::format::repr;
 use crate::lang::ops::to_int;
 use crate::lang::value::{MlStr, NativeObject, NativeResult, Value};
 use crate::lang::vm::Vm;
+use crate::stdlib::object_methods::{self, method, Method};
 use std::rc::Rc;
 
 pub struct PatternObj(pub Rc<Compiled>);
@@ -22,21 +23,123 @@ pub fn pattern_value(c: Rc<Compiled>) -> Value {
     Value::NativeObj(Rc::new(Box::new(PatternObj(c))))
 }
 
-const PATTERN_METHODS: &[&str] = &[
-    "count",
-    "findall",
-    "finditer",
-    "fullmatch",
-    "getFlags",
-    "getPattern",
-    "match",
-    "search",
-    "split",
-    "sub",
-    "subn",
-    "test",
-    "toString",
+/// `Pattern` methods, in name order.
+const PATTERN_METHODS: &[Method<PatternObj>] = &[
+    method(
+        "count",
+        |p, _, a| p.one_text("count", a).and_then(|t| ops::count(&p.0, t)),
+        "count(text): the number of non-overlapping matches",
+    ),
+    method(
+        "findall",
+        |p, _, a| p.find("findall", a, ops::findall),
+        "findall(text, pos=0, endpos?): every match's text (or groups)",
+    ),
+    method(
+        "finditer",
+        |p, _, a| p.find("finditer", a, ops::finditer),
+        "finditer(text, pos=0, endpos?): every match as a Match",
+    ),
+    method(
+        "fullmatch",
+        |p, _, a| {
+            p.find("fullmatch", a, |c, a| {
+                ops::find(c, "fullmatch", Anchor::Full, a)
+            })
+        },
+        "fullmatch(text, pos=0, endpos?): the Match of the whole text, or null",
+    ),
+    method(
+        "getFlags",
+        |p, _, a| p.none("getFlags", a).map(|()| Value::Int(p.0.flags)),
+        "getFlags(): the flags the pattern was compiled with",
+    ),
+    method(
+        "getPattern",
+        |p, _, a| p.none("getPattern", a).map(|()| Value::str(&p.0.source)),
+        "getPattern(): the pattern's source text",
+    ),
+    method(
+        "match",
+        |p, _, a| p.find("match", a, |c, a| ops::find(c, "match", Anchor::Start, a)),
+        "match(text, pos=0, endpos?): the Match at the start, or null",
+    ),
+    method(
+        "search",
+        |p, _, a| {
+            p.find("search", a, |c, a| {
+                ops::find(c, "search", Anchor::Search, a)
+            })
+        },
+        "search(text, pos=0, endpos?): the first Match anywhere, or null",
+    ),
+    method(
+        "split",
+        PatternObj::split,
+        "split(text, maxsplit=0): the text cut at each match",
+    ),
+    method(
+        "sub",
+        |p, vm, a| p.substitute(vm, "sub", a).map(|done| Value::string(done.0)),
+        "sub(repl, text, count=0): the text with matches replaced",
+    ),
+    method(
+        "subn",
+        |p, vm, a| p.substitute(vm, "subn", a).map(ops::subn_value),
+        "subn(repl, text, count=0): {result, count} of sub",
+    ),
+    method(
+        "test",
+        |p, _, a| p.one_text("test", a).and_then(|t| ops::test(&p.0, t)),
+        "test(text): whether the pattern matches anywhere",
+    ),
+    method(
+        "toString",
+        |p, _, a| {
+            p.none("toString", a)
+                .map(|()| Value::string(pattern_text(&p.0)))
+        },
+        "toString(): Pattern('...', flags=...)",
+    ),
 ];
+
+impl PatternObj {
+    fn none(&self, name: &str, args: &[Value]) -> Result<(), RtError> {
+        expect_args(Qualified("Pattern", name), args, 0, 0)
+    }
+
+    fn one_text<'a>(&self, name: &str, args: &'a [Value]) -> Result<&'a Value, RtError> {
+        expect_args(Qualified("Pattern", name), args, 1, 1)?;
+        Ok(&args[0])
+    }
+
+    /// The search methods: text, then optional `pos` and `endpos`.
+    fn find(
+        &self,
+        name: &str,
+        args: &[Value],
+        run: impl Fn(&Rc<Compiled>, &[Value]) -> NativeResult,
+    ) -> NativeResult {
+        expect_args(Qualified("Pattern", name), args, 1, 3)?;
+        run(&self.0, args)
+    }
+
+    fn split(&self, _vm: &mut Vm, args: &[Value]) -> NativeResult {
+        expect_args(Qualified("Pattern", "split"), args, 1, 2)?;
+        ops::split(&self.0, &args[0], ops::count_arg("split", args, 1)?)
+    }
+
+    fn substitute(
+        &self,
+        vm: &mut Vm,
+        name: &str,
+        args: &[Value],
+    ) -> Result<(String, usize), RtError> {
+        expect_args(Qualified("Pattern", name), args, 2, 3)?;
+        let limit = ops::count_arg(name, args, 2)?;
+        ops::substitute(vm, &self.0, &args[0], &args[1], limit)
+    }
+}
 
 impl NativeObject for PatternObj {
     fn type_name(&self) -> &'static str {
@@ -47,57 +150,7 @@ impl NativeObject for PatternObj {
         Some(pattern_text(&self.0))
     }
 
-    fn method_names(&self) -> Vec<&'static str> {
-        PATTERN_METHODS.to_vec()
-    }
-
-    fn call_method(&self, vm: &mut Vm, name: &str, args: &[Value]) -> NativeResult {
-        let c = &self.0;
-        let qualified = format!("Pattern.{name}");
-        match name {
-            "search" | "match" | "fullmatch" | "findall" | "finditer" => {
-                expect_args(&qualified, args, 1, 3)?;
-                match name {
-                    "search" => ops::find(c, name, Anchor::Search, args),
-                    "match" => ops::find(c, name, Anchor::Start, args),
-                    "fullmatch" => ops::find(c, name, Anchor::Full, args),
-                    "findall" => ops::findall(c, args),
-                    _ => ops::finditer(c, args),
-                }
-            }
-            "split" => {
-                expect_args(&qualified, args, 1, 2)?;
-                ops::split(c, &args[0], ops::count_arg(name, args, 1)?)
-            }
-            "sub" | "subn" => {
-                expect_args(&qualified, args, 2, 3)?;
-                let limit = ops::count_arg(name, args, 2)?;
-                let done = ops::substitute(vm, c, &args[0], &args[1], limit)?;
-                Ok(if name == "sub" {
-                    Value::string(done.0)
-                } else {
-                    ops::subn_value(done)
-                })
-            }
-            "test" | "count" => {
-                expect_args(&qualified, args, 1, 1)?;
-                if name == "test" {
-                    ops::test(c, &args[0])
-                } else {
-                    ops::count(c, &args[0])
-                }
-            }
-            "getPattern" | "getFlags" | "toString" => {
-                expect_args(&qualified, args, 0, 0)?;
-                Ok(match name {
-                    "getPattern" => Value::str(&c.source),
-                    "getFlags" => Value::Int(c.flags),
-                    _ => Value::string(pattern_text(c)),
-                })
-            }
-            _ => Err(no_method("Pattern", name)),
-        }
-    }
+    object_methods::methods_from_table!(PATTERN_METHODS);
 
     fn property(&self, name: &str) -> Option<Value> {
         (name == "pattern").then(|| Value::str(&self.0.source))
@@ -203,19 +256,105 @@ impl MatchObj {
     }
 }
 
-const MATCH_METHODS: &[&str] = &[
-    "end",
-    "expand",
-    "group",
-    "groupCount",
-    "groupDict",
-    "groups",
-    "lastGroup",
-    "span",
-    "start",
-    "toString",
-    "value",
+/// `Match` methods, in name order.
+const MATCH_METHODS: &[Method<MatchObj>] = &[
+    method(
+        "end",
+        |m, _, a| {
+            m.group_arg("end", a)
+                .map(|id| Value::Int(m.span_of(id).map_or(-1, |(_, e)| e as i64)))
+        },
+        "end(g=0): where group g ends, or -1",
+    ),
+    method(
+        "expand",
+        MatchObj::expand,
+        "expand(template): the template with the groups filled in",
+    ),
+    method(
+        "group",
+        |m, _, a| {
+            m.group_arg("group", a)
+                .map(|id| m.group_index(id).map_or(Value::Null, |g| m.group_text(g)))
+        },
+        "group(n_or_name=0): the text of a group, or null",
+    ),
+    method(
+        "groupCount",
+        |m, _, a| {
+            m.none("groupCount", a)
+                .map(|()| int_value(m.pattern.group_count()))
+        },
+        "groupCount(): the number of groups in the pattern",
+    ),
+    method(
+        "groupDict",
+        |m, _, a| {
+            m.group_arg("groupDict", a)
+                .map(|d| m.group_dict(d.cloned().unwrap_or(Value::Null)))
+        },
+        "groupDict(default=null): named groups and their text",
+    ),
+    method(
+        "groups",
+        |m, _, a| {
+            m.none("groups", a)
+                .map(|()| Value::array((1..m.bytes.len()).map(|g| m.group_text(g)).collect()))
+        },
+        "groups(): the text of every group (null when absent)",
+    ),
+    method(
+        "lastGroup",
+        |m, _, a| m.none("lastGroup", a).map(|()| m.last_group()),
+        "lastGroup(): the name of the last group that closed, or null",
+    ),
+    method(
+        "span",
+        |m, _, a| m.group_arg("span", a).map(|id| span_value(m.span_of(id))),
+        "span(g=0): [start, end] of group g, or [-1, -1]",
+    ),
+    method(
+        "start",
+        |m, _, a| {
+            m.group_arg("start", a)
+                .map(|id| Value::Int(m.span_of(id).map_or(-1, |(s, _)| s as i64)))
+        },
+        "start(g=0): where group g starts, or -1",
+    ),
+    method(
+        "toString",
+        |m, _, a| m.none("toString", a).map(|()| Value::string(match_text(m))),
+        "toString(): Match(value='...', span=[start, end])",
+    ),
+    method(
+        "value",
+        |m, _, a| m.none("value", a).map(|()| m.group_text(0)),
+        "value(): the text of the whole match",
+    ),
 ];
+
+impl MatchObj {
+    fn none(&self, name: &str, args: &[Value]) -> Result<(), RtError> {
+        expect_args(Qualified("Match", name), args, 0, 0)
+    }
+
+    /// The optional group (number or name) or default argument.
+    fn group_arg<'a>(&self, name: &str, args: &'a [Value]) -> Result<Option<&'a Value>, RtError> {
+        expect_args(Qualified("Match", name), args, 0, 1)?;
+        Ok(opt_arg(args, 0))
+    }
+
+    fn expand(&self, _vm: &mut Vm, args: &[Value]) -> NativeResult {
+        expect_args(Qualified("Match", "expand"), args, 1, 1)?;
+        let template = ops::text_arg("expand", &args[0])?;
+        let pieces = self.pattern.template(template.as_str())?;
+        Ok(Value::string(expand(
+            &pieces,
+            self.text.as_str(),
+            &self.bytes,
+        )))
+    }
+}
 
 impl NativeObject for MatchObj {
     fn type_name(&self) -> &'static str {
@@ -226,40 +365,7 @@ impl NativeObject for MatchObj {
         Some(match_text(self))
     }
 
-    fn method_names(&self) -> Vec<&'static str> {
-        MATCH_METHODS.to_vec()
-    }
-
-    fn call_method(&self, _vm: &mut Vm, name: &str, args: &[Value]) -> NativeResult {
-        let qualified = format!("Match.{name}");
-        let (min, max) = match name {
-            "group" | "groupDict" | "start" | "end" | "span" => (0, 1),
-            "expand" => (1, 1),
-            _ => (0, 0),
-        };
-        expect_args(&qualified, args, min, max)?;
-        let id = opt_arg(args, 0);
-        Ok(match name {
-            "group" => self
-                .group_index(id)
-                .map_or(Value::Null, |g| self.group_text(g)),
-            "groups" => Value::array((1..self.bytes.len()).map(|g| self.group_text(g)).collect()),
-            "groupDict" => self.group_dict(id.cloned().unwrap_or(Value::Null)),
-            "start" => Value::Int(self.span_of(id).map_or(-1, |(s, _)| s as i64)),
-            "end" => Value::Int(self.span_of(id).map_or(-1, |(_, e)| e as i64)),
-            "span" => span_value(self.span_of(id)),
-            "value" => self.group_text(0),
-            "lastGroup" => self.last_group(),
-            "groupCount" => int_value(self.pattern.group_count()),
-            "expand" => {
-                let template = ops::text_arg("expand", &args[0])?;
-                let pieces = self.pattern.template(template.as_str())?;
-                Value::string(expand(&pieces, self.text.as_str(), &self.bytes))
-            }
-            "toString" => Value::string(match_text(self)),
-            _ => return Err(no_method("Match", name)),
-        })
-    }
+    object_methods::methods_from_table!(MATCH_METHODS);
 
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -287,10 +393,6 @@ fn span_value(span: Option<(usize, usize)>) -> Value {
     }
 }
 
-fn no_method(type_name: &str, name: &str) -> RtError {
-    RtError::attribute_error(format!("'{type_name}' object has no method '{name}'"))
-}
-
 /// The compiled pattern inside a Pattern value, if `v` is one.
 pub fn as_pattern(v: &Value) -> Option<Rc<Compiled>> {
     match v {
@@ -304,5 +406,16 @@ pub fn flags_arg(name: &str, args: &[Value], i: usize) -> Result<i64, RtError> {
     match opt_arg(args, i) {
         Some(v) => int_arg(Qualified("regex", name), v),
         None => Ok(0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn method_tables_are_well_formed() {
+        object_methods::assert_well_formed("Pattern", PATTERN_METHODS);
+        object_methods::assert_well_formed("Match", MATCH_METHODS);
     }
 }
