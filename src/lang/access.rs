@@ -82,8 +82,9 @@ pub fn deferred_hint(map: &RefCell<Object>, name: &str) -> String {
 
 /// Objects with more keys than this get no "did you mean" on a missing
 /// key: they hold data (counts by word, a cache), where a near key is no
-/// typo, and a program that counts with `try`/`except` would otherwise
-/// compare every new key against all the others (quadratic).
+/// typo, and the message of an error from a huge object stays cheap to
+/// read. (Errors that are caught and never read cost no search at all: see
+/// [`missing_key`].)
 const HINT_MAX_KEYS: usize = 256;
 
 /// " (did you mean 'k'?)" for a string key near `name`, else nothing.
