@@ -309,6 +309,17 @@ impl Vm {
     pub fn call_value(&mut self, callee: &Value, args: &[Value]) -> NativeResult {
         crate::lang::limits::check_native_stack()?;
         let floor = self.frames.len();
+        // Natives such as `functional.map` call an ML function once per
+        // element: enter it directly, without the general dispatch of
+        // `call_at`. Anything unusual (wrong argument count, the depth
+        // limit, a pending interrupt, profiling) takes the general path,
+        // which raises or records it.
+        if let Value::Func(c) = callee {
+            if self.enters_directly(c, args.len()) {
+                self.enter_with_args(c, args);
+                return self.run(floor);
+            }
+        }
         let callee_idx = self.stack.len();
         self.stack.push(callee.clone());
         self.stack.extend_from_slice(args);
@@ -320,6 +331,60 @@ impl Vm {
                 Err(e)
             }
         }
+    }
+
+    /// Whether a call of `c` with `argc` arguments from a native can skip
+    /// `push_frame`'s checks: they would all pass and nothing records calls.
+    #[inline(always)]
+    fn enters_directly(&self, c: &Closure, argc: usize) -> bool {
+        c.proto.arity == argc
+            && self.frames.len() < self.max_depth
+            && self.profiler.is_none()
+            && !self.interrupt.load(AtomicOrdering::Relaxed)
+    }
+
+    /// Push `c` as a callee with copies of `args` and enter it
+    /// (`enters_directly` holds): one reservation, each slot written once.
+    #[inline(always)]
+    fn enter_with_args(&mut self, c: &Rc<Closure>, args: &[Value]) {
+        let rp = &c.proto;
+        let callee_idx = self.stack.len();
+        self.reserve_stack(1 + rp.frame_room);
+        // SAFETY: the reservation covers the callee, its arguments
+        // (`arity == args.len() <= num_slots`) and the rest of its slots;
+        // each is written before the length grows over it.
+        unsafe {
+            let slot = self.stack.as_mut_ptr().add(callee_idx);
+            slot.write(Value::Func(Rc::clone(c)));
+            let locals = slot.add(1);
+            for (i, a) in args.iter().enumerate() {
+                locals.add(i).write(a.clone());
+            }
+            for i in args.len()..rp.num_slots {
+                locals.add(i).write(Value::Undef);
+            }
+            self.stack.set_len(callee_idx + 1 + rp.num_slots);
+        }
+        self.frames.push(Frame {
+            closure: Rc::as_ptr(c),
+            ip: 0,
+            base: callee_idx + 1,
+        });
+    }
+
+    /// Room for `n` more values on the stack; growing it is rare (capacity
+    /// never shrinks), so that part stays out of the call paths.
+    #[inline(always)]
+    fn reserve_stack(&mut self, n: usize) {
+        if self.stack.capacity() - self.stack.len() < n {
+            self.grow_stack(n);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow_stack(&mut self, n: usize) {
+        self.stack.reserve(n);
     }
 
     /// Standard output as the program sees it (buffered; flushed by the VM).
@@ -397,8 +462,18 @@ impl Vm {
         if self.interrupt.load(AtomicOrdering::Relaxed) {
             return Err(self.interruption());
         }
-        self.stack.reserve(rp.frame_room);
-        self.stack.resize(base + rp.num_slots, Value::Undef);
+        self.reserve_stack(rp.frame_room);
+        let len = self.stack.len();
+        // SAFETY: the reservation covers the slots above the arguments
+        // (`len == base + argc <= base + num_slots`); each is written
+        // before the length grows over it.
+        unsafe {
+            let start = self.stack.as_mut_ptr();
+            for i in len..base + rp.num_slots {
+                start.add(i).write(Value::Undef);
+            }
+            self.stack.set_len(base + rp.num_slots);
+        }
         self.frames.push(Frame {
             closure,
             ip: 0,

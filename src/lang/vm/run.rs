@@ -50,6 +50,18 @@ fn discard(v: Value) {
     }
 }
 
+/// Drop the value of an object receiver: most receivers are shared (a
+/// variable still holds the object), and releasing one of several
+/// references inline saves the general drop's out-of-line call.
+#[inline(always)]
+fn release_object(v: Value) {
+    match v.into_object() {
+        Ok(o) if Rc::strong_count(&o) > 1 => drop(o),
+        Ok(o) => drop(Value::Object(o)),
+        Err(v) => drop(v),
+    }
+}
+
 #[inline(never)]
 fn compare_slow(cmp: Cmp, a: &Value, b: &Value) -> Result<bool, RtError> {
     match cmp {
@@ -388,13 +400,13 @@ impl Vm {
             // `$argc` arguments at the top of the stack (`fast_call!` holds).
             macro_rules! enter_call {
                 ($c:expr, $argc:expr) => {{
-                    let c: &Rc<Closure> = $c;
+                    let c: &Closure = $c;
                     let argc: usize = $argc;
                     let (slots, room) = (c.proto.num_slots, c.proto.frame_room);
-                    let c = Rc::as_ptr(c);
+                    let c: *const Closure = c;
                     sync!();
                     let callee_base = self.stack.len() - argc;
-                    self.stack.reserve(room);
+                    self.reserve_stack(room);
                     // SAFETY: the reservation covers the callee's slots;
                     // each is written before the length grows over it.
                     unsafe {
@@ -1044,14 +1056,14 @@ impl Vm {
                             // else runs.
                             if let Some(Value::Func(c)) = unsafe { object_field(map, key, cache) } {
                                 if fast_call!(c, argc) {
-                                    let f = Value::Func(Rc::clone(c));
+                                    let c = Rc::clone(c);
+                                    let callee = Rc::as_ptr(&c);
                                     self.frames[fi].ip = ip!();
-                                    // Drops the receiver (no ML code runs).
-                                    *recv = f;
-                                    let Value::Func(c) = &*recv else {
-                                        continue;
-                                    };
-                                    enter_call!(c, argc);
+                                    // The callee takes the receiver's slot
+                                    // (releasing it runs no ML code).
+                                    release_object(std::mem::replace(recv, Value::Func(c)));
+                                    // SAFETY: the callee slot now holds it.
+                                    enter_call!(unsafe { &*callee }, argc);
                                 }
                             }
                         }
@@ -1208,7 +1220,20 @@ impl Vm {
                         let Value::Str(key) = &consts[name as usize] else {
                             continue;
                         };
-                        let obj = closure.upvalues[up as usize].borrow().clone();
+                        let cell = &closure.upvalues[up as usize];
+                        // SAFETY: the cell is only read here: the store goes
+                        // into the object it holds, and dropping the field's
+                        // old value runs no ML code and cannot free the cell
+                        // (the running closure holds it).
+                        if let Ok(Value::Object(map)) = unsafe { cell.try_borrow_unguarded() } {
+                            if let Ok(mut map) = map.try_borrow_mut() {
+                                if let Some(i) = cached_key_index(&map, key, ic!()) {
+                                    Value::assign(&mut map[i], value);
+                                    continue;
+                                }
+                            }
+                        }
+                        let obj = cell.borrow().clone();
                         match &obj {
                             Value::Undef => throw!(self.name_error(fi, Op::LoadUpval(up.into()))),
                             Value::Object(map) => {
