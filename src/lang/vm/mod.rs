@@ -97,6 +97,9 @@ pub struct Vm {
     fast_call_depth: usize,
     /// The report of the last recording that was stopped.
     last_profile: Option<Rc<crate::lang::profile::ProfileReport>>,
+    /// The deepest stack address (the stack grows down) at which a native
+    /// re-entering ML passed the native stack check; shallower ones pass.
+    stack_checked_to: usize,
 }
 
 enum Called {
@@ -146,6 +149,7 @@ impl Vm {
             profiler: None,
             last_profile: None,
             fast_call_depth: DEFAULT_MAX_DEPTH,
+            stack_checked_to: usize::MAX,
         }
     }
 
@@ -307,7 +311,7 @@ impl Vm {
     /// Call any callable value with arguments (used by natives such as
     /// `functional.map` to call back into ML). Errors propagate as `Err`.
     pub fn call_value(&mut self, callee: &Value, args: &[Value]) -> NativeResult {
-        crate::lang::limits::check_native_stack()?;
+        self.check_callback_stack()?;
         let floor = self.frames.len();
         // Natives such as `functional.map` call an ML function once per
         // element: enter it directly, without the general dispatch of
@@ -331,6 +335,20 @@ impl Vm {
                 Err(e)
             }
         }
+    }
+
+    /// `limits::check_native_stack` for a native calling back into ML,
+    /// skipped where the stack is no deeper than at a check that passed:
+    /// a native's loop of callbacks checks once, not per element.
+    #[inline(always)]
+    fn check_callback_stack(&mut self) -> Result<(), RtError> {
+        let marker = 0u8;
+        let here = std::hint::black_box(&marker) as *const u8 as usize;
+        if here < self.stack_checked_to {
+            crate::lang::limits::check_native_stack()?;
+            self.stack_checked_to = here;
+        }
+        Ok(())
     }
 
     /// Whether a call of `c` with `argc` arguments from a native can skip
