@@ -514,24 +514,20 @@ impl Vm {
             }
             Value::Native(n) => {
                 let n = n.clone();
-                let mut args = std::mem::take(&mut self.native_args);
-                args.extend(self.stack.drain(callee_idx + 1..));
+                let args = self.take_args(callee_idx + 1);
                 self.stack.pop();
                 // SAFETY: `n` holds the function for the call.
                 let result = unsafe { self.call_native(Rc::as_ptr(&n), &args) };
-                args.clear();
-                self.native_args = args;
+                self.return_args(args);
                 Ok(Called::Value(result?))
             }
             Value::BoundMethod(b) => {
                 let b = b.clone();
-                let args = self.stack.split_off(callee_idx + 1);
+                let args = self.take_args(callee_idx + 1);
                 self.stack.pop();
-                Ok(Called::Value(self.call_method(
-                    &b.receiver,
-                    &b.name,
-                    &args,
-                )?))
+                let result = self.call_method(&b.receiver, &b.name, &args);
+                self.return_args(args);
+                Ok(Called::Value(result?))
             }
             other => Err(RtError::type_error(format!(
                 "'{}' value is not callable",
@@ -591,11 +587,41 @@ impl Vm {
                 f.type_name()
             ))),
             None => {
-                let args = self.stack.split_off(recv_idx + 1);
+                let args = self.take_args(recv_idx + 1);
                 let recv = self.stack.pop().unwrap_or_default();
-                Ok(Called::Value(self.call_method(&recv, n.as_str(), &args)?))
+                let result = self.call_method(&recv, n.as_str(), &args);
+                self.return_args(args);
+                Ok(Called::Value(result?))
             }
         }
+    }
+
+    /// The stack's values from `from` up, moved into the reused argument
+    /// buffer (a native that calls back into ML finds the buffer taken and
+    /// gets a fresh one), so a call of a native or a built-in method
+    /// allocates nothing.
+    fn take_args(&mut self, from: usize) -> Vec<Value> {
+        let mut args = std::mem::take(&mut self.native_args);
+        let n = self.stack.len() - from;
+        args.reserve(n);
+        // SAFETY: the `n` values from `from` up move into the buffer's spare
+        // room; the stack's length drops below them, so each has one owner.
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                self.stack.as_ptr().add(from),
+                args.as_mut_ptr().add(args.len()),
+                n,
+            );
+            args.set_len(args.len() + n);
+            self.stack.set_len(from);
+        }
+        args
+    }
+
+    /// Give the argument buffer back for the next call, emptied.
+    fn return_args(&mut self, mut args: Vec<Value>) {
+        args.clear();
+        self.native_args = args;
     }
 
     // ----- errors -----
