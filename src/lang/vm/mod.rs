@@ -324,6 +324,27 @@ impl Vm {
                 return self.run(floor);
             }
         }
+        self.call_general(callee, args)
+    }
+
+    /// `call_value` with arguments the caller gives up: a closure gets them
+    /// moved into its slots instead of copies (an accumulator threaded
+    /// through `reduce` is never shared with the native's copy).
+    pub fn call_owned<const N: usize>(&mut self, callee: &Value, args: [Value; N]) -> NativeResult {
+        self.check_callback_stack()?;
+        if let Value::Func(c) = callee {
+            if self.enters_directly(c, N) {
+                let floor = self.frames.len();
+                self.enter_with_owned(c, args);
+                return self.run(floor);
+            }
+        }
+        self.call_general(callee, &args)
+    }
+
+    /// A call from a native through `call_at`: any callable, every check.
+    fn call_general(&mut self, callee: &Value, args: &[Value]) -> NativeResult {
+        let floor = self.frames.len();
         let callee_idx = self.stack.len();
         self.stack.push(callee.clone());
         self.stack.extend_from_slice(args);
@@ -361,33 +382,56 @@ impl Vm {
             && !self.interrupt.load(AtomicOrdering::Relaxed)
     }
 
-    /// Push `c` as a callee with copies of `args` and enter it
-    /// (`enters_directly` holds): one reservation, each slot written once.
+    /// Push `c` as a callee with `args` and enter it (`enters_directly`
+    /// holds for their number): one reservation, each slot written once.
     #[inline(always)]
     fn enter_with_args(&mut self, c: &Rc<Closure>, args: &[Value]) {
+        let locals = self.enter_frame(c, args.len());
+        for (i, a) in args.iter().enumerate() {
+            // SAFETY: `enter_frame` left these argument slots to fill.
+            unsafe { locals.add(i).write(a.clone()) };
+        }
+    }
+
+    /// The same with arguments moved in.
+    #[inline(always)]
+    fn enter_with_owned<const N: usize>(&mut self, c: &Rc<Closure>, args: [Value; N]) {
+        let locals = self.enter_frame(c, N);
+        let args = std::mem::ManuallyDrop::new(args);
+        // SAFETY: `enter_frame` left the `N` argument slots to fill; the
+        // values move there and the array is never dropped.
+        unsafe { std::ptr::copy_nonoverlapping(args.as_ptr(), locals, N) };
+    }
+
+    /// Push `c` as a callee and a frame for it whose first `argc` local
+    /// slots the caller fills at once from the returned pointer (the other
+    /// slots are unbound).
+    #[inline(always)]
+    fn enter_frame(&mut self, c: &Rc<Closure>, argc: usize) -> *mut Value {
         let rp = &c.proto;
+        debug_assert_eq!(argc, rp.arity);
         let callee_idx = self.stack.len();
         self.reserve_stack(1 + rp.frame_room);
-        // SAFETY: the reservation covers the callee, its arguments
-        // (`arity == args.len() <= num_slots`) and the rest of its slots;
-        // each is written before the length grows over it.
-        unsafe {
+        // SAFETY: the reservation covers the callee and its slots
+        // (`argc == arity <= num_slots`); the callee and the slots above
+        // the arguments are written here, the arguments by the caller
+        // before anything reads the stack.
+        let locals = unsafe {
             let slot = self.stack.as_mut_ptr().add(callee_idx);
             slot.write(Value::Func(Rc::clone(c)));
             let locals = slot.add(1);
-            for (i, a) in args.iter().enumerate() {
-                locals.add(i).write(a.clone());
-            }
-            for i in args.len()..rp.num_slots {
+            for i in argc..rp.num_slots {
                 locals.add(i).write(Value::Undef);
             }
             self.stack.set_len(callee_idx + 1 + rp.num_slots);
-        }
+            locals
+        };
         self.frames.push(Frame {
             closure: Rc::as_ptr(c),
             ip: 0,
             base: callee_idx + 1,
         });
+        locals
     }
 
     /// Room for `n` more values on the stack; growing it is rare (capacity
