@@ -85,6 +85,45 @@ fn run_timeout_stops_recursion_without_loops() {
 }
 
 #[test]
+fn run_timeout_stops_native_callbacks_without_loops() {
+    // No ML loop and no ML recursion: only the natives' calls back into ML
+    // can notice the limit.
+    let dir = tempfile::tempdir().unwrap();
+    program(
+        dir.path(),
+        "cb.ml",
+        "import functional;\nr = range(100000);\n\
+         functional.map(fn(i) => functional.map(fn(j) => j + i, r), r);\n",
+    );
+    let out = mlpy(dir.path(), &["run", "--timeout", "0.2", "cb.ml"], "");
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("TimeoutError"), "{}", out.stderr);
+}
+
+#[test]
+fn max_depth_counts_frames_entered_by_native_callbacks() {
+    let dir = tempfile::tempdir().unwrap();
+    program(
+        dir.path(),
+        "deep.ml",
+        "import functional;\n\
+         function down(n) { return functional.map(fn(x) => down(x + 1), [n]); }\n\
+         function safe(n) { if (n == 0) { return 0; } \
+         return functional.reduce(fn(a, x) => a + safe(n - 1), [1], 1); }\n\
+         print(safe(20));\ndown(0);\n",
+    );
+    let out = mlpy(dir.path(), &["run", "--max-depth", "50", "deep.ml"], "");
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stdout, "20\n");
+    assert!(
+        out.stderr
+            .contains("RecursionError: maximum recursion depth exceeded"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn a_caught_timeout_still_ends_the_program() {
     let dir = tempfile::tempdir().unwrap();
     program(dir.path(), "catch.ml", CATCHES_TIMEOUTS);

@@ -100,6 +100,9 @@ pub struct Vm {
     fast_call_depth: usize,
     /// The report of the last recording that was stopped.
     last_profile: Option<Rc<crate::lang::profile::ProfileReport>>,
+    /// The deepest stack address (the stack grows down) at which a native
+    /// re-entering ML passed the native stack check; shallower ones pass.
+    stack_checked_to: usize,
 }
 
 enum Called {
@@ -150,6 +153,7 @@ impl Vm {
             profiler: None,
             last_profile: None,
             fast_call_depth: DEFAULT_MAX_DEPTH,
+            stack_checked_to: usize::MAX,
         }
     }
 
@@ -328,7 +332,39 @@ impl Vm {
     /// Call any callable value with arguments (used by natives such as
     /// `functional.map` to call back into ML). Errors propagate as `Err`.
     pub fn call_value(&mut self, callee: &Value, args: &[Value]) -> NativeResult {
-        crate::lang::limits::check_native_stack()?;
+        self.check_callback_stack()?;
+        let floor = self.frames.len();
+        // Natives such as `functional.map` call an ML function once per
+        // element: enter it directly, without the general dispatch of
+        // `call_at`. Anything unusual (wrong argument count, the depth
+        // limit, a pending interrupt, profiling) takes the general path,
+        // which raises or records it.
+        if let Value::Func(c) = callee {
+            if self.enters_directly(c, args.len()) {
+                self.enter_with_args(c, args);
+                return self.run(floor);
+            }
+        }
+        self.call_general(callee, args)
+    }
+
+    /// `call_value` with arguments the caller gives up: a closure gets them
+    /// moved into its slots instead of copies (an accumulator threaded
+    /// through `reduce` is never shared with the native's copy).
+    pub fn call_owned<const N: usize>(&mut self, callee: &Value, args: [Value; N]) -> NativeResult {
+        self.check_callback_stack()?;
+        if let Value::Func(c) = callee {
+            if self.enters_directly(c, N) {
+                let floor = self.frames.len();
+                self.enter_with_owned(c, args);
+                return self.run(floor);
+            }
+        }
+        self.call_general(callee, &args)
+    }
+
+    /// A call from a native through `call_at`: any callable, every check.
+    fn call_general(&mut self, callee: &Value, args: &[Value]) -> NativeResult {
         let floor = self.frames.len();
         let callee_idx = self.stack.len();
         self.stack.push(callee.clone());
@@ -341,6 +377,97 @@ impl Vm {
                 Err(e)
             }
         }
+    }
+
+    /// `limits::check_native_stack` for a native calling back into ML,
+    /// skipped where the stack is no deeper than at a check that passed:
+    /// a native's loop of callbacks checks once, not per element.
+    #[inline(always)]
+    fn check_callback_stack(&mut self) -> Result<(), RtError> {
+        let marker = 0u8;
+        let here = std::hint::black_box(&marker) as *const u8 as usize;
+        if here < self.stack_checked_to {
+            crate::lang::limits::check_native_stack()?;
+            self.stack_checked_to = here;
+        }
+        Ok(())
+    }
+
+    /// Whether a call of `c` with `argc` arguments from a native can skip
+    /// `push_frame`'s checks: they would all pass and nothing records calls.
+    #[inline(always)]
+    fn enters_directly(&self, c: &Closure, argc: usize) -> bool {
+        c.proto.arity == argc
+            && self.frames.len() < self.max_depth
+            && self.profiler.is_none()
+            && !self.interrupt.load(AtomicOrdering::Relaxed)
+    }
+
+    /// Push `c` as a callee with `args` and enter it (`enters_directly`
+    /// holds for their number): one reservation, each slot written once.
+    #[inline(always)]
+    fn enter_with_args(&mut self, c: &Rc<Closure>, args: &[Value]) {
+        let locals = self.enter_frame(c, args.len());
+        for (i, a) in args.iter().enumerate() {
+            // SAFETY: `enter_frame` left these argument slots to fill.
+            unsafe { locals.add(i).write(a.clone()) };
+        }
+    }
+
+    /// The same with arguments moved in.
+    #[inline(always)]
+    fn enter_with_owned<const N: usize>(&mut self, c: &Rc<Closure>, args: [Value; N]) {
+        let locals = self.enter_frame(c, N);
+        let args = std::mem::ManuallyDrop::new(args);
+        // SAFETY: `enter_frame` left the `N` argument slots to fill; the
+        // values move there and the array is never dropped.
+        unsafe { std::ptr::copy_nonoverlapping(args.as_ptr(), locals, N) };
+    }
+
+    /// Push `c` as a callee and a frame for it whose first `argc` local
+    /// slots the caller fills at once from the returned pointer (the other
+    /// slots are unbound).
+    #[inline(always)]
+    fn enter_frame(&mut self, c: &Rc<Closure>, argc: usize) -> *mut Value {
+        let rp = &c.proto;
+        debug_assert_eq!(argc, rp.arity);
+        let callee_idx = self.stack.len();
+        self.reserve_stack(1 + rp.frame_room);
+        // SAFETY: the reservation covers the callee and its slots
+        // (`argc == arity <= num_slots`); the callee and the slots above
+        // the arguments are written here, the arguments by the caller
+        // before anything reads the stack.
+        let locals = unsafe {
+            let slot = self.stack.as_mut_ptr().add(callee_idx);
+            slot.write(Value::Func(Rc::clone(c)));
+            let locals = slot.add(1);
+            for i in argc..rp.num_slots {
+                locals.add(i).write(Value::Undef);
+            }
+            self.stack.set_len(callee_idx + 1 + rp.num_slots);
+            locals
+        };
+        self.frames.push(Frame {
+            closure: Rc::as_ptr(c),
+            ip: 0,
+            base: callee_idx + 1,
+        });
+        locals
+    }
+
+    /// Room for `n` more values on the stack; growing it is rare (capacity
+    /// never shrinks), so that part stays out of the call paths.
+    #[inline(always)]
+    fn reserve_stack(&mut self, n: usize) {
+        if self.stack.capacity() - self.stack.len() < n {
+            self.grow_stack(n);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow_stack(&mut self, n: usize) {
+        self.stack.reserve(n);
     }
 
     /// Standard output as the program sees it (buffered; flushed by the VM).
@@ -418,8 +545,18 @@ impl Vm {
         if self.interrupt.load(AtomicOrdering::Relaxed) {
             return Err(self.interruption());
         }
-        self.stack.reserve(rp.frame_room);
-        self.stack.resize(base + rp.num_slots, Value::Undef);
+        self.reserve_stack(rp.frame_room);
+        let len = self.stack.len();
+        // SAFETY: the reservation covers the slots above the arguments
+        // (`len == base + argc <= base + num_slots`); each is written
+        // before the length grows over it.
+        unsafe {
+            let start = self.stack.as_mut_ptr();
+            for i in len..base + rp.num_slots {
+                start.add(i).write(Value::Undef);
+            }
+            self.stack.set_len(base + rp.num_slots);
+        }
         self.frames.push(Frame {
             closure,
             ip: 0,
@@ -442,24 +579,20 @@ impl Vm {
             }
             Value::Native(n) => {
                 let n = n.clone();
-                let mut args = std::mem::take(&mut self.native_args);
-                args.extend(self.stack.drain(callee_idx + 1..));
+                let args = self.take_args(callee_idx + 1);
                 self.stack.pop();
                 // SAFETY: `n` holds the function for the call.
                 let result = unsafe { self.call_native(Rc::as_ptr(&n), &args) };
-                args.clear();
-                self.native_args = args;
+                self.return_args(args);
                 Ok(Called::Value(result?))
             }
             Value::BoundMethod(b) => {
                 let b = b.clone();
-                let args = self.stack.split_off(callee_idx + 1);
+                let args = self.take_args(callee_idx + 1);
                 self.stack.pop();
-                Ok(Called::Value(self.call_method(
-                    &b.receiver,
-                    &b.name,
-                    &args,
-                )?))
+                let result = self.call_method(&b.receiver, &b.name, &args);
+                self.return_args(args);
+                Ok(Called::Value(result?))
             }
             other => Err(RtError::type_error(format!(
                 "'{}' value is not callable",
@@ -525,11 +658,41 @@ impl Vm {
                 f.type_name()
             ))),
             None => {
-                let args = self.stack.split_off(recv_idx + 1);
+                let args = self.take_args(recv_idx + 1);
                 let recv = self.stack.pop().unwrap_or_default();
-                Ok(Called::Value(self.call_method(&recv, n.as_str(), &args)?))
+                let result = self.call_method(&recv, n.as_str(), &args);
+                self.return_args(args);
+                Ok(Called::Value(result?))
             }
         }
+    }
+
+    /// The stack's values from `from` up, moved into the reused argument
+    /// buffer (a native that calls back into ML finds the buffer taken and
+    /// gets a fresh one), so a call of a native or a built-in method
+    /// allocates nothing.
+    fn take_args(&mut self, from: usize) -> Vec<Value> {
+        let mut args = std::mem::take(&mut self.native_args);
+        let n = self.stack.len() - from;
+        args.reserve(n);
+        // SAFETY: the `n` values from `from` up move into the buffer's spare
+        // room; the stack's length drops below them, so each has one owner.
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                self.stack.as_ptr().add(from),
+                args.as_mut_ptr().add(args.len()),
+                n,
+            );
+            args.set_len(args.len() + n);
+            self.stack.set_len(from);
+        }
+        args
+    }
+
+    /// Give the argument buffer back for the next call, emptied.
+    fn return_args(&mut self, mut args: Vec<Value>) {
+        args.clear();
+        self.native_args = args;
     }
 
     // ----- errors -----

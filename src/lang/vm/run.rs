@@ -50,6 +50,18 @@ fn discard(v: Value) {
     }
 }
 
+/// Drop the value of an object receiver: most receivers are shared (a
+/// variable still holds the object), and releasing one of several
+/// references inline saves the general drop's out-of-line call.
+#[inline(always)]
+fn release_object(v: Value) {
+    match v.into_object() {
+        Ok(o) if Rc::strong_count(&o) > 1 => drop(o),
+        Ok(o) => drop(Value::Object(o)),
+        Err(v) => drop(v),
+    }
+}
+
 #[inline(never)]
 fn compare_slow(cmp: Cmp, a: &Value, b: &Value) -> Result<bool, RtError> {
     match cmp {
@@ -144,14 +156,32 @@ impl Vm {
         'frames: loop {
             // Make frame `fi` the running one, resuming at instruction index
             // `$at`; `reload!()` then takes the stack pointers.
+            // The running frame's record (`fi` is always a frame index).
+            macro_rules! frame {
+                () => {{
+                    debug_assert!(fi < self.frames.len());
+                    // SAFETY: `fi` indexes the running frame, or the caller's
+                    // right after a return popped the callee.
+                    unsafe { self.frames.get_unchecked_mut(fi) }
+                }};
+            }
             macro_rules! enter {
                 ($at:expr) => {{
-                    let frame = &self.frames[fi];
+                    let at: usize = $at;
+                    let frame = &*frame!();
                     // SAFETY: the frame's callee slot holds this closure for
                     // as long as the frame runs: only `Return` and unwinding
                     // drop the slot, and both leave the frame at once.
-                    closure = unsafe { &*frame.closure };
-                    base = frame.base;
+                    enter_closure!(unsafe { &*frame.closure }, frame.base, at);
+                }};
+            }
+            // The same with the frame's closure and base at hand (a call
+            // that has just pushed the frame).
+            macro_rules! enter_closure {
+                ($closure:expr, $base:expr, $at:expr) => {{
+                    let at: usize = $at;
+                    closure = $closure;
+                    base = $base;
                     let rp: &RuntimeProto = &closure.proto;
                     code = &rp.proto.code;
                     consts = &rp.consts;
@@ -159,13 +189,13 @@ impl Vm {
                     globals = &closure.globals;
                     code_start = code.as_ptr();
                     caches = rp.field_cache.as_ptr();
-                    debug_assert!($at < code.len());
+                    debug_assert!(at < code.len());
                     // SAFETY: a frame resumes inside its code.
-                    ip = unsafe { code_start.add($at) };
+                    ip = unsafe { code_start.add(at) };
                 }};
             }
             fi = self.frames.len() - 1;
-            enter!(self.frames[fi].ip);
+            enter!(frame!().ip);
 
             macro_rules! ip {
                 // SAFETY: `ip` points into `code` (or one past an op).
@@ -340,7 +370,7 @@ impl Vm {
                 ($err:expr) => {{
                     let err = $err;
                     sync!();
-                    self.frames[fi].ip = ip!();
+                    frame!().ip = ip!();
                     self.unwind(err, floor, false)?;
                     continue 'frames;
                 }};
@@ -400,7 +430,7 @@ impl Vm {
                         }
                         // The helper left `self.stack` as the truth.
                         Err(e) => {
-                            self.frames[fi].ip = ip!();
+                            frame!().ip = ip!();
                             self.unwind(e, floor, false)?;
                             continue 'frames;
                         }
@@ -423,13 +453,13 @@ impl Vm {
             // `$argc` arguments at the top of the stack (`fast_call!` holds).
             macro_rules! enter_call {
                 ($c:expr, $argc:expr) => {{
-                    let c: &Rc<Closure> = $c;
+                    let c: &Closure = $c;
                     let argc: usize = $argc;
                     let (slots, room) = (c.proto.num_slots, c.proto.frame_room);
-                    let c = Rc::as_ptr(c);
+                    let c: *const Closure = c;
                     sync!();
                     let callee_base = self.stack.len() - argc;
-                    self.stack.reserve(room);
+                    self.reserve_stack(room);
                     // SAFETY: the reservation covers the callee's slots;
                     // each is written before the length grows over it.
                     unsafe {
@@ -445,7 +475,8 @@ impl Vm {
                         base: callee_base,
                     });
                     fi += 1;
-                    enter!(0);
+                    // SAFETY: the callee slot holds the closure (see `Frame`).
+                    enter_closure!(unsafe { &*c }, callee_base, 0);
                     reload!();
                     continue;
                 }};
@@ -582,7 +613,7 @@ impl Vm {
                     // the result.
                     self.push(result);
                     fi -= 1;
-                    enter!(self.frames[fi].ip);
+                    enter!(frame!().ip);
                     reload!();
                     continue;
                 }};
@@ -636,11 +667,19 @@ impl Vm {
                         }
                     }
                     Op::LoadUpval(u) => {
-                        let v = closure.upvalues[u as usize].borrow().clone();
-                        if let Value::Undef = v {
-                            throw!(self.name_error(fi, *op));
+                        // SAFETY: the shared borrow lives only for the clone,
+                        // which runs no code that could write the cell.
+                        match unsafe { closure.upvalues[u as usize].try_borrow_unguarded() } {
+                            // Closures call the functions they captured:
+                            // count the reference inline.
+                            Ok(Value::Func(c)) => push!(Value::Func(Rc::clone(c))),
+                            Ok(Value::Undef) => throw!(self.name_error(fi, *op)),
+                            Ok(v) => push!(v.clone()),
+                            Err(_) => match closure.upvalues[u as usize].borrow().clone() {
+                                Value::Undef => throw!(self.name_error(fi, *op)),
+                                v => push!(v),
+                            },
                         }
-                        push!(v);
                     }
                     Op::StoreUpval(u) => {
                         let v = pop!();
@@ -1021,7 +1060,7 @@ impl Vm {
                     }
                     Op::Call(argc) => {
                         let argc = argc as usize;
-                        self.frames[fi].ip = ip!();
+                        frame!().ip = ip!();
                         // SAFETY: `Call(argc)` has the callee and `argc`
                         // arguments on the stack (stack-depth analysis).
                         let callee = unsafe { &*sp.sub(argc + 1) };
@@ -1079,21 +1118,21 @@ impl Vm {
                             // else runs.
                             if let Some(Value::Func(c)) = unsafe { object_field(map, key, cache) } {
                                 if fast_call!(c, argc) {
-                                    let f = Value::Func(Rc::clone(c));
-                                    self.frames[fi].ip = ip!();
-                                    // Drops the receiver (no ML code runs).
-                                    *recv = f;
-                                    let Value::Func(c) = &*recv else {
-                                        continue;
-                                    };
-                                    enter_call!(c, argc);
+                                    let c = Rc::clone(c);
+                                    let callee = Rc::as_ptr(&c);
+                                    frame!().ip = ip!();
+                                    // The callee takes the receiver's slot
+                                    // (releasing it runs no ML code).
+                                    release_object(std::mem::replace(recv, Value::Func(c)));
+                                    // SAFETY: the callee slot now holds it.
+                                    enter_call!(unsafe { &*callee }, argc);
                                 }
                             }
                         }
                         // SAFETY: the receiver and arguments are on the stack.
                         let recv_idx =
                             unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - argc - 1;
-                        self.frames[fi].ip = ip!();
+                        frame!().ip = ip!();
                         called!(self.call_member(recv_idx, &consts[name as usize], argc));
                     }
                     Op::CallAppend { name } => {
@@ -1109,7 +1148,7 @@ impl Vm {
                         }
                         // SAFETY: `sp` points into the stack's allocation.
                         let recv_idx = unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - 2;
-                        self.frames[fi].ip = ip!();
+                        frame!().ip = ip!();
                         called!(self.call_member(recv_idx, &consts[name as usize], 1));
                     }
                     Op::IndexLL(a, i) => {
@@ -1243,7 +1282,20 @@ impl Vm {
                         let Value::Str(key) = &consts[name as usize] else {
                             continue;
                         };
-                        let obj = closure.upvalues[up as usize].borrow().clone();
+                        let cell = &closure.upvalues[up as usize];
+                        // SAFETY: the cell is only read here: the store goes
+                        // into the object it holds, and dropping the field's
+                        // old value runs no ML code and cannot free the cell
+                        // (the running closure holds it).
+                        if let Ok(Value::Object(map)) = unsafe { cell.try_borrow_unguarded() } {
+                            if let Ok(mut map) = map.try_borrow_mut() {
+                                if let Some(i) = cached_key_index(&map, key, ic!()) {
+                                    Value::assign(&mut map[i], value);
+                                    continue;
+                                }
+                            }
+                        }
+                        let obj = cell.borrow().clone();
                         match &obj {
                             Value::Undef => throw!(self.name_error(fi, Op::LoadUpval(up.into()))),
                             Value::Object(map) => {
@@ -1420,12 +1472,12 @@ impl Vm {
                     Op::Rethrow => {
                         let err = RtError::thrown(pop!());
                         sync!();
-                        self.frames[fi].ip = ip!();
+                        frame!().ip = ip!();
                         self.unwind(err, floor, true)?;
                         continue 'frames;
                     }
                     Op::Import(k) => {
-                        self.frames[fi].ip = ip!();
+                        frame!().ip = ip!();
                         let name = consts[k as usize].as_str().unwrap_or("").to_string();
                         let m = out!(self.import(&name));
                         push!(Value::Module(tri!(m)));

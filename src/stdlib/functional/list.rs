@@ -21,7 +21,7 @@ pub(super) fn map(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (f, items) = func_and_items("map", args, 2)?;
     let mut out = Vec::with_capacity(items.len());
     for item in items {
-        out.push(vm.call_value(&f, &[item])?);
+        out.push(vm.call_owned(&f, [item])?);
     }
     Ok(Value::array(out))
 }
@@ -48,7 +48,7 @@ pub(super) fn reduce(vm: &mut Vm, args: &[Value]) -> NativeResult {
         })?,
     };
     for item in items {
-        acc = vm.call_value(&f, &[acc, item])?;
+        acc = vm.call_owned(&f, [acc, item])?;
     }
     Ok(acc)
 }
@@ -56,7 +56,7 @@ pub(super) fn reduce(vm: &mut Vm, args: &[Value]) -> NativeResult {
 pub(super) fn for_each(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (f, items) = func_and_items("forEach", args, 2)?;
     for item in items {
-        vm.call_value(&f, &[item])?;
+        vm.call_owned(&f, [item])?;
     }
     Ok(Value::Null)
 }
