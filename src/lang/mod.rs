@@ -21,6 +21,7 @@ pub mod limits;
 pub mod memory;
 pub mod methods;
 pub mod object;
+pub mod op;
 pub mod ops;
 pub mod parser;
 pub mod profile;

@@ -173,111 +173,12 @@ fn same_capture(a: Capture, b: Capture) -> bool {
 /// Instructions with a global slot operand match when the slots name the
 /// same global; every other instruction must be identical.
 fn same_op(a: Op, a_names: &SlotNames, b: Op, b_names: &SlotNames) -> bool {
-    match (global_operand(a), global_operand(b)) {
+    match (a.global_operand(), b.global_operand()) {
         (Some((x, a)), Some((y, b))) => {
             a == b && a_names.name(x).is_some() && a_names.name(x) == b_names.name(y)
         }
         (None, None) => a == b,
         _ => false,
-    }
-}
-
-/// The global slot `op` names and `op` with that slot cleared, so that two
-/// compilations' instructions compare apart from their slot numbering. The
-/// match names every instruction: a new one must be placed on one side, or
-/// a reload would report changes that are none.
-fn global_operand(op: Op) -> Option<(u32, Op)> {
-    match op {
-        Op::LoadGlobal(slot) => Some((slot, Op::LoadGlobal(0))),
-        Op::StoreGlobal(slot) => Some((slot, Op::StoreGlobal(0))),
-        Op::AddGK { slot, k } => Some((slot.into(), Op::AddGK { slot: 0, k })),
-        Op::IncGlobal { slot, k } => Some((slot.into(), Op::IncGlobal { slot: 0, k })),
-        Op::Const { .. }
-        | Op::SmallInt { .. }
-        | Op::Null
-        | Op::True
-        | Op::False
-        | Op::Pop
-        | Op::Dup
-        | Op::LoadLocal { .. }
-        | Op::StoreLocal { .. }
-        | Op::LoadCell { .. }
-        | Op::StoreCell { .. }
-        | Op::LoadUpval { .. }
-        | Op::StoreUpval { .. }
-        | Op::MakeCell { .. }
-        | Op::LoadCallee
-        | Op::Closure { .. }
-        | Op::Add
-        | Op::Sub
-        | Op::Mul
-        | Op::Div
-        | Op::FloorDiv
-        | Op::Mod
-        | Op::Neg
-        | Op::Not
-        | Op::Eq
-        | Op::Ne
-        | Op::Lt
-        | Op::Gt
-        | Op::Le
-        | Op::Ge
-        | Op::Jump { .. }
-        | Op::JumpIfFalse { .. }
-        | Op::JumpIfTrue { .. }
-        | Op::JumpIfFalseKeep { .. }
-        | Op::JumpIfTrueKeep { .. }
-        | Op::CmpJump { .. }
-        | Op::AddK { .. }
-        | Op::SubK { .. }
-        | Op::MulK { .. }
-        | Op::ModK { .. }
-        | Op::AddLK { .. }
-        | Op::SubLK { .. }
-        | Op::LoadLocal2 { .. }
-        | Op::ArithL { .. }
-        | Op::ArithLL { .. }
-        | Op::CmpKJump { .. }
-        | Op::CmpLKJump { .. }
-        | Op::CmpLCJump { .. }
-        | Op::CmpLLJump { .. }
-        | Op::IndexLL { .. }
-        | Op::IndexLLTo { .. }
-        | Op::MoveLocal { .. }
-        | Op::ReturnLocal { .. }
-        | Op::StoreIndexLL { .. }
-        | Op::GetMemberL { .. }
-        | Op::AddMemberLK { .. }
-        | Op::IncMemberL { .. }
-        | Op::GetMemberU { .. }
-        | Op::StoreMemberU { .. }
-        | Op::StoreMemberL { .. }
-        | Op::CallAppend { .. }
-        | Op::IncLocal { .. }
-        | Op::Call { .. }
-        | Op::CallMethod { .. }
-        | Op::Return
-        | Op::MakeArray { .. }
-        | Op::MakeObject { .. }
-        | Op::Index
-        | Op::StoreIndex
-        | Op::Slice { .. }
-        | Op::StoreSlice { .. }
-        | Op::GetMember { .. }
-        | Op::StoreMember { .. }
-        | Op::GetIter { .. }
-        | Op::ForLoop { .. }
-        | Op::ForLoopTo { .. }
-        | Op::ForRange { .. }
-        | Op::SetupTry { .. }
-        | Op::SetupFinally { .. }
-        | Op::PopTry
-        | Op::Throw
-        | Op::Rethrow
-        | Op::Import { .. }
-        | Op::ImportBind { .. }
-        | Op::Unpack { .. }
-        | Op::GetKeyStrict { .. } => None,
     }
 }
 

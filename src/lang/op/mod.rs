@@ -1,0 +1,373 @@
+//! The VM's instruction set: one 8-byte `Op` per instruction, and the
+//! operator kinds fused instructions carry. What each instruction does to
+//! the stack, whether it can raise and which global slot it names live in
+//! `meta.rs`, one match per fact over every instruction, so a new
+//! instruction is described where it is defined.
+
+mod meta;
+pub use meta::StackEffect;
+
+/// One VM instruction, 8 bytes. Plain instructions take `u32` operands;
+/// the fused ones pack several operands into the same 8 bytes, so their
+/// slots are `u16`, some constants `i16` and the compare-and-branch
+/// targets `u16`. The compiler fuses only when the operands fit and emits
+/// the plain sequence otherwise.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Op {
+    Const(u32),
+    SmallInt(i32),
+    Null,
+    True,
+    False,
+    Pop,
+    Dup,
+    LoadLocal(u32),
+    StoreLocal(u32),
+    /// The slot holds a cell shared with closures.
+    LoadCell(u32),
+    StoreCell(u32),
+    LoadUpval(u32),
+    StoreUpval(u32),
+    LoadGlobal(u32),
+    StoreGlobal(u32),
+    /// Function prologue: wrap the slot's value in a fresh cell.
+    MakeCell(u32),
+    /// Push the closure being run (for a named function expression).
+    LoadCallee,
+    /// Create a closure from child prototype N.
+    Closure(u32),
+    Add,
+    Sub,
+    Mul,
+    Div,
+    FloorDiv,
+    Mod,
+    Neg,
+    Not,
+    Eq,
+    Ne,
+    Lt,
+    Gt,
+    Le,
+    Ge,
+    Jump(u32),
+    /// Pops the condition.
+    JumpIfFalse(u32),
+    /// Pops the condition; jumps if it is truthy (a loop's test at its
+    /// bottom).
+    JumpIfTrue(u32),
+    /// `&&`: if the top is falsy jump and keep it, else pop it.
+    JumpIfFalseKeep(u32),
+    /// `||`: if the top is truthy jump and keep it, else pop it.
+    JumpIfTrueKeep(u32),
+    /// Fused compare-and-branch: pops two, jumps if the comparison fails.
+    CmpJump {
+        cmp: Cmp,
+        target: u32,
+    },
+    /// `x op k` with a small int constant (fused `SmallInt(k)` + op).
+    AddK(i32),
+    SubK(i32),
+    MulK(i32),
+    ModK(i32),
+    /// `local op k`, pushing the result.
+    AddLK {
+        slot: u16,
+        k: i32,
+    },
+    SubLK {
+        slot: u16,
+        k: i32,
+    },
+    /// `global + k`, pushing the result.
+    AddGK {
+        slot: u16,
+        k: i32,
+    },
+    /// Push two locals.
+    LoadLocal2(u16, u16),
+    /// `top op local`: the top is replaced by the result.
+    ArithL {
+        op: Arith,
+        slot: u16,
+    },
+    /// `local_a op local_b`, pushing the result.
+    ArithLL {
+        op: Arith,
+        a: u16,
+        b: u16,
+    },
+    /// Compare the top with constant `k`; jump if it fails.
+    CmpKJump {
+        cmp: Cmp,
+        k: i32,
+        target: u16,
+    },
+    /// Compare a local with constant `k`; jump if it fails.
+    CmpLKJump {
+        cmp: Cmp,
+        slot: u16,
+        k: i16,
+        target: u16,
+    },
+    /// Compare a local with int constant `konst` of the table (for
+    /// constants too wide for `CmpLKJump`); jump if it fails.
+    CmpLCJump {
+        cmp: Cmp,
+        slot: u16,
+        konst: u16,
+        target: u16,
+    },
+    /// Compare two locals; jump if it fails.
+    CmpLLJump {
+        cmp: Cmp,
+        a: u16,
+        b: u16,
+        target: u16,
+    },
+    /// `local_a[local_i]`, pushing the element.
+    IndexLL(u16, u16),
+    /// `local_dst = local_a[local_i]` (never formed when `dst` is `a` or `i`).
+    IndexLLTo {
+        a: u16,
+        i: u16,
+        dst: u16,
+    },
+    /// `local_dst = local_src`.
+    MoveLocal {
+        dst: u16,
+        src: u16,
+    },
+    /// `return local;`.
+    ReturnLocal(u16),
+    /// Pop a value and store it at `local_a[local_i]`.
+    StoreIndexLL(u16, u16),
+    /// `local.name` (name is a string constant), pushing the value.
+    GetMemberL {
+        slot: u16,
+        name: u32,
+    },
+    /// `local.name + k`, pushing the result.
+    AddMemberLK {
+        slot: u16,
+        name: u16,
+        k: i16,
+    },
+    /// `local.name = local.name + k`.
+    IncMemberL {
+        slot: u16,
+        name: u16,
+        k: i16,
+    },
+    /// `upvalue.name` (an object a closure captured, e.g. `self`), pushing
+    /// the value.
+    GetMemberU {
+        up: u16,
+        name: u32,
+    },
+    /// Pop a value and store it as `upvalue.name`.
+    StoreMemberU {
+        up: u16,
+        name: u32,
+    },
+    /// Pop a value and store it as `local.name`.
+    StoreMemberL {
+        slot: u16,
+        name: u32,
+    },
+    /// `recv.append(v)`: an array append without a method lookup; other
+    /// receivers go through the general method call.
+    CallAppend {
+        name: u32,
+    },
+    /// `x = x + k` on a local or global (fused load, `AddK`, store).
+    IncLocal {
+        slot: u16,
+        k: i32,
+    },
+    IncGlobal {
+        slot: u16,
+        k: i32,
+    },
+    Call(u32),
+    /// Receiver and arguments on the stack; name is a string constant.
+    CallMethod {
+        name: u32,
+        argc: u8,
+    },
+    Return,
+    MakeArray(u32),
+    /// N key/value pairs on the stack (keys are string constants pushed first).
+    MakeObject(u32),
+    Index,
+    /// Stack: value, object, index → (store).
+    StoreIndex,
+    /// Bit 0/1/2: start/end/step present (pushed in that order, after the object).
+    Slice(u8),
+    StoreSlice(u8),
+    GetMember(u32),
+    /// Stack: value, object → (store).
+    StoreMember(u32),
+    /// Pop an iterable, store an iterator for it in a local slot.
+    GetIter(u32),
+    /// The step at the bottom of a `for` loop: advance the loop state in
+    /// `slot`; push the item and jump back to `target` (the loop body), or
+    /// fall through when the loop is over. The state is an iterator, or
+    /// (set up by `ForRange`) a counted range: the next int in `slot`, the
+    /// stop in `slot + 1`, the nonzero step in `slot + 2`.
+    ForLoop {
+        slot: u16,
+        target: u32,
+    },
+    /// `ForLoop` that stores the item straight into local `var` (the loop
+    /// variable) instead of pushing it for the body's first instruction to
+    /// store: one dispatch less per turn of every `for` over a plain local.
+    ForLoopTo {
+        slot: u16,
+        var: u16,
+        target: u16,
+    },
+    /// `for (x in range(...))` with the callee and its `argc` arguments
+    /// on the stack: when the callee is the builtin `range` and the
+    /// arguments are ints with a nonzero step, pop them all, set up a
+    /// counted range in `slot` (see `ForLoop`) and jump to `target`, the
+    /// loop's step; otherwise do nothing, and the `Call` and `GetIter`
+    /// that follow build and iterate whatever the call returns.
+    ForRange {
+        slot: u16,
+        argc: u8,
+        target: u32,
+    },
+    /// Push an exception handler that jumps to the target.
+    SetupTry(u32),
+    /// The same for the error path of a `finally`: the error passes
+    /// through, so its traceback is kept.
+    SetupFinally(u32),
+    PopTry,
+    Throw,
+    /// Rethrow the error on the stack at the end of a `finally`, without
+    /// adding the current frame to its traceback a second time.
+    Rethrow,
+    /// Import a module by its full dotted name (string constant) and push it.
+    Import(u32),
+    /// Bind `import a.b.c;`: pops the module, pushes the namespace to store
+    /// in global `a` (the existing one extended, or a new one).
+    ImportBind(u32),
+    /// Pop a sequence, push exactly N items (first item on top... see vm).
+    Unpack(u32),
+    /// Object destructuring: pop nothing, read key (constant) from the top
+    /// object strictly (missing → KeyError) and push the value.
+    GetKeyStrict(u32),
+}
+
+/// The arithmetic operators the fused local-operand instructions carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arith {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+impl Arith {
+    /// The operator of a plain binary instruction, if it is one of these.
+    pub fn of(op: Op) -> Option<Arith> {
+        Some(match op {
+            Op::Add => Arith::Add,
+            Op::Sub => Arith::Sub,
+            Op::Mul => Arith::Mul,
+            Op::Div => Arith::Div,
+            _ => return None,
+        })
+    }
+}
+
+/// The comparisons, for fused compare-and-branch instructions.
+/// The `Not` forms are the negations (`NotLt` holds when `a < b` does
+/// not, NaN included), which a loop's test at its bottom uses to jump back
+/// while the condition holds. `Eq` and `Ne` are `==` and `!=`, which never
+/// raise (the VM takes them through `ops::equals`, not `ops::compare`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    NotLt,
+    NotLe,
+    NotGt,
+    NotGe,
+}
+
+impl Cmp {
+    /// Whether `ord` satisfies the comparison.
+    #[inline(always)]
+    pub fn holds(self, ord: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            Cmp::Eq => ord == Equal,
+            Cmp::Ne => ord != Equal,
+            Cmp::Lt => ord == Less,
+            Cmp::Le => ord != Greater,
+            Cmp::Gt => ord == Greater,
+            Cmp::Ge => ord != Less,
+            Cmp::NotLt => ord != Less,
+            Cmp::NotLe => ord == Greater,
+            Cmp::NotGt => ord != Greater,
+            Cmp::NotGe => ord == Less,
+        }
+    }
+
+    /// The comparison on two floats (a NaN satisfies only the negations,
+    /// as in [`Cmp::holds_partial`]).
+    #[inline(always)]
+    #[expect(
+        clippy::neg_cmp_op_on_partial_ord,
+        reason = "the negations must hold for NaN, which `!(x < y)` says directly"
+    )]
+    pub fn holds_f64(self, x: f64, y: f64) -> bool {
+        match self {
+            Cmp::Eq => x == y,
+            Cmp::Ne => x != y,
+            Cmp::Lt => x < y,
+            Cmp::Le => x <= y,
+            Cmp::Gt => x > y,
+            Cmp::Ge => x >= y,
+            Cmp::NotLt => !(x < y),
+            Cmp::NotLe => !(x <= y),
+            Cmp::NotGt => !(x > y),
+            Cmp::NotGe => !(x >= y),
+        }
+    }
+
+    /// The same for values that may be unordered (`None`, a NaN): no
+    /// comparison holds then, so every negation does.
+    pub fn holds_partial(self, ord: Option<std::cmp::Ordering>) -> bool {
+        match ord {
+            Some(o) => self.holds(o),
+            None => matches!(
+                self,
+                Cmp::Ne | Cmp::NotLt | Cmp::NotLe | Cmp::NotGt | Cmp::NotGe
+            ),
+        }
+    }
+
+    pub fn negated(self) -> Cmp {
+        match self {
+            Cmp::Eq => Cmp::Ne,
+            Cmp::Ne => Cmp::Eq,
+            Cmp::Lt => Cmp::NotLt,
+            Cmp::Le => Cmp::NotLe,
+            Cmp::Gt => Cmp::NotGt,
+            Cmp::Ge => Cmp::NotGe,
+            Cmp::NotLt => Cmp::Lt,
+            Cmp::NotLe => Cmp::Le,
+            Cmp::NotGt => Cmp::Gt,
+            Cmp::NotGe => Cmp::Ge,
+        }
+    }
+}
+
+const _: () = assert!(std::mem::size_of::<Op>() == 8);
