@@ -13,6 +13,21 @@ use std::sync::OnceLock;
 /// edit (the commonest typo: `alpah` for `alpha`).
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
+    edit_distance_within(&a, b, usize::MAX).unwrap_or(usize::MAX)
+}
+
+/// [`edit_distance`] of `a` and `b` if it is at most `limit`, else `None`,
+/// given up as soon as it must exceed the limit (a "did you mean" search
+/// asks this of every key of an object, and most are far).
+pub fn edit_distance_within(a: &[char], b: &str, limit: usize) -> Option<usize> {
+    let b_len = if b.is_ascii() {
+        b.len()
+    } else {
+        b.chars().count()
+    };
+    if a.len().abs_diff(b_len) > limit {
+        return None;
+    }
     let b: Vec<char> = b.chars().collect();
     // Three rows: the one two back is needed to price a swap.
     let mut before: Vec<usize> = vec![0; b.len() + 1];
@@ -28,10 +43,15 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
             }
             row[j] = d;
         }
+        // A swap reaches back two rows, so the distance can no longer come
+        // under the limit once two rows in a row are entirely above it.
+        if row.iter().min() > Some(&limit) && prev.iter().min() > Some(&limit) {
+            return None;
+        }
         std::mem::swap(&mut before, &mut prev);
         std::mem::swap(&mut prev, &mut row);
     }
-    prev[b.len()]
+    Some(prev[b.len()]).filter(|&d| d <= limit)
 }
 
 /// `p` made absolute against `base` and normalized lexically (`.` and
