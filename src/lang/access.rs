@@ -73,9 +73,22 @@ pub fn missing_key(map: &Rc<RefCell<Object>>, key: Key) -> RtError {
     )))
 }
 
+/// The AttributeError for a method called by a name `map` has no property
+/// for, naming a near key if any (found when the message is read).
+pub fn missing_property(map: &Rc<RefCell<Object>>, name: &Rc<MlStr>) -> RtError {
+    let (map, name) = (map.clone(), name.clone());
+    RtError(Rc::new(ErrorValue::deferred(
+        ErrorKind::AttributeError.name().into(),
+        Box::new(move || {
+            let hint = deferred_hint(&map, name.as_str());
+            format!("object has no property '{}'{hint}", name.as_str())
+        }),
+    )))
+}
+
 /// [`key_hint`] for a message built later, when the object may be being
 /// written (then without a hint).
-pub fn deferred_hint(map: &RefCell<Object>, name: &str) -> String {
+fn deferred_hint(map: &RefCell<Object>, name: &str) -> String {
     map.try_borrow()
         .map_or_else(|_| String::new(), |map| key_hint(&map, name))
 }

@@ -21,8 +21,8 @@ pub use modules::{BuiltinResolver, ModuleResolver, ReloadReport};
 
 use super::host::{BuiltinModules, Host, NoGrants};
 use super::value::{
-    str_key_index, Closure, ErrorValue, Globals, IterState, Key, KeyRef, Module, ModuleKind,
-    NativeFn, NativeResult, RuntimeProto, Value,
+    str_key_index, Closure, Globals, IterState, Key, KeyRef, Module, ModuleKind, NativeFn,
+    NativeResult, RuntimeProto, Value,
 };
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -630,16 +630,7 @@ impl Vm {
                     let fields = map.borrow();
                     str_key_index(&fields, n).map(|i| fields[i].clone())
                 };
-                let field = found.ok_or_else(|| {
-                    let (map, name) = (map.clone(), n.clone());
-                    RtError(Rc::new(ErrorValue::deferred(
-                        ErrorKind::AttributeError.name().into(),
-                        Box::new(move || {
-                            let hint = access::deferred_hint(&map, name.as_str());
-                            format!("object has no property '{}'{hint}", name.as_str())
-                        }),
-                    )))
-                })?;
+                let field = found.ok_or_else(|| access::missing_property(map, n))?;
                 Some(field)
             }
             Value::Module(_) | Value::Error(_) => {
