@@ -2,6 +2,7 @@
 //! (spec 3.5–3.7, 3.10). The VM calls these on its general path; its fast
 //! paths for `array[int]` and `object.name` bypass them.
 
+use super::gc;
 use super::error::{ErrorKind, RtError};
 use super::format::repr;
 use super::methods;
@@ -114,14 +115,16 @@ pub fn key_hint(map: &Object, name: &str) -> String {
 
 pub fn set_index(obj: &Value, index: &Value, value: Value) -> Result<(), RtError> {
     match obj {
-        Value::Array(items) => {
-            let mut items = items.borrow_mut();
+        Value::Array(rc) => {
+            let mut items = rc.borrow_mut();
             let i = normalize_index(index, items.len(), "array assignment")?;
+            gc::write_barrier(rc, &value);
             items[i] = value;
             Ok(())
         }
         Value::Object(map) => {
             let key = Key::from_value(index)?;
+            gc::write_barrier(map, &value);
             map.borrow_mut().insert(key, value);
             Ok(())
         }
@@ -278,6 +281,7 @@ pub fn set_slice(
         )));
     };
     let new_items = super::iter::collect(value)?;
+    gc::write_barrier_all(items, &new_items);
     let mut items = items.borrow_mut();
     let plain_step = matches!(step, Value::Null) || to_int(step, "slice step")? == 1;
     if plain_step {
@@ -381,8 +385,9 @@ pub fn no_attribute(obj: &Value, name: &str) -> RtError {
 /// `x.name = v`
 pub fn set_member(obj: &Value, name: &Rc<MlStr>, value: Value) -> Result<(), RtError> {
     match obj {
-        Value::Object(map) => {
-            let mut map = map.borrow_mut();
+        Value::Object(rc) => {
+            gc::write_barrier(rc, &value);
+            let mut map = rc.borrow_mut();
             match str_key_index(&map, name) {
                 Some(i) => map[i] = value,
                 None => {

@@ -164,6 +164,56 @@ impl Node {
     }
 }
 
+/// Debug builds: every unregistered array or object that a registered
+/// container refers to holds no container (else a writer skipped
+/// `gc::write_barrier`, and cycles made through it would leak).
+#[cfg(debug_assertions)]
+fn check_unregistered(nodes: &[Tracked]) {
+    use super::is_edge;
+    fn check(v: &Value) {
+        let edges = match v {
+            Value::Array(a) if Rc::weak_count(a) == 0 => {
+                a.try_borrow().is_ok_and(|items| items.iter().any(is_edge))
+            }
+            Value::Object(o) if Rc::weak_count(o) == 0 => {
+                o.try_borrow().is_ok_and(|map| map.values().any(is_edge))
+            }
+            _ => false,
+        };
+        assert!(
+            !edges,
+            "cycle collector: an unregistered container holds a container"
+        );
+    }
+    for node in nodes {
+        // SAFETY (each `read`): every node is alive (checked by the caller)
+        // and nothing has run since.
+        match node {
+            Tracked::Array(w) => {
+                if let Ok(items) = unsafe { read(w) }.try_borrow() {
+                    items.iter().for_each(check);
+                }
+            }
+            Tracked::Object(w) => {
+                if let Ok(map) = unsafe { read(w) }.try_borrow() {
+                    map.values().for_each(check);
+                }
+            }
+            Tracked::Cell(w) => {
+                if let Ok(v) = unsafe { read(w) }.try_borrow() {
+                    check(&v);
+                }
+            }
+            Tracked::Func(_) => {}
+            Tracked::Globals(w) => {
+                if let Ok(values) = unsafe { read(w) }.values.try_borrow() {
+                    values.iter().for_each(check);
+                }
+            }
+        }
+    }
+}
+
 /// What one collection did.
 pub(super) struct Outcome {
     /// The containers still alive, to be tracked on.
@@ -192,6 +242,9 @@ pub(super) fn collect(set: Vec<Tracked>) -> Outcome {
             nodes.push(t);
         }
     }
+
+    #[cfg(debug_assertions)]
+    check_unregistered(&nodes);
 
     // Outside holders: the count minus the references from the set. The
     // references found are kept as edges, so marking needs neither the

@@ -5,10 +5,19 @@
 //! module's functions and the globals that hold them. This module reclaims
 //! those with a cycle collector in the manner of CPython's:
 //!
-//! * Every container that can be part of a cycle (array, object, closure,
-//!   captured-variable cell, module globals) is registered when it is made,
-//!   as a `Weak` handle in a per-thread list (a handle keeps the
+//! * Every container that can be part of a cycle (closure, captured-variable
+//!   cell, module globals, and an array or object that holds a container) is
+//!   registered, as a `Weak` handle in a per-thread list (a handle keeps the
 //!   container's allocation, not its value, until it is dropped).
+//! * As in CPython, an array or object that holds only scalars and strings
+//!   cannot be part of a cycle, so it is made unregistered (a leaf of a tree,
+//!   a record of numbers, a list of words costs the collector nothing) and
+//!   registered when a container is first stored into it. Every store into
+//!   an existing array or object therefore calls [`write_barrier`] (or
+//!   [`write_barrier_all`]); a writer that forgot would only leak the cycles
+//!   made through that write, and debug builds check for it at each
+//!   collection. Whether a container is registered is whether it has a weak
+//!   reference: the collector alone makes weak handles to arrays and objects.
 //! * New containers are "young". Every 1,024 new ones, the handles of those
 //!   that died already are dropped; when half the young limit (at first
 //!   5,000) is alive, the young ones are collected ([`collect`] explains
@@ -135,12 +144,73 @@ fn track(t: Tracked) {
     }
 }
 
-pub fn track_array(items: &Rc<RefCell<Vec<Value>>>) {
-    track(Tracked::Array(Rc::downgrade(items)));
+/// Whether a container holding `v` refers to something the collector
+/// follows: the values a cycle can pass through.
+#[inline(always)]
+pub(crate) fn is_edge(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Array(_) | Value::Object(_) | Value::Cell(_) | Value::Func(_)
+    )
 }
 
-pub fn track_object(map: &Rc<RefCell<Object>>) {
-    track(Tracked::Object(Rc::downgrade(map)));
+/// What an ML array or object stores: the containers that start out
+/// unregistered while they hold no [`is_edge`] value.
+pub(crate) trait Container: Sized {
+    fn handle(rc: &Rc<RefCell<Self>>) -> Tracked;
+}
+
+impl Container for Vec<Value> {
+    fn handle(rc: &Rc<RefCell<Self>>) -> Tracked {
+        Tracked::Array(Rc::downgrade(rc))
+    }
+}
+
+impl Container for Object {
+    fn handle(rc: &Rc<RefCell<Self>>) -> Tracked {
+        Tracked::Object(Rc::downgrade(rc))
+    }
+}
+
+/// Whether `rc` is registered (see the module documentation).
+#[inline(always)]
+fn is_tracked<T>(rc: &Rc<T>) -> bool {
+    Rc::weak_count(rc) > 0
+}
+
+/// Register a new array or object that holds a container (`has_edges`);
+/// may run a collection.
+#[inline]
+pub(crate) fn track_new<T: Container>(rc: &Rc<RefCell<T>>, has_edges: bool) {
+    if has_edges {
+        track(T::handle(rc));
+    }
+}
+
+/// The write barrier: call when `value` is stored into the existing array
+/// or object `into` (before or while writing; a collection it runs counts a
+/// container being written as held).
+#[inline(always)]
+pub(crate) fn write_barrier<T: Container>(into: &Rc<RefCell<T>>, value: &Value) {
+    if is_edge(value) && !is_tracked(into) {
+        start_tracking(into);
+    }
+}
+
+/// [`write_barrier`] for a store of many values at once.
+pub(crate) fn write_barrier_all<'a, T: Container>(
+    into: &Rc<RefCell<T>>,
+    values: impl IntoIterator<Item = &'a Value>,
+) {
+    if !is_tracked(into) && values.into_iter().any(is_edge) {
+        start_tracking(into);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn start_tracking<T: Container>(rc: &Rc<RefCell<T>>) {
+    track(T::handle(rc));
 }
 
 /// A cell holding a captured variable.

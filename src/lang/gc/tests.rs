@@ -11,12 +11,20 @@ fn items(v: &Value) -> &Rc<RefCell<Vec<Value>>> {
     }
 }
 
-/// `n` arrays that each hold themselves, dropped; their weak handles.
+/// Appends `v` to the array `to`, as every writer must (write barrier
+/// first).
+fn push(to: &Value, v: Value) {
+    write_barrier(items(to), &v);
+    items(to).borrow_mut().push(v);
+}
+
+/// `n` arrays that each hold themselves, dropped; their weak handles (made
+/// after the write: a weak handle counts as registration).
 fn self_arrays(n: usize) -> Vec<Weak<RefCell<Vec<Value>>>> {
     (0..n)
         .map(|i| {
             let a = Value::array(vec![Value::Int(i as i64)]);
-            items(&a).borrow_mut().push(a.clone());
+            push(&a, a.clone());
             Rc::downgrade(items(&a))
         })
         .collect()
@@ -43,7 +51,7 @@ fn dropped_cycles_are_freed_by_a_collection() {
 fn cycles_still_held_are_kept_whole() {
     let a = Value::array(vec![Value::Int(1)]);
     let b = Value::object_from([("a", a.clone())]);
-    items(&a).borrow_mut().push(b.clone());
+    push(&a, b.clone());
     drop(b);
     assert_eq!(collect_all(), 0);
     let a_items = items(&a).borrow();
@@ -61,7 +69,7 @@ fn a_container_being_written_counts_as_held() {
     collect_all();
     let a = Value::array(vec![]);
     let b = Value::array(vec![a.clone()]);
-    items(&a).borrow_mut().push(b.clone());
+    push(&a, b.clone());
     let (wa, wb) = (Rc::downgrade(items(&a)), Rc::downgrade(items(&b)));
     drop(b);
     {
@@ -170,4 +178,41 @@ fn deep_values_drop_compare_and_print_on_a_small_stack() {
         let cell = |v| Value::Cell(Value::new_cell(v));
         drop(nested(300_000, cell));
     });
+}
+
+fn registered(v: &Value) -> bool {
+    match v {
+        Value::Array(a) => Rc::weak_count(a) > 0,
+        Value::Object(o) => Rc::weak_count(o) > 0,
+        _ => panic!("not an array or object"),
+    }
+}
+
+#[test]
+fn containers_of_scalars_are_registered_only_when_a_container_is_stored() {
+    let words = Value::array(vec![Value::Int(1), Value::str("two"), Value::Null]);
+    let leaf = Value::object_from([("left", Value::Null), ("n", Value::Float(1.5))]);
+    assert!(!registered(&words) && !registered(&leaf));
+    let node = Value::object_from([("left", leaf.clone()), ("right", Value::Null)]);
+    assert!(registered(&node), "holds a container from the start");
+    push(&words, Value::str("more"));
+    assert!(!registered(&words), "a string is no container");
+    push(&words, leaf.clone());
+    assert!(registered(&words));
+    // The leaf holds only scalars still: nothing to register.
+    assert!(!registered(&leaf));
+}
+
+#[test]
+fn a_cycle_made_after_creation_is_freed() {
+    collect_all();
+    let a = Value::array(vec![Value::Int(1)]);
+    let o = Value::object_from([("n", Value::Int(2))]);
+    push(&a, o.clone());
+    if let Value::Object(map) = &o {
+        write_barrier(map, &a);
+        map.borrow_mut().insert(crate::lang::value::Key::str("a"), a.clone());
+    }
+    drop((a, o));
+    assert_eq!(collect_all(), 2);
 }

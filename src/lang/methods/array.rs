@@ -6,6 +6,7 @@
 
 use super::{find_method, no_args, no_method, window_args, Method};
 use crate::lang::builtins::{expect_args, int_arg, opt_arg, sort_values};
+use crate::lang::gc;
 use crate::lang::error::RtError;
 use crate::lang::iter::collect;
 use crate::lang::ops::equals;
@@ -96,6 +97,7 @@ fn clear(items: &Items, args: &[Value]) -> NativeResult {
 
 fn append(items: &Items, args: &[Value]) -> NativeResult {
     expect_args("append", args, 1, 1)?;
+    gc::write_barrier(items, &args[0]);
     items.borrow_mut().push(args[0].clone());
     Ok(Value::Null)
 }
@@ -104,6 +106,7 @@ fn extend(items: &Items, args: &[Value]) -> NativeResult {
     expect_args("extend", args, 1, 1)?;
     // Collected first, so `a.extend(a)` doubles `a` instead of looping.
     let more = collect(&args[0])?;
+    gc::write_barrier_all(items, &more);
     items.borrow_mut().extend(more);
     Ok(Value::Null)
 }
@@ -113,6 +116,7 @@ fn extend(items: &Items, args: &[Value]) -> NativeResult {
 fn insert(items: &Items, args: &[Value]) -> NativeResult {
     expect_args("insert", args, 2, 2)?;
     let i = int_arg("insert", &args[0])?;
+    gc::write_barrier(items, &args[1]);
     let mut items = items.borrow_mut();
     let len = i64::try_from(items.len()).unwrap_or(i64::MAX);
     let at = if i < 0 {

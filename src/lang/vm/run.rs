@@ -17,6 +17,7 @@
 use super::num;
 use super::support::{bind_dotted, destructure_key, for_next, make_object, unpack};
 use super::*;
+use crate::lang::gc;
 use crate::lang::chunk::Cmp;
 use crate::lang::value::{MlStr, Object};
 use std::cell::Cell;
@@ -1137,9 +1138,11 @@ impl Vm {
                     }
                     Op::CallAppend { name } => {
                         // SAFETY: the receiver is below the argument.
-                        if let Value::Array(items) = unsafe { &*sp.sub(2) } {
-                            if let Ok(mut items) = items.try_borrow_mut() {
-                                items.push(pop!());
+                        if let Value::Array(rc) = unsafe { &*sp.sub(2) } {
+                            if let Ok(mut items) = rc.try_borrow_mut() {
+                                let v = pop!();
+                                gc::write_barrier(rc, &v);
+                                items.push(v);
                                 drop(items);
                                 // The receiver's slot becomes the result.
                                 Value::assign(top!(), Value::Null);
@@ -1183,13 +1186,15 @@ impl Vm {
                     }
                     Op::StoreIndexLL(a, i) => {
                         let (obj, index) = (local!(a), local!(i));
-                        if let (Value::Array(items), Value::Int(i)) = (obj, index) {
-                            if let Ok(mut items) = items.try_borrow_mut() {
+                        if let (Value::Array(rc), Value::Int(i)) = (obj, index) {
+                            if let Ok(mut items) = rc.try_borrow_mut() {
                                 if let Some(slot) =
                                     usize::try_from(*i).ok().and_then(|i| items.get_mut(i))
                                 {
                                     // Moved in, not cloned and dropped.
-                                    Value::assign(slot, pop!());
+                                    let v = pop!();
+                                    gc::write_barrier(rc, &v);
+                                    Value::assign(slot, v);
                                     continue;
                                 }
                             }
@@ -1287,9 +1292,10 @@ impl Vm {
                         // into the object it holds, and dropping the field's
                         // old value runs no ML code and cannot free the cell
                         // (the running closure holds it).
-                        if let Ok(Value::Object(map)) = unsafe { cell.try_borrow_unguarded() } {
-                            if let Ok(mut map) = map.try_borrow_mut() {
+                        if let Ok(Value::Object(rc)) = unsafe { cell.try_borrow_unguarded() } {
+                            if let Ok(mut map) = rc.try_borrow_mut() {
                                 if let Some(i) = cached_key_index(&map, key, ic!()) {
+                                    gc::write_barrier(rc, &value);
                                     Value::assign(&mut map[i], value);
                                     continue;
                                 }
@@ -1298,8 +1304,9 @@ impl Vm {
                         let obj = cell.borrow().clone();
                         match &obj {
                             Value::Undef => throw!(self.name_error(fi, Op::LoadUpval(up.into()))),
-                            Value::Object(map) => {
-                                if let Ok(mut map) = map.try_borrow_mut() {
+                            Value::Object(rc) => {
+                                if let Ok(mut map) = rc.try_borrow_mut() {
+                                    gc::write_barrier(rc, &value);
                                     match cached_key_index(&map, key, ic!()) {
                                         Some(i) => Value::assign(&mut map[i], value),
                                         None => {
@@ -1319,8 +1326,9 @@ impl Vm {
                             continue;
                         };
                         let obj = local!(slot);
-                        if let Value::Object(map) = obj {
-                            if let Ok(mut map) = map.try_borrow_mut() {
+                        if let Value::Object(rc) = obj {
+                            if let Ok(mut map) = rc.try_borrow_mut() {
+                                gc::write_barrier(rc, &value);
                                 match cached_key_index(&map, key, ic!()) {
                                     Some(i) => Value::assign(&mut map[i], value),
                                     None => {
@@ -1375,11 +1383,12 @@ impl Vm {
                         let index = pop!();
                         let obj = pop!();
                         let value = pop!();
-                        if let (Value::Array(items), Value::Int(i)) = (&obj, &index) {
-                            if let Ok(mut items) = items.try_borrow_mut() {
+                        if let (Value::Array(rc), Value::Int(i)) = (&obj, &index) {
+                            if let Ok(mut items) = rc.try_borrow_mut() {
                                 if let Some(slot) =
                                     usize::try_from(*i).ok().and_then(|i| items.get_mut(i))
                                 {
+                                    gc::write_barrier(rc, &value);
                                     *slot = value;
                                     continue;
                                 }

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::lang::chunk::Arith;
+use crate::lang::gc;
 use crate::lang::value::MlStr;
 
 impl Vm {
@@ -60,6 +61,7 @@ impl Vm {
                 }
                 (Value::Array(x), Value::Array(y)) if Rc::strong_count(x) == 1 => {
                     let extra = y.borrow().clone();
+                    gc::write_barrier_all(x, &extra);
                     x.borrow_mut().extend(extra);
                     return Ok(a);
                 }

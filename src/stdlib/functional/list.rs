@@ -9,6 +9,7 @@
 use super::{count_arg, count_first, expect, func_and_items, func_arg, function_first};
 use crate::lang::builtins::{opt_arg, range_values, sort_values, zip_values, MAX_SEQUENCE};
 use crate::lang::error::RtError;
+use crate::lang::gc;
 use crate::lang::iter::collect;
 use crate::lang::ops::equals;
 use crate::lang::value::{new_object, Key, NativeResult, Value};
@@ -124,7 +125,10 @@ pub(super) fn group_by(vm: &mut Vm, args: &[Value]) -> NativeResult {
     for item in items {
         let key = Key::from_value(&vm.call_value(&f, std::slice::from_ref(&item))?)?;
         match groups.get_mut(&key) {
-            Some(Value::Array(group)) => group.borrow_mut().push(item),
+            Some(Value::Array(group)) => {
+                gc::write_barrier(group, &item);
+                group.borrow_mut().push(item);
+            }
             _ => {
                 groups.insert(key, Value::array(vec![item]));
             }
