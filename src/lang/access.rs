@@ -2,9 +2,9 @@
 //! (spec 3.5–3.7, 3.10). The VM calls these on its general path; its fast
 //! paths for `array[int]` and `object.name` bypass them.
 
-use super::gc;
 use super::error::{ErrorKind, RtError};
 use super::format::repr;
+use super::gc;
 use super::methods;
 use super::ops::to_int;
 use super::suggest;

@@ -251,6 +251,45 @@ impl Object {
         }
     }
 
+    /// An object literal from its operands, key and value alternating; they
+    /// are moved out (`Null` is left behind). The entries are built
+    /// directly at their final size: a literal is most of what makes small
+    /// objects (tree nodes, records).
+    pub fn from_literal(items: &mut [Value]) -> Object {
+        let n = items.len() / 2;
+        if n > SMALL {
+            let mut obj = Object::with_capacity(n);
+            for pair in items.chunks_exact_mut(2) {
+                if let Ok(key) = std::mem::take(&mut pair[0]).into_str() {
+                    obj.insert_literal(key, std::mem::take(&mut pair[1]));
+                }
+            }
+            return obj;
+        }
+        let mut entries: Vec<Entry> = Vec::with_capacity(n);
+        for pair in items.chunks_exact_mut(2) {
+            let value = std::mem::take(&mut pair[1]);
+            let Ok(key) = std::mem::take(&mut pair[0]).into_str() else {
+                continue;
+            };
+            // A repeated key is the same constant (see `insert_literal`).
+            match entries
+                .iter_mut()
+                .find(|e| matches!(&e.key, Key::Str(s) if Rc::ptr_eq(s, &key)))
+            {
+                Some(e) => e.value = value,
+                None => entries.push(Entry {
+                    key: Key::Str(key),
+                    value,
+                }),
+            }
+        }
+        Object {
+            entries,
+            index: None,
+        }
+    }
+
     /// Appends an entry whose key the object does not have. Inline: it is
     /// most of what building an object literal does.
     #[inline]

@@ -211,7 +211,8 @@ fn a_cycle_made_after_creation_is_freed() {
     push(&a, o.clone());
     if let Value::Object(map) = &o {
         write_barrier(map, &a);
-        map.borrow_mut().insert(crate::lang::value::Key::str("a"), a.clone());
+        map.borrow_mut()
+            .insert(crate::lang::value::Key::str("a"), a.clone());
     }
     drop((a, o));
     assert_eq!(collect_all(), 2);

@@ -6,8 +6,8 @@
 
 use super::{find_method, no_args, no_method, window_args, Method};
 use crate::lang::builtins::{expect_args, int_arg, opt_arg, sort_values};
-use crate::lang::gc;
 use crate::lang::error::RtError;
+use crate::lang::gc;
 use crate::lang::iter::collect;
 use crate::lang::ops::equals;
 use crate::lang::value::{NativeResult, Value};

@@ -199,3 +199,30 @@ fn clone_is_independent_and_into_values_keeps_order() {
         .collect();
     assert_eq!(values, [1, 2, 3]);
 }
+
+#[test]
+fn a_literal_keeps_the_first_position_and_last_value_of_a_repeated_key() {
+    let (a, b) = (Rc::new(MlStr::copy_of("a")), Rc::new(MlStr::copy_of("b")));
+    let mut items = vec![
+        Value::Str(a.clone()),
+        Value::Int(1),
+        Value::Str(b),
+        Value::Int(2),
+        Value::Str(a),
+        Value::Int(3),
+    ];
+    let obj = Object::from_literal(&mut items);
+    assert_eq!(key_texts(&obj), ["a", "b"]);
+    assert_eq!(int_of(obj.get(&KeyRef::Str("a"))), Some(3));
+    assert!(!obj.is_hashed());
+    let mut big: Vec<Value> = (0..2 * (SMALL + 2))
+        .map(|i| match i % 2 {
+            0 => Value::str(&format!("k{}", i / 2)),
+            _ => Value::Int(i as i64 / 2),
+        })
+        .collect();
+    let obj = Object::from_literal(&mut big);
+    assert!(obj.is_hashed());
+    assert_eq!(obj.len(), SMALL + 2);
+    assert_eq!(int_of(obj.get(&KeyRef::Str("k9"))), Some(9));
+}

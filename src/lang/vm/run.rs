@@ -17,8 +17,8 @@
 use super::num;
 use super::support::{bind_dotted, destructure_key, for_next, make_object, unpack};
 use super::*;
-use crate::lang::gc;
 use crate::lang::chunk::Cmp;
+use crate::lang::gc;
 use crate::lang::value::{MlStr, Object};
 use std::cell::Cell;
 

@@ -239,13 +239,7 @@ pub(super) fn for_next(slot: &Value) -> Result<Option<Value>, RtError> {
 /// are moved out (`Null` is left behind).
 #[inline(never)]
 pub(super) fn make_object(items: &mut [Value]) -> Value {
-    let mut map = super::super::value::object_with_capacity(items.len() / 2);
-    for pair in items.chunks_exact_mut(2) {
-        if let Ok(s) = std::mem::take(&mut pair[0]).into_str() {
-            map.insert_literal(s, std::mem::take(&mut pair[1]));
-        }
-    }
-    Value::object(map)
+    Value::object(crate::lang::value::Object::from_literal(items))
 }
 
 /// `import a.b.c;` binds `a` to a namespace in which `b.c` leads to the
