@@ -14,7 +14,6 @@
 
 use super::Tracked;
 use crate::lang::value::{Closure, Globals, Object, Value};
-use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -222,44 +221,119 @@ pub(super) struct Outcome {
     pub freed: usize,
 }
 
+/// Positions of the containers being collected, by address: open
+/// addressing over `u32` positions into the node list, which holds the
+/// addresses (4 bytes a slot at most half full, where a map of address to
+/// position would take 16 and more; a big collection's tables are most of
+/// the memory it needs).
+struct Positions {
+    slots: Vec<u32>,
+    shift: u32,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl Positions {
+    fn with_capacity(n: usize) -> Positions {
+        let size = (2 * n).next_power_of_two().max(16);
+        Positions {
+            slots: vec![EMPTY; size],
+            shift: 64 - size.trailing_zeros(),
+        }
+    }
+
+    #[inline]
+    fn home(&self, addr: usize) -> usize {
+        ((addr as u64 >> 3).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// Records node `i` at `addr`; `false` if the address is there already.
+    fn insert(&mut self, addr: usize, i: u32, nodes: &[Tracked]) -> bool {
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(addr);
+        loop {
+            match self.slots[at] {
+                EMPTY => {
+                    self.slots[at] = i;
+                    return true;
+                }
+                j if nodes[j as usize].addr() == addr => return false,
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+
+    #[inline]
+    fn get(&self, addr: usize, nodes: &[Tracked]) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(addr);
+        loop {
+            match self.slots[at] {
+                EMPTY => return None,
+                j if nodes[j as usize].addr() == addr => return Some(j),
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+}
+
+/// The live containers of `set`, each once, and their positions.
+fn index(mut set: Vec<Tracked>) -> (Vec<Tracked>, Positions) {
+    // Handles of dead containers are dropped here, which frees their
+    // allocations.
+    set.retain(|t| t.strong() > 0);
+    let mut positions = Positions::with_capacity(set.len());
+    let mut seen = Vec::new();
+    for (i, t) in set.iter().enumerate() {
+        if !positions.insert(t.addr(), i as u32, &set) {
+            seen.push(i);
+        }
+    }
+    if seen.is_empty() {
+        return (set, positions);
+    }
+    // A container registered twice would have its references subtracted
+    // twice; keep one entry.
+    let mut i = 0;
+    set.retain(|_| {
+        i += 1;
+        seen.binary_search(&(i - 1)).is_err()
+    });
+    index(set)
+}
+
 /// Collect the garbage among `set`. References from containers outside the
 /// set count as outside holders, so collecting a part of the heap (the
 /// young containers) is safe; it only finds less.
 pub(super) fn collect(set: Vec<Tracked>) -> Outcome {
-    // Handles of dead containers are dropped here, which frees their
-    // allocations.
-    let mut index: FxHashMap<usize, u32> = FxHashMap::default();
-    index.reserve(set.len());
-    let mut nodes: Vec<Tracked> = Vec::with_capacity(set.len());
-    for t in set {
-        if t.strong() == 0 {
-            continue;
-        }
-        // A container registered twice would have its references
-        // subtracted twice; keep one entry.
-        if let std::collections::hash_map::Entry::Vacant(e) = index.entry(t.addr()) {
-            e.insert(nodes.len() as u32);
-            nodes.push(t);
-        }
-    }
+    let (mut nodes, positions) = index(set);
 
     #[cfg(debug_assertions)]
     check_unregistered(&nodes);
 
-    // Outside holders: the count minus the references from the set. The
-    // references found are kept as edges, so marking needs neither the
-    // containers nor the index again.
-    let mut outside: Vec<isize> = nodes.iter().map(|n| n.strong() as isize).collect();
+    // Outside holders: the count minus the references from the set (a
+    // count too big for 32 bits only ever looks held). The references found
+    // are kept as edges, so marking needs neither the containers nor the
+    // positions again.
+    let mut outside: Vec<u32> = nodes
+        .iter()
+        .map(|n| u32::try_from(n.strong()).unwrap_or(u32::MAX))
+        .collect();
     let mut held = vec![false; nodes.len()];
     let mut edges: Vec<u32> = Vec::with_capacity(nodes.len() * 2);
     let mut first_edge: Vec<u32> = Vec::with_capacity(nodes.len() + 1);
+    let mut negative = false;
     for (i, node) in nodes.iter().enumerate() {
         first_edge.push(edges.len() as u32);
         // SAFETY: every node was alive above and nothing has run since.
         let readable = unsafe {
             node.children(|a| {
-                if let Some(&j) = index.get(&a) {
-                    outside[j as usize] -= 1;
+                if let Some(j) = positions.get(a, &nodes) {
+                    let count = &mut outside[j as usize];
+                    match count.checked_sub(1) {
+                        Some(n) => *count = n,
+                        None => negative = true,
+                    }
                     edges.push(j);
                 }
             })
@@ -269,10 +343,10 @@ pub(super) fn collect(set: Vec<Tracked>) -> Outcome {
         }
     }
     first_edge.push(edges.len() as u32);
-    drop(index);
+    drop(positions);
     // A negative count would mean a reference was subtracted that the
     // count never had: the collection cannot be trusted, so free nothing.
-    if outside.iter().any(|&n| n < 0) {
+    if negative {
         debug_assert!(false, "cycle collector: negative outside count");
         return Outcome {
             survivors: nodes,
@@ -300,21 +374,25 @@ pub(super) fn collect(set: Vec<Tracked>) -> Outcome {
             }
         }
     }
+    drop(stack);
     drop(edges);
     drop(first_edge);
 
     // Break the garbage. It is held strongly while being emptied, and its
     // contents are dropped only after all of it has been emptied, so no
-    // container is freed halfway through.
-    let mut survivors = Vec::with_capacity(nodes.len());
-    let mut garbage = Vec::new();
-    for (node, alive) in nodes.into_iter().zip(held) {
-        if alive {
-            survivors.push(node);
-        } else if let Some(strong) = node.upgrade() {
-            garbage.push(strong);
-        }
-    }
+    // container is freed halfway through. The survivors stay in place.
+    let garbage: Vec<Node> = nodes
+        .iter()
+        .zip(&held)
+        .filter(|(_, alive)| !**alive)
+        .filter_map(|(node, _)| node.upgrade())
+        .collect();
+    let mut i = 0;
+    nodes.retain(|_| {
+        i += 1;
+        held[i - 1]
+    });
+    drop(held);
     let mut contents = Vec::new();
     for node in &garbage {
         node.clear(&mut contents);
@@ -322,5 +400,8 @@ pub(super) fn collect(set: Vec<Tracked>) -> Outcome {
     drop(contents);
     let freed = garbage.len();
     drop(garbage);
-    Outcome { survivors, freed }
+    Outcome {
+        survivors: nodes,
+        freed,
+    }
 }
