@@ -154,6 +154,33 @@ pub(crate) fn is_edge(v: &Value) -> bool {
     )
 }
 
+/// The tag byte of a value (`Value` is `repr(u8)`: the tag is its first
+/// byte, the variant's declaration index).
+#[inline(always)]
+fn tag(v: &Value) -> u8 {
+    // SAFETY: `repr(u8)` puts the discriminant in the first byte.
+    unsafe { *(v as *const Value as *const u8) }
+}
+
+/// Bit `t` set where tag `t` is a variant [`is_edge`] accepts: `Array`,
+/// `Object`, `Func` and `Cell` (checked against `is_edge` by a test).
+const EDGE_TAGS: u32 = 1 << 5 | 1 << 6 | 1 << 7 | 1 << 15;
+
+/// Whether any of `values` [`is_edge`]: the scan a new array or object
+/// gets. Without a branch per value (a whole list of numbers or strings is
+/// read to the end anyway), a block at a time.
+#[inline]
+pub(crate) fn any_edge<'a>(values: impl Iterator<Item = &'a Value>) -> bool {
+    let mut seen = 0u32;
+    for (i, v) in values.enumerate() {
+        seen |= 1 << (tag(v) & 31);
+        if i % 16 == 15 && seen & EDGE_TAGS != 0 {
+            return true;
+        }
+    }
+    seen & EDGE_TAGS != 0
+}
+
 /// What an ML array or object stores: the containers that start out
 /// unregistered while they hold no [`is_edge`] value.
 pub(crate) trait Container: Sized {
@@ -202,7 +229,7 @@ pub(crate) fn write_barrier_all<'a, T: Container>(
     into: &Rc<RefCell<T>>,
     values: impl IntoIterator<Item = &'a Value>,
 ) {
-    if !is_tracked(into) && values.into_iter().any(is_edge) {
+    if !is_tracked(into) && any_edge(values.into_iter()) {
         start_tracking(into);
     }
 }

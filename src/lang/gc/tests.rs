@@ -217,3 +217,47 @@ fn a_cycle_made_after_creation_is_freed() {
     drop((a, o));
     assert_eq!(collect_all(), 2);
 }
+
+#[test]
+fn the_edge_scan_agrees_with_is_edge_for_every_kind_of_value() {
+    let globals = Rc::new(Globals::default());
+    let mut vm = Vm::bare(Box::new(std::io::sink()));
+    let func = run_in(&mut vm, &globals, "fn(x) => x;", true).unwrap();
+    let iter = run_in(&mut vm, &globals, "iter([1]);", true).unwrap();
+    let error = run_in(
+        &mut vm,
+        &globals,
+        "e = null; try { 1 / 0; } except (x) { e = x; } e;",
+        true,
+    )
+    .unwrap();
+    let bound = run_in(&mut vm, &globals, "[].append;", true).unwrap();
+    let native = run_in(&mut vm, &globals, "len;", true).unwrap();
+    let kinds = [
+        Value::Null,
+        Value::Bool(true),
+        Value::Int(-1),
+        Value::Float(0.5),
+        Value::str("s"),
+        Value::array(vec![]),
+        Value::object_from([]),
+        func,
+        native,
+        bound,
+        error,
+        iter,
+        Value::Undef,
+        Value::Cell(Value::new_cell(Value::Null)),
+    ];
+    let scalars = vec![Value::Int(3); 40];
+    for v in &kinds {
+        assert_eq!(any_edge(std::iter::once(v)), is_edge(v), "{v:?}");
+        // At any position, in a long run of scalars.
+        for at in [0, 15, 16, 39] {
+            let mut list = scalars.clone();
+            list[at] = v.clone();
+            assert_eq!(any_edge(list.iter()), is_edge(v), "{v:?} at {at}");
+        }
+    }
+    assert!(!any_edge(scalars.iter()));
+}
