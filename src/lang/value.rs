@@ -272,7 +272,7 @@ impl Value {
     /// A new array; registered with the cycle collector only if it holds
     /// a container (see `gc`: later stores go through its write barrier).
     pub fn array(items: Vec<Value>) -> Value {
-        let has_edges = gc::any_edge(items.iter());
+        let has_edges = gc::any_edge(&items);
         let items = Rc::new(RefCell::new(items));
         gc::track_new(&items, has_edges);
         Value::Array(items)
@@ -281,7 +281,7 @@ impl Value {
     /// A new object; registered as [`Value::array`] is.
     #[inline]
     pub fn object(map: Object) -> Value {
-        let has_edges = gc::any_edge(map.values());
+        let has_edges = map.values().any(gc::is_edge);
         let map = Rc::new(RefCell::new(map));
         gc::track_new(&map, has_edges);
         Value::Object(map)

@@ -166,19 +166,19 @@ fn tag(v: &Value) -> u8 {
 /// `Object`, `Func` and `Cell` (checked against `is_edge` by a test).
 const EDGE_TAGS: u32 = 1 << 5 | 1 << 6 | 1 << 7 | 1 << 15;
 
-/// Whether any of `values` [`is_edge`]: the scan a new array or object
-/// gets. Without a branch per value (a whole list of numbers or strings is
-/// read to the end anyway), a block at a time.
+/// Whether any of `values` [`is_edge`]: the scan a new array gets. Tags
+/// are gathered into a bit set without a branch per value (a whole list of
+/// numbers or strings is read to the end anyway), a block at a time.
 #[inline]
-pub(crate) fn any_edge<'a>(values: impl Iterator<Item = &'a Value>) -> bool {
-    let mut seen = 0u32;
-    for (i, v) in values.enumerate() {
-        seen |= 1 << (tag(v) & 31);
-        if i % 16 == 15 && seen & EDGE_TAGS != 0 {
+pub(crate) fn any_edge(values: &[Value]) -> bool {
+    let bits = |block: &[Value]| block.iter().fold(0u32, |seen, v| seen | 1 << (tag(v) & 31));
+    let mut blocks = values.chunks_exact(16);
+    for block in &mut blocks {
+        if bits(block) & EDGE_TAGS != 0 {
             return true;
         }
     }
-    seen & EDGE_TAGS != 0
+    bits(blocks.remainder()) & EDGE_TAGS != 0
 }
 
 /// What an ML array or object stores: the containers that start out
@@ -225,11 +225,8 @@ pub(crate) fn write_barrier<T: Container>(into: &Rc<RefCell<T>>, value: &Value) 
 }
 
 /// [`write_barrier`] for a store of many values at once.
-pub(crate) fn write_barrier_all<'a, T: Container>(
-    into: &Rc<RefCell<T>>,
-    values: impl IntoIterator<Item = &'a Value>,
-) {
-    if !is_tracked(into) && any_edge(values.into_iter()) {
+pub(crate) fn write_barrier_all<T: Container>(into: &Rc<RefCell<T>>, values: &[Value]) {
+    if !is_tracked(into) && any_edge(values) {
         start_tracking(into);
     }
 }
