@@ -12,7 +12,7 @@
 //! contents are being written (mutably borrowed) cannot be read, so it is
 //! taken to be held from outside.
 
-use super::Tracked;
+use super::handle::{Tracked, View};
 use crate::lang::value::{Closure, Globals, Object, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -60,26 +60,6 @@ unsafe fn read<T>(w: &std::rc::Weak<T>) -> &T {
 }
 
 impl Tracked {
-    fn addr(&self) -> usize {
-        match self {
-            Tracked::Array(w) => w.as_ptr() as *const u8 as usize,
-            Tracked::Object(w) => w.as_ptr() as *const u8 as usize,
-            Tracked::Cell(w) => w.as_ptr() as *const u8 as usize,
-            Tracked::Func(w) => w.as_ptr() as *const u8 as usize,
-            Tracked::Globals(w) => w.as_ptr() as *const u8 as usize,
-        }
-    }
-
-    fn strong(&self) -> usize {
-        match self {
-            Tracked::Array(w) => w.strong_count(),
-            Tracked::Object(w) => w.strong_count(),
-            Tracked::Cell(w) => w.strong_count(),
-            Tracked::Func(w) => w.strong_count(),
-            Tracked::Globals(w) => w.strong_count(),
-        }
-    }
-
     /// Calls `f` with the address of each container this one refers to
     /// (once per reference). `false` when the contents are being written
     /// and cannot be read.
@@ -88,27 +68,27 @@ impl Tracked {
     /// The container must be alive (see [`read`]).
     unsafe fn children(&self, mut f: impl FnMut(usize)) -> bool {
         // SAFETY (each `read`): the caller guarantees the container lives.
-        match self {
-            Tracked::Array(w) => match unsafe { read(w) }.try_borrow() {
+        match self.view() {
+            View::Array(w) => match unsafe { read(&w) }.try_borrow() {
                 Ok(items) => items.iter().filter_map(child).for_each(f),
                 Err(_) => return false,
             },
-            Tracked::Object(w) => match unsafe { read(w) }.try_borrow() {
+            View::Object(w) => match unsafe { read(&w) }.try_borrow() {
                 Ok(map) => map.values().filter_map(child).for_each(f),
                 Err(_) => return false,
             },
-            Tracked::Cell(w) => match unsafe { read(w) }.try_borrow() {
+            View::Cell(w) => match unsafe { read(&w) }.try_borrow() {
                 Ok(v) => child(&v).into_iter().for_each(f),
                 Err(_) => return false,
             },
-            Tracked::Func(w) => {
-                let c = unsafe { read(w) };
+            View::Func(w) => {
+                let c = unsafe { read(&w) };
                 for up in c.upvalues.iter() {
                     f(addr(up));
                 }
                 f(addr(&c.globals));
             }
-            Tracked::Globals(w) => match unsafe { read(w) }.values.try_borrow() {
+            View::Globals(w) => match unsafe { read(&w) }.values.try_borrow() {
                 Ok(values) => values.iter().filter_map(child).for_each(f),
                 Err(_) => return false,
             },
@@ -117,12 +97,12 @@ impl Tracked {
     }
 
     fn upgrade(&self) -> Option<Node> {
-        Some(match self {
-            Tracked::Array(w) => Node::Array(w.upgrade()?),
-            Tracked::Object(w) => Node::Object(w.upgrade()?),
-            Tracked::Cell(w) => Node::Cell(w.upgrade()?),
-            Tracked::Func(w) => Node::Func(w.upgrade()?),
-            Tracked::Globals(w) => Node::Globals(w.upgrade()?),
+        Some(match self.view() {
+            View::Array(w) => Node::Array(w.upgrade()?),
+            View::Object(w) => Node::Object(w.upgrade()?),
+            View::Cell(w) => Node::Cell(w.upgrade()?),
+            View::Func(w) => Node::Func(w.upgrade()?),
+            View::Globals(w) => Node::Globals(w.upgrade()?),
         })
     }
 }
@@ -187,25 +167,25 @@ fn check_unregistered(nodes: &[Tracked]) {
     for node in nodes {
         // SAFETY (each `read`): every node is alive (checked by the caller)
         // and nothing has run since.
-        match node {
-            Tracked::Array(w) => {
-                if let Ok(items) = unsafe { read(w) }.try_borrow() {
+        match node.view() {
+            View::Array(w) => {
+                if let Ok(items) = unsafe { read(&w) }.try_borrow() {
                     items.iter().for_each(check);
                 }
             }
-            Tracked::Object(w) => {
-                if let Ok(map) = unsafe { read(w) }.try_borrow() {
+            View::Object(w) => {
+                if let Ok(map) = unsafe { read(&w) }.try_borrow() {
                     map.values().for_each(check);
                 }
             }
-            Tracked::Cell(w) => {
-                if let Ok(v) = unsafe { read(w) }.try_borrow() {
+            View::Cell(w) => {
+                if let Ok(v) = unsafe { read(&w) }.try_borrow() {
                     check(&v);
                 }
             }
-            Tracked::Func(_) => {}
-            Tracked::Globals(w) => {
-                if let Ok(values) = unsafe { read(w) }.values.try_borrow() {
+            View::Func(_) => {}
+            View::Globals(w) => {
+                if let Ok(values) = unsafe { read(&w) }.values.try_borrow() {
                     values.iter().for_each(check);
                 }
             }

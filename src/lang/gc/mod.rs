@@ -34,13 +34,15 @@
 //! [`release`] makes freeing of deeply nested values iterative.
 
 mod collect;
+mod handle;
 pub(crate) mod release;
 
 #[cfg(test)]
 use crate::lang::value::KeyRef;
 use crate::lang::value::{Closure, Globals, Object, Value};
+pub(crate) use handle::Tracked;
 use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 /// Young containers made between two collections: at least this many...
@@ -55,15 +57,6 @@ const YOUNG_LIMIT_MAX: usize = 16 * YOUNG_LIMIT;
 /// memory back to the allocator while it is still in the cache, instead of
 /// holding up to [`YOUNG_LIMIT_MAX`] dead allocations until a collection.
 const PRUNE_STEP: usize = 1024;
-
-/// A container registered with the collector.
-pub(crate) enum Tracked {
-    Array(Weak<RefCell<Vec<Value>>>),
-    Object(Weak<RefCell<Object>>),
-    Cell(Weak<RefCell<Value>>),
-    Func(Weak<Closure>),
-    Globals(Weak<Globals>),
-}
 
 /// What the collector has done on this thread so far.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -189,13 +182,13 @@ pub(crate) trait Container: Sized {
 
 impl Container for Vec<Value> {
     fn handle(rc: &Rc<RefCell<Self>>) -> Tracked {
-        Tracked::Array(Rc::downgrade(rc))
+        Tracked::array(Rc::downgrade(rc))
     }
 }
 
 impl Container for Object {
     fn handle(rc: &Rc<RefCell<Self>>) -> Tracked {
-        Tracked::Object(Rc::downgrade(rc))
+        Tracked::object(Rc::downgrade(rc))
     }
 }
 
@@ -239,18 +232,18 @@ fn start_tracking<T: Container>(rc: &Rc<RefCell<T>>) {
 
 /// A cell holding a captured variable.
 pub fn track_cell(cell: &Rc<RefCell<Value>>) {
-    track(Tracked::Cell(Rc::downgrade(cell)));
+    track(Tracked::cell(Rc::downgrade(cell)));
 }
 
 pub fn track_closure(closure: &Rc<Closure>) {
-    track(Tracked::Func(Rc::downgrade(closure)));
+    track(Tracked::func(Rc::downgrade(closure)));
 }
 
 /// A module's globals (registered once, however often this is called), so
 /// that an old version of a reloaded module is freed with its functions.
 pub fn track_globals(globals: &Rc<Globals>) {
     if !globals.gc_tracked.replace(true) {
-        track(Tracked::Globals(Rc::downgrade(globals)));
+        track(Tracked::globals(Rc::downgrade(globals)));
     }
 }
 
@@ -393,18 +386,6 @@ pub fn stats() -> Stats {
         }
     })
     .unwrap_or_default()
-}
-
-impl Tracked {
-    fn is_alive(&self) -> bool {
-        match self {
-            Tracked::Array(w) => w.strong_count() > 0,
-            Tracked::Object(w) => w.strong_count() > 0,
-            Tracked::Cell(w) => w.strong_count() > 0,
-            Tracked::Func(w) => w.strong_count() > 0,
-            Tracked::Globals(w) => w.strong_count() > 0,
-        }
-    }
 }
 
 #[cfg(test)]

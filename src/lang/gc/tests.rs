@@ -3,6 +3,7 @@
 use super::*;
 use crate::lang::test_support::run_in;
 use crate::lang::vm::Vm;
+use std::rc::Weak;
 
 fn items(v: &Value) -> &Rc<RefCell<Vec<Value>>> {
     match v {
