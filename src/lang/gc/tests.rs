@@ -252,6 +252,11 @@ fn the_edge_scan_agrees_with_is_edge_for_every_kind_of_value() {
     ];
     let scalars = vec![Value::Int(3); 40];
     for v in &kinds {
+        let by_variant = matches!(
+            v,
+            Value::Array(_) | Value::Object(_) | Value::Cell(_) | Value::Func(_)
+        );
+        assert_eq!(is_edge(v), by_variant, "{v:?}");
         assert_eq!(any_edge(std::slice::from_ref(v)), is_edge(v), "{v:?}");
         // At any position, in a long run of scalars.
         for at in [0, 15, 16, 39] {
