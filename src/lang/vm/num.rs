@@ -32,7 +32,7 @@ pub(super) fn float_pair(a: &Value, b: &Value) -> Option<(f64, f64)> {
 #[inline(always)]
 pub(super) fn compare(cmp: Cmp, a: &Value, b: &Value) -> Option<bool> {
     match (a, b) {
-        (Value::Int(x), Value::Int(y)) => Some(cmp.holds(x.cmp(y))),
+        (Value::Int(x), Value::Int(y)) => Some(cmp.holds_i64(*x, *y)),
         (Value::Float(x), Value::Float(y)) => Some(cmp.holds_f64(*x, *y)),
         (Value::Int(x), Value::Float(y)) => Some(cmp.holds_f64(exact(*x)?, *y)),
         (Value::Float(x), Value::Int(y)) => Some(cmp.holds_f64(*x, exact(*y)?)),
@@ -60,7 +60,7 @@ pub(super) fn equals(a: &Value, b: &Value) -> Option<bool> {
 #[inline(always)]
 pub(super) fn compare_k(cmp: Cmp, a: &Value, k: i64) -> Option<bool> {
     match a {
-        Value::Int(x) => Some(cmp.holds(x.cmp(&k))),
+        Value::Int(x) => Some(cmp.holds_i64(*x, k)),
         Value::Float(x) => Some(cmp.holds_f64(*x, k as f64)),
         _ => None,
     }

@@ -62,6 +62,29 @@ fn release_object(v: Value) {
     }
 }
 
+/// The two operands at the top of the stack below `sp` compared in place,
+/// when both are ints or both floats (the loop then drops them by moving
+/// `sp`: nothing to free).
+#[inline(always)]
+fn same_kind_compare(cmp: Cmp, sp: *mut Value) -> Option<bool> {
+    // SAFETY: the callers are binary comparisons, with two operands on the
+    // stack below `sp`.
+    let (a, b) = unsafe { (&*sp.sub(2), &*sp.sub(1)) };
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(cmp.holds_i64(*x, *y)),
+        (Value::Float(x), Value::Float(y)) => Some(cmp.holds_f64(*x, *y)),
+        _ => None,
+    }
+}
+
+/// `a <cmp> b` for operands that are not both ints or both floats, out
+/// of the loop's code; it owns them so their drops stay here too.
+#[cold]
+#[inline(never)]
+fn compare_other(cmp: Cmp, a: Value, b: Value) -> Result<bool, RtError> {
+    compare_op(cmp, &a, &b)
+}
+
 #[inline(never)]
 fn compare_slow(cmp: Cmp, a: &Value, b: &Value) -> Result<bool, RtError> {
     match cmp {
@@ -481,6 +504,34 @@ impl Vm {
                     continue;
                 }};
             }
+            // Call native function `$n`, which sits in the callee slot below
+            // its `$argc` arguments at the top of the stack: the callee stays
+            // in its slot during the call, which keeps the function alive;
+            // the arguments move to the reused buffer, and the result takes
+            // the callee's slot.
+            macro_rules! call_native_slot {
+                ($n:expr, $argc:expr) => {{
+                    let n: *const NativeFn = $n;
+                    let argc: usize = $argc;
+                    let mut args = std::mem::take(&mut self.native_args);
+                    args.reserve(argc);
+                    // SAFETY: the `argc` operands under `sp` move into the
+                    // buffer's spare room; `sp` drops below them first, so
+                    // each has one owner.
+                    unsafe {
+                        sp = sp.sub(argc);
+                        std::ptr::copy_nonoverlapping(sp, args.as_mut_ptr().add(args.len()), argc);
+                        args.set_len(args.len() + argc);
+                    }
+                    // SAFETY: the callee slot holds the function.
+                    let r = out!(unsafe { self.call_native(n, &args) });
+                    args.clear();
+                    self.native_args = args;
+                    let v = tri!(r);
+                    Value::assign(top!(), v);
+                    continue;
+                }};
+            }
             // `a op b` with both operands still on the stack: the number
             // fast paths write over `a` and drop `b` (a scalar) by moving
             // `sp`. Int overflow takes the general path, which promotes.
@@ -835,19 +886,33 @@ impl Vm {
                         push!(Value::Bool(eq == matches!(op, Op::Eq)));
                     }
                     Op::Lt | Op::Le | Op::Gt | Op::Ge => {
-                        let b = pop!();
-                        let a = pop!();
-                        let holds = tri!(compare_op(op_cmp(*op), &a, &b));
-                        discard(a);
-                        discard(b);
+                        let holds = match same_kind_compare(op_cmp(*op), sp) {
+                            Some(holds) => {
+                                // SAFETY: both operands are numbers.
+                                sp = unsafe { sp.sub(2) };
+                                holds
+                            }
+                            None => {
+                                let b = pop!();
+                                let a = pop!();
+                                tri!(compare_other(op_cmp(*op), a, b))
+                            }
+                        };
                         push!(Value::Bool(holds));
                     }
                     Op::CmpJump { cmp, target } => {
-                        let b = pop!();
-                        let a = pop!();
-                        let holds = tri!(compare_op(cmp, &a, &b));
-                        discard(a);
-                        discard(b);
+                        let holds = match same_kind_compare(cmp, sp) {
+                            Some(holds) => {
+                                // SAFETY: both operands are numbers.
+                                sp = unsafe { sp.sub(2) };
+                                holds
+                            }
+                            None => {
+                                let b = pop!();
+                                let a = pop!();
+                                tri!(compare_other(cmp, a, b))
+                            }
+                        };
                         if !holds {
                             jump!(target);
                         }
@@ -905,7 +970,7 @@ impl Vm {
                         let x = local!(a);
                         let y = local!(b);
                         let holds = match (x, y) {
-                            (Value::Int(x), Value::Int(y)) => cmp.holds(x.cmp(y)),
+                            (Value::Int(x), Value::Int(y)) => cmp.holds_i64(*x, *y),
                             (Value::Float(x), Value::Float(y)) => cmp.holds_f64(*x, *y),
                             (Value::Undef, _) => {
                                 throw!(self.name_error(fi, Op::LoadLocal(a.into())))
@@ -1069,33 +1134,7 @@ impl Vm {
                             // number of arguments, below the depth limit. An
                             // interrupt takes the slow path, which raises it.
                             Value::Func(c) if fast_call!(c, argc) => enter_call!(c, argc),
-                            Value::Native(n) => {
-                                // The callee stays in its slot during the call,
-                                // which keeps the function alive; the
-                                // arguments move to the reused buffer.
-                                let n: *const NativeFn = Rc::as_ptr(n);
-                                let mut args = std::mem::take(&mut self.native_args);
-                                args.reserve(argc);
-                                // SAFETY: the `argc` operands under `sp` move
-                                // into the buffer's spare room; `sp` drops
-                                // below them first, so each has one owner.
-                                unsafe {
-                                    sp = sp.sub(argc);
-                                    std::ptr::copy_nonoverlapping(
-                                        sp,
-                                        args.as_mut_ptr().add(args.len()),
-                                        argc,
-                                    );
-                                    args.set_len(args.len() + argc);
-                                }
-                                // SAFETY: the callee slot holds the function.
-                                let r = out!(unsafe { self.call_native(n, &args) });
-                                args.clear();
-                                self.native_args = args;
-                                let v = tri!(r);
-                                Value::assign(top!(), v);
-                                continue;
-                            }
+                            Value::Native(n) => call_native_slot!(Rc::as_ptr(n), argc),
                             _ => {}
                         }
                         // SAFETY: as above.
@@ -1126,6 +1165,32 @@ impl Vm {
                                     release_object(std::mem::replace(recv, Value::Func(c)));
                                     // SAFETY: the callee slot now holds it.
                                     enter_call!(unsafe { &*callee }, argc);
+                                }
+                            }
+                        }
+                        // `module.f(...)`: the member takes the module's
+                        // slot and is called in place.
+                        if let (Value::Module(m), Value::Str(key)) =
+                            (&*recv, &consts[name as usize])
+                        {
+                            if let Some(member) = m.globals.get_named(key) {
+                                match &member {
+                                    Value::Native(n) => {
+                                        frame!().ip = ip!();
+                                        let callee = Rc::as_ptr(n);
+                                        // Releasing the module runs no ML
+                                        // code.
+                                        *recv = member;
+                                        call_native_slot!(callee, argc);
+                                    }
+                                    Value::Func(c) if fast_call!(c, argc) => {
+                                        frame!().ip = ip!();
+                                        let callee = Rc::as_ptr(c);
+                                        *recv = member;
+                                        // SAFETY: the callee slot now holds it.
+                                        enter_call!(unsafe { &*callee }, argc);
+                                    }
+                                    _ => {}
                                 }
                             }
                         }
