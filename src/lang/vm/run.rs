@@ -17,7 +17,7 @@
 use super::num;
 use super::support::{bind_dotted, destructure_key, for_next, make_object, unpack};
 use super::*;
-use crate::lang::chunk::Cmp;
+use crate::lang::chunk::{Arith, Cmp};
 use crate::lang::value::{MlStr, Object};
 use std::cell::Cell;
 
@@ -553,6 +553,42 @@ impl Vm {
                     continue;
                 }};
             }
+            // `top op local`, the top replaced by the result. The number
+            // fast paths come first; an unbound local is found on the slow
+            // path.
+            macro_rules! arith_local {
+                ($aop:expr, $slot:expr) => {{
+                    let (aop, slot): (Arith, u16) = ($aop, $slot);
+                    let a: *mut Value = top!();
+                    let b: *const Value = local!(slot);
+                    // SAFETY: `a` is the top operand, `b` a local slot; the
+                    // fast path writes over `a` only when it is a number.
+                    if unsafe { num::arith_to(aop, a, b, a) } {
+                        continue;
+                    }
+                    let b = bound_local!(slot).clone();
+                    let a = pop!();
+                    let r = out!(self.arith_values(aop, a, b, closure.proto.proto.code.get(ip!()), base, globals));
+                    push!(tri!(r));
+                }};
+            }
+            // `local_a op local_b`, pushing the result.
+            macro_rules! arith_locals {
+                ($aop:expr, $a:expr, $b:expr) => {{
+                    let (aop, a, b): (Arith, u16, u16) = ($aop, $a, $b);
+                    let (x, y): (*const Value, *const Value) = (local!(a), local!(b));
+                    // SAFETY: the slot above the top holds no value (see
+                    // `push!`); the operands are local slots.
+                    if unsafe { num::arith_to(aop, x, y, sp) } {
+                        // SAFETY: as for `push!`.
+                        sp = unsafe { sp.add(1) };
+                        continue;
+                    }
+                    let (x, y) = (bound_local!(a).clone(), bound_local!(b).clone());
+                    let r = out!(self.arith_values(aop, x, y, closure.proto.proto.code.get(ip!()), base, globals));
+                    push!(tri!(r));
+                }};
+            }
             // `a op b` with both operands still on the stack: the number
             // fast paths write over `a` and drop `b` (a scalar) by moving
             // `sp`. Int overflow takes the general path, which promotes.
@@ -1005,28 +1041,8 @@ impl Vm {
                             jump!(target);
                         }
                     }
-                    Op::ArithL { op: aop, slot } => {
-                        let (a, b) = (top!(), bound_local!(slot));
-                        if let Some(r) = num::arith(aop, a, b) {
-                            // SAFETY: `a` is a number: nothing to drop.
-                            unsafe { std::ptr::write(a, r) };
-                            continue;
-                        }
-                        let b = b.clone();
-                        let a = pop!();
-                        let r = out!(self.arith_values(aop, a, b, closure.proto.proto.code.get(ip!()), base, globals));
-                        push!(tri!(r));
-                    }
-                    Op::ArithLL { op: aop, a, b } => {
-                        let (x, y) = (bound_local!(a), bound_local!(b));
-                        if let Some(r) = num::arith(aop, x, y) {
-                            push!(r);
-                            continue;
-                        }
-                        let (x, y) = (x.clone(), y.clone());
-                        let r = out!(self.arith_values(aop, x, y, closure.proto.proto.code.get(ip!()), base, globals));
-                        push!(tri!(r));
-                    }
+                    Op::ArithL { op: aop, slot } => arith_local!(aop, slot),
+                    Op::ArithLL { op: aop, a, b } => arith_locals!(aop, a, b),
                     Op::LoadLocal2(a, b) => {
                         let (x, y) = (bound_local!(a), bound_local!(b));
                         push!(x.clone());
