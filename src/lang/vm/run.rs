@@ -147,6 +147,18 @@ fn cached_key_index(map: &Object, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<
     Some(i)
 }
 
+/// Whether a value counts as true, with the kinds conditions meet most
+/// (a comparison's bool, null, an int) decided inline.
+#[inline(always)]
+fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Bool(b) => *b,
+        Value::Null => false,
+        Value::Int(i) => *i != 0,
+        other => other.truthy(),
+    }
+}
+
 impl Vm {
     /// Run until the frame count drops back to `floor`; returns the value
     /// the bottom frame returned.
@@ -928,7 +940,7 @@ impl Vm {
                     }
                     Op::Not => {
                         let top = top!();
-                        let r = Value::Bool(!top.truthy());
+                        let r = Value::Bool(!truthy(top));
                         Value::assign(top, r);
                     }
                     Op::Eq | Op::Ne => {
@@ -1132,7 +1144,7 @@ impl Vm {
                     Op::Jump(t) => jump!(t),
                     Op::JumpIfFalse(t) => {
                         let v = pop!();
-                        let jumps = !v.truthy();
+                        let jumps = !truthy(&v);
                         discard(v);
                         if jumps {
                             jump!(t);
@@ -1140,21 +1152,21 @@ impl Vm {
                     }
                     Op::JumpIfTrue(t) => {
                         let v = pop!();
-                        let jumps = v.truthy();
+                        let jumps = truthy(&v);
                         discard(v);
                         if jumps {
                             jump!(t);
                         }
                     }
                     Op::JumpIfFalseKeep(t) => {
-                        if !top!().truthy() {
+                        if !truthy(top!()) {
                             jump!(t);
                         } else {
                             discard(pop!());
                         }
                     }
                     Op::JumpIfTrueKeep(t) => {
-                        if top!().truthy() {
+                        if truthy(top!()) {
                             jump!(t);
                         } else {
                             discard(pop!());
