@@ -173,11 +173,12 @@ impl Vm {
         // ML function switches them in place (`enter!`) and stays in the
         // inner loop; other transitions restart the outer loop, which enters
         // whatever frame is on top.
+        let mut fi: usize;
         let mut closure: &Closure;
-        // The running function's constants (the compiler emits only
-        // indexes inside the table).
-        let mut consts: *const Value;
+        let mut code: &[Op];
+        let mut consts: &[Value];
         let mut base: usize;
+        let mut locals_end: usize;
         let mut globals: &Rc<Globals>;
         let mut code_start: *const Op;
         // The running function's inline caches, one per instruction.
@@ -193,35 +194,10 @@ impl Vm {
             // The running frame's record (`fi` is always a frame index).
             macro_rules! frame {
                 () => {{
-                    debug_assert!(!self.frames.is_empty());
-                    // SAFETY: the running frame is the top one while `run`
-                    // is in it.
-                    unsafe { self.frames.last_mut().unwrap_unchecked() }
-                }};
-            }
-            // The running frame's index. Derived instead of kept in a local:
-            // the fewer values live across the dispatch loop, the more of
-            // the hot ones (`ip`, `sp`, `locals`) the compiler keeps in
-            // registers.
-            macro_rules! fi {
-                () => {
-                    self.frames.len() - 1
-                };
-            }
-            // One past the running frame's local slots (as a stack index).
-            macro_rules! locals_end {
-                () => {
-                    base + closure.proto.num_slots
-                };
-            }
-            // Constant `k` of the running function.
-            macro_rules! konst {
-                ($k:expr) => {{
-                    let k = $k as usize;
-                    debug_assert!(k < closure.proto.consts.len());
-                    // SAFETY: the compiler emits constant indexes inside the
-                    // function's table only.
-                    unsafe { &*consts.add(k) }
+                    debug_assert!(fi < self.frames.len());
+                    // SAFETY: `fi` indexes the running frame, or the caller's
+                    // right after a return popped the callee.
+                    unsafe { self.frames.get_unchecked_mut(fi) }
                 }};
             }
             macro_rules! enter {
@@ -242,15 +218,18 @@ impl Vm {
                     closure = $closure;
                     base = $base;
                     let rp: &RuntimeProto = &closure.proto;
-                    consts = rp.consts.as_ptr();
+                    code = &rp.proto.code;
+                    consts = &rp.consts;
+                    locals_end = base + rp.num_slots;
                     globals = &closure.globals;
-                    code_start = rp.proto.code.as_ptr();
+                    code_start = code.as_ptr();
                     caches = rp.field_cache.as_ptr();
-                    debug_assert!(at < closure.proto.proto.code.len());
+                    debug_assert!(at < code.len());
                     // SAFETY: a frame resumes inside its code.
                     ip = unsafe { code_start.add(at) };
                 }};
             }
+            fi = self.frames.len() - 1;
             enter!(frame!().ip);
 
             macro_rules! ip {
@@ -263,7 +242,7 @@ impl Vm {
             macro_rules! ic {
                 () => {{
                     let at = ip!() - 1;
-                    debug_assert!(at < closure.proto.proto.code.len());
+                    debug_assert!(at < code.len());
                     // SAFETY: there is one cache per instruction, and `ip`
                     // is one past the running one.
                     unsafe { &*caches.add(at) }
@@ -272,7 +251,7 @@ impl Vm {
             macro_rules! jump {
                 ($t:expr) => {{
                     let t = $t as usize;
-                    debug_assert!(t < closure.proto.proto.code.len(), "jump out of the code");
+                    debug_assert!(t < code.len(), "jump out of the code");
                     // SAFETY: the compiler emits jump targets inside the
                     // function only.
                     let to = unsafe { code_start.add(t) };
@@ -290,7 +269,6 @@ impl Vm {
             macro_rules! reload {
                 () => {{
                     let len = self.stack.len();
-                    let locals_end = locals_end!();
                     debug_assert!(len >= locals_end);
                     let start = self.stack.as_mut_ptr();
                     // SAFETY: `len` and `base` are within the vector's
@@ -312,7 +290,7 @@ impl Vm {
                     // initialized.
                     unsafe {
                         let len = sp.offset_from(self.stack.as_ptr()) as usize;
-                        debug_assert!(len >= locals_end!() && len <= self.stack.capacity());
+                        debug_assert!(len >= locals_end && len <= self.stack.capacity());
                         self.stack.set_len(len);
                     }
                 }};
@@ -362,7 +340,7 @@ impl Vm {
                     // its ownership to the read.
                     unsafe {
                         debug_assert!(
-                            sp > locals.add(locals_end!() - base),
+                            sp > locals.add(locals_end - base),
                             "operand stack underflow"
                         );
                         sp = sp.sub(1);
@@ -375,7 +353,7 @@ impl Vm {
                     // SAFETY: as for `pop!`, there is an operand at `sp - 1`.
                     unsafe {
                         debug_assert!(
-                            sp > locals.add(locals_end!() - base),
+                            sp > locals.add(locals_end - base),
                             "operand stack underflow"
                         );
                         &mut *sp.sub(1)
@@ -385,7 +363,7 @@ impl Vm {
             macro_rules! local {
                 ($s:expr) => {{
                     let s = $s as usize;
-                    debug_assert!(base + s < locals_end!(), "local slot out of range");
+                    debug_assert!(base + s < locals_end, "local slot out of range");
                     // SAFETY: the compiler only emits slots below the
                     // function's `num_slots`, all initialized on entry.
                     unsafe { &*locals.add(s) }
@@ -394,7 +372,7 @@ impl Vm {
             macro_rules! local_mut {
                 ($s:expr) => {{
                     let s = $s as usize;
-                    debug_assert!(base + s < locals_end!(), "local slot out of range");
+                    debug_assert!(base + s < locals_end, "local slot out of range");
                     // SAFETY: as for `local!`; no other reference into the
                     // stack is alive while this one is used.
                     unsafe { &mut *locals.add(s) }
@@ -405,7 +383,7 @@ impl Vm {
                 ($s:expr) => {{
                     let s: u16 = $s;
                     match local!(s) {
-                        Value::Undef => throw!(self.name_error(fi!(), Op::LoadLocal(s.into()))),
+                        Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(s.into()))),
                         v => v,
                     }
                 }};
@@ -531,6 +509,7 @@ impl Vm {
                         ip: 0,
                         base: callee_base,
                     });
+                    fi += 1;
                     // SAFETY: the callee slot holds the closure (see `Frame`).
                     enter_closure!(unsafe { &*c }, callee_base, 0);
                     reload!();
@@ -580,7 +559,7 @@ impl Vm {
                     }
                     let b = bound_local!(slot).clone();
                     let a = pop!();
-                    let r = out!(self.arith_values(aop, a, b, closure.proto.proto.code.get(ip!()), base, globals));
+                    let r = out!(self.arith_values(aop, a, b, code.get(ip!()), base, globals));
                     push!(tri!(r));
                 }};
             }
@@ -597,7 +576,7 @@ impl Vm {
                         continue;
                     }
                     let (x, y) = (bound_local!(a).clone(), bound_local!(b).clone());
-                    let r = out!(self.arith_values(aop, x, y, closure.proto.proto.code.get(ip!()), base, globals));
+                    let r = out!(self.arith_values(aop, x, y, code.get(ip!()), base, globals));
                     push!(tri!(r));
                 }};
             }
@@ -664,7 +643,7 @@ impl Vm {
                     // (stack-depth analysis); they are moved, not copied:
                     // `sp` drops below them before the vector owns them.
                     unsafe {
-                        debug_assert!(sp.sub(n) >= locals.add(locals_end!() - base));
+                        debug_assert!(sp.sub(n) >= locals.add(locals_end - base));
                         sp = sp.sub(n);
                         std::ptr::copy_nonoverlapping(sp, items.as_mut_ptr(), n);
                         items.set_len(n);
@@ -691,7 +670,6 @@ impl Vm {
             macro_rules! return_with {
                 ($result:expr) => {{
                     let result: Value = $result;
-                    let fi = fi!();
                     while self.handlers.last().is_some_and(|h| h.frame >= fi) {
                         self.handlers.pop();
                     }
@@ -733,6 +711,7 @@ impl Vm {
                     // The caller's reservation has room: its `Call` counted
                     // the result.
                     self.push(result);
+                    fi -= 1;
                     enter!(frame!().ip);
                     reload!();
                     continue;
@@ -745,11 +724,11 @@ impl Vm {
                 // emits jump targets inside the function only, so `ip` never
                 // leaves `code`. Reading the op in place (instead of copying
                 // all 16 bytes to a local) keeps the fields in the cache line.
-                debug_assert!(ip!() < closure.proto.proto.code.len());
+                debug_assert!(ip!() < code.len());
                 let op: &Op = unsafe { &*ip };
                 ip = unsafe { ip.add(1) };
                 match *op {
-                    Op::Const(k) => push!(konst!(k).clone()),
+                    Op::Const(k) => push!(consts[k as usize].clone()),
                     Op::SmallInt(i) => push_int!(i as i64),
                     Op::Null => push!(Value::Null),
                     Op::True => push!(Value::Bool(true)),
@@ -763,7 +742,7 @@ impl Vm {
                     // in a temporary first stores it piecewise and stalls the
                     // copy that follows.
                     Op::LoadLocal(s) => match local!(s) {
-                        Value::Undef => throw!(self.name_error(fi!(), *op)),
+                        Value::Undef => throw!(self.name_error(fi, *op)),
                         v => push!(v.clone()),
                     },
                     Op::StoreLocal(s) => {
@@ -776,7 +755,7 @@ impl Vm {
                             _ => Value::Undef,
                         };
                         if let Value::Undef = v {
-                            throw!(self.name_error(fi!(), *op));
+                            throw!(self.name_error(fi, *op));
                         }
                         push!(v);
                     }
@@ -793,10 +772,10 @@ impl Vm {
                             // Closures call the functions they captured:
                             // count the reference inline.
                             Ok(Value::Func(c)) => push!(Value::Func(Rc::clone(c))),
-                            Ok(Value::Undef) => throw!(self.name_error(fi!(), *op)),
+                            Ok(Value::Undef) => throw!(self.name_error(fi, *op)),
                             Ok(v) => push!(v.clone()),
                             Err(_) => match closure.upvalues[u as usize].borrow().clone() {
-                                Value::Undef => throw!(self.name_error(fi!(), *op)),
+                                Value::Undef => throw!(self.name_error(fi, *op)),
                                 v => push!(v),
                             },
                         }
@@ -813,7 +792,7 @@ impl Vm {
                             // Calls load functions from globals all the time:
                             // count the reference inline.
                             Some(Value::Func(c)) => push!(Value::Func(Rc::clone(c))),
-                            Some(Value::Undef) | None => throw!(self.name_error(fi!(), *op)),
+                            Some(Value::Undef) | None => throw!(self.name_error(fi, *op)),
                             Some(v) => push!(v.clone()),
                         }
                     }
@@ -859,7 +838,7 @@ impl Vm {
                         }
                         let b = pop!();
                         let a = pop!();
-                        let r = out!(self.add_values(a, b, closure.proto.proto.code.get(ip!()), base, globals));
+                        let r = out!(self.add_values(a, b, code.get(ip!()), base, globals));
                         push!(tri!(r));
                     }
                     Op::Sub => num_arith!(checked_sub, -, ops::sub),
@@ -1034,7 +1013,7 @@ impl Vm {
                         slot,
                         konst,
                         target,
-                    } => local_cmp_jump!(cmp, slot, konst!(konst), target),
+                    } => local_cmp_jump!(cmp, slot, &consts[konst as usize], target),
                     Op::CmpLLJump { cmp, a, b, target } => {
                         let x = local!(a);
                         let y = local!(b);
@@ -1042,10 +1021,10 @@ impl Vm {
                             (Value::Int(x), Value::Int(y)) => cmp.holds_i64(*x, *y),
                             (Value::Float(x), Value::Float(y)) => cmp.holds_f64(*x, *y),
                             (Value::Undef, _) => {
-                                throw!(self.name_error(fi!(), Op::LoadLocal(a.into())))
+                                throw!(self.name_error(fi, Op::LoadLocal(a.into())))
                             }
                             (_, Value::Undef) => {
-                                throw!(self.name_error(fi!(), Op::LoadLocal(b.into())))
+                                throw!(self.name_error(fi, Op::LoadLocal(b.into())))
                             }
                             _ => tri!(compare_slow(cmp, x, y)),
                         };
@@ -1071,7 +1050,7 @@ impl Vm {
                                 push!(Value::Float(f + k));
                                 continue;
                             }
-                            Value::Undef => throw!(self.name_error(fi!(), Op::LoadLocal(slot.into()))),
+                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
                             _ => None,
                         };
                         let r = match fast {
@@ -1097,7 +1076,7 @@ impl Vm {
                                 None => tri!(ops::add(&x, &Value::Int(k as i64))),
                             },
                             Value::Undef => {
-                                throw!(self.name_error(fi!(), Op::LoadGlobal(slot.into())))
+                                throw!(self.name_error(fi, Op::LoadGlobal(slot.into())))
                             }
                             _ => tri!(ops::add(&x, &Value::Int(k as i64))),
                         };
@@ -1113,7 +1092,7 @@ impl Vm {
                             }
                         }
                         if let Value::Undef = v {
-                            throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())));
+                            throw!(self.name_error(fi, Op::LoadLocal(slot.into())));
                         }
                         let r = tri!(ops::add(v, &Value::Int(k as i64)));
                         *local_mut!(slot) = r;
@@ -1134,7 +1113,7 @@ impl Vm {
                             v.clone()
                         };
                         if let Value::Undef = old {
-                            throw!(self.name_error(fi!(), Op::LoadGlobal(slot.into())));
+                            throw!(self.name_error(fi, Op::LoadGlobal(slot.into())));
                         }
                         let r = tri!(ops::add(&old, &Value::Int(k as i64)));
                         if let Some(v) = globals.values.borrow_mut().get_mut(slot as usize) {
@@ -1200,7 +1179,7 @@ impl Vm {
                         // SAFETY: the receiver and arguments are on the stack.
                         let recv = unsafe { &mut *sp.sub(argc + 1) };
                         if let (Value::Object(map), Value::Str(key)) =
-                            (&*recv, konst!(name))
+                            (&*recv, &consts[name as usize])
                         {
                             // SAFETY: the field is cloned before anything
                             // else runs.
@@ -1220,7 +1199,7 @@ impl Vm {
                         // `module.f(...)`: the member takes the module's
                         // slot and is called in place.
                         if let (Value::Module(m), Value::Str(key)) =
-                            (&*recv, konst!(name))
+                            (&*recv, &consts[name as usize])
                         {
                             if let Some(member) = m.globals.get_named(key) {
                                 match &member {
@@ -1247,7 +1226,7 @@ impl Vm {
                         let recv_idx =
                             unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - argc - 1;
                         frame!().ip = ip!();
-                        called!(self.call_member(recv_idx, konst!(name), argc));
+                        called!(self.call_member(recv_idx, &consts[name as usize], argc));
                     }
                     Op::CallAppend { name } => {
                         // SAFETY: the receiver is below the argument.
@@ -1263,7 +1242,7 @@ impl Vm {
                         // SAFETY: `sp` points into the stack's allocation.
                         let recv_idx = unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - 2;
                         frame!().ip = ip!();
-                        called!(self.call_member(recv_idx, konst!(name), 1));
+                        called!(self.call_member(recv_idx, &consts[name as usize], 1));
                     }
                     Op::IndexLL(a, i) => {
                         let (obj, index) = (local!(a), local!(i));
@@ -1272,7 +1251,7 @@ impl Vm {
                             push!(v.clone());
                             continue;
                         }
-                        let v = tri!(self.index_locals(fi!(), (a, obj), (i, index)));
+                        let v = tri!(self.index_locals(fi, (a, obj), (i, index)));
                         push!(v);
                     }
                     Op::IndexLLTo { a, i, dst } => {
@@ -1288,7 +1267,7 @@ impl Vm {
                             Value::assign(local_mut!(dst), v.clone());
                             continue;
                         }
-                        let v = tri!(self.index_locals(fi!(), (a, obj), (i, index)));
+                        let v = tri!(self.index_locals(fi, (a, obj), (i, index)));
                         Value::assign(local_mut!(dst), v);
                     }
                     Op::MoveLocal { dst, src } => {
@@ -1309,11 +1288,11 @@ impl Vm {
                             }
                         }
                         let value = pop!();
-                        tri!(self.store_index_locals(fi!(), (a, obj), (i, index), value));
+                        tri!(self.store_index_locals(fi, (a, obj), (i, index), value));
                     }
                     Op::GetMemberL { slot, name } => {
                         let cache = ic!();
-                        let Value::Str(key) = konst!(name) else {
+                        let Value::Str(key) = &consts[name as usize] else {
                             continue;
                         };
                         match local!(slot) {
@@ -1322,7 +1301,7 @@ impl Vm {
                                 Some(v) => push!(v.clone()),
                                 None => push!(Value::Null),
                             },
-                            Value::Undef => throw!(self.name_error(fi!(), Op::LoadLocal(slot.into()))),
+                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
                             obj => {
                                 let v = tri!(access::get_member(obj, key));
                                 push!(v);
@@ -1331,7 +1310,7 @@ impl Vm {
                     }
                     Op::AddMemberLK { slot, name, k } => {
                         let cache = ic!();
-                        let Value::Str(key) = konst!(name) else {
+                        let Value::Str(key) = &consts[name as usize] else {
                             continue;
                         };
                         let obj = local!(slot);
@@ -1344,11 +1323,11 @@ impl Vm {
                                 }
                             }
                         }
-                        let r = tri!(self.local_member_plus(fi!(), (slot, obj), key, k.into()));
+                        let r = tri!(self.local_member_plus(fi, (slot, obj), key, k.into()));
                         push!(r);
                     }
                     Op::IncMemberL { slot, name, k } => {
-                        let Value::Str(key) = konst!(name) else {
+                        let Value::Str(key) = &consts[name as usize] else {
                             continue;
                         };
                         let obj = local!(slot);
@@ -1365,12 +1344,12 @@ impl Vm {
                                 }
                             }
                         }
-                        let r = tri!(self.local_member_plus(fi!(), (slot, obj), key, k.into()));
-                        tri!(self.set_local_member(fi!(), (slot, obj), key, r));
+                        let r = tri!(self.local_member_plus(fi, (slot, obj), key, k.into()));
+                        tri!(self.set_local_member(fi, (slot, obj), key, r));
                     }
                     Op::GetMemberU { up, name } => {
                         let cache = ic!();
-                        let Value::Str(key) = konst!(name) else {
+                        let Value::Str(key) = &consts[name as usize] else {
                             continue;
                         };
                         let cell = &closure.upvalues[up as usize];
@@ -1379,7 +1358,7 @@ impl Vm {
                         let field = match unsafe { cell.try_borrow_unguarded() } {
                             Ok(Value::Object(map)) => unsafe { object_field(map, key, cache) },
                             Ok(Value::Undef) => {
-                                throw!(self.name_error(fi!(), Op::LoadUpval(up.into())))
+                                throw!(self.name_error(fi, Op::LoadUpval(up.into())))
                             }
                             _ => None,
                         };
@@ -1393,7 +1372,7 @@ impl Vm {
                     }
                     Op::StoreMemberU { up, name } => {
                         let value = pop!();
-                        let Value::Str(key) = konst!(name) else {
+                        let Value::Str(key) = &consts[name as usize] else {
                             continue;
                         };
                         let cell = &closure.upvalues[up as usize];
@@ -1411,7 +1390,7 @@ impl Vm {
                         }
                         let obj = cell.borrow().clone();
                         match &obj {
-                            Value::Undef => throw!(self.name_error(fi!(), Op::LoadUpval(up.into()))),
+                            Value::Undef => throw!(self.name_error(fi, Op::LoadUpval(up.into()))),
                             Value::Object(map) => {
                                 if let Ok(mut map) = map.try_borrow_mut() {
                                     match cached_key_index(&map, key, ic!()) {
@@ -1429,7 +1408,7 @@ impl Vm {
                     }
                     Op::StoreMemberL { slot, name } => {
                         let value = pop!();
-                        let Value::Str(key) = konst!(name) else {
+                        let Value::Str(key) = &consts[name as usize] else {
                             continue;
                         };
                         let obj = local!(slot);
@@ -1445,7 +1424,7 @@ impl Vm {
                             }
                         }
                         match obj {
-                            Value::Undef => throw!(self.name_error(fi!(), Op::LoadLocal(slot.into()))),
+                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
                             obj => tri!(access::set_member(obj, key, value)),
                         }
                     }
@@ -1466,7 +1445,7 @@ impl Vm {
                         // SAFETY: as in `take!`, but the operands are moved
                         // straight into the object, without a vector.
                         let items = unsafe {
-                            debug_assert!(sp.sub(n) >= locals.add(locals_end!() - base));
+                            debug_assert!(sp.sub(n) >= locals.add(locals_end - base));
                             sp = sp.sub(n);
                             std::slice::from_raw_parts_mut(sp, n)
                         };
@@ -1515,7 +1494,7 @@ impl Vm {
                     Op::GetMember(k) => {
                         let cache = ic!();
                         let top = top!();
-                        if let (Value::Object(map), Value::Str(key)) = (&*top, konst!(k))
+                        if let (Value::Object(map), Value::Str(key)) = (&*top, &consts[k as usize])
                         {
                             // SAFETY: the field is cloned before the object
                             // is released.
@@ -1526,7 +1505,7 @@ impl Vm {
                             }
                         }
                         let obj = pop!();
-                        let Value::Str(name) = konst!(k) else {
+                        let Value::Str(name) = &consts[k as usize] else {
                             continue;
                         };
                         push!(tri!(access::get_member(&obj, name)));
@@ -1534,7 +1513,7 @@ impl Vm {
                     Op::StoreMember(k) => {
                         let obj = pop!();
                         let value = pop!();
-                        if let Value::Str(name) = konst!(k) {
+                        if let Value::Str(name) = &consts[k as usize] {
                             tri!(access::set_member(&obj, name, value));
                         }
                     }
@@ -1570,7 +1549,7 @@ impl Vm {
                         }
                     }
                     Op::SetupTry(t) | Op::SetupFinally(t) => self.handlers.push(Handler {
-                        frame: fi!(),
+                        frame: fi,
                         passes_through: matches!(op, Op::SetupFinally(_)),
                         target: t as usize,
                         // SAFETY: `sp` points into the stack's allocation.
@@ -1592,13 +1571,13 @@ impl Vm {
                     }
                     Op::Import(k) => {
                         frame!().ip = ip!();
-                        let name = konst!(k).as_str().unwrap_or("").to_string();
+                        let name = consts[k as usize].as_str().unwrap_or("").to_string();
                         let m = out!(self.import(&name));
                         push!(Value::Module(tri!(m)));
                     }
                     Op::ImportBind(k) => {
                         let module = pop!();
-                        let dotted = konst!(k).as_str().unwrap_or("");
+                        let dotted = consts[k as usize].as_str().unwrap_or("");
                         push!(bind_dotted(globals, dotted, module));
                     }
                     Op::Unpack(n) => {
@@ -1609,7 +1588,7 @@ impl Vm {
                         }
                     }
                     Op::GetKeyStrict(k) => {
-                        let v = tri!(destructure_key(top!(), konst!(k)));
+                        let v = tri!(destructure_key(top!(), &consts[k as usize]));
                         push!(v);
                     }
                 }
