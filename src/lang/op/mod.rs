@@ -407,13 +407,25 @@ mod tests {
 
     #[test]
     fn the_outcome_sets_agree_with_the_operators() {
-        let values = [f64::NEG_INFINITY, -2.0, -0.0, 0.0, 1.5, f64::INFINITY, f64::NAN];
+        let values = [
+            f64::NEG_INFINITY,
+            -2.0,
+            -0.0,
+            0.0,
+            1.5,
+            f64::INFINITY,
+            f64::NAN,
+        ];
         for cmp in ALL {
             for x in values {
                 for y in values {
                     let want = reference(cmp, x, y);
                     assert_eq!(cmp.holds_f64(x, y), want, "{cmp:?} {x} {y}");
-                    assert_eq!(cmp.holds_partial(x.partial_cmp(&y)), want, "{cmp:?} {x} {y}");
+                    assert_eq!(
+                        cmp.holds_partial(x.partial_cmp(&y)),
+                        want,
+                        "{cmp:?} {x} {y}"
+                    );
                     if !x.is_nan() && !y.is_nan() && x.is_finite() && y.is_finite() {
                         let (i, j) = (x as i64, y as i64);
                         assert_eq!(cmp.holds_i64(i, j), reference(cmp, i as f64, j as f64));

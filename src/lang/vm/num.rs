@@ -78,7 +78,12 @@ pub(super) fn compare_k(cmp: Cmp, a: &Value, k: i64) -> Option<bool> {
 /// `a` and `b` point to values; `dst` is writable and holds nothing that
 /// needs a drop (a number, or no value).
 #[inline(always)]
-pub(super) unsafe fn arith_to(op: Arith, a: *const Value, b: *const Value, dst: *mut Value) -> bool {
+pub(super) unsafe fn arith_to(
+    op: Arith,
+    a: *const Value,
+    b: *const Value,
+    dst: *mut Value,
+) -> bool {
     // SAFETY: as the caller promises; the operands are copied out before
     // `dst` is written.
     let (a, b) = unsafe { (&*a, &*b) };

@@ -787,14 +787,37 @@ impl Vm {
                     Op::LoadGlobal(g) => {
                         // SAFETY: the shared borrow lives only for the clone
                         // below, which runs no code that could write globals.
-                        let values = unsafe { globals.values.try_borrow_unguarded() };
-                        match values.ok().and_then(|values| values.get(g as usize)) {
-                            // Calls load functions from globals all the time:
-                            // count the reference inline.
-                            Some(Value::Func(c)) => push!(Value::Func(Rc::clone(c))),
-                            Some(Value::Undef) | None => throw!(self.name_error(fi, *op)),
-                            Some(v) => push!(v.clone()),
+                        if let Ok(values) = unsafe { globals.values.try_borrow_unguarded() } {
+                            match values.get(g as usize) {
+                                // Numbers are copied as they are.
+                                Some(
+                                    v @ (Value::Null
+                                    | Value::Bool(_)
+                                    | Value::Int(_)
+                                    | Value::Float(_)),
+                                ) => {
+                                    // SAFETY: a scalar owns nothing, so a bitwise
+                                    // copy is a clone; `push!`'s room holds.
+                                    unsafe {
+                                        std::ptr::copy_nonoverlapping(v, sp, 1);
+                                        sp = sp.add(1);
+                                    }
+                                    continue;
+                                }
+                                // Calls load functions from globals all the
+                                // time: count the reference inline.
+                                Some(Value::Func(c)) => {
+                                    push!(Value::Func(Rc::clone(c)));
+                                    continue;
+                                }
+                                Some(Value::Undef) | None => {}
+                                Some(v) => {
+                                    push!(v.clone());
+                                    continue;
+                                }
+                            }
                         }
+                        throw!(self.name_error(fi, *op));
                     }
                     Op::StoreGlobal(g) => {
                         let v = pop!();
