@@ -820,10 +820,24 @@ impl Vm {
                         throw!(self.name_error(fi, *op));
                     }
                     Op::StoreGlobal(g) => {
-                        let v = pop!();
-                        if let Some(slot) = globals.values.borrow_mut().get_mut(g as usize) {
-                            Value::assign(slot, v);
+                        let mut values = globals.values.borrow_mut();
+                        let Some(slot) = values.get_mut(g as usize) else {
+                            drop(values);
+                            discard(pop!());
+                            continue;
+                        };
+                        if slot.is_scalar() {
+                            // The value moves from the stack into the slot
+                            // in one copy: the old one owns nothing.
+                            // SAFETY: there is an operand at `sp - 1`;
+                            // moving `sp` down hands it to the slot.
+                            unsafe {
+                                sp = sp.sub(1);
+                                std::ptr::copy_nonoverlapping(sp, slot, 1);
+                            }
+                            continue;
                         }
+                        *slot = pop!();
                     }
                     Op::MakeCell(s) => {
                         let slot = local_mut!(s);
