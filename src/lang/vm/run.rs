@@ -418,6 +418,24 @@ impl Vm {
                     }
                 };
             }
+            // `a <cmp> b` on the top two operands, which it pops.
+            macro_rules! pop_compare {
+                ($cmp:expr) => {{
+                    let cmp: Cmp = $cmp;
+                    match same_kind_compare(cmp, sp) {
+                        Some(holds) => {
+                            // SAFETY: both operands are numbers.
+                            sp = unsafe { sp.sub(2) };
+                            holds
+                        }
+                        None => {
+                            let b = pop!();
+                            let a = pop!();
+                            tri!(compare_other(cmp, a, b))
+                        }
+                    }
+                }};
+            }
             // The step of a `for` loop over the state in `slot`: hand the
             // next item to `$store` (bound to `$item`) and jump back to the
             // body at `target`, or fall through when the loop is over. A
@@ -971,33 +989,11 @@ impl Vm {
                         push!(Value::Bool(eq == matches!(op, Op::Eq)));
                     }
                     Op::Lt | Op::Le | Op::Gt | Op::Ge => {
-                        let holds = match same_kind_compare(op_cmp(*op), sp) {
-                            Some(holds) => {
-                                // SAFETY: both operands are numbers.
-                                sp = unsafe { sp.sub(2) };
-                                holds
-                            }
-                            None => {
-                                let b = pop!();
-                                let a = pop!();
-                                tri!(compare_other(op_cmp(*op), a, b))
-                            }
-                        };
+                        let holds = pop_compare!(op_cmp(*op));
                         push!(Value::Bool(holds));
                     }
                     Op::CmpJump { cmp, target } => {
-                        let holds = match same_kind_compare(cmp, sp) {
-                            Some(holds) => {
-                                // SAFETY: both operands are numbers.
-                                sp = unsafe { sp.sub(2) };
-                                holds
-                            }
-                            None => {
-                                let b = pop!();
-                                let a = pop!();
-                                tri!(compare_other(cmp, a, b))
-                            }
-                        };
+                        let holds = pop_compare!(cmp);
                         if !holds {
                             jump!(target);
                         }
