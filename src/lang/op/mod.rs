@@ -287,59 +287,57 @@ impl Arith {
 /// not, NaN included), which a loop's test at its bottom uses to jump back
 /// while the condition holds. `Eq` and `Ne` are `==` and `!=`, which never
 /// raise (the VM takes them through `ops::equals`, not `ops::compare`).
+///
+/// Each discriminant is the set of outcomes under which the comparison
+/// holds (bit 0: less, bit 1: equal, bit 2: greater, bit 3: unordered,
+/// i.e. a NaN), so the VM tests a comparison with a shift instead of a
+/// jump through a table on the kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub enum Cmp {
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-    NotLt,
-    NotLe,
-    NotGt,
-    NotGe,
+    Eq = 0b0010,
+    Ne = 0b1101,
+    Lt = 0b0001,
+    Le = 0b0011,
+    Gt = 0b0100,
+    Ge = 0b0110,
+    NotLt = 0b1110,
+    NotLe = 0b1100,
+    NotGt = 0b1011,
+    NotGe = 0b1001,
 }
 
 impl Cmp {
+    /// Whether the outcome numbered `outcome` (0 less, 1 equal, 2
+    /// greater, 3 unordered) satisfies the comparison.
+    #[inline(always)]
+    fn holds_outcome(self, outcome: u32) -> bool {
+        (self as u32 >> outcome) & 1 != 0
+    }
+
     /// Whether `ord` satisfies the comparison.
     #[inline(always)]
     pub fn holds(self, ord: std::cmp::Ordering) -> bool {
-        use std::cmp::Ordering::*;
-        match self {
-            Cmp::Eq => ord == Equal,
-            Cmp::Ne => ord != Equal,
-            Cmp::Lt => ord == Less,
-            Cmp::Le => ord != Greater,
-            Cmp::Gt => ord == Greater,
-            Cmp::Ge => ord != Less,
-            Cmp::NotLt => ord != Less,
-            Cmp::NotLe => ord == Greater,
-            Cmp::NotGt => ord != Greater,
-            Cmp::NotGe => ord == Less,
-        }
+        self.holds_outcome((ord as i32 + 1) as u32)
     }
 
-    /// The comparison on two floats (a NaN satisfies only the negations,
-    /// as in [`Cmp::holds_partial`]).
+    /// The comparison on two ints, without a branch on the kind.
     #[inline(always)]
-    #[expect(
-        clippy::neg_cmp_op_on_partial_ord,
-        reason = "the negations must hold for NaN, which `!(x < y)` says directly"
-    )]
+    pub fn holds_i64(self, x: i64, y: i64) -> bool {
+        self.holds_outcome(u32::from(x >= y) + u32::from(x > y))
+    }
+
+    /// The comparison on two floats (a NaN satisfies only the negations
+    /// and `Ne`, as in [`Cmp::holds_partial`]).
+    #[inline(always)]
     pub fn holds_f64(self, x: f64, y: f64) -> bool {
-        match self {
-            Cmp::Eq => x == y,
-            Cmp::Ne => x != y,
-            Cmp::Lt => x < y,
-            Cmp::Le => x <= y,
-            Cmp::Gt => x > y,
-            Cmp::Ge => x >= y,
-            Cmp::NotLt => !(x < y),
-            Cmp::NotLe => !(x <= y),
-            Cmp::NotGt => !(x > y),
-            Cmp::NotGe => !(x >= y),
-        }
+        let unordered = x.is_nan() | y.is_nan();
+        let outcome = if unordered {
+            3
+        } else {
+            u32::from(x >= y) + u32::from(x > y)
+        };
+        self.holds_outcome(outcome)
     }
 
     /// The same for values that may be unordered (`None`, a NaN): no
@@ -347,10 +345,7 @@ impl Cmp {
     pub fn holds_partial(self, ord: Option<std::cmp::Ordering>) -> bool {
         match ord {
             Some(o) => self.holds(o),
-            None => matches!(
-                self,
-                Cmp::Ne | Cmp::NotLt | Cmp::NotLe | Cmp::NotGt | Cmp::NotGe
-            ),
+            None => self.holds_outcome(3),
         }
     }
 
@@ -371,3 +366,78 @@ impl Cmp {
 }
 
 const _: () = assert!(std::mem::size_of::<Op>() == 8);
+
+#[cfg(test)]
+mod tests {
+    use super::Cmp;
+    use std::cmp::Ordering;
+
+    const ALL: [Cmp; 10] = [
+        Cmp::Eq,
+        Cmp::Ne,
+        Cmp::Lt,
+        Cmp::Le,
+        Cmp::Gt,
+        Cmp::Ge,
+        Cmp::NotLt,
+        Cmp::NotLe,
+        Cmp::NotGt,
+        Cmp::NotGe,
+    ];
+
+    /// The comparison spelled out with Rust's operators.
+    #[expect(
+        clippy::neg_cmp_op_on_partial_ord,
+        reason = "the negations must hold for NaN, which `!(x < y)` says directly"
+    )]
+    fn reference(cmp: Cmp, x: f64, y: f64) -> bool {
+        match cmp {
+            Cmp::Eq => x == y,
+            Cmp::Ne => x != y,
+            Cmp::Lt => x < y,
+            Cmp::Le => x <= y,
+            Cmp::Gt => x > y,
+            Cmp::Ge => x >= y,
+            Cmp::NotLt => !(x < y),
+            Cmp::NotLe => !(x <= y),
+            Cmp::NotGt => !(x > y),
+            Cmp::NotGe => !(x >= y),
+        }
+    }
+
+    #[test]
+    fn the_outcome_sets_agree_with_the_operators() {
+        let values = [
+            f64::NEG_INFINITY,
+            -2.0,
+            -0.0,
+            0.0,
+            1.5,
+            f64::INFINITY,
+            f64::NAN,
+        ];
+        for cmp in ALL {
+            for x in values {
+                for y in values {
+                    let want = reference(cmp, x, y);
+                    assert_eq!(cmp.holds_f64(x, y), want, "{cmp:?} {x} {y}");
+                    assert_eq!(
+                        cmp.holds_partial(x.partial_cmp(&y)),
+                        want,
+                        "{cmp:?} {x} {y}"
+                    );
+                    if !x.is_nan() && !y.is_nan() && x.is_finite() && y.is_finite() {
+                        let (i, j) = (x as i64, y as i64);
+                        assert_eq!(cmp.holds_i64(i, j), reference(cmp, i as f64, j as f64));
+                        assert_eq!(cmp.holds(i.cmp(&j)), cmp.holds_i64(i, j));
+                    }
+                }
+            }
+            assert_eq!(cmp.negated().negated(), cmp);
+            for (x, y) in [(1.0, 2.0), (2.0, 2.0), (3.0, 2.0), (f64::NAN, 1.0)] {
+                assert_eq!(cmp.negated().holds_f64(x, y), !cmp.holds_f64(x, y));
+            }
+        }
+        assert!(Cmp::Lt.holds(Ordering::Less) && !Cmp::Lt.holds(Ordering::Equal));
+    }
+}

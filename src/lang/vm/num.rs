@@ -32,7 +32,7 @@ pub(super) fn float_pair(a: &Value, b: &Value) -> Option<(f64, f64)> {
 #[inline(always)]
 pub(super) fn compare(cmp: Cmp, a: &Value, b: &Value) -> Option<bool> {
     match (a, b) {
-        (Value::Int(x), Value::Int(y)) => Some(cmp.holds(x.cmp(y))),
+        (Value::Int(x), Value::Int(y)) => Some(cmp.holds_i64(*x, *y)),
         (Value::Float(x), Value::Float(y)) => Some(cmp.holds_f64(*x, *y)),
         (Value::Int(x), Value::Float(y)) => Some(cmp.holds_f64(exact(*x)?, *y)),
         (Value::Float(x), Value::Int(y)) => Some(cmp.holds_f64(*x, exact(*y)?)),
@@ -60,31 +60,75 @@ pub(super) fn equals(a: &Value, b: &Value) -> Option<bool> {
 #[inline(always)]
 pub(super) fn compare_k(cmp: Cmp, a: &Value, k: i64) -> Option<bool> {
     match a {
-        Value::Int(x) => Some(cmp.holds(x.cmp(&k))),
+        Value::Int(x) => Some(cmp.holds_i64(*x, k)),
         Value::Float(x) => Some(cmp.holds_f64(*x, k as f64)),
         _ => None,
     }
 }
 
-/// `a op b` for two numbers the fast path can compute: ints that do not
-/// overflow, floats, an int with a float; `/` by anything but zero.
+/// `a op b` for two numbers the fast path can compute (ints that do not
+/// overflow, floats, an int with a float; `/` by anything but zero),
+/// written over `dst` as one store; `false`, with nothing written, for
+/// anything else. The operator is a constant at each call, so every
+/// instruction gets its own copy without a jump on it. Pointers rather
+/// than references let `dst` be `a` itself (the top of the stack replaced
+/// in place).
+///
+/// # Safety
+/// `a` and `b` point to values; `dst` is writable and holds nothing that
+/// needs a drop (a number, or no value).
 #[inline(always)]
-pub(super) fn arith(op: Arith, a: &Value, b: &Value) -> Option<Value> {
-    if let (Value::Int(x), Value::Int(y)) = (a, b) {
-        let (x, y) = (*x, *y);
-        return match op {
-            Arith::Add => x.checked_add(y).map(Value::Int),
-            Arith::Sub => x.checked_sub(y).map(Value::Int),
-            Arith::Mul => x.checked_mul(y).map(Value::Int),
-            Arith::Div => (y != 0).then(|| Value::Float(x as f64 / y as f64)),
-        };
-    }
-    let (x, y) = float_pair(a, b)?;
-    Some(Value::Float(match op {
+pub(super) unsafe fn arith_to(
+    op: Arith,
+    a: *const Value,
+    b: *const Value,
+    dst: *mut Value,
+) -> bool {
+    // SAFETY: as the caller promises; the operands are copied out before
+    // `dst` is written.
+    let (a, b) = unsafe { (&*a, &*b) };
+    let (x, y) = match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            let (x, y) = (*x, *y);
+            let r = match op {
+                Arith::Add => x.checked_add(y),
+                Arith::Sub => x.checked_sub(y),
+                Arith::Mul => x.checked_mul(y),
+                Arith::Div => return y != 0 && unsafe { float_to(op, x as f64, y as f64, dst) },
+            };
+            return match r {
+                // SAFETY: as the caller promises.
+                Some(r) => {
+                    unsafe { Value::write_int(dst, r) };
+                    true
+                }
+                None => false,
+            };
+        }
+        (Value::Float(x), Value::Float(y)) => (*x, *y),
+        _ => match float_pair(a, b) {
+            Some(pair) => pair,
+            None => return false,
+        },
+    };
+    // SAFETY: as the caller promises.
+    unsafe { float_to(op, x, y, dst) }
+}
+
+/// `x op y` written over `dst`; `false` for a division by zero.
+///
+/// # Safety
+/// As for [`arith_to`].
+#[inline(always)]
+unsafe fn float_to(op: Arith, x: f64, y: f64, dst: *mut Value) -> bool {
+    let r = match op {
         Arith::Add => x + y,
         Arith::Sub => x - y,
         Arith::Mul => x * y,
         Arith::Div if y != 0.0 => x / y,
-        Arith::Div => return None,
-    }))
+        Arith::Div => return false,
+    };
+    // SAFETY: as the caller promises.
+    unsafe { Value::write_float(dst, r) };
+    true
 }

@@ -17,7 +17,7 @@
 use super::num;
 use super::support::{bind_dotted, destructure_key, for_next, make_object, unpack};
 use super::*;
-use crate::lang::chunk::Cmp;
+use crate::lang::chunk::{Arith, Cmp};
 use crate::lang::gc;
 use crate::lang::value::{MlStr, Object};
 use std::cell::Cell;
@@ -61,6 +61,29 @@ fn release_object(v: Value) {
         Ok(o) => drop(Value::Object(o)),
         Err(v) => drop(v),
     }
+}
+
+/// The two operands at the top of the stack below `sp` compared in place,
+/// when both are ints or both floats (the loop then drops them by moving
+/// `sp`: nothing to free).
+#[inline(always)]
+fn same_kind_compare(cmp: Cmp, sp: *mut Value) -> Option<bool> {
+    // SAFETY: the callers are binary comparisons, with two operands on the
+    // stack below `sp`.
+    let (a, b) = unsafe { (&*sp.sub(2), &*sp.sub(1)) };
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(cmp.holds_i64(*x, *y)),
+        (Value::Float(x), Value::Float(y)) => Some(cmp.holds_f64(*x, *y)),
+        _ => None,
+    }
+}
+
+/// `a <cmp> b` for operands that are not both ints or both floats, out
+/// of the loop's code; it owns them so their drops stay here too.
+#[cold]
+#[inline(never)]
+fn compare_other(cmp: Cmp, a: Value, b: Value) -> Result<bool, RtError> {
+    compare_op(cmp, &a, &b)
 }
 
 #[inline(never)]
@@ -123,6 +146,18 @@ fn cached_key_index(map: &Object, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<
     let i = str_key_index(map, key)?;
     cache.set(u32::try_from(i).unwrap_or(u32::MAX));
     Some(i)
+}
+
+/// Whether a value counts as true, with the kinds conditions meet most
+/// (a comparison's bool, null, an int) decided inline.
+#[inline(always)]
+fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Bool(b) => *b,
+        Value::Null => false,
+        Value::Int(i) => *i != 0,
+        other => other.truthy(),
+    }
 }
 
 impl Vm {
@@ -384,6 +419,24 @@ impl Vm {
                     }
                 };
             }
+            // `a <cmp> b` on the top two operands, which it pops.
+            macro_rules! pop_compare {
+                ($cmp:expr) => {{
+                    let cmp: Cmp = $cmp;
+                    match same_kind_compare(cmp, sp) {
+                        Some(holds) => {
+                            // SAFETY: both operands are numbers.
+                            sp = unsafe { sp.sub(2) };
+                            holds
+                        }
+                        None => {
+                            let b = pop!();
+                            let a = pop!();
+                            tri!(compare_other(cmp, a, b))
+                        }
+                    }
+                }};
+            }
             // The step of a `for` loop over the state in `slot`: hand the
             // next item to `$store` (bound to `$item`) and jump back to the
             // body at `target`, or fall through when the loop is over. A
@@ -480,6 +533,70 @@ impl Vm {
                     enter_closure!(unsafe { &*c }, callee_base, 0);
                     reload!();
                     continue;
+                }};
+            }
+            // Call native function `$n`, which sits in the callee slot below
+            // its `$argc` arguments at the top of the stack: the callee stays
+            // in its slot during the call, which keeps the function alive;
+            // the arguments move to the reused buffer, and the result takes
+            // the callee's slot.
+            macro_rules! call_native_slot {
+                ($n:expr, $argc:expr) => {{
+                    let n: *const NativeFn = $n;
+                    let argc: usize = $argc;
+                    let mut args = std::mem::take(&mut self.native_args);
+                    args.reserve(argc);
+                    // SAFETY: the `argc` operands under `sp` move into the
+                    // buffer's spare room; `sp` drops below them first, so
+                    // each has one owner.
+                    unsafe {
+                        sp = sp.sub(argc);
+                        std::ptr::copy_nonoverlapping(sp, args.as_mut_ptr().add(args.len()), argc);
+                        args.set_len(args.len() + argc);
+                    }
+                    // SAFETY: the callee slot holds the function.
+                    let r = out!(unsafe { self.call_native(n, &args) });
+                    args.clear();
+                    self.native_args = args;
+                    let v = tri!(r);
+                    Value::assign(top!(), v);
+                    continue;
+                }};
+            }
+            // `top op local`, the top replaced by the result. The number
+            // fast paths come first; an unbound local is found on the slow
+            // path.
+            macro_rules! arith_local {
+                ($aop:expr, $slot:expr) => {{
+                    let (aop, slot): (Arith, u16) = ($aop, $slot);
+                    let a: *mut Value = top!();
+                    let b: *const Value = local!(slot);
+                    // SAFETY: `a` is the top operand, `b` a local slot; the
+                    // fast path writes over `a` only when it is a number.
+                    if unsafe { num::arith_to(aop, a, b, a) } {
+                        continue;
+                    }
+                    let b = bound_local!(slot).clone();
+                    let a = pop!();
+                    let r = out!(self.arith_values(aop, a, b, code.get(ip!()), base, globals));
+                    push!(tri!(r));
+                }};
+            }
+            // `local_a op local_b`, pushing the result.
+            macro_rules! arith_locals {
+                ($aop:expr, $a:expr, $b:expr) => {{
+                    let (aop, a, b): (Arith, u16, u16) = ($aop, $a, $b);
+                    let (x, y): (*const Value, *const Value) = (local!(a), local!(b));
+                    // SAFETY: the slot above the top holds no value (see
+                    // `push!`); the operands are local slots.
+                    if unsafe { num::arith_to(aop, x, y, sp) } {
+                        // SAFETY: as for `push!`.
+                        sp = unsafe { sp.add(1) };
+                        continue;
+                    }
+                    let (x, y) = (bound_local!(a).clone(), bound_local!(b).clone());
+                    let r = out!(self.arith_values(aop, x, y, code.get(ip!()), base, globals));
+                    push!(tri!(r));
                 }};
             }
             // `a op b` with both operands still on the stack: the number
@@ -689,20 +806,57 @@ impl Vm {
                     Op::LoadGlobal(g) => {
                         // SAFETY: the shared borrow lives only for the clone
                         // below, which runs no code that could write globals.
-                        let values = unsafe { globals.values.try_borrow_unguarded() };
-                        match values.ok().and_then(|values| values.get(g as usize)) {
-                            // Calls load functions from globals all the time:
-                            // count the reference inline.
-                            Some(Value::Func(c)) => push!(Value::Func(Rc::clone(c))),
-                            Some(Value::Undef) | None => throw!(self.name_error(fi, *op)),
-                            Some(v) => push!(v.clone()),
+                        if let Ok(values) = unsafe { globals.values.try_borrow_unguarded() } {
+                            match values.get(g as usize) {
+                                // Numbers are copied as they are.
+                                Some(
+                                    v @ (Value::Null
+                                    | Value::Bool(_)
+                                    | Value::Int(_)
+                                    | Value::Float(_)),
+                                ) => {
+                                    // SAFETY: a scalar owns nothing, so a bitwise
+                                    // copy is a clone; `push!`'s room holds.
+                                    unsafe {
+                                        std::ptr::copy_nonoverlapping(v, sp, 1);
+                                        sp = sp.add(1);
+                                    }
+                                    continue;
+                                }
+                                // Calls load functions from globals all the
+                                // time: count the reference inline.
+                                Some(Value::Func(c)) => {
+                                    push!(Value::Func(Rc::clone(c)));
+                                    continue;
+                                }
+                                Some(Value::Undef) | None => {}
+                                Some(v) => {
+                                    push!(v.clone());
+                                    continue;
+                                }
+                            }
                         }
+                        throw!(self.name_error(fi, *op));
                     }
                     Op::StoreGlobal(g) => {
-                        let v = pop!();
-                        if let Some(slot) = globals.values.borrow_mut().get_mut(g as usize) {
-                            Value::assign(slot, v);
+                        let mut values = globals.values.borrow_mut();
+                        let Some(slot) = values.get_mut(g as usize) else {
+                            drop(values);
+                            discard(pop!());
+                            continue;
+                        };
+                        if slot.is_scalar() {
+                            // The value moves from the stack into the slot
+                            // in one copy: the old one owns nothing.
+                            // SAFETY: there is an operand at `sp - 1`;
+                            // moving `sp` down hands it to the slot.
+                            unsafe {
+                                sp = sp.sub(1);
+                                std::ptr::copy_nonoverlapping(sp, slot, 1);
+                            }
+                            continue;
                         }
+                        *slot = pop!();
                     }
                     Op::MakeCell(s) => {
                         let slot = local_mut!(s);
@@ -821,7 +975,7 @@ impl Vm {
                     }
                     Op::Not => {
                         let top = top!();
-                        let r = Value::Bool(!top.truthy());
+                        let r = Value::Bool(!truthy(top));
                         Value::assign(top, r);
                     }
                     Op::Eq | Op::Ne => {
@@ -836,19 +990,11 @@ impl Vm {
                         push!(Value::Bool(eq == matches!(op, Op::Eq)));
                     }
                     Op::Lt | Op::Le | Op::Gt | Op::Ge => {
-                        let b = pop!();
-                        let a = pop!();
-                        let holds = tri!(compare_op(op_cmp(*op), &a, &b));
-                        discard(a);
-                        discard(b);
+                        let holds = pop_compare!(op_cmp(*op));
                         push!(Value::Bool(holds));
                     }
                     Op::CmpJump { cmp, target } => {
-                        let b = pop!();
-                        let a = pop!();
-                        let holds = tri!(compare_op(cmp, &a, &b));
-                        discard(a);
-                        discard(b);
+                        let holds = pop_compare!(cmp);
                         if !holds {
                             jump!(target);
                         }
@@ -906,7 +1052,7 @@ impl Vm {
                         let x = local!(a);
                         let y = local!(b);
                         let holds = match (x, y) {
-                            (Value::Int(x), Value::Int(y)) => cmp.holds(x.cmp(y)),
+                            (Value::Int(x), Value::Int(y)) => cmp.holds_i64(*x, *y),
                             (Value::Float(x), Value::Float(y)) => cmp.holds_f64(*x, *y),
                             (Value::Undef, _) => {
                                 throw!(self.name_error(fi, Op::LoadLocal(a.into())))
@@ -920,28 +1066,8 @@ impl Vm {
                             jump!(target);
                         }
                     }
-                    Op::ArithL { op: aop, slot } => {
-                        let (a, b) = (top!(), bound_local!(slot));
-                        if let Some(r) = num::arith(aop, a, b) {
-                            // SAFETY: `a` is a number: nothing to drop.
-                            unsafe { std::ptr::write(a, r) };
-                            continue;
-                        }
-                        let b = b.clone();
-                        let a = pop!();
-                        let r = out!(self.arith_values(aop, a, b, code.get(ip!()), base, globals));
-                        push!(tri!(r));
-                    }
-                    Op::ArithLL { op: aop, a, b } => {
-                        let (x, y) = (bound_local!(a), bound_local!(b));
-                        if let Some(r) = num::arith(aop, x, y) {
-                            push!(r);
-                            continue;
-                        }
-                        let (x, y) = (x.clone(), y.clone());
-                        let r = out!(self.arith_values(aop, x, y, code.get(ip!()), base, globals));
-                        push!(tri!(r));
-                    }
+                    Op::ArithL { op: aop, slot } => arith_local!(aop, slot),
+                    Op::ArithLL { op: aop, a, b } => arith_locals!(aop, a, b),
                     Op::LoadLocal2(a, b) => {
                         let (x, y) = (bound_local!(a), bound_local!(b));
                         push!(x.clone());
@@ -1031,7 +1157,7 @@ impl Vm {
                     Op::Jump(t) => jump!(t),
                     Op::JumpIfFalse(t) => {
                         let v = pop!();
-                        let jumps = !v.truthy();
+                        let jumps = !truthy(&v);
                         discard(v);
                         if jumps {
                             jump!(t);
@@ -1039,21 +1165,21 @@ impl Vm {
                     }
                     Op::JumpIfTrue(t) => {
                         let v = pop!();
-                        let jumps = v.truthy();
+                        let jumps = truthy(&v);
                         discard(v);
                         if jumps {
                             jump!(t);
                         }
                     }
                     Op::JumpIfFalseKeep(t) => {
-                        if !top!().truthy() {
+                        if !truthy(top!()) {
                             jump!(t);
                         } else {
                             discard(pop!());
                         }
                     }
                     Op::JumpIfTrueKeep(t) => {
-                        if top!().truthy() {
+                        if truthy(top!()) {
                             jump!(t);
                         } else {
                             discard(pop!());
@@ -1070,33 +1196,7 @@ impl Vm {
                             // number of arguments, below the depth limit. An
                             // interrupt takes the slow path, which raises it.
                             Value::Func(c) if fast_call!(c, argc) => enter_call!(c, argc),
-                            Value::Native(n) => {
-                                // The callee stays in its slot during the call,
-                                // which keeps the function alive; the
-                                // arguments move to the reused buffer.
-                                let n: *const NativeFn = Rc::as_ptr(n);
-                                let mut args = std::mem::take(&mut self.native_args);
-                                args.reserve(argc);
-                                // SAFETY: the `argc` operands under `sp` move
-                                // into the buffer's spare room; `sp` drops
-                                // below them first, so each has one owner.
-                                unsafe {
-                                    sp = sp.sub(argc);
-                                    std::ptr::copy_nonoverlapping(
-                                        sp,
-                                        args.as_mut_ptr().add(args.len()),
-                                        argc,
-                                    );
-                                    args.set_len(args.len() + argc);
-                                }
-                                // SAFETY: the callee slot holds the function.
-                                let r = out!(unsafe { self.call_native(n, &args) });
-                                args.clear();
-                                self.native_args = args;
-                                let v = tri!(r);
-                                Value::assign(top!(), v);
-                                continue;
-                            }
+                            Value::Native(n) => call_native_slot!(Rc::as_ptr(n), argc),
                             _ => {}
                         }
                         // SAFETY: as above.
@@ -1127,6 +1227,32 @@ impl Vm {
                                     release_object(std::mem::replace(recv, Value::Func(c)));
                                     // SAFETY: the callee slot now holds it.
                                     enter_call!(unsafe { &*callee }, argc);
+                                }
+                            }
+                        }
+                        // `module.f(...)`: the member takes the module's
+                        // slot and is called in place.
+                        if let (Value::Module(m), Value::Str(key)) =
+                            (&*recv, &consts[name as usize])
+                        {
+                            if let Some(member) = m.globals.get_named(key) {
+                                match &member {
+                                    Value::Native(n) => {
+                                        frame!().ip = ip!();
+                                        let callee = Rc::as_ptr(n);
+                                        // Releasing the module runs no ML
+                                        // code.
+                                        *recv = member;
+                                        call_native_slot!(callee, argc);
+                                    }
+                                    Value::Func(c) if fast_call!(c, argc) => {
+                                        frame!().ip = ip!();
+                                        let callee = Rc::as_ptr(c);
+                                        *recv = member;
+                                        // SAFETY: the callee slot now holds it.
+                                        enter_call!(unsafe { &*callee }, argc);
+                                    }
+                                    _ => {}
                                 }
                             }
                         }
