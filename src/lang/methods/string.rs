@@ -3,7 +3,7 @@
 //! Strings keep their code-point length cached ([`MlStr`]), so the index
 //! conversions here are free for ASCII text and one scan otherwise.
 
-use super::{find_method, no_args, no_method, window_args, Method};
+use super::{no_args, no_method, window_args, Method, Table};
 use crate::lang::builtins::{expect_args, int_arg, opt_arg, str_arg};
 use crate::lang::error::RtError;
 use crate::lang::format::push_repeated;
@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 /// The string methods, one row each, ordered by [`super::row_order`] for
 /// the lookup in [`call_string_method`]; listings sort them by name.
-pub(super) static METHODS: &[Method<StrMethod>] = &[
+pub(super) static METHODS: Table<StrMethod> = Table::new(&[
     Method {
         name: "find",
         call: |_, s, a| find(s, "find", a),
@@ -160,7 +160,7 @@ pub(super) static METHODS: &[Method<StrMethod>] = &[
         call: |_, s, a| starts_or_ends_with(s, "startswith", a),
         doc: "startswith(prefix, start?, end?): whether the string starts with prefix (or one of an array of them)",
     },
-];
+]);
 
 /// Padding requests beyond this are almost surely bugs; refuse them instead
 /// of exhausting memory (same limit as `"x" * n`).
@@ -176,7 +176,7 @@ pub(super) fn call_string_method(
     name: &str,
     args: &[Value],
 ) -> NativeResult {
-    match find_method(METHODS, name) {
+    match METHODS.find(name) {
         Some(m) => (m.call)(vm, s, args),
         None => Err(no_method(&Value::Str(s.clone()), name)),
     }
@@ -305,15 +305,31 @@ fn split(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
         None => None,
     };
     vm.check_interrupt()?;
-    let parts = match opt_arg(args, 0) {
-        None => split_whitespace(text, maxsplit),
-        Some(v) => split_on(text, str_arg("split", "1", v)?, maxsplit)?,
+    let Some(sep) = opt_arg(args, 0) else {
+        return pieces_array(vm, split_whitespace(text, maxsplit));
     };
-    // Each piece becomes a string value of its own.
+    let sep = str_arg("split", "1", sep)?;
+    // A one-byte separator (a space, a comma, a newline) is searched for as
+    // a character, which scans with memchr instead of the substring search.
+    match (sep.as_bytes(), maxsplit) {
+        ([], _) => Err(RtError::value_error("empty separator")),
+        ([b], None) => pieces_array(vm, text.split(char::from(*b))),
+        ([b], Some(m)) => pieces_array(vm, text.splitn(m.saturating_add(1), char::from(*b))),
+        (_, None) => pieces_array(vm, text.split(sep)),
+        (_, Some(m)) => pieces_array(vm, text.splitn(m.saturating_add(1), sep)),
+    }
+}
+
+/// An array of the pieces, each a string value of its own. The pieces are
+/// counted first (a second scan, cheap next to making the strings) so that
+/// the array is allocated once at its size and a split too big for memory
+/// is a `MemoryError` before anything is built.
+fn pieces_array<'a>(vm: &Vm, pieces: impl Iterator<Item = &'a str> + Clone) -> NativeResult {
+    let n = pieces.clone().count();
     let per_piece = (std::mem::size_of::<Value>() + 48) as u128;
-    crate::lang::memory::check("the split pieces", parts.len() as u128 * per_piece)?;
-    let mut items = Vec::with_capacity(parts.len());
-    for (k, part) in parts.into_iter().enumerate() {
+    crate::lang::memory::check("the split pieces", n as u128 * per_piece)?;
+    let mut items = Vec::with_capacity(n);
+    for (k, part) in pieces.enumerate() {
         if k % CHECK_EVERY == CHECK_EVERY - 1 {
             vm.check_interrupt()?;
         }
@@ -325,42 +341,21 @@ fn split(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
 /// Python's `str.split()` without a separator: runs of whitespace separate,
 /// leading and trailing whitespace produce no empty parts. After `maxsplit`
 /// splits the rest is kept whole (minus its leading whitespace).
-pub fn split_whitespace(text: &str, maxsplit: Option<usize>) -> Vec<&str> {
-    let mut out = Vec::new();
+pub fn split_whitespace(text: &str, maxsplit: Option<usize>) -> impl Iterator<Item = &str> + Clone {
     let mut rest = text.trim_start_matches(is_py_space);
-    while !rest.is_empty() {
-        if maxsplit.is_some_and(|m| out.len() >= m) {
-            out.push(rest);
-            break;
+    let mut splits = 0;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
         }
+        if maxsplit.is_some_and(|m| splits >= m) {
+            return Some(std::mem::take(&mut rest));
+        }
+        splits += 1;
         let end = rest.find(is_py_space).unwrap_or(rest.len());
-        out.push(&rest[..end]);
+        let piece = &rest[..end];
         rest = rest[end..].trim_start_matches(is_py_space);
-    }
-    out
-}
-
-/// `str.split(sep)`: every occurrence separates, empty parts are kept.
-pub fn split_on<'a>(
-    text: &'a str,
-    sep: &str,
-    maxsplit: Option<usize>,
-) -> Result<Vec<&'a str>, RtError> {
-    if sep.is_empty() {
-        return Err(RtError::value_error("empty separator"));
-    }
-    // A one-byte separator (a space, a comma, a newline) is searched for as
-    // a character, which scans with memchr instead of the substring search.
-    if let [b] = sep.as_bytes() {
-        let c = char::from(*b);
-        return Ok(match maxsplit {
-            Some(m) => text.splitn(m.saturating_add(1), c).collect(),
-            None => text.split(c).collect(),
-        });
-    }
-    Ok(match maxsplit {
-        Some(m) => text.splitn(m.saturating_add(1), sep).collect(),
-        None => text.split(sep).collect(),
+        Some(piece)
     })
 }
 
@@ -468,12 +463,11 @@ fn char_slice(s: &MlStr, start: i64, end: i64) -> &str {
 
 /// The code-point index of byte offset `b` in `text`.
 fn char_index(text: &str, b: usize) -> i64 {
-    let count = text.get(..b).map_or(0, |t| t.chars().count());
-    i64::try_from(count).unwrap_or(i64::MAX)
+    to_i64(text.get(..b).map_or(0, |t| t.chars().count()))
 }
 
 fn char_count(text: &str) -> i64 {
-    i64::try_from(text.chars().count()).unwrap_or(i64::MAX)
+    to_i64(text.chars().count())
 }
 
 /// `find`, `rfind` (-1 when missing) and `index`, `rindex` (ValueError).
@@ -481,16 +475,18 @@ fn find(s: &MlStr, name: &str, args: &[Value]) -> NativeResult {
     expect_args(name, args, 1, 3)?;
     let sub = str_arg(name, "1", &args[0])?;
     let (start, end) = window_args(name, args, 1, s.char_len())?;
-    let found = if end - start < char_count(sub) {
+    let found = if longer_than_window(sub, start, end) {
         None
     } else {
         let hay = char_slice(s, start, end);
-        let hit = if name.starts_with('r') {
-            hay.rfind(sub)
-        } else {
-            hay.find(sub)
-        };
-        hit.map(|b| start + char_index(hay, b))
+        search(hay, sub, name.starts_with('r')).map(|b| {
+            let offset = if s.is_ascii() {
+                to_i64(b)
+            } else {
+                char_index(hay, b)
+            };
+            start + offset
+        })
     };
     match (found, name) {
         (Some(i), _) => Ok(Value::Int(i)),
@@ -499,16 +495,44 @@ fn find(s: &MlStr, name: &str, args: &[Value]) -> NativeResult {
     }
 }
 
+/// Whether `sub` has more code points than the window `start..end` (its
+/// byte length bounds that, so short needles are not counted).
+fn longer_than_window(sub: &str, start: i64, end: i64) -> bool {
+    let room = end - start;
+    to_i64(sub.len()) > room && char_count(sub) > room
+}
+
+fn to_i64(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// The byte offset of the first (or the `last`) `sub` in `hay`. A one-byte
+/// needle (always ASCII) is searched for as a character: a memchr scan,
+/// without the setup of the substring search.
+fn search(hay: &str, sub: &str, last: bool) -> Option<usize> {
+    match (sub.as_bytes(), last) {
+        ([b], false) => hay.find(char::from(*b)),
+        ([b], true) => hay.rfind(char::from(*b)),
+        (_, false) => hay.find(sub),
+        (_, true) => hay.rfind(sub),
+    }
+}
+
 /// `count(sub, start?, end?)`: non-overlapping occurrences.
 fn count(s: &MlStr, args: &[Value]) -> NativeResult {
     expect_args("count", args, 1, 3)?;
     let sub = str_arg("count", "1", &args[0])?;
     let (start, end) = window_args("count", args, 1, s.char_len())?;
-    if end - start < char_count(sub) {
+    if longer_than_window(sub, start, end) {
         return Ok(Value::Int(0));
     }
     let hay = char_slice(s, start, end);
-    let n = hay.matches(sub).count();
+    let n = match sub.as_bytes() {
+        // One byte (ASCII) never overlaps itself nor matches inside a
+        // multi-byte character: count the bytes.
+        [b] => hay.bytes().filter(|c| c == b).count(),
+        _ => hay.matches(sub).count(),
+    };
     Ok(Value::Int(i64::try_from(n).unwrap_or(i64::MAX)))
 }
 
@@ -523,7 +547,7 @@ fn starts_or_ends_with(s: &MlStr, name: &str, args: &[Value]) -> NativeResult {
     let (start, end) = window_args(name, args, 1, s.char_len())?;
     for candidate in &candidates {
         let affix = str_arg(name, "1", candidate)?;
-        if end - start < char_count(affix) {
+        if longer_than_window(affix, start, end) {
             continue;
         }
         let hay = char_slice(s, start, end);
