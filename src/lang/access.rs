@@ -253,10 +253,11 @@ fn str_slice(s: &Rc<MlStr>, bounds: SliceBounds) -> Value {
         if run.len() == s.char_len() {
             return Value::Str(s.clone());
         }
+        let count = run.len();
         if s.is_ascii() {
-            return match run.len() {
+            return match count {
                 1 => Value::from_char(char::from(text.as_bytes()[run.start])),
-                _ => Value::str(&text[run]),
+                _ => Value::Str(Rc::new(MlStr::copy_counted(&text[run], count))),
             };
         }
         if run.is_empty() {
@@ -264,8 +265,8 @@ fn str_slice(s: &Rc<MlStr>, bounds: SliceBounds) -> Value {
         }
         let mut offsets = text.char_indices().map(|(b, _)| b).chain([text.len()]);
         let from = offsets.nth(run.start).unwrap_or(text.len());
-        let to = offsets.nth(run.len() - 1).unwrap_or(text.len());
-        return Value::str(&text[from..to]);
+        let to = offsets.nth(count - 1).unwrap_or(text.len());
+        return Value::Str(Rc::new(MlStr::copy_counted(&text[from..to], count)));
     }
     if s.is_ascii() {
         let bytes = text.as_bytes();

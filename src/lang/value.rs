@@ -442,6 +442,19 @@ impl MlStr {
         }
     }
 
+    /// [`MlStr::copy_of`] for a caller that knows how many code points `s`
+    /// has (a slice of a string), so the text is not scanned to count them.
+    pub fn copy_counted(s: &str, char_len: usize) -> MlStr {
+        debug_assert_eq!(s.chars().count(), char_len);
+        let char_len = u32::try_from(char_len).unwrap_or(u32::MAX);
+        let text = if s.len() <= INLINE {
+            inline_text(s)
+        } else {
+            Text::Heap(s.to_string())
+        };
+        MlStr::with(text, char_len)
+    }
+
     #[inline]
     pub fn as_str(&self) -> &str {
         match &self.text {
@@ -560,10 +573,29 @@ fn sum_len(a: u32, b: u32) -> u32 {
 
 fn inline_text(s: &str) -> Text {
     let mut bytes = [0u8; INLINE];
-    bytes[..s.len()].copy_from_slice(s.as_bytes());
+    copy_short(&mut bytes, s.as_bytes());
     Text::Inline {
         len: s.len() as u8,
         bytes,
+    }
+}
+
+/// `dst[..src.len()] = src` for `src` of at most [`INLINE`] bytes, as two
+/// overlapping word copies instead of a call to `memcpy`: most strings a
+/// program makes (slices, digits, words) are this short.
+#[inline]
+fn copy_short(dst: &mut [u8; INLINE], src: &[u8]) {
+    let n = src.len();
+    if n >= 8 {
+        dst[..8].copy_from_slice(&src[..8]);
+        dst[n - 8..n].copy_from_slice(&src[n - 8..]);
+    } else if n >= 4 {
+        dst[..4].copy_from_slice(&src[..4]);
+        dst[n - 4..n].copy_from_slice(&src[n - 4..]);
+    } else {
+        for (d, b) in dst.iter_mut().zip(src) {
+            *d = *b;
+        }
     }
 }
 
@@ -1175,6 +1207,18 @@ mod tests {
         assert_eq!(MlStr::concat(&a, &a).as_str(), "✓✓✓✓✓✓✓✓");
         assert_eq!(MlStr::concat(&a, &a).char_len(), 8);
         assert_eq!(MlStr::copy_of("héllo").char_at(1), Some('é'));
+    }
+
+    #[test]
+    fn short_copies_keep_every_length() {
+        let text = "abcdéfghijklmnopqrstuvwxyz✓";
+        for end in text.char_indices().map(|(b, _)| b).chain([text.len()]) {
+            let part = &text[..end];
+            let n = part.chars().count();
+            assert_eq!(MlStr::copy_of(part).as_str(), part);
+            let counted = MlStr::copy_counted(part, n);
+            assert_eq!((counted.as_str(), counted.char_len()), (part, n));
+        }
     }
 
     #[test]

@@ -39,50 +39,61 @@ fn row_order(a: &str, b: &str) -> Ordering {
         .then_with(|| a.as_bytes().cmp(b.as_bytes()))
 }
 
-/// A method table with its lookup index: the name of each row packed
-/// into one integer ([`name_key`]), in the rows' order, so the binary
-/// search of a call compares integers instead of strings.
+/// A method table with a small hash index over it: a call's name is
+/// looked up by its length and end bytes, one string comparison when the
+/// guess is right. Names whose slot another name took first fall back to
+/// the binary search over the rows (kept in [`row_order`]).
 pub(super) struct Table<F: 'static> {
     pub rows: &'static [Method<F>],
-    keys: OnceLock<Box<[u128]>>,
+    slots: OnceLock<[u8; SLOTS]>,
 }
+
+const SLOTS: usize = 64;
+/// A slot no row claimed.
+const EMPTY: u8 = u8::MAX;
 
 impl<F> Table<F> {
     pub const fn new(rows: &'static [Method<F>]) -> Self {
         Table {
             rows,
-            keys: OnceLock::new(),
+            slots: OnceLock::new(),
         }
     }
 
     /// The row named `name`.
     fn find(&self, name: &str) -> Option<&'static Method<F>> {
-        let keys = self.keys.get_or_init(|| {
-            debug_assert!(self
-                .rows
-                .windows(2)
-                .all(|w| row_order(w[0].name, w[1].name).is_lt()));
-            let keys = self.rows.iter().map(|m| name_key(m.name));
-            keys.collect::<Option<_>>()
-                .expect("method names are at most 15 bytes")
+        let slots = self.slots.get_or_init(|| {
+            let mut slots = [EMPTY; SLOTS];
+            for (i, m) in self.rows.iter().enumerate() {
+                let slot = &mut slots[slot_of(m.name)];
+                if *slot == EMPTY {
+                    *slot = u8::try_from(i).expect("a method table fits in a byte index");
+                }
+            }
+            slots
         });
-        let i = keys.binary_search(&name_key(name)?).ok()?;
+        if let Some(m) = self.rows.get(usize::from(slots[slot_of(name)])) {
+            if m.name == name {
+                return Some(m);
+            }
+        }
+        let i = self
+            .rows
+            .binary_search_by(|m| row_order(m.name, name))
+            .ok()?;
         Some(&self.rows[i])
     }
 }
 
-/// `name` packed into an integer that orders as [`row_order`] does: the
-/// length in the top byte, then the bytes; `None` for a name longer than
-/// any method's.
-fn name_key(name: &str) -> Option<u128> {
-    let bytes = name.as_bytes();
-    let len = u8::try_from(bytes.len()).ok().filter(|n| *n < 16)?;
-    // Byte by byte: cheaper than a copy into a buffer for names this short.
-    let mut key = u128::from(len) << 120;
-    for (i, b) in bytes.iter().enumerate() {
-        key |= u128::from(*b) << (112 - 8 * i);
-    }
-    Some(key)
+/// The hash slot of a method name, from its length and first, third and
+/// last bytes; the multipliers give every row of the string and array
+/// tables a slot of its own (a test checks that).
+fn slot_of(name: &str) -> usize {
+    let b = name.as_bytes();
+    let at = |i: usize| b.get(i).map_or(0, |c| usize::from(*c));
+    let third = at(2.min(b.len().saturating_sub(1)));
+    let last = at(b.len().saturating_sub(1));
+    (b.len() * 3 + at(0) * 2 + third * 15 + last * 14) % SLOTS
 }
 
 /// The names of the rows, sorted by name for listings.
@@ -207,7 +218,6 @@ mod tests {
                 w[0].name,
                 w[1].name
             );
-            assert!(name_key(w[0].name) < name_key(w[1].name));
         }
         for m in rows {
             assert!(m.doc.starts_with(&format!("{}(", m.name)), "{}", m.doc);
@@ -246,6 +256,23 @@ mod tests {
         assert!(!has_method(&Value::str(""), "append"));
         assert!(!has_method(&Value::Int(1), "append"));
         assert_eq!(method_doc(&Value::Int(1), "upper"), None);
+        for rows in [
+            string::METHODS
+                .rows
+                .iter()
+                .map(|m| m.name)
+                .collect::<Vec<_>>(),
+            array::METHODS.rows.iter().map(|m| m.name).collect(),
+        ] {
+            let mut slots: Vec<usize> = rows.iter().map(|n| slot_of(n)).collect();
+            slots.sort_unstable();
+            slots.dedup();
+            assert_eq!(
+                slots.len(),
+                rows.len(),
+                "two method names share a hash slot: change slot_of's multipliers"
+            );
+        }
         assert!(string::METHODS.find("").is_none());
         assert!(string::METHODS.find("upperx").is_none());
         assert!(string::METHODS.find("startswithstartswith").is_none());

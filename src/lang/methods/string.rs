@@ -306,26 +306,31 @@ fn split(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
     };
     vm.check_interrupt()?;
     let Some(sep) = opt_arg(args, 0) else {
-        return pieces_array(vm, split_whitespace(text, maxsplit));
+        let pieces = split_whitespace(text, maxsplit);
+        return pieces_array(vm, pieces.clone().count(), pieces);
     };
     let sep = str_arg("split", "1", sep)?;
-    // A one-byte separator (a space, a comma, a newline) is searched for as
-    // a character, which scans with memchr instead of the substring search.
-    match (sep.as_bytes(), maxsplit) {
-        ([], _) => Err(RtError::value_error("empty separator")),
-        ([b], None) => pieces_array(vm, text.split(char::from(*b))),
-        ([b], Some(m)) => pieces_array(vm, text.splitn(m.saturating_add(1), char::from(*b))),
-        (_, None) => pieces_array(vm, text.split(sep)),
-        (_, Some(m)) => pieces_array(vm, text.splitn(m.saturating_add(1), sep)),
+    let limit = maxsplit.map_or(usize::MAX, |m| m.saturating_add(1));
+    match sep.as_bytes() {
+        [] => Err(RtError::value_error("empty separator")),
+        // A one-byte separator (a space, a comma, a newline) is counted as
+        // bytes and searched for as a character (a memchr scan).
+        [b] => {
+            let n = text.bytes().filter(|c| c == b).count() + 1;
+            pieces_array(vm, n.min(limit), text.splitn(limit, char::from(*b)))
+        }
+        _ => {
+            let pieces = text.splitn(limit, sep);
+            pieces_array(vm, pieces.clone().count(), pieces)
+        }
     }
 }
 
-/// An array of the pieces, each a string value of its own. The pieces are
-/// counted first (a second scan, cheap next to making the strings) so that
-/// the array is allocated once at its size and a split too big for memory
-/// is a `MemoryError` before anything is built.
-fn pieces_array<'a>(vm: &Vm, pieces: impl Iterator<Item = &'a str> + Clone) -> NativeResult {
-    let n = pieces.clone().count();
+/// An array of the `n` pieces, each a string value of its own. Counting
+/// them first (a second scan, cheap next to making the strings) allocates
+/// the array once at its size, and a split too big for memory is a
+/// `MemoryError` before anything is built.
+fn pieces_array<'a>(vm: &Vm, n: usize, pieces: impl Iterator<Item = &'a str>) -> NativeResult {
     let per_piece = (std::mem::size_of::<Value>() + 48) as u128;
     crate::lang::memory::check("the split pieces", n as u128 * per_piece)?;
     let mut items = Vec::with_capacity(n);
@@ -511,6 +516,9 @@ fn to_i64(n: usize) -> i64 {
 /// without the setup of the substring search.
 fn search(hay: &str, sub: &str, last: bool) -> Option<usize> {
     match (sub.as_bytes(), last) {
+        // A short text is scanned byte by byte, cheaper than the setup of
+        // a memchr call.
+        ([b], false) if hay.len() <= 32 => hay.bytes().position(|c| c == *b),
         ([b], false) => hay.find(char::from(*b)),
         ([b], true) => hay.rfind(char::from(*b)),
         (_, false) => hay.find(sub),
