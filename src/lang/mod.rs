@@ -6,6 +6,8 @@
 
 pub mod access;
 pub mod ast;
+#[cfg(target_os = "linux")]
+mod bigtext;
 pub mod builtins;
 pub mod chunk;
 pub mod compiler;

@@ -5,6 +5,8 @@
 //! Values are deliberately `!Send`: a `Vm` and its values belong to one thread;
 //! what threads share is compiled code (`chunk.rs`).
 
+#[cfg(target_os = "linux")]
+use super::bigtext::{BigText, BIG};
 use super::chunk::FuncProto;
 use super::error::RtError;
 use super::gc::{self, release};
@@ -416,8 +418,14 @@ pub struct MlStr {
 pub const INLINE: usize = 15;
 
 enum Text {
-    Inline { len: u8, bytes: [u8; INLINE] },
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE],
+    },
     Heap(String),
+    /// A long string grown by appends (see [`BigText`]).
+    #[cfg(target_os = "linux")]
+    Big(Box<BigText>),
 }
 
 const _: () = assert!(std::mem::size_of::<MlStr>() <= 32);
@@ -464,6 +472,8 @@ impl MlStr {
                 unsafe { std::str::from_utf8_unchecked(bytes.get_unchecked(..usize::from(*len))) }
             }
             Text::Heap(s) => s,
+            #[cfg(target_os = "linux")]
+            Text::Big(b) => b.as_str(),
         }
     }
 
@@ -529,6 +539,8 @@ impl MlStr {
         match &self.text {
             Text::Inline { .. } => 0,
             Text::Heap(s) => s.capacity(),
+            #[cfg(target_os = "linux")]
+            Text::Big(b) => std::mem::size_of::<BigText>() + b.capacity(),
         }
     }
 
@@ -547,7 +559,14 @@ impl MlStr {
                 s.push_str(add);
                 self.text = Text::Heap(s);
             }
+            #[cfg(target_os = "linux")]
+            Text::Heap(s) if s.capacity() >= BIG && s.capacity() - s.len() < add.len() => {
+                let big = BigText::concat(s, add);
+                self.text = Text::Big(Box::new(big));
+            }
             Text::Heap(s) => s.push_str(add),
+            #[cfg(target_os = "linux")]
+            Text::Big(b) => b.push_str(add),
         }
         self.char_len = sum_len(self.char_len, other.char_len);
         self.hash.set(0);
@@ -1219,6 +1238,23 @@ mod tests {
             let counted = MlStr::copy_counted(part, n);
             assert_eq!((counted.as_str(), counted.char_len()), (part, n));
         }
+    }
+
+    #[test]
+    fn long_appends_cross_into_a_mapping_and_keep_count_and_hash() {
+        let mut s = MlStr::copy_of("✓");
+        let piece = MlStr::copy_of("abcdefghé");
+        let mut expected = String::from("✓");
+        for _ in 0..300_000 {
+            s.push_str(&piece);
+            expected.push_str(piece.as_str());
+        }
+        assert!(s.heap_bytes() >= expected.len());
+        assert_eq!(s.as_str(), expected);
+        assert_eq!(s.char_len(), 1 + 300_000 * 9);
+        assert_eq!(s.hash_code(), str_hash(&expected));
+        let copy = MlStr::concat(&s, &piece);
+        assert_eq!(copy.char_len(), s.char_len() + 9);
     }
 
     #[test]
