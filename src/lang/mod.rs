@@ -6,7 +6,6 @@
 
 pub mod access;
 pub mod ast;
-#[cfg(target_os = "linux")]
 mod bigtext;
 pub mod builtins;
 pub mod chunk;

@@ -5,8 +5,7 @@
 //! Values are deliberately `!Send`: a `Vm` and its values belong to one thread;
 //! what threads share is compiled code (`chunk.rs`).
 
-#[cfg(target_os = "linux")]
-use super::bigtext::{BigText, BIG};
+use super::bigtext::HeapText;
 use super::chunk::FuncProto;
 use super::error::RtError;
 use super::gc::{self, release};
@@ -418,14 +417,8 @@ pub struct MlStr {
 pub const INLINE: usize = 15;
 
 enum Text {
-    Inline {
-        len: u8,
-        bytes: [u8; INLINE],
-    },
-    Heap(String),
-    /// A long string grown by appends (see [`BigText`]).
-    #[cfg(target_os = "linux")]
-    Big(Box<BigText>),
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(HeapText),
 }
 
 const _: () = assert!(std::mem::size_of::<MlStr>() <= 32);
@@ -436,7 +429,7 @@ impl MlStr {
         let text = if s.len() <= INLINE {
             inline_text(&s)
         } else {
-            Text::Heap(s)
+            Text::Heap(HeapText::from_string(s))
         };
         MlStr::with(text, char_len)
     }
@@ -458,7 +451,7 @@ impl MlStr {
         let text = if s.len() <= INLINE {
             inline_text(s)
         } else {
-            Text::Heap(s.to_string())
+            Text::Heap(HeapText::from_string(s.to_string()))
         };
         MlStr::with(text, char_len)
     }
@@ -471,9 +464,7 @@ impl MlStr {
                 // (or two, appended whole), so they are valid UTF-8.
                 unsafe { std::str::from_utf8_unchecked(bytes.get_unchecked(..usize::from(*len))) }
             }
-            Text::Heap(s) => s,
-            #[cfg(target_os = "linux")]
-            Text::Big(b) => b.as_str(),
+            Text::Heap(s) => s.as_str(),
         }
     }
 
@@ -485,11 +476,13 @@ impl MlStr {
         self.char_len as usize
     }
 
+    #[inline]
     pub fn is_ascii(&self) -> bool {
         self.char_len() == self.as_str().len()
     }
 
     /// The code point at index `i` (already bounds-checked by the caller).
+    #[inline]
     pub fn char_at(&self, i: usize) -> Option<char> {
         let s = self.as_str();
         if self.is_ascii() {
@@ -507,10 +500,8 @@ impl MlStr {
             s.push_str(b);
             return s;
         }
-        let mut s = String::with_capacity(x.len() + y.len());
-        s.push_str(x);
-        s.push_str(y);
-        MlStr::with(Text::Heap(s), sum_len(a.char_len, b.char_len))
+        let text = Text::Heap(HeapText::concat(x, y));
+        MlStr::with(text, sum_len(a.char_len, b.char_len))
     }
 
     fn with(text: Text, char_len: u32) -> MlStr {
@@ -539,8 +530,6 @@ impl MlStr {
         match &self.text {
             Text::Inline { .. } => 0,
             Text::Heap(s) => s.capacity(),
-            #[cfg(target_os = "linux")]
-            Text::Big(b) => std::mem::size_of::<BigText>() + b.capacity(),
         }
     }
 
@@ -557,16 +546,9 @@ impl MlStr {
                 let mut s = String::with_capacity((self.as_str().len() + add.len()) * 2);
                 s.push_str(self.as_str());
                 s.push_str(add);
-                self.text = Text::Heap(s);
-            }
-            #[cfg(target_os = "linux")]
-            Text::Heap(s) if s.capacity() >= BIG && s.capacity() - s.len() < add.len() => {
-                let big = BigText::concat(s, add);
-                self.text = Text::Big(Box::new(big));
+                self.text = Text::Heap(HeapText::from_string(s));
             }
             Text::Heap(s) => s.push_str(add),
-            #[cfg(target_os = "linux")]
-            Text::Big(b) => b.push_str(add),
         }
         self.char_len = sum_len(self.char_len, other.char_len);
         self.hash.set(0);
