@@ -64,6 +64,7 @@ impl HeapText {
         self.cap & !MAPPED
     }
 
+    #[inline]
     pub fn push_str(&mut self, s: &str) {
         let len = self.len.saturating_add(s.len());
         if len > self.capacity() {
@@ -78,6 +79,8 @@ impl HeapText {
     }
 
     /// Doubles the buffer (at least to `need` bytes).
+    #[cold]
+    #[inline(never)]
     fn grow(&mut self, need: usize) {
         let old = self.capacity();
         let cap = need.max(old.saturating_mul(2)).max(32);
