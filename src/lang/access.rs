@@ -6,6 +6,7 @@ use super::error::{ErrorKind, RtError};
 use super::format::repr;
 use super::methods;
 use super::ops::to_int;
+use super::strpos;
 use super::suggest;
 use super::value::{
     str_key_index, BoundMethod, ErrorValue, Key, KeyRef, MlStr, ModuleKind, Object, Value,
@@ -35,7 +36,12 @@ pub fn get_index(obj: &Value, index: &Value) -> Result<Value, RtError> {
         }
         Value::Str(s) => {
             let i = normalize_index(index, s.char_len(), "string")?;
-            Ok(s.char_at(i).map_or(Value::Null, Value::from_char))
+            if s.is_ascii() {
+                return Ok(s.char_at(i).map_or(Value::Null, Value::from_char));
+            }
+            let at = strpos::byte_offset(s, i);
+            let c = s.as_str()[at..].chars().next();
+            Ok(c.map_or(Value::Null, Value::from_char))
         }
         Value::Object(map) => {
             let key = Key::from_value(index)?;
@@ -263,9 +269,8 @@ fn str_slice(s: &Rc<MlStr>, bounds: SliceBounds) -> Value {
         if run.is_empty() {
             return Value::str("");
         }
-        let mut offsets = text.char_indices().map(|(b, _)| b).chain([text.len()]);
-        let from = offsets.nth(run.start).unwrap_or(text.len());
-        let to = offsets.nth(count - 1).unwrap_or(text.len());
+        let from = strpos::byte_offset(s, run.start);
+        let to = strpos::byte_offset(s, run.end);
         return Value::Str(Rc::new(MlStr::copy_counted(&text[from..to], count)));
     }
     if s.is_ascii() {

@@ -27,6 +27,7 @@ pub mod ops;
 pub mod parser;
 pub mod profile;
 pub mod scope;
+mod strpos;
 pub mod structural;
 pub mod suggest;
 #[cfg(test)]

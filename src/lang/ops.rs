@@ -151,6 +151,10 @@ pub fn add(a: &Value, b: &Value) -> Result<Value, RtError> {
 /// Appends `b` to the string `a` in place when `a` is not shared; the fast
 /// path behind `s = s + t` loops.
 pub fn append_str(a: &mut Rc<MlStr>, b: &Rc<MlStr>) {
+    if Rc::strong_count(a) == 1 && Rc::weak_count(a) > 0 {
+        // The only other hold on it can be the position cursor.
+        super::strpos::forget(a);
+    }
     match Rc::get_mut(a) {
         Some(s) => s.push_str(b),
         None => *a = Rc::new(MlStr::concat(a, b)),

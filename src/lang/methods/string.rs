@@ -8,6 +8,7 @@ use crate::lang::builtins::{expect_args, int_arg, opt_arg, str_arg};
 use crate::lang::error::RtError;
 use crate::lang::format::push_repeated;
 use crate::lang::iter::collect;
+use crate::lang::strpos;
 use crate::lang::value::{MlStr, NativeResult, Value};
 use crate::lang::vm::Vm;
 use std::rc::Rc;
@@ -448,21 +449,10 @@ fn join(vm: &Vm, sep: &str, args: &[Value]) -> NativeResult {
     Ok(Value::string(out))
 }
 
-/// The byte offset of code point `idx` (at most the length) in `s`.
-fn byte_offset(s: &MlStr, idx: usize) -> usize {
-    if s.is_ascii() {
-        return idx.min(s.as_str().len());
-    }
-    s.as_str()
-        .char_indices()
-        .nth(idx)
-        .map_or(s.as_str().len(), |(b, _)| b)
-}
-
 /// The text of `s` between code points `start..end` (both within bounds).
-fn char_slice(s: &MlStr, start: i64, end: i64) -> &str {
-    let start = byte_offset(s, usize::try_from(start).unwrap_or(0));
-    let end = byte_offset(s, usize::try_from(end).unwrap_or(0));
+fn char_slice(s: &Rc<MlStr>, start: i64, end: i64) -> &str {
+    let start = strpos::byte_offset(s, usize::try_from(start).unwrap_or(0));
+    let end = strpos::byte_offset(s, usize::try_from(end).unwrap_or(0));
     s.as_str().get(start..end).unwrap_or("")
 }
 
@@ -476,7 +466,7 @@ fn char_count(text: &str) -> i64 {
 }
 
 /// `find`, `rfind` (-1 when missing) and `index`, `rindex` (ValueError).
-fn find(s: &MlStr, name: &str, args: &[Value]) -> NativeResult {
+fn find(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
     expect_args(name, args, 1, 3)?;
     let sub = str_arg(name, "1", &args[0])?;
     let (start, end) = window_args(name, args, 1, s.char_len())?;
@@ -527,7 +517,7 @@ fn search(hay: &str, sub: &str, last: bool) -> Option<usize> {
 }
 
 /// `count(sub, start?, end?)`: non-overlapping occurrences.
-fn count(s: &MlStr, args: &[Value]) -> NativeResult {
+fn count(s: &Rc<MlStr>, args: &[Value]) -> NativeResult {
     expect_args("count", args, 1, 3)?;
     let sub = str_arg("count", "1", &args[0])?;
     let (start, end) = window_args("count", args, 1, s.char_len())?;
@@ -546,7 +536,7 @@ fn count(s: &MlStr, args: &[Value]) -> NativeResult {
 
 /// `startswith(prefix, start?, end?)` / `endswith(...)`; the prefix may be
 /// an array of alternatives (Python accepts a tuple).
-fn starts_or_ends_with(s: &MlStr, name: &str, args: &[Value]) -> NativeResult {
+fn starts_or_ends_with(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
     expect_args(name, args, 1, 3)?;
     let candidates = match &args[0] {
         Value::Array(items) => items.borrow().clone(),
