@@ -7,6 +7,7 @@ use super::format::repr;
 use super::gc;
 use super::methods;
 use super::ops::to_int;
+use super::strpos;
 use super::suggest;
 use super::value::{
     str_key_index, BoundMethod, ErrorValue, Key, KeyRef, MlStr, ModuleKind, Object, Value,
@@ -36,7 +37,12 @@ pub fn get_index(obj: &Value, index: &Value) -> Result<Value, RtError> {
         }
         Value::Str(s) => {
             let i = normalize_index(index, s.char_len(), "string")?;
-            Ok(s.char_at(i).map_or(Value::Null, Value::from_char))
+            if s.is_ascii() {
+                return Ok(s.char_at(i).map_or(Value::Null, Value::from_char));
+            }
+            let at = strpos::byte_offset(s, i);
+            let c = s.as_str()[at..].chars().next();
+            Ok(c.map_or(Value::Null, Value::from_char))
         }
         Value::Object(map) => {
             let key = Key::from_value(index)?;
@@ -153,6 +159,7 @@ impl SliceBounds {
     pub fn new(len: usize, start: &Value, end: &Value, step: &Value) -> Result<Self, RtError> {
         let step = match step {
             Value::Null => 1,
+            Value::Int(k) => *k,
             v => to_int(v, "slice step")?,
         };
         if step == 0 {
@@ -163,7 +170,10 @@ impl SliceBounds {
             match v {
                 Value::Null => Ok(default),
                 v => {
-                    let i = to_int(v, "slice index")?;
+                    let i = match v {
+                        Value::Int(i) => *i,
+                        v => to_int(v, "slice index")?,
+                    };
                     let i = if i < 0 { i.saturating_add(len) } else { i };
                     Ok(i.clamp(lo, hi))
                 }
@@ -243,19 +253,28 @@ pub fn get_slice(obj: &Value, start: &Value, end: &Value, step: &Value) -> Resul
     }
 }
 
-fn str_slice(s: &MlStr, bounds: SliceBounds) -> Value {
+/// A slice of a string. Strings are immutable, so a slice that covers the
+/// whole string is the string itself, and a one-character ASCII slice is
+/// the shared string of that character: neither allocates.
+fn str_slice(s: &Rc<MlStr>, bounds: SliceBounds) -> Value {
     let text = s.as_str();
     if let Some(run) = bounds.contiguous() {
+        if run.len() == s.char_len() {
+            return Value::Str(s.clone());
+        }
+        let count = run.len();
         if s.is_ascii() {
-            return Value::str(&text[run]);
+            return match count {
+                1 => Value::from_char(char::from(text.as_bytes()[run.start])),
+                _ => Value::Str(Rc::new(MlStr::copy_counted(&text[run], count))),
+            };
         }
         if run.is_empty() {
             return Value::str("");
         }
-        let mut offsets = text.char_indices().map(|(b, _)| b).chain([text.len()]);
-        let from = offsets.nth(run.start).unwrap_or(text.len());
-        let to = offsets.nth(run.len() - 1).unwrap_or(text.len());
-        return Value::str(&text[from..to]);
+        let from = strpos::byte_offset(s, run.start);
+        let to = strpos::byte_offset(s, run.end);
+        return Value::Str(Rc::new(MlStr::copy_counted(&text[from..to], count)));
     }
     if s.is_ascii() {
         let bytes = text.as_bytes();
@@ -406,5 +425,50 @@ pub fn set_member(obj: &Value, name: &Rc<MlStr>, value: Value) -> Result<(), RtE
             name.as_str(),
             other.type_name()
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slice(s: &Value, a: Value, b: Value, k: Value) -> Value {
+        get_slice(s, &a, &b, &k).unwrap()
+    }
+
+    fn same_string(x: &Value, y: &Value) -> bool {
+        matches!((x, y), (Value::Str(x), Value::Str(y)) if Rc::ptr_eq(x, y))
+    }
+
+    #[test]
+    fn whole_and_one_character_slices_share_strings() {
+        for text in ["hello", "héllo ✓", ""] {
+            let s = Value::str(text);
+            let whole = slice(&s, Value::Null, Value::Null, Value::Null);
+            assert!(same_string(&whole, &s), "{text}");
+            let clamped = slice(&s, Value::Int(-100), Value::Int(100), Value::Int(1));
+            assert!(same_string(&clamped, &s), "{text}");
+        }
+        let s = Value::str("abcabc");
+        let (x, y) = (
+            slice(&s, Value::Int(1), Value::Int(2), Value::Null),
+            slice(&s, Value::Int(4), Value::Int(5), Value::Null),
+        );
+        assert_eq!(x.as_str(), Some("b"));
+        assert!(same_string(&x, &y));
+        let reversed = slice(&s, Value::Null, Value::Null, Value::Int(-1));
+        assert_eq!(reversed.as_str(), Some("cbacba"));
+    }
+
+    #[test]
+    fn slices_of_huge_strings_cost_the_slice() {
+        let big = Value::string("ab".repeat(1 << 20));
+        let piece = slice(&big, Value::Int(-5), Value::Null, Value::Null);
+        assert_eq!(piece.as_str(), Some("babab"));
+        let mixed = Value::string(format!("{}é{}", "a".repeat(1 << 20), "z".repeat(9)));
+        let tail = slice(&mixed, Value::Int(-11), Value::Int(-8), Value::Null);
+        assert_eq!(tail.as_str(), Some("aéz"));
+        assert!(get_slice(&big, &Value::Null, &Value::Null, &Value::Int(0)).is_err());
+        assert!(get_slice(&big, &Value::str("x"), &Value::Null, &Value::Null).is_err());
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod ast;
+mod bigtext;
 pub mod builtins;
 pub mod chunk;
 pub mod compiler;
@@ -26,6 +27,7 @@ pub mod ops;
 pub mod parser;
 pub mod profile;
 pub mod scope;
+mod strpos;
 pub mod structural;
 pub mod suggest;
 #[cfg(test)]

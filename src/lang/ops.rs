@@ -87,11 +87,14 @@ fn int_float_cmp(i: i64, f: f64) -> Option<Ordering> {
 /// unordered (a nan was involved): every comparison is then false.
 #[inline(never)]
 pub fn compare(a: &Value, b: &Value) -> Result<Option<Ordering>, RtError> {
+    // Strings first: numbers mostly take the VM's own fast paths.
+    if let (Value::Str(x), Value::Str(y)) = (a, b) {
+        return Ok(Some(x.as_str().cmp(y.as_str())));
+    }
     if let (Some(x), Some(y)) = (number(a), number(b)) {
         return Ok(num_cmp(x, y));
     }
     match (a, b) {
-        (Value::Str(x), Value::Str(y)) => Ok(Some(x.as_str().cmp(y.as_str()))),
         (Value::Array(x), Value::Array(y)) => structural::compare_arrays(x, y),
         _ => Err(RtError::type_error(format!(
             "'<' not supported between instances of '{}' and '{}'",
@@ -148,6 +151,10 @@ pub fn add(a: &Value, b: &Value) -> Result<Value, RtError> {
 /// Appends `b` to the string `a` in place when `a` is not shared; the fast
 /// path behind `s = s + t` loops.
 pub fn append_str(a: &mut Rc<MlStr>, b: &Rc<MlStr>) {
+    if Rc::strong_count(a) == 1 && Rc::weak_count(a) > 0 {
+        // The only other hold on it can be the position cursor.
+        super::strpos::forget(a);
+    }
     match Rc::get_mut(a) {
         Some(s) => s.push_str(b),
         None => *a = Rc::new(MlStr::concat(a, b)),

@@ -5,6 +5,7 @@
 //! Values are deliberately `!Send`: a `Vm` and its values belong to one thread;
 //! what threads share is compiled code (`chunk.rs`).
 
+use super::bigtext::HeapText;
 use super::chunk::FuncProto;
 use super::error::RtError;
 use super::gc::{self, release};
@@ -423,7 +424,7 @@ pub const INLINE: usize = 15;
 
 enum Text {
     Inline { len: u8, bytes: [u8; INLINE] },
-    Heap(String),
+    Heap(HeapText),
 }
 
 const _: () = assert!(std::mem::size_of::<MlStr>() <= 32);
@@ -434,7 +435,7 @@ impl MlStr {
         let text = if s.len() <= INLINE {
             inline_text(&s)
         } else {
-            Text::Heap(s)
+            Text::Heap(HeapText::from_string(s))
         };
         MlStr::with(text, char_len)
     }
@@ -448,6 +449,19 @@ impl MlStr {
         }
     }
 
+    /// [`MlStr::copy_of`] for a caller that knows how many code points `s`
+    /// has (a slice of a string), so the text is not scanned to count them.
+    pub fn copy_counted(s: &str, char_len: usize) -> MlStr {
+        debug_assert_eq!(s.chars().count(), char_len);
+        let char_len = u32::try_from(char_len).unwrap_or(u32::MAX);
+        let text = if s.len() <= INLINE {
+            inline_text(s)
+        } else {
+            Text::Heap(HeapText::from_string(s.to_string()))
+        };
+        MlStr::with(text, char_len)
+    }
+
     #[inline]
     pub fn as_str(&self) -> &str {
         match &self.text {
@@ -456,7 +470,7 @@ impl MlStr {
                 // (or two, appended whole), so they are valid UTF-8.
                 unsafe { std::str::from_utf8_unchecked(bytes.get_unchecked(..usize::from(*len))) }
             }
-            Text::Heap(s) => s,
+            Text::Heap(s) => s.as_str(),
         }
     }
 
@@ -468,11 +482,13 @@ impl MlStr {
         self.char_len as usize
     }
 
+    #[inline]
     pub fn is_ascii(&self) -> bool {
         self.char_len() == self.as_str().len()
     }
 
     /// The code point at index `i` (already bounds-checked by the caller).
+    #[inline]
     pub fn char_at(&self, i: usize) -> Option<char> {
         let s = self.as_str();
         if self.is_ascii() {
@@ -490,10 +506,8 @@ impl MlStr {
             s.push_str(b);
             return s;
         }
-        let mut s = String::with_capacity(x.len() + y.len());
-        s.push_str(x);
-        s.push_str(y);
-        MlStr::with(Text::Heap(s), sum_len(a.char_len, b.char_len))
+        let text = Text::Heap(HeapText::concat(x, y));
+        MlStr::with(text, sum_len(a.char_len, b.char_len))
     }
 
     fn with(text: Text, char_len: u32) -> MlStr {
@@ -538,7 +552,7 @@ impl MlStr {
                 let mut s = String::with_capacity((self.as_str().len() + add.len()) * 2);
                 s.push_str(self.as_str());
                 s.push_str(add);
-                self.text = Text::Heap(s);
+                self.text = Text::Heap(HeapText::from_string(s));
             }
             Text::Heap(s) => s.push_str(add),
         }
@@ -566,10 +580,29 @@ fn sum_len(a: u32, b: u32) -> u32 {
 
 fn inline_text(s: &str) -> Text {
     let mut bytes = [0u8; INLINE];
-    bytes[..s.len()].copy_from_slice(s.as_bytes());
+    copy_short(&mut bytes, s.as_bytes());
     Text::Inline {
         len: s.len() as u8,
         bytes,
+    }
+}
+
+/// `dst[..src.len()] = src` for `src` of at most [`INLINE`] bytes, as two
+/// overlapping word copies instead of a call to `memcpy`: most strings a
+/// program makes (slices, digits, words) are this short.
+#[inline]
+fn copy_short(dst: &mut [u8; INLINE], src: &[u8]) {
+    let n = src.len();
+    if n >= 8 {
+        dst[..8].copy_from_slice(&src[..8]);
+        dst[n - 8..n].copy_from_slice(&src[n - 8..]);
+    } else if n >= 4 {
+        dst[..4].copy_from_slice(&src[..4]);
+        dst[n - 4..n].copy_from_slice(&src[n - 4..]);
+    } else {
+        for (d, b) in dst.iter_mut().zip(src) {
+            *d = *b;
+        }
     }
 }
 
@@ -1181,6 +1214,35 @@ mod tests {
         assert_eq!(MlStr::concat(&a, &a).as_str(), "✓✓✓✓✓✓✓✓");
         assert_eq!(MlStr::concat(&a, &a).char_len(), 8);
         assert_eq!(MlStr::copy_of("héllo").char_at(1), Some('é'));
+    }
+
+    #[test]
+    fn short_copies_keep_every_length() {
+        let text = "abcdéfghijklmnopqrstuvwxyz✓";
+        for end in text.char_indices().map(|(b, _)| b).chain([text.len()]) {
+            let part = &text[..end];
+            let n = part.chars().count();
+            assert_eq!(MlStr::copy_of(part).as_str(), part);
+            let counted = MlStr::copy_counted(part, n);
+            assert_eq!((counted.as_str(), counted.char_len()), (part, n));
+        }
+    }
+
+    #[test]
+    fn long_appends_cross_into_a_mapping_and_keep_count_and_hash() {
+        let mut s = MlStr::copy_of("✓");
+        let piece = MlStr::copy_of("abcdefghé");
+        let mut expected = String::from("✓");
+        for _ in 0..300_000 {
+            s.push_str(&piece);
+            expected.push_str(piece.as_str());
+        }
+        assert!(s.heap_bytes() >= expected.len());
+        assert_eq!(s.as_str(), expected);
+        assert_eq!(s.char_len(), 1 + 300_000 * 9);
+        assert_eq!(s.hash_code(), str_hash(&expected));
+        let copy = MlStr::concat(&s, &piece);
+        assert_eq!(copy.char_len(), s.char_len() + 9);
     }
 
     #[test]

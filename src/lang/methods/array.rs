@@ -4,7 +4,7 @@
 //! comparing its elements; mutable borrows are taken only after everything
 //! that reads (possibly the same array, as in `a.extend(a)`) is done.
 
-use super::{find_method, no_args, no_method, window_args, Method};
+use super::{no_args, no_method, window_args, Method, Table};
 use crate::lang::builtins::{expect_args, int_arg, opt_arg, sort_values};
 use crate::lang::error::RtError;
 use crate::lang::gc;
@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 /// The array methods, one row each, ordered by [`super::row_order`] for
 /// the lookup in [`call_array_method`]; listings sort them by name.
-pub(super) static METHODS: &[Method<ArrayMethod>] = &[
+pub(super) static METHODS: Table<ArrayMethod> = Table::new(&[
     Method {
         name: "pop",
         call: pop,
@@ -72,7 +72,7 @@ pub(super) static METHODS: &[Method<ArrayMethod>] = &[
         call: |items, a| no_args("reverse", a).map(|_| items.borrow_mut().reverse()).map(|_| Value::Null),
         doc: "reverse(): reverses the array in place",
     },
-];
+]);
 
 type Items = Rc<RefCell<Vec<Value>>>;
 
@@ -80,7 +80,7 @@ type Items = Rc<RefCell<Vec<Value>>>;
 pub(super) type ArrayMethod = fn(&Items, &[Value]) -> NativeResult;
 
 pub(super) fn call_array_method(items: &Items, name: &str, args: &[Value]) -> NativeResult {
-    match find_method(METHODS, name) {
+    match METHODS.find(name) {
         Some(m) => (m.call)(items, args),
         None => Err(no_method(&Value::Array(items.clone()), name)),
     }

@@ -13,13 +13,14 @@
 mod array;
 mod string;
 
-pub use string::{is_py_space, padding, split_on, split_whitespace};
+pub use string::{is_py_space, padding, split_whitespace};
 
 use super::builtins::{expect_args, int_arg, opt_arg};
 use super::error::RtError;
 use super::value::{NativeResult, Value};
 use super::vm::Vm;
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 /// One method of a built-in type: its name, the function that runs it and
 /// a line of help starting with its call signature.
@@ -38,11 +39,61 @@ fn row_order(a: &str, b: &str) -> Ordering {
         .then_with(|| a.as_bytes().cmp(b.as_bytes()))
 }
 
-/// The row named `name` of a table kept in [`row_order`].
-fn find_method<F>(rows: &'static [Method<F>], name: &str) -> Option<&'static Method<F>> {
-    rows.binary_search_by(|m| row_order(m.name, name))
-        .ok()
-        .map(|i| &rows[i])
+/// A method table with a small hash index over it: a call's name is
+/// looked up by its length and end bytes, one string comparison when the
+/// guess is right. Names whose slot another name took first fall back to
+/// the binary search over the rows (kept in [`row_order`]).
+pub(super) struct Table<F: 'static> {
+    pub rows: &'static [Method<F>],
+    slots: OnceLock<[u8; SLOTS]>,
+}
+
+const SLOTS: usize = 64;
+/// A slot no row claimed.
+const EMPTY: u8 = u8::MAX;
+
+impl<F> Table<F> {
+    pub const fn new(rows: &'static [Method<F>]) -> Self {
+        Table {
+            rows,
+            slots: OnceLock::new(),
+        }
+    }
+
+    /// The row named `name`.
+    fn find(&self, name: &str) -> Option<&'static Method<F>> {
+        let slots = self.slots.get_or_init(|| {
+            let mut slots = [EMPTY; SLOTS];
+            for (i, m) in self.rows.iter().enumerate() {
+                let slot = &mut slots[slot_of(m.name)];
+                if *slot == EMPTY {
+                    *slot = u8::try_from(i).expect("a method table fits in a byte index");
+                }
+            }
+            slots
+        });
+        if let Some(m) = self.rows.get(usize::from(slots[slot_of(name)])) {
+            if m.name == name {
+                return Some(m);
+            }
+        }
+        let i = self
+            .rows
+            .binary_search_by(|m| row_order(m.name, name))
+            .ok()?;
+        Some(&self.rows[i])
+    }
+}
+
+/// The hash slot of a method name, from its length and first, third and
+/// last bytes; the multipliers give every row of the string and array
+/// tables a slot of its own (a test checks that).
+fn slot_of(name: &str) -> usize {
+    let b = name.as_bytes();
+    let at = |i: usize| b.get(i).map_or(0, |c| usize::from(*c));
+    let third = at(2.min(b.len().saturating_sub(1)));
+    let last = at(b.len().saturating_sub(1));
+    (b.len() * 3 + at(0) * 2 + third * 15 + last * 14) % SLOTS
 }
 
 /// The names of the rows, sorted by name for listings.
@@ -74,8 +125,8 @@ pub fn has_method(recv: &Value, name: &str) -> bool {
 /// The help line of method `name` of a string or array.
 pub fn method_doc(recv: &Value, name: &str) -> Option<&'static str> {
     match recv {
-        Value::Str(_) => find_method(string::METHODS, name).map(|m| m.doc),
-        Value::Array(_) => find_method(array::METHODS, name).map(|m| m.doc),
+        Value::Str(_) => string::METHODS.find(name).map(|m| m.doc),
+        Value::Array(_) => array::METHODS.find(name).map(|m| m.doc),
         Value::NativeObj(obj) => obj.method_doc(name),
         _ => None,
     }
@@ -84,8 +135,8 @@ pub fn method_doc(recv: &Value, name: &str) -> Option<&'static str> {
 /// Sorted names of the methods callable on `recv`.
 pub fn method_names(recv: &Value) -> Vec<&'static str> {
     match recv {
-        Value::Str(_) => listing(string::METHODS),
-        Value::Array(_) => listing(array::METHODS),
+        Value::Str(_) => listing(string::METHODS.rows),
+        Value::Array(_) => listing(array::METHODS.rows),
         Value::NativeObj(obj) => {
             let mut names = obj.method_names();
             names.sort_unstable();
@@ -193,15 +244,39 @@ mod tests {
 
     #[test]
     fn every_method_row_is_ordered_documented_and_callable() {
-        check_rows(string::METHODS);
-        check_rows(array::METHODS);
+        check_rows(string::METHODS.rows);
+        check_rows(array::METHODS.rows);
         let mut vm = Vm::bare(Box::new(std::io::sink()));
-        check_calls(&mut vm, string::METHODS, &Value::str("Ab c"));
-        check_calls(&mut vm, array::METHODS, &Value::array(vec![Value::Int(1)]));
+        check_calls(&mut vm, string::METHODS.rows, &Value::str("Ab c"));
+        check_calls(
+            &mut vm,
+            array::METHODS.rows,
+            &Value::array(vec![Value::Int(1)]),
+        );
         assert!(!has_method(&Value::str(""), "append"));
         assert!(!has_method(&Value::Int(1), "append"));
         assert_eq!(method_doc(&Value::Int(1), "upper"), None);
-        assert!(find_method(string::METHODS, "").is_none());
-        assert!(find_method(string::METHODS, "upperx").is_none());
+        for rows in [
+            string::METHODS
+                .rows
+                .iter()
+                .map(|m| m.name)
+                .collect::<Vec<_>>(),
+            array::METHODS.rows.iter().map(|m| m.name).collect(),
+        ] {
+            let mut slots: Vec<usize> = rows.iter().map(|n| slot_of(n)).collect();
+            slots.sort_unstable();
+            slots.dedup();
+            assert_eq!(
+                slots.len(),
+                rows.len(),
+                "two method names share a hash slot: change slot_of's multipliers"
+            );
+        }
+        assert!(string::METHODS.find("").is_none());
+        assert!(string::METHODS.find("upperx").is_none());
+        assert!(string::METHODS.find("startswithstartswith").is_none());
+        assert!(array::METHODS.find("upper").is_none());
+        assert_eq!(string::METHODS.find("upper").map(|m| m.name), Some("upper"));
     }
 }

@@ -3,18 +3,19 @@
 //! Strings keep their code-point length cached ([`MlStr`]), so the index
 //! conversions here are free for ASCII text and one scan otherwise.
 
-use super::{find_method, no_args, no_method, window_args, Method};
+use super::{no_args, no_method, window_args, Method, Table};
 use crate::lang::builtins::{expect_args, int_arg, opt_arg, str_arg};
 use crate::lang::error::RtError;
 use crate::lang::format::push_repeated;
 use crate::lang::iter::collect;
+use crate::lang::strpos;
 use crate::lang::value::{MlStr, NativeResult, Value};
 use crate::lang::vm::Vm;
 use std::rc::Rc;
 
 /// The string methods, one row each, ordered by [`super::row_order`] for
 /// the lookup in [`call_string_method`]; listings sort them by name.
-pub(super) static METHODS: &[Method<StrMethod>] = &[
+pub(super) static METHODS: Table<StrMethod> = Table::new(&[
     Method {
         name: "find",
         call: |_, s, a| find(s, "find", a),
@@ -160,7 +161,7 @@ pub(super) static METHODS: &[Method<StrMethod>] = &[
         call: |_, s, a| starts_or_ends_with(s, "startswith", a),
         doc: "startswith(prefix, start?, end?): whether the string starts with prefix (or one of an array of them)",
     },
-];
+]);
 
 /// Padding requests beyond this are almost surely bugs; refuse them instead
 /// of exhausting memory (same limit as `"x" * n`).
@@ -176,7 +177,7 @@ pub(super) fn call_string_method(
     name: &str,
     args: &[Value],
 ) -> NativeResult {
-    match find_method(METHODS, name) {
+    match METHODS.find(name) {
         Some(m) => (m.call)(vm, s, args),
         None => Err(no_method(&Value::Str(s.clone()), name)),
     }
@@ -305,15 +306,36 @@ fn split(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
         None => None,
     };
     vm.check_interrupt()?;
-    let parts = match opt_arg(args, 0) {
-        None => split_whitespace(text, maxsplit),
-        Some(v) => split_on(text, str_arg("split", "1", v)?, maxsplit)?,
+    let Some(sep) = opt_arg(args, 0) else {
+        let pieces = split_whitespace(text, maxsplit);
+        return pieces_array(vm, pieces.clone().count(), pieces);
     };
-    // Each piece becomes a string value of its own.
+    let sep = str_arg("split", "1", sep)?;
+    let limit = maxsplit.map_or(usize::MAX, |m| m.saturating_add(1));
+    match sep.as_bytes() {
+        [] => Err(RtError::value_error("empty separator")),
+        // A one-byte separator (a space, a comma, a newline) is counted as
+        // bytes and searched for as a character (a memchr scan).
+        [b] => {
+            let n = text.bytes().filter(|c| c == b).count() + 1;
+            pieces_array(vm, n.min(limit), text.splitn(limit, char::from(*b)))
+        }
+        _ => {
+            let pieces = text.splitn(limit, sep);
+            pieces_array(vm, pieces.clone().count(), pieces)
+        }
+    }
+}
+
+/// An array of the `n` pieces, each a string value of its own. Counting
+/// them first (a second scan, cheap next to making the strings) allocates
+/// the array once at its size, and a split too big for memory is a
+/// `MemoryError` before anything is built.
+fn pieces_array<'a>(vm: &Vm, n: usize, pieces: impl Iterator<Item = &'a str>) -> NativeResult {
     let per_piece = (std::mem::size_of::<Value>() + 48) as u128;
-    crate::lang::memory::check("the split pieces", parts.len() as u128 * per_piece)?;
-    let mut items = Vec::with_capacity(parts.len());
-    for (k, part) in parts.into_iter().enumerate() {
+    crate::lang::memory::check("the split pieces", n as u128 * per_piece)?;
+    let mut items = Vec::with_capacity(n);
+    for (k, part) in pieces.enumerate() {
         if k % CHECK_EVERY == CHECK_EVERY - 1 {
             vm.check_interrupt()?;
         }
@@ -325,42 +347,21 @@ fn split(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
 /// Python's `str.split()` without a separator: runs of whitespace separate,
 /// leading and trailing whitespace produce no empty parts. After `maxsplit`
 /// splits the rest is kept whole (minus its leading whitespace).
-pub fn split_whitespace(text: &str, maxsplit: Option<usize>) -> Vec<&str> {
-    let mut out = Vec::new();
+pub fn split_whitespace(text: &str, maxsplit: Option<usize>) -> impl Iterator<Item = &str> + Clone {
     let mut rest = text.trim_start_matches(is_py_space);
-    while !rest.is_empty() {
-        if maxsplit.is_some_and(|m| out.len() >= m) {
-            out.push(rest);
-            break;
+    let mut splits = 0;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
         }
+        if maxsplit.is_some_and(|m| splits >= m) {
+            return Some(std::mem::take(&mut rest));
+        }
+        splits += 1;
         let end = rest.find(is_py_space).unwrap_or(rest.len());
-        out.push(&rest[..end]);
+        let piece = &rest[..end];
         rest = rest[end..].trim_start_matches(is_py_space);
-    }
-    out
-}
-
-/// `str.split(sep)`: every occurrence separates, empty parts are kept.
-pub fn split_on<'a>(
-    text: &'a str,
-    sep: &str,
-    maxsplit: Option<usize>,
-) -> Result<Vec<&'a str>, RtError> {
-    if sep.is_empty() {
-        return Err(RtError::value_error("empty separator"));
-    }
-    // A one-byte separator (a space, a comma, a newline) is searched for as
-    // a character, which scans with memchr instead of the substring search.
-    if let [b] = sep.as_bytes() {
-        let c = char::from(*b);
-        return Ok(match maxsplit {
-            Some(m) => text.splitn(m.saturating_add(1), c).collect(),
-            None => text.split(c).collect(),
-        });
-    }
-    Ok(match maxsplit {
-        Some(m) => text.splitn(m.saturating_add(1), sep).collect(),
-        None => text.split(sep).collect(),
+        Some(piece)
     })
 }
 
@@ -448,49 +449,39 @@ fn join(vm: &Vm, sep: &str, args: &[Value]) -> NativeResult {
     Ok(Value::string(out))
 }
 
-/// The byte offset of code point `idx` (at most the length) in `s`.
-fn byte_offset(s: &MlStr, idx: usize) -> usize {
-    if s.is_ascii() {
-        return idx.min(s.as_str().len());
-    }
-    s.as_str()
-        .char_indices()
-        .nth(idx)
-        .map_or(s.as_str().len(), |(b, _)| b)
-}
-
 /// The text of `s` between code points `start..end` (both within bounds).
-fn char_slice(s: &MlStr, start: i64, end: i64) -> &str {
-    let start = byte_offset(s, usize::try_from(start).unwrap_or(0));
-    let end = byte_offset(s, usize::try_from(end).unwrap_or(0));
+fn char_slice(s: &Rc<MlStr>, start: i64, end: i64) -> &str {
+    let start = strpos::byte_offset(s, usize::try_from(start).unwrap_or(0));
+    let end = strpos::byte_offset(s, usize::try_from(end).unwrap_or(0));
     s.as_str().get(start..end).unwrap_or("")
 }
 
 /// The code-point index of byte offset `b` in `text`.
 fn char_index(text: &str, b: usize) -> i64 {
-    let count = text.get(..b).map_or(0, |t| t.chars().count());
-    i64::try_from(count).unwrap_or(i64::MAX)
+    to_i64(text.get(..b).map_or(0, |t| t.chars().count()))
 }
 
 fn char_count(text: &str) -> i64 {
-    i64::try_from(text.chars().count()).unwrap_or(i64::MAX)
+    to_i64(text.chars().count())
 }
 
 /// `find`, `rfind` (-1 when missing) and `index`, `rindex` (ValueError).
-fn find(s: &MlStr, name: &str, args: &[Value]) -> NativeResult {
+fn find(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
     expect_args(name, args, 1, 3)?;
     let sub = str_arg(name, "1", &args[0])?;
     let (start, end) = window_args(name, args, 1, s.char_len())?;
-    let found = if end - start < char_count(sub) {
+    let found = if longer_than_window(sub, start, end) {
         None
     } else {
         let hay = char_slice(s, start, end);
-        let hit = if name.starts_with('r') {
-            hay.rfind(sub)
-        } else {
-            hay.find(sub)
-        };
-        hit.map(|b| start + char_index(hay, b))
+        search(hay, sub, name.starts_with('r')).map(|b| {
+            let offset = if s.is_ascii() {
+                to_i64(b)
+            } else {
+                char_index(hay, b)
+            };
+            start + offset
+        })
     };
     match (found, name) {
         (Some(i), _) => Ok(Value::Int(i)),
@@ -499,22 +490,53 @@ fn find(s: &MlStr, name: &str, args: &[Value]) -> NativeResult {
     }
 }
 
+/// Whether `sub` has more code points than the window `start..end` (its
+/// byte length bounds that, so short needles are not counted).
+fn longer_than_window(sub: &str, start: i64, end: i64) -> bool {
+    let room = end - start;
+    to_i64(sub.len()) > room && char_count(sub) > room
+}
+
+fn to_i64(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// The byte offset of the first (or the `last`) `sub` in `hay`. A one-byte
+/// needle (always ASCII) is searched for as a character: a memchr scan,
+/// without the setup of the substring search.
+fn search(hay: &str, sub: &str, last: bool) -> Option<usize> {
+    match (sub.as_bytes(), last) {
+        // A short text is scanned byte by byte, cheaper than the setup of
+        // a memchr call.
+        ([b], false) if hay.len() <= 32 => hay.bytes().position(|c| c == *b),
+        ([b], false) => hay.find(char::from(*b)),
+        ([b], true) => hay.rfind(char::from(*b)),
+        (_, false) => hay.find(sub),
+        (_, true) => hay.rfind(sub),
+    }
+}
+
 /// `count(sub, start?, end?)`: non-overlapping occurrences.
-fn count(s: &MlStr, args: &[Value]) -> NativeResult {
+fn count(s: &Rc<MlStr>, args: &[Value]) -> NativeResult {
     expect_args("count", args, 1, 3)?;
     let sub = str_arg("count", "1", &args[0])?;
     let (start, end) = window_args("count", args, 1, s.char_len())?;
-    if end - start < char_count(sub) {
+    if longer_than_window(sub, start, end) {
         return Ok(Value::Int(0));
     }
     let hay = char_slice(s, start, end);
-    let n = hay.matches(sub).count();
+    let n = match sub.as_bytes() {
+        // One byte (ASCII) never overlaps itself nor matches inside a
+        // multi-byte character: count the bytes.
+        [b] => hay.bytes().filter(|c| c == b).count(),
+        _ => hay.matches(sub).count(),
+    };
     Ok(Value::Int(i64::try_from(n).unwrap_or(i64::MAX)))
 }
 
 /// `startswith(prefix, start?, end?)` / `endswith(...)`; the prefix may be
 /// an array of alternatives (Python accepts a tuple).
-fn starts_or_ends_with(s: &MlStr, name: &str, args: &[Value]) -> NativeResult {
+fn starts_or_ends_with(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
     expect_args(name, args, 1, 3)?;
     let candidates = match &args[0] {
         Value::Array(items) => items.borrow().clone(),
@@ -523,7 +545,7 @@ fn starts_or_ends_with(s: &MlStr, name: &str, args: &[Value]) -> NativeResult {
     let (start, end) = window_args(name, args, 1, s.char_len())?;
     for candidate in &candidates {
         let affix = str_arg(name, "1", candidate)?;
-        if end - start < char_count(affix) {
+        if longer_than_window(affix, start, end) {
             continue;
         }
         let hay = char_slice(s, start, end);

@@ -36,12 +36,12 @@ fn strs(v: NativeResult) -> Vec<String> {
 
 #[test]
 fn split_without_separator_uses_whitespace_runs() {
-    assert_eq!(split_whitespace("  a b\t\n c  ", None), vec!["a", "b", "c"]);
-    assert_eq!(
-        split_whitespace("  a  b  c  ", Some(1)),
-        vec!["a", "b  c  "]
-    );
-    assert!(split_whitespace("   ", None).is_empty());
+    let words = |text, maxsplit| split_whitespace(text, maxsplit).collect::<Vec<_>>();
+    assert_eq!(words("  a b\t\n c  ", None), vec!["a", "b", "c"]);
+    assert_eq!(words("  a  b  c  ", Some(1)), vec!["a", "b  c  "]);
+    assert_eq!(words("  a  b  c  ", Some(0)), vec!["a  b  c  "]);
+    assert!(words("   ", None).is_empty());
+    assert!(words("", Some(0)).is_empty());
     assert_eq!(
         strs(call_str("a,b,,c", "split", &[Value::str(",")])),
         vec!["a", "b", "", "c"]
