@@ -21,6 +21,7 @@ pub mod lexer;
 pub mod limits;
 pub mod memory;
 pub mod methods;
+pub mod mlstr;
 pub mod object;
 pub mod op;
 pub mod ops;
