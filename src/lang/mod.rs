@@ -28,7 +28,7 @@ pub mod ops;
 pub mod parser;
 pub mod profile;
 pub mod scope;
-mod strpos;
+pub(crate) mod strpos;
 pub mod structural;
 pub mod suggest;
 #[cfg(test)]

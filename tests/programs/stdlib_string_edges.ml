@@ -28,3 +28,10 @@ try { string.length(); } except (e) { print(e.type + ": " + e.message); }
 for (f in [fn() => string.find("abc", 5), fn() => string.replace("a", "b", 1), fn() => string.startsWith("a", ["a"]), fn() => string.padLeft(1, 2)]) {
     try { f(); } except (e) { print(e.type + ": " + e.message); }
 }
+// charAt/charCodeAt on a long non-ASCII text, forwards and backwards.
+long = "aé✓😀" * 100;
+total = 0;
+for (i in range(len(long))) { total = total + string.charCodeAt(long, i); }
+back = "";
+for (i in range(len(long) - 1, len(long) - 5, -1)) { back = back + string.charAt(long, i); }
+print(total, back, repr(string.charAt(long, len(long))), string.charCodeAt(long, -1));

@@ -22,6 +22,7 @@ use crate::lang::error::RtError;
 use crate::lang::format::display;
 use crate::lang::iter::collect;
 use crate::lang::ops::{number, sort_cmp, Num};
+use crate::lang::strpos;
 use crate::lang::value::{NativeResult, Value};
 use crate::lang::vm::Vm;
 use std::cmp::Ordering;
@@ -140,9 +141,20 @@ fn method(
 }
 
 /// A code-point index argument; `None` when it is outside `0..len`.
-fn char_index(name: &str, text: &str, v: &Value) -> Result<Option<char>, RtError> {
-    let i = int_arg(qualified(name), v)?;
-    Ok(usize::try_from(i).ok().and_then(|i| text.chars().nth(i)))
+/// Character `args[1]` of the string `args[0]` (none past the end or below
+/// zero). A string value finds its position through `strpos`: at once on
+/// ASCII text, and from the last position looked up on long non-ASCII text,
+/// so a loop over every index stays linear.
+fn char_index(name: &str, args: &[Value]) -> Result<Option<char>, RtError> {
+    let text = text_at(name, args, 0)?;
+    let i = int_arg(qualified(name), &args[1])?;
+    let Ok(i) = usize::try_from(i) else {
+        return Ok(None);
+    };
+    Ok(match &args[0] {
+        Value::Str(s) => text[strpos::byte_offset(s, i)..].chars().next(),
+        _ => text.chars().nth(i),
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -309,13 +321,13 @@ fn slice(_vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 fn char_at(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect("charAt", args, 2, 2)?;
-    let c = char_index("charAt", text_at("charAt", args, 0)?, &args[1])?;
+    let c = char_index("charAt", args)?;
     Ok(Value::string(c.map(String::from).unwrap_or_default()))
 }
 
 fn char_code_at(_vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect("charCodeAt", args, 2, 2)?;
-    let c = char_index("charCodeAt", text_at("charCodeAt", args, 0)?, &args[1])?;
+    let c = char_index("charCodeAt", args)?;
     Ok(Value::Int(c.map_or(0, |c| i64::from(u32::from(c)))))
 }
 
