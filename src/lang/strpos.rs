@@ -3,9 +3,10 @@
 //! ASCII text answers at once (byte = code point). Other text is UTF-8,
 //! so finding code point `i` means walking it; to keep loops such as
 //! `for (i in range(len(s))) s[i]` linear instead of quadratic, the last
-//! position found in a long string is remembered (one cursor per thread)
-//! and the next walk starts from it, from the start or from the end,
-//! whichever is nearest.
+//! position found in a long string is remembered (a few cursors per
+//! thread, one per string, so code that walks two or three strings in turn
+//! keeps each of them linear) and the next walk starts from it, from the
+//! start or from the end, whichever is nearest.
 //!
 //! The cursor holds a `Weak` reference: the string's box then cannot be
 //! freed and reused by another string while the cursor names it, and no
@@ -17,8 +18,11 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 /// Texts shorter than this (in bytes) are walked from the start: cheap
-/// enough, and they keep the cursor for the long ones.
+/// enough, and they keep the cursors for the long ones.
 const CURSOR_MIN: usize = 256;
+
+/// Long strings remembered at once; the oldest gives way to a new one.
+const CURSORS: usize = 4;
 
 struct Cursor {
     text: Weak<MlStr>,
@@ -26,8 +30,26 @@ struct Cursor {
     byte_idx: usize,
 }
 
+/// The cursors and which of them a new string takes next.
+struct Cursors {
+    slots: [Option<Cursor>; CURSORS],
+    next: usize,
+}
+
+impl Cursors {
+    /// The slot that names `s`, if any.
+    fn find(&self, s: &Rc<MlStr>) -> Option<usize> {
+        self.slots.iter().position(|c| {
+            c.as_ref()
+                .is_some_and(|c| std::ptr::eq(c.text.as_ptr(), Rc::as_ptr(s)))
+        })
+    }
+}
+
 thread_local! {
-    static CURSOR: RefCell<Option<Cursor>> = const { RefCell::new(None) };
+    static CURSOR: RefCell<Cursors> = const {
+        RefCell::new(Cursors { slots: [const { None }; CURSORS], next: 0 })
+    };
 }
 
 /// The byte offset where code point `i` of `s` starts (the text's length
@@ -43,14 +65,11 @@ pub fn byte_offset(s: &Rc<MlStr>, i: usize) -> usize {
     let len = s.char_len();
     let i = i.min(len);
     CURSOR.with(|cell| {
-        let mut cursor = cell.borrow_mut();
-        let mut from = (0, 0);
-        if let Some(c) = cursor
-            .as_ref()
-            .filter(|c| std::ptr::eq(c.text.as_ptr(), Rc::as_ptr(s)))
-        {
-            from = (c.char_idx, c.byte_idx);
-        }
+        let mut cursors = cell.borrow_mut();
+        let slot = cursors.find(s);
+        let mut from = slot
+            .and_then(|k| cursors.slots[k].as_ref())
+            .map_or((0, 0), |c| (c.char_idx, c.byte_idx));
         if i.abs_diff(from.0) > len - i {
             from = (len, text.len());
         }
@@ -58,7 +77,12 @@ pub fn byte_offset(s: &Rc<MlStr>, i: usize) -> usize {
             from = (0, 0);
         }
         let byte_idx = walk(text, from, i);
-        *cursor = Some(Cursor {
+        let slot = slot.unwrap_or_else(|| {
+            let k = cursors.next;
+            cursors.next = (k + 1) % CURSORS;
+            k
+        });
+        cursors.slots[slot] = Some(Cursor {
             text: Rc::downgrade(s),
             char_idx: i,
             byte_idx,
@@ -67,16 +91,13 @@ pub fn byte_offset(s: &Rc<MlStr>, i: usize) -> usize {
     })
 }
 
-/// Drops the cursor if it names `s`, so that `s` can be appended to in
+/// Drops the cursor that names `s`, so that `s` can be appended to in
 /// place when nothing else refers to it.
 pub fn forget(s: &Rc<MlStr>) {
     CURSOR.with(|cell| {
-        let mut cursor = cell.borrow_mut();
-        if cursor
-            .as_ref()
-            .is_some_and(|c| std::ptr::eq(c.text.as_ptr(), Rc::as_ptr(s)))
-        {
-            *cursor = None;
+        let mut cursors = cell.borrow_mut();
+        if let Some(k) = cursors.find(s) {
+            cursors.slots[k] = None;
         }
     });
 }
@@ -125,6 +146,26 @@ mod tests {
                 assert_eq!(byte_offset(&s, i), want[i], "{i} of {n}");
             }
             assert_eq!(byte_offset(&s, n + 5), text.len());
+        }
+    }
+
+    #[test]
+    fn strings_walked_in_turn_each_find_every_position() {
+        // One string more than there are cursors, so slots are taken over.
+        let texts: Vec<String> = (0..=CURSORS)
+            .map(|k| format!("{k}é✓😀").repeat(100 + 10 * k))
+            .collect();
+        let strings: Vec<Rc<MlStr>> = texts.iter().map(|t| Rc::new(MlStr::copy_of(t))).collect();
+        let wants: Vec<Vec<usize>> = texts.iter().map(|t| offsets(t)).collect();
+        for step in 0..400 {
+            for (k, s) in strings.iter().enumerate() {
+                let n = wants[k].len();
+                let i = (step * 7 + k * 13) % n;
+                assert_eq!(byte_offset(s, i), wants[k][i], "string {k}, position {i}");
+            }
+        }
+        for s in &strings {
+            forget(s);
         }
     }
 
