@@ -119,8 +119,12 @@ fn expect(name: &str, args: &[Value], min: usize, max: usize) -> Result<(), RtEr
 
 /// The text argument at `i` (a TypeError for anything else).
 fn text_at<'a>(name: &str, args: &'a [Value], i: usize) -> Result<&'a str, RtError> {
-    let which = (i + 1).to_string();
-    str_arg(qualified(name), &which, args.get(i).unwrap_or(Value::NULL))
+    let v = args.get(i).unwrap_or(Value::NULL);
+    match v.as_str() {
+        Some(text) => Ok(text),
+        // The argument's position is spelled out only for the error.
+        None => str_arg(qualified(name), &(i + 1).to_string(), v),
+    }
 }
 
 /// `string.name(s, rest...)` as the string method `s.method(rest...)`.
