@@ -16,12 +16,17 @@ use std::ffi::c_void;
 /// The alignment every mimalloc block has.
 const WORD: usize = std::mem::size_of::<usize>();
 
+#[cfg(target_os = "linux")]
+mod mapped;
+
 pub struct Allocator;
 
 // SAFETY: each method forwards to the mimalloc function with the same
 // contract; blocks from `mi_malloc`/`mi_zalloc`/`mi_realloc` are aligned to
 // at least `WORD`, which is all a layout with `align <= WORD` asks for, and
-// `mi_free` releases blocks from any of them.
+// `mi_free` releases blocks from any of them. A block that grows big
+// becomes a mapping of its own (page-aligned; see `mapped`), which
+// `mapped::owns` tells apart from mimalloc's blocks.
 unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
@@ -48,21 +53,42 @@ unsafe impl GlobalAlloc for Allocator {
     }
 
     #[inline]
-    unsafe fn dealloc(&self, ptr: *mut u8, _layout: Layout) {
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        #[cfg(target_os = "linux")]
+        // SAFETY: `ptr` is a live block of `layout`.
+        if unsafe { mapped::owns(ptr, layout) } {
+            // SAFETY: a mapping of this size, made by `realloc`.
+            return unsafe { mapped::unmap(ptr, layout.size()) };
+        }
         // SAFETY: `ptr` came from one of the functions above.
         unsafe { mi::mi_free(ptr as *mut c_void) }
     }
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        #[cfg(target_os = "linux")]
+        if mapped::may_own(layout.size().max(new_size), layout.align()) {
+            // SAFETY: `ptr` is a live block of `layout`, as for `realloc`.
+            return unsafe { mapped::realloc(ptr, layout, new_size) };
+        }
         // SAFETY: `ptr` came from one of the functions above with `layout`'s
         // alignment, which the reallocated block keeps.
-        unsafe {
-            if layout.align() <= WORD {
-                mi::mi_realloc(ptr as *mut c_void, new_size) as *mut u8
-            } else {
-                mi::mi_realloc_aligned(ptr as *mut c_void, new_size, layout.align()) as *mut u8
-            }
+        unsafe { mi_realloc(ptr, layout, new_size) }
+    }
+}
+
+/// mimalloc's `realloc` for a block of `layout`.
+///
+/// # Safety
+/// As for `GlobalAlloc::realloc`, with `ptr` a mimalloc block.
+#[inline]
+unsafe fn mi_realloc(ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+    // SAFETY: as the caller promises.
+    unsafe {
+        if layout.align() <= WORD {
+            mi::mi_realloc(ptr as *mut c_void, new_size) as *mut u8
+        } else {
+            mi::mi_realloc_aligned(ptr as *mut c_void, new_size, layout.align()) as *mut u8
         }
     }
 }
@@ -141,6 +167,45 @@ mod tests {
                     assert!(std::slice::from_raw_parts(z, size).iter().all(|b| *b == 0));
                     Allocator.dealloc(z, layout);
                 }
+            }
+        }
+    }
+
+    /// Blocks that cross the size of a mapping either way keep their bytes:
+    /// small to big, big to bigger (`mremap`), big to small, and page or
+    /// larger alignments, which stay with mimalloc.
+    #[test]
+    fn blocks_keep_their_bytes_across_the_mapping_size() {
+        const BIG: usize = 1 << 20;
+        for align in [1, 8, 4096, 8192] {
+            let sizes = [BIG / 2, BIG - 1, BIG, 3 * BIG + 5, 9 * BIG, BIG + 1, 100];
+            let mut layout = Layout::from_size_align(sizes[0], align).unwrap();
+            // SAFETY: each realloc gets the block's current layout; the
+            // block is freed once at the end.
+            unsafe {
+                let mut p = Allocator.alloc(layout);
+                assert!(!p.is_null());
+                for (i, b) in (0..layout.size()).zip((0u8..251).cycle()) {
+                    *p.add(i) = b;
+                }
+                for &size in &sizes[1..] {
+                    let keep = layout.size().min(size);
+                    p = Allocator.realloc(p, layout, size);
+                    assert!(!p.is_null());
+                    assert_eq!(p as usize % align, 0);
+                    layout = Layout::from_size_align(size, align).unwrap();
+                    let bytes = std::slice::from_raw_parts(p, keep);
+                    assert!(bytes.iter().zip((0u8..251).cycle()).all(|(a, b)| *a == b));
+                    for (i, b) in (keep..size).zip((0u8..251).cycle().skip(keep % 251)) {
+                        *p.add(i) = b;
+                    }
+                }
+                Allocator.dealloc(p, layout);
+                let z = Allocator.alloc_zeroed(Layout::from_size_align(2 * BIG, align).unwrap());
+                assert!(std::slice::from_raw_parts(z, 2 * BIG)
+                    .iter()
+                    .all(|b| *b == 0));
+                Allocator.dealloc(z, Layout::from_size_align(2 * BIG, align).unwrap());
             }
         }
     }

@@ -179,6 +179,25 @@ fn a_memory_budget_stops_many_small_allocations() {
     assert!(out.stdout.contains("=> 499500"), "{}", out.stdout);
 }
 
+/// An array of plain numbers grows by appends into a buffer of its own
+/// (a memory mapping past a megabyte, grown in place); the budget watch
+/// must still see it grow and stop the program.
+#[test]
+fn a_memory_budget_stops_an_array_growing_by_appends() {
+    let _one_at_a_time = serial();
+    let dir = program(
+        "print(\"start\");\na = [];\nfor (i in range(1000000000)) { a.append(i); }\nprint(\"end\");\n",
+    );
+    let out = mlpy(dir.path(), &["run", "--max-memory", "100", "main.ml"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stdout, "start\n");
+    assert!(
+        out.stderr.contains("MemoryError: the memory budget"),
+        "{}",
+        out.stderr
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn mlpy_runs_under_a_two_gigabyte_address_space_limit() {
