@@ -108,6 +108,9 @@ struct Frame {
 /// decided by `==` first and by ordering at the first unequal pair (nested
 /// arrays are walked in the same pass rather than compared twice).
 pub fn compare_arrays(a: &Array, b: &Array) -> Result<Option<Ordering>, RtError> {
+    if let Some(decided) = compare_flat(a, b) {
+        return decided;
+    }
     let mut path: Vec<Frame> = vec![Frame {
         x: a.clone(),
         y: b.clone(),
@@ -158,6 +161,22 @@ pub fn compare_arrays(a: &Array, b: &Array) -> Result<Option<Ordering>, RtError>
         }
     }
     Ok(Some(Ordering::Equal))
+}
+
+/// [`compare_arrays`] without the walk's allocations, for the common case
+/// of rows of plain values (`sorted` on `[count, word]` pairs): `None` as
+/// soon as two arrays meet at the same index, which the walk then handles.
+/// Comparing plain values runs no ML code, so both stay borrowed.
+fn compare_flat(a: &Array, b: &Array) -> Option<Result<Option<Ordering>, RtError>> {
+    let (x, y) = (a.borrow(), b.borrow());
+    for (u, v) in x.iter().zip(y.iter()) {
+        match (u, v) {
+            (Value::Array(_), Value::Array(_)) => return None,
+            _ if equals(u, v) => {}
+            _ => return Some(compare(u, v)),
+        }
+    }
+    Some(Ok(Some(x.len().cmp(&y.len()))))
 }
 
 #[cfg(test)]
