@@ -26,7 +26,7 @@ pub struct Allocator;
 // at least `WORD`, which is all a layout with `align <= WORD` asks for, and
 // `mi_free` releases blocks from any of them. A block that grows big
 // becomes a mapping of its own (page-aligned; see `mapped`), which
-// `mapped::owns` tells apart from mimalloc's blocks.
+// `mapped` keeps the addresses of, to tell them from mimalloc's blocks.
 unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
@@ -54,11 +54,12 @@ unsafe impl GlobalAlloc for Allocator {
 
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // Only the size is tested inline: this is inlined into every drop
+        // of a boxed value, where the size is mostly a constant.
         #[cfg(target_os = "linux")]
-        // SAFETY: `ptr` is a live block of `layout`.
-        if unsafe { mapped::owns(ptr, layout) } {
-            // SAFETY: a mapping of this size, made by `realloc`.
-            return unsafe { mapped::unmap(ptr, layout.size()) };
+        if layout.size() >= mapped::BIG {
+            // SAFETY: `ptr` is a live block of `layout`.
+            return unsafe { mapped::dealloc(ptr, layout) };
         }
         // SAFETY: `ptr` came from one of the functions above.
         unsafe { mi::mi_free(ptr as *mut c_void) }
@@ -67,7 +68,7 @@ unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         #[cfg(target_os = "linux")]
-        if mapped::may_own(layout.size().max(new_size), layout.align()) {
+        if layout.size().max(new_size) >= mapped::BIG {
             // SAFETY: `ptr` is a live block of `layout`, as for `realloc`.
             return unsafe { mapped::realloc(ptr, layout, new_size) };
         }

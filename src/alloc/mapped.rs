@@ -17,44 +17,96 @@
 //! page each time (about 2.5x the run time in a loop making a 1.6 MB array).
 //!
 //! A mapping is always at least [`BIG`] bytes, so a smaller block is
-//! mimalloc's without asking; a bigger one is ours when mimalloc says the
-//! address is not in its heap.
+//! mimalloc's without asking; the addresses of the live mappings are kept
+//! in a small table ([`LIVE`]) that tells a bigger block's owner. (mimalloc's
+//! own `mi_is_in_heap_region` cannot: it misses blocks of gigabytes that
+//! mimalloc takes straight from the system above its address map.)
 
 use super::mi_realloc;
 use libmimalloc_sys as mi;
 use std::alloc::Layout;
 use std::ffi::c_void;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Blocks that grow to this many bytes or more become mappings.
 pub const BIG: usize = 1 << 20;
 
 const PAGE: usize = 4096;
 
-extern "C" {
-    /// mimalloc's `mi_is_in_heap_region` (exported by the sys crate only
-    /// with its `extended` feature): whether `p` is in memory mimalloc
-    /// manages (its arenas and segments).
-    fn mi_is_in_heap_region(p: *const c_void) -> bool;
-}
+/// How many mappings may live at once; past that, growing blocks stay
+/// with mimalloc (a thousand blocks of a megabyte or more each).
+const SLOTS: usize = 1024;
+
+/// A slot's value while its mapping is being moved by `mremap`: no block
+/// has this address, so no lookup matches it, and no other mapping can take
+/// the slot.
+const MOVING: usize = 1;
+
+/// The addresses of the live mappings (0: a free slot).
+static LIVE: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+
+/// Slots at or past this index have never been used, so lookups stop here.
+static USED: AtomicUsize = AtomicUsize::new(0);
 
 /// Whether a block of `size` bytes aligned to `align` may be a mapping.
 #[inline(always)]
-pub fn may_own(size: usize, align: usize) -> bool {
+fn may_own(size: usize, align: usize) -> bool {
     size >= BIG && align <= PAGE
 }
 
-/// Whether the live block at `ptr` with `layout` is a mapping.
+/// The slot of the live mapping at `ptr`, if the block of `layout` there
+/// is one. Only the thread that holds a block asks about it, so the slot
+/// cannot change under the caller.
+fn slot_of(ptr: *mut u8, layout: Layout) -> Option<&'static AtomicUsize> {
+    if !may_own(layout.size(), layout.align()) {
+        return None;
+    }
+    let used = USED.load(Ordering::Acquire);
+    LIVE[..used]
+        .iter()
+        .find(|slot| slot.load(Ordering::Acquire) == ptr as usize)
+}
+
+/// Records the new mapping at `ptr`; false when every slot is taken.
+fn remember(ptr: *mut u8) -> bool {
+    for (i, slot) in LIVE.iter().enumerate() {
+        if slot.load(Ordering::Relaxed) == 0
+            && slot
+                .compare_exchange(0, ptr as usize, Ordering::AcqRel, Ordering::Relaxed)
+                .is_ok()
+        {
+            USED.fetch_max(i + 1, Ordering::AcqRel);
+            return true;
+        }
+    }
+    false
+}
+
+/// `GlobalAlloc::dealloc` for a block of [`BIG`] bytes or more: unmapped
+/// if it is a mapping, else given back to mimalloc.
 ///
 /// # Safety
-/// `ptr` is a live block of `layout` from the global allocator.
-#[inline(always)]
-pub unsafe fn owns(ptr: *mut u8, layout: Layout) -> bool {
-    // SAFETY: asking about an address reads only mimalloc's own tables.
-    may_own(layout.size(), layout.align()) && !unsafe { mi_is_in_heap_region(ptr.cast()) }
+/// As for `GlobalAlloc::dealloc`.
+#[cold]
+#[inline(never)]
+pub unsafe fn dealloc(ptr: *mut u8, layout: Layout) {
+    // SAFETY: `ptr` is a live block of `layout`, released through the path
+    // that made it.
+    unsafe {
+        match slot_of(ptr, layout) {
+            Some(slot) => {
+                // Freed first: the address is still mapped, so no other
+                // block can have it yet.
+                slot.store(0, Ordering::Release);
+                unmap(ptr, layout.size());
+            }
+            None => mi::mi_free(ptr.cast()),
+        }
+    }
 }
 
 /// `GlobalAlloc::realloc` for a block whose old or new size is at least
-/// [`BIG`]: a mapping is resized by `mremap` (or moved back to mimalloc
+/// [`BIG`] (with a page alignment or more it stays with mimalloc): a mapping is resized by `mremap` (or moved back to mimalloc
 /// below `BIG`); a mimalloc block growing past `BIG` moves into a mapping,
 /// or stays with mimalloc if no mapping can be made.
 ///
@@ -64,13 +116,21 @@ pub unsafe fn owns(ptr: *mut u8, layout: Layout) -> bool {
 #[inline(never)]
 pub unsafe fn realloc(ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
     let old = layout.size();
+    if layout.align() > PAGE {
+        // SAFETY: a mimalloc block (mappings are page-aligned at most).
+        return unsafe { mi_realloc(ptr, layout, new_size) };
+    }
     // SAFETY: `ptr` is a live block of `layout`; each branch copies only
     // the bytes both blocks hold and releases the old block through the
     // path that made it, after the new one exists.
     unsafe {
-        if owns(ptr, layout) {
+        if let Some(slot) = slot_of(ptr, layout) {
             if new_size >= BIG {
-                return remap(ptr, old, new_size);
+                slot.store(MOVING, Ordering::Release);
+                let to = remap(ptr, old, new_size);
+                let kept = if to.is_null() { ptr } else { to };
+                slot.store(kept as usize, Ordering::Release);
+                return to;
             }
             let to = if layout.align() <= super::WORD {
                 mi::mi_malloc(new_size)
@@ -79,6 +139,7 @@ pub unsafe fn realloc(ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 
             } as *mut u8;
             if !to.is_null() {
                 std::ptr::copy_nonoverlapping(ptr, to, new_size);
+                slot.store(0, Ordering::Release);
                 unmap(ptr, old);
             }
             return to;
@@ -86,9 +147,12 @@ pub unsafe fn realloc(ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 
         if new_size > old && new_size >= BIG {
             let to = map(new_size);
             if !to.is_null() {
-                std::ptr::copy_nonoverlapping(ptr, to, old);
-                mi::mi_free(ptr.cast());
-                return to;
+                if remember(to) {
+                    std::ptr::copy_nonoverlapping(ptr, to, old);
+                    mi::mi_free(ptr.cast());
+                    return to;
+                }
+                unmap(to, new_size);
             }
         }
         mi_realloc(ptr, layout, new_size)
@@ -129,8 +193,7 @@ fn map(size: usize) -> *mut u8 {
 ///
 /// # Safety
 /// `ptr` is such a block, unused from here.
-#[cold]
-pub unsafe fn unmap(ptr: *mut u8, size: usize) {
+unsafe fn unmap(ptr: *mut u8, size: usize) {
     if let Some(len) = pages(size) {
         // SAFETY: the caller's block, mapped with exactly `len` bytes.
         unsafe { libc::munmap(ptr.cast::<c_void>(), len) };
@@ -214,13 +277,19 @@ mod tests {
         // through the path that owns it.
         unsafe {
             let made_big = mi::mi_malloc(2 * BIG) as *mut u8;
-            assert!(!owns(made_big, layout), "a block made big is mimalloc's");
+            assert!(
+                slot_of(made_big, layout).is_none(),
+                "a block made big is mimalloc's"
+            );
             let grown = realloc(made_big, layout, 3 * BIG);
             let layout = Layout::from_size_align(3 * BIG, 8).unwrap();
-            assert!(owns(grown, layout), "a block grown big is a mapping");
+            assert!(
+                slot_of(grown, layout).is_some(),
+                "a block grown big is a mapping"
+            );
             let small = realloc(grown, layout, 100);
             let small_layout = Layout::from_size_align(100, 8).unwrap();
-            assert!(!owns(small, small_layout));
+            assert!(slot_of(small, small_layout).is_none());
             mi::mi_free(small.cast());
         }
     }

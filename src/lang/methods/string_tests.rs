@@ -200,3 +200,29 @@ fn unknown_string_method_is_an_attribute_error() {
     let err = call_str("x", "upper", &[Value::Int(1)]).unwrap_err();
     assert_eq!(err.type_name(), "TypeError");
 }
+
+/// `split_byte` cuts exactly where `str::splitn` does: short and long
+/// pieces (past the scanned head), non-ASCII text around the scanned
+/// head's end, empty pieces at either end, and every limit.
+#[test]
+fn split_byte_agrees_with_splitn() {
+    let long = "x".repeat(40);
+    let texts = [
+        String::new(),
+        ",".into(),
+        "a,b,,c,".into(),
+        ",,,".into(),
+        format!("{long},{long},y"),
+        format!("ab{}é,ü{},", "z".repeat(13), "€".repeat(9)),
+        format!("{}é€,q", "w".repeat(14)),
+        "ééééééééé,ééééééééé".into(),
+        "no separator here at all, except this one".into(),
+    ];
+    for text in &texts {
+        for limit in [1, 2, 3, 5, usize::MAX] {
+            let ours: Vec<&str> = split_byte(text, b',', limit).collect();
+            let std: Vec<&str> = text.splitn(limit, ',').collect();
+            assert_eq!(ours, std, "{text:?} limit {limit}");
+        }
+    }
+}
