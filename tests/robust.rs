@@ -159,15 +159,7 @@ fn a_link_to_the_root_folder_in_a_module_folder_is_walked_boundedly() {
 fn a_memory_budget_stops_many_small_allocations() {
     let _one_at_a_time = serial();
     let grow = "a = [];\nfor (i in range(100000000)) { a.append({n: i}); }\n";
-    let dir = program(&format!("print(\"start\");\n{grow}print(\"end\");\n"));
-    let out = mlpy(dir.path(), &["run", "--max-memory", "100", "main.ml"]);
-    assert_eq!(out.code, 1, "{}", out.stderr);
-    assert_eq!(out.stdout, "start\n");
-    assert!(
-        out.stderr.contains("MemoryError: the memory budget"),
-        "{}",
-        out.stderr
-    );
+    let dir = stopped_by_the_budget(grow);
     let session = format!("{grow}a = null;\nb = 0;\nfor (i in range(1000)) {{ b = b + i; }}\nb\n");
     let out = run_mlpy(dir.path(), &["repl", "--max-memory", "100"], &session, &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -185,9 +177,14 @@ fn a_memory_budget_stops_many_small_allocations() {
 #[test]
 fn a_memory_budget_stops_an_array_growing_by_appends() {
     let _one_at_a_time = serial();
-    let dir = program(
-        "print(\"start\");\na = [];\nfor (i in range(1000000000)) { a.append(i); }\nprint(\"end\");\n",
-    );
+    stopped_by_the_budget("a = [];\nfor (i in range(1000000000)) { a.append(i); }\n");
+}
+
+/// Runs `grow` between two prints under a 100 MB budget and checks that
+/// the budget stopped it with a MemoryError; the program's folder is kept
+/// for more runs.
+fn stopped_by_the_budget(grow: &str) -> tempfile::TempDir {
+    let dir = program(&format!("print(\"start\");\n{grow}print(\"end\");\n"));
     let out = mlpy(dir.path(), &["run", "--max-memory", "100", "main.ml"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(out.stdout, "start\n");
@@ -196,6 +193,7 @@ fn a_memory_budget_stops_an_array_growing_by_appends() {
         "{}",
         out.stderr
     );
+    dir
 }
 
 #[cfg(unix)]
