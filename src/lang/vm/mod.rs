@@ -784,23 +784,6 @@ impl Vm {
             None => String::new(),
         }
     }
-
-    /// Push an operand of the running frame. Entering a frame reserves
-    /// room for its locals plus the compiler's `max_stack` operands, and
-    /// capacity never shrinks, so the dispatch loop skips the capacity check.
-    #[inline(always)]
-    fn push(&mut self, v: Value) {
-        let len = self.stack.len();
-        debug_assert!(len < self.stack.capacity(), "operand stack overflow");
-        // SAFETY: `len < capacity` by the reservation above (the compiler's
-        // stack-depth analysis bounds every push of a frame); the slot at
-        // `len` is uninitialized spare capacity, written once before the
-        // length covers it.
-        unsafe {
-            self.stack.as_mut_ptr().add(len).write(v);
-            self.stack.set_len(len + 1);
-        }
-    }
 }
 
 /// The value of the timeout flag that means "over the memory budget".

@@ -511,16 +511,28 @@ impl Vm {
                     let argc: usize = $argc;
                     let (slots, room) = (c.proto.num_slots, c.proto.frame_room);
                     let c: *const Closure = c;
-                    sync!();
-                    let callee_base = self.stack.len() - argc;
-                    self.reserve_stack(room);
-                    // SAFETY: the reservation covers the callee's slots;
-                    // each is written before the length grows over it.
+                    // The stack's buffer stays where it is unless it must
+                    // grow, so the callee's pointers come from `sp` without
+                    // a round trip through the vector's length.
+                    // SAFETY: `sp` points into the stack's allocation.
+                    let top = unsafe { sp.offset_from(self.stack.as_ptr()) } as usize;
+                    if self.stack.capacity() - top < room {
+                        sync!();
+                        self.grow_stack(room);
+                        // SAFETY: the buffer may have moved; `top` is the
+                        // same index in the new one.
+                        sp = unsafe { self.stack.as_mut_ptr().add(top) };
+                    }
+                    let callee_base = top - argc;
+                    // SAFETY: the room checked above covers the callee's
+                    // slots; each is written before the length grows over
+                    // it, and the arguments are already its first slots.
                     unsafe {
-                        let start = self.stack.as_mut_ptr();
-                        for i in callee_base + argc..callee_base + slots {
-                            start.add(i).write(Value::Undef);
+                        locals = sp.sub(argc);
+                        for i in argc..slots {
+                            locals.add(i).write(Value::Undef);
                         }
+                        sp = locals.add(slots);
                         self.stack.set_len(callee_base + slots);
                     }
                     self.frames.push(Frame {
@@ -531,18 +543,13 @@ impl Vm {
                     fi += 1;
                     // SAFETY: the callee slot holds the closure (see `Frame`).
                     enter_closure!(unsafe { &*c }, callee_base, 0);
-                    reload!();
                     continue;
                 }};
             }
-            // Call native function `$n`, which sits in the callee slot below
-            // its `$argc` arguments at the top of the stack: the callee stays
-            // in its slot during the call, which keeps the function alive;
-            // the arguments move to the reused buffer, and the result takes
-            // the callee's slot.
-            macro_rules! call_native_slot {
-                ($n:expr, $argc:expr) => {{
-                    let n: *const NativeFn = $n;
+            // Move the top `$argc` operands into the reused argument
+            // buffer (see `take_args`).
+            macro_rules! take_args {
+                ($argc:expr) => {{
                     let argc: usize = $argc;
                     let mut args = std::mem::take(&mut self.native_args);
                     args.reserve(argc);
@@ -554,10 +561,28 @@ impl Vm {
                         std::ptr::copy_nonoverlapping(sp, args.as_mut_ptr().add(args.len()), argc);
                         args.set_len(args.len() + argc);
                     }
-                    // SAFETY: the callee slot holds the function.
-                    let r = out!(unsafe { self.call_native(n, &args) });
+                    args
+                }};
+            }
+            macro_rules! give_back_args {
+                ($args:expr) => {{
+                    let mut args: Vec<Value> = $args;
                     args.clear();
                     self.native_args = args;
+                }};
+            }
+            // Call native function `$n`, which sits in the callee slot below
+            // its `$argc` arguments at the top of the stack: the callee stays
+            // in its slot during the call, which keeps the function alive;
+            // the arguments move to the reused buffer, and the result takes
+            // the callee's slot.
+            macro_rules! call_native_slot {
+                ($n:expr, $argc:expr) => {{
+                    let n: *const NativeFn = $n;
+                    let args = take_args!($argc);
+                    // SAFETY: the callee slot holds the function.
+                    let r = out!(unsafe { self.call_native(n, &args) });
+                    give_back_args!(args);
                     let v = tri!(r);
                     Value::assign(top!(), v);
                     continue;
@@ -684,39 +709,57 @@ impl Vm {
                 }};
             }
 
-            // Leave the running frame with `result`: to the caller's frame
-            // in place, or out of `run` at the floor.
+            // Leave the running frame with the value in slot `$src` of
+            // its stack (a local or an operand), which moves out: to the
+            // caller's frame in place, or out of `run` at the floor.
             macro_rules! return_with {
-                ($result:expr) => {{
-                    let result: Value = $result;
+                ($src:expr) => {{
+                    let src: *mut Value = $src;
                     while self.handlers.last().is_some_and(|h| h.frame >= fi) {
                         self.handlers.pop();
                     }
-                    // Drop the callee, locals and leftover operands,
-                    // skipping the scalars (usually most of them).
+                    // The result moves into the callee's slot, which is the
+                    // caller's top (the buffer has not moved since the
+                    // call); then the callee, locals and leftover operands
+                    // are dropped, skipping the scalars (usually most of
+                    // them).
                     // SAFETY: `base - 1..sp` are the frame's initialized
-                    // values; the length is cut below them first, so each
-                    // is dropped exactly once even if a drop panics.
-                    unsafe {
+                    // values and `src` one of them; the length is cut
+                    // below them first, so each is dropped exactly once
+                    // even if a drop panics, and `src` is left unbound.
+                    let callee = unsafe {
                         self.stack.set_len(base - 1);
-                        let mut p = locals.sub(1);
+                        let callee = locals.sub(1);
+                        let running = callee.read();
+                        callee.write(src.read());
+                        src.write(Value::Undef);
+                        let mut p = locals;
                         while p < sp {
                             match &*p {
                                 v if v.is_scalar() => {}
-                                // The callee: release its closure directly
-                                // (freeing one goes through `Value`'s drop
-                                // for everything it holds).
-                                Value::Func(_) => {
-                                    if let Ok(c) = p.read().into_func() {
-                                        drop(c);
-                                    }
+                                // An object argument the caller still holds
+                                // (a receiver, a tree node): one count
+                                // released inline.
+                                Value::Object(o) if Rc::strong_count(o) > 1 => {
+                                    drop(std::ptr::read(o))
                                 }
                                 _ => std::ptr::drop_in_place(p),
                             }
                             p = p.add(1);
                         }
-                    }
-                    self.frames.pop();
+                        // The running closure (see `Frame`), released
+                        // directly (freeing one goes through `Value`'s drop
+                        // for everything it holds).
+                        match running.into_func() {
+                            Ok(c) => drop(c),
+                            Err(v) => drop(v),
+                        }
+                        callee
+                    };
+                    debug_assert_eq!(self.frames.len(), fi + 1);
+                    // SAFETY: `fi` is the top frame, and a frame owns
+                    // nothing to drop.
+                    unsafe { self.frames.set_len(fi) };
                     // One compare for both the bottom frame and profiling
                     // (see `leave_floor`).
                     if self.frames.len() <= leave_floor {
@@ -724,15 +767,19 @@ impl Vm {
                             self.profile_leave();
                         }
                         if self.frames.len() <= floor {
-                            return Ok(result);
+                            // SAFETY: the slot above the stack's length
+                            // holds the result, read once.
+                            return Ok(unsafe { callee.read() });
                         }
                     }
-                    // The caller's reservation has room: its `Call` counted
-                    // the result.
-                    self.push(result);
+                    sp = locals;
                     fi -= 1;
                     enter!(frame!().ip);
-                    reload!();
+                    // SAFETY: the caller's locals lie below its operands.
+                    unsafe {
+                        locals = self.stack.as_mut_ptr().add(base);
+                        self.stack.set_len(locals_end);
+                    }
                     continue;
                 }};
             }
@@ -1256,6 +1303,24 @@ impl Vm {
                                 }
                             }
                         }
+                        // `text.f(...)`, `array.f(...)`: a built-in method,
+                        // with the arguments moved to the reused buffer and
+                        // the receiver owned by the call (a method that
+                        // calls back into ML may move the stack).
+                        if let (
+                            Value::Str(_) | Value::Array(_) | Value::NativeObj(_),
+                            Value::Str(key),
+                        ) = (&*recv, &consts[name as usize])
+                        {
+                            frame!().ip = ip!();
+                            let args = take_args!(argc);
+                            let recv = pop!();
+                            let r = out!(self.call_method(&recv, key.as_str(), &args));
+                            give_back_args!(args);
+                            drop(recv);
+                            push!(tri!(r));
+                            continue;
+                        }
                         // SAFETY: the receiver and arguments are on the stack.
                         let recv_idx =
                             unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - argc - 1;
@@ -1469,13 +1534,13 @@ impl Vm {
                             obj => tri!(access::set_member(obj, key, value)),
                         }
                     }
-                    Op::Return => {
-                        let result = pop!();
-                        return_with!(result);
-                    }
+                    // SAFETY: `Return` has its result on the stack.
+                    Op::Return => return_with!(unsafe { sp.sub(1) }),
                     Op::ReturnLocal(slot) => {
-                        let result = bound_local!(slot).clone();
-                        return_with!(result);
+                        // The frame ends here: its local moves out instead
+                        // of being counted once more and dropped.
+                        bound_local!(slot);
+                        return_with!(local_mut!(slot))
                     }
                     Op::MakeArray(n) => {
                         let items = take!(n as usize);
