@@ -730,7 +730,9 @@ impl Vm {
                     let callee = unsafe {
                         self.stack.set_len(base - 1);
                         let callee = locals.sub(1);
-                        let running = callee.read();
+                        debug_assert!(
+                            matches!(&*callee, Value::Func(c) if std::ptr::eq(&**c, closure))
+                        );
                         callee.write(src.read());
                         src.write(Value::Undef);
                         let mut p = locals;
@@ -747,13 +749,9 @@ impl Vm {
                             }
                             p = p.add(1);
                         }
-                        // The running closure (see `Frame`), released
-                        // directly (freeing one goes through `Value`'s drop
-                        // for everything it holds).
-                        match running.into_func() {
-                            Ok(c) => drop(c),
-                            Err(v) => drop(v),
-                        }
+                        // The callee slot's count of the running closure
+                        // (see `Frame`), released directly.
+                        drop(Rc::from_raw(closure as *const Closure));
                         callee
                     };
                     debug_assert_eq!(self.frames.len(), fi + 1);
@@ -1534,13 +1532,19 @@ impl Vm {
                             obj => tri!(access::set_member(obj, key, value)),
                         }
                     }
-                    // SAFETY: `Return` has its result on the stack.
-                    Op::Return => return_with!(unsafe { sp.sub(1) }),
-                    Op::ReturnLocal(slot) => {
-                        // The frame ends here: its local moves out instead
-                        // of being counted once more and dropped.
-                        bound_local!(slot);
-                        return_with!(local_mut!(slot))
+                    // One expansion of the return path for both forms.
+                    Op::Return | Op::ReturnLocal(_) => {
+                        let src: *mut Value = match *op {
+                            // The frame ends here: its local moves out
+                            // instead of being counted once more and dropped.
+                            Op::ReturnLocal(slot) => {
+                                bound_local!(slot);
+                                local_mut!(slot)
+                            }
+                            // SAFETY: `Return` has its result on the stack.
+                            _ => unsafe { sp.sub(1) },
+                        };
+                        return_with!(src)
                     }
                     Op::MakeArray(n) => {
                         let items = take!(n as usize);
