@@ -528,11 +528,10 @@ impl Vm {
                     // slots; each is written before the length grows over
                     // it, and the arguments are already its first slots.
                     unsafe {
-                        locals = sp.sub(argc);
+                        let first = sp.sub(argc);
                         for i in argc..slots {
-                            locals.add(i).write(Value::Undef);
+                            first.add(i).write(Value::Undef);
                         }
-                        sp = locals.add(slots);
                         self.stack.set_len(callee_base + slots);
                     }
                     self.frames.push(Frame {
@@ -543,6 +542,7 @@ impl Vm {
                     fi += 1;
                     // SAFETY: the callee slot holds the closure (see `Frame`).
                     enter_closure!(unsafe { &*c }, callee_base, 0);
+                    reload!();
                     continue;
                 }};
             }
@@ -770,14 +770,12 @@ impl Vm {
                             return Ok(unsafe { callee.read() });
                         }
                     }
-                    sp = locals;
+                    // SAFETY: the result in the callee's slot is the
+                    // caller's top operand.
+                    unsafe { self.stack.set_len(base) };
                     fi -= 1;
                     enter!(frame!().ip);
-                    // SAFETY: the caller's locals lie below its operands.
-                    unsafe {
-                        locals = self.stack.as_mut_ptr().add(base);
-                        self.stack.set_len(locals_end);
-                    }
+                    reload!();
                     continue;
                 }};
             }
