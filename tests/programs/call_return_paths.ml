@@ -153,19 +153,19 @@ for (i in range(3)) {
     fs.append(fn() => i * 10);
 }
 print(fs[0](), fs[1](), fs[2]());
-function make_acc() {
-    total = 0;
-    function add(x) {
-        nonlocal total;
-        total = total + x;
-        return total;
-    }
-    return add;
+function shared_state() {
+    state = {hits: 0};
+    hit = fn() => {
+        state.hits = state.hits + 1;
+        return state.hits;
+    };
+    read = fn() => state.hits;
+    return [hit, read];
 }
-acc = make_acc();
-acc(5);
-acc(7);
-print(acc(0));
+fns = shared_state();
+fns[0]();
+fns[0]();
+print(fns[0](), fns[1]());
 
 // Callbacks from natives return locals and temporaries.
 print(functional.map(fn(x) => {
