@@ -511,9 +511,8 @@ impl Vm {
                     let argc: usize = $argc;
                     let (slots, room) = (c.proto.num_slots, c.proto.frame_room);
                     let c: *const Closure = c;
-                    // The stack's buffer stays where it is unless it must
-                    // grow, so the callee's pointers come from `sp` without
-                    // a round trip through the vector's length.
+                    // The callee's base and room come from `sp`; the
+                    // vector's length is written once, for `reload!`.
                     // SAFETY: `sp` points into the stack's allocation.
                     let top = unsafe { sp.offset_from(self.stack.as_ptr()) } as usize;
                     if self.stack.capacity() - top < room {
