@@ -78,11 +78,41 @@ fn same_kind_compare(cmp: Cmp, sp: *mut Value) -> Option<bool> {
     }
 }
 
+/// Drop an operand the loop is done with: a shared array or object (a
+/// variable still holds it) loses one reference inline; the last
+/// reference and other kinds take the general drop.
+#[inline(always)]
+fn release_operand(v: Value) {
+    let shared = match &v {
+        Value::Array(a) if Rc::strong_count(a) > 1 => {
+            // SAFETY: another reference keeps the array alive, so this
+            // decrement frees nothing; `v` is forgotten below.
+            unsafe { Rc::decrement_strong_count(Rc::as_ptr(a)) };
+            true
+        }
+        Value::Object(o) if Rc::strong_count(o) > 1 => {
+            // SAFETY: as above.
+            unsafe { Rc::decrement_strong_count(Rc::as_ptr(o)) };
+            true
+        }
+        _ => false,
+    };
+    if shared {
+        std::mem::forget(v);
+    } else {
+        discard(v);
+    }
+}
+
 /// `a <cmp> b` for operands that are not both ints or both floats, out
 /// of the loop's code; it owns them so their drops stay here too.
 #[cold]
 #[inline(never)]
 fn compare_other(cmp: Cmp, a: Value, b: Value) -> Result<bool, RtError> {
+    // A test against `null` is decided by kind.
+    if let Some(holds) = num::null_compare(cmp, &a, &b) {
+        return Ok(holds);
+    }
     compare_op(cmp, &a, &b)
 }
 
@@ -1014,6 +1044,14 @@ impl Vm {
                         let a = pop!();
                         push!(tri!(ops::modulo(&a, &Value::Int(k as i64))));
                     }
+                    Op::CmpNullJump { cmp, target } => {
+                        let v = pop!();
+                        let is_null = matches!(v, Value::Null | Value::Undef);
+                        release_operand(v);
+                        if is_null != (cmp == Cmp::Eq) {
+                            jump!(target);
+                        }
+                    }
                     Op::CmpKJump { cmp, k, target } => {
                         let a = pop!();
                         let holds = match num::compare_k(cmp, &a, k.into()) {
@@ -1098,6 +1136,16 @@ impl Vm {
                         push!(r);
                     }
                     Op::AddGK { slot, k } => {
+                        // SAFETY: the shared borrow lives only for the
+                        // read of the int.
+                        if let Ok(values) = unsafe { globals.values.try_borrow_unguarded() } {
+                            if let Some(Value::Int(i)) = values.get(slot as usize) {
+                                if let Some(r) = i.checked_add(k as i64) {
+                                    push_int!(r);
+                                    continue;
+                                }
+                            }
+                        }
                         let x = globals
                             .values
                             .borrow()
