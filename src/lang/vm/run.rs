@@ -1541,33 +1541,50 @@ impl Vm {
                         push!(make_object(items));
                     }
                     Op::Index => {
+                        // SAFETY: `Index` has two operands on the stack.
+                        let (obj, index) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
+                        // SAFETY: the element is cloned before anything runs.
+                        if let Some(v) = unsafe { array_element(obj, index) } {
+                            let v = v.clone();
+                            // The element takes the array's slot; the index
+                            // is an int, dropped by moving `sp`.
+                            release_operand(std::mem::replace(obj, v));
+                            // SAFETY: as above.
+                            sp = unsafe { sp.sub(1) };
+                            continue;
+                        }
                         let index = pop!();
                         let obj = pop!();
-                        let v = match (&obj, &index) {
-                            (Value::Array(a), Value::Int(i))
-                                if *i >= 0 && (*i as usize) < a.borrow().len() =>
-                            {
-                                a.borrow()[*i as usize].clone()
-                            }
-                            _ => tri!(access::get_index(&obj, &index)),
-                        };
-                        push!(v);
+                        push!(tri!(access::get_index(&obj, &index)));
                     }
                     Op::StoreIndex => {
-                        let index = pop!();
-                        let obj = pop!();
-                        let value = pop!();
-                        if let (Value::Array(rc), Value::Int(i)) = (&obj, &index) {
+                        // SAFETY: `StoreIndex` has its value, object and
+                        // index on the stack.
+                        let (obj, index) = unsafe { (&*sp.sub(2), &*sp.sub(1)) };
+                        if let (Value::Array(rc), Value::Int(i)) = (obj, index) {
                             if let Ok(mut items) = rc.try_borrow_mut() {
                                 if let Some(slot) =
                                     usize::try_from(*i).ok().and_then(|i| items.get_mut(i))
                                 {
-                                    gc::write_barrier(rc, &value);
-                                    *slot = value;
+                                    // SAFETY: the value moves into the
+                                    // array; `sp` drops below all three
+                                    // operands before the array is released,
+                                    // and the index is an int.
+                                    unsafe {
+                                        let value = sp.sub(3).read();
+                                        gc::write_barrier(rc, &value);
+                                        *slot = value;
+                                        drop(items);
+                                        sp = sp.sub(3);
+                                        release_operand(sp.add(1).read());
+                                    }
                                     continue;
                                 }
                             }
                         }
+                        let index = pop!();
+                        let obj = pop!();
+                        let value = pop!();
                         tri!(access::set_index(&obj, &index, value));
                     }
                     Op::Slice(flags) => {
