@@ -410,6 +410,7 @@ impl<'a> Compiler<'a> {
                 k,
                 target: short,
             },
+            Op::CmpNullJump { cmp, .. } => Op::CmpNullJump { cmp, target: t },
             Op::CmpLKJump { cmp, slot, k, .. } => Op::CmpLKJump {
                 cmp,
                 slot,

@@ -6,7 +6,7 @@
 //! only when its slots fit in `u16` and its constant in the fused field;
 //! otherwise both instructions stay as they are, which runs the same.
 
-use crate::lang::chunk::{Arith, Op};
+use crate::lang::chunk::{Arith, Cmp, Op};
 
 /// Whether the fused compare-and-branch instructions (whose jump targets
 /// are `u16`) may be formed. A function whose code outgrows `u16`
@@ -60,6 +60,14 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
         (Op::SmallInt(k), Op::Sub) => Op::SubK(k),
         (Op::SmallInt(k), Op::Mul) => Op::MulK(k),
         (Op::SmallInt(k), Op::Mod) => Op::ModK(k),
+        // `x == null` / `x != null`.
+        (
+            Op::Null,
+            Op::CmpJump {
+                cmp: cmp @ (Cmp::Eq | Cmp::Ne),
+                target,
+            },
+        ) => Op::CmpNullJump { cmp, target },
         (Op::SmallInt(k), Op::CmpJump { cmp, target }) => Op::CmpKJump {
             cmp,
             k,

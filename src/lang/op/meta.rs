@@ -126,6 +126,7 @@ impl Op {
             Op::JumpIfFalseKeep(t) | Op::JumpIfTrueKeep(t) => branching(1, 0, t, 1),
             Op::CmpJump { target, .. } => branching(2, 0, target, 0),
             Op::CmpKJump { target, .. } => branching(1, 0, target.into(), 0),
+            Op::CmpNullJump { target, .. } => branching(1, 0, target, 0),
             Op::CmpLKJump { target, .. }
             | Op::CmpLCJump { target, .. }
             | Op::CmpLLJump { target, .. } => branching(0, 0, target.into(), 0),
@@ -232,6 +233,7 @@ impl Op {
             | Op::LoadLocal2 { .. }
             | Op::ArithL { .. }
             | Op::ArithLL { .. }
+            | Op::CmpNullJump { .. }
             | Op::CmpKJump { .. }
             | Op::CmpLKJump { .. }
             | Op::CmpLCJump { .. }

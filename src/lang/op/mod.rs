@@ -97,6 +97,12 @@ pub enum Op {
         a: u16,
         b: u16,
     },
+    /// `top == null` (`cmp` is `Eq`) or `top != null` (`Ne`), decided by
+    /// the value's kind; pops the top and jumps if the test fails.
+    CmpNullJump {
+        cmp: Cmp,
+        target: u32,
+    },
     /// Compare the top with constant `k`; jump if it fails.
     CmpKJump {
         cmp: Cmp,

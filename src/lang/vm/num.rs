@@ -56,6 +56,20 @@ pub(super) fn equals(a: &Value, b: &Value) -> Option<bool> {
     }
 }
 
+/// `a == null` or `a != null` (either side `null`; `cmp` `Eq` or `Ne`),
+/// decided by kind as `ops::equals` does; `None` for any other test.
+#[inline(always)]
+pub(super) fn null_compare(cmp: Cmp, a: &Value, b: &Value) -> Option<bool> {
+    if !matches!(cmp, Cmp::Eq | Cmp::Ne) {
+        return None;
+    }
+    let other = match (a, b) {
+        (Value::Null, other) | (other, Value::Null) => other,
+        _ => return None,
+    };
+    Some(matches!(other, Value::Null | Value::Undef) == (cmp == Cmp::Eq))
+}
+
 /// `a <cmp> k` for an int constant `k` (small, so exact as a float).
 #[inline(always)]
 pub(super) fn compare_k(cmp: Cmp, a: &Value, k: i64) -> Option<bool> {

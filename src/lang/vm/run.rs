@@ -78,11 +78,41 @@ fn same_kind_compare(cmp: Cmp, sp: *mut Value) -> Option<bool> {
     }
 }
 
+/// Drop an operand the loop is done with: a shared array or object (a
+/// variable still holds it) loses one reference inline; the last
+/// reference and other kinds take the general drop.
+#[inline(always)]
+fn release_operand(v: Value) {
+    let shared = match &v {
+        Value::Array(a) if Rc::strong_count(a) > 1 => {
+            // SAFETY: another reference keeps the array alive, so this
+            // decrement frees nothing; `v` is forgotten below.
+            unsafe { Rc::decrement_strong_count(Rc::as_ptr(a)) };
+            true
+        }
+        Value::Object(o) if Rc::strong_count(o) > 1 => {
+            // SAFETY: as above.
+            unsafe { Rc::decrement_strong_count(Rc::as_ptr(o)) };
+            true
+        }
+        _ => false,
+    };
+    if shared {
+        std::mem::forget(v);
+    } else {
+        discard(v);
+    }
+}
+
 /// `a <cmp> b` for operands that are not both ints or both floats, out
 /// of the loop's code; it owns them so their drops stay here too.
 #[cold]
 #[inline(never)]
 fn compare_other(cmp: Cmp, a: Value, b: Value) -> Result<bool, RtError> {
+    // A test against `null` is decided by kind.
+    if let Some(holds) = num::null_compare(cmp, &a, &b) {
+        return Ok(holds);
+    }
     compare_op(cmp, &a, &b)
 }
 
@@ -511,15 +541,25 @@ impl Vm {
                     let argc: usize = $argc;
                     let (slots, room) = (c.proto.num_slots, c.proto.frame_room);
                     let c: *const Closure = c;
-                    sync!();
-                    let callee_base = self.stack.len() - argc;
-                    self.reserve_stack(room);
-                    // SAFETY: the reservation covers the callee's slots;
-                    // each is written before the length grows over it.
+                    // The callee's base and room come from `sp`; the
+                    // vector's length is written once, for `reload!`.
+                    // SAFETY: `sp` points into the stack's allocation.
+                    let top = unsafe { sp.offset_from(self.stack.as_ptr()) } as usize;
+                    if self.stack.capacity() - top < room {
+                        sync!();
+                        self.grow_stack(room);
+                        // SAFETY: the buffer may have moved; `top` is the
+                        // same index in the new one.
+                        sp = unsafe { self.stack.as_mut_ptr().add(top) };
+                    }
+                    let callee_base = top - argc;
+                    // SAFETY: the room checked above covers the callee's
+                    // slots; each is written before the length grows over
+                    // it, and the arguments are already its first slots.
                     unsafe {
-                        let start = self.stack.as_mut_ptr();
-                        for i in callee_base + argc..callee_base + slots {
-                            start.add(i).write(Value::Undef);
+                        let first = sp.sub(argc);
+                        for i in argc..slots {
+                            first.add(i).write(Value::Undef);
                         }
                         self.stack.set_len(callee_base + slots);
                     }
@@ -535,14 +575,10 @@ impl Vm {
                     continue;
                 }};
             }
-            // Call native function `$n`, which sits in the callee slot below
-            // its `$argc` arguments at the top of the stack: the callee stays
-            // in its slot during the call, which keeps the function alive;
-            // the arguments move to the reused buffer, and the result takes
-            // the callee's slot.
-            macro_rules! call_native_slot {
-                ($n:expr, $argc:expr) => {{
-                    let n: *const NativeFn = $n;
+            // Move the top `$argc` operands into the reused argument
+            // buffer (see `take_args`).
+            macro_rules! take_args {
+                ($argc:expr) => {{
                     let argc: usize = $argc;
                     let mut args = std::mem::take(&mut self.native_args);
                     args.reserve(argc);
@@ -554,10 +590,28 @@ impl Vm {
                         std::ptr::copy_nonoverlapping(sp, args.as_mut_ptr().add(args.len()), argc);
                         args.set_len(args.len() + argc);
                     }
-                    // SAFETY: the callee slot holds the function.
-                    let r = out!(unsafe { self.call_native(n, &args) });
+                    args
+                }};
+            }
+            macro_rules! give_back_args {
+                ($args:expr) => {{
+                    let mut args: Vec<Value> = $args;
                     args.clear();
                     self.native_args = args;
+                }};
+            }
+            // Call native function `$n`, which sits in the callee slot below
+            // its `$argc` arguments at the top of the stack: the callee stays
+            // in its slot during the call, which keeps the function alive;
+            // the arguments move to the reused buffer, and the result takes
+            // the callee's slot.
+            macro_rules! call_native_slot {
+                ($n:expr, $argc:expr) => {{
+                    let n: *const NativeFn = $n;
+                    let args = take_args!($argc);
+                    // SAFETY: the callee slot holds the function.
+                    let r = out!(unsafe { self.call_native(n, &args) });
+                    give_back_args!(args);
                     let v = tri!(r);
                     Value::assign(top!(), v);
                     continue;
@@ -684,39 +738,55 @@ impl Vm {
                 }};
             }
 
-            // Leave the running frame with `result`: to the caller's frame
-            // in place, or out of `run` at the floor.
+            // Leave the running frame with the value in slot `$src` of
+            // its stack (a local or an operand), which moves out: to the
+            // caller's frame in place, or out of `run` at the floor.
             macro_rules! return_with {
-                ($result:expr) => {{
-                    let result: Value = $result;
+                ($src:expr) => {{
+                    let src: *mut Value = $src;
                     while self.handlers.last().is_some_and(|h| h.frame >= fi) {
                         self.handlers.pop();
                     }
-                    // Drop the callee, locals and leftover operands,
-                    // skipping the scalars (usually most of them).
+                    // The result moves into the callee's slot, which is the
+                    // caller's top (the buffer has not moved since the
+                    // call); then the callee, locals and leftover operands
+                    // are dropped, skipping the scalars (usually most of
+                    // them).
                     // SAFETY: `base - 1..sp` are the frame's initialized
-                    // values; the length is cut below them first, so each
-                    // is dropped exactly once even if a drop panics.
-                    unsafe {
+                    // values and `src` one of them; the length is cut
+                    // below them first, so each is dropped exactly once
+                    // even if a drop panics, and `src` is left unbound.
+                    let callee = unsafe {
                         self.stack.set_len(base - 1);
-                        let mut p = locals.sub(1);
+                        let callee = locals.sub(1);
+                        debug_assert!(
+                            matches!(&*callee, Value::Func(c) if std::ptr::eq(&**c, closure))
+                        );
+                        callee.write(src.read());
+                        src.write(Value::Undef);
+                        let mut p = locals;
                         while p < sp {
                             match &*p {
                                 v if v.is_scalar() => {}
-                                // The callee: release its closure directly
-                                // (freeing one goes through `Value`'s drop
-                                // for everything it holds).
-                                Value::Func(_) => {
-                                    if let Ok(c) = p.read().into_func() {
-                                        drop(c);
-                                    }
+                                // An object argument the caller still holds
+                                // (a receiver, a tree node): one count
+                                // released inline.
+                                Value::Object(o) if Rc::strong_count(o) > 1 => {
+                                    drop(std::ptr::read(o))
                                 }
                                 _ => std::ptr::drop_in_place(p),
                             }
                             p = p.add(1);
                         }
-                    }
-                    self.frames.pop();
+                        // The callee slot's count of the running closure
+                        // (see `Frame`), released directly.
+                        drop(Rc::from_raw(closure as *const Closure));
+                        callee
+                    };
+                    debug_assert_eq!(self.frames.len(), fi + 1);
+                    // SAFETY: `fi` is the top frame, and a frame owns
+                    // nothing to drop.
+                    unsafe { self.frames.set_len(fi) };
                     // One compare for both the bottom frame and profiling
                     // (see `leave_floor`).
                     if self.frames.len() <= leave_floor {
@@ -724,12 +794,14 @@ impl Vm {
                             self.profile_leave();
                         }
                         if self.frames.len() <= floor {
-                            return Ok(result);
+                            // SAFETY: the slot above the stack's length
+                            // holds the result, read once.
+                            return Ok(unsafe { callee.read() });
                         }
                     }
-                    // The caller's reservation has room: its `Call` counted
-                    // the result.
-                    self.push(result);
+                    // SAFETY: the result in the callee's slot is the
+                    // caller's top operand.
+                    unsafe { self.stack.set_len(base) };
                     fi -= 1;
                     enter!(frame!().ip);
                     reload!();
@@ -1014,6 +1086,14 @@ impl Vm {
                         let a = pop!();
                         push!(tri!(ops::modulo(&a, &Value::Int(k as i64))));
                     }
+                    Op::CmpNullJump { cmp, target } => {
+                        let v = pop!();
+                        let is_null = matches!(v, Value::Null | Value::Undef);
+                        release_operand(v);
+                        if is_null != (cmp == Cmp::Eq) {
+                            jump!(target);
+                        }
+                    }
                     Op::CmpKJump { cmp, k, target } => {
                         let a = pop!();
                         let holds = match num::compare_k(cmp, &a, k.into()) {
@@ -1098,6 +1178,16 @@ impl Vm {
                         push!(r);
                     }
                     Op::AddGK { slot, k } => {
+                        // SAFETY: the shared borrow lives only for the
+                        // read of the int.
+                        if let Ok(values) = unsafe { globals.values.try_borrow_unguarded() } {
+                            if let Some(Value::Int(i)) = values.get(slot as usize) {
+                                if let Some(r) = i.checked_add(k as i64) {
+                                    push_int!(r);
+                                    continue;
+                                }
+                            }
+                        }
                         let x = globals
                             .values
                             .borrow()
@@ -1255,6 +1345,24 @@ impl Vm {
                                     _ => {}
                                 }
                             }
+                        }
+                        // `text.f(...)`, `array.f(...)`: a built-in method,
+                        // with the arguments moved to the reused buffer and
+                        // the receiver owned by the call (a method that
+                        // calls back into ML may move the stack).
+                        if let (
+                            Value::Str(_) | Value::Array(_) | Value::NativeObj(_),
+                            Value::Str(key),
+                        ) = (&*recv, &consts[name as usize])
+                        {
+                            frame!().ip = ip!();
+                            let args = take_args!(argc);
+                            let recv = pop!();
+                            let r = out!(self.call_method(&recv, key.as_str(), &args));
+                            give_back_args!(args);
+                            drop(recv);
+                            push!(tri!(r));
+                            continue;
                         }
                         // SAFETY: the receiver and arguments are on the stack.
                         let recv_idx =
@@ -1469,13 +1577,19 @@ impl Vm {
                             obj => tri!(access::set_member(obj, key, value)),
                         }
                     }
-                    Op::Return => {
-                        let result = pop!();
-                        return_with!(result);
-                    }
-                    Op::ReturnLocal(slot) => {
-                        let result = bound_local!(slot).clone();
-                        return_with!(result);
+                    // One expansion of the return path for both forms.
+                    Op::Return | Op::ReturnLocal(_) => {
+                        let src: *mut Value = match *op {
+                            // The frame ends here: its local moves out
+                            // instead of being counted once more and dropped.
+                            Op::ReturnLocal(slot) => {
+                                bound_local!(slot);
+                                local_mut!(slot)
+                            }
+                            // SAFETY: `Return` has its result on the stack.
+                            _ => unsafe { sp.sub(1) },
+                        };
+                        return_with!(src)
                     }
                     Op::MakeArray(n) => {
                         let items = take!(n as usize);
@@ -1493,33 +1607,50 @@ impl Vm {
                         push!(make_object(items));
                     }
                     Op::Index => {
+                        // SAFETY: `Index` has two operands on the stack.
+                        let (obj, index) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
+                        // SAFETY: the element is cloned before anything runs.
+                        if let Some(v) = unsafe { array_element(obj, index) } {
+                            let v = v.clone();
+                            // The element takes the array's slot; the index
+                            // is an int, dropped by moving `sp`.
+                            release_operand(std::mem::replace(obj, v));
+                            // SAFETY: as above.
+                            sp = unsafe { sp.sub(1) };
+                            continue;
+                        }
                         let index = pop!();
                         let obj = pop!();
-                        let v = match (&obj, &index) {
-                            (Value::Array(a), Value::Int(i))
-                                if *i >= 0 && (*i as usize) < a.borrow().len() =>
-                            {
-                                a.borrow()[*i as usize].clone()
-                            }
-                            _ => tri!(access::get_index(&obj, &index)),
-                        };
-                        push!(v);
+                        push!(tri!(access::get_index(&obj, &index)));
                     }
                     Op::StoreIndex => {
-                        let index = pop!();
-                        let obj = pop!();
-                        let value = pop!();
-                        if let (Value::Array(rc), Value::Int(i)) = (&obj, &index) {
+                        // SAFETY: `StoreIndex` has its value, object and
+                        // index on the stack.
+                        let (obj, index) = unsafe { (&*sp.sub(2), &*sp.sub(1)) };
+                        if let (Value::Array(rc), Value::Int(i)) = (obj, index) {
                             if let Ok(mut items) = rc.try_borrow_mut() {
                                 if let Some(slot) =
                                     usize::try_from(*i).ok().and_then(|i| items.get_mut(i))
                                 {
-                                    gc::write_barrier(rc, &value);
-                                    *slot = value;
+                                    // SAFETY: the value moves into the
+                                    // array; `sp` drops below all three
+                                    // operands before the array is released,
+                                    // and the index is an int.
+                                    unsafe {
+                                        let value = sp.sub(3).read();
+                                        gc::write_barrier(rc, &value);
+                                        *slot = value;
+                                        drop(items);
+                                        sp = sp.sub(3);
+                                        release_operand(sp.add(1).read());
+                                    }
                                     continue;
                                 }
                             }
                         }
+                        let index = pop!();
+                        let obj = pop!();
+                        let value = pop!();
                         tri!(access::set_index(&obj, &index, value));
                     }
                     Op::Slice(flags) => {
