@@ -138,10 +138,8 @@ unsafe fn object_field<'a>(
 #[inline(always)]
 fn cached_key_index(map: &Object, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<usize> {
     let guess = cache.get() as usize;
-    if let Some((Key::Str(k), _)) = map.get_index(guess) {
-        if Rc::ptr_eq(k, key) {
-            return Some(guess);
-        }
+    if map.has_str_key_at(guess, key) {
+        return Some(guess);
     }
     let i = str_key_index(map, key)?;
     cache.set(u32::try_from(i).unwrap_or(u32::MAX));
@@ -1490,7 +1488,7 @@ impl Vm {
                             sp = sp.sub(n);
                             std::slice::from_raw_parts_mut(sp, n)
                         };
-                        push!(make_object(items));
+                        push!(make_object(items, ic!()));
                     }
                     Op::Index => {
                         let index = pop!();
