@@ -171,22 +171,33 @@ impl Object {
         values + self.layout.heap_bytes()
     }
 
+    /// Where the values start. Inline slots hold at least as many values
+    /// as the layout has keys (the layout has at most [`INLINE`] then), a
+    /// vector exactly as many: every position below `len()` is a value.
+    #[inline(always)]
+    fn value_ptr(&self) -> *const Value {
+        match &self.slots {
+            Slots::Inline(items) => items.as_ptr(),
+            Slots::Heap(items) => items.as_ptr(),
+        }
+    }
+
     /// The values, in order.
     #[inline]
     fn slots(&self) -> &[Value] {
-        match &self.slots {
-            Slots::Inline(items) => &items[..self.len()],
-            Slots::Heap(items) => items,
-        }
+        // SAFETY: `len()` values start at `value_ptr` (see there).
+        unsafe { std::slice::from_raw_parts(self.value_ptr(), self.len()) }
     }
 
     #[inline]
     fn slots_mut(&mut self) -> &mut [Value] {
         let n = self.len();
-        match &mut self.slots {
-            Slots::Inline(items) => &mut items[..n],
-            Slots::Heap(items) => items,
-        }
+        let start = match &mut self.slots {
+            Slots::Inline(items) => items.as_mut_ptr(),
+            Slots::Heap(items) => items.as_mut_ptr(),
+        };
+        // SAFETY: as in `slots`, borrowed mutably through `self`.
+        unsafe { std::slice::from_raw_parts_mut(start, n) }
     }
 
     /// The object's own layout, to change its keys: a shared one (or one a
@@ -258,6 +269,52 @@ impl Object {
         self.slots_mut().get_mut(i)
     }
 
+    /// The position of string key `key`, through an instruction's inline
+    /// cache. For an object of a shared layout the cache holds the
+    /// layout's id and the key's position in it (`id << 8 | position`):
+    /// shared layouts never change, so a matching id is the whole test.
+    /// For an object of its own layout it holds a guessed position with
+    /// the top bit set, checked against the key there.
+    #[inline(always)]
+    pub fn cached_str_index(&self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<usize> {
+        let c = cache.get();
+        if c >> 8 == self.layout.id {
+            return Some((c & 0xff) as usize);
+        }
+        self.cached_str_index_slow(key, cache)
+    }
+
+    /// The field `key`, through an inline cache (see
+    /// [`Object::cached_str_index`]).
+    #[inline(always)]
+    pub fn cached_str_field(&self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<&Value> {
+        let i = self.cached_str_index(key, cache)?;
+        debug_assert!(i < self.len());
+        // SAFETY: positions come from this object's keys: below `len()`.
+        Some(unsafe { &*self.value_ptr().add(i) })
+    }
+
+    #[inline(never)]
+    fn cached_str_index_slow(&self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<usize> {
+        const GUESS: u32 = 1 << 31;
+        if !self.layout.shared {
+            let c = cache.get();
+            let guess = (c & !GUESS) as usize;
+            if c & GUESS != 0 && self.has_str_key_at(guess, key) {
+                return Some(guess);
+            }
+        }
+        let i = self.str_index_of(key)?;
+        if self.layout.shared {
+            cache.set(self.layout.id << 8 | i as u32);
+        } else if let Ok(i) = u32::try_from(i) {
+            if i < GUESS {
+                cache.set(GUESS | i);
+            }
+        }
+        Some(i)
+    }
+
     /// Whether the key at position `i` is the string `key` itself (the
     /// same pointer): an inline cache's check of its guessed position.
     #[inline(always)]
@@ -323,7 +380,7 @@ impl Object {
     /// its keys are still this literal's (they are the site's constants,
     /// so after the first time they always are), and only the values are
     /// moved in.
-    #[inline]
+    #[inline(always)]
     pub fn from_literal_at(items: &mut [Value], site: &Cell<u32>) -> Object {
         if let Some(layout) = cached_literal(site.get()) {
             if layout.has_literal_keys(items) {
@@ -354,7 +411,7 @@ impl Object {
 
     /// An object of layout `layout`, whose keys `items` holds (key and
     /// value alternating): the values are moved out, the keys dropped.
-    #[inline]
+    #[inline(always)]
     fn with_literal_values(layout: Rc<Layout>, items: &mut [Value]) -> Object {
         let mut pairs = items.chunks_exact_mut(2);
         let mut next = || {
@@ -578,22 +635,14 @@ impl std::ops::Index<usize> for Object {
     type Output = Value;
     #[inline]
     fn index(&self, i: usize) -> &Value {
-        // The slots alone (not the key count) bound `i`: callers have found
-        // `i` in the keys already, and an unused inline slot is a `Null`.
-        match &self.slots {
-            Slots::Inline(items) => &items[i],
-            Slots::Heap(items) => &items[i],
-        }
+        &self.slots()[i]
     }
 }
 
 impl std::ops::IndexMut<usize> for Object {
     #[inline]
     fn index_mut(&mut self, i: usize) -> &mut Value {
-        match &mut self.slots {
-            Slots::Inline(items) => &mut items[i],
-            Slots::Heap(items) => &mut items[i],
-        }
+        &mut self.slots_mut()[i]
     }
 }
 

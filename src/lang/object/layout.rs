@@ -26,14 +26,24 @@ const MAX_CHILDREN: usize = 64;
 /// dictionary layouts. Bounds the memory the tree can hold whatever the
 /// program does (shared layouts live as long as the thread).
 const MAX_SHARED: usize = 4096;
+const _: () = assert!(MAX_SHARED < 1 << 23 && SMALL < 256);
 
 thread_local! {
     static EMPTY: Rc<Layout> = Rc::new(Layout::shared(Vec::new()));
     static SHARED_MADE: Cell<usize> = const { Cell::new(0) };
+    /// The id the next shared layout gets (ids are never reused).
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
+
+/// The id of every dictionary layout: no inline cache holds it (see
+/// `Object::cached_str_index`).
+pub(super) const NO_ID: u32 = u32::MAX;
 
 /// The keys of an object, in insertion order.
 pub(super) struct Layout {
+    /// A shared layout's number, unique on its thread and below 2^24;
+    /// [`NO_ID`] for a dictionary layout.
+    pub(super) id: u32,
     pub(super) keys: Vec<Key>,
     /// Positions in `keys` by key hash; only dictionary layouts past
     /// [`SMALL`] keys have one.
@@ -49,6 +59,7 @@ pub(super) struct Layout {
 impl Clone for Layout {
     fn clone(&self) -> Layout {
         Layout {
+            id: NO_ID,
             keys: self.keys.clone(),
             index: self.index.clone(),
             shared: false,
@@ -59,7 +70,11 @@ impl Clone for Layout {
 
 impl Layout {
     fn shared(keys: Vec<Key>) -> Layout {
+        let id = NEXT_ID
+            .try_with(|n| n.replace(n.get() + 1))
+            .unwrap_or(NO_ID);
         Layout {
+            id,
             keys,
             index: None,
             shared: true,
@@ -106,14 +121,21 @@ impl Layout {
     /// Whether the keys are exactly the string constants of `items` (key
     /// and value alternating), by pointer and in order: what an object
     /// literal site checks its cached layout with.
-    #[inline]
+    #[inline(always)]
     pub(super) fn has_literal_keys(&self, items: &[Value]) -> bool {
-        items.len() == 2 * self.keys.len()
-            && self
-                .keys
-                .iter()
-                .zip(items.chunks_exact(2))
-                .all(|(k, pair)| matches!((k, &pair[0]), (Key::Str(a), Value::Str(b)) if Rc::ptr_eq(a, b)))
+        if items.len() != 2 * self.keys.len() {
+            return false;
+        }
+        for (i, k) in self.keys.iter().enumerate() {
+            let same = match (k, &items[2 * i]) {
+                (Key::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b),
+                _ => false,
+            };
+            if !same {
+                return false;
+            }
+        }
+        true
     }
 
     /// The position of `key` by its hash (dictionary layouts past
@@ -136,9 +158,7 @@ impl Layout {
         let i = self.keys.len();
         if let Some(table) = &mut self.index {
             let keys = &self.keys;
-            table.insert_unique(key.key_hash(), i as u32, |&j| {
-                keys[j as usize].key_hash()
-            });
+            table.insert_unique(key.key_hash(), i as u32, |&j| keys[j as usize].key_hash());
         }
         self.keys.push(key);
         if self.index.is_none() && self.keys.len() > SMALL {
@@ -185,9 +205,7 @@ impl Layout {
         table.clear();
         let keys = &self.keys;
         for (i, k) in keys.iter().enumerate() {
-            table.insert_unique(k.key_hash(), i as u32, |&j| {
-                keys[j as usize].key_hash()
-            });
+            table.insert_unique(k.key_hash(), i as u32, |&j| keys[j as usize].key_hash());
         }
     }
 

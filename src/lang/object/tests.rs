@@ -299,8 +299,14 @@ fn changing_one_object_leaves_the_others_of_its_layout_alone() {
     // Deleted-from objects still grow, shrink and find keys.
     b.insert(skey("x"), Value::Int(9));
     assert_eq!(key_texts(&b), ["y", "x"]);
-    assert_eq!(b.pop().map(|(k, _)| k.as_ref().to_string_for_test()), Some("x".into()));
-    assert_eq!(b.pop().map(|(k, _)| k.as_ref().to_string_for_test()), Some("y".into()));
+    assert_eq!(
+        b.pop().map(|(k, _)| k.as_ref().to_string_for_test()),
+        Some("x".into())
+    );
+    assert_eq!(
+        b.pop().map(|(k, _)| k.as_ref().to_string_for_test()),
+        Some("y".into())
+    );
     assert!(b.is_empty() && b.pop().is_none());
 }
 
@@ -311,11 +317,17 @@ fn values_move_from_inline_to_heap_and_back_out_in_order() {
         obj.insert(skey(&format!("k{i}")), Value::Int(i as i64));
         assert_eq!(obj.len(), i + 1);
         for j in 0..=i {
-            assert_eq!(obj.get_index(j).and_then(|(_, v)| int_of(Some(v))), Some(j as i64));
+            assert_eq!(
+                obj.get_index(j).and_then(|(_, v)| int_of(Some(v))),
+                Some(j as i64)
+            );
         }
     }
     let mut small = numbered(INLINE);
-    assert_eq!(int_of(small.shift_remove(&KeyRef::Str("k0")).as_ref()), Some(0));
+    assert_eq!(
+        int_of(small.shift_remove(&KeyRef::Str("k0")).as_ref()),
+        Some(0)
+    );
     assert_eq!(int_of(small.get(&KeyRef::Str("k1"))), Some(1));
     small.insert(skey("k0"), Value::Int(5));
     let back: Vec<(String, i64)> = small
@@ -327,7 +339,13 @@ fn values_move_from_inline_to_heap_and_back_out_in_order() {
     assert_eq!(back, [("k0".to_string(), 5), ("k1".to_string(), 1)]);
     let pairs: Vec<String> = numbered(5)
         .into_iter()
-        .map(|(k, v)| format!("{}={}", k.as_ref().to_string_for_test(), int_of(Some(&v)).unwrap()))
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                k.as_ref().to_string_for_test(),
+                int_of(Some(&v)).unwrap()
+            )
+        })
         .collect();
     assert_eq!(pairs, ["k0=0", "k1=1", "k2=2", "k3=3", "k4=4"]);
 }
@@ -358,6 +376,46 @@ fn data_keys_do_not_grow_the_shared_tree_without_bound() {
     let shared = objects.iter().filter(|o| o.layout.shared).count();
     assert!(shared <= 64, "{shared}");
     for (i, o) in objects.iter().enumerate() {
-        assert_eq!(int_of(o.get(&KeyRef::Str(&format!("key{i}")))), Some(i as i64));
+        assert_eq!(
+            int_of(o.get(&KeyRef::Str(&format!("key{i}")))),
+            Some(i as i64)
+        );
     }
+}
+
+#[test]
+fn one_inline_cache_serves_objects_of_every_layout() {
+    let (x, y) = (Rc::new(MlStr::copy_of("x")), Rc::new(MlStr::copy_of("y")));
+    let xy = Object::from_literal(&mut literal_items(&[&x, &y], 1));
+    let yx = Object::from_literal(&mut literal_items(&[&y, &x], 10));
+    let mut own = Object::from_literal(&mut literal_items(&[&y, &x], 20));
+    own.shift_remove(&KeyRef::Str("y"));
+    let mut big = numbered(SMALL + 5);
+    big.insert(Key::Str(x.clone()), Value::Int(30));
+    let only_y = Object::from_literal(&mut literal_items(&[&y], 40));
+    let cache = Cell::new(0);
+    for _ in 0..3 {
+        for (obj, want) in [
+            (&xy, Some(1)),
+            (&yx, Some(11)),
+            (&own, Some(21)),
+            (&big, Some(30)),
+            (&only_y, None),
+        ] {
+            assert_eq!(int_of(obj.cached_str_field(&x, &cache)), want);
+            // The cache now answers for this object at once.
+            assert_eq!(int_of(obj.cached_str_field(&x, &cache)), want);
+        }
+    }
+    // A key of equal text in another string is found too.
+    let other_x = Rc::new(MlStr::copy_of("x"));
+    assert_eq!(int_of(yx.cached_str_field(&other_x, &cache)), Some(11));
+    // After a deletion moves the key, the cached position is not trusted.
+    let mut moving = numbered(SMALL + 2);
+    let k5 = Rc::new(MlStr::copy_of("k5"));
+    assert_eq!(int_of(moving.cached_str_field(&k5, &cache)), Some(5));
+    moving.shift_remove(&KeyRef::Str("k0"));
+    assert_eq!(moving.cached_str_index(&k5, &cache), Some(4));
+    moving.shift_remove(&KeyRef::Str("k5"));
+    assert_eq!(moving.cached_str_index(&k5, &cache), None);
 }
