@@ -414,11 +414,14 @@ impl Object {
     #[inline(always)]
     fn with_literal_values(layout: Rc<Layout>, items: &mut [Value]) -> Object {
         let mut pairs = items.chunks_exact_mut(2);
-        let mut next = || {
-            pairs.next().map_or(Value::Null, |pair| {
-                drop(std::mem::take(&mut pair[0]));
+        // A key is a string (the layout's keys were just compared with
+        // them): dropping its `Rc` alone skips `Value`'s drop.
+        let mut next = || match pairs.next() {
+            Some(pair) => {
+                drop(std::mem::take(&mut pair[0]).into_str());
                 std::mem::take(&mut pair[1])
-            })
+            }
+            None => Value::Null,
         };
         let slots = if layout.len() <= INLINE {
             let first = next();
@@ -511,6 +514,16 @@ impl Object {
                 self.layout = Layout::empty();
                 TakenValues(slots)
             }
+        }
+    }
+
+    /// Whether any value passes `test`. Inline slots are tested whole
+    /// (an unused one is `Null`), without a loop bound from the layout.
+    #[inline(always)]
+    pub fn any_value(&self, test: impl Fn(&Value) -> bool) -> bool {
+        match &self.slots {
+            Slots::Inline([a, b]) => test(a) || test(b),
+            Slots::Heap(items) => items.iter().any(test),
         }
     }
 

@@ -161,7 +161,7 @@ fn array(items: &Rc<RefCell<Vec<Value>>>) {
 /// An object whose last reference is going away.
 fn object(map: &Rc<RefCell<Object>>) {
     if let Ok(mut map) = map.try_borrow_mut() {
-        if map.values().any(may_nest) {
+        if map.any_value(may_nest) {
             release(map.take_values());
         }
     }
