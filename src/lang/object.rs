@@ -1,39 +1,66 @@
-//! The storage of an ML object: its entries in insertion order.
+//! The storage of an ML object: its keys in insertion order, and a value
+//! for each.
 //!
 //! Most objects are small records (`{left, right}`, a point, an account)
-//! whose keys are the very string constants the code reads them with. Such an
-//! object is one vector of entries (two allocations with the reference
-//! count around it), found by a scan that compares key pointers before
-//! text, with no hashing and no index. Past
-//! [`SMALL`] entries (a word count, a cache) a hash index of entry positions
-//! is built next to the vector, so lookups stay O(1); it is dropped again
-//! when deletions bring the object back to a small size.
+//! built the same way many times. Their keys live in a [`Layout`] shared by
+//! all of them (see `layout`), so an object is a pointer to its layout and
+//! its values: up to [`INLINE`] values inside the object itself (a tree node
+//! is one allocation), more in a vector. Keys are found by a scan that
+//! compares key pointers before text, with no hashing. Past [`SMALL`] keys
+//! (a word count, a cache) an object has a layout of its own with a hash
+//! index of positions, so lookups stay O(1); deleting a key also gives the
+//! object its own layout.
 //!
 //! The methods mirror the subset of `IndexMap` the interpreter uses, so that
 //! positions (`get_index`, `obj[i]`) mean the same: an entry's position is
 //! its rank in insertion order.
 
+mod iter;
+mod layout;
+
+pub use iter::{IntoIter, Iter};
+
 use super::value::{str_hash, Key, KeyRef, MlStr, Value};
-use hashbrown::HashTable;
+use layout::Layout;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-/// Entries an object holds before it gets a hash index. A scan of this many
+/// Keys an object holds before it gets a hash index. A scan of this many
 /// keys costs less than hashing a key that is not yet hashed.
 const SMALL: usize = 8;
 
-/// One key and its value.
-#[derive(Clone, Debug)]
-struct Entry {
-    key: Key,
-    value: Value,
+/// Values kept inside the object itself; more go to a vector.
+const INLINE: usize = 2;
+
+/// Object literal sites whose layouts are remembered at most (each site's
+/// inline cache holds a position in this table).
+const MAX_LITERALS: usize = 1 << 16;
+
+thread_local! {
+    /// The layouts of object literals, by the position their site's inline
+    /// cache holds (plus one).
+    static LITERALS: RefCell<Vec<Rc<Layout>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// An object's values: inline while few (the unused slots hold `Null`),
+/// else a vector holding exactly as many as the layout has keys.
+#[derive(Clone)]
+enum Slots {
+    Inline([Value; INLINE]),
+    Heap(Vec<Value>),
 }
 
 /// An ML object's keys and values, in insertion order.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Object {
-    entries: Vec<Entry>,
-    /// Positions in `entries`, by key hash; only past [`SMALL`] entries.
-    index: Option<Box<HashTable<u32>>>,
+    layout: Rc<Layout>,
+    slots: Slots,
+}
+
+impl Default for Object {
+    fn default() -> Object {
+        Object::new()
+    }
 }
 
 /// Anything an object can be searched by: an owned or a borrowed key.
@@ -99,78 +126,116 @@ fn same_key(k: &Key, key: KeyRef<'_>) -> bool {
 
 impl Object {
     pub fn new() -> Object {
-        Object::default()
+        Object {
+            layout: Layout::empty(),
+            slots: Slots::Inline(Default::default()),
+        }
     }
 
     /// An empty object with room for `n` entries.
     pub fn with_capacity(n: usize) -> Object {
-        let mut obj = Object {
-            entries: Vec::with_capacity(n),
-            index: None,
-        };
+        let mut obj = Object::new();
+        if n > INLINE {
+            obj.slots = Slots::Heap(Vec::with_capacity(n));
+        }
         if n > SMALL {
-            obj.index = Some(Box::new(HashTable::with_capacity(n)));
+            obj.dict_layout().reserve_index(n);
         }
         obj
     }
 
     #[inline]
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.layout.len()
     }
 
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// Whether a hash index is kept (for tests and memory accounting).
     pub fn is_hashed(&self) -> bool {
-        self.index.is_some()
+        self.layout.index.is_some()
+    }
+
+    /// Whether the keys are a layout shared with other objects (tests).
+    #[cfg(test)]
+    fn shares_layout_with(&self, other: &Object) -> bool {
+        Rc::ptr_eq(&self.layout, &other.layout)
     }
 
     /// Heap bytes the object uses beyond its own struct.
     pub fn heap_bytes(&self) -> usize {
-        let entries = self.entries.capacity() * std::mem::size_of::<Entry>();
-        let index = self.index.as_ref().map_or(0, |t| {
-            std::mem::size_of::<HashTable<u32>>() + t.capacity() * (std::mem::size_of::<u32>() + 1)
-        });
-        entries + index
+        let values = match &self.slots {
+            Slots::Inline(_) => 0,
+            Slots::Heap(v) => v.capacity() * std::mem::size_of::<Value>(),
+        };
+        values + self.layout.heap_bytes()
+    }
+
+    /// Where the values start. Inline slots hold at least as many values
+    /// as the layout has keys (the layout has at most [`INLINE`] then), a
+    /// vector exactly as many: every position below `len()` is a value.
+    #[inline(always)]
+    fn value_ptr(&self) -> *const Value {
+        match &self.slots {
+            Slots::Inline(items) => items.as_ptr(),
+            Slots::Heap(items) => items.as_ptr(),
+        }
+    }
+
+    /// The values, in order.
+    #[inline]
+    fn slots(&self) -> &[Value] {
+        // SAFETY: `len()` values start at `value_ptr` (see there).
+        unsafe { std::slice::from_raw_parts(self.value_ptr(), self.len()) }
+    }
+
+    #[inline]
+    fn slots_mut(&mut self) -> &mut [Value] {
+        let n = self.len();
+        let start = match &mut self.slots {
+            Slots::Inline(items) => items.as_mut_ptr(),
+            Slots::Heap(items) => items.as_mut_ptr(),
+        };
+        // SAFETY: as in `slots`, borrowed mutably through `self`.
+        unsafe { std::slice::from_raw_parts_mut(start, n) }
+    }
+
+    /// The object's own layout, to change its keys: a shared one (or one a
+    /// clone still uses) is copied first.
+    fn dict_layout(&mut self) -> &mut Layout {
+        if self.layout.shared {
+            self.layout = Rc::new((*self.layout).clone());
+        }
+        Rc::make_mut(&mut self.layout)
     }
 
     /// The position of `key`, if the object has it.
     #[inline]
     pub fn get_index_of<Q: AsKey + ?Sized>(&self, key: &Q) -> Option<usize> {
-        match &self.index {
+        match &self.layout.index {
             None => {
                 let key = key.key_ref();
-                self.entries.iter().position(|e| same_key(&e.key, key))
+                self.layout.keys.iter().position(|k| same_key(k, key))
             }
-            Some(table) => self.hashed_index_of(table, key),
+            Some(table) => self.layout.hashed_index_of(table, key),
         }
     }
 
-    #[inline(never)]
-    fn hashed_index_of<Q: AsKey + ?Sized>(&self, table: &HashTable<u32>, key: &Q) -> Option<usize> {
-        let k = key.key_ref();
-        table
-            .find(key.key_hash(), |&i| {
-                same_key(&self.entries[i as usize].key, k)
-            })
-            .map(|&i| i as usize)
-    }
-
-    /// The position of string key `key`: entries written from the same
+    /// The position of string key `key`: keys written from the same
     /// string constant are found by pointer, without reading the text.
     #[inline]
     pub fn str_index_of(&self, key: &Rc<MlStr>) -> Option<usize> {
-        let scan = if self.index.is_none() {
-            &self.entries[..]
+        let keys = &self.layout.keys;
+        let scan = if self.layout.index.is_none() {
+            &keys[..]
         } else {
-            &self.entries[..SMALL.min(self.entries.len())]
+            &keys[..SMALL.min(keys.len())]
         };
-        for (i, e) in scan.iter().enumerate() {
-            if let Key::Str(s) = &e.key {
+        for (i, k) in scan.iter().enumerate() {
+            if let Key::Str(s) = k {
                 if Rc::ptr_eq(s, key) {
                     return Some(i);
                 }
@@ -186,34 +251,83 @@ impl Object {
     fn str_index_by_text(&self, key: &Rc<MlStr>) -> Option<usize> {
         let hash = key.hash_code();
         let text = KeyRef::Str(key.as_str());
-        match &self.index {
-            None => self.entries.iter().position(|e| match &e.key {
-                Key::Str(s) => s.hash_code() == hash && same_key(&e.key, text),
+        match &self.layout.index {
+            None => self.layout.keys.iter().position(|k| match k {
+                Key::Str(s) => s.hash_code() == hash && same_key(k, text),
                 Key::Int(_) => false,
             }),
-            Some(table) => table
-                .find(spread(hash), |&i| {
-                    same_key(&self.entries[i as usize].key, text)
-                })
-                .map(|&i| i as usize),
+            Some(table) => self.layout.hashed_index_of(table, &text),
         }
     }
 
     #[inline]
     pub fn get<Q: AsKey + ?Sized>(&self, key: &Q) -> Option<&Value> {
         let i = self.get_index_of(key)?;
-        Some(&self.entries[i].value)
+        self.slots().get(i)
     }
 
     #[inline]
     pub fn get_mut<Q: AsKey + ?Sized>(&mut self, key: &Q) -> Option<&mut Value> {
         let i = self.get_index_of(key)?;
-        Some(&mut self.entries[i].value)
+        self.slots_mut().get_mut(i)
+    }
+
+    /// The position of string key `key`, through an instruction's inline
+    /// cache. For an object of a shared layout the cache holds the
+    /// layout's id and the key's position in it (`id << 8 | position`):
+    /// shared layouts never change, so a matching id is the whole test.
+    /// For an object of its own layout it holds a guessed position with
+    /// the top bit set, checked against the key there.
+    #[inline(always)]
+    pub fn cached_str_index(&self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<usize> {
+        let c = cache.get();
+        if c >> 8 == self.layout.id {
+            return Some((c & 0xff) as usize);
+        }
+        self.cached_str_index_slow(key, cache)
+    }
+
+    /// The field `key`, through an inline cache (see
+    /// [`Object::cached_str_index`]).
+    #[inline(always)]
+    pub fn cached_str_field(&self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<&Value> {
+        let i = self.cached_str_index(key, cache)?;
+        debug_assert!(i < self.len());
+        // SAFETY: positions come from this object's keys: below `len()`.
+        Some(unsafe { &*self.value_ptr().add(i) })
+    }
+
+    #[inline(never)]
+    fn cached_str_index_slow(&self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<usize> {
+        const GUESS: u32 = 1 << 31;
+        if !self.layout.shared {
+            let c = cache.get();
+            let guess = (c & !GUESS) as usize;
+            if c & GUESS != 0 && self.has_str_key_at(guess, key) {
+                return Some(guess);
+            }
+        }
+        let i = self.str_index_of(key)?;
+        if self.layout.shared {
+            cache.set(self.layout.id << 8 | i as u32);
+        } else if let Ok(i) = u32::try_from(i) {
+            if i < GUESS {
+                cache.set(GUESS | i);
+            }
+        }
+        Some(i)
+    }
+
+    /// Whether the key at position `i` is the string `key` itself (the
+    /// same pointer): an inline cache's check of its guessed position.
+    #[inline(always)]
+    pub fn has_str_key_at(&self, i: usize, key: &Rc<MlStr>) -> bool {
+        matches!(self.layout.keys.get(i), Some(Key::Str(k)) if Rc::ptr_eq(k, key))
     }
 
     #[inline]
     pub fn get_index(&self, i: usize) -> Option<(&Key, &Value)> {
-        self.entries.get(i).map(|e| (&e.key, &e.value))
+        Some((self.layout.keys.get(i)?, self.slots().get(i)?))
     }
 
     /// Sets `key` to `value`: in place if the key exists (returning the old
@@ -224,7 +338,7 @@ impl Object {
             Key::Int(_) => self.get_index_of(&key),
         };
         match found {
-            Some(i) => Some(std::mem::replace(&mut self.entries[i].value, value)),
+            Some(i) => Some(std::mem::replace(&mut self.slots_mut()[i], value)),
             None => {
                 self.push_new(key, value);
                 None
@@ -237,87 +351,109 @@ impl Object {
     /// so a pointer scan is the whole test for a repeated key.
     #[inline]
     pub fn insert_literal(&mut self, key: Rc<MlStr>, value: Value) {
-        if self.index.is_some() {
+        if self.layout.index.is_some() {
             self.insert(Key::Str(key), value);
             return;
         }
-        let found = self.entries.iter().position(|e| match &e.key {
+        let found = self.layout.keys.iter().position(|k| match k {
             Key::Str(s) => Rc::ptr_eq(s, &key),
             Key::Int(_) => false,
         });
         match found {
-            Some(i) => self.entries[i].value = value,
+            Some(i) => self.slots_mut()[i] = value,
             None => self.push_new(Key::Str(key), value),
         }
     }
 
     /// An object literal from its operands, key and value alternating; they
-    /// are moved out (`Null` is left behind). The entries are built
-    /// directly at their final size: a literal is most of what makes small
-    /// objects (tree nodes, records).
+    /// are moved out (`Null` is left behind).
     pub fn from_literal(items: &mut [Value]) -> Object {
-        let n = items.len() / 2;
-        if n > SMALL {
-            let mut obj = Object::with_capacity(n);
-            for pair in items.chunks_exact_mut(2) {
-                if let Ok(key) = std::mem::take(&mut pair[0]).into_str() {
-                    obj.insert_literal(key, std::mem::take(&mut pair[1]));
-                }
-            }
-            return obj;
-        }
-        let mut entries: Vec<Entry> = Vec::with_capacity(n);
+        let mut obj = Object::with_capacity(items.len() / 2);
         for pair in items.chunks_exact_mut(2) {
             let value = std::mem::take(&mut pair[1]);
-            let Ok(key) = std::mem::take(&mut pair[0]).into_str() else {
-                continue;
-            };
-            // A repeated key is the same constant (see `insert_literal`).
-            match entries
-                .iter_mut()
-                .find(|e| matches!(&e.key, Key::Str(s) if Rc::ptr_eq(s, &key)))
-            {
-                Some(e) => e.value = value,
-                None => entries.push(Entry {
-                    key: Key::Str(key),
-                    value,
-                }),
+            if let Ok(key) = std::mem::take(&mut pair[0]).into_str() {
+                obj.insert_literal(key, value);
             }
         }
-        Object {
-            entries,
-            index: None,
-        }
+        obj
     }
 
-    /// Appends an entry whose key the object does not have. Inline: it is
-    /// most of what building an object literal does.
+    /// [`Object::from_literal`] at a literal site whose inline cache is
+    /// `site`: the layout the site made last time is taken as it is when
+    /// its keys are still this literal's (they are the site's constants,
+    /// so after the first time they always are), and only the values are
+    /// moved in.
+    #[inline(always)]
+    pub fn from_literal_at(items: &mut [Value], site: &Cell<u32>) -> Object {
+        if let Some(layout) = cached_literal(site.get()) {
+            if layout.has_literal_keys(items) {
+                return Object::with_literal_values(layout, items);
+            }
+        }
+        Object::remember_literal(items, site)
+    }
+
+    #[inline(never)]
+    fn remember_literal(items: &mut [Value], site: &Cell<u32>) -> Object {
+        let obj = Object::from_literal(items);
+        if obj.layout.shared && obj.len() * 2 == items.len() {
+            let id = LITERALS.try_with(|table| {
+                let mut table = table.try_borrow_mut().ok()?;
+                if table.len() >= MAX_LITERALS {
+                    return None;
+                }
+                table.push(obj.layout.clone());
+                u32::try_from(table.len()).ok()
+            });
+            if let Ok(Some(id)) = id {
+                site.set(id);
+            }
+        }
+        obj
+    }
+
+    /// An object of layout `layout`, whose keys `items` holds (key and
+    /// value alternating): the values are moved out, the keys dropped.
+    #[inline(always)]
+    fn with_literal_values(layout: Rc<Layout>, items: &mut [Value]) -> Object {
+        let mut pairs = items.chunks_exact_mut(2);
+        // A key is a string (the layout's keys were just compared with
+        // them): dropping its `Rc` alone skips `Value`'s drop.
+        let mut next = || match pairs.next() {
+            Some(pair) => {
+                drop(std::mem::take(&mut pair[0]).into_str());
+                std::mem::take(&mut pair[1])
+            }
+            None => Value::Null,
+        };
+        let slots = if layout.len() <= INLINE {
+            let first = next();
+            Slots::Inline([first, next()])
+        } else {
+            Slots::Heap((0..layout.len()).map(|_| next()).collect())
+        };
+        Object { layout, slots }
+    }
+
+    /// Appends an entry whose key the object does not have: to a shared
+    /// layout's child while there is one, else to the object's own layout.
     #[inline]
     fn push_new(&mut self, key: Key, value: Value) {
-        let i = self.entries.len();
-        if let Some(table) = &mut self.index {
-            let entries = &self.entries;
-            table.insert_unique(key.key_hash(), i as u32, |&j| {
-                entries[j as usize].key.key_hash()
-            });
-        } else if i >= SMALL {
-            self.entries.push(Entry { key, value });
-            self.build_index();
-            return;
+        let n = self.len();
+        match self.layout.child(&key) {
+            Some(next) => self.layout = next,
+            None => self.dict_layout().push_key(key),
         }
-        self.entries.push(Entry { key, value });
-    }
-
-    #[cold]
-    fn build_index(&mut self) {
-        let mut table = HashTable::with_capacity(self.entries.len());
-        for (i, e) in self.entries.iter().enumerate() {
-            let entries = &self.entries;
-            table.insert_unique(e.key.key_hash(), i as u32, |&j| {
-                entries[j as usize].key.key_hash()
-            });
+        match &mut self.slots {
+            Slots::Inline(items) if n < INLINE => items[n] = value,
+            Slots::Inline(items) => {
+                let mut heap = Vec::with_capacity(2 * INLINE);
+                heap.extend(items.iter_mut().map(std::mem::take));
+                heap.push(value);
+                self.slots = Slots::Heap(heap);
+            }
+            Slots::Heap(items) => items.push(value),
         }
-        self.index = Some(Box::new(table));
     }
 
     /// Removes `key`, keeping the order of the others (O(n), as deleting
@@ -328,129 +464,122 @@ impl Object {
     }
 
     fn remove_at(&mut self, i: usize) -> Option<(Key, Value)> {
-        if i >= self.entries.len() {
+        let n = self.len();
+        if i >= n {
             return None;
         }
-        let e = self.entries.remove(i);
-        self.reindex_after_removal();
-        Some((e.key, e.value))
-    }
-
-    /// After a removal: small again (at half the threshold, so that a key
-    /// deleted and re-added at the boundary does not rebuild every time)
-    /// drops the index; otherwise positions are rebuilt.
-    fn reindex_after_removal(&mut self) {
-        if self.index.is_none() {
-            return;
-        }
-        if self.entries.len() <= SMALL / 2 {
-            self.index = None;
-        } else {
-            self.build_index();
-        }
+        let key = self.dict_layout().remove_key(i);
+        let value = match &mut self.slots {
+            Slots::Inline(items) => {
+                let v = std::mem::take(&mut items[i]);
+                items[i..n].rotate_left(1);
+                v
+            }
+            Slots::Heap(items) => items.remove(i),
+        };
+        Some((key, value))
     }
 
     pub fn clear(&mut self) {
-        self.entries.clear();
-        self.index = None;
+        self.layout = Layout::empty();
+        self.slots = Slots::Inline(Default::default());
     }
 
     /// Removes and returns the last entry.
     pub fn pop(&mut self) -> Option<(Key, Value)> {
-        let i = self.entries.len().checked_sub(1)?;
+        let i = self.len().checked_sub(1)?;
         self.remove_at(i)
     }
 
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &Key> + ExactSizeIterator + Clone {
-        self.entries.iter().map(|e| &e.key)
+        self.layout.keys.iter()
     }
 
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &Value> + ExactSizeIterator + Clone {
-        self.entries.iter().map(|e| &e.value)
+        self.slots().iter()
     }
 
     pub fn iter(&self) -> Iter<'_> {
-        Iter(self.entries.iter())
+        Iter {
+            keys: self.layout.keys.iter(),
+            values: self.slots().iter(),
+        }
+    }
+
+    /// Moves the values out: what freeing an object's contents needs. An
+    /// object with inline values keeps its keys, with `Null` values (no
+    /// new empty object to make); one with a vector is left empty.
+    pub(crate) fn take_values(&mut self) -> TakenValues {
+        match &mut self.slots {
+            Slots::Inline(items) => TakenValues(Slots::Inline(std::mem::take(items))),
+            Slots::Heap(_) => {
+                let slots = std::mem::replace(&mut self.slots, Slots::Inline(Default::default()));
+                self.layout = Layout::empty();
+                TakenValues(slots)
+            }
+        }
+    }
+
+    /// Whether any value passes `test`. Inline slots are tested whole
+    /// (an unused one is `Null`), without a loop bound from the layout.
+    #[inline(always)]
+    pub fn any_value(&self, test: impl Fn(&Value) -> bool) -> bool {
+        match &self.slots {
+            Slots::Inline([a, b]) => test(a) || test(b),
+            Slots::Heap(items) => items.iter().any(test),
+        }
+    }
+
+    /// The values, moved out into a vector holding exactly them.
+    fn into_value_vec(self) -> Vec<Value> {
+        let n = self.len();
+        match self.slots {
+            Slots::Inline(items) => items.into_iter().take(n).collect(),
+            Slots::Heap(items) => items,
+        }
     }
 
     pub fn into_values(self) -> impl DoubleEndedIterator<Item = Value> + ExactSizeIterator {
-        self.entries.into_iter().map(|e| e.value)
+        self.into_value_vec().into_iter()
     }
 }
 
-/// Entries by reference, in order.
-#[derive(Clone)]
-pub struct Iter<'a>(std::slice::Iter<'a, Entry>);
+/// An object's values moved out by [`Object::take_values`] (unused inline
+/// slots are `Null`).
+pub(crate) struct TakenValues(Slots);
 
-impl<'a> Iterator for Iter<'a> {
-    type Item = (&'a Key, &'a Value);
-    #[inline]
-    fn next(&mut self) -> Option<Self::Item> {
-        self.0.next().map(|e| (&e.key, &e.value))
-    }
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.0.size_hint()
+impl TakenValues {
+    pub(crate) fn into_vec(self) -> Vec<Value> {
+        match self.0 {
+            Slots::Inline(items) => items.into(),
+            Slots::Heap(items) => items,
+        }
     }
 }
 
-impl DoubleEndedIterator for Iter<'_> {
-    fn next_back(&mut self) -> Option<Self::Item> {
-        self.0.next_back().map(|e| (&e.key, &e.value))
-    }
-}
-
-impl ExactSizeIterator for Iter<'_> {}
-
-impl<'a> IntoIterator for &'a Object {
-    type Item = (&'a Key, &'a Value);
-    type IntoIter = Iter<'a>;
-    fn into_iter(self) -> Iter<'a> {
-        self.iter()
-    }
-}
-
-/// Entries by value, in order.
-pub struct IntoIter(std::vec::IntoIter<Entry>);
-
-impl Iterator for IntoIter {
-    type Item = (Key, Value);
-    #[inline]
-    fn next(&mut self) -> Option<(Key, Value)> {
-        self.0.next().map(|e| (e.key, e.value))
-    }
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.0.size_hint()
-    }
-}
-
-impl DoubleEndedIterator for IntoIter {
-    fn next_back(&mut self) -> Option<(Key, Value)> {
-        self.0.next_back().map(|e| (e.key, e.value))
-    }
-}
-
-impl ExactSizeIterator for IntoIter {}
-
-impl IntoIterator for Object {
-    type Item = (Key, Value);
-    type IntoIter = IntoIter;
-    fn into_iter(self) -> IntoIter {
-        IntoIter(self.entries.into_iter())
-    }
+/// The layout cached at a literal site (`id` is its position plus one; 0
+/// means none yet).
+#[inline]
+fn cached_literal(id: u32) -> Option<Rc<Layout>> {
+    let i = (id as usize).checked_sub(1)?;
+    LITERALS
+        .try_with(|table| table.try_borrow().ok()?.get(i).cloned())
+        .ok()
+        .flatten()
 }
 
 impl std::ops::Index<usize> for Object {
     type Output = Value;
     #[inline]
     fn index(&self, i: usize) -> &Value {
-        &self.entries[i].value
+        &self.slots()[i]
     }
 }
 
 impl std::ops::IndexMut<usize> for Object {
     #[inline]
     fn index_mut(&mut self, i: usize) -> &mut Value {
-        &mut self.entries[i].value
+        &mut self.slots_mut()[i]
     }
 }
 

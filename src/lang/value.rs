@@ -282,7 +282,7 @@ impl Value {
     /// A new object; registered as [`Value::array`] is.
     #[inline]
     pub fn object(map: Object) -> Value {
-        let has_edges = map.values().any(gc::is_edge);
+        let has_edges = map.any_value(gc::is_edge);
         let map = Rc::new(RefCell::new(map));
         gc::track_new(&map, has_edges);
         Value::Object(map)

@@ -10,6 +10,7 @@
 //! than [`MAX_NESTED`] levels, and shallow values (nearly all) never touch
 //! the list.
 
+use crate::lang::object::TakenValues;
 use crate::lang::value::{BoundMethod, Closure, ErrorValue, IterState, Object, Value};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -84,9 +85,9 @@ impl IntoValues for Vec<Value> {
     }
 }
 
-impl IntoValues for Object {
+impl IntoValues for TakenValues {
     fn move_into(self, list: &mut Vec<Value>) {
-        list.extend(self.into_values());
+        list.extend(self.into_vec());
     }
 }
 
@@ -160,8 +161,8 @@ fn array(items: &Rc<RefCell<Vec<Value>>>) {
 /// An object whose last reference is going away.
 fn object(map: &Rc<RefCell<Object>>) {
     if let Ok(mut map) = map.try_borrow_mut() {
-        if map.values().any(may_nest) {
-            release(std::mem::take(&mut *map));
+        if map.any_value(may_nest) {
+            release(map.take_values());
         }
     }
 }

@@ -1,4 +1,5 @@
 use super::*;
+use std::cell::Cell;
 
 fn skey(s: &str) -> Key {
     Key::str(s)
@@ -225,4 +226,196 @@ fn a_literal_keeps_the_first_position_and_last_value_of_a_repeated_key() {
     assert!(obj.is_hashed());
     assert_eq!(obj.len(), SMALL + 2);
     assert_eq!(int_of(obj.get(&KeyRef::Str("k9"))), Some(9));
+}
+
+/// Operands of an object literal `{k: v, ...}` from key constants.
+fn literal_items(keys: &[&Rc<MlStr>], first: i64) -> Vec<Value> {
+    keys.iter()
+        .enumerate()
+        .flat_map(|(i, k)| [Value::Str((*k).clone()), Value::Int(first + i as i64)])
+        .collect()
+}
+
+#[test]
+fn objects_built_alike_share_one_layout() {
+    let (x, y) = (Rc::new(MlStr::copy_of("x")), Rc::new(MlStr::copy_of("y")));
+    let mut a = Object::new();
+    a.insert(Key::Str(x.clone()), Value::Int(1));
+    a.insert(Key::Str(y.clone()), Value::Int(2));
+    let mut b = Object::new();
+    b.insert(Key::Str(x.clone()), Value::Int(3));
+    b.insert(Key::Str(y.clone()), Value::Int(4));
+    assert!(a.shares_layout_with(&b));
+    // A literal with the same keys lands in the same layout too.
+    let c = Object::from_literal(&mut literal_items(&[&x, &y], 5));
+    assert!(c.shares_layout_with(&a));
+    // Another order is another layout, with its own positions.
+    let mut d = Object::new();
+    d.insert(Key::Str(y.clone()), Value::Int(7));
+    d.insert(Key::Str(x.clone()), Value::Int(8));
+    assert!(!d.shares_layout_with(&a));
+    assert_eq!(key_texts(&d), ["y", "x"]);
+    assert_eq!(d.get_index_of(&KeyRef::Str("x")), Some(1));
+    assert_eq!(int_of(d.get(&KeyRef::Str("x"))), Some(8));
+    assert_eq!(int_of(b.get(&KeyRef::Str("y"))), Some(4));
+    assert_eq!(int_of(c.get(&KeyRef::Str("y"))), Some(6));
+}
+
+#[test]
+fn a_literal_site_reuses_its_layout_and_checks_its_keys() {
+    let (l, r) = (Rc::new(MlStr::copy_of("l")), Rc::new(MlStr::copy_of("r")));
+    let site = Cell::new(0);
+    let first = Object::from_literal_at(&mut literal_items(&[&l, &r], 1), &site);
+    assert_ne!(site.get(), 0);
+    let second = Object::from_literal_at(&mut literal_items(&[&l, &r], 3), &site);
+    assert!(second.shares_layout_with(&first));
+    assert_eq!(int_of(second.get(&KeyRef::Str("r"))), Some(4));
+    // The same cache seen with other keys (it is only a guess) still
+    // builds the right object.
+    let z = Rc::new(MlStr::copy_of("z"));
+    let other = Object::from_literal_at(&mut literal_items(&[&l, &r, &z], 10), &site);
+    assert_eq!(key_texts(&other), ["l", "r", "z"]);
+    assert_eq!(int_of(other.get(&KeyRef::Str("z"))), Some(12));
+    let fewer = Object::from_literal_at(&mut literal_items(&[&l], 20), &site);
+    assert_eq!(key_texts(&fewer), ["l"]);
+    assert_eq!(int_of(fewer.get(&KeyRef::Str("l"))), Some(20));
+}
+
+#[test]
+fn changing_one_object_leaves_the_others_of_its_layout_alone() {
+    let (x, y) = (Rc::new(MlStr::copy_of("x")), Rc::new(MlStr::copy_of("y")));
+    let a = Object::from_literal(&mut literal_items(&[&x, &y], 1));
+    let mut b = Object::from_literal(&mut literal_items(&[&x, &y], 1));
+    let mut c = Object::from_literal(&mut literal_items(&[&x, &y], 1));
+    b.shift_remove(&KeyRef::Str("x"));
+    assert_eq!(key_texts(&b), ["y"]);
+    assert_eq!(b.get_index_of(&KeyRef::Str("y")), Some(0));
+    assert_eq!(int_of(b.get(&KeyRef::Str("y"))), Some(2));
+    c.insert(skey("z"), Value::Int(3));
+    c.insert(Key::Int(4), Value::Int(4));
+    assert_eq!(key_texts(&c), ["x", "y", "z", "#4"]);
+    assert_eq!(key_texts(&a), ["x", "y"]);
+    assert_eq!(int_of(a.get(&KeyRef::Str("x"))), Some(1));
+    // Deleted-from objects still grow, shrink and find keys.
+    b.insert(skey("x"), Value::Int(9));
+    assert_eq!(key_texts(&b), ["y", "x"]);
+    assert_eq!(
+        b.pop().map(|(k, _)| k.as_ref().to_string_for_test()),
+        Some("x".into())
+    );
+    assert_eq!(
+        b.pop().map(|(k, _)| k.as_ref().to_string_for_test()),
+        Some("y".into())
+    );
+    assert!(b.is_empty() && b.pop().is_none());
+}
+
+#[test]
+fn values_move_from_inline_to_heap_and_back_out_in_order() {
+    let mut obj = Object::new();
+    for i in 0..INLINE + 3 {
+        obj.insert(skey(&format!("k{i}")), Value::Int(i as i64));
+        assert_eq!(obj.len(), i + 1);
+        for j in 0..=i {
+            assert_eq!(
+                obj.get_index(j).and_then(|(_, v)| int_of(Some(v))),
+                Some(j as i64)
+            );
+        }
+    }
+    let mut small = numbered(INLINE);
+    assert_eq!(
+        int_of(small.shift_remove(&KeyRef::Str("k0")).as_ref()),
+        Some(0)
+    );
+    assert_eq!(int_of(small.get(&KeyRef::Str("k1"))), Some(1));
+    small.insert(skey("k0"), Value::Int(5));
+    let back: Vec<(String, i64)> = small
+        .clone()
+        .into_iter()
+        .rev()
+        .map(|(k, v)| (k.as_ref().to_string_for_test(), int_of(Some(&v)).unwrap()))
+        .collect();
+    assert_eq!(back, [("k0".to_string(), 5), ("k1".to_string(), 1)]);
+    let pairs: Vec<String> = numbered(5)
+        .into_iter()
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                k.as_ref().to_string_for_test(),
+                int_of(Some(&v)).unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(pairs, ["k0=0", "k1=1", "k2=2", "k3=3", "k4=4"]);
+}
+
+#[test]
+fn a_clone_of_an_own_layout_object_copies_on_write() {
+    let mut a = numbered(3);
+    a.shift_remove(&KeyRef::Str("k1"));
+    let b = a.clone();
+    a.insert(skey("new"), Value::Int(1));
+    a.shift_remove(&KeyRef::Str("k0"));
+    assert_eq!(key_texts(&a), ["k2", "new"]);
+    assert_eq!(key_texts(&b), ["k0", "k2"]);
+    assert_eq!(int_of(b.get(&KeyRef::Str("k2"))), Some(2));
+}
+
+#[test]
+fn data_keys_do_not_grow_the_shared_tree_without_bound() {
+    // Each object's one key is different: past the children limit they
+    // stop being shared layouts, and all still work.
+    let objects: Vec<Object> = (0..500)
+        .map(|i| {
+            let mut o = Object::new();
+            o.insert(skey(&format!("key{i}")), Value::Int(i));
+            o
+        })
+        .collect();
+    let shared = objects.iter().filter(|o| o.layout.shared).count();
+    assert!(shared <= 64, "{shared}");
+    for (i, o) in objects.iter().enumerate() {
+        assert_eq!(
+            int_of(o.get(&KeyRef::Str(&format!("key{i}")))),
+            Some(i as i64)
+        );
+    }
+}
+
+#[test]
+fn one_inline_cache_serves_objects_of_every_layout() {
+    let (x, y) = (Rc::new(MlStr::copy_of("x")), Rc::new(MlStr::copy_of("y")));
+    let xy = Object::from_literal(&mut literal_items(&[&x, &y], 1));
+    let yx = Object::from_literal(&mut literal_items(&[&y, &x], 10));
+    let mut own = Object::from_literal(&mut literal_items(&[&y, &x], 20));
+    own.shift_remove(&KeyRef::Str("y"));
+    let mut big = numbered(SMALL + 5);
+    big.insert(Key::Str(x.clone()), Value::Int(30));
+    let only_y = Object::from_literal(&mut literal_items(&[&y], 40));
+    let cache = Cell::new(0);
+    for _ in 0..3 {
+        for (obj, want) in [
+            (&xy, Some(1)),
+            (&yx, Some(11)),
+            (&own, Some(21)),
+            (&big, Some(30)),
+            (&only_y, None),
+        ] {
+            assert_eq!(int_of(obj.cached_str_field(&x, &cache)), want);
+            // The cache now answers for this object at once.
+            assert_eq!(int_of(obj.cached_str_field(&x, &cache)), want);
+        }
+    }
+    // A key of equal text in another string is found too.
+    let other_x = Rc::new(MlStr::copy_of("x"));
+    assert_eq!(int_of(yx.cached_str_field(&other_x, &cache)), Some(11));
+    // After a deletion moves the key, the cached position is not trusted.
+    let mut moving = numbered(SMALL + 2);
+    let k5 = Rc::new(MlStr::copy_of("k5"));
+    assert_eq!(int_of(moving.cached_str_field(&k5, &cache)), Some(5));
+    moving.shift_remove(&KeyRef::Str("k0"));
+    assert_eq!(moving.cached_str_index(&k5, &cache), Some(4));
+    moving.shift_remove(&KeyRef::Str("k5"));
+    assert_eq!(moving.cached_str_index(&k5, &cache), None);
 }

@@ -158,24 +158,15 @@ unsafe fn object_field<'a>(
 ) -> Option<&'a Value> {
     // SAFETY: as the caller promises.
     let map = unsafe { map.try_borrow_unguarded() }.ok()?;
-    cached_key_index(map, key, cache).map(|i| &map[i])
+    map.cached_str_field(key, cache)
 }
 
-/// The index of string key `key` in `map`: first where this instruction
-/// found it last time, if the key there is still `key` (the cache is only
-/// a guess, so any object, shape or deletion is safe), else by search,
-/// remembering the answer.
+/// The index of string key `key` in `map`, through the instruction's
+/// inline cache (a layout id and position, or a guessed position: only a
+/// guess, so any object, shape or deletion is safe).
 #[inline(always)]
 fn cached_key_index(map: &Object, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<usize> {
-    let guess = cache.get() as usize;
-    if let Some((Key::Str(k), _)) = map.get_index(guess) {
-        if Rc::ptr_eq(k, key) {
-            return Some(guess);
-        }
-    }
-    let i = str_key_index(map, key)?;
-    cache.set(u32::try_from(i).unwrap_or(u32::MAX));
-    Some(i)
+    map.cached_str_index(key, cache)
 }
 
 /// Whether a value counts as true, with the kinds conditions meet most
@@ -1604,7 +1595,7 @@ impl Vm {
                             sp = sp.sub(n);
                             std::slice::from_raw_parts_mut(sp, n)
                         };
-                        push!(make_object(items));
+                        push!(make_object(items, ic!()));
                     }
                     Op::Index => {
                         // SAFETY: `Index` has two operands on the stack.
