@@ -395,8 +395,16 @@ impl Object {
 
     #[inline(never)]
     fn remember_literal(items: &mut [Value], site: &Cell<u32>) -> Object {
-        let obj = Object::from_literal(items);
-        if obj.layout.shared && obj.len() * 2 == items.len() {
+        let mut obj = Object::from_literal(items);
+        let whole = obj.len() * 2 == items.len();
+        if whole && !obj.layout.shared {
+            // The tree of shared layouts is full (data-keyed objects used
+            // it up): the site gets a shared layout of its own instead.
+            if let Some(layout) = Layout::for_literal_site(obj.layout.keys.clone()) {
+                obj.layout = layout;
+            }
+        }
+        if obj.layout.shared && whole {
             let id = LITERALS.try_with(|table| {
                 let mut table = table.try_borrow_mut().ok()?;
                 if table.len() >= MAX_LITERALS {

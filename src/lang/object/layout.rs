@@ -83,6 +83,18 @@ impl Layout {
     }
 
     /// The layout with no keys, where every new object starts.
+    /// A shared layout of `keys` outside the tree of transitions, for an
+    /// object literal site once the tree is full: the site's objects still
+    /// share one key list (one allocation each, inline caches that hit)
+    /// however many shared layouts data-keyed objects used up before. Its
+    /// count is bounded by the literal sites remembered.
+    pub(super) fn for_literal_site(keys: Vec<Key>) -> Option<Rc<Layout>> {
+        if keys.len() > SMALL {
+            return None;
+        }
+        Some(Rc::new(Layout::shared(keys)))
+    }
+
     pub(super) fn empty() -> Rc<Layout> {
         EMPTY
             .try_with(Rc::clone)

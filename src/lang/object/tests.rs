@@ -419,3 +419,48 @@ fn one_inline_cache_serves_objects_of_every_layout() {
     moving.shift_remove(&KeyRef::Str("k5"));
     assert_eq!(moving.cached_str_index(&k5, &cache), None);
 }
+
+#[test]
+fn literal_sites_keep_sharing_after_data_keys_fill_the_tree() {
+    // Two levels of data keys: 64 first keys, each with 64 second keys,
+    // use up every shared layout this thread may make.
+    let mut kept = Vec::new();
+    for i in 0..64 {
+        for j in 0..80 {
+            let mut o = Object::new();
+            o.insert(skey(&format!("a{i}")), Value::Int(i));
+            o.insert(skey(&format!("b{j}")), Value::Int(j));
+            kept.push(o);
+        }
+    }
+    let mut probe = Object::new();
+    probe.insert(skey("fresh"), Value::Int(0));
+    assert!(!probe.layout.shared, "the tree should be full by now");
+    // A literal site still gives its objects one shared layout.
+    let (l, r) = (
+        Rc::new(MlStr::copy_of("left")),
+        Rc::new(MlStr::copy_of("right")),
+    );
+    let site = Cell::new(0);
+    let first = Object::from_literal_at(&mut literal_items(&[&l, &r], 1), &site);
+    let second = Object::from_literal_at(&mut literal_items(&[&l, &r], 3), &site);
+    assert!(first.layout.shared);
+    assert!(second.shares_layout_with(&first));
+    assert_eq!(key_texts(&second), ["left", "right"]);
+    assert_eq!(int_of(second.get(&KeyRef::Str("right"))), Some(4));
+    // Adding a key to one of them leaves the other alone.
+    let mut third = Object::from_literal_at(&mut literal_items(&[&l, &r], 5), &site);
+    third.insert(skey("up"), Value::Int(7));
+    assert_eq!(key_texts(&third), ["left", "right", "up"]);
+    assert_eq!(key_texts(&first), ["left", "right"]);
+    // A literal too big for a shared layout stays an object of its own.
+    let many: Vec<Rc<MlStr>> = (0..SMALL + 1)
+        .map(|i| Rc::new(MlStr::copy_of(&format!("m{i}"))))
+        .collect();
+    let refs: Vec<&Rc<MlStr>> = many.iter().collect();
+    let big_site = Cell::new(0);
+    let big = Object::from_literal_at(&mut literal_items(&refs, 0), &big_site);
+    assert!(!big.layout.shared);
+    assert_eq!(int_of(big.get(&KeyRef::Str("m8"))), Some(8));
+    assert_eq!(kept.len(), 64 * 80);
+}
