@@ -51,18 +51,6 @@ fn discard(v: Value) {
     }
 }
 
-/// Drop the value of an object receiver: most receivers are shared (a
-/// variable still holds the object), and releasing one of several
-/// references inline saves the general drop's out-of-line call.
-#[inline(always)]
-fn release_object(v: Value) {
-    match v.into_object() {
-        Ok(o) if Rc::strong_count(&o) > 1 => drop(o),
-        Ok(o) => drop(Value::Object(o)),
-        Err(v) => drop(v),
-    }
-}
-
 /// The two operands at the top of the stack below `sp` compared in place,
 /// when both are ints or both floats (the loop then drops them by moving
 /// `sp`: nothing to free).
@@ -1305,7 +1293,7 @@ impl Vm {
                                     frame!().ip = ip!();
                                     // The callee takes the receiver's slot
                                     // (releasing it runs no ML code).
-                                    release_object(std::mem::replace(recv, Value::Func(c)));
+                                    release_operand(std::mem::replace(recv, Value::Func(c)));
                                     // SAFETY: the callee slot now holds it.
                                     enter_call!(unsafe { &*callee }, argc);
                                 }
