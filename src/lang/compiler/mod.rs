@@ -389,6 +389,7 @@ impl<'a> Compiler<'a> {
                 f.far_jump |= matches!(
                     f.code[at],
                     Op::CmpKJump { .. }
+                        | Op::CmpGJump { .. }
                         | Op::CmpLKJump { .. }
                         | Op::CmpLCJump { .. }
                         | Op::CmpLLJump { .. }
@@ -408,6 +409,11 @@ impl<'a> Compiler<'a> {
             Op::CmpKJump { cmp, k, .. } => Op::CmpKJump {
                 cmp,
                 k,
+                target: short,
+            },
+            Op::CmpGJump { cmp, slot, .. } => Op::CmpGJump {
+                cmp,
+                slot,
                 target: short,
             },
             Op::CmpNullJump { cmp, .. } => Op::CmpNullJump { cmp, target: t },

@@ -60,6 +60,11 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
         (Op::SmallInt(k), Op::Sub) => Op::SubK(k),
         (Op::SmallInt(k), Op::Mul) => Op::MulK(k),
         (Op::SmallInt(k), Op::Mod) => Op::ModK(k),
+        (Op::LoadGlobal(slot), Op::CmpJump { cmp, target }) => Op::CmpGJump {
+            cmp,
+            slot: short(slot)?,
+            target: short_target(target)?,
+        },
         // `x == null` / `x != null`.
         (
             Op::Null,
@@ -68,6 +73,17 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
                 target,
             },
         ) => Op::CmpNullJump { cmp, target },
+        (Op::ArithL { op, slot }, Op::StoreLocal(dst)) => Op::ArithLTo {
+            op,
+            slot,
+            dst: short(dst)?,
+        },
+        (Op::ArithLL { op, a, b }, Op::StoreLocal(dst)) => Op::ArithLLTo {
+            op,
+            a,
+            b,
+            dst: short(dst)?,
+        },
         (Op::SmallInt(k), Op::CmpJump { cmp, target }) => Op::CmpKJump {
             cmp,
             k,

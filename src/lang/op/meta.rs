@@ -72,10 +72,12 @@ impl Op {
             | Op::StoreUpval(_)
             | Op::StoreGlobal(_)
             | Op::StoreIndexLL(..)
+            | Op::ArithLTo { .. }
             | Op::StoreMemberL { .. }
             | Op::StoreMemberU { .. }
             | Op::GetIter(_) => simple(1, 0),
             Op::MakeCell(_)
+            | Op::ArithLLTo { .. }
             | Op::IncLocal { .. }
             | Op::IncGlobal { .. }
             | Op::IndexLLTo { .. }
@@ -125,7 +127,9 @@ impl Op {
             // `&&` / `||`: the jump keeps the operand, falling through drops it.
             Op::JumpIfFalseKeep(t) | Op::JumpIfTrueKeep(t) => branching(1, 0, t, 1),
             Op::CmpJump { target, .. } => branching(2, 0, target, 0),
-            Op::CmpKJump { target, .. } => branching(1, 0, target.into(), 0),
+            Op::CmpKJump { target, .. } | Op::CmpGJump { target, .. } => {
+                branching(1, 0, target.into(), 0)
+            }
             Op::CmpNullJump { target, .. } => branching(1, 0, target, 0),
             Op::CmpLKJump { target, .. }
             | Op::CmpLCJump { target, .. }
@@ -188,6 +192,14 @@ impl Op {
             Op::StoreGlobal(slot) => Some((slot, Op::StoreGlobal(0))),
             Op::AddGK { slot, k } => Some((slot.into(), Op::AddGK { slot: 0, k })),
             Op::IncGlobal { slot, k } => Some((slot.into(), Op::IncGlobal { slot: 0, k })),
+            Op::CmpGJump { cmp, slot, target } => Some((
+                slot.into(),
+                Op::CmpGJump {
+                    cmp,
+                    slot: 0,
+                    target,
+                },
+            )),
             Op::Const { .. }
             | Op::SmallInt { .. }
             | Op::Null
@@ -233,6 +245,8 @@ impl Op {
             | Op::LoadLocal2 { .. }
             | Op::ArithL { .. }
             | Op::ArithLL { .. }
+            | Op::ArithLTo { .. }
+            | Op::ArithLLTo { .. }
             | Op::CmpNullJump { .. }
             | Op::CmpKJump { .. }
             | Op::CmpLKJump { .. }

@@ -97,6 +97,25 @@ pub enum Op {
         a: u16,
         b: u16,
     },
+    /// `local_dst = top op local_slot`, popping the top.
+    ArithLTo {
+        op: Arith,
+        slot: u16,
+        dst: u16,
+    },
+    /// `local_dst = local_a op local_b`.
+    ArithLLTo {
+        op: Arith,
+        a: u16,
+        b: u16,
+        dst: u16,
+    },
+    /// Compare the top (popped) with global `slot`; jump if it fails.
+    CmpGJump {
+        cmp: Cmp,
+        slot: u16,
+        target: u16,
+    },
     /// `top == null` (`cmp` is `Eq`) or `top != null` (`Ne`), decided by
     /// the value's kind; pops the top and jumps if the test fails.
     CmpNullJump {

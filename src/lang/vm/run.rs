@@ -1065,6 +1065,38 @@ impl Vm {
                         let a = pop!();
                         push!(tri!(ops::modulo(&a, &Value::Int(k as i64))));
                     }
+                    Op::CmpGJump { cmp, slot, target } => {
+                        // SAFETY: the shared borrow lives only for the
+                        // compare (or the clone), which runs no code that
+                        // could write globals.
+                        let global = unsafe { globals.values.try_borrow_unguarded() }
+                            .ok()
+                            .and_then(|values| values.get(slot as usize));
+                        // SAFETY: the instruction has its operand on the stack.
+                        let fast = match (unsafe { &*sp.sub(1) }, global) {
+                            (Value::Int(x), Some(Value::Int(y))) => Some(cmp.holds_i64(*x, *y)),
+                            (Value::Float(x), Some(Value::Float(y))) => Some(cmp.holds_f64(*x, *y)),
+                            (_, Some(Value::Undef) | None) => {
+                                throw!(self.name_error(fi, Op::LoadGlobal(slot.into())))
+                            }
+                            _ => None,
+                        };
+                        let holds = match (fast, global) {
+                            (Some(holds), _) => {
+                                // SAFETY: the operand is a number.
+                                sp = unsafe { sp.sub(1) };
+                                holds
+                            }
+                            (None, global) => {
+                                let b = global.cloned().unwrap_or(Value::Undef);
+                                let a = pop!();
+                                tri!(compare_other(cmp, a, b))
+                            }
+                        };
+                        if !holds {
+                            jump!(target);
+                        }
+                    }
                     Op::CmpNullJump { cmp, target } => {
                         let v = pop!();
                         let is_null = matches!(v, Value::Null | Value::Undef);
@@ -1127,6 +1159,49 @@ impl Vm {
                     }
                     Op::ArithL { op: aop, slot } => arith_local!(aop, slot),
                     Op::ArithLL { op: aop, a, b } => arith_locals!(aop, a, b),
+                    Op::ArithLTo { op: aop, slot, dst } => {
+                        let to: *mut Value = local_mut!(dst);
+                        // SAFETY: the top is an operand, `slot` and `dst`
+                        // local slots; the fast path writes `dst` only when
+                        // it holds a scalar, and then the top was a number.
+                        let (a, b): (*mut Value, *const Value) = (top!(), local!(slot));
+                        if unsafe { (*to).is_scalar() && num::arith_to(aop, a, b, to) } {
+                            // SAFETY: the top was a number: nothing to drop.
+                            sp = unsafe { sp.sub(1) };
+                            continue;
+                        }
+                        let b = bound_local!(slot).clone();
+                        let a = pop!();
+                        let r = tri!(out!(self.arith_values(
+                            aop,
+                            a,
+                            b,
+                            Some(&Op::StoreLocal(dst.into())),
+                            base,
+                            globals
+                        )));
+                        Value::assign(local_mut!(dst), r);
+                    }
+                    Op::ArithLLTo { op: aop, a, b, dst } => {
+                        let to: *mut Value = local_mut!(dst);
+                        // SAFETY: the operands and `dst` are local slots;
+                        // the fast path writes `dst` only when it holds a
+                        // scalar.
+                        let (x, y): (*const Value, *const Value) = (local!(a), local!(b));
+                        if unsafe { (*to).is_scalar() && num::arith_to(aop, x, y, to) } {
+                            continue;
+                        }
+                        let (x, y) = (bound_local!(a).clone(), bound_local!(b).clone());
+                        let r = tri!(out!(self.arith_values(
+                            aop,
+                            x,
+                            y,
+                            Some(&Op::StoreLocal(dst.into())),
+                            base,
+                            globals
+                        )));
+                        Value::assign(local_mut!(dst), r);
+                    }
                     Op::LoadLocal2(a, b) => {
                         let (x, y) = (bound_local!(a), bound_local!(b));
                         push!(x.clone());
