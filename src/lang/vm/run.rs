@@ -632,6 +632,23 @@ impl Vm {
                     push!(tri!(r));
                 }};
             }
+            // The general path of `local_dst = x op y`: errors name the
+            // store that follows the operation, as the unfused pair did.
+            macro_rules! arith_into_local {
+                ($aop:expr, $x:expr, $y:expr, $dst:expr) => {{
+                    let dst: u16 = $dst;
+                    let next = Op::StoreLocal(dst.into());
+                    let r = tri!(out!(self.arith_values(
+                        $aop,
+                        $x,
+                        $y,
+                        Some(&next),
+                        base,
+                        globals
+                    )));
+                    Value::assign(local_mut!(dst), r);
+                }};
+            }
             // `a op b` with both operands still on the stack: the number
             // fast paths write over `a` and drop `b` (a scalar) by moving
             // `sp`. Int overflow takes the general path, which promotes.
@@ -1172,15 +1189,7 @@ impl Vm {
                         }
                         let b = bound_local!(slot).clone();
                         let a = pop!();
-                        let r = tri!(out!(self.arith_values(
-                            aop,
-                            a,
-                            b,
-                            Some(&Op::StoreLocal(dst.into())),
-                            base,
-                            globals
-                        )));
-                        Value::assign(local_mut!(dst), r);
+                        arith_into_local!(aop, a, b, dst);
                     }
                     Op::ArithLLTo { op: aop, a, b, dst } => {
                         let to: *mut Value = local_mut!(dst);
@@ -1192,15 +1201,7 @@ impl Vm {
                             continue;
                         }
                         let (x, y) = (bound_local!(a).clone(), bound_local!(b).clone());
-                        let r = tri!(out!(self.arith_values(
-                            aop,
-                            x,
-                            y,
-                            Some(&Op::StoreLocal(dst.into())),
-                            base,
-                            globals
-                        )));
-                        Value::assign(local_mut!(dst), r);
+                        arith_into_local!(aop, x, y, dst);
                     }
                     Op::LoadLocal2(a, b) => {
                         let (x, y) = (bound_local!(a), bound_local!(b));
