@@ -203,7 +203,7 @@ pub(super) struct Outcome {
 
 /// Positions of the containers being collected, by address: open
 /// addressing over `u32` positions into the node list, which holds the
-/// addresses (4 bytes a slot at most half full, where a map of address to
+/// addresses (4 bytes a slot at most two thirds full, where a map of address to
 /// position would take 16 and more; a big collection's tables are most of
 /// the memory it needs).
 struct Positions {
@@ -215,7 +215,9 @@ const EMPTY: u32 = u32::MAX;
 
 impl Positions {
     fn with_capacity(n: usize) -> Positions {
-        let size = (2 * n).next_power_of_two().max(16);
+        // At most two thirds full: probes stay short, and a big
+        // collection's biggest table stays small.
+        let size = (n + n / 2 + 1).next_power_of_two().max(16);
         Positions {
             slots: vec![EMPTY; size],
             shift: 64 - size.trailing_zeros(),

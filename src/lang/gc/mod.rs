@@ -330,8 +330,13 @@ fn thread_cpu_time() -> Duration {
     Duration::ZERO
 }
 
+/// The old list's length at which a full collection is considered: grown
+/// by half (the work per container made stays constant), and by at least
+/// a quarter of the young limit, so that the dead cycles that grew old
+/// before they died (a few objects replaced now and then) wait for a few
+/// young collections, not many.
 fn next_check(old_len: usize) -> usize {
-    old_len + old_len / 2 + YOUNG_LIMIT
+    old_len + old_len / 2 + YOUNG_LIMIT / 4
 }
 
 #[cold]
