@@ -19,11 +19,15 @@
 //!   collection. Whether a container is registered is whether it has a weak
 //!   reference: the collector alone makes weak handles to arrays and objects.
 //! * New containers are "young". Every 1,024 new ones, the handles of those
-//!   that died already are dropped; when half the young limit (at first
-//!   1,000) is alive, the young ones are collected ([`collect`] explains
-//!   how); survivors become "old". The old ones are collected together when their number has grown
-//!   by half since the last time, so the work per container made stays
-//!   constant and most pauses cover only the young.
+//!   that died already are dropped (the newest ones each time, the whole
+//!   list when it has doubled since; a dead container's handle keeps its
+//!   allocation); when half the young limit (at first 2,000) is alive, the
+//!   young ones are collected ([`collect`] explains how); survivors become
+//!   "old". The old ones are collected together when their number has
+//!   grown by half since the last time, so the work per container made
+//!   stays constant and most pauses cover only the young. Their dead
+//!   handles are dropped when that is checked, and also once registered
+//!   containers that died (counted as they die) are half of all handles.
 //! * A collection runs inside the allocation that triggers it. That is safe
 //!   anywhere because trial deletion frees only containers that nothing
 //!   outside them refers to: whatever Rust code is doing at that moment, it
