@@ -20,6 +20,7 @@ mod layout;
 
 pub use iter::{IntoIter, Iter};
 
+use super::gc;
 use super::value::{str_hash, Key, KeyRef, MlStr, Value};
 use layout::Layout;
 use std::cell::{Cell, RefCell};
@@ -393,6 +394,39 @@ impl Object {
         Object::remember_literal(items, site)
     }
 
+    /// A new object value from a literal's operands at site `site` (see
+    /// [`Object::from_literal_at`]), registered with the cycle collector
+    /// as [`Value::object`] does. The common case, a site that has made
+    /// objects before with at most [`INLINE`] keys (a tree node, a point),
+    /// is built straight into its allocation: the values move from the
+    /// operands into the new box, the collector looks at two tags.
+    #[inline(always)]
+    pub fn literal_value(items: &mut [Value], site: &Cell<u32>) -> Value {
+        let Some(layout) = cached_literal(site.get()) else {
+            return Value::object(Object::remember_literal(items, site));
+        };
+        if layout.len() > INLINE || !layout.has_literal_keys(items) {
+            drop(layout);
+            return Value::object(Object::from_literal_at(items, site));
+        }
+        let mut has_edges = false;
+        let map = Rc::new(RefCell::new(Object {
+            layout,
+            slots: Slots::Inline(Default::default()),
+        }));
+        // SAFETY: `map` was just made and nothing else refers to it.
+        let Slots::Inline(slots) = (unsafe { &mut (*map.as_ptr()).slots }) else {
+            unreachable!("an object with few keys keeps its values inline");
+        };
+        for (pair, slot) in items.chunks_exact_mut(2).zip(slots) {
+            drop_key(&mut pair[0]);
+            has_edges |= gc::is_edge(&pair[1]);
+            move_value(&mut pair[1], slot);
+        }
+        gc::track_new(&map, has_edges);
+        Value::Object(map)
+    }
+
     #[inline(never)]
     fn remember_literal(items: &mut [Value], site: &Cell<u32>) -> Object {
         let mut obj = Object::from_literal(items);
@@ -561,6 +595,33 @@ impl TakenValues {
         match self.0 {
             Slots::Inline(items) => items.into(),
             Slots::Heap(items) => items,
+        }
+    }
+}
+
+/// Moves `from` into `to`, which holds `Null`, as one 16-byte copy (a move
+/// of a `Value` is compiled byte by byte around the tag), leaving `Null`.
+#[inline(always)]
+fn move_value(from: &mut Value, to: &mut Value) {
+    debug_assert!(matches!(to, Value::Null));
+    // SAFETY: both are valid, distinct values; `to` needs no drop, and
+    // `from` is overwritten at once, so the moved value has one owner.
+    unsafe {
+        std::ptr::copy_nonoverlapping(from, to, 1);
+        std::ptr::write(from, Value::Null);
+    }
+}
+
+/// Drops a literal's key operand, a string the layout also holds, leaving
+/// `Null`.
+#[inline(always)]
+fn drop_key(key: &mut Value) {
+    if let Value::Str(text) = key {
+        // SAFETY: the operand owns one count of `text`, given up here; the
+        // slot is overwritten at once, so it is not given up twice.
+        unsafe {
+            Rc::decrement_strong_count(Rc::as_ptr(text));
+            std::ptr::write(key, Value::Null);
         }
     }
 }

@@ -129,6 +129,8 @@ into_payload! {
     into_func: Func(Rc<Closure>);
     /// The object, moved out of a `Value::Object`.
     into_object: Object(Rc<RefCell<Object>>);
+    /// The array, moved out of a `Value::Array`.
+    into_array: Array(Rc<RefCell<Vec<Value>>>);
     /// The error, moved out of a `Value::Error`.
     into_error: Error(Rc<ErrorValue>);
     /// The module, moved out of a `Value::Module`.

@@ -203,7 +203,7 @@ pub(super) struct Outcome {
 
 /// Positions of the containers being collected, by address: open
 /// addressing over `u32` positions into the node list, which holds the
-/// addresses (4 bytes a slot at most half full, where a map of address to
+/// addresses (4 bytes a slot at most two thirds full, where a map of address to
 /// position would take 16 and more; a big collection's tables are most of
 /// the memory it needs).
 struct Positions {
@@ -215,7 +215,9 @@ const EMPTY: u32 = u32::MAX;
 
 impl Positions {
     fn with_capacity(n: usize) -> Positions {
-        let size = (2 * n).next_power_of_two().max(16);
+        // At most two thirds full: probes stay short, and a big
+        // collection's biggest table stays small.
+        let size = (n + n / 2 + 1).next_power_of_two().max(16);
         Positions {
             slots: vec![EMPTY; size],
             shift: 64 - size.trailing_zeros(),
@@ -292,19 +294,14 @@ pub(super) fn collect(set: Vec<Tracked>) -> Outcome {
     check_unregistered(&nodes);
 
     // Outside holders: the count minus the references from the set (a
-    // count too big for 32 bits only ever looks held). The references found
-    // are kept as edges, so marking needs neither the containers nor the
-    // positions again.
+    // count too big for 32 bits only ever looks held).
     let mut outside: Vec<u32> = nodes
         .iter()
         .map(|n| u32::try_from(n.strong()).unwrap_or(u32::MAX))
         .collect();
     let mut held = vec![false; nodes.len()];
-    let mut edges: Vec<u32> = Vec::with_capacity(nodes.len() * 2);
-    let mut first_edge: Vec<u32> = Vec::with_capacity(nodes.len() + 1);
     let mut negative = false;
     for (i, node) in nodes.iter().enumerate() {
-        first_edge.push(edges.len() as u32);
         // SAFETY: every node was alive above and nothing has run since.
         let readable = unsafe {
             node.children(|a| {
@@ -314,7 +311,6 @@ pub(super) fn collect(set: Vec<Tracked>) -> Outcome {
                         Some(n) => *count = n,
                         None => negative = true,
                     }
-                    edges.push(j);
                 }
             })
         };
@@ -322,8 +318,6 @@ pub(super) fn collect(set: Vec<Tracked>) -> Outcome {
             held[i] = true;
         }
     }
-    first_edge.push(edges.len() as u32);
-    drop(positions);
     // A negative count would mean a reference was subtracted that the
     // count never had: the collection cannot be trusted, so free nothing.
     if negative {
@@ -334,7 +328,10 @@ pub(super) fn collect(set: Vec<Tracked>) -> Outcome {
         };
     }
 
-    // Everything reachable from an outside-held container is alive.
+    // Everything reachable from an outside-held container is alive. The
+    // references are found again by reading the containers rather than
+    // kept from the first pass: a list of them took more memory than all
+    // the other tables together, in the collections that are big.
     let mut stack: Vec<u32> = Vec::new();
     for (i, h) in held.iter_mut().enumerate() {
         if outside[i] > 0 {
@@ -346,17 +343,20 @@ pub(super) fn collect(set: Vec<Tracked>) -> Outcome {
     }
     drop(outside);
     while let Some(i) = stack.pop() {
-        let (from, to) = (first_edge[i as usize], first_edge[i as usize + 1]);
-        for &j in &edges[from as usize..to as usize] {
-            if !held[j as usize] {
-                held[j as usize] = true;
-                stack.push(j);
-            }
+        // SAFETY: as above; marking runs nothing either.
+        unsafe {
+            nodes[i as usize].children(|a| {
+                if let Some(j) = positions.get(a, &nodes) {
+                    if !held[j as usize] {
+                        held[j as usize] = true;
+                        stack.push(j);
+                    }
+                }
+            });
         }
     }
     drop(stack);
-    drop(edges);
-    drop(first_edge);
+    drop(positions);
 
     // Break the garbage. It is held strongly while being emptied, and its
     // contents are dropped only after all of it has been emptied, so no

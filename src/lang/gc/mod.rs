@@ -19,11 +19,15 @@
 //!   collection. Whether a container is registered is whether it has a weak
 //!   reference: the collector alone makes weak handles to arrays and objects.
 //! * New containers are "young". Every 1,024 new ones, the handles of those
-//!   that died already are dropped; when half the young limit (at first
-//!   5,000) is alive, the young ones are collected ([`collect`] explains
-//!   how); survivors become "old". The old ones are collected together when their number has grown
-//!   by half since the last time, so the work per container made stays
-//!   constant and most pauses cover only the young.
+//!   that died already are dropped (the newest ones each time, the whole
+//!   list when it has doubled since; a dead container's handle keeps its
+//!   allocation); when half the young limit (at first 2,000) is alive, the
+//!   young ones are collected ([`collect`] explains how); survivors become
+//!   "old". The old ones are collected together when their number has
+//!   grown by half since the last time, so the work per container made
+//!   stays constant and most pauses cover only the young. Their dead
+//!   handles are dropped when that is checked, and also once registered
+//!   containers that died (counted as they die) are half of all handles.
 //! * A collection runs inside the allocation that triggers it. That is safe
 //!   anywhere because trial deletion frees only containers that nothing
 //!   outside them refers to: whatever Rust code is doing at that moment, it
@@ -41,16 +45,20 @@ pub(crate) mod release;
 use crate::lang::value::KeyRef;
 use crate::lang::value::{Closure, Globals, Object, Value};
 pub(crate) use handle::Tracked;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 /// Young containers made between two collections: at least this many...
-const YOUNG_LIMIT: usize = 10_000;
+/// Dead cycles wait for a collection, so this bounds how many pile up (a
+/// program dropping an object that closes over itself every few steps held
+/// 1,000 of them, 1 MB, at 10,000), while the work per container made
+/// stays the same.
+const YOUNG_LIMIT: usize = 2_000;
 /// ...and at most this many. The limit doubles while most young containers
 /// survive their collection (a big structure being built: collecting it
 /// again and again finds nothing) and halves again when most do not.
-const YOUNG_LIMIT_MAX: usize = 16 * YOUNG_LIMIT;
+const YOUNG_LIMIT_MAX: usize = 160_000;
 /// Handles added to the young list between two prunings of its newest
 /// part. A weak handle keeps its container's allocation (not the value) until
 /// it is dropped; most containers die young, and pruning often gives their
@@ -86,6 +94,8 @@ struct Heap {
     /// When `young` reaches this length, its unpruned part is pruned.
     young_check_at: usize,
     young_limit: usize,
+    /// When `young` reaches this length, all of it is pruned.
+    young_full_prune_at: usize,
     old: Vec<Tracked>,
     /// Old containers alive after the last full collection.
     old_live: usize,
@@ -99,12 +109,16 @@ struct Heap {
 }
 
 thread_local! {
+    /// Registered containers that died since the handle lists were last
+    /// pruned whole (their allocations wait for their handles to go).
+    static DEATHS: Cell<usize> = const { Cell::new(0) };
     static HEAP: RefCell<Heap> = const {
         RefCell::new(Heap {
             young: Vec::new(),
             young_pruned: 0,
             young_check_at: PRUNE_STEP,
             young_limit: YOUNG_LIMIT,
+            young_full_prune_at: 2 * PRUNE_STEP,
             old: Vec::new(),
             old_live: 0,
             old_check_at: YOUNG_LIMIT,
@@ -192,6 +206,16 @@ impl Container for Object {
     }
 }
 
+/// The last reference to `rc` is going away: if it is registered, its
+/// handle now keeps a dead allocation, which [`collect_young`] frees by
+/// pruning the lists whole once such deaths are half the handles.
+#[inline(always)]
+pub(crate) fn note_death<T>(rc: &Rc<T>) {
+    if is_tracked(rc) {
+        let _ = DEATHS.try_with(|d| d.set(d.get() + 1));
+    }
+}
+
 /// Whether `rc` is registered (see the module documentation).
 #[inline(always)]
 fn is_tracked<T>(rc: &Rc<T>) -> bool {
@@ -270,6 +294,7 @@ fn run(full: bool, work: impl FnOnce(&mut Heap) -> Vec<Tracked>) -> usize {
         heap.collecting = false;
         heap.young_pruned = heap.young_pruned.min(heap.young.len());
         heap.young_check_at = heap.young.len() + PRUNE_STEP;
+        heap.young_full_prune_at = 2 * heap.young.len() + PRUNE_STEP;
         let stats = &mut heap.stats;
         stats.collections += 1;
         stats.full_collections += u64::from(full);
@@ -309,8 +334,13 @@ fn thread_cpu_time() -> Duration {
     Duration::ZERO
 }
 
+/// The old list's length at which a full collection is considered: grown
+/// by half (the work per container made stays constant), and by at least
+/// a quarter of the young limit, so that the dead cycles that grew old
+/// before they died (a few objects replaced now and then) wait for a few
+/// young collections, not many.
 fn next_check(old_len: usize) -> usize {
-    old_len + old_len / 2 + YOUNG_LIMIT
+    old_len + old_len / 2 + YOUNG_LIMIT / 4
 }
 
 #[cold]
@@ -324,9 +354,21 @@ fn collect_young() {
     let worth_collecting = HEAP
         .try_with(|heap| {
             let mut heap = heap.borrow_mut();
+            let deaths = DEATHS.try_with(Cell::get).unwrap_or(0);
+            if deaths >= PRUNE_STEP && deaths * 2 >= heap.young.len() + heap.old.len() {
+                // A big structure that was registered died (and maybe
+                // grew old first): give its memory back.
+                let _ = DEATHS.try_with(|d| d.set(0));
+                heap.old.retain(Tracked::is_alive);
+                heap.old_check_at = next_check(heap.old.len());
+                heap.young_pruned = 0;
+            }
             let from = heap.young_pruned.min(heap.young.len());
             prune_from(&mut heap.young, from);
-            let due = heap.young.len() * 2 >= heap.young_limit;
+            let mut due = heap.young.len() * 2 >= heap.young_limit;
+            if (due && from > 0) || heap.young.len() >= heap.young_full_prune_at {
+                due = prune_all(&mut heap, due);
+            }
             heap.young_pruned = heap.young.len();
             heap.young_check_at = heap.young.len() + PRUNE_STEP;
             due
@@ -353,6 +395,29 @@ fn collect_young() {
     if full_due {
         run(true, |heap| std::mem::take(&mut heap.old));
     }
+}
+
+/// Prune the whole young list. Handles pruned before may have died since
+/// (a tree that was being built then, dropped now), and each keeps its
+/// container's allocation: pruning whenever the list has doubled since
+/// the last time bounds those by the live ones, at two checks a handle.
+/// Returns whether to collect. When a collection was `due`, it would have been over those dead
+/// handles and found nothing: the limit is lowered as a collection that
+/// freed most of its set lowers it, and the collection happens only if a
+/// quarter of the old limit is still alive, so a few big prunes take the
+/// limit down rather than many run at every step.
+fn prune_all(heap: &mut Heap, due: bool) -> bool {
+    prune_from(&mut heap.young, 0);
+    let live = heap.young.len();
+    heap.young_full_prune_at = 2 * live + PRUNE_STEP;
+    if !due {
+        return live * 2 >= heap.young_limit;
+    }
+    if live * 4 >= heap.young_limit {
+        return true;
+    }
+    heap.young_limit = (heap.young_limit / 2).max(YOUNG_LIMIT);
+    false
 }
 
 /// Drop the handles of dead containers among `list[from..]`, keeping order.

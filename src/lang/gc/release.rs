@@ -10,8 +10,9 @@
 //! than [`MAX_NESTED`] levels, and shallow values (nearly all) never touch
 //! the list.
 
+use crate::lang::gc;
 use crate::lang::object::TakenValues;
-use crate::lang::value::{BoundMethod, Closure, ErrorValue, IterState, Object, Value};
+use crate::lang::value::{BoundMethod, Closure, ErrorValue, IterState, Value};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -128,10 +129,22 @@ fn may_nest(v: &Value) -> bool {
 #[inline(never)]
 pub(crate) fn last_reference(v: &mut Value) {
     match v {
-        Value::Array(a) => array(a),
-        Value::Object(o) => object(o),
-        Value::Cell(c) => cell(c),
-        Value::Func(f) => closure(f),
+        Value::Array(a) => {
+            gc::note_death(a);
+            array(v)
+        }
+        Value::Object(o) => {
+            gc::note_death(o);
+            object(v)
+        }
+        Value::Cell(c) => {
+            gc::note_death(c);
+            cell(c)
+        }
+        Value::Func(f) => {
+            gc::note_death(f);
+            closure(f)
+        }
         Value::Iterator(i) => iterator(i),
         // Immutable: only reachable for emptying when nothing else, not
         // even a weak handle, refers to them.
@@ -149,21 +162,60 @@ pub(crate) fn last_reference(v: &mut Value) {
     }
 }
 
-/// An array whose last reference is going away.
-fn array(items: &Rc<RefCell<Vec<Value>>>) {
-    if let Ok(mut items) = items.try_borrow_mut() {
-        if items.iter().any(may_nest) {
+/// An array whose last reference is going away (`v` is one).
+fn array(v: &mut Value) {
+    let Value::Array(items) = v else {
+        return;
+    };
+    if !items
+        .try_borrow()
+        .is_ok_and(|items| items.iter().any(may_nest))
+    {
+        return;
+    }
+    if DEPTH.with(Cell::get) >= MAX_NESTED {
+        if let Ok(mut items) = items.try_borrow_mut() {
             release(std::mem::take(&mut *items));
         }
+        return;
+    }
+    if let Ok(items) = std::mem::take(v).into_array() {
+        drop_nested(items);
     }
 }
 
-/// An object whose last reference is going away.
-fn object(map: &Rc<RefCell<Object>>) {
-    if let Ok(mut map) = map.try_borrow_mut() {
-        if map.any_value(may_nest) {
+/// An object whose last reference is going away (`v` is one).
+fn object(v: &mut Value) {
+    let Value::Object(map) = v else {
+        return;
+    };
+    // A leaf (numbers, strings) frees nothing more: the drop glue that
+    // follows frees it.
+    if !map.try_borrow().is_ok_and(|map| map.any_value(may_nest)) {
+        return;
+    }
+    if DEPTH.with(Cell::get) >= MAX_NESTED {
+        if let Ok(mut map) = map.try_borrow_mut() {
             release(map.take_values());
         }
+        return;
+    }
+    if let Ok(map) = std::mem::take(v).into_object() {
+        drop_nested(map);
+    }
+}
+
+/// Drop `owned`, the last reference to a container, right here with the
+/// nesting counted (the caller checked it is below [`MAX_NESTED`]): one
+/// pass over the contents, where moving them out first and dropping the
+/// emptied container after would be two.
+fn drop_nested<T>(owned: T) {
+    let depth = DEPTH.with(Cell::get);
+    DEPTH.with(|d| d.set(depth + 1));
+    let _restore = Restore(depth);
+    drop(owned);
+    if depth == 0 {
+        drain();
     }
 }
 

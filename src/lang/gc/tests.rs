@@ -99,6 +99,44 @@ fn allocation_runs_collections_on_its_own() {
     assert!(after.tracked <= 2 * YOUNG_LIMIT, "{after:?}");
 }
 
+/// An array registered because it holds an (empty) array.
+fn registered_pair() -> Value {
+    Value::array(vec![Value::array(vec![])])
+}
+
+#[test]
+fn a_dead_structure_that_grew_old_gives_its_allocations_back() {
+    collect_all();
+    let kept: Vec<Value> = (0..20_000).map(|_| registered_pair()).collect();
+    collect_all();
+    assert!(stats().tracked >= 20_000, "{:?}", stats());
+    // Their handles now hold dead allocations; registering more lets the
+    // collector notice and drop them, without a collection.
+    drop(kept);
+    let collections = stats().collections;
+    let more: Vec<Value> = (0..2 * PRUNE_STEP).map(|_| registered_pair()).collect();
+    let after = stats();
+    assert!(after.tracked <= more.len() + PRUNE_STEP, "{after:?}");
+    assert_eq!(after.collections, collections, "{after:?}");
+}
+
+#[test]
+fn handles_of_containers_that_died_after_a_pruning_are_dropped() {
+    collect_all();
+    let collections = stats().collections;
+    // Trees built and dropped one after another: each is alive when the
+    // list is pruned while it is being built, dead soon after.
+    for _ in 0..100 {
+        let tree: Vec<Value> = (0..YOUNG_LIMIT / 8).map(|_| registered_pair()).collect();
+        drop(tree);
+    }
+    let after = stats();
+    // Nothing was cyclic: no collection ran over dead handles, and few
+    // handles are left.
+    assert_eq!(after.collections, collections, "{after:?}");
+    assert!(after.tracked < 4 * PRUNE_STEP, "{after:?}");
+}
+
 #[test]
 fn closures_cells_and_module_globals_in_cycles_are_freed() {
     let mut vm = Vm::bare(Box::new(std::io::sink()));

@@ -239,7 +239,7 @@ pub(super) fn for_next(slot: &Value) -> Result<Option<Value>, RtError> {
 /// are moved out (`Null` is left behind).
 #[inline(never)]
 pub(super) fn make_object(items: &mut [Value], site: &std::cell::Cell<u32>) -> Value {
-    Value::object(crate::lang::value::Object::from_literal_at(items, site))
+    crate::lang::value::Object::literal_value(items, site)
 }
 
 /// `import a.b.c;` binds `a` to a namespace in which `b.c` leads to the
