@@ -73,12 +73,20 @@ pub fn str_char(s: &Rc<MlStr>, i: i64) -> Option<Value> {
 /// The code point at `i` (in range) as a one-character string.
 #[inline]
 fn char_value(s: &Rc<MlStr>, i: usize) -> Value {
-    let text = s.as_str();
     if s.is_ascii() {
-        return Value::from_char(char::from(text.as_bytes()[i]));
+        return Value::from_char(char::from(s.as_str().as_bytes()[i]));
     }
+    non_ascii_char(s, i)
+}
+
+/// [`char_value`] of a text that is not all ASCII (a walk to the position).
+#[inline(never)]
+fn non_ascii_char(s: &Rc<MlStr>, i: usize) -> Value {
     let at = strpos::byte_offset(s, i);
-    text[at..].chars().next().map_or(Value::Null, Value::from_char)
+    s.as_str()[at..]
+        .chars()
+        .next()
+        .map_or(Value::Null, Value::from_char)
 }
 
 pub fn key_error(key: &Key) -> RtError {
@@ -327,12 +335,22 @@ fn str_run(s: &Rc<MlStr>, first: usize, stop: usize) -> Value {
             _ => Value::Str(Rc::new(MlStr::copy_counted(&text[first..stop], count))),
         };
     }
-    if count == 0 {
+    non_ascii_run(s, first, stop)
+}
+
+/// [`str_run`] of a text that is not all ASCII: the code-point positions
+/// are found by walking (see [`strpos`]).
+#[inline(never)]
+fn non_ascii_run(s: &Rc<MlStr>, first: usize, stop: usize) -> Value {
+    if first == stop {
         return Value::str("");
     }
     let from = strpos::byte_offset(s, first);
     let to = strpos::byte_offset(s, stop);
-    Value::Str(Rc::new(MlStr::copy_counted(&text[from..to], count)))
+    Value::Str(Rc::new(MlStr::copy_counted(
+        &s.as_str()[from..to],
+        stop - first,
+    )))
 }
 
 /// `a[s:e:k] = v`: replace the slice (lengths may differ for step 1; an
