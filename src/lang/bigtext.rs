@@ -95,6 +95,19 @@ impl HeapText {
         }
     }
 
+    /// The text, to change in place (only as `str` allows: it stays UTF-8).
+    #[inline]
+    pub fn as_mut_str(&mut self) -> &mut str {
+        // SAFETY: as for `as_str`; the buffer is this value's alone and
+        // borrowed mutably.
+        unsafe {
+            std::str::from_utf8_unchecked_mut(std::slice::from_raw_parts_mut(
+                self.ptr.as_ptr(),
+                self.len,
+            ))
+        }
+    }
+
     pub fn capacity(&self) -> usize {
         self.cap & !MAPPED
     }

@@ -154,6 +154,29 @@ impl MlStr {
         u64::from_be_bytes(word)
     }
 
+    /// A copy in upper (or lower) case when the text is ASCII: made in
+    /// place in the copy, without the intermediate `String` of the general
+    /// Unicode mapping. `None` for other text.
+    pub fn ascii_case(&self, upper: bool) -> Option<MlStr> {
+        if !self.is_ascii() {
+            return None;
+        }
+        let mut copy = MlStr::copy_counted(self.as_str(), self.char_len());
+        let text = match &mut copy.text {
+            Text::Inline { len, bytes } => {
+                // SAFETY: the first `len` bytes are the copied text.
+                unsafe { std::str::from_utf8_unchecked_mut(&mut bytes[..usize::from(*len)]) }
+            }
+            Text::Heap(h) => h.as_mut_str(),
+        };
+        if upper {
+            text.make_ascii_uppercase();
+        } else {
+            text.make_ascii_lowercase();
+        }
+        Some(copy)
+    }
+
     /// `a` followed by `b`, built in place when the result is short.
     pub fn concat(a: &MlStr, b: &MlStr) -> MlStr {
         let (x, y) = (a.as_str(), b.as_str());
@@ -356,6 +379,21 @@ mod tests {
         assert_eq!(map.get_index_of(&Key::Str(Rc::new(s))), Some(0));
         assert_eq!(map.get_index_of(&KeyRef::Str("counter")), Some(0));
         assert_eq!(map.get_index_of(&Key::Int(0)), None);
+    }
+
+    #[test]
+    fn ascii_case_matches_the_unicode_mapping() {
+        for text in ["", "a", "Hello, World 42!", "fifteen bytes!!", "sixteen Bytes!!!", "MiXeD cAsE tExT oF aNy LeNgTh"] {
+            let s = MlStr::copy_of(text);
+            let up = s.ascii_case(true).unwrap();
+            let low = s.ascii_case(false).unwrap();
+            assert_eq!(up.as_str(), text.to_uppercase());
+            assert_eq!(low.as_str(), text.to_lowercase());
+            assert_eq!((up.char_len(), low.char_len()), (text.len(), text.len()));
+            assert_eq!(up.hash_code(), str_hash(&text.to_uppercase()));
+        }
+        assert!(MlStr::copy_of("straße").ascii_case(true).is_none());
+        assert!(MlStr::copy_of("é").ascii_case(false).is_none());
     }
 
     #[test]

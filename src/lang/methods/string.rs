@@ -43,7 +43,7 @@ pub(super) static METHODS: Table<StrMethod> = Table::new(&[
     },
     Method {
         name: "lower",
-        call: |_, s, a| mapped("lower", s, a, str::to_lowercase),
+        call: |_, s, a| case("lower", s, a, str::to_lowercase),
         doc: "lower(): the string in lower case",
     },
     Method {
@@ -73,7 +73,7 @@ pub(super) static METHODS: Table<StrMethod> = Table::new(&[
     },
     Method {
         name: "upper",
-        call: |_, s, a| mapped("upper", s, a, str::to_uppercase),
+        call: |_, s, a| case("upper", s, a, str::to_uppercase),
         doc: "upper(): the string in upper case",
     },
     Method {
@@ -186,6 +186,17 @@ pub(super) fn call_string_method(
 /// A method without arguments returning `f` of the text as a new string.
 fn mapped(name: &str, s: &MlStr, args: &[Value], f: fn(&str) -> String) -> NativeResult {
     no_args(name, args).map(|_| Value::string(f(s.as_str())))
+}
+
+/// `upper()` / `lower()`: ASCII text is mapped in its copy; other text
+/// takes Unicode's full mapping `f` (which may change the length, as
+/// `"ß".upper()` does).
+fn case(name: &str, s: &MlStr, args: &[Value], f: fn(&str) -> String) -> NativeResult {
+    no_args(name, args)?;
+    match s.ascii_case(name == "upper") {
+        Some(copy) => Ok(Value::Str(Rc::new(copy))),
+        None => mapped(name, s, args, f),
+    }
 }
 
 /// Python's `str.isspace` set: Unicode whitespace plus the ASCII
