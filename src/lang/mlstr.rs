@@ -383,7 +383,14 @@ mod tests {
 
     #[test]
     fn ascii_case_matches_the_unicode_mapping() {
-        for text in ["", "a", "Hello, World 42!", "fifteen bytes!!", "sixteen Bytes!!!", "MiXeD cAsE tExT oF aNy LeNgTh"] {
+        for text in [
+            "",
+            "a",
+            "Hello, World 42!",
+            "fifteen bytes!!",
+            "sixteen Bytes!!!",
+            "MiXeD cAsE tExT oF aNy LeNgTh",
+        ] {
             let s = MlStr::copy_of(text);
             let up = s.ascii_case(true).unwrap();
             let low = s.ascii_case(false).unwrap();
@@ -399,9 +406,27 @@ mod tests {
     #[test]
     fn word_compares_agree_with_the_bytes() {
         let texts = [
-            "", "a", "a\0", "a\0\0\0\0\0\0\0\0", "ab", "abcdefgh", "abcdefgh\0", "abcdefghi",
-            "abcdefghij", "abcdefgz", "b", "é", "z", "✓", "😀", "fifteen bytes!!", "sixteen bytes!!!",
-            "sixteen bytes!!?", "fifteen bytes!!!!!", "\u{7f}", "\u{80}",
+            "",
+            "a",
+            "a\0",
+            "a\0\0\0\0\0\0\0\0",
+            "ab",
+            "abcdefgh",
+            "abcdefgh\0",
+            "abcdefghi",
+            "abcdefghij",
+            "abcdefgz",
+            "b",
+            "é",
+            "z",
+            "✓",
+            "😀",
+            "fifteen bytes!!",
+            "sixteen bytes!!!",
+            "sixteen bytes!!?",
+            "fifteen bytes!!!!!",
+            "\u{7f}",
+            "\u{80}",
         ];
         for x in texts {
             for y in texts {
@@ -414,7 +439,10 @@ mod tests {
         let mut grown = MlStr::copy_of("ab");
         grown.push_str(&MlStr::copy_of("c"));
         assert!(grown.same_text(&MlStr::copy_of("abc")));
-        assert_eq!(grown.cmp_text(&MlStr::copy_of("abc\0")), std::cmp::Ordering::Less);
+        assert_eq!(
+            grown.cmp_text(&MlStr::copy_of("abc\0")),
+            std::cmp::Ordering::Less
+        );
     }
 
     #[test]

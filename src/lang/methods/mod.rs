@@ -262,7 +262,11 @@ mod tests {
 
     #[test]
     fn name_compares_agree_with_string_equality() {
-        let mut names: Vec<String> = string::METHODS.rows.iter().map(|m| m.name.to_string()).collect();
+        let mut names: Vec<String> = string::METHODS
+            .rows
+            .iter()
+            .map(|m| m.name.to_string())
+            .collect();
         names.extend(array::METHODS.rows.iter().map(|m| m.name.to_string()));
         for n in 0..20 {
             names.push("x".repeat(n));

@@ -233,7 +233,11 @@ fn word_scan_finds_the_first_byte_at_every_place() {
     for len in 0..=text.len() {
         let hay = &text[..len];
         for b in 0u8..=255 {
-            assert_eq!(find_byte(hay, b), hay.iter().position(|c| *c == b), "{len} {b}");
+            assert_eq!(
+                find_byte(hay, b),
+                hay.iter().position(|c| *c == b),
+                "{len} {b}"
+            );
         }
     }
     // Repeats, bytes with the high bit set and a match just above another.
