@@ -36,13 +36,13 @@ pub fn get_index(obj: &Value, index: &Value) -> Result<Value, RtError> {
             Ok(items[i].clone())
         }
         Value::Str(s) => {
-            let i = normalize_index(index, s.char_len(), "string")?;
-            if s.is_ascii() {
-                return Ok(s.char_at(i).map_or(Value::Null, Value::from_char));
+            if let Value::Int(i) = index {
+                if let Some(c) = str_char(s, *i) {
+                    return Ok(c);
+                }
             }
-            let at = strpos::byte_offset(s, i);
-            let c = s.as_str()[at..].chars().next();
-            Ok(c.map_or(Value::Null, Value::from_char))
+            let i = normalize_index(index, s.char_len(), "string")?;
+            Ok(char_value(s, i))
         }
         Value::Object(map) => {
             let key = Key::from_value(index)?;
@@ -58,6 +58,35 @@ pub fn get_index(obj: &Value, index: &Value) -> Result<Value, RtError> {
             other.type_name()
         ))),
     }
+}
+
+/// `s[i]` for an int `i` in range (negative from the end): the one-character
+/// string, shared for ASCII; `None` when `i` is out of range (the caller
+/// raises the error). The VM's `Index` fast path.
+#[inline]
+pub fn str_char(s: &Rc<MlStr>, i: i64) -> Option<Value> {
+    let len = i64::try_from(s.char_len()).unwrap_or(i64::MAX);
+    let at = if i < 0 { i.saturating_add(len) } else { i };
+    (0..len).contains(&at).then(|| char_value(s, at as usize))
+}
+
+/// The code point at `i` (in range) as a one-character string.
+#[inline]
+fn char_value(s: &Rc<MlStr>, i: usize) -> Value {
+    if s.is_ascii() {
+        return Value::from_char(char::from(s.as_str().as_bytes()[i]));
+    }
+    non_ascii_char(s, i)
+}
+
+/// [`char_value`] of a text that is not all ASCII (a walk to the position).
+#[inline(never)]
+fn non_ascii_char(s: &Rc<MlStr>, i: usize) -> Value {
+    let at = strpos::byte_offset(s, i);
+    s.as_str()[at..]
+        .chars()
+        .next()
+        .map_or(Value::Null, Value::from_char)
 }
 
 pub fn key_error(key: &Key) -> RtError {
@@ -253,28 +282,36 @@ pub fn get_slice(obj: &Value, start: &Value, end: &Value, step: &Value) -> Resul
     }
 }
 
+/// `x[start:end]` (no step) when `x` is a string and each bound is an int
+/// or absent: the slice, with the bounds clamped once and no
+/// [`SliceBounds`] built. `None` for anything else, which then takes
+/// [`get_slice`] (errors included). The VM's `Slice` fast path.
+#[inline]
+pub fn str_slice_ints(obj: &Value, start: Option<&Value>, end: Option<&Value>) -> Option<Value> {
+    let Value::Str(s) = obj else {
+        return None;
+    };
+    let bound = |v: Option<&Value>| match v {
+        None => Some(None),
+        Some(Value::Int(i)) => Some(Some(*i)),
+        Some(_) => None,
+    };
+    let (start, end) = (bound(start)?, bound(end)?);
+    let len = i64::try_from(s.char_len()).unwrap_or(i64::MAX);
+    // Python's clamping; a negative bound counts from the end.
+    let clamp = |i: i64| (if i < 0 { i.saturating_add(len) } else { i }).clamp(0, len);
+    let first = start.map_or(0, clamp);
+    let stop = end.map_or(len, clamp).max(first);
+    Some(str_run(s, first as usize, stop as usize))
+}
+
 /// A slice of a string. Strings are immutable, so a slice that covers the
 /// whole string is the string itself, and a one-character ASCII slice is
 /// the shared string of that character: neither allocates.
 fn str_slice(s: &Rc<MlStr>, bounds: SliceBounds) -> Value {
     let text = s.as_str();
     if let Some(run) = bounds.contiguous() {
-        if run.len() == s.char_len() {
-            return Value::Str(s.clone());
-        }
-        let count = run.len();
-        if s.is_ascii() {
-            return match count {
-                1 => Value::from_char(char::from(text.as_bytes()[run.start])),
-                _ => Value::Str(Rc::new(MlStr::copy_counted(&text[run], count))),
-            };
-        }
-        if run.is_empty() {
-            return Value::str("");
-        }
-        let from = strpos::byte_offset(s, run.start);
-        let to = strpos::byte_offset(s, run.end);
-        return Value::Str(Rc::new(MlStr::copy_counted(&text[from..to], count)));
+        return str_run(s, run.start, run.end);
     }
     if s.is_ascii() {
         let bytes = text.as_bytes();
@@ -282,6 +319,38 @@ fn str_slice(s: &Rc<MlStr>, bounds: SliceBounds) -> Value {
     }
     let chars: Vec<char> = text.chars().collect();
     Value::string(bounds.positions().map(|i| chars[i]).collect())
+}
+
+/// Code points `first..stop` of `s` (`first <= stop <= len`).
+#[inline]
+fn str_run(s: &Rc<MlStr>, first: usize, stop: usize) -> Value {
+    let count = stop - first;
+    if count == s.char_len() {
+        return Value::Str(s.clone());
+    }
+    let text = s.as_str();
+    if s.is_ascii() {
+        return match count {
+            1 => Value::from_char(char::from(text.as_bytes()[first])),
+            _ => Value::Str(Rc::new(MlStr::copy_counted(&text[first..stop], count))),
+        };
+    }
+    non_ascii_run(s, first, stop)
+}
+
+/// [`str_run`] of a text that is not all ASCII: the code-point positions
+/// are found by walking (see [`strpos`]).
+#[inline(never)]
+fn non_ascii_run(s: &Rc<MlStr>, first: usize, stop: usize) -> Value {
+    if first == stop {
+        return Value::str("");
+    }
+    let from = strpos::byte_offset(s, first);
+    let to = strpos::byte_offset(s, stop);
+    Value::Str(Rc::new(MlStr::copy_counted(
+        &s.as_str()[from..to],
+        stop - first,
+    )))
 }
 
 /// `a[s:e:k] = v`: replace the slice (lengths may differ for step 1; an

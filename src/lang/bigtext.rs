@@ -13,6 +13,41 @@
 use std::alloc::{self, Layout};
 use std::ptr::NonNull;
 
+/// Copies `src` to `dst`. Appends are mostly a few bytes (a digit, a
+/// word), for which a call to `memcpy` costs more than the copy: up to 16
+/// bytes go as two overlapping fixed-size moves (a loop would be turned
+/// back into the call).
+///
+/// # Safety
+/// `dst` is valid for `src.len()` bytes of writes and does not overlap
+/// `src`.
+#[inline]
+unsafe fn copy_bytes(src: &[u8], dst: *mut u8) {
+    let n = src.len();
+    let from = src.as_ptr();
+    // SAFETY: every range written lies within `dst[..n]`, every range read
+    // within `src`, as the caller promises.
+    unsafe {
+        match n {
+            8..=16 => {
+                std::ptr::copy_nonoverlapping(from, dst, 8);
+                std::ptr::copy_nonoverlapping(from.add(n - 8), dst.add(n - 8), 8);
+            }
+            4..=7 => {
+                std::ptr::copy_nonoverlapping(from, dst, 4);
+                std::ptr::copy_nonoverlapping(from.add(n - 4), dst.add(n - 4), 4);
+            }
+            2 | 3 => {
+                std::ptr::copy_nonoverlapping(from, dst, 2);
+                std::ptr::copy_nonoverlapping(from.add(n - 2), dst.add(n - 2), 2);
+            }
+            1 => *dst = *from,
+            0 => {}
+            _ => std::ptr::copy_nonoverlapping(from, dst, n),
+        }
+    }
+}
+
 /// Growing texts move into a mapping once they need this many bytes;
 /// smaller ones are cheaper in the allocator.
 #[cfg(target_os = "linux")]
@@ -60,6 +95,19 @@ impl HeapText {
         }
     }
 
+    /// The text, to change in place (only as `str` allows: it stays UTF-8).
+    #[inline]
+    pub fn as_mut_str(&mut self) -> &mut str {
+        // SAFETY: as for `as_str`; the buffer is this value's alone and
+        // borrowed mutably.
+        unsafe {
+            std::str::from_utf8_unchecked_mut(std::slice::from_raw_parts_mut(
+                self.ptr.as_ptr(),
+                self.len,
+            ))
+        }
+    }
+
     pub fn capacity(&self) -> usize {
         self.cap & !MAPPED
     }
@@ -72,9 +120,7 @@ impl HeapText {
         }
         // SAFETY: `grow` made room for `len` bytes; `s` is not inside this
         // buffer (the caller holds `self` mutably).
-        unsafe {
-            std::ptr::copy_nonoverlapping(s.as_ptr(), self.ptr.as_ptr().add(self.len), s.len());
-        }
+        unsafe { copy_bytes(s.as_bytes(), self.ptr.as_ptr().add(self.len)) };
         self.len = len;
     }
 
@@ -193,6 +239,21 @@ fn mapped_or_abort(raw: *mut libc::c_void, size: usize) -> NonNull<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn appends_of_every_short_length_copy_exactly() {
+        let source = "0123456789abcdefghijklmnopqrstuvwxyzé✓";
+        let mut text = HeapText::from_string(String::new());
+        let mut expected = String::new();
+        for round in 0..3 {
+            for end in (0..=source.len()).filter(|e| source.is_char_boundary(*e)) {
+                let piece = &source[round..end.max(round)];
+                text.push_str(piece);
+                expected.push_str(piece);
+                assert_eq!(text.as_str(), expected);
+            }
+        }
+    }
 
     #[test]
     fn appends_grow_the_buffer_and_keep_the_text() {

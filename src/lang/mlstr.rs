@@ -27,6 +27,10 @@ pub struct MlStr {
 /// The longest text kept inline.
 pub const INLINE: usize = 15;
 
+/// An inline text's bytes past `len` are always zero (every constructor
+/// starts from zeros and appends only within `len`), so two inline texts
+/// are equal exactly when their arrays are, and the first eight bytes read
+/// as a big-endian word order texts as their bytes do.
 enum Text {
     Inline { len: u8, bytes: [u8; INLINE] },
     Heap(HeapText),
@@ -87,6 +91,12 @@ impl MlStr {
         self.char_len as usize
     }
 
+    /// Whether the text is empty (one compare of the cached length).
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.char_len == 0
+    }
+
     #[inline]
     pub fn is_ascii(&self) -> bool {
         self.char_len() == self.as_str().len()
@@ -101,6 +111,70 @@ impl MlStr {
         } else {
             s.chars().nth(i)
         }
+    }
+
+    /// Whether the two texts are equal; short texts compare as words
+    /// instead of through `memcmp`.
+    #[inline]
+    pub fn same_text(&self, other: &MlStr) -> bool {
+        match (&self.text, &other.text) {
+            (Text::Inline { len: a, bytes: x }, Text::Inline { len: b, bytes: y }) => {
+                a == b && x == y
+            }
+            _ => self.as_str() == other.as_str(),
+        }
+    }
+
+    /// The order of the two texts (by bytes, which for UTF-8 is by code
+    /// points); most pairs differ in their first eight bytes, compared as
+    /// one word.
+    #[inline]
+    pub fn cmp_text(&self, other: &MlStr) -> std::cmp::Ordering {
+        let (x, y) = (self.head(), other.head());
+        if x != y {
+            return x.cmp(&y);
+        }
+        self.as_str().as_bytes().cmp(other.as_str().as_bytes())
+    }
+
+    /// The first eight bytes, zero-padded, as a big-endian word: a shorter
+    /// text that is a prefix of a longer one pads with zeros, which never
+    /// sorts above a byte of the longer one.
+    #[inline]
+    fn head(&self) -> u64 {
+        let mut word = [0u8; 8];
+        match &self.text {
+            Text::Inline { bytes, .. } => word.copy_from_slice(&bytes[..8]),
+            Text::Heap(h) => {
+                let b = h.as_str().as_bytes();
+                let n = b.len().min(8);
+                word[..n].copy_from_slice(&b[..n]);
+            }
+        }
+        u64::from_be_bytes(word)
+    }
+
+    /// A copy in upper (or lower) case when the text is ASCII: made in
+    /// place in the copy, without the intermediate `String` of the general
+    /// Unicode mapping. `None` for other text.
+    pub fn ascii_case(&self, upper: bool) -> Option<MlStr> {
+        if !self.is_ascii() {
+            return None;
+        }
+        let mut copy = MlStr::copy_counted(self.as_str(), self.char_len());
+        let text = match &mut copy.text {
+            Text::Inline { len, bytes } => {
+                // SAFETY: the first `len` bytes are the copied text.
+                unsafe { std::str::from_utf8_unchecked_mut(&mut bytes[..usize::from(*len)]) }
+            }
+            Text::Heap(h) => h.as_mut_str(),
+        };
+        if upper {
+            text.make_ascii_uppercase();
+        } else {
+            text.make_ascii_lowercase();
+        }
+        Some(copy)
     }
 
     /// `a` followed by `b`, built in place when the result is short.
@@ -250,6 +324,7 @@ mod tests {
             assert_eq!(owned.char_len(), text.chars().count());
             assert_eq!(copied.char_len(), text.chars().count());
             assert_eq!(owned.is_ascii(), text.is_ascii());
+            assert_eq!(owned.is_empty(), text.is_empty());
             assert_eq!(owned.heap_bytes() == 0, text.len() <= INLINE, "{text}");
         }
         let (a, b) = (MlStr::copy_of("✓✓✓✓"), MlStr::copy_of("é"));
@@ -304,6 +379,70 @@ mod tests {
         assert_eq!(map.get_index_of(&Key::Str(Rc::new(s))), Some(0));
         assert_eq!(map.get_index_of(&KeyRef::Str("counter")), Some(0));
         assert_eq!(map.get_index_of(&Key::Int(0)), None);
+    }
+
+    #[test]
+    fn ascii_case_matches_the_unicode_mapping() {
+        for text in [
+            "",
+            "a",
+            "Hello, World 42!",
+            "fifteen bytes!!",
+            "sixteen Bytes!!!",
+            "MiXeD cAsE tExT oF aNy LeNgTh",
+        ] {
+            let s = MlStr::copy_of(text);
+            let up = s.ascii_case(true).unwrap();
+            let low = s.ascii_case(false).unwrap();
+            assert_eq!(up.as_str(), text.to_uppercase());
+            assert_eq!(low.as_str(), text.to_lowercase());
+            assert_eq!((up.char_len(), low.char_len()), (text.len(), text.len()));
+            assert_eq!(up.hash_code(), str_hash(&text.to_uppercase()));
+        }
+        assert!(MlStr::copy_of("straße").ascii_case(true).is_none());
+        assert!(MlStr::copy_of("é").ascii_case(false).is_none());
+    }
+
+    #[test]
+    fn word_compares_agree_with_the_bytes() {
+        let texts = [
+            "",
+            "a",
+            "a\0",
+            "a\0\0\0\0\0\0\0\0",
+            "ab",
+            "abcdefgh",
+            "abcdefgh\0",
+            "abcdefghi",
+            "abcdefghij",
+            "abcdefgz",
+            "b",
+            "é",
+            "z",
+            "✓",
+            "😀",
+            "fifteen bytes!!",
+            "sixteen bytes!!!",
+            "sixteen bytes!!?",
+            "fifteen bytes!!!!!",
+            "\u{7f}",
+            "\u{80}",
+        ];
+        for x in texts {
+            for y in texts {
+                let (a, b) = (MlStr::copy_of(x), MlStr::copy_of(y));
+                assert_eq!(a.cmp_text(&b), x.cmp(y), "{x:?} {y:?}");
+                assert_eq!(a.same_text(&b), x == y, "{x:?} {y:?}");
+            }
+        }
+        // Texts grown by appends keep the zero padding the compares need.
+        let mut grown = MlStr::copy_of("ab");
+        grown.push_str(&MlStr::copy_of("c"));
+        assert!(grown.same_text(&MlStr::copy_of("abc")));
+        assert_eq!(
+            grown.cmp_text(&MlStr::copy_of("abc\0")),
+            std::cmp::Ordering::Less
+        );
     }
 
     #[test]

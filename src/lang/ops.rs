@@ -15,7 +15,7 @@ use std::rc::Rc;
 pub fn equals(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Null | Value::Undef, Value::Null | Value::Undef) => true,
-        (Value::Str(x), Value::Str(y)) => Rc::ptr_eq(x, y) || x.as_str() == y.as_str(),
+        (Value::Str(x), Value::Str(y)) => Rc::ptr_eq(x, y) || x.same_text(y),
         (Value::Int(x), Value::Int(y)) => x == y,
         // Nested containers are walked without recursion.
         (Value::Array(_), Value::Array(_)) | (Value::Object(_), Value::Object(_)) => {
@@ -89,7 +89,7 @@ fn int_float_cmp(i: i64, f: f64) -> Option<Ordering> {
 pub fn compare(a: &Value, b: &Value) -> Result<Option<Ordering>, RtError> {
     // Strings first: numbers mostly take the VM's own fast paths.
     if let (Value::Str(x), Value::Str(y)) = (a, b) {
-        return Ok(Some(x.as_str().cmp(y.as_str())));
+        return Ok(Some(x.cmp_text(y)));
     }
     if let (Some(x), Some(y)) = (number(a), number(b)) {
         return Ok(num_cmp(x, y));
@@ -151,6 +151,11 @@ pub fn add(a: &Value, b: &Value) -> Result<Value, RtError> {
 /// Appends `b` to the string `a` in place when `a` is not shared; the fast
 /// path behind `s = s + t` loops.
 pub fn append_str(a: &mut Rc<MlStr>, b: &Rc<MlStr>) {
+    // Strings are immutable: adding to an empty one is the other one.
+    if a.is_empty() {
+        *a = b.clone();
+        return;
+    }
     if Rc::strong_count(a) == 1 && Rc::weak_count(a) > 0 {
         // The only other hold on it can be the position cursor.
         super::strpos::forget(a);

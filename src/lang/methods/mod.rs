@@ -73,7 +73,7 @@ impl<F> Table<F> {
             slots
         });
         if let Some(m) = self.rows.get(usize::from(slots[slot_of(name)])) {
-            if m.name == name {
+            if same_name(m.name, name) {
                 return Some(m);
             }
         }
@@ -82,6 +82,24 @@ impl<F> Table<F> {
             .binary_search_by(|m| row_order(m.name, name))
             .ok()?;
         Some(&self.rows[i])
+    }
+}
+
+/// `a == b` for method names, which are short: two overlapping word
+/// compares instead of a call to `memcmp` (most of a lookup's cost).
+#[inline]
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().unwrap_or([0; 8]));
+    let half = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().unwrap_or([0; 4]));
+    match n {
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        _ => a == b,
     }
 }
 
@@ -238,6 +256,27 @@ mod tests {
             if let Err(e) = call_method(vm, recv, m.name, &[]) {
                 assert_eq!(e.type_name(), "TypeError", "{}: {}", m.name, e.message());
                 assert!(e.message().contains(m.name), "{}", e.message());
+            }
+        }
+    }
+
+    #[test]
+    fn name_compares_agree_with_string_equality() {
+        let mut names: Vec<String> = string::METHODS
+            .rows
+            .iter()
+            .map(|m| m.name.to_string())
+            .collect();
+        names.extend(array::METHODS.rows.iter().map(|m| m.name.to_string()));
+        for n in 0..20 {
+            names.push("x".repeat(n));
+            names.push(format!("{}y", "x".repeat(n)));
+            names.push(format!("y{}", "x".repeat(n)));
+        }
+        names.push("splité".to_string());
+        for a in &names {
+            for b in &names {
+                assert_eq!(same_name(a, b), a == b, "{a:?} {b:?}");
             }
         }
     }

@@ -43,7 +43,7 @@ pub(super) static METHODS: Table<StrMethod> = Table::new(&[
     },
     Method {
         name: "lower",
-        call: |_, s, a| mapped("lower", s, a, str::to_lowercase),
+        call: |_, s, a| case("lower", s, a, str::to_lowercase),
         doc: "lower(): the string in lower case",
     },
     Method {
@@ -73,7 +73,7 @@ pub(super) static METHODS: Table<StrMethod> = Table::new(&[
     },
     Method {
         name: "upper",
-        call: |_, s, a| mapped("upper", s, a, str::to_uppercase),
+        call: |_, s, a| case("upper", s, a, str::to_uppercase),
         doc: "upper(): the string in upper case",
     },
     Method {
@@ -186,6 +186,17 @@ pub(super) fn call_string_method(
 /// A method without arguments returning `f` of the text as a new string.
 fn mapped(name: &str, s: &MlStr, args: &[Value], f: fn(&str) -> String) -> NativeResult {
     no_args(name, args).map(|_| Value::string(f(s.as_str())))
+}
+
+/// `upper()` / `lower()`: ASCII text is mapped in its copy; other text
+/// takes Unicode's full mapping `f` (which may change the length, as
+/// `"ß".upper()` does).
+fn case(name: &str, s: &MlStr, args: &[Value], f: fn(&str) -> String) -> NativeResult {
+    no_args(name, args)?;
+    match s.ascii_case(name == "upper") {
+        Some(copy) => Ok(Value::Str(Rc::new(copy))),
+        None => mapped(name, s, args, f),
+    }
 }
 
 /// Python's `str.isspace` set: Unicode whitespace plus the ASCII
@@ -492,9 +503,14 @@ fn join(vm: &Vm, sep: &str, args: &[Value]) -> NativeResult {
 
 /// The text of `s` between code points `start..end` (both within bounds).
 fn char_slice(s: &Rc<MlStr>, start: i64, end: i64) -> &str {
-    let start = strpos::byte_offset(s, usize::try_from(start).unwrap_or(0));
-    let end = strpos::byte_offset(s, usize::try_from(end).unwrap_or(0));
-    s.as_str().get(start..end).unwrap_or("")
+    let text = s.as_str();
+    if s.is_ascii() {
+        let (start, end) = (to_index(start), to_index(end));
+        return text.get(start..end).unwrap_or("");
+    }
+    let start = strpos::byte_offset(s, to_index(start));
+    let end = strpos::byte_offset(s, to_index(end));
+    text.get(start..end).unwrap_or("")
 }
 
 /// The code-point index of byte offset `b` in `text`.
@@ -510,7 +526,10 @@ fn char_count(text: &str) -> i64 {
 fn find(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
     expect_args(name, args, 1, 3)?;
     let sub = str_arg(name, "1", &args[0])?;
-    let (start, end) = window_args(name, args, 1, s.char_len())?;
+    let (start, end) = match args.len() {
+        1 => (0, to_i64(s.char_len())),
+        _ => window_args(name, args, 1, s.char_len())?,
+    };
     let found = if longer_than_window(sub, start, end) {
         None
     } else {
@@ -538,6 +557,10 @@ fn longer_than_window(sub: &str, start: i64, end: i64) -> bool {
     to_i64(sub.len()) > room && char_count(sub) > room
 }
 
+fn to_index(i: i64) -> usize {
+    usize::try_from(i).unwrap_or(0)
+}
+
 fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -547,14 +570,38 @@ fn to_i64(n: usize) -> i64 {
 /// without the setup of the substring search.
 fn search(hay: &str, sub: &str, last: bool) -> Option<usize> {
     match (sub.as_bytes(), last) {
-        // A short text is scanned byte by byte, cheaper than the setup of
-        // a memchr call.
-        ([b], false) if hay.len() <= 32 => hay.bytes().position(|c| c == *b),
+        // A short text is scanned here, cheaper than the setup of a
+        // memchr call.
+        ([b], false) if hay.len() <= 32 => find_byte(hay.as_bytes(), *b),
         ([b], false) => hay.find(char::from(*b)),
         ([b], true) => hay.rfind(char::from(*b)),
         (_, false) => hay.find(sub),
         (_, true) => hay.rfind(sub),
     }
+}
+
+/// The first `b` in a short `hay`, eight bytes at a time: a word that
+/// has the byte has a zero byte after xor with `b` repeated, and the lowest
+/// flag the zero-byte test raises is the first match (a false flag can
+/// only appear above a true one).
+fn find_byte(hay: &[u8], b: u8) -> Option<usize> {
+    const LOW: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let pattern = LOW * u64::from(b);
+    let mut words = hay.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let mut bytes = [0; 8];
+        bytes.copy_from_slice(word);
+        let x = u64::from_le_bytes(bytes) ^ pattern;
+        let flags = x.wrapping_sub(LOW) & !x & HIGH;
+        if flags != 0 {
+            return Some(at + flags.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let rest = words.remainder();
+    rest.iter().position(|c| *c == b).map(|k| at + k)
 }
 
 /// `count(sub, start?, end?)`: non-overlapping occurrences.

@@ -226,3 +226,23 @@ fn split_byte_agrees_with_splitn() {
         }
     }
 }
+
+#[test]
+fn word_scan_finds_the_first_byte_at_every_place() {
+    let text = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    for len in 0..=text.len() {
+        let hay = &text[..len];
+        for b in 0u8..=255 {
+            assert_eq!(
+                find_byte(hay, b),
+                hay.iter().position(|c| *c == b),
+                "{len} {b}"
+            );
+        }
+    }
+    // Repeats, bytes with the high bit set and a match just above another.
+    let hay = [0x80, 0x7f, 0x01, 0x00, 0x81, 0x01, 0x00, 0xff, 0x01, 0x01];
+    for b in [0x00, 0x01, 0x7f, 0x80, 0x81, 0xff, 0x02] {
+        assert_eq!(find_byte(&hay, b), hay.iter().position(|c| *c == b), "{b}");
+    }
+}

@@ -92,6 +92,66 @@ fn release_operand(v: Value) {
     }
 }
 
+/// `Index` on a string and an int in range: the character replaces the
+/// string below `sp`, and the caller drops the index (an int) by moving
+/// `sp`. False, touching nothing, for any other operands. Out of the loop's
+/// code, which this would otherwise crowd.
+///
+/// # Safety
+/// `sp` is one past the two operands of an `Index`.
+#[inline(never)]
+unsafe fn index_str_in_place(sp: *mut Value) -> bool {
+    // SAFETY: as the caller promises.
+    let (obj, index) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
+    let (Value::Str(s), Value::Int(i)) = (&*obj, index) else {
+        return false;
+    };
+    match access::str_char(s, *i) {
+        Some(c) => {
+            release_str(std::mem::replace(obj, c));
+            true
+        }
+        None => false,
+    }
+}
+
+/// `Slice` of a string with int (or no) bounds and no step: the slice
+/// replaces the string, and the caller drops the bounds (ints) by moving
+/// `sp` down by the count returned. `None`, touching nothing, for anything
+/// else.
+///
+/// # Safety
+/// `sp` is one past the operands of a `Slice(flags)`.
+#[inline(never)]
+unsafe fn slice_str_in_place(sp: *mut Value, flags: u8) -> Option<usize> {
+    if flags & 4 != 0 {
+        return None;
+    }
+    let n = (flags & 3).count_ones() as usize;
+    // SAFETY: as the caller promises: the sliced value and its `n` bounds
+    // are the top operands, start below end.
+    let (obj, start, end) = unsafe {
+        (
+            &mut *sp.sub(n + 1),
+            (flags & 1 != 0).then(|| &*sp.sub(n)),
+            (flags & 2 != 0).then(|| &*sp.sub(1)),
+        )
+    };
+    let v = access::str_slice_ints(obj, start, end)?;
+    release_str(std::mem::replace(obj, v));
+    Some(n)
+}
+
+/// Drop a string operand (the caller knows it is one) without the general
+/// drop glue: one count decrement, the string freed when it was the last.
+#[inline(always)]
+fn release_str(v: Value) {
+    match v.into_str() {
+        Ok(s) => drop(s),
+        Err(other) => drop(other),
+    }
+}
+
 /// `a <cmp> b` for operands that are not both ints or both floats, out
 /// of the loop's code; it owns them so their drops stay here too.
 #[cold]
@@ -1674,6 +1734,12 @@ impl Vm {
                             sp = unsafe { sp.sub(1) };
                             continue;
                         }
+                        // SAFETY: as above.
+                        if unsafe { index_str_in_place(sp) } {
+                            // SAFETY: the index was an int.
+                            sp = unsafe { sp.sub(1) };
+                            continue;
+                        }
                         let index = pop!();
                         let obj = pop!();
                         push!(tri!(access::get_index(&obj, &index)));
@@ -1709,6 +1775,13 @@ impl Vm {
                         tri!(access::set_index(&obj, &index, value));
                     }
                     Op::Slice(flags) => {
+                        // `text[a:b]` with int (or no) bounds and no step.
+                        // SAFETY: `Slice` has its operands on the stack.
+                        if let Some(n) = unsafe { slice_str_in_place(sp, flags) } {
+                            // SAFETY: the `n` bounds were ints.
+                            sp = unsafe { sp.sub(n) };
+                            continue;
+                        }
                         let [start, end, step] = slice_parts!(flags);
                         let obj = pop!();
                         push!(tri!(access::get_slice(&obj, &start, &end, &step)));
