@@ -120,8 +120,10 @@ pub struct Vm {
     /// The call recorder while profiling is on (see `profile.rs`); the
     /// call and return paths test only whether it is there.
     profiler: Option<Box<crate::lang::profile::Profiler>>,
-    /// `max_depth`, or 0 while profiling: the fast call path's limit,
-    /// set when `run` starts.
+    /// The fast call path's depth limit (see `fast_call_limit`): never
+    /// past the frame list's capacity, which lets that path write a frame
+    /// without a growth check. Set when `run` starts and after
+    /// `push_frame` pushes.
     fast_call_depth: usize,
     /// The report of the last recording that was stopped.
     last_profile: Option<Rc<crate::lang::profile::ProfileReport>>,
@@ -177,7 +179,7 @@ impl Vm {
             range_fn: None,
             profiler: None,
             last_profile: None,
-            fast_call_depth: DEFAULT_MAX_DEPTH,
+            fast_call_depth: 0,
             stack_checked_to: usize::MAX,
         }
     }
