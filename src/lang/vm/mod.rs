@@ -39,14 +39,39 @@ struct Frame {
     /// with the frame. Borrowing it instead of counting another reference
     /// saves two count updates per call.
     closure: *const Closure,
-    ip: usize,
+    /// Where the frame resumes: a pointer into its closure's code (a
+    /// call saves and a return restores it without converting to an
+    /// index and back).
+    ip: *const Op,
     base: usize,
 }
 
 impl Frame {
+    /// A frame of `closure` about to run its first instruction.
+    fn entering(closure: *const Closure, base: usize) -> Frame {
+        // SAFETY: the caller holds the closure in the frame's callee slot.
+        let ip = unsafe { &*closure }.proto.proto.code.as_ptr();
+        Frame { closure, ip, base }
+    }
+
     fn closure(&self) -> &Closure {
         // SAFETY: the callee slot keeps the closure alive (see the field).
         unsafe { &*self.closure }
+    }
+
+    /// The index in its code of the instruction the frame resumes at.
+    fn ip_index(&self) -> usize {
+        let start = self.closure().proto.proto.code.as_ptr();
+        // SAFETY: `ip` points into the closure's code (or one past it).
+        unsafe { self.ip.offset_from(start) as usize }
+    }
+
+    /// Make the frame resume at instruction `index`.
+    fn set_ip_index(&mut self, index: usize) {
+        let code = &self.closure().proto.proto.code;
+        debug_assert!(index <= code.len());
+        // SAFETY: the index is inside the code (a handler's target).
+        self.ip = unsafe { code.as_ptr().add(index) };
     }
 }
 
@@ -95,8 +120,10 @@ pub struct Vm {
     /// The call recorder while profiling is on (see `profile.rs`); the
     /// call and return paths test only whether it is there.
     profiler: Option<Box<crate::lang::profile::Profiler>>,
-    /// `max_depth`, or 0 while profiling: the fast call path's limit,
-    /// set when `run` starts.
+    /// The fast call path's depth limit (see `fast_call_limit`): never
+    /// past the frame list's capacity, which lets that path write a frame
+    /// without a growth check. Set when `run` starts and after
+    /// `push_frame` pushes.
     fast_call_depth: usize,
     /// The report of the last recording that was stopped.
     last_profile: Option<Rc<crate::lang::profile::ProfileReport>>,
@@ -152,7 +179,7 @@ impl Vm {
             range_fn: None,
             profiler: None,
             last_profile: None,
-            fast_call_depth: DEFAULT_MAX_DEPTH,
+            fast_call_depth: 0,
             stack_checked_to: usize::MAX,
         }
     }
@@ -456,11 +483,8 @@ impl Vm {
             self.stack.set_len(callee_idx + 1 + rp.num_slots);
             locals
         };
-        self.frames.push(Frame {
-            closure: Rc::as_ptr(c),
-            ip: 0,
-            base: callee_idx + 1,
-        });
+        self.frames
+            .push(Frame::entering(Rc::as_ptr(c), callee_idx + 1));
         locals
     }
 
@@ -566,11 +590,11 @@ impl Vm {
             }
             self.stack.set_len(base + rp.num_slots);
         }
-        self.frames.push(Frame {
-            closure,
-            ip: 0,
-            base,
-        });
+        self.frames.push(Frame::entering(closure, base));
+        // The fast call path checks its depth limit and the frame list's
+        // room with one compare (see `fast_call_limit`); the push may
+        // have grown the list.
+        self.fast_call_depth = self.fast_call_limit();
         if self.profiler.is_some() {
             self.profile_enter(closure);
         }
@@ -717,7 +741,7 @@ impl Vm {
                     self.handlers.pop();
                     self.stack.truncate(stack_len);
                     self.stack.push(err.to_value());
-                    self.frames[fi].ip = target;
+                    self.frames[fi].set_ip_index(target);
                     self.profile_leave_unwound();
                     return Ok(());
                 }
@@ -737,7 +761,9 @@ impl Vm {
     fn add_trace(&self, err: &RtError, fi: usize) {
         let frame = &self.frames[fi];
         let proto = &frame.closure().proto.proto;
-        let offset = proto.offset_of(frame.ip.saturating_sub(1)).unwrap_or(0);
+        let offset = proto
+            .offset_of(frame.ip_index().saturating_sub(1))
+            .unwrap_or(0);
         let function = (&*proto.name != "<module>").then_some(&proto.name);
         err.0
             .traceback

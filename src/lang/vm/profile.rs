@@ -41,11 +41,14 @@ impl Vm {
 
     /// The depth below which the fast call path may enter a frame: none
     /// while profiling, so that every call goes through `push_frame`.
+    /// Never past the frame list's capacity either, so that the fast path
+    /// pushes without a check of its own; `push_frame` grows the list
+    /// and sets this again.
     pub(super) fn fast_call_limit(&self) -> usize {
         if self.profiler.is_some() {
             0
         } else {
-            self.max_depth
+            self.max_depth.min(self.frames.capacity())
         }
     }
 

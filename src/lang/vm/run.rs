@@ -271,20 +271,20 @@ impl Vm {
                 }};
             }
             macro_rules! enter {
-                ($at:expr) => {{
-                    let at: usize = $at;
+                () => {{
                     let frame = &*frame!();
                     // SAFETY: the frame's callee slot holds this closure for
                     // as long as the frame runs: only `Return` and unwinding
                     // drop the slot, and both leave the frame at once.
-                    enter_closure!(unsafe { &*frame.closure }, frame.base, at);
+                    enter_closure!(unsafe { &*frame.closure }, frame.base);
+                    ip = frame.ip;
+                    debug_assert!(code.as_ptr_range().contains(&ip));
                 }};
             }
-            // The same with the frame's closure and base at hand (a call
-            // that has just pushed the frame).
+            // Take the running function's state from closure `$closure`,
+            // whose frame's locals start at stack index `$base`.
             macro_rules! enter_closure {
-                ($closure:expr, $base:expr, $at:expr) => {{
-                    let at: usize = $at;
+                ($closure:expr, $base:expr) => {{
                     closure = $closure;
                     base = $base;
                     let rp: &RuntimeProto = &closure.proto;
@@ -294,13 +294,10 @@ impl Vm {
                     globals = &closure.globals;
                     code_start = code.as_ptr();
                     caches = rp.field_cache.as_ptr();
-                    debug_assert!(at < code.len());
-                    // SAFETY: a frame resumes inside its code.
-                    ip = unsafe { code_start.add(at) };
                 }};
             }
             fi = self.frames.len() - 1;
-            enter!(frame!().ip);
+            enter!();
 
             macro_rules! ip {
                 // SAFETY: `ip` points into `code` (or one past an op).
@@ -475,7 +472,7 @@ impl Vm {
                 ($err:expr) => {{
                     let err = $err;
                     sync!();
-                    frame!().ip = ip!();
+                    frame!().ip = ip;
                     self.unwind(err, floor, false)?;
                     continue 'frames;
                 }};
@@ -553,7 +550,7 @@ impl Vm {
                         }
                         // The helper left `self.stack` as the truth.
                         Err(e) => {
-                            frame!().ip = ip!();
+                            frame!().ip = ip;
                             self.unwind(e, floor, false)?;
                             continue 'frames;
                         }
@@ -574,14 +571,16 @@ impl Vm {
             }
             // Enter closure `$c`, which sits in the callee slot below its
             // `$argc` arguments at the top of the stack (`fast_call!` holds).
+            // The callee's locals start at its first argument, so the new
+            // stack pointers follow from `sp` without a reload. The
+            // vector's length covers the locals while a frame runs, as
+            // `reload!` leaves it (helpers read locals through it).
             macro_rules! enter_call {
                 ($c:expr, $argc:expr) => {{
                     let c: &Closure = $c;
                     let argc: usize = $argc;
                     let (slots, room) = (c.proto.num_slots, c.proto.frame_room);
                     let c: *const Closure = c;
-                    // The callee's base and room come from `sp`; the
-                    // vector's length is written once, for `reload!`.
                     // SAFETY: `sp` points into the stack's allocation.
                     let top = unsafe { sp.offset_from(self.stack.as_ptr()) } as usize;
                     if self.stack.capacity() - top < room {
@@ -593,24 +592,35 @@ impl Vm {
                     }
                     let callee_base = top - argc;
                     // SAFETY: the room checked above covers the callee's
-                    // slots; each is written before the length grows over
-                    // it, and the arguments are already its first slots.
+                    // slots; the arguments are already its first slots.
                     unsafe {
-                        let first = sp.sub(argc);
-                        for i in argc..slots {
-                            first.add(i).write(Value::Undef);
+                        locals = sp.sub(argc);
+                        sp = locals.add(slots);
+                        let mut p = locals.add(argc);
+                        while p < sp {
+                            p.write(Value::Undef);
+                            p = p.add(1);
                         }
-                        self.stack.set_len(callee_base + slots);
                     }
-                    self.frames.push(Frame {
-                        closure: c,
-                        ip: 0,
-                        base: callee_base,
-                    });
-                    fi += 1;
                     // SAFETY: the callee slot holds the closure (see `Frame`).
-                    enter_closure!(unsafe { &*c }, callee_base, 0);
-                    reload!();
+                    enter_closure!(unsafe { &*c }, callee_base);
+                    ip = code_start;
+                    // SAFETY: the callee's slots are initialized.
+                    unsafe { self.stack.set_len(locals_end) };
+                    debug_assert!(self.frames.len() < self.frames.capacity());
+                    // SAFETY: `fast_call!` checked the frame count against
+                    // `fast_call_depth`, which is never past the capacity.
+                    unsafe {
+                        let len = self.frames.len();
+                        let frame = Frame {
+                            closure: c,
+                            ip,
+                            base: callee_base,
+                        };
+                        self.frames.as_mut_ptr().add(len).write(frame);
+                        self.frames.set_len(len + 1);
+                    }
+                    fi += 1;
                     continue;
                 }};
             }
@@ -855,12 +865,19 @@ impl Vm {
                             return Ok(unsafe { callee.read() });
                         }
                     }
-                    // SAFETY: the result in the callee's slot is the
-                    // caller's top operand.
-                    unsafe { self.stack.set_len(base) };
+                    // The result in the callee's slot is the caller's top
+                    // operand; the caller's locals lie below the callee's
+                    // in the same buffer, so neither pointer is reloaded.
+                    let callee_base = base;
                     fi -= 1;
-                    enter!(frame!().ip);
-                    reload!();
+                    enter!();
+                    sp = locals;
+                    // SAFETY: a caller's locals start below its callee's,
+                    // and the caller's slots are initialized.
+                    unsafe {
+                        locals = locals.sub(callee_base - base);
+                        self.stack.set_len(locals_end);
+                    }
                     continue;
                 }};
             }
@@ -1392,7 +1409,7 @@ impl Vm {
                     }
                     Op::Call(argc) => {
                         let argc = argc as usize;
-                        frame!().ip = ip!();
+                        frame!().ip = ip;
                         // SAFETY: `Call(argc)` has the callee and `argc`
                         // arguments on the stack (stack-depth analysis).
                         let callee = unsafe { &*sp.sub(argc + 1) };
@@ -1426,7 +1443,7 @@ impl Vm {
                                 if fast_call!(c, argc) {
                                     let c = Rc::clone(c);
                                     let callee = Rc::as_ptr(&c);
-                                    frame!().ip = ip!();
+                                    frame!().ip = ip;
                                     // The callee takes the receiver's slot
                                     // (releasing it runs no ML code).
                                     release_operand(std::mem::replace(recv, Value::Func(c)));
@@ -1443,7 +1460,7 @@ impl Vm {
                             if let Some(member) = m.globals.get_named(key) {
                                 match &member {
                                     Value::Native(n) => {
-                                        frame!().ip = ip!();
+                                        frame!().ip = ip;
                                         let callee = Rc::as_ptr(n);
                                         // Releasing the module runs no ML
                                         // code.
@@ -1451,7 +1468,7 @@ impl Vm {
                                         call_native_slot!(callee, argc);
                                     }
                                     Value::Func(c) if fast_call!(c, argc) => {
-                                        frame!().ip = ip!();
+                                        frame!().ip = ip;
                                         let callee = Rc::as_ptr(c);
                                         *recv = member;
                                         // SAFETY: the callee slot now holds it.
@@ -1470,7 +1487,7 @@ impl Vm {
                             Value::Str(key),
                         ) = (&*recv, &consts[name as usize])
                         {
-                            frame!().ip = ip!();
+                            frame!().ip = ip;
                             let args = take_args!(argc);
                             let recv = pop!();
                             let r = out!(self.call_method(&recv, key.as_str(), &args));
@@ -1482,7 +1499,7 @@ impl Vm {
                         // SAFETY: the receiver and arguments are on the stack.
                         let recv_idx =
                             unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - argc - 1;
-                        frame!().ip = ip!();
+                        frame!().ip = ip;
                         called!(self.call_member(recv_idx, &consts[name as usize], argc));
                     }
                     Op::CallAppend { name } => {
@@ -1500,7 +1517,7 @@ impl Vm {
                         }
                         // SAFETY: `sp` points into the stack's allocation.
                         let recv_idx = unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - 2;
-                        frame!().ip = ip!();
+                        frame!().ip = ip;
                         called!(self.call_member(recv_idx, &consts[name as usize], 1));
                     }
                     Op::IndexLL(a, i) => {
@@ -1866,12 +1883,12 @@ impl Vm {
                     Op::Rethrow => {
                         let err = RtError::thrown(pop!());
                         sync!();
-                        frame!().ip = ip!();
+                        frame!().ip = ip;
                         self.unwind(err, floor, true)?;
                         continue 'frames;
                     }
                     Op::Import(k) => {
-                        frame!().ip = ip!();
+                        frame!().ip = ip;
                         let name = consts[k as usize].as_str().unwrap_or("").to_string();
                         let m = out!(self.import(&name));
                         push!(Value::Module(tri!(m)));
