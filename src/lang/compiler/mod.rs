@@ -17,7 +17,7 @@ use super::ast::*;
 use super::chunk::{Capture, Chunk, Constant, FuncProto, Op};
 use super::debug_info::DebugInfo;
 use super::diagnostics::{Diagnostic, SourceFile};
-use peephole::{combine, regroup, ShortJumps};
+use peephole::{combine, read_modify_write, regroup, ShortJumps};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::sync::Arc;
 
@@ -338,6 +338,7 @@ impl<'a> Compiler<'a> {
         while at > 0 && self.cur().last_label < at {
             let (a, b) = (self.cur().code[at - 1], self.cur().code[at]);
             let Some(both) = self.fuse_pair(a, b) else {
+                self.fuse_triple(at);
                 break;
             };
             let f = self.cur();
@@ -347,6 +348,21 @@ impl<'a> Compiler<'a> {
             f.code[at] = both;
         }
         Some(at)
+    }
+
+    /// A field read, an operation and the store back into the field,
+    /// ending at `at`, headed by the instruction that does all three (see
+    /// [`read_modify_write`]) when neither of the last two is a jump
+    /// target. The two stay after it: the head runs them as they are when
+    /// its fast path does not apply, so errors keep their own positions.
+    fn fuse_triple(&mut self, at: usize) {
+        let f = self.cur();
+        if at < 2 || f.last_label >= at - 1 {
+            return;
+        }
+        if let Some(op) = read_modify_write(f.code[at - 2], f.code[at - 1], f.code[at]) {
+            f.code[at - 2] = op;
+        }
     }
 
     /// [`combine`], plus the one fusion that needs the constant table: a

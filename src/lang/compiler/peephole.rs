@@ -35,6 +35,46 @@ pub(super) fn regroup(first: Op, second: Op, op: Op, short_jumps: ShortJumps) ->
     Some([Op::LoadLocal(x.into()), fused])
 }
 
+/// The instruction that does `obj.name = obj.name op x` in one step: a
+/// field read, an operation with a local or a small constant, and the
+/// store back into the same field of the same local or upvalue. It takes
+/// the read's place and the other two stay after it (see `Op::RmwMemberL`).
+pub(super) fn read_modify_write(read: Op, modify: Op, store: Op) -> Option<Op> {
+    let short = |n: u32| u16::try_from(n).ok();
+    Some(match (read, modify, store) {
+        (
+            Op::GetMemberL { slot: obj, name },
+            Op::ArithL { op, slot },
+            Op::StoreMemberL { slot: s, name: n },
+        ) if s == obj && n == name => Op::RmwMemberL {
+            op,
+            obj,
+            name: short(name)?,
+            slot,
+        },
+        (
+            Op::GetMemberU { up, name },
+            Op::ArithL { op, slot },
+            Op::StoreMemberU { up: u, name: n },
+        ) if u == up && n == name => Op::RmwMemberU {
+            op,
+            up,
+            name: short(name)?,
+            slot,
+        },
+        (Op::GetMemberU { up, name }, Op::AddK(k), Op::StoreMemberU { up: u, name: n })
+            if u == up && n == name =>
+        {
+            Op::IncMemberU {
+                up,
+                name: short(name)?,
+                k: i16::try_from(k).ok()?,
+            }
+        }
+        _ => return None,
+    })
+}
+
 /// The instruction that does `a` then `b`, when one exists and the
 /// operands fit it.
 pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {

@@ -61,6 +61,12 @@ impl Op {
             | Op::IndexLL(..)
             | Op::GetMemberL { .. }
             | Op::GetMemberU { .. }
+            // The fused field updates push the field on their general
+            // path and leave it to the two instructions after them; the
+            // fast path skips those with the stack as they leave it.
+            | Op::RmwMemberL { .. }
+            | Op::RmwMemberU { .. }
+            | Op::IncMemberU { .. }
             | Op::ArithLL { .. }
             | Op::AddMemberLK { .. }
             | Op::Import(_) => simple(0, 1),
@@ -246,6 +252,9 @@ impl Op {
             | Op::GetMemberL { .. }
             | Op::AddMemberLK { .. }
             | Op::IncMemberL { .. }
+            | Op::RmwMemberL { .. }
+            | Op::RmwMemberU { .. }
+            | Op::IncMemberU { .. }
             | Op::GetMemberU { .. }
             | Op::StoreMemberU { .. }
             | Op::StoreMemberL { .. }

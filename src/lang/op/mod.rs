@@ -181,6 +181,34 @@ pub enum Op {
         slot: u16,
         name: u32,
     },
+    /// `obj.name = obj.name op local` with `obj` a local, in one step. It
+    /// heads the plain sequence it stands for (`GetMemberL`, then an
+    /// `ArithL` and a `StoreMemberL` that stay in the code after it): the
+    /// fast path (a cached field and numbers) does all three and skips the
+    /// other two; otherwise it does what `GetMemberL` does and the two run
+    /// as they are, so results, errors and their positions are theirs.
+    RmwMemberL {
+        op: Arith,
+        obj: u16,
+        name: u16,
+        slot: u16,
+    },
+    /// The same with `obj` an upvalue (`self.total = self.total + x` in a
+    /// closure that captured `self`), heading `GetMemberU`, `ArithL`,
+    /// `StoreMemberU`.
+    RmwMemberU {
+        op: Arith,
+        up: u16,
+        name: u16,
+        slot: u16,
+    },
+    /// `upvalue.name = upvalue.name + k`, heading `GetMemberU`, `AddK`,
+    /// `StoreMemberU` as `RmwMemberU` does.
+    IncMemberU {
+        up: u16,
+        name: u16,
+        k: i16,
+    },
     /// `recv.append(v)`: an array append without a method lookup; other
     /// receivers go through the general method call.
     CallAppend {

@@ -388,6 +388,85 @@ impl Vm {
                     unsafe { &mut *locals.add(s) }
                 }};
             }
+            // Done with a fused field update: skip the operation and the
+            // store it heads (see `Op::RmwMemberL`).
+            macro_rules! skip_fused {
+                () => {{
+                    debug_assert!(ip!() + 2 <= code.len());
+                    // SAFETY: the compiler emits the two after the head.
+                    ip = unsafe { ip.add(2) };
+                    continue;
+                }};
+            }
+            // The field name constant `$k` of a member instruction.
+            macro_rules! member_name {
+                ($k:expr) => {{
+                    let k = $k as usize;
+                    debug_assert!(k < consts.len(), "constant out of range");
+                    // SAFETY: the compiler emits member names as indices
+                    // into the function's constants, always strings.
+                    match unsafe { consts.get_unchecked(k) } {
+                        Value::Str(key) => key,
+                        _ => continue,
+                    }
+                }};
+            }
+            // The cell of upvalue `$u` of the running closure.
+            macro_rules! upvalue {
+                ($u:expr) => {{
+                    let u = $u as usize;
+                    debug_assert!(u < closure.upvalues.len(), "upvalue out of range");
+                    // SAFETY: the compiler emits upvalue indices below the
+                    // function's capture count, which is the closure's.
+                    unsafe { closure.upvalues.get_unchecked(u) }
+                }};
+            }
+            // `local.name` pushed (`GetMemberL`, and the general path of
+            // the fused field updates that head it).
+            macro_rules! get_member_local {
+                ($slot:expr, $name:expr) => {{
+                    let slot: u16 = $slot;
+                    let cache = ic!();
+                    let key = member_name!($name);
+                    match local!(slot) {
+                        // SAFETY: the field is only cloned.
+                        Value::Object(map) => match unsafe { object_field(map, key, cache) } {
+                            Some(v) => push!(v.clone()),
+                            None => push!(Value::Null),
+                        },
+                        Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
+                        obj => {
+                            let v = tri!(access::get_member(obj, key));
+                            push!(v);
+                        }
+                    }
+                }};
+            }
+            // `upvalue.name` pushed (`GetMemberU`, and the same).
+            macro_rules! get_member_upvalue {
+                ($up:expr, $name:expr) => {{
+                    let cache = ic!();
+                    let key = member_name!($name);
+                    let up: u16 = $up;
+                    let cell = upvalue!(up);
+                    // SAFETY: the upvalue is only read, and the field
+                    // cloned, before anything else runs.
+                    let field = match unsafe { cell.try_borrow_unguarded() } {
+                        Ok(Value::Object(map)) => unsafe { object_field(map, key, cache) },
+                        Ok(Value::Undef) => {
+                            throw!(self.name_error(fi, Op::LoadUpval(up.into())))
+                        }
+                        _ => None,
+                    };
+                    if let Some(v) = field {
+                        push!(v.clone());
+                        continue;
+                    }
+                    // Missing fields, other kinds of values.
+                    let obj = cell.borrow().clone();
+                    push!(tri!(access::get_member(&obj, key)));
+                }};
+            }
             // A local's value, or the NameError of reading it unbound.
             macro_rules! bound_local {
                 ($s:expr) => {{
@@ -1276,14 +1355,13 @@ impl Vm {
                     Op::CallMethod { name, argc } => {
                         let cache = ic!();
                         let argc = argc as usize;
+                        let key = member_name!(name);
                         // Fast path: a function field of an object, called
                         // as a plain function (the receiver's slot becomes
                         // the callee's) without a bound value in between.
                         // SAFETY: the receiver and arguments are on the stack.
                         let recv = unsafe { &mut *sp.sub(argc + 1) };
-                        if let (Value::Object(map), Value::Str(key)) =
-                            (&*recv, &consts[name as usize])
-                        {
+                        if let Value::Object(map) = &*recv {
                             // SAFETY: the field is cloned before anything
                             // else runs.
                             if let Some(Value::Func(c)) = unsafe { object_field(map, key, cache) } {
@@ -1301,9 +1379,7 @@ impl Vm {
                         }
                         // `module.f(...)`: the member takes the module's
                         // slot and is called in place.
-                        if let (Value::Module(m), Value::Str(key)) =
-                            (&*recv, &consts[name as usize])
-                        {
+                        if let Value::Module(m) = &*recv {
                             if let Some(member) = m.globals.get_named(key) {
                                 match &member {
                                     Value::Native(n) => {
@@ -1329,15 +1405,11 @@ impl Vm {
                         // with the arguments moved to the reused buffer and
                         // the receiver owned by the call (a method that
                         // calls back into ML may move the stack).
-                        if let (
-                            Value::Str(_) | Value::Array(_) | Value::NativeObj(_),
-                            Value::Str(key),
-                        ) = (&*recv, &consts[name as usize])
-                        {
+                        if let Value::Str(_) | Value::Array(_) | Value::NativeObj(_) = &*recv {
                             frame!().ip = ip!();
                             let args = take_args!(argc);
                             let recv = pop!();
-                            let r = out!(self.call_method(&recv, key.as_str(), &args));
+                            let r = out!(self.call_method_at(&recv, key, &args, cache));
                             give_back_args!(args);
                             drop(recv);
                             push!(tri!(r));
@@ -1415,29 +1487,10 @@ impl Vm {
                         let value = pop!();
                         tri!(self.store_index_locals(fi, (a, obj), (i, index), value));
                     }
-                    Op::GetMemberL { slot, name } => {
-                        let cache = ic!();
-                        let Value::Str(key) = &consts[name as usize] else {
-                            continue;
-                        };
-                        match local!(slot) {
-                            // SAFETY: the field is only cloned.
-                            Value::Object(map) => match unsafe { object_field(map, key, cache) } {
-                                Some(v) => push!(v.clone()),
-                                None => push!(Value::Null),
-                            },
-                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
-                            obj => {
-                                let v = tri!(access::get_member(obj, key));
-                                push!(v);
-                            }
-                        }
-                    }
+                    Op::GetMemberL { slot, name } => get_member_local!(slot, name),
                     Op::AddMemberLK { slot, name, k } => {
                         let cache = ic!();
-                        let Value::Str(key) = &consts[name as usize] else {
-                            continue;
-                        };
+                        let key = member_name!(name);
                         let obj = local!(slot);
                         if let Value::Object(map) = obj {
                             // SAFETY: the field is only read.
@@ -1452,17 +1505,15 @@ impl Vm {
                         push!(r);
                     }
                     Op::IncMemberL { slot, name, k } => {
-                        let Value::Str(key) = &consts[name as usize] else {
-                            continue;
-                        };
+                        let key = member_name!(name);
                         let obj = local!(slot);
                         if let Value::Object(map) = obj {
                             if let Ok(mut map) = map.try_borrow_mut() {
-                                if let Some(i) = cached_key_index(&map, key, ic!()) {
-                                    if let Value::Int(x) = map[i] {
+                                if let Some(field) = map.cached_str_slot(key, ic!()) {
+                                    if let Value::Int(x) = *field {
                                         if let Some(r) = x.checked_add(k.into()) {
                                             // SAFETY: the field holds an int.
-                                            unsafe { Value::write_int(&mut map[i], r) };
+                                            unsafe { Value::write_int(field, r) };
                                             continue;
                                         }
                                     }
@@ -1472,44 +1523,20 @@ impl Vm {
                         let r = tri!(self.local_member_plus(fi, (slot, obj), key, k.into()));
                         tri!(self.set_local_member(fi, (slot, obj), key, r));
                     }
-                    Op::GetMemberU { up, name } => {
-                        let cache = ic!();
-                        let Value::Str(key) = &consts[name as usize] else {
-                            continue;
-                        };
-                        let cell = &closure.upvalues[up as usize];
-                        // SAFETY: the upvalue is only read, and the field
-                        // cloned, before anything else runs.
-                        let field = match unsafe { cell.try_borrow_unguarded() } {
-                            Ok(Value::Object(map)) => unsafe { object_field(map, key, cache) },
-                            Ok(Value::Undef) => {
-                                throw!(self.name_error(fi, Op::LoadUpval(up.into())))
-                            }
-                            _ => None,
-                        };
-                        if let Some(v) = field {
-                            push!(v.clone());
-                            continue;
-                        }
-                        // Missing fields, other kinds of values.
-                        let obj = cell.borrow().clone();
-                        push!(tri!(access::get_member(&obj, key)));
-                    }
+                    Op::GetMemberU { up, name } => get_member_upvalue!(up, name),
                     Op::StoreMemberU { up, name } => {
                         let value = pop!();
-                        let Value::Str(key) = &consts[name as usize] else {
-                            continue;
-                        };
-                        let cell = &closure.upvalues[up as usize];
+                        let key = member_name!(name);
+                        let cell = upvalue!(up);
                         // SAFETY: the cell is only read here: the store goes
                         // into the object it holds, and dropping the field's
                         // old value runs no ML code and cannot free the cell
                         // (the running closure holds it).
                         if let Ok(Value::Object(rc)) = unsafe { cell.try_borrow_unguarded() } {
                             if let Ok(mut map) = rc.try_borrow_mut() {
-                                if let Some(i) = cached_key_index(&map, key, ic!()) {
+                                if let Some(field) = map.cached_str_slot(key, ic!()) {
                                     gc::write_barrier(rc, &value);
-                                    Value::assign(&mut map[i], value);
+                                    Value::assign(field, value);
                                     continue;
                                 }
                             }
@@ -1535,15 +1562,13 @@ impl Vm {
                     }
                     Op::StoreMemberL { slot, name } => {
                         let value = pop!();
-                        let Value::Str(key) = &consts[name as usize] else {
-                            continue;
-                        };
+                        let key = member_name!(name);
                         let obj = local!(slot);
                         if let Value::Object(rc) = obj {
                             if let Ok(mut map) = rc.try_borrow_mut() {
                                 gc::write_barrier(rc, &value);
-                                match cached_key_index(&map, key, ic!()) {
-                                    Some(i) => Value::assign(&mut map[i], value),
+                                match map.cached_str_slot(key, ic!()) {
+                                    Some(field) => Value::assign(field, value),
                                     None => {
                                         map.insert(Key::Str(key.clone()), value);
                                     }
@@ -1555,6 +1580,74 @@ impl Vm {
                             Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
                             obj => tri!(access::set_member(obj, key, value)),
                         }
+                    }
+                    Op::RmwMemberL {
+                        op: aop,
+                        obj,
+                        name,
+                        slot,
+                    } => {
+                        let key = member_name!(name);
+                        let o = local!(obj);
+                        if let Value::Object(rc) = o {
+                            if let Ok(mut map) = rc.try_borrow_mut() {
+                                if let Some(field) = map.cached_str_slot(key, ic!()) {
+                                    let (field, b): (*mut Value, *const Value) =
+                                        (field, local!(slot));
+                                    // SAFETY: the field lives in the object,
+                                    // the operand in a stack slot; a number
+                                    // result replaces a number (no drop, no
+                                    // write barrier).
+                                    if unsafe { num::arith_to(aop, field, b, field) } {
+                                        skip_fused!();
+                                    }
+                                }
+                            }
+                        }
+                        get_member_local!(obj, name);
+                    }
+                    Op::RmwMemberU {
+                        op: aop,
+                        up,
+                        name,
+                        slot,
+                    } => {
+                        let key = member_name!(name);
+                        let cell = upvalue!(up);
+                        // SAFETY: the cell is only read; the running closure
+                        // keeps it alive.
+                        if let Ok(Value::Object(rc)) = unsafe { cell.try_borrow_unguarded() } {
+                            if let Ok(mut map) = rc.try_borrow_mut() {
+                                if let Some(field) = map.cached_str_slot(key, ic!()) {
+                                    let (field, b): (*mut Value, *const Value) =
+                                        (field, local!(slot));
+                                    // SAFETY: as in `RmwMemberL`.
+                                    if unsafe { num::arith_to(aop, field, b, field) } {
+                                        skip_fused!();
+                                    }
+                                }
+                            }
+                        }
+                        get_member_upvalue!(up, name);
+                    }
+                    Op::IncMemberU { up, name, k } => {
+                        let key = member_name!(name);
+                        let cell = upvalue!(up);
+                        // SAFETY: as in `RmwMemberU`.
+                        if let Ok(Value::Object(rc)) = unsafe { cell.try_borrow_unguarded() } {
+                            if let Ok(mut map) = rc.try_borrow_mut() {
+                                if let Some(field) = map.cached_str_slot(key, ic!()) {
+                                    if let Value::Int(x) = *field {
+                                        if let Some(r) = x.checked_add(k.into()) {
+                                            // SAFETY: the field holds an int.
+                                            unsafe { Value::write_int(field, r) };
+                                            skip_fused!();
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        get_member_upvalue!(up, name);
                     }
                     // One expansion of the return path for both forms.
                     Op::Return | Op::ReturnLocal(_) => {

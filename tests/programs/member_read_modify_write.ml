@@ -1,0 +1,114 @@
+// `obj.f = obj.f op x` through a local or a captured object: the fused
+// read-modify-write and every way it leaves its fast path.
+
+function local_forms() {
+    o = {a: 1, b: 2.5, s: "x", n: null};
+    x = 3;
+    o.a = o.a + x;          // int + int
+    o.a = o.a * x;          // int * int
+    o.a = o.a - x;          // int - int
+    print(o.a);
+    o.b = o.b + x;          // float + int
+    o.b = o.b / x;          // float / int
+    print(o.b);
+    o.a = o.a / x;          // int / int is a float
+    print(o.a);
+    y = "yz";
+    o.s = o.s + y;          // strings take the general path
+    print(o.s);
+    big = 9223372036854775807;
+    o.c = 1;
+    o.c = o.c + big;        // overflow takes the general path
+    print(o.c);
+    o.m = o.m;              // a missing field reads as null
+    print(o.m);
+    o.new = o.new + x;      // null + int: a TypeError
+}
+
+try {
+    local_forms();
+} except (e) {
+    print("error:", e);
+}
+
+// Different shapes at one site: the inline cache misses and refills.
+function bump(o, x) {
+    o.v = o.v + x;
+    return o.v;
+}
+print(bump({v: 1}, 2), bump({w: 0, v: 10}, 2), bump({v: 0.5}, 2));
+many = {};
+for (i in range(20)) {
+    many["k" + str(i)] = i;
+}
+many.v = 100;
+print(bump(many, 1), bump(many, 1));
+
+// Through a captured object (the class idiom).
+function account() {
+    self = {balance: 0, ops: 0};
+    self.deposit = fn(x) => {
+        self.balance = self.balance + x;
+        self.ops = self.ops + 1;
+    };
+    self.take = fn(x) => {
+        self.balance = self.balance - x;
+        self.ops = self.ops + 1;
+    };
+    return self;
+}
+a = account();
+a.deposit(10);
+a.take(3);
+a.deposit(0.5);
+print(a.balance, a.ops);
+
+// The captured variable rebound to another object, or to a non-object.
+function rebinding() {
+    obj = {n: 1};
+    add = fn(x) => { obj.n = obj.n + x; obj.k = obj.k + 1; return obj.n; };
+    obj.k = 0;
+    print(add(1));
+    obj = {n: 100, k: 5};
+    print(add(1), obj.k);
+    obj = 7;
+    try {
+        add(1);
+    } except (e) {
+        print("error:", e);
+    }
+    obj = "s";
+    try {
+        add(1);
+    } except (e) {
+        print("error:", e);
+    }
+}
+rebinding();
+
+// The operand unbound: the field is read first, then the NameError.
+function unbound_operand(o) {
+    if (false) {
+        x = 1;
+    }
+    o.v = o.v + x;
+}
+try {
+    unbound_operand({v: 1});
+} except (e) {
+    print("error:", e);
+}
+try {
+    unbound_operand(5);
+} except (e) {
+    print("error:", e);
+}
+
+// Counters through a captured object, past the int range.
+function counter() {
+    self = {n: 9223372036854775806};
+    return fn() => { self.n = self.n + 1; return self.n; };
+}
+c = counter();
+print(c());
+print(c());
