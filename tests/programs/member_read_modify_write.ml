@@ -112,3 +112,38 @@ function counter() {
 c = counter();
 print(c());
 print(c());
+
+// A field stored from an operation on two computed values.
+function arith_stores() {
+    o = {x: 1.5, y: 2, s: "text"};
+    a = 2;
+    b = 0.25;
+    o.x = o.x - a * b;      // float field, float result
+    o.y = o.y * 3 + a;      // int field, int result
+    o.s = a + b;            // a string field replaced by a number
+    o.z = a - b;            // a new field
+    print(o.x, o.y, o.s, o.z);
+    o.y = o.y + 9223372036854775807;  // overflow promotes
+    print(o.y);
+    o.t = "a" + "b";        // strings
+    o.t = o.t + o.s;
+    print(o.t);
+    try {
+        o.x = a / (b - b);  // the division's own error
+    } except (e) {
+        print("error:", e);
+    }
+    print(o.x);
+    n = 5;
+    try {
+        n.f = a + b;        // not an object: the store's error
+    } except (e) {
+        print("error:", e);
+    }
+    self = {v: 1.0};
+    f = fn(k) => { self.v = self.v * k + 1; self.w = k - 1; return self.v; };
+    print(f(2), f(0.5), self.w);
+    self = {v: "s"};
+    print(f(3));
+}
+arith_stores();

@@ -17,7 +17,7 @@ use super::ast::*;
 use super::chunk::{Capture, Chunk, Constant, FuncProto, Op};
 use super::debug_info::DebugInfo;
 use super::diagnostics::{Diagnostic, SourceFile};
-use peephole::{combine, read_modify_write, regroup, ShortJumps};
+use peephole::{arith_store, combine, read_modify_write, regroup, ShortJumps};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::sync::Arc;
 
@@ -338,7 +338,7 @@ impl<'a> Compiler<'a> {
         while at > 0 && self.cur().last_label < at {
             let (a, b) = (self.cur().code[at - 1], self.cur().code[at]);
             let Some(both) = self.fuse_pair(a, b) else {
-                self.fuse_triple(at);
+                self.fuse_head(at);
                 break;
             };
             let f = self.cur();
@@ -350,18 +350,25 @@ impl<'a> Compiler<'a> {
         Some(at)
     }
 
-    /// A field read, an operation and the store back into the field,
-    /// ending at `at`, headed by the instruction that does all three (see
-    /// [`read_modify_write`]) when neither of the last two is a jump
-    /// target. The two stay after it: the head runs them as they are when
-    /// its fast path does not apply, so errors keep their own positions.
-    fn fuse_triple(&mut self, at: usize) {
-        let f = self.cur();
-        if at < 2 || f.last_label >= at - 1 {
-            return;
+    /// A field store at `at` gets a head that does it in one step with
+    /// what computes its value: a field read and an operation (see
+    /// [`read_modify_write`]), else an operation (see [`arith_store`]).
+    /// The head takes the first one's place and the others stay after it,
+    /// to run as they are when its fast path does not apply, so results
+    /// and errors (and their positions) are theirs. A jump to any of them
+    /// runs what it ran before, so jump targets do not matter here.
+    fn fuse_head(&mut self, at: usize) {
+        let code = &mut self.cur().code;
+        if at >= 2 {
+            if let Some(op) = read_modify_write(code[at - 2], code[at - 1], code[at]) {
+                code[at - 2] = op;
+                return;
+            }
         }
-        if let Some(op) = read_modify_write(f.code[at - 2], f.code[at - 1], f.code[at]) {
-            f.code[at - 2] = op;
+        if at >= 1 {
+            if let Some(op) = arith_store(code[at - 1], code[at]) {
+                code[at - 1] = op;
+            }
         }
     }
 

@@ -75,6 +75,18 @@ pub(super) fn read_modify_write(read: Op, modify: Op, store: Op) -> Option<Op> {
     })
 }
 
+/// The instruction that does arithmetic `op` and then `store` into a
+/// field, taking `op`'s place with the store left after it (see
+/// `Op::ArithStoreMemberL`).
+pub(super) fn arith_store(op: Op, store: Op) -> Option<Op> {
+    let op = Arith::of(op)?;
+    Some(match store {
+        Op::StoreMemberL { slot, name } => Op::ArithStoreMemberL { op, slot, name },
+        Op::StoreMemberU { up, name } => Op::ArithStoreMemberU { op, up, name },
+        _ => return None,
+    })
+}
+
 /// The instruction that does `a` then `b`, when one exists and the
 /// operands fit it.
 pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {

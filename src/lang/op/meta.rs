@@ -101,6 +101,10 @@ impl Op {
             | Op::Le
             | Op::Ge
             | Op::Index
+            // On their general path; their fast path skips the store after
+            // them with the stack as it leaves it.
+            | Op::ArithStoreMemberL { .. }
+            | Op::ArithStoreMemberU { .. }
             | Op::CallAppend { .. } => simple(2, 1),
             Op::Neg
             | Op::ArithL { .. }
@@ -255,6 +259,8 @@ impl Op {
             | Op::RmwMemberL { .. }
             | Op::RmwMemberU { .. }
             | Op::IncMemberU { .. }
+            | Op::ArithStoreMemberL { .. }
+            | Op::ArithStoreMemberU { .. }
             | Op::GetMemberU { .. }
             | Op::StoreMemberU { .. }
             | Op::StoreMemberL { .. }

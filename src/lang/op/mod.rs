@@ -202,6 +202,22 @@ pub enum Op {
         name: u16,
         slot: u16,
     },
+    /// `local.name = a op b` with `a` and `b` on the stack: the operation
+    /// (in its place) heading the `StoreMemberL` that stays after it. The
+    /// fast path (numbers, a cached field holding a number) computes into
+    /// the field and skips the store; otherwise it is the plain operation
+    /// and the store runs.
+    ArithStoreMemberL {
+        op: Arith,
+        slot: u16,
+        name: u32,
+    },
+    /// The same for an upvalue's field, heading a `StoreMemberU`.
+    ArithStoreMemberU {
+        op: Arith,
+        up: u16,
+        name: u32,
+    },
     /// `upvalue.name = upvalue.name + k`, heading `GetMemberU`, `AddK`,
     /// `StoreMemberU` as `RmwMemberU` does.
     IncMemberU {

@@ -398,6 +398,27 @@ impl Vm {
                     continue;
                 }};
             }
+            // Done with an operation and the field store after it: skip the
+            // store (see `Op::ArithStoreMemberL`).
+            macro_rules! skip_store {
+                () => {{
+                    debug_assert!(ip!() < code.len());
+                    // SAFETY: the compiler emits the store after the head.
+                    ip = unsafe { ip.add(1) };
+                    continue;
+                }};
+            }
+            // `a op b` on the top two operands by the general path of the
+            // plain operation (`Add` may append in place for the
+            // instruction after it).
+            macro_rules! arith_general {
+                ($aop:expr) => {{
+                    let b = pop!();
+                    let a = pop!();
+                    let r = out!(self.arith_values($aop, a, b, code.get(ip!()), base, globals));
+                    push!(tri!(r));
+                }};
+            }
             // The field name constant `$k` of a member instruction.
             macro_rules! member_name {
                 ($k:expr) => {{
@@ -1629,6 +1650,56 @@ impl Vm {
                             }
                         }
                         get_member_upvalue!(up, name);
+                    }
+                    Op::ArithStoreMemberL {
+                        op: aop,
+                        slot,
+                        name,
+                    } => {
+                        let key = member_name!(name);
+                        if let Value::Object(rc) = local!(slot) {
+                            if let Ok(mut map) = rc.try_borrow_mut() {
+                                if let Some(field) = map.cached_str_slot(key, ic!()) {
+                                    if field.is_scalar() {
+                                        let field: *mut Value = field;
+                                        // SAFETY: two operands on the stack;
+                                        // the field holds a scalar (no drop),
+                                        // a number result needs no barrier.
+                                        if unsafe {
+                                            num::arith_to(aop, sp.sub(2), sp.sub(1), field)
+                                        } {
+                                            // SAFETY: both operands are numbers.
+                                            sp = unsafe { sp.sub(2) };
+                                            skip_store!();
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        arith_general!(aop);
+                    }
+                    Op::ArithStoreMemberU { op: aop, up, name } => {
+                        let key = member_name!(name);
+                        let cell = upvalue!(up);
+                        // SAFETY: as in `RmwMemberU`.
+                        if let Ok(Value::Object(rc)) = unsafe { cell.try_borrow_unguarded() } {
+                            if let Ok(mut map) = rc.try_borrow_mut() {
+                                if let Some(field) = map.cached_str_slot(key, ic!()) {
+                                    if field.is_scalar() {
+                                        let field: *mut Value = field;
+                                        // SAFETY: as in `ArithStoreMemberL`.
+                                        if unsafe {
+                                            num::arith_to(aop, sp.sub(2), sp.sub(1), field)
+                                        } {
+                                            // SAFETY: both operands are numbers.
+                                            sp = unsafe { sp.sub(2) };
+                                            skip_store!();
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        arith_general!(aop);
                     }
                     Op::IncMemberU { up, name, k } => {
                         let key = member_name!(name);
