@@ -147,3 +147,17 @@ function arith_stores() {
     print(f(3));
 }
 arith_stores();
+
+// A value combined with a local's field (`x op o.f`).
+function field_operands(o, p) {
+    d = o.x - p.x;
+    e = 2 * o.x + o.y / p.y;
+    s = "v=" + o.s;
+    return [d, e, s, 9223372036854775807 + o.y];
+}
+print(field_operands({x: 1.5, y: 4, s: "a"}, {x: 0.5, y: 2}));
+print(field_operands({x: 3, y: 1, s: 7}, {y: 4, x: 1}));
+try { field_operands({x: 1, y: 1, s: ""}, {x: null, y: 1}); } except (e) { print("error:", e); }
+try { field_operands({x: 1, y: 1, s: ""}, {y: 1}); } except (e) { print("error:", e); }
+try { field_operands({x: 1, y: 1, s: ""}, 3); } except (e) { print("error:", e); }
+try { field_operands({x: 1, y: 1, s: ""}, {x: 1, y: 0}); } except (e) { print("error:", e); }

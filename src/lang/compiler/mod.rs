@@ -17,7 +17,7 @@ use super::ast::*;
 use super::chunk::{Capture, Chunk, Constant, FuncProto, Op};
 use super::debug_info::DebugInfo;
 use super::diagnostics::{Diagnostic, SourceFile};
-use peephole::{arith_store, combine, read_modify_write, regroup, ShortJumps};
+use peephole::{arith_store, combine, member_arith, read_modify_write, regroup, ShortJumps};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::sync::Arc;
 
@@ -309,6 +309,13 @@ impl<'a> Compiler<'a> {
             return at;
         }
         let f = self.cur();
+        // A field read before an operation gets the head that does both
+        // (the operation stays, see `fuse_head`).
+        if let Some(last) = f.code.last_mut() {
+            if let Some(head) = member_arith(*last, op) {
+                *last = head;
+            }
+        }
         f.code.push(op);
         f.spans.push(span.start);
         f.code.len() - 1

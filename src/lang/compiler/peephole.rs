@@ -87,6 +87,16 @@ pub(super) fn arith_store(op: Op, store: Op) -> Option<Op> {
     })
 }
 
+/// The instruction that reads a local's field and does arithmetic `op`
+/// with it, taking the read's place with `op` left after it (see
+/// `Op::ArithMemberL`).
+pub(super) fn member_arith(read: Op, op: Op) -> Option<Op> {
+    let (Op::GetMemberL { slot, name }, Some(op)) = (read, Arith::of(op)) else {
+        return None;
+    };
+    Some(Op::ArithMemberL { op, slot, name })
+}
+
 /// The instruction that does `a` then `b`, when one exists and the
 /// operands fit it.
 pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {

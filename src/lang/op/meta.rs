@@ -67,6 +67,7 @@ impl Op {
             | Op::RmwMemberL { .. }
             | Op::RmwMemberU { .. }
             | Op::IncMemberU { .. }
+            | Op::ArithMemberL { .. }
             | Op::ArithLL { .. }
             | Op::AddMemberLK { .. }
             | Op::Import(_) => simple(0, 1),
@@ -261,6 +262,7 @@ impl Op {
             | Op::IncMemberU { .. }
             | Op::ArithStoreMemberL { .. }
             | Op::ArithStoreMemberU { .. }
+            | Op::ArithMemberL { .. }
             | Op::GetMemberU { .. }
             | Op::StoreMemberU { .. }
             | Op::StoreMemberL { .. }

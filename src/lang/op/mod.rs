@@ -202,6 +202,15 @@ pub enum Op {
         name: u16,
         slot: u16,
     },
+    /// `top op local.name`, the top replaced by the result: the field read
+    /// (in its place) heading the operation that stays after it. The fast
+    /// path (numbers, a cached field) computes and skips the operation;
+    /// otherwise it is the plain `GetMemberL` and the operation runs.
+    ArithMemberL {
+        op: Arith,
+        slot: u16,
+        name: u32,
+    },
     /// `local.name = a op b` with `a` and `b` on the stack: the operation
     /// (in its place) heading the `StoreMemberL` that stays after it. The
     /// fast path (numbers, a cached field holding a number) computes into

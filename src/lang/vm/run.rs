@@ -398,8 +398,9 @@ impl Vm {
                     continue;
                 }};
             }
-            // Done with an operation and the field store after it: skip the
-            // store (see `Op::ArithStoreMemberL`).
+            // Done with what the instruction after a head does: skip it
+            // (the field store after `ArithStoreMemberL`, the operation
+            // after `ArithMemberL`).
             macro_rules! skip_store {
                 () => {{
                     debug_assert!(ip!() < code.len());
@@ -1650,6 +1651,28 @@ impl Vm {
                             }
                         }
                         get_member_upvalue!(up, name);
+                    }
+                    Op::ArithMemberL {
+                        op: aop,
+                        slot,
+                        name,
+                    } => {
+                        let cache = ic!();
+                        let key = member_name!(name);
+                        if let Value::Object(map) = local!(slot) {
+                            // SAFETY: the field is only read, before anything
+                            // else runs.
+                            if let Some(field) = unsafe { object_field(map, key, cache) } {
+                                let (top, field): (*mut Value, *const Value) = (top!(), field);
+                                // SAFETY: the top is an operand, the field a
+                                // value of the object; the top is written
+                                // only when both are numbers.
+                                if unsafe { num::arith_to(aop, top, field, top) } {
+                                    skip_store!();
+                                }
+                            }
+                        }
+                        get_member_local!(slot, name);
                     }
                     Op::ArithStoreMemberL {
                         op: aop,
