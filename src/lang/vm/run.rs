@@ -398,6 +398,64 @@ impl Vm {
                     continue;
                 }};
             }
+            // Run `$body` with `$field` bound to the field `$key` of
+            // object `$obj` (a `&Value`) when the instruction's inline
+            // cache finds it; the object is borrowed for writing meanwhile.
+            macro_rules! with_field {
+                ($obj:expr, $key:expr, |$field:ident| $body:expr) => {{
+                    if let Value::Object(rc) = $obj {
+                        if let Ok(mut map) = rc.try_borrow_mut() {
+                            if let Some($field) = map.cached_str_slot($key, ic!()) {
+                                $body;
+                            }
+                        }
+                    }
+                }};
+            }
+            // Run `$body` with `$obj` bound to what upvalue `$u` holds
+            // (skipped while the cell is being written: the caller's
+            // general path follows).
+            macro_rules! with_upvalue {
+                ($u:expr, |$obj:ident| $body:expr) => {{
+                    let cell = upvalue!($u);
+                    // SAFETY: the cell is only read while the reference
+                    // lives, and the running closure keeps it alive.
+                    if let Ok($obj) = unsafe { cell.try_borrow_unguarded() } {
+                        $body;
+                    }
+                }};
+            }
+            // `field op local` computed into the field when both are
+            // numbers, finishing a read-modify-write head.
+            macro_rules! rmw_number {
+                ($aop:expr, $field:expr, $slot:expr) => {{
+                    let (field, b): (*mut Value, *const Value) = ($field, local!($slot));
+                    // SAFETY: the field lives in the object, the operand in
+                    // a stack slot; a number result replaces a number (no
+                    // drop, no write barrier).
+                    if unsafe { num::arith_to($aop, field, b, field) } {
+                        skip_fused!();
+                    }
+                }};
+            }
+            // The top two operands' `a op b` computed into a field holding
+            // a scalar when both are numbers, finishing an arith-store head.
+            macro_rules! arith_into {
+                ($aop:expr, $field:expr) => {{
+                    let field: &mut Value = $field;
+                    if field.is_scalar() {
+                        let field: *mut Value = field;
+                        // SAFETY: two operands on the stack; the field holds
+                        // a scalar (no drop), a number result needs no
+                        // write barrier.
+                        if unsafe { num::arith_to($aop, sp.sub(2), sp.sub(1), field) } {
+                            // SAFETY: both operands are numbers.
+                            sp = unsafe { sp.sub(2) };
+                            skip_store!();
+                        }
+                    }
+                }};
+            }
             // Done with what the instruction after a head does: skip it
             // (the field store after `ArithStoreMemberL`, the operation
             // after `ArithMemberL`).
@@ -1610,22 +1668,7 @@ impl Vm {
                         slot,
                     } => {
                         let key = member_name!(name);
-                        let o = local!(obj);
-                        if let Value::Object(rc) = o {
-                            if let Ok(mut map) = rc.try_borrow_mut() {
-                                if let Some(field) = map.cached_str_slot(key, ic!()) {
-                                    let (field, b): (*mut Value, *const Value) =
-                                        (field, local!(slot));
-                                    // SAFETY: the field lives in the object,
-                                    // the operand in a stack slot; a number
-                                    // result replaces a number (no drop, no
-                                    // write barrier).
-                                    if unsafe { num::arith_to(aop, field, b, field) } {
-                                        skip_fused!();
-                                    }
-                                }
-                            }
-                        }
+                        with_field!(local!(obj), key, |field| rmw_number!(aop, field, slot));
                         get_member_local!(obj, name);
                     }
                     Op::RmwMemberU {
@@ -1635,21 +1678,24 @@ impl Vm {
                         slot,
                     } => {
                         let key = member_name!(name);
-                        let cell = upvalue!(up);
-                        // SAFETY: the cell is only read; the running closure
-                        // keeps it alive.
-                        if let Ok(Value::Object(rc)) = unsafe { cell.try_borrow_unguarded() } {
-                            if let Ok(mut map) = rc.try_borrow_mut() {
-                                if let Some(field) = map.cached_str_slot(key, ic!()) {
-                                    let (field, b): (*mut Value, *const Value) =
-                                        (field, local!(slot));
-                                    // SAFETY: as in `RmwMemberL`.
-                                    if unsafe { num::arith_to(aop, field, b, field) } {
+                        with_upvalue!(up, |obj| {
+                            with_field!(obj, key, |field| rmw_number!(aop, field, slot))
+                        });
+                        get_member_upvalue!(up, name);
+                    }
+                    Op::IncMemberU { up, name, k } => {
+                        let key = member_name!(name);
+                        with_upvalue!(up, |obj| {
+                            with_field!(obj, key, |field| {
+                                if let Value::Int(x) = *field {
+                                    if let Some(r) = x.checked_add(k.into()) {
+                                        // SAFETY: the field holds an int.
+                                        unsafe { Value::write_int(field, r) };
                                         skip_fused!();
                                     }
                                 }
-                            }
-                        }
+                            })
+                        });
                         get_member_upvalue!(up, name);
                     }
                     Op::ArithMemberL {
@@ -1680,68 +1726,15 @@ impl Vm {
                         name,
                     } => {
                         let key = member_name!(name);
-                        if let Value::Object(rc) = local!(slot) {
-                            if let Ok(mut map) = rc.try_borrow_mut() {
-                                if let Some(field) = map.cached_str_slot(key, ic!()) {
-                                    if field.is_scalar() {
-                                        let field: *mut Value = field;
-                                        // SAFETY: two operands on the stack;
-                                        // the field holds a scalar (no drop),
-                                        // a number result needs no barrier.
-                                        if unsafe {
-                                            num::arith_to(aop, sp.sub(2), sp.sub(1), field)
-                                        } {
-                                            // SAFETY: both operands are numbers.
-                                            sp = unsafe { sp.sub(2) };
-                                            skip_store!();
-                                        }
-                                    }
-                                }
-                            }
-                        }
+                        with_field!(local!(slot), key, |field| arith_into!(aop, field));
                         arith_general!(aop);
                     }
                     Op::ArithStoreMemberU { op: aop, up, name } => {
                         let key = member_name!(name);
-                        let cell = upvalue!(up);
-                        // SAFETY: as in `RmwMemberU`.
-                        if let Ok(Value::Object(rc)) = unsafe { cell.try_borrow_unguarded() } {
-                            if let Ok(mut map) = rc.try_borrow_mut() {
-                                if let Some(field) = map.cached_str_slot(key, ic!()) {
-                                    if field.is_scalar() {
-                                        let field: *mut Value = field;
-                                        // SAFETY: as in `ArithStoreMemberL`.
-                                        if unsafe {
-                                            num::arith_to(aop, sp.sub(2), sp.sub(1), field)
-                                        } {
-                                            // SAFETY: both operands are numbers.
-                                            sp = unsafe { sp.sub(2) };
-                                            skip_store!();
-                                        }
-                                    }
-                                }
-                            }
-                        }
+                        with_upvalue!(up, |obj| {
+                            with_field!(obj, key, |field| arith_into!(aop, field))
+                        });
                         arith_general!(aop);
-                    }
-                    Op::IncMemberU { up, name, k } => {
-                        let key = member_name!(name);
-                        let cell = upvalue!(up);
-                        // SAFETY: as in `RmwMemberU`.
-                        if let Ok(Value::Object(rc)) = unsafe { cell.try_borrow_unguarded() } {
-                            if let Ok(mut map) = rc.try_borrow_mut() {
-                                if let Some(field) = map.cached_str_slot(key, ic!()) {
-                                    if let Value::Int(x) = *field {
-                                        if let Some(r) = x.checked_add(k.into()) {
-                                            // SAFETY: the field holds an int.
-                                            unsafe { Value::write_int(field, r) };
-                                            skip_fused!();
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        get_member_upvalue!(up, name);
                     }
                     // One expansion of the return path for both forms.
                     Op::Return | Op::ReturnLocal(_) => {
