@@ -298,6 +298,20 @@ impl Object {
         Some(unsafe { &*self.value_ptr().add(i) })
     }
 
+    /// The field `key` to write, through an inline cache (see
+    /// [`Object::cached_str_index`]): a hit costs no bounds check.
+    #[inline(always)]
+    pub fn cached_str_slot(&mut self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<&mut Value> {
+        let i = self.cached_str_index(key, cache)?;
+        debug_assert!(i < self.len());
+        let start = match &mut self.slots {
+            Slots::Inline(items) => items.as_mut_ptr(),
+            Slots::Heap(items) => items.as_mut_ptr(),
+        };
+        // SAFETY: positions come from this object's keys: below `len()`.
+        Some(unsafe { &mut *start.add(i) })
+    }
+
     #[inline(never)]
     fn cached_str_index_slow(&self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<usize> {
         const GUESS: u32 = 1 << 31;

@@ -17,7 +17,7 @@ use super::ast::*;
 use super::chunk::{Capture, Chunk, Constant, FuncProto, Op};
 use super::debug_info::DebugInfo;
 use super::diagnostics::{Diagnostic, SourceFile};
-use peephole::{combine, regroup, ShortJumps};
+use peephole::{arith_store, combine, member_arith, read_modify_write, regroup, ShortJumps};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::sync::Arc;
 
@@ -309,6 +309,13 @@ impl<'a> Compiler<'a> {
             return at;
         }
         let f = self.cur();
+        // A field read before an operation gets the head that does both
+        // (the operation stays, see `fuse_head`).
+        if let Some(last) = f.code.last_mut() {
+            if let Some(head) = member_arith(*last, op) {
+                *last = head;
+            }
+        }
         f.code.push(op);
         f.spans.push(span.start);
         f.code.len() - 1
@@ -338,6 +345,7 @@ impl<'a> Compiler<'a> {
         while at > 0 && self.cur().last_label < at {
             let (a, b) = (self.cur().code[at - 1], self.cur().code[at]);
             let Some(both) = self.fuse_pair(a, b) else {
+                self.fuse_head(at);
                 break;
             };
             let f = self.cur();
@@ -347,6 +355,28 @@ impl<'a> Compiler<'a> {
             f.code[at] = both;
         }
         Some(at)
+    }
+
+    /// A field store at `at` gets a head that does it in one step with
+    /// what computes its value: a field read and an operation (see
+    /// [`read_modify_write`]), else an operation (see [`arith_store`]).
+    /// The head takes the first one's place and the others stay after it,
+    /// to run as they are when its fast path does not apply, so results
+    /// and errors (and their positions) are theirs. A jump to any of them
+    /// runs what it ran before, so jump targets do not matter here.
+    fn fuse_head(&mut self, at: usize) {
+        let code = &mut self.cur().code;
+        if at >= 2 {
+            if let Some(op) = read_modify_write(code[at - 2], code[at - 1], code[at]) {
+                code[at - 2] = op;
+                return;
+            }
+        }
+        if at >= 1 {
+            if let Some(op) = arith_store(code[at - 1], code[at]) {
+                code[at - 1] = op;
+            }
+        }
     }
 
     /// [`combine`], plus the one fusion that needs the constant table: a

@@ -35,6 +35,68 @@ pub(super) fn regroup(first: Op, second: Op, op: Op, short_jumps: ShortJumps) ->
     Some([Op::LoadLocal(x.into()), fused])
 }
 
+/// The instruction that does `obj.name = obj.name op x` in one step: a
+/// field read, an operation with a local or a small constant, and the
+/// store back into the same field of the same local or upvalue. It takes
+/// the read's place and the other two stay after it (see `Op::RmwMemberL`).
+pub(super) fn read_modify_write(read: Op, modify: Op, store: Op) -> Option<Op> {
+    let short = |n: u32| u16::try_from(n).ok();
+    Some(match (read, modify, store) {
+        (
+            Op::GetMemberL { slot: obj, name },
+            Op::ArithL { op, slot },
+            Op::StoreMemberL { slot: s, name: n },
+        ) if s == obj && n == name => Op::RmwMemberL {
+            op,
+            obj,
+            name: short(name)?,
+            slot,
+        },
+        (
+            Op::GetMemberU { up, name },
+            Op::ArithL { op, slot },
+            Op::StoreMemberU { up: u, name: n },
+        ) if u == up && n == name => Op::RmwMemberU {
+            op,
+            up,
+            name: short(name)?,
+            slot,
+        },
+        (Op::GetMemberU { up, name }, Op::AddK(k), Op::StoreMemberU { up: u, name: n })
+            if u == up && n == name =>
+        {
+            Op::IncMemberU {
+                up,
+                name: short(name)?,
+                k: i16::try_from(k).ok()?,
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// The instruction that does arithmetic `op` and then `store` into a
+/// field, taking `op`'s place with the store left after it (see
+/// `Op::ArithStoreMemberL`).
+pub(super) fn arith_store(op: Op, store: Op) -> Option<Op> {
+    let op = Arith::of(op)?;
+    Some(match store {
+        Op::StoreMemberL { slot, name } => Op::ArithStoreMemberL { op, slot, name },
+        Op::StoreMemberU { up, name } => Op::ArithStoreMemberU { op, up, name },
+        _ => return None,
+    })
+}
+
+/// The instruction that reads a local's field and does arithmetic `op`
+/// with it, taking the read's place with `op` left after it (see
+/// `Op::ArithMemberL`).
+pub(super) fn member_arith(read: Op, op: Op) -> Option<Op> {
+    let (Op::GetMemberL { slot, name }, Some(op)) = (read, Arith::of(op)) else {
+        return None;
+    };
+    Some(Op::ArithMemberL { op, slot, name })
+}
+
 /// The instruction that does `a` then `b`, when one exists and the
 /// operands fit it.
 pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {

@@ -62,6 +62,11 @@ impl<F> Table<F> {
 
     /// The row named `name`.
     fn find(&self, name: &str) -> Option<&'static Method<F>> {
+        self.find_index(name).map(|i| &self.rows[i])
+    }
+
+    /// The position of the row named `name`.
+    fn find_index(&self, name: &str) -> Option<usize> {
         let slots = self.slots.get_or_init(|| {
             let mut slots = [EMPTY; SLOTS];
             for (i, m) in self.rows.iter().enumerate() {
@@ -72,16 +77,11 @@ impl<F> Table<F> {
             }
             slots
         });
-        if let Some(m) = self.rows.get(usize::from(slots[slot_of(name)])) {
-            if same_name(m.name, name) {
-                return Some(m);
-            }
+        let guess = usize::from(slots[slot_of(name)]);
+        if self.rows.get(guess).is_some_and(|m| same_name(m.name, name)) {
+            return Some(guess);
         }
-        let i = self
-            .rows
-            .binary_search_by(|m| row_order(m.name, name))
-            .ok()?;
-        Some(&self.rows[i])
+        self.rows.binary_search_by(|m| row_order(m.name, name)).ok()
     }
 }
 
@@ -129,6 +129,43 @@ pub fn call_method(vm: &mut Vm, recv: &Value, name: &str, args: &[Value]) -> Nat
         Value::Array(items) => array::call_array_method(items, name, args),
         Value::NativeObj(obj) => obj.call_method(vm, name, args),
         other => Err(no_method(other, name)),
+    }
+}
+
+/// The method-table rows a call site's inline cache can name: string rows
+/// are `1..=ARRAY_SITES`, array rows follow, and anything from 256 up is
+/// some other cache's (an object field's layout id and position).
+const ARRAY_SITES: u32 = 127;
+
+/// The code a `recv.name(...)` call site caches for a string or array
+/// method, so that its next calls skip the lookup by name; `None` for
+/// other receivers and names that are no method.
+pub fn site_code(recv: &Value, name: &str) -> Option<u32> {
+    let (first, last, i) = match recv {
+        Value::Str(_) => (1, ARRAY_SITES, string::METHODS.find_index(name)?),
+        Value::Array(_) => (ARRAY_SITES + 1, 255, array::METHODS.find_index(name)?),
+        _ => return None,
+    };
+    let code = first + u32::try_from(i).ok()?;
+    (code <= last).then_some(code)
+}
+
+/// Calls the method a call site cached as `code` (see [`site_code`]) when
+/// `recv` is of the type the code is for; `None` when it is not, or the
+/// code is no method's (the site then looks the name up).
+#[inline]
+pub fn call_site(vm: &Vm, code: u32, recv: &Value, args: &[Value]) -> Option<NativeResult> {
+    let row = usize::try_from(code).ok()?;
+    match recv {
+        Value::Str(s) if (1..=ARRAY_SITES).contains(&code) => {
+            let m = string::METHODS.rows.get(row - 1)?;
+            Some((m.call)(vm, s, args))
+        }
+        Value::Array(items) if (ARRAY_SITES + 1..256).contains(&code) => {
+            let m = array::METHODS.rows.get(row - 1 - ARRAY_SITES as usize)?;
+            Some((m.call)(items, args))
+        }
+        _ => None,
     }
 }
 

@@ -22,6 +22,8 @@ use std::rc::Rc;
 /// another key there takes a dictionary layout (keys that are data, not
 /// field names, must not grow the tree without bound).
 const MAX_CHILDREN: usize = 64;
+/// Keys a dictionary layout keeps without spare room (see `push_key`).
+const EXACT_KEYS: usize = 4;
 /// Shared layouts a thread makes at most; then new key sets go to
 /// dictionary layouts. Bounds the memory the tree can hold whatever the
 /// program does (shared layouts live as long as the thread).
@@ -47,12 +49,16 @@ pub(super) struct Layout {
     pub(super) keys: Vec<Key>,
     /// Positions in `keys` by key hash; only dictionary layouts past
     /// [`SMALL`] keys have one.
-    pub(super) index: Option<HashTable<u32>>,
+    pub(super) index: Option<Box<HashTable<u32>>>,
     /// Part of the shared tree (immutable) rather than one object's own.
     pub(super) shared: bool,
-    /// Shared layouts only: the layout for each key added next.
-    children: RefCell<Vec<(Key, Rc<Layout>)>>,
+    /// Shared layouts only: the layout for each key added next. Boxed, as
+    /// the index: a dictionary layout (one per data-keyed object) is then
+    /// a pointer-sized field each instead of their whole tables.
+    children: Option<Box<Children>>,
 }
+
+type Children = RefCell<Vec<(Key, Rc<Layout>)>>;
 
 /// Copying a layout makes a dictionary layout with the same keys: what an
 /// object about to change its keys needs.
@@ -63,7 +69,7 @@ impl Clone for Layout {
             keys: self.keys.clone(),
             index: self.index.clone(),
             shared: false,
-            children: RefCell::default(),
+            children: None,
         }
     }
 }
@@ -78,7 +84,7 @@ impl Layout {
             keys,
             index: None,
             shared: true,
-            children: RefCell::default(),
+            children: Some(Box::default()),
         }
     }
 
@@ -113,7 +119,7 @@ impl Layout {
         if !self.shared || self.keys.len() >= SMALL {
             return None;
         }
-        let mut children = self.children.try_borrow_mut().ok()?;
+        let mut children = self.children.as_ref()?.try_borrow_mut().ok()?;
         if let Some((_, next)) = children.iter().find(|(k, _)| same_child_key(k, key)) {
             return Some(next.clone());
         }
@@ -172,6 +178,11 @@ impl Layout {
             let keys = &self.keys;
             table.insert_unique(key.key_hash(), i as u32, |&j| keys[j as usize].key_hash());
         }
+        // A few keys (a data-keyed record) get exactly the room they use;
+        // past that the list grows as vectors do.
+        if i < EXACT_KEYS && self.keys.capacity() == i {
+            self.keys.reserve_exact(1);
+        }
         self.keys.push(key);
         if self.index.is_none() && self.keys.len() > SMALL {
             self.build_index();
@@ -199,14 +210,14 @@ impl Layout {
     pub(super) fn reserve_index(&mut self, n: usize) {
         if self.index.is_none() {
             self.keys.reserve(n.saturating_sub(self.keys.len()));
-            self.index = Some(HashTable::with_capacity(n));
+            self.index = Some(Box::new(HashTable::with_capacity(n)));
             self.rebuild_into_index();
         }
     }
 
     #[cold]
     fn build_index(&mut self) {
-        self.index = Some(HashTable::with_capacity(self.keys.len()));
+        self.index = Some(Box::new(HashTable::with_capacity(self.keys.len())));
         self.rebuild_into_index();
     }
 

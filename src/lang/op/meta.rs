@@ -61,6 +61,13 @@ impl Op {
             | Op::IndexLL(..)
             | Op::GetMemberL { .. }
             | Op::GetMemberU { .. }
+            // The fused field updates push the field on their general
+            // path and leave it to the two instructions after them; the
+            // fast path skips those with the stack as they leave it.
+            | Op::RmwMemberL { .. }
+            | Op::RmwMemberU { .. }
+            | Op::IncMemberU { .. }
+            | Op::ArithMemberL { .. }
             | Op::ArithLL { .. }
             | Op::AddMemberLK { .. }
             | Op::Import(_) => simple(0, 1),
@@ -97,6 +104,10 @@ impl Op {
             | Op::Le
             | Op::Ge
             | Op::Index
+            // On their general path; their fast path skips the store after
+            // them with the stack as it leaves it.
+            | Op::ArithStoreMemberL { .. }
+            | Op::ArithStoreMemberU { .. }
             | Op::CallAppend { .. } => simple(2, 1),
             Op::Neg
             | Op::ArithL { .. }
@@ -260,6 +271,12 @@ impl Op {
             | Op::GetMemberL { .. }
             | Op::AddMemberLK { .. }
             | Op::IncMemberL { .. }
+            | Op::RmwMemberL { .. }
+            | Op::RmwMemberU { .. }
+            | Op::IncMemberU { .. }
+            | Op::ArithStoreMemberL { .. }
+            | Op::ArithStoreMemberU { .. }
+            | Op::ArithMemberL { .. }
             | Op::GetMemberU { .. }
             | Op::StoreMemberU { .. }
             | Op::StoreMemberL { .. }

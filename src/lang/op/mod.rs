@@ -200,6 +200,59 @@ pub enum Op {
         slot: u16,
         name: u32,
     },
+    /// `obj.name = obj.name op local` with `obj` a local, in one step. It
+    /// heads the plain sequence it stands for (`GetMemberL`, then an
+    /// `ArithL` and a `StoreMemberL` that stay in the code after it): the
+    /// fast path (a cached field and numbers) does all three and skips the
+    /// other two; otherwise it does what `GetMemberL` does and the two run
+    /// as they are, so results, errors and their positions are theirs.
+    RmwMemberL {
+        op: Arith,
+        obj: u16,
+        name: u16,
+        slot: u16,
+    },
+    /// The same with `obj` an upvalue (`self.total = self.total + x` in a
+    /// closure that captured `self`), heading `GetMemberU`, `ArithL`,
+    /// `StoreMemberU`.
+    RmwMemberU {
+        op: Arith,
+        up: u16,
+        name: u16,
+        slot: u16,
+    },
+    /// `top op local.name`, the top replaced by the result: the field read
+    /// (in its place) heading the operation that stays after it. The fast
+    /// path (numbers, a cached field) computes and skips the operation;
+    /// otherwise it is the plain `GetMemberL` and the operation runs.
+    ArithMemberL {
+        op: Arith,
+        slot: u16,
+        name: u32,
+    },
+    /// `local.name = a op b` with `a` and `b` on the stack: the operation
+    /// (in its place) heading the `StoreMemberL` that stays after it. The
+    /// fast path (numbers, a cached field holding a number) computes into
+    /// the field and skips the store; otherwise it is the plain operation
+    /// and the store runs.
+    ArithStoreMemberL {
+        op: Arith,
+        slot: u16,
+        name: u32,
+    },
+    /// The same for an upvalue's field, heading a `StoreMemberU`.
+    ArithStoreMemberU {
+        op: Arith,
+        up: u16,
+        name: u32,
+    },
+    /// `upvalue.name = upvalue.name + k`, heading `GetMemberU`, `AddK`,
+    /// `StoreMemberU` as `RmwMemberU` does.
+    IncMemberU {
+        up: u16,
+        name: u16,
+        k: i16,
+    },
     /// `recv.append(v)`: an array append without a method lookup; other
     /// receivers go through the general method call.
     CallAppend {

@@ -892,6 +892,7 @@ fn materialize_with(
     Rc::new(RuntimeProto::new(proto.clone(), consts, children))
 }
 
+mod members;
 mod num;
 mod profile;
 mod run;

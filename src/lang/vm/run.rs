@@ -445,6 +445,165 @@ impl Vm {
                     unsafe { &mut *locals.add(s) }
                 }};
             }
+            // Done with a fused field update: skip the operation and the
+            // store it heads (see `Op::RmwMemberL`).
+            macro_rules! skip_fused {
+                () => {{
+                    debug_assert!(ip!() + 2 <= code.len());
+                    // SAFETY: the compiler emits the two after the head.
+                    ip = unsafe { ip.add(2) };
+                    continue;
+                }};
+            }
+            // Run `$body` with `$field` bound to the field `$key` of
+            // object `$obj` (a `&Value`) when the instruction's inline
+            // cache finds it; the object is borrowed for writing meanwhile.
+            macro_rules! with_field {
+                ($obj:expr, $key:expr, |$field:ident| $body:expr) => {{
+                    if let Value::Object(rc) = $obj {
+                        if let Ok(mut map) = rc.try_borrow_mut() {
+                            if let Some($field) = map.cached_str_slot($key, ic!()) {
+                                $body;
+                            }
+                        }
+                    }
+                }};
+            }
+            // Run `$body` with `$obj` bound to what upvalue `$u` holds
+            // (skipped while the cell is being written: the caller's
+            // general path follows).
+            macro_rules! with_upvalue {
+                ($u:expr, |$obj:ident| $body:expr) => {{
+                    let cell = upvalue!($u);
+                    // SAFETY: the cell is only read while the reference
+                    // lives, and the running closure keeps it alive.
+                    if let Ok($obj) = unsafe { cell.try_borrow_unguarded() } {
+                        $body;
+                    }
+                }};
+            }
+            // `field op local` computed into the field when both are
+            // numbers, finishing a read-modify-write head.
+            macro_rules! rmw_number {
+                ($aop:expr, $field:expr, $slot:expr) => {{
+                    let (field, b): (*mut Value, *const Value) = ($field, local!($slot));
+                    // SAFETY: the field lives in the object, the operand in
+                    // a stack slot; a number result replaces a number (no
+                    // drop, no write barrier).
+                    if unsafe { num::arith_to($aop, field, b, field) } {
+                        skip_fused!();
+                    }
+                }};
+            }
+            // The top two operands' `a op b` computed into a field holding
+            // a scalar when both are numbers, finishing an arith-store head.
+            macro_rules! arith_into {
+                ($aop:expr, $field:expr) => {{
+                    let field: &mut Value = $field;
+                    if field.is_scalar() {
+                        let field: *mut Value = field;
+                        // SAFETY: two operands on the stack; the field holds
+                        // a scalar (no drop), a number result needs no
+                        // write barrier.
+                        if unsafe { num::arith_to($aop, sp.sub(2), sp.sub(1), field) } {
+                            // SAFETY: both operands are numbers.
+                            sp = unsafe { sp.sub(2) };
+                            skip_store!();
+                        }
+                    }
+                }};
+            }
+            // Done with what the instruction after a head does: skip it
+            // (the field store after `ArithStoreMemberL`, the operation
+            // after `ArithMemberL`).
+            macro_rules! skip_store {
+                () => {{
+                    debug_assert!(ip!() < code.len());
+                    // SAFETY: the compiler emits the store after the head.
+                    ip = unsafe { ip.add(1) };
+                    continue;
+                }};
+            }
+            // `a op b` on the top two operands by the general path of the
+            // plain operation (`Add` may append in place for the
+            // instruction after it).
+            macro_rules! arith_general {
+                ($aop:expr) => {{
+                    let b = pop!();
+                    let a = pop!();
+                    let r = out!(self.arith_values($aop, a, b, code.get(ip!()), base, globals));
+                    push!(tri!(r));
+                }};
+            }
+            // The field name constant `$k` of a member instruction.
+            macro_rules! member_name {
+                ($k:expr) => {{
+                    let k = $k as usize;
+                    debug_assert!(k < consts.len(), "constant out of range");
+                    // SAFETY: the compiler emits member names as indices
+                    // into the function's constants, always strings.
+                    match unsafe { consts.get_unchecked(k) } {
+                        Value::Str(key) => key,
+                        _ => continue,
+                    }
+                }};
+            }
+            // The cell of upvalue `$u` of the running closure.
+            macro_rules! upvalue {
+                ($u:expr) => {{
+                    let u = $u as usize;
+                    debug_assert!(u < closure.upvalues.len(), "upvalue out of range");
+                    // SAFETY: the compiler emits upvalue indices below the
+                    // function's capture count, which is the closure's.
+                    unsafe { closure.upvalues.get_unchecked(u) }
+                }};
+            }
+            // `local.name` pushed (`GetMemberL`, and the general path of
+            // the fused field updates that head it).
+            macro_rules! get_member_local {
+                ($slot:expr, $name:expr) => {{
+                    let slot: u16 = $slot;
+                    let cache = ic!();
+                    let key = member_name!($name);
+                    match local!(slot) {
+                        // SAFETY: the field is only cloned.
+                        Value::Object(map) => match unsafe { object_field(map, key, cache) } {
+                            Some(v) => push!(v.clone()),
+                            None => push!(Value::Null),
+                        },
+                        Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
+                        obj => {
+                            let v = tri!(access::get_member(obj, key));
+                            push!(v);
+                        }
+                    }
+                }};
+            }
+            // `upvalue.name` pushed (`GetMemberU`, and the same).
+            macro_rules! get_member_upvalue {
+                ($up:expr, $name:expr) => {{
+                    let cache = ic!();
+                    let key = member_name!($name);
+                    let up: u16 = $up;
+                    let cell = upvalue!(up);
+                    // SAFETY: the upvalue is only read, and the field
+                    // cloned, before anything else runs.
+                    let field = match unsafe { cell.try_borrow_unguarded() } {
+                        Ok(Value::Object(map)) => unsafe { object_field(map, key, cache) },
+                        Ok(Value::Undef) => {
+                            throw!(self.name_error(fi, Op::LoadUpval(up.into())))
+                        }
+                        _ => None,
+                    };
+                    if let Some(v) = field {
+                        push!(v.clone());
+                        continue;
+                    }
+                    // Missing fields, other kinds of values.
+                    let obj = cell.borrow().clone();
+                    push!(tri!(access::get_member(&obj, key)));
+                }};
+            }
             // A local's value, or the NameError of reading it unbound.
             macro_rules! bound_local {
                 ($s:expr) => {{
@@ -1429,14 +1588,13 @@ impl Vm {
                     Op::CallMethod { name, argc } => {
                         let cache = ic!();
                         let argc = argc as usize;
+                        let key = member_name!(name);
                         // Fast path: a function field of an object, called
                         // as a plain function (the receiver's slot becomes
                         // the callee's) without a bound value in between.
                         // SAFETY: the receiver and arguments are on the stack.
                         let recv = unsafe { &mut *sp.sub(argc + 1) };
-                        if let (Value::Object(map), Value::Str(key)) =
-                            (&*recv, &consts[name as usize])
-                        {
+                        if let Value::Object(map) = &*recv {
                             // SAFETY: the field is cloned before anything
                             // else runs.
                             if let Some(Value::Func(c)) = unsafe { object_field(map, key, cache) } {
@@ -1454,9 +1612,7 @@ impl Vm {
                         }
                         // `module.f(...)`: the member takes the module's
                         // slot and is called in place.
-                        if let (Value::Module(m), Value::Str(key)) =
-                            (&*recv, &consts[name as usize])
-                        {
+                        if let Value::Module(m) = &*recv {
                             if let Some(member) = m.globals.get_named(key) {
                                 match &member {
                                     Value::Native(n) => {
@@ -1482,15 +1638,11 @@ impl Vm {
                         // with the arguments moved to the reused buffer and
                         // the receiver owned by the call (a method that
                         // calls back into ML may move the stack).
-                        if let (
-                            Value::Str(_) | Value::Array(_) | Value::NativeObj(_),
-                            Value::Str(key),
-                        ) = (&*recv, &consts[name as usize])
-                        {
+                        if let Value::Str(_) | Value::Array(_) | Value::NativeObj(_) = &*recv {
                             frame!().ip = ip;
                             let args = take_args!(argc);
                             let recv = pop!();
-                            let r = out!(self.call_method(&recv, key.as_str(), &args));
+                            let r = out!(self.call_method_at(&recv, key, &args, cache));
                             give_back_args!(args);
                             drop(recv);
                             push!(tri!(r));
@@ -1568,29 +1720,10 @@ impl Vm {
                         let value = pop!();
                         tri!(self.store_index_locals(fi, (a, obj), (i, index), value));
                     }
-                    Op::GetMemberL { slot, name } => {
-                        let cache = ic!();
-                        let Value::Str(key) = &consts[name as usize] else {
-                            continue;
-                        };
-                        match local!(slot) {
-                            // SAFETY: the field is only cloned.
-                            Value::Object(map) => match unsafe { object_field(map, key, cache) } {
-                                Some(v) => push!(v.clone()),
-                                None => push!(Value::Null),
-                            },
-                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
-                            obj => {
-                                let v = tri!(access::get_member(obj, key));
-                                push!(v);
-                            }
-                        }
-                    }
+                    Op::GetMemberL { slot, name } => get_member_local!(slot, name),
                     Op::AddMemberLK { slot, name, k } => {
                         let cache = ic!();
-                        let Value::Str(key) = &consts[name as usize] else {
-                            continue;
-                        };
+                        let key = member_name!(name);
                         let obj = local!(slot);
                         if let Value::Object(map) = obj {
                             // SAFETY: the field is only read.
@@ -1605,17 +1738,15 @@ impl Vm {
                         push!(r);
                     }
                     Op::IncMemberL { slot, name, k } => {
-                        let Value::Str(key) = &consts[name as usize] else {
-                            continue;
-                        };
+                        let key = member_name!(name);
                         let obj = local!(slot);
                         if let Value::Object(map) = obj {
                             if let Ok(mut map) = map.try_borrow_mut() {
-                                if let Some(i) = cached_key_index(&map, key, ic!()) {
-                                    if let Value::Int(x) = map[i] {
+                                if let Some(field) = map.cached_str_slot(key, ic!()) {
+                                    if let Value::Int(x) = *field {
                                         if let Some(r) = x.checked_add(k.into()) {
                                             // SAFETY: the field holds an int.
-                                            unsafe { Value::write_int(&mut map[i], r) };
+                                            unsafe { Value::write_int(field, r) };
                                             continue;
                                         }
                                     }
@@ -1625,44 +1756,20 @@ impl Vm {
                         let r = tri!(self.local_member_plus(fi, (slot, obj), key, k.into()));
                         tri!(self.set_local_member(fi, (slot, obj), key, r));
                     }
-                    Op::GetMemberU { up, name } => {
-                        let cache = ic!();
-                        let Value::Str(key) = &consts[name as usize] else {
-                            continue;
-                        };
-                        let cell = &closure.upvalues[up as usize];
-                        // SAFETY: the upvalue is only read, and the field
-                        // cloned, before anything else runs.
-                        let field = match unsafe { cell.try_borrow_unguarded() } {
-                            Ok(Value::Object(map)) => unsafe { object_field(map, key, cache) },
-                            Ok(Value::Undef) => {
-                                throw!(self.name_error(fi, Op::LoadUpval(up.into())))
-                            }
-                            _ => None,
-                        };
-                        if let Some(v) = field {
-                            push!(v.clone());
-                            continue;
-                        }
-                        // Missing fields, other kinds of values.
-                        let obj = cell.borrow().clone();
-                        push!(tri!(access::get_member(&obj, key)));
-                    }
+                    Op::GetMemberU { up, name } => get_member_upvalue!(up, name),
                     Op::StoreMemberU { up, name } => {
                         let value = pop!();
-                        let Value::Str(key) = &consts[name as usize] else {
-                            continue;
-                        };
-                        let cell = &closure.upvalues[up as usize];
+                        let key = member_name!(name);
+                        let cell = upvalue!(up);
                         // SAFETY: the cell is only read here: the store goes
                         // into the object it holds, and dropping the field's
                         // old value runs no ML code and cannot free the cell
                         // (the running closure holds it).
                         if let Ok(Value::Object(rc)) = unsafe { cell.try_borrow_unguarded() } {
                             if let Ok(mut map) = rc.try_borrow_mut() {
-                                if let Some(i) = cached_key_index(&map, key, ic!()) {
+                                if let Some(field) = map.cached_str_slot(key, ic!()) {
                                     gc::write_barrier(rc, &value);
-                                    Value::assign(&mut map[i], value);
+                                    Value::assign(field, value);
                                     continue;
                                 }
                             }
@@ -1688,15 +1795,13 @@ impl Vm {
                     }
                     Op::StoreMemberL { slot, name } => {
                         let value = pop!();
-                        let Value::Str(key) = &consts[name as usize] else {
-                            continue;
-                        };
+                        let key = member_name!(name);
                         let obj = local!(slot);
                         if let Value::Object(rc) = obj {
                             if let Ok(mut map) = rc.try_borrow_mut() {
                                 gc::write_barrier(rc, &value);
-                                match cached_key_index(&map, key, ic!()) {
-                                    Some(i) => Value::assign(&mut map[i], value),
+                                match map.cached_str_slot(key, ic!()) {
+                                    Some(field) => Value::assign(field, value),
                                     None => {
                                         map.insert(Key::Str(key.clone()), value);
                                     }
@@ -1708,6 +1813,81 @@ impl Vm {
                             Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
                             obj => tri!(access::set_member(obj, key, value)),
                         }
+                    }
+                    Op::RmwMemberL {
+                        op: aop,
+                        obj,
+                        name,
+                        slot,
+                    } => {
+                        let key = member_name!(name);
+                        with_field!(local!(obj), key, |field| rmw_number!(aop, field, slot));
+                        get_member_local!(obj, name);
+                    }
+                    Op::RmwMemberU {
+                        op: aop,
+                        up,
+                        name,
+                        slot,
+                    } => {
+                        let key = member_name!(name);
+                        with_upvalue!(up, |obj| {
+                            with_field!(obj, key, |field| rmw_number!(aop, field, slot))
+                        });
+                        get_member_upvalue!(up, name);
+                    }
+                    Op::IncMemberU { up, name, k } => {
+                        let key = member_name!(name);
+                        with_upvalue!(up, |obj| {
+                            with_field!(obj, key, |field| {
+                                if let Value::Int(x) = *field {
+                                    if let Some(r) = x.checked_add(k.into()) {
+                                        // SAFETY: the field holds an int.
+                                        unsafe { Value::write_int(field, r) };
+                                        skip_fused!();
+                                    }
+                                }
+                            })
+                        });
+                        get_member_upvalue!(up, name);
+                    }
+                    Op::ArithMemberL {
+                        op: aop,
+                        slot,
+                        name,
+                    } => {
+                        let cache = ic!();
+                        let key = member_name!(name);
+                        if let Value::Object(map) = local!(slot) {
+                            // SAFETY: the field is only read, before anything
+                            // else runs.
+                            if let Some(field) = unsafe { object_field(map, key, cache) } {
+                                let (top, field): (*mut Value, *const Value) = (top!(), field);
+                                // SAFETY: the top is an operand, the field a
+                                // value of the object; the top is written
+                                // only when both are numbers.
+                                if unsafe { num::arith_to(aop, top, field, top) } {
+                                    skip_store!();
+                                }
+                            }
+                        }
+                        get_member_local!(slot, name);
+                    }
+                    Op::ArithStoreMemberL {
+                        op: aop,
+                        slot,
+                        name,
+                    } => {
+                        let key = member_name!(name);
+                        with_field!(local!(slot), key, |field| arith_into!(aop, field));
+                        arith_general!(aop);
+                    }
+                    Op::ArithStoreMemberU { op: aop, up, name } => {
+                        let key = member_name!(name);
+                        with_upvalue!(up, |obj| {
+                            with_field!(obj, key, |field| arith_into!(aop, field))
+                        });
+                        arith_general!(aop);
                     }
                     // One expansion of the return path for both forms.
                     Op::Return | Op::ReturnLocal(_) => {
