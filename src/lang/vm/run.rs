@@ -753,19 +753,16 @@ impl Vm {
                     // SAFETY: the room checked above covers the callee's
                     // slots; the arguments are already its first slots.
                     unsafe {
-                        locals = sp.sub(argc);
-                        sp = locals.add(slots);
-                        let mut p = locals.add(argc);
-                        while p < sp {
-                            p.write(Value::Undef);
-                            p = p.add(1);
+                        let first = sp.sub(argc);
+                        for i in argc..slots {
+                            first.add(i).write(Value::Undef);
                         }
+                        self.stack.set_len(callee_base + slots);
                     }
                     // SAFETY: the callee slot holds the closure (see `Frame`).
                     enter_closure!(unsafe { &*c }, callee_base);
                     ip = code_start;
-                    // SAFETY: the callee's slots are initialized.
-                    unsafe { self.stack.set_len(locals_end) };
+                    reload!();
                     debug_assert!(self.frames.len() < self.frames.capacity());
                     // SAFETY: `fast_call!` checked the frame count against
                     // `fast_call_depth`, which is never past the capacity.
@@ -1030,13 +1027,12 @@ impl Vm {
                     let callee_base = base;
                     fi -= 1;
                     enter!();
-                    sp = locals;
                     // SAFETY: a caller's locals start below its callee's,
                     // and the caller's slots are initialized.
                     unsafe {
-                        locals = locals.sub(callee_base - base);
-                        self.stack.set_len(locals_end);
+                        self.stack.set_len(callee_base);
                     }
+                    reload!();
                     continue;
                 }};
             }
