@@ -78,7 +78,11 @@ impl<F> Table<F> {
             slots
         });
         let guess = usize::from(slots[slot_of(name)]);
-        if self.rows.get(guess).is_some_and(|m| same_name(m.name, name)) {
+        if self
+            .rows
+            .get(guess)
+            .is_some_and(|m| same_name(m.name, name))
+        {
             return Some(guess);
         }
         self.rows.binary_search_by(|m| row_order(m.name, name)).ok()
