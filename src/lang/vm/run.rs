@@ -253,8 +253,14 @@ impl Vm {
         let mut code_start: *const Op;
         // The running function's inline caches, one per instruction.
         let mut caches: *const Cell<u32>;
-        // The next instruction, as a pointer into `code` (cheaper to step
-        // and jump with than an index); `ip!()` is its index.
+        // The running instruction, as a pointer into `code` (cheaper to
+        // step and jump with than an index); `ip!()` is the index of the
+        // next one. Pointing at the running instruction rather than the
+        // next lets the arms read their operands through the same register
+        // the loop steps with. Between instructions (and at frame entry)
+        // it is one before the next to run, so it may point just before
+        // `code`: it is only moved with wrapping arithmetic until the loop
+        // head steps it back in.
         let mut ip: *const Op;
         let mut sp: *mut Value;
         let mut locals: *mut Value;
@@ -277,8 +283,9 @@ impl Vm {
                     // as long as the frame runs: only `Return` and unwinding
                     // drop the slot, and both leave the frame at once.
                     enter_closure!(unsafe { &*frame.closure }, frame.base);
-                    ip = frame.ip;
-                    debug_assert!(code.as_ptr_range().contains(&ip));
+                    debug_assert!(code.as_ptr_range().contains(&frame.ip));
+                    // A frame records the next instruction to run.
+                    ip = frame.ip.wrapping_sub(1);
                 }};
             }
             // Take the running function's state from closure `$closure`,
@@ -299,19 +306,26 @@ impl Vm {
             fi = self.frames.len() - 1;
             enter!();
 
+            // Record in the running frame where it resumes: the
+            // instruction after the running one.
+            macro_rules! save_ip {
+                () => {
+                    frame!().ip = ip.wrapping_add(1)
+                };
+            }
             macro_rules! ip {
                 // SAFETY: `ip` points into `code` (or one past an op).
                 () => {
-                    unsafe { ip.offset_from(code_start) as usize }
+                    unsafe { ip.offset_from(code_start) as usize + 1 }
                 };
             }
             // The inline cache of the instruction being run.
             macro_rules! ic {
                 () => {{
-                    let at = ip!() - 1;
+                    // SAFETY: `ip` points at the running instruction.
+                    let at = unsafe { ip.offset_from(code_start) as usize };
                     debug_assert!(at < code.len());
-                    // SAFETY: there is one cache per instruction, and `ip`
-                    // is one past the running one.
+                    // SAFETY: there is one cache per instruction.
                     unsafe { &*caches.add(at) }
                 }};
             }
@@ -325,10 +339,11 @@ impl Vm {
                     // A jump backward closes a loop: a pending interrupt
                     // (Ctrl-C, a time limit) is raised there, so even a
                     // tight loop stops.
-                    if to < ip && self.interrupt.load(AtomicOrdering::Relaxed) {
+                    if to <= ip && self.interrupt.load(AtomicOrdering::Relaxed) {
                         throw!(self.interruption());
                     }
-                    ip = to;
+                    // The loop head steps onto the target.
+                    ip = to.wrapping_sub(1);
                 }};
             }
             // Take the stack's top from `self.stack` (at frame entry and
@@ -631,7 +646,7 @@ impl Vm {
                 ($err:expr) => {{
                     let err = $err;
                     sync!();
-                    frame!().ip = ip;
+                    save_ip!();
                     self.unwind(err, floor, false)?;
                     continue 'frames;
                 }};
@@ -709,7 +724,7 @@ impl Vm {
                         }
                         // The helper left `self.stack` as the truth.
                         Err(e) => {
-                            frame!().ip = ip;
+                            save_ip!();
                             self.unwind(e, floor, false)?;
                             continue 'frames;
                         }
@@ -761,7 +776,7 @@ impl Vm {
                     }
                     // SAFETY: the callee slot holds the closure (see `Frame`).
                     enter_closure!(unsafe { &*c }, callee_base);
-                    ip = code_start;
+                    ip = code_start.wrapping_sub(1);
                     reload!();
                     debug_assert!(self.frames.len() < self.frames.capacity());
                     // SAFETY: `fast_call!` checked the frame count against
@@ -770,7 +785,7 @@ impl Vm {
                         let len = self.frames.len();
                         let frame = Frame {
                             closure: c,
-                            ip,
+                            ip: code_start,
                             base: callee_base,
                         };
                         self.frames.as_mut_ptr().add(len).write(frame);
@@ -1043,9 +1058,9 @@ impl Vm {
                 // emits jump targets inside the function only, so `ip` never
                 // leaves `code`. Reading the op in place (instead of copying
                 // all 16 bytes to a local) keeps the fields in the cache line.
-                debug_assert!(ip!() < code.len());
+                ip = ip.wrapping_add(1);
+                debug_assert!(ip!() <= code.len());
                 let op: &Op = unsafe { &*ip };
-                ip = unsafe { ip.add(1) };
                 match *op {
                     Op::Const(k) => push!(consts[k as usize].clone()),
                     Op::SmallInt(i) => push_int!(i as i64),
@@ -1564,7 +1579,7 @@ impl Vm {
                     }
                     Op::Call(argc) => {
                         let argc = argc as usize;
-                        frame!().ip = ip;
+                        save_ip!();
                         // SAFETY: `Call(argc)` has the callee and `argc`
                         // arguments on the stack (stack-depth analysis).
                         let callee = unsafe { &*sp.sub(argc + 1) };
@@ -1597,7 +1612,7 @@ impl Vm {
                                 if fast_call!(c, argc) {
                                     let c = Rc::clone(c);
                                     let callee = Rc::as_ptr(&c);
-                                    frame!().ip = ip;
+                                    save_ip!();
                                     // The callee takes the receiver's slot
                                     // (releasing it runs no ML code).
                                     release_operand(std::mem::replace(recv, Value::Func(c)));
@@ -1612,7 +1627,7 @@ impl Vm {
                             if let Some(member) = m.globals.get_named(key) {
                                 match &member {
                                     Value::Native(n) => {
-                                        frame!().ip = ip;
+                                        save_ip!();
                                         let callee = Rc::as_ptr(n);
                                         // Releasing the module runs no ML
                                         // code.
@@ -1620,7 +1635,7 @@ impl Vm {
                                         call_native_slot!(callee, argc);
                                     }
                                     Value::Func(c) if fast_call!(c, argc) => {
-                                        frame!().ip = ip;
+                                        save_ip!();
                                         let callee = Rc::as_ptr(c);
                                         *recv = member;
                                         // SAFETY: the callee slot now holds it.
@@ -1635,7 +1650,7 @@ impl Vm {
                         // the receiver owned by the call (a method that
                         // calls back into ML may move the stack).
                         if let Value::Str(_) | Value::Array(_) | Value::NativeObj(_) = &*recv {
-                            frame!().ip = ip;
+                            save_ip!();
                             let args = take_args!(argc);
                             let recv = pop!();
                             let r = out!(self.call_method_at(&recv, key, &args, cache));
@@ -1647,7 +1662,7 @@ impl Vm {
                         // SAFETY: the receiver and arguments are on the stack.
                         let recv_idx =
                             unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - argc - 1;
-                        frame!().ip = ip;
+                        save_ip!();
                         called!(self.call_member(recv_idx, &consts[name as usize], argc));
                     }
                     Op::CallAppend { name } => {
@@ -1665,7 +1680,7 @@ impl Vm {
                         }
                         // SAFETY: `sp` points into the stack's allocation.
                         let recv_idx = unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - 2;
-                        frame!().ip = ip;
+                        save_ip!();
                         called!(self.call_member(recv_idx, &consts[name as usize], 1));
                     }
                     Op::IndexLL(a, i) => {
@@ -2059,12 +2074,12 @@ impl Vm {
                     Op::Rethrow => {
                         let err = RtError::thrown(pop!());
                         sync!();
-                        frame!().ip = ip;
+                        save_ip!();
                         self.unwind(err, floor, true)?;
                         continue 'frames;
                     }
                     Op::Import(k) => {
-                        frame!().ip = ip;
+                        save_ip!();
                         let name = consts[k as usize].as_str().unwrap_or("").to_string();
                         let m = out!(self.import(&name));
                         push!(Value::Module(tri!(m)));
