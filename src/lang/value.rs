@@ -568,9 +568,20 @@ pub struct RuntimeProto {
     /// One inline cache per instruction for the member instructions: the
     /// entry index where the key was found last time, checked before use.
     pub field_cache: Box<[std::cell::Cell<u32>]>,
+    /// `proto.code`'s first instruction, one pointer hop closer: the
+    /// dispatch loop reaches it through the running function on every
+    /// jump. `proto` is never mutated, so the pointer stays valid for as
+    /// long as this record holds `proto`.
+    code_start: *const crate::lang::chunk::Op,
 }
 
 impl RuntimeProto {
+    /// The function's first instruction.
+    #[inline(always)]
+    pub fn code_start(&self) -> *const crate::lang::chunk::Op {
+        self.code_start
+    }
+
     pub fn new(
         proto: Arc<FuncProto>,
         consts: Vec<Value>,
@@ -578,6 +589,7 @@ impl RuntimeProto {
     ) -> RuntimeProto {
         let num_slots = proto.num_slots as usize;
         RuntimeProto {
+            code_start: proto.code.as_ptr(),
             arity: proto.arity as usize,
             num_slots,
             frame_room: num_slots + proto.max_stack as usize,

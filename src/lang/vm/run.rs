@@ -40,6 +40,12 @@ fn compare_op(cmp: Cmp, a: &Value, b: &Value) -> Result<bool, RtError> {
     }
 }
 
+/// The index of slot `p` in a stack whose buffer starts at `start`.
+#[inline(always)]
+fn slot_index(p: *const Value, start: *const Value) -> usize {
+    (p as usize - start as usize) / std::mem::size_of::<Value>()
+}
+
 /// Drop a value the loop is done with. Most operands are scalars, and the
 /// compiler's drop glue for `Value` is an out-of-line call even for them.
 #[inline(always)]
@@ -243,16 +249,17 @@ impl Vm {
         // ML function switches them in place (`enter!`) and stays in the
         // inner loop; other transitions restart the outer loop, which enters
         // whatever frame is on top.
-        let mut fi: usize;
+        //
+        // Only five values live across the loop: the running closure and
+        // its function, and the three pointers below. Everything else (the
+        // frame index, the locals' stack index, the constants, the inline
+        // caches, the globals) is derived from them where an arm needs it.
+        // x86-64 has six registers that survive a call, and any arm may
+        // call out: with more live values the register allocator spills
+        // some of the hottest ones (`ip`, `sp`) to memory in every arm, and
+        // which ones it spills shifts with any edit of any arm.
         let mut closure: &Closure;
-        let mut code: &[Op];
-        let mut consts: &[Value];
-        let mut base: usize;
-        let mut locals_end: usize;
-        let mut globals: &Rc<Globals>;
-        let mut code_start: *const Op;
-        // The running function's inline caches, one per instruction.
-        let mut caches: *const Cell<u32>;
+        let mut rp: &RuntimeProto;
         // The running instruction, as a pointer into `code` (cheaper to
         // step and jump with than an index); `ip!()` is the index of the
         // next one. Pointing at the running instruction rather than the
@@ -265,46 +272,83 @@ impl Vm {
         let mut sp: *mut Value;
         let mut locals: *mut Value;
         'frames: loop {
-            // Make frame `fi` the running one, resuming at instruction index
-            // `$at`; `reload!()` then takes the stack pointers.
-            // The running frame's record (`fi` is always a frame index).
+            // The running frame's index: the running frame is the top one.
+            macro_rules! fi {
+                () => {{
+                    debug_assert!(!self.frames.is_empty());
+                    self.frames.len() - 1
+                }};
+            }
+            // The running frame's record.
             macro_rules! frame {
                 () => {{
-                    debug_assert!(fi < self.frames.len());
-                    // SAFETY: `fi` indexes the running frame, or the caller's
-                    // right after a return popped the callee.
+                    let fi = fi!();
+                    // SAFETY: `fi` indexes the top frame.
                     unsafe { self.frames.get_unchecked_mut(fi) }
                 }};
             }
+            // Make the top frame the running one, resuming where it
+            // recorded; the result is its locals' stack index, for
+            // `reload_at!`.
             macro_rules! enter {
                 () => {{
                     let frame = &*frame!();
                     // SAFETY: the frame's callee slot holds this closure for
                     // as long as the frame runs: only `Return` and unwinding
                     // drop the slot, and both leave the frame at once.
-                    enter_closure!(unsafe { &*frame.closure }, frame.base);
-                    debug_assert!(code.as_ptr_range().contains(&frame.ip));
+                    enter_closure!(unsafe { &*frame.closure });
+                    debug_assert!(rp.proto.code.as_ptr_range().contains(&frame.ip));
                     // A frame records the next instruction to run.
                     ip = frame.ip.wrapping_sub(1);
+                    frame.base
                 }};
             }
-            // Take the running function's state from closure `$closure`,
-            // whose frame's locals start at stack index `$base`.
+            // Take the running function from closure `$closure`.
             macro_rules! enter_closure {
-                ($closure:expr, $base:expr) => {{
+                ($closure:expr) => {{
                     closure = $closure;
-                    base = $base;
-                    let rp: &RuntimeProto = &closure.proto;
-                    code = &rp.proto.code;
-                    consts = &rp.consts;
-                    locals_end = base + rp.num_slots;
-                    globals = &closure.globals;
-                    code_start = code.as_ptr();
-                    caches = rp.field_cache.as_ptr();
+                    rp = &closure.proto;
                 }};
             }
-            fi = self.frames.len() - 1;
-            enter!();
+            // The first instruction of the running function.
+            macro_rules! code_start {
+                () => {
+                    rp.code_start()
+                };
+            }
+            // The running frame's locals' index in `self.stack`.
+            macro_rules! base {
+                () => {{
+                    // `locals` points into the stack's buffer, which has
+                    // not moved since `reload_at!` took it.
+                    slot_index(locals, self.stack.as_ptr())
+                }};
+            }
+            // The running function's constant `$k`.
+            macro_rules! konst {
+                ($k:expr) => {{
+                    let k = $k as usize;
+                    debug_assert!(k < rp.consts.len(), "constant out of range");
+                    // SAFETY: the compiler emits constant indices below the
+                    // function's constant count.
+                    unsafe { rp.consts.get_unchecked(k) }
+                }};
+            }
+            macro_rules! globals {
+                () => {
+                    &closure.globals
+                };
+            }
+            // The instruction after the running one (every function ends
+            // with `Return`, so an operation always has one).
+            macro_rules! next_op {
+                () => {{
+                    debug_assert!(ip!() < rp.proto.code.len());
+                    // SAFETY: as said.
+                    Some(unsafe { &*ip.add(1) })
+                }};
+            }
+            let entry_base = enter!();
 
             // Record in the running frame where it resumes: the
             // instruction after the running one.
@@ -316,26 +360,26 @@ impl Vm {
             macro_rules! ip {
                 // SAFETY: `ip` points into `code` (or one past an op).
                 () => {
-                    unsafe { ip.offset_from(code_start) as usize + 1 }
+                    unsafe { ip.offset_from(code_start!()) as usize + 1 }
                 };
             }
             // The inline cache of the instruction being run.
             macro_rules! ic {
                 () => {{
                     // SAFETY: `ip` points at the running instruction.
-                    let at = unsafe { ip.offset_from(code_start) as usize };
-                    debug_assert!(at < code.len());
+                    let at = unsafe { ip.offset_from(code_start!()) as usize };
+                    debug_assert!(at < rp.proto.code.len());
                     // SAFETY: there is one cache per instruction.
-                    unsafe { &*caches.add(at) }
+                    unsafe { rp.field_cache.get_unchecked(at) }
                 }};
             }
             macro_rules! jump {
                 ($t:expr) => {{
                     let t = $t as usize;
-                    debug_assert!(t < code.len(), "jump out of the code");
+                    debug_assert!(t < rp.proto.code.len(), "jump out of the code");
                     // SAFETY: the compiler emits jump targets inside the
                     // function only.
-                    let to = unsafe { code_start.add(t) };
+                    let to = unsafe { code_start!().add(t) };
                     // A jump backward closes a loop: a pending interrupt
                     // (Ctrl-C, a time limit) is raised there, so even a
                     // tight loop stops.
@@ -347,9 +391,12 @@ impl Vm {
                 }};
             }
             // Take the stack's top from `self.stack` (at frame entry and
-            // after a helper ran) and shrink the length to the locals.
-            macro_rules! reload {
-                () => {{
+            // after a helper ran), with the running frame's locals at stack
+            // index `$base`, and shrink the length to the locals.
+            macro_rules! reload_at {
+                ($base:expr) => {{
+                    let base: usize = $base;
+                    let locals_end = base + rp.num_slots;
                     let len = self.stack.len();
                     debug_assert!(len >= locals_end);
                     let start = self.stack.as_mut_ptr();
@@ -372,7 +419,8 @@ impl Vm {
                     // initialized.
                     unsafe {
                         let len = sp.offset_from(self.stack.as_ptr()) as usize;
-                        debug_assert!(len >= locals_end && len <= self.stack.capacity());
+                        debug_assert!(len >= base!() + rp.num_slots);
+                        debug_assert!(len <= self.stack.capacity());
                         self.stack.set_len(len);
                     }
                 }};
@@ -381,9 +429,10 @@ impl Vm {
             // run other frames) and re-derive the pointers afterwards.
             macro_rules! out {
                 ($call:expr) => {{
+                    let base = base!();
                     sync!();
                     let r = $call;
-                    reload!();
+                    reload_at!(base);
                     r
                 }};
             }
@@ -422,7 +471,7 @@ impl Vm {
                     // its ownership to the read.
                     unsafe {
                         debug_assert!(
-                            sp > locals.add(locals_end - base),
+                            sp > locals.add(rp.num_slots),
                             "operand stack underflow"
                         );
                         sp = sp.sub(1);
@@ -435,7 +484,7 @@ impl Vm {
                     // SAFETY: as for `pop!`, there is an operand at `sp - 1`.
                     unsafe {
                         debug_assert!(
-                            sp > locals.add(locals_end - base),
+                            sp > locals.add(rp.num_slots),
                             "operand stack underflow"
                         );
                         &mut *sp.sub(1)
@@ -445,7 +494,7 @@ impl Vm {
             macro_rules! local {
                 ($s:expr) => {{
                     let s = $s as usize;
-                    debug_assert!(base + s < locals_end, "local slot out of range");
+                    debug_assert!(s < rp.num_slots, "local slot out of range");
                     // SAFETY: the compiler only emits slots below the
                     // function's `num_slots`, all initialized on entry.
                     unsafe { &*locals.add(s) }
@@ -454,7 +503,7 @@ impl Vm {
             macro_rules! local_mut {
                 ($s:expr) => {{
                     let s = $s as usize;
-                    debug_assert!(base + s < locals_end, "local slot out of range");
+                    debug_assert!(s < rp.num_slots, "local slot out of range");
                     // SAFETY: as for `local!`; no other reference into the
                     // stack is alive while this one is used.
                     unsafe { &mut *locals.add(s) }
@@ -464,7 +513,7 @@ impl Vm {
             // store it heads (see `Op::RmwMemberL`).
             macro_rules! skip_fused {
                 () => {{
-                    debug_assert!(ip!() + 2 <= code.len());
+                    debug_assert!(ip!() + 2 <= rp.proto.code.len());
                     // SAFETY: the compiler emits the two after the head.
                     ip = unsafe { ip.add(2) };
                     continue;
@@ -533,7 +582,7 @@ impl Vm {
             // after `ArithMemberL`).
             macro_rules! skip_store {
                 () => {{
-                    debug_assert!(ip!() < code.len());
+                    debug_assert!(ip!() < rp.proto.code.len());
                     // SAFETY: the compiler emits the store after the head.
                     ip = unsafe { ip.add(1) };
                     continue;
@@ -546,7 +595,7 @@ impl Vm {
                 ($aop:expr) => {{
                     let b = pop!();
                     let a = pop!();
-                    let r = out!(self.arith_values($aop, a, b, code.get(ip!()), base, globals));
+                    let r = out!(self.arith_values($aop, a, b, next_op!(), base!(), globals!()));
                     push!(tri!(r));
                 }};
             }
@@ -554,10 +603,8 @@ impl Vm {
             macro_rules! member_name {
                 ($k:expr) => {{
                     let k = $k as usize;
-                    debug_assert!(k < consts.len(), "constant out of range");
-                    // SAFETY: the compiler emits member names as indices
-                    // into the function's constants, always strings.
-                    match unsafe { consts.get_unchecked(k) } {
+                    // The compiler emits member names as string constants.
+                    match konst!(k) {
                         Value::Str(key) => key,
                         _ => continue,
                     }
@@ -586,7 +633,7 @@ impl Vm {
                             Some(v) => push!(v.clone()),
                             None => push!(Value::Null),
                         },
-                        Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
+                        Value::Undef => throw!(self.name_error(fi!(), Op::LoadLocal(slot.into()))),
                         obj => {
                             let v = tri!(access::get_member(obj, key));
                             push!(v);
@@ -606,7 +653,7 @@ impl Vm {
                     let field = match unsafe { cell.try_borrow_unguarded() } {
                         Ok(Value::Object(map)) => unsafe { object_field(map, key, cache) },
                         Ok(Value::Undef) => {
-                            throw!(self.name_error(fi, Op::LoadUpval(up.into())))
+                            throw!(self.name_error(fi!(), Op::LoadUpval(up.into())))
                         }
                         _ => None,
                     };
@@ -624,7 +671,7 @@ impl Vm {
                 ($s:expr) => {{
                     let s: u16 = $s;
                     match local!(s) {
-                        Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(s.into()))),
+                        Value::Undef => throw!(self.name_error(fi!(), Op::LoadLocal(s.into()))),
                         v => v,
                     }
                 }};
@@ -715,11 +762,12 @@ impl Vm {
             // A call that may have pushed a frame: run it, or push the value.
             macro_rules! called {
                 ($call:expr) => {{
+                    let base = base!();
                     sync!();
                     match $call {
                         Ok(Called::Frame) => continue 'frames,
                         Ok(Called::Value(v)) => {
-                            reload!();
+                            reload_at!(base);
                             push!(v);
                         }
                         // The helper left `self.stack` as the truth.
@@ -748,7 +796,7 @@ impl Vm {
             // The callee's locals start at its first argument, so the new
             // stack pointers follow from `sp` without a reload. The
             // vector's length covers the locals while a frame runs, as
-            // `reload!` leaves it (helpers read locals through it).
+            // `reload_at!` leaves it (helpers read locals through it).
             macro_rules! enter_call {
                 ($c:expr, $argc:expr) => {{
                     let c: &Closure = $c;
@@ -775,9 +823,10 @@ impl Vm {
                         self.stack.set_len(callee_base + slots);
                     }
                     // SAFETY: the callee slot holds the closure (see `Frame`).
-                    enter_closure!(unsafe { &*c }, callee_base);
-                    ip = code_start.wrapping_sub(1);
-                    reload!();
+                    enter_closure!(unsafe { &*c });
+                    let start = code_start!();
+                    ip = start.wrapping_sub(1);
+                    reload_at!(callee_base);
                     debug_assert!(self.frames.len() < self.frames.capacity());
                     // SAFETY: `fast_call!` checked the frame count against
                     // `fast_call_depth`, which is never past the capacity.
@@ -785,13 +834,12 @@ impl Vm {
                         let len = self.frames.len();
                         let frame = Frame {
                             closure: c,
-                            ip: code_start,
+                            ip: start,
                             base: callee_base,
                         };
                         self.frames.as_mut_ptr().add(len).write(frame);
                         self.frames.set_len(len + 1);
                     }
-                    fi += 1;
                     continue;
                 }};
             }
@@ -852,7 +900,7 @@ impl Vm {
                     }
                     let b = bound_local!(slot).clone();
                     let a = pop!();
-                    let r = out!(self.arith_values(aop, a, b, code.get(ip!()), base, globals));
+                    let r = out!(self.arith_values(aop, a, b, next_op!(), base!(), globals!()));
                     push!(tri!(r));
                 }};
             }
@@ -869,7 +917,7 @@ impl Vm {
                         continue;
                     }
                     let (x, y) = (bound_local!(a).clone(), bound_local!(b).clone());
-                    let r = out!(self.arith_values(aop, x, y, code.get(ip!()), base, globals));
+                    let r = out!(self.arith_values(aop, x, y, next_op!(), base!(), globals!()));
                     push!(tri!(r));
                 }};
             }
@@ -884,8 +932,8 @@ impl Vm {
                         $x,
                         $y,
                         Some(&next),
-                        base,
-                        globals
+                        base!(),
+                        globals!()
                     )));
                     Value::assign(local_mut!(dst), r);
                 }};
@@ -953,7 +1001,7 @@ impl Vm {
                     // (stack-depth analysis); they are moved, not copied:
                     // `sp` drops below them before the vector owns them.
                     unsafe {
-                        debug_assert!(sp.sub(n) >= locals.add(locals_end - base));
+                        debug_assert!(sp.sub(n) >= locals.add(rp.num_slots));
                         sp = sp.sub(n);
                         std::ptr::copy_nonoverlapping(sp, items.as_mut_ptr(), n);
                         items.set_len(n);
@@ -981,6 +1029,7 @@ impl Vm {
             macro_rules! return_with {
                 ($src:expr) => {{
                     let src: *mut Value = $src;
+                    let (fi, base) = (fi!(), base!());
                     while self.handlers.last().is_some_and(|h| h.frame >= fi) {
                         self.handlers.pop();
                     }
@@ -1039,30 +1088,28 @@ impl Vm {
                     // The result in the callee's slot is the caller's top
                     // operand; the caller's locals lie below the callee's
                     // in the same buffer, so neither pointer is reloaded.
-                    let callee_base = base;
-                    fi -= 1;
-                    enter!();
+                    let caller_base = enter!();
                     // SAFETY: a caller's locals start below its callee's,
                     // and the caller's slots are initialized.
                     unsafe {
-                        self.stack.set_len(callee_base);
+                        self.stack.set_len(base);
                     }
-                    reload!();
+                    reload_at!(caller_base);
                     continue;
                 }};
             }
 
-            reload!();
+            reload_at!(entry_base);
             loop {
                 // SAFETY: the compiler ends every function with `Return` and
                 // emits jump targets inside the function only, so `ip` never
                 // leaves `code`. Reading the op in place (instead of copying
                 // all 16 bytes to a local) keeps the fields in the cache line.
                 ip = ip.wrapping_add(1);
-                debug_assert!(ip!() <= code.len());
+                debug_assert!(ip!() <= rp.proto.code.len());
                 let op: &Op = unsafe { &*ip };
                 match *op {
-                    Op::Const(k) => push!(consts[k as usize].clone()),
+                    Op::Const(k) => push!(konst!(k).clone()),
                     Op::SmallInt(i) => push_int!(i as i64),
                     Op::Null => push!(Value::Null),
                     Op::True => push!(Value::Bool(true)),
@@ -1076,7 +1123,7 @@ impl Vm {
                     // in a temporary first stores it piecewise and stalls the
                     // copy that follows.
                     Op::LoadLocal(s) => match local!(s) {
-                        Value::Undef => throw!(self.name_error(fi, *op)),
+                        Value::Undef => throw!(self.name_error(fi!(), *op)),
                         v => push!(v.clone()),
                     },
                     Op::StoreLocal(s) => {
@@ -1089,7 +1136,7 @@ impl Vm {
                             _ => Value::Undef,
                         };
                         if let Value::Undef = v {
-                            throw!(self.name_error(fi, *op));
+                            throw!(self.name_error(fi!(), *op));
                         }
                         push!(v);
                     }
@@ -1106,10 +1153,10 @@ impl Vm {
                             // Closures call the functions they captured:
                             // count the reference inline.
                             Ok(Value::Func(c)) => push!(Value::Func(Rc::clone(c))),
-                            Ok(Value::Undef) => throw!(self.name_error(fi, *op)),
+                            Ok(Value::Undef) => throw!(self.name_error(fi!(), *op)),
                             Ok(v) => push!(v.clone()),
                             Err(_) => match closure.upvalues[u as usize].borrow().clone() {
-                                Value::Undef => throw!(self.name_error(fi, *op)),
+                                Value::Undef => throw!(self.name_error(fi!(), *op)),
                                 v => push!(v),
                             },
                         }
@@ -1121,7 +1168,7 @@ impl Vm {
                     Op::LoadGlobal(g) => {
                         // SAFETY: the shared borrow lives only for the clone
                         // below, which runs no code that could write globals.
-                        if let Ok(values) = unsafe { globals.values.try_borrow_unguarded() } {
+                        if let Ok(values) = unsafe { globals!().values.try_borrow_unguarded() } {
                             match values.get(g as usize) {
                                 // Numbers are copied as they are.
                                 Some(
@@ -1151,10 +1198,10 @@ impl Vm {
                                 }
                             }
                         }
-                        throw!(self.name_error(fi, *op));
+                        throw!(self.name_error(fi!(), *op));
                     }
                     Op::StoreGlobal(g) => {
-                        let mut values = globals.values.borrow_mut();
+                        let mut values = globals!().values.borrow_mut();
                         let Some(slot) = values.get_mut(g as usize) else {
                             drop(values);
                             discard(pop!());
@@ -1185,7 +1232,7 @@ impl Vm {
                         push!(callee);
                     }
                     Op::Closure(idx) => {
-                        let c = self.make_closure(closure, base, idx as usize);
+                        let c = self.make_closure(closure, base!(), idx as usize);
                         push!(c);
                     }
                     Op::Add => {
@@ -1209,7 +1256,7 @@ impl Vm {
                         }
                         let b = pop!();
                         let a = pop!();
-                        let r = out!(self.add_values(a, b, code.get(ip!()), base, globals));
+                        let r = out!(self.add_values(a, b, next_op!(), base!(), globals!()));
                         push!(tri!(r));
                     }
                     Op::Sub => num_arith!(checked_sub, -, ops::sub),
@@ -1333,7 +1380,7 @@ impl Vm {
                         // SAFETY: the shared borrow lives only for the
                         // compare (or the clone), which runs no code that
                         // could write globals.
-                        let global = unsafe { globals.values.try_borrow_unguarded() }
+                        let global = unsafe { globals!().values.try_borrow_unguarded() }
                             .ok()
                             .and_then(|values| values.get(slot as usize));
                         // SAFETY: the instruction has its operand on the stack.
@@ -1341,7 +1388,7 @@ impl Vm {
                             (Value::Int(x), Some(Value::Int(y))) => Some(cmp.holds_i64(*x, *y)),
                             (Value::Float(x), Some(Value::Float(y))) => Some(cmp.holds_f64(*x, *y)),
                             (_, Some(Value::Undef) | None) => {
-                                throw!(self.name_error(fi, Op::LoadGlobal(slot.into())))
+                                throw!(self.name_error(fi!(), Op::LoadGlobal(slot.into())))
                             }
                             _ => None,
                         };
@@ -1402,7 +1449,7 @@ impl Vm {
                         slot,
                         konst,
                         target,
-                    } => local_cmp_jump!(cmp, slot, &consts[konst as usize], target),
+                    } => local_cmp_jump!(cmp, slot, konst!(konst), target),
                     Op::CmpLLJump { cmp, a, b, target } => {
                         let x = local!(a);
                         let y = local!(b);
@@ -1410,10 +1457,10 @@ impl Vm {
                             (Value::Int(x), Value::Int(y)) => cmp.holds_i64(*x, *y),
                             (Value::Float(x), Value::Float(y)) => cmp.holds_f64(*x, *y),
                             (Value::Undef, _) => {
-                                throw!(self.name_error(fi, Op::LoadLocal(a.into())))
+                                throw!(self.name_error(fi!(), Op::LoadLocal(a.into())))
                             }
                             (_, Value::Undef) => {
-                                throw!(self.name_error(fi, Op::LoadLocal(b.into())))
+                                throw!(self.name_error(fi!(), Op::LoadLocal(b.into())))
                             }
                             _ => tri!(compare_slow(cmp, x, y)),
                         };
@@ -1466,7 +1513,7 @@ impl Vm {
                                 push!(Value::Float(f + k));
                                 continue;
                             }
-                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
+                            Value::Undef => throw!(self.name_error(fi!(), Op::LoadLocal(slot.into()))),
                             _ => None,
                         };
                         let r = match fast {
@@ -1482,7 +1529,7 @@ impl Vm {
                     Op::AddGK { slot, k } => {
                         // SAFETY: the shared borrow lives only for the
                         // read of the int.
-                        if let Ok(values) = unsafe { globals.values.try_borrow_unguarded() } {
+                        if let Ok(values) = unsafe { globals!().values.try_borrow_unguarded() } {
                             if let Some(Value::Int(i)) = values.get(slot as usize) {
                                 if let Some(r) = i.checked_add(k as i64) {
                                     push_int!(r);
@@ -1490,7 +1537,7 @@ impl Vm {
                                 }
                             }
                         }
-                        let x = globals
+                        let x = globals!()
                             .values
                             .borrow()
                             .get(slot as usize)
@@ -1502,7 +1549,7 @@ impl Vm {
                                 None => tri!(ops::add(&x, &Value::Int(k as i64))),
                             },
                             Value::Undef => {
-                                throw!(self.name_error(fi, Op::LoadGlobal(slot.into())))
+                                throw!(self.name_error(fi!(), Op::LoadGlobal(slot.into())))
                             }
                             _ => tri!(ops::add(&x, &Value::Int(k as i64))),
                         };
@@ -1518,14 +1565,14 @@ impl Vm {
                             }
                         }
                         if let Value::Undef = v {
-                            throw!(self.name_error(fi, Op::LoadLocal(slot.into())));
+                            throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())));
                         }
                         let r = tri!(ops::add(v, &Value::Int(k as i64)));
                         *local_mut!(slot) = r;
                     }
                     Op::IncGlobal { slot, k } => {
                         let old = {
-                            let mut values = globals.values.borrow_mut();
+                            let mut values = globals!().values.borrow_mut();
                             let Some(v) = values.get_mut(slot as usize) else {
                                 continue;
                             };
@@ -1539,10 +1586,10 @@ impl Vm {
                             v.clone()
                         };
                         if let Value::Undef = old {
-                            throw!(self.name_error(fi, Op::LoadGlobal(slot.into())));
+                            throw!(self.name_error(fi!(), Op::LoadGlobal(slot.into())));
                         }
                         let r = tri!(ops::add(&old, &Value::Int(k as i64)));
-                        if let Some(v) = globals.values.borrow_mut().get_mut(slot as usize) {
+                        if let Some(v) = globals!().values.borrow_mut().get_mut(slot as usize) {
                             *v = r;
                         }
                     }
@@ -1663,7 +1710,7 @@ impl Vm {
                         let recv_idx =
                             unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - argc - 1;
                         save_ip!();
-                        called!(self.call_member(recv_idx, &consts[name as usize], argc));
+                        called!(self.call_member(recv_idx, konst!(name), argc));
                     }
                     Op::CallAppend { name } => {
                         // SAFETY: the receiver is below the argument.
@@ -1681,7 +1728,7 @@ impl Vm {
                         // SAFETY: `sp` points into the stack's allocation.
                         let recv_idx = unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - 2;
                         save_ip!();
-                        called!(self.call_member(recv_idx, &consts[name as usize], 1));
+                        called!(self.call_member(recv_idx, konst!(name), 1));
                     }
                     Op::IndexLL(a, i) => {
                         let (obj, index) = (local!(a), local!(i));
@@ -1690,7 +1737,7 @@ impl Vm {
                             push!(v.clone());
                             continue;
                         }
-                        let v = tri!(self.index_locals(fi, (a, obj), (i, index)));
+                        let v = tri!(self.index_locals(fi!(), (a, obj), (i, index)));
                         push!(v);
                     }
                     Op::IndexLLTo { a, i, dst } => {
@@ -1706,7 +1753,7 @@ impl Vm {
                             Value::assign(local_mut!(dst), v.clone());
                             continue;
                         }
-                        let v = tri!(self.index_locals(fi, (a, obj), (i, index)));
+                        let v = tri!(self.index_locals(fi!(), (a, obj), (i, index)));
                         Value::assign(local_mut!(dst), v);
                     }
                     Op::MoveLocal { dst, src } => {
@@ -1729,7 +1776,7 @@ impl Vm {
                             }
                         }
                         let value = pop!();
-                        tri!(self.store_index_locals(fi, (a, obj), (i, index), value));
+                        tri!(self.store_index_locals(fi!(), (a, obj), (i, index), value));
                     }
                     Op::GetMemberL { slot, name } => get_member_local!(slot, name),
                     Op::AddMemberLK { slot, name, k } => {
@@ -1745,7 +1792,7 @@ impl Vm {
                                 }
                             }
                         }
-                        let r = tri!(self.local_member_plus(fi, (slot, obj), key, k.into()));
+                        let r = tri!(self.local_member_plus(fi!(), (slot, obj), key, k.into()));
                         push!(r);
                     }
                     Op::IncMemberL { slot, name, k } => {
@@ -1764,8 +1811,8 @@ impl Vm {
                                 }
                             }
                         }
-                        let r = tri!(self.local_member_plus(fi, (slot, obj), key, k.into()));
-                        tri!(self.set_local_member(fi, (slot, obj), key, r));
+                        let r = tri!(self.local_member_plus(fi!(), (slot, obj), key, k.into()));
+                        tri!(self.set_local_member(fi!(), (slot, obj), key, r));
                     }
                     Op::GetMemberU { up, name } => get_member_upvalue!(up, name),
                     Op::StoreMemberU { up, name } => {
@@ -1787,7 +1834,7 @@ impl Vm {
                         }
                         let obj = cell.borrow().clone();
                         match &obj {
-                            Value::Undef => throw!(self.name_error(fi, Op::LoadUpval(up.into()))),
+                            Value::Undef => throw!(self.name_error(fi!(), Op::LoadUpval(up.into()))),
                             Value::Object(rc) => {
                                 if let Ok(mut map) = rc.try_borrow_mut() {
                                     gc::write_barrier(rc, &value);
@@ -1821,7 +1868,7 @@ impl Vm {
                             }
                         }
                         match obj {
-                            Value::Undef => throw!(self.name_error(fi, Op::LoadLocal(slot.into()))),
+                            Value::Undef => throw!(self.name_error(fi!(), Op::LoadLocal(slot.into()))),
                             obj => tri!(access::set_member(obj, key, value)),
                         }
                     }
@@ -1923,7 +1970,7 @@ impl Vm {
                         // SAFETY: as in `take!`, but the operands are moved
                         // straight into the object, without a vector.
                         let items = unsafe {
-                            debug_assert!(sp.sub(n) >= locals.add(locals_end - base));
+                            debug_assert!(sp.sub(n) >= locals.add(rp.num_slots));
                             sp = sp.sub(n);
                             std::slice::from_raw_parts_mut(sp, n)
                         };
@@ -2003,7 +2050,7 @@ impl Vm {
                     Op::GetMember(k) => {
                         let cache = ic!();
                         let top = top!();
-                        if let (Value::Object(map), Value::Str(key)) = (&*top, &consts[k as usize])
+                        if let (Value::Object(map), Value::Str(key)) = (&*top, konst!(k))
                         {
                             // SAFETY: the field is cloned before the object
                             // is released.
@@ -2014,7 +2061,7 @@ impl Vm {
                             }
                         }
                         let obj = pop!();
-                        let Value::Str(name) = &consts[k as usize] else {
+                        let Value::Str(name) = konst!(k) else {
                             continue;
                         };
                         push!(tri!(access::get_member(&obj, name)));
@@ -2022,7 +2069,7 @@ impl Vm {
                     Op::StoreMember(k) => {
                         let obj = pop!();
                         let value = pop!();
-                        if let Value::Str(name) = &consts[k as usize] {
+                        if let Value::Str(name) = konst!(k) {
                             tri!(access::set_member(&obj, name, value));
                         }
                     }
@@ -2058,7 +2105,7 @@ impl Vm {
                         }
                     }
                     Op::SetupTry(t) | Op::SetupFinally(t) => self.handlers.push(Handler {
-                        frame: fi,
+                        frame: fi!(),
                         passes_through: matches!(op, Op::SetupFinally(_)),
                         target: t as usize,
                         // SAFETY: `sp` points into the stack's allocation.
@@ -2080,14 +2127,14 @@ impl Vm {
                     }
                     Op::Import(k) => {
                         save_ip!();
-                        let name = consts[k as usize].as_str().unwrap_or("").to_string();
+                        let name = konst!(k).as_str().unwrap_or("").to_string();
                         let m = out!(self.import(&name));
                         push!(Value::Module(tri!(m)));
                     }
                     Op::ImportBind(k) => {
                         let module = pop!();
-                        let dotted = consts[k as usize].as_str().unwrap_or("");
-                        push!(bind_dotted(globals, dotted, module));
+                        let dotted = konst!(k).as_str().unwrap_or("");
+                        push!(bind_dotted(globals!(), dotted, module));
                     }
                     Op::Unpack(n) => {
                         let v = pop!();
@@ -2097,7 +2144,7 @@ impl Vm {
                         }
                     }
                     Op::GetKeyStrict(k) => {
-                        let v = tri!(destructure_key(top!(), &consts[k as usize]));
+                        let v = tri!(destructure_key(top!(), konst!(k)));
                         push!(v);
                     }
                 }
