@@ -272,6 +272,9 @@ impl Vm {
         let mut sp: *mut Value;
         let mut locals: *mut Value;
         'frames: loop {
+            // Runs the frame until an instruction raises: `throw!` breaks
+            // out with the error (the loop never repeats).
+            let raised: RtError = 'dispatch: loop {
             // The running frame's index: the running frame is the top one.
             macro_rules! fi {
                 () => {{
@@ -689,13 +692,12 @@ impl Vm {
                     }
                 }};
             }
+            // Raise `$err` in the running instruction: one shared path
+            // after the dispatch loop (a copy of it at each of the ~100
+            // places that can raise made `run` a third bigger).
             macro_rules! throw {
                 ($err:expr) => {{
-                    let err = $err;
-                    sync!();
-                    save_ip!();
-                    self.unwind(err, floor, false)?;
-                    continue 'frames;
+                    break 'dispatch $err;
                 }};
             }
             macro_rules! tri {
@@ -2149,6 +2151,17 @@ impl Vm {
                     }
                 }
             }
+            };
+            // Hand the operands back to `self.stack` (see `sync!`) and
+            // record where the frame stopped, for the traceback.
+            // SAFETY: as for `sync!`.
+            unsafe {
+                let len = sp.offset_from(self.stack.as_ptr()) as usize;
+                self.stack.set_len(len);
+            }
+            let top = self.frames.len() - 1;
+            self.frames[top].ip = ip.wrapping_add(1);
+            self.unwind(raised, floor, false)?;
         }
     }
 }
