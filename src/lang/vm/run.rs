@@ -275,675 +275,677 @@ impl Vm {
             // Runs the frame until an instruction raises: `throw!` breaks
             // out with the error (the loop never repeats).
             let raised: RtError = 'dispatch: loop {
-            // The running frame's index: the running frame is the top one.
-            macro_rules! fi {
-                () => {{
-                    debug_assert!(!self.frames.is_empty());
-                    self.frames.len() - 1
-                }};
-            }
-            // The running frame's record.
-            macro_rules! frame {
-                () => {{
-                    let fi = fi!();
-                    // SAFETY: `fi` indexes the top frame.
-                    unsafe { self.frames.get_unchecked_mut(fi) }
-                }};
-            }
-            // Make the top frame the running one, resuming where it
-            // recorded; the result is its locals' stack index, for
-            // `reload_at!`.
-            macro_rules! enter {
-                () => {{
-                    let frame = &*frame!();
-                    // SAFETY: the frame's callee slot holds this closure for
-                    // as long as the frame runs: only `Return` and unwinding
-                    // drop the slot, and both leave the frame at once.
-                    enter_closure!(unsafe { &*frame.closure });
-                    debug_assert!(rp.proto.code.as_ptr_range().contains(&frame.ip));
-                    // A frame records the next instruction to run.
-                    ip = frame.ip.wrapping_sub(1);
-                    frame.base
-                }};
-            }
-            // Take the running function from closure `$closure`.
-            macro_rules! enter_closure {
-                ($closure:expr) => {{
-                    closure = $closure;
-                    rp = &closure.proto;
-                }};
-            }
-            // The first instruction of the running function.
-            macro_rules! code_start {
-                () => {
-                    rp.code_start()
-                };
-            }
-            // The running frame's locals' index in `self.stack`.
-            macro_rules! base {
-                () => {{
-                    // `locals` points into the stack's buffer, which has
-                    // not moved since `reload_at!` took it.
-                    slot_index(locals, self.stack.as_ptr())
-                }};
-            }
-            // The running function's constant `$k`.
-            macro_rules! konst {
-                ($k:expr) => {{
-                    let k = $k as usize;
-                    debug_assert!(k < rp.consts.len(), "constant out of range");
-                    // SAFETY: the compiler emits constant indices below the
-                    // function's constant count.
-                    unsafe { rp.consts.get_unchecked(k) }
-                }};
-            }
-            macro_rules! globals {
-                () => {
-                    &closure.globals
-                };
-            }
-            // The instruction after the running one (every function ends
-            // with `Return`, so an operation always has one).
-            macro_rules! next_op {
-                () => {{
-                    debug_assert!(ip!() < rp.proto.code.len());
-                    // SAFETY: as said.
-                    Some(unsafe { &*ip.add(1) })
-                }};
-            }
-            let entry_base = enter!();
+                // The running frame's index: the running frame is the top one.
+                macro_rules! fi {
+                    () => {{
+                        debug_assert!(!self.frames.is_empty());
+                        self.frames.len() - 1
+                    }};
+                }
+                // The running frame's record.
+                macro_rules! frame {
+                    () => {{
+                        let fi = fi!();
+                        // SAFETY: `fi` indexes the top frame.
+                        unsafe { self.frames.get_unchecked_mut(fi) }
+                    }};
+                }
+                // Make the top frame the running one, resuming where it
+                // recorded; the result is its locals' stack index, for
+                // `reload_at!`.
+                macro_rules! enter {
+                    () => {{
+                        let frame = &*frame!();
+                        // SAFETY: the frame's callee slot holds this closure for
+                        // as long as the frame runs: only `Return` and unwinding
+                        // drop the slot, and both leave the frame at once.
+                        enter_closure!(unsafe { &*frame.closure });
+                        debug_assert!(rp.proto.code.as_ptr_range().contains(&frame.ip));
+                        // A frame records the next instruction to run.
+                        ip = frame.ip.wrapping_sub(1);
+                        frame.base
+                    }};
+                }
+                // Take the running function from closure `$closure`.
+                macro_rules! enter_closure {
+                    ($closure:expr) => {{
+                        closure = $closure;
+                        rp = &closure.proto;
+                    }};
+                }
+                // The first instruction of the running function.
+                macro_rules! code_start {
+                    () => {
+                        rp.code_start()
+                    };
+                }
+                // The running frame's locals' index in `self.stack`.
+                macro_rules! base {
+                    () => {{
+                        // `locals` points into the stack's buffer, which has
+                        // not moved since `reload_at!` took it.
+                        slot_index(locals, self.stack.as_ptr())
+                    }};
+                }
+                // The running function's constant `$k`.
+                macro_rules! konst {
+                    ($k:expr) => {{
+                        let k = $k as usize;
+                        debug_assert!(k < rp.consts.len(), "constant out of range");
+                        // SAFETY: the compiler emits constant indices below the
+                        // function's constant count.
+                        unsafe { rp.consts.get_unchecked(k) }
+                    }};
+                }
+                macro_rules! globals {
+                    () => {
+                        &closure.globals
+                    };
+                }
+                // The instruction after the running one (every function ends
+                // with `Return`, so an operation always has one).
+                macro_rules! next_op {
+                    () => {{
+                        debug_assert!(ip!() < rp.proto.code.len());
+                        // SAFETY: as said.
+                        Some(unsafe { &*ip.add(1) })
+                    }};
+                }
+                let entry_base = enter!();
 
-            // Record in the running frame where it resumes: the
-            // instruction after the running one.
-            macro_rules! save_ip {
-                () => {
-                    frame!().ip = ip.wrapping_add(1)
-                };
-            }
-            macro_rules! ip {
-                // SAFETY: `ip` points into `code` (or one past an op).
-                () => {
-                    unsafe { ip.offset_from(code_start!()) as usize + 1 }
-                };
-            }
-            // The inline cache of the instruction being run.
-            macro_rules! ic {
-                () => {{
-                    // SAFETY: `ip` points at the running instruction.
-                    let at = unsafe { ip.offset_from(code_start!()) as usize };
-                    debug_assert!(at < rp.proto.code.len());
-                    // SAFETY: there is one cache per instruction.
-                    unsafe { rp.field_cache.get_unchecked(at) }
-                }};
-            }
-            macro_rules! jump {
-                ($t:expr) => {{
-                    let t = $t as usize;
-                    debug_assert!(t < rp.proto.code.len(), "jump out of the code");
-                    // SAFETY: the compiler emits jump targets inside the
-                    // function only.
-                    let to = unsafe { code_start!().add(t) };
-                    // A jump backward closes a loop: a pending interrupt
-                    // (Ctrl-C, a time limit) is raised there, so even a
-                    // tight loop stops.
-                    if to <= ip && self.interrupt.load(AtomicOrdering::Relaxed) {
-                        throw!(self.interruption());
-                    }
-                    // The loop head steps onto the target.
-                    ip = to.wrapping_sub(1);
-                }};
-            }
-            // Take the stack's top from `self.stack` (at frame entry and
-            // after a helper ran), with the running frame's locals at stack
-            // index `$base`, and shrink the length to the locals.
-            macro_rules! reload_at {
-                ($base:expr) => {{
-                    let base: usize = $base;
-                    let locals_end = base + rp.num_slots;
-                    let len = self.stack.len();
-                    debug_assert!(len >= locals_end);
-                    let start = self.stack.as_mut_ptr();
-                    // SAFETY: `len` and `base` are within the vector's
-                    // allocation; the values in `locals_end..len` stay
-                    // initialized and are owned through `sp` from here on.
-                    unsafe {
-                        sp = start.add(len);
-                        locals = start.add(base);
-                        self.stack.set_len(locals_end);
-                    }
-                }};
-            }
-            // Hand the operands back to `self.stack` before anything else
-            // looks at it.
-            macro_rules! sync {
-                () => {{
-                    // SAFETY: `sp` points into the same allocation, at or
-                    // above `locals_end`, and everything below it is
-                    // initialized.
-                    unsafe {
-                        let len = sp.offset_from(self.stack.as_ptr()) as usize;
-                        debug_assert!(len >= base!() + rp.num_slots);
-                        debug_assert!(len <= self.stack.capacity());
-                        self.stack.set_len(len);
-                    }
-                }};
-            }
-            // Call a helper that may use `self.stack` (push, pop, grow it,
-            // run other frames) and re-derive the pointers afterwards.
-            macro_rules! out {
-                ($call:expr) => {{
-                    let base = base!();
-                    sync!();
-                    let r = $call;
-                    reload_at!(base);
-                    r
-                }};
-            }
-            macro_rules! push {
-                ($v:expr) => {{
-                    let v = $v;
-                    // SAFETY: the frame's reservation holds every operand the
-                    // stack-depth analysis allows, so `sp` is below capacity.
-                    unsafe {
-                        debug_assert!(
-                            (sp.offset_from(self.stack.as_ptr()) as usize) < self.stack.capacity(),
-                            "operand stack overflow"
-                        );
-                        sp.write(v);
-                        sp = sp.add(1);
-                    }
-                }};
-            }
-            // Push an int as one store (see `Value::write_int`).
-            macro_rules! push_int {
-                ($i:expr) => {{
-                    let i: i64 = $i;
-                    // SAFETY: as for `push!`; the slot above the top holds
-                    // no value.
-                    unsafe {
-                        Value::write_int(sp, i);
-                        sp = sp.add(1);
-                    }
-                }};
-            }
-            macro_rules! pop {
-                () => {{
-                    // SAFETY: the stack-depth analysis proves no instruction
-                    // pops more operands than its frame pushed, so `sp - 1`
-                    // is an initialized operand; moving `sp` down first hands
-                    // its ownership to the read.
-                    unsafe {
-                        debug_assert!(
-                            sp > locals.add(rp.num_slots),
-                            "operand stack underflow"
-                        );
-                        sp = sp.sub(1);
-                        sp.read()
-                    }
-                }};
-            }
-            macro_rules! top {
-                () => {{
-                    // SAFETY: as for `pop!`, there is an operand at `sp - 1`.
-                    unsafe {
-                        debug_assert!(
-                            sp > locals.add(rp.num_slots),
-                            "operand stack underflow"
-                        );
-                        &mut *sp.sub(1)
-                    }
-                }};
-            }
-            macro_rules! local {
-                ($s:expr) => {{
-                    let s = $s as usize;
-                    debug_assert!(s < rp.num_slots, "local slot out of range");
-                    // SAFETY: the compiler only emits slots below the
-                    // function's `num_slots`, all initialized on entry.
-                    unsafe { &*locals.add(s) }
-                }};
-            }
-            macro_rules! local_mut {
-                ($s:expr) => {{
-                    let s = $s as usize;
-                    debug_assert!(s < rp.num_slots, "local slot out of range");
-                    // SAFETY: as for `local!`; no other reference into the
-                    // stack is alive while this one is used.
-                    unsafe { &mut *locals.add(s) }
-                }};
-            }
-            // Done with a fused field update: skip the operation and the
-            // store it heads (see `Op::RmwMemberL`).
-            macro_rules! skip_fused {
-                () => {{
-                    debug_assert!(ip!() + 2 <= rp.proto.code.len());
-                    // SAFETY: the compiler emits the two after the head.
-                    ip = unsafe { ip.add(2) };
-                    continue;
-                }};
-            }
-            // Run `$body` with `$field` bound to the field `$key` of
-            // object `$obj` (a `&Value`) when the instruction's inline
-            // cache finds it; the object is borrowed for writing meanwhile.
-            macro_rules! with_field {
-                ($obj:expr, $key:expr, |$field:ident| $body:expr) => {{
-                    if let Value::Object(rc) = $obj {
-                        if let Ok(mut map) = rc.try_borrow_mut() {
-                            if let Some($field) = map.cached_str_slot($key, ic!()) {
-                                $body;
+                // Record in the running frame where it resumes: the
+                // instruction after the running one.
+                macro_rules! save_ip {
+                    () => {
+                        frame!().ip = ip.wrapping_add(1)
+                    };
+                }
+                macro_rules! ip {
+                    // SAFETY: `ip` points into `code` (or one past an op).
+                    () => {
+                        unsafe { ip.offset_from(code_start!()) as usize + 1 }
+                    };
+                }
+                // The inline cache of the instruction being run.
+                macro_rules! ic {
+                    () => {{
+                        // SAFETY: `ip` points at the running instruction.
+                        let at = unsafe { ip.offset_from(code_start!()) as usize };
+                        debug_assert!(at < rp.proto.code.len());
+                        // SAFETY: there is one cache per instruction.
+                        unsafe { rp.field_cache.get_unchecked(at) }
+                    }};
+                }
+                macro_rules! jump {
+                    ($t:expr) => {{
+                        let t = $t as usize;
+                        debug_assert!(t < rp.proto.code.len(), "jump out of the code");
+                        // SAFETY: the compiler emits jump targets inside the
+                        // function only.
+                        let to = unsafe { code_start!().add(t) };
+                        // A jump backward closes a loop: a pending interrupt
+                        // (Ctrl-C, a time limit) is raised there, so even a
+                        // tight loop stops.
+                        if to <= ip && self.interrupt.load(AtomicOrdering::Relaxed) {
+                            throw!(self.interruption());
+                        }
+                        // The loop head steps onto the target.
+                        ip = to.wrapping_sub(1);
+                    }};
+                }
+                // Take the stack's top from `self.stack` (at frame entry and
+                // after a helper ran), with the running frame's locals at stack
+                // index `$base`, and shrink the length to the locals.
+                macro_rules! reload_at {
+                    ($base:expr) => {{
+                        let base: usize = $base;
+                        let locals_end = base + rp.num_slots;
+                        let len = self.stack.len();
+                        debug_assert!(len >= locals_end);
+                        let start = self.stack.as_mut_ptr();
+                        // SAFETY: `len` and `base` are within the vector's
+                        // allocation; the values in `locals_end..len` stay
+                        // initialized and are owned through `sp` from here on.
+                        unsafe {
+                            sp = start.add(len);
+                            locals = start.add(base);
+                            self.stack.set_len(locals_end);
+                        }
+                    }};
+                }
+                // Hand the operands back to `self.stack` before anything else
+                // looks at it.
+                macro_rules! sync {
+                    () => {{
+                        // SAFETY: `sp` points into the same allocation, at or
+                        // above `locals_end`, and everything below it is
+                        // initialized.
+                        unsafe {
+                            let len = sp.offset_from(self.stack.as_ptr()) as usize;
+                            debug_assert!(len >= base!() + rp.num_slots);
+                            debug_assert!(len <= self.stack.capacity());
+                            self.stack.set_len(len);
+                        }
+                    }};
+                }
+                // Call a helper that may use `self.stack` (push, pop, grow it,
+                // run other frames) and re-derive the pointers afterwards.
+                macro_rules! out {
+                    ($call:expr) => {{
+                        let base = base!();
+                        sync!();
+                        let r = $call;
+                        reload_at!(base);
+                        r
+                    }};
+                }
+                macro_rules! push {
+                    ($v:expr) => {{
+                        let v = $v;
+                        // SAFETY: the frame's reservation holds every operand the
+                        // stack-depth analysis allows, so `sp` is below capacity.
+                        unsafe {
+                            debug_assert!(
+                                (sp.offset_from(self.stack.as_ptr()) as usize)
+                                    < self.stack.capacity(),
+                                "operand stack overflow"
+                            );
+                            sp.write(v);
+                            sp = sp.add(1);
+                        }
+                    }};
+                }
+                // Push an int as one store (see `Value::write_int`).
+                macro_rules! push_int {
+                    ($i:expr) => {{
+                        let i: i64 = $i;
+                        // SAFETY: as for `push!`; the slot above the top holds
+                        // no value.
+                        unsafe {
+                            Value::write_int(sp, i);
+                            sp = sp.add(1);
+                        }
+                    }};
+                }
+                macro_rules! pop {
+                    () => {{
+                        // SAFETY: the stack-depth analysis proves no instruction
+                        // pops more operands than its frame pushed, so `sp - 1`
+                        // is an initialized operand; moving `sp` down first hands
+                        // its ownership to the read.
+                        unsafe {
+                            debug_assert!(sp > locals.add(rp.num_slots), "operand stack underflow");
+                            sp = sp.sub(1);
+                            sp.read()
+                        }
+                    }};
+                }
+                macro_rules! top {
+                    () => {{
+                        // SAFETY: as for `pop!`, there is an operand at `sp - 1`.
+                        unsafe {
+                            debug_assert!(sp > locals.add(rp.num_slots), "operand stack underflow");
+                            &mut *sp.sub(1)
+                        }
+                    }};
+                }
+                macro_rules! local {
+                    ($s:expr) => {{
+                        let s = $s as usize;
+                        debug_assert!(s < rp.num_slots, "local slot out of range");
+                        // SAFETY: the compiler only emits slots below the
+                        // function's `num_slots`, all initialized on entry.
+                        unsafe { &*locals.add(s) }
+                    }};
+                }
+                macro_rules! local_mut {
+                    ($s:expr) => {{
+                        let s = $s as usize;
+                        debug_assert!(s < rp.num_slots, "local slot out of range");
+                        // SAFETY: as for `local!`; no other reference into the
+                        // stack is alive while this one is used.
+                        unsafe { &mut *locals.add(s) }
+                    }};
+                }
+                // Done with a fused field update: skip the operation and the
+                // store it heads (see `Op::RmwMemberL`).
+                macro_rules! skip_fused {
+                    () => {{
+                        debug_assert!(ip!() + 2 <= rp.proto.code.len());
+                        // SAFETY: the compiler emits the two after the head.
+                        ip = unsafe { ip.add(2) };
+                        continue;
+                    }};
+                }
+                // Run `$body` with `$field` bound to the field `$key` of
+                // object `$obj` (a `&Value`) when the instruction's inline
+                // cache finds it; the object is borrowed for writing meanwhile.
+                macro_rules! with_field {
+                    ($obj:expr, $key:expr, |$field:ident| $body:expr) => {{
+                        if let Value::Object(rc) = $obj {
+                            if let Ok(mut map) = rc.try_borrow_mut() {
+                                if let Some($field) = map.cached_str_slot($key, ic!()) {
+                                    $body;
+                                }
                             }
                         }
-                    }
-                }};
-            }
-            // Run `$body` with `$obj` bound to what upvalue `$u` holds
-            // (skipped while the cell is being written: the caller's
-            // general path follows).
-            macro_rules! with_upvalue {
-                ($u:expr, |$obj:ident| $body:expr) => {{
-                    let cell = upvalue!($u);
-                    // SAFETY: the cell is only read while the reference
-                    // lives, and the running closure keeps it alive.
-                    if let Ok($obj) = unsafe { cell.try_borrow_unguarded() } {
-                        $body;
-                    }
-                }};
-            }
-            // `field op local` computed into the field when both are
-            // numbers, finishing a read-modify-write head.
-            macro_rules! rmw_number {
-                ($aop:expr, $field:expr, $slot:expr) => {{
-                    let (field, b): (*mut Value, *const Value) = ($field, local!($slot));
-                    // SAFETY: the field lives in the object, the operand in
-                    // a stack slot; a number result replaces a number (no
-                    // drop, no write barrier).
-                    if unsafe { num::arith_to($aop, field, b, field) } {
-                        skip_fused!();
-                    }
-                }};
-            }
-            // The top two operands' `a op b` computed into a field holding
-            // a scalar when both are numbers, finishing an arith-store head.
-            macro_rules! arith_into {
-                ($aop:expr, $field:expr) => {{
-                    let field: &mut Value = $field;
-                    if field.is_scalar() {
-                        let field: *mut Value = field;
-                        // SAFETY: two operands on the stack; the field holds
-                        // a scalar (no drop), a number result needs no
-                        // write barrier.
-                        if unsafe { num::arith_to($aop, sp.sub(2), sp.sub(1), field) } {
-                            // SAFETY: both operands are numbers.
-                            sp = unsafe { sp.sub(2) };
-                            skip_store!();
+                    }};
+                }
+                // Run `$body` with `$obj` bound to what upvalue `$u` holds
+                // (skipped while the cell is being written: the caller's
+                // general path follows).
+                macro_rules! with_upvalue {
+                    ($u:expr, |$obj:ident| $body:expr) => {{
+                        let cell = upvalue!($u);
+                        // SAFETY: the cell is only read while the reference
+                        // lives, and the running closure keeps it alive.
+                        if let Ok($obj) = unsafe { cell.try_borrow_unguarded() } {
+                            $body;
                         }
-                    }
-                }};
-            }
-            // Done with what the instruction after a head does: skip it
-            // (the field store after `ArithStoreMemberL`, the operation
-            // after `ArithMemberL`).
-            macro_rules! skip_store {
-                () => {{
-                    debug_assert!(ip!() < rp.proto.code.len());
-                    // SAFETY: the compiler emits the store after the head.
-                    ip = unsafe { ip.add(1) };
-                    continue;
-                }};
-            }
-            // `a op b` on the top two operands by the general path of the
-            // plain operation (`Add` may append in place for the
-            // instruction after it).
-            macro_rules! arith_general {
-                ($aop:expr) => {{
-                    let b = pop!();
-                    let a = pop!();
-                    let r = out!(self.arith_values($aop, a, b, next_op!(), base!(), globals!()));
-                    push!(tri!(r));
-                }};
-            }
-            // The field name constant `$k` of a member instruction.
-            macro_rules! member_name {
-                ($k:expr) => {{
-                    let k = $k as usize;
-                    // The compiler emits member names as string constants.
-                    match konst!(k) {
-                        Value::Str(key) => key,
-                        _ => continue,
-                    }
-                }};
-            }
-            // The cell of upvalue `$u` of the running closure.
-            macro_rules! upvalue {
-                ($u:expr) => {{
-                    let u = $u as usize;
-                    debug_assert!(u < closure.upvalues.len(), "upvalue out of range");
-                    // SAFETY: the compiler emits upvalue indices below the
-                    // function's capture count, which is the closure's.
-                    unsafe { closure.upvalues.get_unchecked(u) }
-                }};
-            }
-            // `local.name` pushed (`GetMemberL`, and the general path of
-            // the fused field updates that head it).
-            macro_rules! get_member_local {
-                ($slot:expr, $name:expr) => {{
-                    let slot: u16 = $slot;
-                    let cache = ic!();
-                    let key = member_name!($name);
-                    match local!(slot) {
-                        // SAFETY: the field is only cloned.
-                        Value::Object(map) => match unsafe { object_field(map, key, cache) } {
-                            Some(v) => push!(v.clone()),
-                            None => push!(Value::Null),
-                        },
-                        Value::Undef => throw!(self.name_error(fi!(), Op::LoadLocal(slot.into()))),
-                        obj => {
-                            let v = tri!(access::get_member(obj, key));
-                            push!(v);
+                    }};
+                }
+                // `field op local` computed into the field when both are
+                // numbers, finishing a read-modify-write head.
+                macro_rules! rmw_number {
+                    ($aop:expr, $field:expr, $slot:expr) => {{
+                        let (field, b): (*mut Value, *const Value) = ($field, local!($slot));
+                        // SAFETY: the field lives in the object, the operand in
+                        // a stack slot; a number result replaces a number (no
+                        // drop, no write barrier).
+                        if unsafe { num::arith_to($aop, field, b, field) } {
+                            skip_fused!();
                         }
-                    }
-                }};
-            }
-            // `upvalue.name` pushed (`GetMemberU`, and the same).
-            macro_rules! get_member_upvalue {
-                ($up:expr, $name:expr) => {{
-                    let cache = ic!();
-                    let key = member_name!($name);
-                    let up: u16 = $up;
-                    let cell = upvalue!(up);
-                    // SAFETY: the upvalue is only read, and the field
-                    // cloned, before anything else runs.
-                    let field = match unsafe { cell.try_borrow_unguarded() } {
-                        Ok(Value::Object(map)) => unsafe { object_field(map, key, cache) },
-                        Ok(Value::Undef) => {
-                            throw!(self.name_error(fi!(), Op::LoadUpval(up.into())))
+                    }};
+                }
+                // The top two operands' `a op b` computed into a field holding
+                // a scalar when both are numbers, finishing an arith-store head.
+                macro_rules! arith_into {
+                    ($aop:expr, $field:expr) => {{
+                        let field: &mut Value = $field;
+                        if field.is_scalar() {
+                            let field: *mut Value = field;
+                            // SAFETY: two operands on the stack; the field holds
+                            // a scalar (no drop), a number result needs no
+                            // write barrier.
+                            if unsafe { num::arith_to($aop, sp.sub(2), sp.sub(1), field) } {
+                                // SAFETY: both operands are numbers.
+                                sp = unsafe { sp.sub(2) };
+                                skip_store!();
+                            }
                         }
-                        _ => None,
-                    };
-                    if let Some(v) = field {
-                        push!(v.clone());
+                    }};
+                }
+                // Done with what the instruction after a head does: skip it
+                // (the field store after `ArithStoreMemberL`, the operation
+                // after `ArithMemberL`).
+                macro_rules! skip_store {
+                    () => {{
+                        debug_assert!(ip!() < rp.proto.code.len());
+                        // SAFETY: the compiler emits the store after the head.
+                        ip = unsafe { ip.add(1) };
                         continue;
-                    }
-                    // Missing fields, other kinds of values.
-                    let obj = cell.borrow().clone();
-                    push!(tri!(access::get_member(&obj, key)));
-                }};
-            }
-            // A local's value, or the NameError of reading it unbound.
-            macro_rules! bound_local {
-                ($s:expr) => {{
-                    let s: u16 = $s;
-                    match local!(s) {
-                        Value::Undef => throw!(self.name_error(fi!(), Op::LoadLocal(s.into()))),
-                        v => v,
-                    }
-                }};
-            }
-            // `local <cmp> other`, jumping to `target` when it fails.
-            macro_rules! local_cmp_jump {
-                ($cmp:expr, $slot:expr, $other:expr, $target:expr) => {{
-                    let (a, b): (&Value, &Value) = (bound_local!($slot), $other);
-                    let holds = match num::compare($cmp, a, b) {
-                        Some(holds) => holds,
-                        None => tri!(compare_slow($cmp, a, b)),
-                    };
-                    if !holds {
-                        jump!($target);
-                    }
-                }};
-            }
-            // Raise `$err` in the running instruction: one shared path
-            // after the dispatch loop (a copy of it at each of the ~100
-            // places that can raise made `run` a third bigger).
-            macro_rules! throw {
-                ($err:expr) => {{
-                    break 'dispatch $err;
-                }};
-            }
-            macro_rules! tri {
-                ($r:expr) => {
-                    match $r {
-                        Ok(v) => v,
-                        Err(e) => throw!(e),
-                    }
-                };
-            }
-            // `a <cmp> b` on the top two operands, which it pops.
-            macro_rules! pop_compare {
-                ($cmp:expr) => {{
-                    let cmp: Cmp = $cmp;
-                    match same_kind_compare(cmp, sp) {
-                        Some(holds) => {
-                            // SAFETY: both operands are numbers.
-                            sp = unsafe { sp.sub(2) };
-                            holds
+                    }};
+                }
+                // `a op b` on the top two operands by the general path of the
+                // plain operation (`Add` may append in place for the
+                // instruction after it).
+                macro_rules! arith_general {
+                    ($aop:expr) => {{
+                        let b = pop!();
+                        let a = pop!();
+                        let r =
+                            out!(self.arith_values($aop, a, b, next_op!(), base!(), globals!()));
+                        push!(tri!(r));
+                    }};
+                }
+                // The field name constant `$k` of a member instruction.
+                macro_rules! member_name {
+                    ($k:expr) => {{
+                        let k = $k as usize;
+                        // The compiler emits member names as string constants.
+                        match konst!(k) {
+                            Value::Str(key) => key,
+                            _ => continue,
                         }
-                        None => {
-                            let b = pop!();
-                            let a = pop!();
-                            tri!(compare_other(cmp, a, b))
+                    }};
+                }
+                // The cell of upvalue `$u` of the running closure.
+                macro_rules! upvalue {
+                    ($u:expr) => {{
+                        let u = $u as usize;
+                        debug_assert!(u < closure.upvalues.len(), "upvalue out of range");
+                        // SAFETY: the compiler emits upvalue indices below the
+                        // function's capture count, which is the closure's.
+                        unsafe { closure.upvalues.get_unchecked(u) }
+                    }};
+                }
+                // `local.name` pushed (`GetMemberL`, and the general path of
+                // the fused field updates that head it).
+                macro_rules! get_member_local {
+                    ($slot:expr, $name:expr) => {{
+                        let slot: u16 = $slot;
+                        let cache = ic!();
+                        let key = member_name!($name);
+                        match local!(slot) {
+                            // SAFETY: the field is only cloned.
+                            Value::Object(map) => match unsafe { object_field(map, key, cache) } {
+                                Some(v) => push!(v.clone()),
+                                None => push!(Value::Null),
+                            },
+                            Value::Undef => {
+                                throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())))
+                            }
+                            obj => {
+                                let v = tri!(access::get_member(obj, key));
+                                push!(v);
+                            }
                         }
-                    }
-                }};
-            }
-            // The step of a `for` loop over the state in `slot`: hand the
-            // next item to `$store` (bound to `$item`) and jump back to the
-            // body at `target`, or fall through when the loop is over. A
-            // counted range (set up by `ForRange`) steps its int in place;
-            // any other state is an iterator.
-            macro_rules! for_step {
-                ($slot:expr, $target:expr, |$item:ident| $store:expr) => {{
-                    let (slot, target) = ($slot, $target);
-                    if let Value::Int(i) = *local!(slot) {
-                        let (&Value::Int(stop), &Value::Int(step)) =
-                            (local!(slot + 1), local!(slot + 2))
-                        else {
-                            // Only `ForRange` writes an int here, with both;
-                            // anything else ends the loop.
-                            continue;
+                    }};
+                }
+                // `upvalue.name` pushed (`GetMemberU`, and the same).
+                macro_rules! get_member_upvalue {
+                    ($up:expr, $name:expr) => {{
+                        let cache = ic!();
+                        let key = member_name!($name);
+                        let up: u16 = $up;
+                        let cell = upvalue!(up);
+                        // SAFETY: the upvalue is only read, and the field
+                        // cloned, before anything else runs.
+                        let field = match unsafe { cell.try_borrow_unguarded() } {
+                            Ok(Value::Object(map)) => unsafe { object_field(map, key, cache) },
+                            Ok(Value::Undef) => {
+                                throw!(self.name_error(fi!(), Op::LoadUpval(up.into())))
+                            }
+                            _ => None,
                         };
-                        if (step > 0 && i < stop) || (step < 0 && i > stop) {
-                            // Past the last int that fits the loop is over:
-                            // `stop` itself ends it.
-                            let next = i.checked_add(step).unwrap_or(stop);
-                            let counter: *mut Value = local_mut!(slot);
-                            // SAFETY: the slot holds an int.
-                            unsafe { Value::write_int(counter, next) };
-                            let $item = Value::Int(i);
+                        if let Some(v) = field {
+                            push!(v.clone());
+                            continue;
+                        }
+                        // Missing fields, other kinds of values.
+                        let obj = cell.borrow().clone();
+                        push!(tri!(access::get_member(&obj, key)));
+                    }};
+                }
+                // A local's value, or the NameError of reading it unbound.
+                macro_rules! bound_local {
+                    ($s:expr) => {{
+                        let s: u16 = $s;
+                        match local!(s) {
+                            Value::Undef => throw!(self.name_error(fi!(), Op::LoadLocal(s.into()))),
+                            v => v,
+                        }
+                    }};
+                }
+                // `local <cmp> other`, jumping to `target` when it fails.
+                macro_rules! local_cmp_jump {
+                    ($cmp:expr, $slot:expr, $other:expr, $target:expr) => {{
+                        let (a, b): (&Value, &Value) = (bound_local!($slot), $other);
+                        let holds = match num::compare($cmp, a, b) {
+                            Some(holds) => holds,
+                            None => tri!(compare_slow($cmp, a, b)),
+                        };
+                        if !holds {
+                            jump!($target);
+                        }
+                    }};
+                }
+                // Raise `$err` in the running instruction: one shared path
+                // after the dispatch loop (a copy of it at each of the ~100
+                // places that can raise made `run` a third bigger).
+                macro_rules! throw {
+                    ($err:expr) => {{
+                        break 'dispatch $err;
+                    }};
+                }
+                macro_rules! tri {
+                    ($r:expr) => {
+                        match $r {
+                            Ok(v) => v,
+                            Err(e) => throw!(e),
+                        }
+                    };
+                }
+                // `a <cmp> b` on the top two operands, which it pops.
+                macro_rules! pop_compare {
+                    ($cmp:expr) => {{
+                        let cmp: Cmp = $cmp;
+                        match same_kind_compare(cmp, sp) {
+                            Some(holds) => {
+                                // SAFETY: both operands are numbers.
+                                sp = unsafe { sp.sub(2) };
+                                holds
+                            }
+                            None => {
+                                let b = pop!();
+                                let a = pop!();
+                                tri!(compare_other(cmp, a, b))
+                            }
+                        }
+                    }};
+                }
+                // The step of a `for` loop over the state in `slot`: hand the
+                // next item to `$store` (bound to `$item`) and jump back to the
+                // body at `target`, or fall through when the loop is over. A
+                // counted range (set up by `ForRange`) steps its int in place;
+                // any other state is an iterator.
+                macro_rules! for_step {
+                    ($slot:expr, $target:expr, |$item:ident| $store:expr) => {{
+                        let (slot, target) = ($slot, $target);
+                        if let Value::Int(i) = *local!(slot) {
+                            let (&Value::Int(stop), &Value::Int(step)) =
+                                (local!(slot + 1), local!(slot + 2))
+                            else {
+                                // Only `ForRange` writes an int here, with both;
+                                // anything else ends the loop.
+                                continue;
+                            };
+                            if (step > 0 && i < stop) || (step < 0 && i > stop) {
+                                // Past the last int that fits the loop is over:
+                                // `stop` itself ends it.
+                                let next = i.checked_add(step).unwrap_or(stop);
+                                let counter: *mut Value = local_mut!(slot);
+                                // SAFETY: the slot holds an int.
+                                unsafe { Value::write_int(counter, next) };
+                                let $item = Value::Int(i);
+                                $store;
+                                jump!(target);
+                            }
+                            continue;
+                        }
+                        if let Some($item) = tri!(for_next(local!(slot))) {
                             $store;
                             jump!(target);
                         }
-                        continue;
-                    }
-                    if let Some($item) = tri!(for_next(local!(slot))) {
-                        $store;
-                        jump!(target);
-                    }
-                }};
-            }
-            // A call that may have pushed a frame: run it, or push the value.
-            macro_rules! called {
-                ($call:expr) => {{
-                    let base = base!();
-                    sync!();
-                    match $call {
-                        Ok(Called::Frame) => continue 'frames,
-                        Ok(Called::Value(v)) => {
-                            reload_at!(base);
-                            push!(v);
-                        }
-                        // The helper left `self.stack` as the truth.
-                        Err(e) => {
-                            save_ip!();
-                            self.unwind(e, floor, false)?;
-                            continue 'frames;
-                        }
-                    }
-                }};
-            }
-            // Whether calling closure `$c` with `$argc` arguments can take
-            // the fast frame entry: the right number of arguments, below
-            // the depth limit. An interrupt takes the slow path, which
-            // raises it. While profiling the limit is 0, so every call
-            // takes the slow path, where `push_frame` records it.
-            macro_rules! fast_call {
-                ($c:expr, $argc:expr) => {
-                    $c.proto.arity == $argc
-                        && self.frames.len() < self.fast_call_depth
-                        && !self.interrupt.load(AtomicOrdering::Relaxed)
-                };
-            }
-            // Enter closure `$c`, which sits in the callee slot below its
-            // `$argc` arguments at the top of the stack (`fast_call!` holds).
-            // The callee's locals start at its first argument, so the new
-            // stack pointers follow from `sp` without a reload. The
-            // vector's length covers the locals while a frame runs, as
-            // `reload_at!` leaves it (helpers read locals through it).
-            macro_rules! enter_call {
-                ($c:expr, $argc:expr) => {{
-                    let c: &Closure = $c;
-                    let argc: usize = $argc;
-                    let (slots, room) = (c.proto.num_slots, c.proto.frame_room);
-                    let c: *const Closure = c;
-                    // SAFETY: `sp` points into the stack's allocation.
-                    let top = unsafe { sp.offset_from(self.stack.as_ptr()) } as usize;
-                    if self.stack.capacity() - top < room {
+                    }};
+                }
+                // A call that may have pushed a frame: run it, or push the value.
+                macro_rules! called {
+                    ($call:expr) => {{
+                        let base = base!();
                         sync!();
-                        self.grow_stack(room);
-                        // SAFETY: the buffer may have moved; `top` is the
-                        // same index in the new one.
-                        sp = unsafe { self.stack.as_mut_ptr().add(top) };
-                    }
-                    let callee_base = top - argc;
-                    // SAFETY: the room checked above covers the callee's
-                    // slots; the arguments are already its first slots.
-                    unsafe {
-                        let first = sp.sub(argc);
-                        for i in argc..slots {
-                            first.add(i).write(Value::Undef);
+                        match $call {
+                            Ok(Called::Frame) => continue 'frames,
+                            Ok(Called::Value(v)) => {
+                                reload_at!(base);
+                                push!(v);
+                            }
+                            // The helper left `self.stack` as the truth.
+                            Err(e) => {
+                                save_ip!();
+                                self.unwind(e, floor, false)?;
+                                continue 'frames;
+                            }
                         }
-                        self.stack.set_len(callee_base + slots);
-                    }
-                    // SAFETY: the callee slot holds the closure (see `Frame`).
-                    enter_closure!(unsafe { &*c });
-                    let start = code_start!();
-                    ip = start.wrapping_sub(1);
-                    reload_at!(callee_base);
-                    debug_assert!(self.frames.len() < self.frames.capacity());
-                    // SAFETY: `fast_call!` checked the frame count against
-                    // `fast_call_depth`, which is never past the capacity.
-                    unsafe {
-                        let len = self.frames.len();
-                        let frame = Frame {
-                            closure: c,
-                            ip: start,
-                            base: callee_base,
-                        };
-                        self.frames.as_mut_ptr().add(len).write(frame);
-                        self.frames.set_len(len + 1);
-                    }
-                    continue;
-                }};
-            }
-            // Move the top `$argc` operands into the reused argument
-            // buffer (see `take_args`).
-            macro_rules! take_args {
-                ($argc:expr) => {{
-                    let argc: usize = $argc;
-                    let mut args = std::mem::take(&mut self.native_args);
-                    args.reserve(argc);
-                    // SAFETY: the `argc` operands under `sp` move into the
-                    // buffer's spare room; `sp` drops below them first, so
-                    // each has one owner.
-                    unsafe {
-                        sp = sp.sub(argc);
-                        std::ptr::copy_nonoverlapping(sp, args.as_mut_ptr().add(args.len()), argc);
-                        args.set_len(args.len() + argc);
-                    }
-                    args
-                }};
-            }
-            macro_rules! give_back_args {
-                ($args:expr) => {{
-                    let mut args: Vec<Value> = $args;
-                    args.clear();
-                    self.native_args = args;
-                }};
-            }
-            // Call native function `$n`, which sits in the callee slot below
-            // its `$argc` arguments at the top of the stack: the callee stays
-            // in its slot during the call, which keeps the function alive;
-            // the arguments move to the reused buffer, and the result takes
-            // the callee's slot.
-            macro_rules! call_native_slot {
-                ($n:expr, $argc:expr) => {{
-                    let n: *const NativeFn = $n;
-                    let args = take_args!($argc);
-                    // SAFETY: the callee slot holds the function.
-                    let r = out!(unsafe { self.call_native(n, &args) });
-                    give_back_args!(args);
-                    let v = tri!(r);
-                    Value::assign(top!(), v);
-                    continue;
-                }};
-            }
-            // `top op local`, the top replaced by the result. The number
-            // fast paths come first; an unbound local is found on the slow
-            // path.
-            macro_rules! arith_local {
-                ($aop:expr, $slot:expr) => {{
-                    let (aop, slot): (Arith, u16) = ($aop, $slot);
-                    let a: *mut Value = top!();
-                    let b: *const Value = local!(slot);
-                    // SAFETY: `a` is the top operand, `b` a local slot; the
-                    // fast path writes over `a` only when it is a number.
-                    if unsafe { num::arith_to(aop, a, b, a) } {
+                    }};
+                }
+                // Whether calling closure `$c` with `$argc` arguments can take
+                // the fast frame entry: the right number of arguments, below
+                // the depth limit. An interrupt takes the slow path, which
+                // raises it. While profiling the limit is 0, so every call
+                // takes the slow path, where `push_frame` records it.
+                macro_rules! fast_call {
+                    ($c:expr, $argc:expr) => {
+                        $c.proto.arity == $argc
+                            && self.frames.len() < self.fast_call_depth
+                            && !self.interrupt.load(AtomicOrdering::Relaxed)
+                    };
+                }
+                // Enter closure `$c`, which sits in the callee slot below its
+                // `$argc` arguments at the top of the stack (`fast_call!` holds).
+                // The callee's locals start at its first argument, so the new
+                // stack pointers follow from `sp` without a reload. The
+                // vector's length covers the locals while a frame runs, as
+                // `reload_at!` leaves it (helpers read locals through it).
+                macro_rules! enter_call {
+                    ($c:expr, $argc:expr) => {{
+                        let c: &Closure = $c;
+                        let argc: usize = $argc;
+                        let (slots, room) = (c.proto.num_slots, c.proto.frame_room);
+                        let c: *const Closure = c;
+                        // SAFETY: `sp` points into the stack's allocation.
+                        let top = unsafe { sp.offset_from(self.stack.as_ptr()) } as usize;
+                        if self.stack.capacity() - top < room {
+                            sync!();
+                            self.grow_stack(room);
+                            // SAFETY: the buffer may have moved; `top` is the
+                            // same index in the new one.
+                            sp = unsafe { self.stack.as_mut_ptr().add(top) };
+                        }
+                        let callee_base = top - argc;
+                        // SAFETY: the room checked above covers the callee's
+                        // slots; the arguments are already its first slots.
+                        unsafe {
+                            let first = sp.sub(argc);
+                            for i in argc..slots {
+                                first.add(i).write(Value::Undef);
+                            }
+                            self.stack.set_len(callee_base + slots);
+                        }
+                        // SAFETY: the callee slot holds the closure (see `Frame`).
+                        enter_closure!(unsafe { &*c });
+                        let start = code_start!();
+                        ip = start.wrapping_sub(1);
+                        reload_at!(callee_base);
+                        debug_assert!(self.frames.len() < self.frames.capacity());
+                        // SAFETY: `fast_call!` checked the frame count against
+                        // `fast_call_depth`, which is never past the capacity.
+                        unsafe {
+                            let len = self.frames.len();
+                            let frame = Frame {
+                                closure: c,
+                                ip: start,
+                                base: callee_base,
+                            };
+                            self.frames.as_mut_ptr().add(len).write(frame);
+                            self.frames.set_len(len + 1);
+                        }
                         continue;
-                    }
-                    let b = bound_local!(slot).clone();
-                    let a = pop!();
-                    let r = out!(self.arith_values(aop, a, b, next_op!(), base!(), globals!()));
-                    push!(tri!(r));
-                }};
-            }
-            // `local_a op local_b`, pushing the result.
-            macro_rules! arith_locals {
-                ($aop:expr, $a:expr, $b:expr) => {{
-                    let (aop, a, b): (Arith, u16, u16) = ($aop, $a, $b);
-                    let (x, y): (*const Value, *const Value) = (local!(a), local!(b));
-                    // SAFETY: the slot above the top holds no value (see
-                    // `push!`); the operands are local slots.
-                    if unsafe { num::arith_to(aop, x, y, sp) } {
-                        // SAFETY: as for `push!`.
-                        sp = unsafe { sp.add(1) };
+                    }};
+                }
+                // Move the top `$argc` operands into the reused argument
+                // buffer (see `take_args`).
+                macro_rules! take_args {
+                    ($argc:expr) => {{
+                        let argc: usize = $argc;
+                        let mut args = std::mem::take(&mut self.native_args);
+                        args.reserve(argc);
+                        // SAFETY: the `argc` operands under `sp` move into the
+                        // buffer's spare room; `sp` drops below them first, so
+                        // each has one owner.
+                        unsafe {
+                            sp = sp.sub(argc);
+                            std::ptr::copy_nonoverlapping(
+                                sp,
+                                args.as_mut_ptr().add(args.len()),
+                                argc,
+                            );
+                            args.set_len(args.len() + argc);
+                        }
+                        args
+                    }};
+                }
+                macro_rules! give_back_args {
+                    ($args:expr) => {{
+                        let mut args: Vec<Value> = $args;
+                        args.clear();
+                        self.native_args = args;
+                    }};
+                }
+                // Call native function `$n`, which sits in the callee slot below
+                // its `$argc` arguments at the top of the stack: the callee stays
+                // in its slot during the call, which keeps the function alive;
+                // the arguments move to the reused buffer, and the result takes
+                // the callee's slot.
+                macro_rules! call_native_slot {
+                    ($n:expr, $argc:expr) => {{
+                        let n: *const NativeFn = $n;
+                        let args = take_args!($argc);
+                        // SAFETY: the callee slot holds the function.
+                        let r = out!(unsafe { self.call_native(n, &args) });
+                        give_back_args!(args);
+                        let v = tri!(r);
+                        Value::assign(top!(), v);
                         continue;
-                    }
-                    let (x, y) = (bound_local!(a).clone(), bound_local!(b).clone());
-                    let r = out!(self.arith_values(aop, x, y, next_op!(), base!(), globals!()));
-                    push!(tri!(r));
-                }};
-            }
-            // The general path of `local_dst = x op y`: errors name the
-            // store that follows the operation, as the unfused pair did.
-            macro_rules! arith_into_local {
-                ($aop:expr, $x:expr, $y:expr, $dst:expr) => {{
-                    let dst: u16 = $dst;
-                    let next = Op::StoreLocal(dst.into());
-                    let r = tri!(out!(self.arith_values(
-                        $aop,
-                        $x,
-                        $y,
-                        Some(&next),
-                        base!(),
-                        globals!()
-                    )));
-                    Value::assign(local_mut!(dst), r);
-                }};
-            }
-            // `a op b` with both operands still on the stack: the number
-            // fast paths write over `a` and drop `b` (a scalar) by moving
-            // `sp`. Int overflow takes the general path, which promotes.
-            macro_rules! num_arith {
+                    }};
+                }
+                // `top op local`, the top replaced by the result. The number
+                // fast paths come first; an unbound local is found on the slow
+                // path.
+                macro_rules! arith_local {
+                    ($aop:expr, $slot:expr) => {{
+                        let (aop, slot): (Arith, u16) = ($aop, $slot);
+                        let a: *mut Value = top!();
+                        let b: *const Value = local!(slot);
+                        // SAFETY: `a` is the top operand, `b` a local slot; the
+                        // fast path writes over `a` only when it is a number.
+                        if unsafe { num::arith_to(aop, a, b, a) } {
+                            continue;
+                        }
+                        let b = bound_local!(slot).clone();
+                        let a = pop!();
+                        let r = out!(self.arith_values(aop, a, b, next_op!(), base!(), globals!()));
+                        push!(tri!(r));
+                    }};
+                }
+                // `local_a op local_b`, pushing the result.
+                macro_rules! arith_locals {
+                    ($aop:expr, $a:expr, $b:expr) => {{
+                        let (aop, a, b): (Arith, u16, u16) = ($aop, $a, $b);
+                        let (x, y): (*const Value, *const Value) = (local!(a), local!(b));
+                        // SAFETY: the slot above the top holds no value (see
+                        // `push!`); the operands are local slots.
+                        if unsafe { num::arith_to(aop, x, y, sp) } {
+                            // SAFETY: as for `push!`.
+                            sp = unsafe { sp.add(1) };
+                            continue;
+                        }
+                        let (x, y) = (bound_local!(a).clone(), bound_local!(b).clone());
+                        let r = out!(self.arith_values(aop, x, y, next_op!(), base!(), globals!()));
+                        push!(tri!(r));
+                    }};
+                }
+                // The general path of `local_dst = x op y`: errors name the
+                // store that follows the operation, as the unfused pair did.
+                macro_rules! arith_into_local {
+                    ($aop:expr, $x:expr, $y:expr, $dst:expr) => {{
+                        let dst: u16 = $dst;
+                        let next = Op::StoreLocal(dst.into());
+                        let r = tri!(out!(self.arith_values(
+                            $aop,
+                            $x,
+                            $y,
+                            Some(&next),
+                            base!(),
+                            globals!()
+                        )));
+                        Value::assign(local_mut!(dst), r);
+                    }};
+                }
+                // `a op b` with both operands still on the stack: the number
+                // fast paths write over `a` and drop `b` (a scalar) by moving
+                // `sp`. Int overflow takes the general path, which promotes.
+                macro_rules! num_arith {
                 ($checked:ident, $fop:tt, $general:path) => {{
                     // SAFETY: a binary operator has two operands on the stack.
                     let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
@@ -970,7 +972,7 @@ impl Vm {
                 }};
             }
 
-            macro_rules! num_arith_k {
+                macro_rules! num_arith_k {
                 ($k:expr, $checked:ident, $fop:tt, $general:path) => {{
                     let top = top!();
                     match *top {
@@ -994,41 +996,41 @@ impl Vm {
                 }};
             }
 
-            // Move the top `n` operands into a vector.
-            macro_rules! take {
-                ($n:expr) => {{
-                    let n: usize = $n;
-                    let mut items: Vec<Value> = Vec::with_capacity(n);
-                    // SAFETY: the instruction has `n` operands on the stack
-                    // (stack-depth analysis); they are moved, not copied:
-                    // `sp` drops below them before the vector owns them.
-                    unsafe {
-                        debug_assert!(sp.sub(n) >= locals.add(rp.num_slots));
-                        sp = sp.sub(n);
-                        std::ptr::copy_nonoverlapping(sp, items.as_mut_ptr(), n);
-                        items.set_len(n);
-                    }
-                    items
-                }};
-            }
-            // The present parts of a slice (bit 0/1/2: start/end/step),
-            // pushed in that order; absent ones are null.
-            macro_rules! slice_parts {
-                ($flags:expr) => {{
-                    let mut parts = [Value::Null, Value::Null, Value::Null];
-                    for bit in (0..3).rev() {
-                        if $flags & (1 << bit) != 0 {
-                            parts[bit] = pop!();
+                // Move the top `n` operands into a vector.
+                macro_rules! take {
+                    ($n:expr) => {{
+                        let n: usize = $n;
+                        let mut items: Vec<Value> = Vec::with_capacity(n);
+                        // SAFETY: the instruction has `n` operands on the stack
+                        // (stack-depth analysis); they are moved, not copied:
+                        // `sp` drops below them before the vector owns them.
+                        unsafe {
+                            debug_assert!(sp.sub(n) >= locals.add(rp.num_slots));
+                            sp = sp.sub(n);
+                            std::ptr::copy_nonoverlapping(sp, items.as_mut_ptr(), n);
+                            items.set_len(n);
                         }
-                    }
-                    parts
-                }};
-            }
+                        items
+                    }};
+                }
+                // The present parts of a slice (bit 0/1/2: start/end/step),
+                // pushed in that order; absent ones are null.
+                macro_rules! slice_parts {
+                    ($flags:expr) => {{
+                        let mut parts = [Value::Null, Value::Null, Value::Null];
+                        for bit in (0..3).rev() {
+                            if $flags & (1 << bit) != 0 {
+                                parts[bit] = pop!();
+                            }
+                        }
+                        parts
+                    }};
+                }
 
-            // Leave the running frame with the value in slot `$src` of
-            // its stack (a local or an operand), which moves out: to the
-            // caller's frame in place, or out of `run` at the floor.
-            macro_rules! return_with {
+                // Leave the running frame with the value in slot `$src` of
+                // its stack (a local or an operand), which moves out: to the
+                // caller's frame in place, or out of `run` at the floor.
+                macro_rules! return_with {
                 ($src:expr) => {{
                     let src: *mut Value = $src;
                     let (fi, base) = (fi!(), base!());
@@ -1101,483 +1103,471 @@ impl Vm {
                 }};
             }
 
-            reload_at!(entry_base);
-            loop {
-                // SAFETY: the compiler ends every function with `Return` and
-                // emits jump targets inside the function only, so `ip` never
-                // leaves `code`. Reading the op in place (instead of copying
-                // all 16 bytes to a local) keeps the fields in the cache line.
-                ip = ip.wrapping_add(1);
-                debug_assert!(ip!() <= rp.proto.code.len());
-                let op: &Op = unsafe { &*ip };
-                match *op {
-                    Op::Const(k) => push!(konst!(k).clone()),
-                    Op::SmallInt(i) => push_int!(i as i64),
-                    Op::Null => push!(Value::Null),
-                    Op::True => push!(Value::Bool(true)),
-                    Op::False => push!(Value::Bool(false)),
-                    Op::Pop => discard(pop!()),
-                    Op::Dup => {
-                        let v = top!().clone();
-                        push!(v);
-                    }
-                    // Loads clone straight onto the stack: building the value
-                    // in a temporary first stores it piecewise and stalls the
-                    // copy that follows.
-                    Op::LoadLocal(s) => match local!(s) {
-                        Value::Undef => throw!(self.name_error(fi!(), *op)),
-                        v => push!(v.clone()),
-                    },
-                    Op::StoreLocal(s) => {
-                        let v = pop!();
-                        Value::assign(local_mut!(s), v);
-                    }
-                    Op::LoadCell(s) => {
-                        let v = match local!(s) {
-                            Value::Cell(c) => c.borrow().clone(),
-                            _ => Value::Undef,
-                        };
-                        if let Value::Undef = v {
+                reload_at!(entry_base);
+                loop {
+                    // SAFETY: the compiler ends every function with `Return` and
+                    // emits jump targets inside the function only, so `ip` never
+                    // leaves `code`. Reading the op in place (instead of copying
+                    // all 16 bytes to a local) keeps the fields in the cache line.
+                    ip = ip.wrapping_add(1);
+                    debug_assert!(ip!() <= rp.proto.code.len());
+                    let op: &Op = unsafe { &*ip };
+                    match *op {
+                        Op::Const(k) => push!(konst!(k).clone()),
+                        Op::SmallInt(i) => push_int!(i as i64),
+                        Op::Null => push!(Value::Null),
+                        Op::True => push!(Value::Bool(true)),
+                        Op::False => push!(Value::Bool(false)),
+                        Op::Pop => discard(pop!()),
+                        Op::Dup => {
+                            let v = top!().clone();
+                            push!(v);
+                        }
+                        // Loads clone straight onto the stack: building the value
+                        // in a temporary first stores it piecewise and stalls the
+                        // copy that follows.
+                        Op::LoadLocal(s) => match local!(s) {
+                            Value::Undef => throw!(self.name_error(fi!(), *op)),
+                            v => push!(v.clone()),
+                        },
+                        Op::StoreLocal(s) => {
+                            let v = pop!();
+                            Value::assign(local_mut!(s), v);
+                        }
+                        Op::LoadCell(s) => {
+                            let v = match local!(s) {
+                                Value::Cell(c) => c.borrow().clone(),
+                                _ => Value::Undef,
+                            };
+                            if let Value::Undef = v {
+                                throw!(self.name_error(fi!(), *op));
+                            }
+                            push!(v);
+                        }
+                        Op::StoreCell(s) => {
+                            let v = pop!();
+                            if let Value::Cell(c) = local!(s) {
+                                *c.borrow_mut() = v;
+                            }
+                        }
+                        Op::LoadUpval(u) => {
+                            // SAFETY: the shared borrow lives only for the clone,
+                            // which runs no code that could write the cell.
+                            match unsafe { closure.upvalues[u as usize].try_borrow_unguarded() } {
+                                // Closures call the functions they captured:
+                                // count the reference inline.
+                                Ok(Value::Func(c)) => push!(Value::Func(Rc::clone(c))),
+                                Ok(Value::Undef) => throw!(self.name_error(fi!(), *op)),
+                                Ok(v) => push!(v.clone()),
+                                Err(_) => match closure.upvalues[u as usize].borrow().clone() {
+                                    Value::Undef => throw!(self.name_error(fi!(), *op)),
+                                    v => push!(v),
+                                },
+                            }
+                        }
+                        Op::StoreUpval(u) => {
+                            let v = pop!();
+                            *closure.upvalues[u as usize].borrow_mut() = v;
+                        }
+                        Op::LoadGlobal(g) => {
+                            // SAFETY: the shared borrow lives only for the clone
+                            // below, which runs no code that could write globals.
+                            if let Ok(values) = unsafe { globals!().values.try_borrow_unguarded() }
+                            {
+                                match values.get(g as usize) {
+                                    // Numbers are copied as they are.
+                                    Some(
+                                        v @ (Value::Null
+                                        | Value::Bool(_)
+                                        | Value::Int(_)
+                                        | Value::Float(_)),
+                                    ) => {
+                                        // SAFETY: a scalar owns nothing, so a bitwise
+                                        // copy is a clone; `push!`'s room holds.
+                                        unsafe {
+                                            std::ptr::copy_nonoverlapping(v, sp, 1);
+                                            sp = sp.add(1);
+                                        }
+                                        continue;
+                                    }
+                                    // Calls load functions from globals all the
+                                    // time: count the reference inline.
+                                    Some(Value::Func(c)) => {
+                                        push!(Value::Func(Rc::clone(c)));
+                                        continue;
+                                    }
+                                    Some(Value::Undef) | None => {}
+                                    Some(v) => {
+                                        push!(v.clone());
+                                        continue;
+                                    }
+                                }
+                            }
                             throw!(self.name_error(fi!(), *op));
                         }
-                        push!(v);
-                    }
-                    Op::StoreCell(s) => {
-                        let v = pop!();
-                        if let Value::Cell(c) = local!(s) {
-                            *c.borrow_mut() = v;
+                        Op::StoreGlobal(g) => {
+                            let mut values = globals!().values.borrow_mut();
+                            let Some(slot) = values.get_mut(g as usize) else {
+                                drop(values);
+                                discard(pop!());
+                                continue;
+                            };
+                            if slot.is_scalar() {
+                                // The value moves from the stack into the slot
+                                // in one copy: the old one owns nothing.
+                                // SAFETY: there is an operand at `sp - 1`;
+                                // moving `sp` down hands it to the slot.
+                                unsafe {
+                                    sp = sp.sub(1);
+                                    std::ptr::copy_nonoverlapping(sp, slot, 1);
+                                }
+                                continue;
+                            }
+                            *slot = pop!();
                         }
-                    }
-                    Op::LoadUpval(u) => {
-                        // SAFETY: the shared borrow lives only for the clone,
-                        // which runs no code that could write the cell.
-                        match unsafe { closure.upvalues[u as usize].try_borrow_unguarded() } {
-                            // Closures call the functions they captured:
-                            // count the reference inline.
-                            Ok(Value::Func(c)) => push!(Value::Func(Rc::clone(c))),
-                            Ok(Value::Undef) => throw!(self.name_error(fi!(), *op)),
-                            Ok(v) => push!(v.clone()),
-                            Err(_) => match closure.upvalues[u as usize].borrow().clone() {
-                                Value::Undef => throw!(self.name_error(fi!(), *op)),
-                                v => push!(v),
-                            },
+                        Op::MakeCell(s) => {
+                            let slot = local_mut!(s);
+                            let v = std::mem::take(slot);
+                            *slot = Value::Cell(Value::new_cell(v));
                         }
-                    }
-                    Op::StoreUpval(u) => {
-                        let v = pop!();
-                        *closure.upvalues[u as usize].borrow_mut() = v;
-                    }
-                    Op::LoadGlobal(g) => {
-                        // SAFETY: the shared borrow lives only for the clone
-                        // below, which runs no code that could write globals.
-                        if let Ok(values) = unsafe { globals!().values.try_borrow_unguarded() } {
-                            match values.get(g as usize) {
-                                // Numbers are copied as they are.
-                                Some(
-                                    v @ (Value::Null
-                                    | Value::Bool(_)
-                                    | Value::Int(_)
-                                    | Value::Float(_)),
-                                ) => {
-                                    // SAFETY: a scalar owns nothing, so a bitwise
-                                    // copy is a clone; `push!`'s room holds.
+                        Op::LoadCallee => {
+                            // SAFETY: the callee slot just below the locals holds
+                            // the running closure.
+                            let callee = unsafe { (*locals.sub(1)).clone() };
+                            push!(callee);
+                        }
+                        Op::Closure(idx) => {
+                            let c = self.make_closure(closure, base!(), idx as usize);
+                            push!(c);
+                        }
+                        Op::Add => {
+                            // SAFETY: `Add` has two operands on the stack.
+                            let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
+                            if let (Value::Int(x), Value::Int(y)) = (&*a, b) {
+                                if let Some(r) = x.checked_add(*y) {
+                                    // SAFETY: `a` holds an int.
+                                    unsafe { Value::write_int(a, r) };
+                                    // SAFETY: `b` is an int: nothing to drop.
+                                    sp = unsafe { sp.sub(1) };
+                                    continue;
+                                }
+                            } else if let Some((x, y)) = num::float_pair(a, b) {
+                                // SAFETY: both operands are numbers.
+                                unsafe {
+                                    Value::write_float(a, x + y);
+                                    sp = sp.sub(1);
+                                }
+                                continue;
+                            }
+                            let b = pop!();
+                            let a = pop!();
+                            let r = out!(self.add_values(a, b, next_op!(), base!(), globals!()));
+                            push!(tri!(r));
+                        }
+                        Op::Sub => num_arith!(checked_sub, -, ops::sub),
+                        Op::Mul => num_arith!(checked_mul, *, ops::mul),
+                        Op::Div => {
+                            // SAFETY: `Div` has two operands on the stack.
+                            let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
+                            let pair = match (&*a, b) {
+                                (Value::Int(x), Value::Int(y)) => Some((*x as f64, *y as f64)),
+                                _ => num::float_pair(a, b),
+                            };
+                            if let Some((x, y)) = pair {
+                                if y != 0.0 {
+                                    // SAFETY: both operands are numbers.
                                     unsafe {
-                                        std::ptr::copy_nonoverlapping(v, sp, 1);
-                                        sp = sp.add(1);
+                                        Value::write_float(a, x / y);
+                                        sp = sp.sub(1);
                                     }
                                     continue;
                                 }
-                                // Calls load functions from globals all the
-                                // time: count the reference inline.
-                                Some(Value::Func(c)) => {
-                                    push!(Value::Func(Rc::clone(c)));
+                            }
+                            let b = pop!();
+                            let a = pop!();
+                            push!(tri!(ops::div(&a, &b)));
+                        }
+                        Op::FloorDiv => {
+                            // SAFETY: `FloorDiv` has two operands on the stack.
+                            let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
+                            if let (Value::Int(x), Value::Int(y)) = (&*a, b) {
+                                if let Some(r) =
+                                    (*y != 0).then(|| ops::floor_div_i64(*x, *y)).flatten()
+                                {
+                                    // SAFETY: both operands are ints.
+                                    unsafe {
+                                        Value::write_int(a, r);
+                                        sp = sp.sub(1);
+                                    }
                                     continue;
                                 }
-                                Some(Value::Undef) | None => {}
-                                Some(v) => {
-                                    push!(v.clone());
+                            }
+                            let b = pop!();
+                            let a = pop!();
+                            push!(tri!(ops::floor_div(&a, &b)));
+                        }
+                        Op::Mod => {
+                            // SAFETY: `Mod` has two operands on the stack.
+                            let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
+                            if let (Value::Int(x), Value::Int(y)) = (&*a, b) {
+                                if *y > 0 && *x >= 0 {
+                                    let r = x % y;
+                                    // SAFETY: `a` holds an int.
+                                    unsafe { Value::write_int(a, r) };
+                                    // SAFETY: `b` is an int: nothing to drop.
+                                    sp = unsafe { sp.sub(1) };
                                     continue;
                                 }
                             }
+                            let b = pop!();
+                            let a = pop!();
+                            push!(tri!(ops::modulo(&a, &b)));
                         }
-                        throw!(self.name_error(fi!(), *op));
-                    }
-                    Op::StoreGlobal(g) => {
-                        let mut values = globals!().values.borrow_mut();
-                        let Some(slot) = values.get_mut(g as usize) else {
-                            drop(values);
-                            discard(pop!());
-                            continue;
-                        };
-                        if slot.is_scalar() {
-                            // The value moves from the stack into the slot
-                            // in one copy: the old one owns nothing.
-                            // SAFETY: there is an operand at `sp - 1`;
-                            // moving `sp` down hands it to the slot.
-                            unsafe {
-                                sp = sp.sub(1);
-                                std::ptr::copy_nonoverlapping(sp, slot, 1);
-                            }
-                            continue;
-                        }
-                        *slot = pop!();
-                    }
-                    Op::MakeCell(s) => {
-                        let slot = local_mut!(s);
-                        let v = std::mem::take(slot);
-                        *slot = Value::Cell(Value::new_cell(v));
-                    }
-                    Op::LoadCallee => {
-                        // SAFETY: the callee slot just below the locals holds
-                        // the running closure.
-                        let callee = unsafe { (*locals.sub(1)).clone() };
-                        push!(callee);
-                    }
-                    Op::Closure(idx) => {
-                        let c = self.make_closure(closure, base!(), idx as usize);
-                        push!(c);
-                    }
-                    Op::Add => {
-                        // SAFETY: `Add` has two operands on the stack.
-                        let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
-                        if let (Value::Int(x), Value::Int(y)) = (&*a, b) {
-                            if let Some(r) = x.checked_add(*y) {
-                                // SAFETY: `a` holds an int.
-                                unsafe { Value::write_int(a, r) };
-                                // SAFETY: `b` is an int: nothing to drop.
-                                sp = unsafe { sp.sub(1) };
-                                continue;
-                            }
-                        } else if let Some((x, y)) = num::float_pair(a, b) {
-                            // SAFETY: both operands are numbers.
-                            unsafe {
-                                Value::write_float(a, x + y);
-                                sp = sp.sub(1);
-                            }
-                            continue;
-                        }
-                        let b = pop!();
-                        let a = pop!();
-                        let r = out!(self.add_values(a, b, next_op!(), base!(), globals!()));
-                        push!(tri!(r));
-                    }
-                    Op::Sub => num_arith!(checked_sub, -, ops::sub),
-                    Op::Mul => num_arith!(checked_mul, *, ops::mul),
-                    Op::Div => {
-                        // SAFETY: `Div` has two operands on the stack.
-                        let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
-                        let pair = match (&*a, b) {
-                            (Value::Int(x), Value::Int(y)) => Some((*x as f64, *y as f64)),
-                            _ => num::float_pair(a, b),
-                        };
-                        if let Some((x, y)) = pair {
-                            if y != 0.0 {
-                                // SAFETY: both operands are numbers.
-                                unsafe {
-                                    Value::write_float(a, x / y);
-                                    sp = sp.sub(1);
+                        Op::Neg => {
+                            let top = top!();
+                            match *top {
+                                Value::Float(x) => {
+                                    // SAFETY: the top holds a float.
+                                    unsafe { Value::write_float(top, -x) };
+                                    continue;
                                 }
-                                continue;
-                            }
-                        }
-                        let b = pop!();
-                        let a = pop!();
-                        push!(tri!(ops::div(&a, &b)));
-                    }
-                    Op::FloorDiv => {
-                        // SAFETY: `FloorDiv` has two operands on the stack.
-                        let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
-                        if let (Value::Int(x), Value::Int(y)) = (&*a, b) {
-                            if let Some(r) = (*y != 0).then(|| ops::floor_div_i64(*x, *y)).flatten()
-                            {
-                                // SAFETY: both operands are ints.
-                                unsafe {
-                                    Value::write_int(a, r);
-                                    sp = sp.sub(1);
+                                Value::Int(x) if x != i64::MIN => {
+                                    // SAFETY: the top holds an int.
+                                    unsafe { Value::write_int(top, -x) };
+                                    continue;
                                 }
-                                continue;
+                                _ => {}
+                            }
+                            let a = pop!();
+                            push!(tri!(ops::negate(&a)));
+                        }
+                        Op::Not => {
+                            let top = top!();
+                            let r = Value::Bool(!truthy(top));
+                            Value::assign(top, r);
+                        }
+                        Op::Eq | Op::Ne => {
+                            let b = pop!();
+                            let a = pop!();
+                            let eq = match num::equals(&a, &b) {
+                                Some(eq) => eq,
+                                None => ops::equals(&a, &b),
+                            };
+                            discard(a);
+                            discard(b);
+                            push!(Value::Bool(eq == matches!(op, Op::Eq)));
+                        }
+                        Op::Lt | Op::Le | Op::Gt | Op::Ge => {
+                            let holds = pop_compare!(op_cmp(*op));
+                            push!(Value::Bool(holds));
+                        }
+                        Op::CmpJump { cmp, target } => {
+                            let holds = pop_compare!(cmp);
+                            if !holds {
+                                jump!(target);
                             }
                         }
-                        let b = pop!();
-                        let a = pop!();
-                        push!(tri!(ops::floor_div(&a, &b)));
-                    }
-                    Op::Mod => {
-                        // SAFETY: `Mod` has two operands on the stack.
-                        let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
-                        if let (Value::Int(x), Value::Int(y)) = (&*a, b) {
-                            if *y > 0 && *x >= 0 {
-                                let r = x % y;
-                                // SAFETY: `a` holds an int.
-                                unsafe { Value::write_int(a, r) };
-                                // SAFETY: `b` is an int: nothing to drop.
+                        Op::AddK(k) => num_arith_k!(k, checked_add, +, ops::add),
+                        Op::SubK(k) => num_arith_k!(k, checked_sub, -, ops::sub),
+                        Op::MulK(k) => num_arith_k!(k, checked_mul, *, ops::mul),
+                        Op::ModK(k) => {
+                            let top = top!();
+                            if let Value::Int(x) = *top {
+                                if k > 0 && x >= 0 {
+                                    // SAFETY: the top holds an int.
+                                    unsafe { Value::write_int(top, x % k as i64) };
+                                    continue;
+                                }
+                            }
+                            let a = pop!();
+                            push!(tri!(ops::modulo(&a, &Value::Int(k as i64))));
+                        }
+                        Op::CmpGJump { cmp, slot, target } => {
+                            // SAFETY: the shared borrow lives only for the
+                            // compare (or the clone), which runs no code that
+                            // could write globals.
+                            let global = unsafe { globals!().values.try_borrow_unguarded() }
+                                .ok()
+                                .and_then(|values| values.get(slot as usize));
+                            // SAFETY: the instruction has its operand on the stack.
+                            let fast = match (unsafe { &*sp.sub(1) }, global) {
+                                (Value::Int(x), Some(Value::Int(y))) => Some(cmp.holds_i64(*x, *y)),
+                                (Value::Float(x), Some(Value::Float(y))) => {
+                                    Some(cmp.holds_f64(*x, *y))
+                                }
+                                (_, Some(Value::Undef) | None) => {
+                                    throw!(self.name_error(fi!(), Op::LoadGlobal(slot.into())))
+                                }
+                                _ => None,
+                            };
+                            let holds = match (fast, global) {
+                                (Some(holds), _) => {
+                                    // SAFETY: the operand is a number.
+                                    sp = unsafe { sp.sub(1) };
+                                    holds
+                                }
+                                (None, global) => {
+                                    let b = global.cloned().unwrap_or(Value::Undef);
+                                    let a = pop!();
+                                    tri!(compare_other(cmp, a, b))
+                                }
+                            };
+                            if !holds {
+                                jump!(target);
+                            }
+                        }
+                        Op::CmpNullJump { cmp, target } => {
+                            let v = pop!();
+                            let is_null = matches!(v, Value::Null | Value::Undef);
+                            release_operand(v);
+                            if is_null != (cmp == Cmp::Eq) {
+                                jump!(target);
+                            }
+                        }
+                        Op::CmpKJump { cmp, k, target } => {
+                            let a = pop!();
+                            let holds = match num::compare_k(cmp, &a, k.into()) {
+                                Some(holds) => holds,
+                                None => tri!(compare_slow(cmp, &a, &Value::Int(k.into()))),
+                            };
+                            discard(a);
+                            if !holds {
+                                jump!(target);
+                            }
+                        }
+                        Op::CmpLKJump {
+                            cmp,
+                            slot,
+                            k,
+                            target,
+                        } => {
+                            // Not through `local_cmp_jump!`: comparing with the
+                            // immediate directly keeps fib's base-case test short.
+                            let a = bound_local!(slot);
+                            let holds = match num::compare_k(cmp, a, k.into()) {
+                                Some(holds) => holds,
+                                None => tri!(compare_slow(cmp, a, &Value::Int(k.into()))),
+                            };
+                            if !holds {
+                                jump!(target);
+                            }
+                        }
+                        Op::CmpLCJump {
+                            cmp,
+                            slot,
+                            konst,
+                            target,
+                        } => local_cmp_jump!(cmp, slot, konst!(konst), target),
+                        Op::CmpLLJump { cmp, a, b, target } => {
+                            let x = local!(a);
+                            let y = local!(b);
+                            let holds = match (x, y) {
+                                (Value::Int(x), Value::Int(y)) => cmp.holds_i64(*x, *y),
+                                (Value::Float(x), Value::Float(y)) => cmp.holds_f64(*x, *y),
+                                (Value::Undef, _) => {
+                                    throw!(self.name_error(fi!(), Op::LoadLocal(a.into())))
+                                }
+                                (_, Value::Undef) => {
+                                    throw!(self.name_error(fi!(), Op::LoadLocal(b.into())))
+                                }
+                                _ => tri!(compare_slow(cmp, x, y)),
+                            };
+                            if !holds {
+                                jump!(target);
+                            }
+                        }
+                        Op::ArithL { op: aop, slot } => arith_local!(aop, slot),
+                        Op::ArithLL { op: aop, a, b } => arith_locals!(aop, a, b),
+                        Op::ArithLTo { op: aop, slot, dst } => {
+                            let to: *mut Value = local_mut!(dst);
+                            // SAFETY: the top is an operand, `slot` and `dst`
+                            // local slots; the fast path writes `dst` only when
+                            // it holds a scalar, and then the top was a number.
+                            let (a, b): (*mut Value, *const Value) = (top!(), local!(slot));
+                            if unsafe { (*to).is_scalar() && num::arith_to(aop, a, b, to) } {
+                                // SAFETY: the top was a number: nothing to drop.
                                 sp = unsafe { sp.sub(1) };
                                 continue;
                             }
+                            let b = bound_local!(slot).clone();
+                            let a = pop!();
+                            arith_into_local!(aop, a, b, dst);
                         }
-                        let b = pop!();
-                        let a = pop!();
-                        push!(tri!(ops::modulo(&a, &b)));
-                    }
-                    Op::Neg => {
-                        let top = top!();
-                        match *top {
-                            Value::Float(x) => {
-                                // SAFETY: the top holds a float.
-                                unsafe { Value::write_float(top, -x) };
+                        Op::ArithLLTo { op: aop, a, b, dst } => {
+                            let to: *mut Value = local_mut!(dst);
+                            // SAFETY: the operands and `dst` are local slots;
+                            // the fast path writes `dst` only when it holds a
+                            // scalar.
+                            let (x, y): (*const Value, *const Value) = (local!(a), local!(b));
+                            if unsafe { (*to).is_scalar() && num::arith_to(aop, x, y, to) } {
                                 continue;
                             }
-                            Value::Int(x) if x != i64::MIN => {
-                                // SAFETY: the top holds an int.
-                                unsafe { Value::write_int(top, -x) };
-                                continue;
-                            }
-                            _ => {}
+                            let (x, y) = (bound_local!(a).clone(), bound_local!(b).clone());
+                            arith_into_local!(aop, x, y, dst);
                         }
-                        let a = pop!();
-                        push!(tri!(ops::negate(&a)));
-                    }
-                    Op::Not => {
-                        let top = top!();
-                        let r = Value::Bool(!truthy(top));
-                        Value::assign(top, r);
-                    }
-                    Op::Eq | Op::Ne => {
-                        let b = pop!();
-                        let a = pop!();
-                        let eq = match num::equals(&a, &b) {
-                            Some(eq) => eq,
-                            None => ops::equals(&a, &b),
-                        };
-                        discard(a);
-                        discard(b);
-                        push!(Value::Bool(eq == matches!(op, Op::Eq)));
-                    }
-                    Op::Lt | Op::Le | Op::Gt | Op::Ge => {
-                        let holds = pop_compare!(op_cmp(*op));
-                        push!(Value::Bool(holds));
-                    }
-                    Op::CmpJump { cmp, target } => {
-                        let holds = pop_compare!(cmp);
-                        if !holds {
-                            jump!(target);
+                        Op::LoadLocal2(a, b) => {
+                            let (x, y) = (bound_local!(a), bound_local!(b));
+                            push!(x.clone());
+                            push!(y.clone());
                         }
-                    }
-                    Op::AddK(k) => num_arith_k!(k, checked_add, +, ops::add),
-                    Op::SubK(k) => num_arith_k!(k, checked_sub, -, ops::sub),
-                    Op::MulK(k) => num_arith_k!(k, checked_mul, *, ops::mul),
-                    Op::ModK(k) => {
-                        let top = top!();
-                        if let Value::Int(x) = *top {
-                            if k > 0 && x >= 0 {
-                                // SAFETY: the top holds an int.
-                                unsafe { Value::write_int(top, x % k as i64) };
-                                continue;
-                            }
-                        }
-                        let a = pop!();
-                        push!(tri!(ops::modulo(&a, &Value::Int(k as i64))));
-                    }
-                    Op::CmpGJump { cmp, slot, target } => {
-                        // SAFETY: the shared borrow lives only for the
-                        // compare (or the clone), which runs no code that
-                        // could write globals.
-                        let global = unsafe { globals!().values.try_borrow_unguarded() }
-                            .ok()
-                            .and_then(|values| values.get(slot as usize));
-                        // SAFETY: the instruction has its operand on the stack.
-                        let fast = match (unsafe { &*sp.sub(1) }, global) {
-                            (Value::Int(x), Some(Value::Int(y))) => Some(cmp.holds_i64(*x, *y)),
-                            (Value::Float(x), Some(Value::Float(y))) => Some(cmp.holds_f64(*x, *y)),
-                            (_, Some(Value::Undef) | None) => {
-                                throw!(self.name_error(fi!(), Op::LoadGlobal(slot.into())))
-                            }
-                            _ => None,
-                        };
-                        let holds = match (fast, global) {
-                            (Some(holds), _) => {
-                                // SAFETY: the operand is a number.
-                                sp = unsafe { sp.sub(1) };
-                                holds
-                            }
-                            (None, global) => {
-                                let b = global.cloned().unwrap_or(Value::Undef);
-                                let a = pop!();
-                                tri!(compare_other(cmp, a, b))
-                            }
-                        };
-                        if !holds {
-                            jump!(target);
-                        }
-                    }
-                    Op::CmpNullJump { cmp, target } => {
-                        let v = pop!();
-                        let is_null = matches!(v, Value::Null | Value::Undef);
-                        release_operand(v);
-                        if is_null != (cmp == Cmp::Eq) {
-                            jump!(target);
-                        }
-                    }
-                    Op::CmpKJump { cmp, k, target } => {
-                        let a = pop!();
-                        let holds = match num::compare_k(cmp, &a, k.into()) {
-                            Some(holds) => holds,
-                            None => tri!(compare_slow(cmp, &a, &Value::Int(k.into()))),
-                        };
-                        discard(a);
-                        if !holds {
-                            jump!(target);
-                        }
-                    }
-                    Op::CmpLKJump {
-                        cmp,
-                        slot,
-                        k,
-                        target,
-                    } => {
-                        // Not through `local_cmp_jump!`: comparing with the
-                        // immediate directly keeps fib's base-case test short.
-                        let a = bound_local!(slot);
-                        let holds = match num::compare_k(cmp, a, k.into()) {
-                            Some(holds) => holds,
-                            None => tri!(compare_slow(cmp, a, &Value::Int(k.into()))),
-                        };
-                        if !holds {
-                            jump!(target);
-                        }
-                    }
-                    Op::CmpLCJump {
-                        cmp,
-                        slot,
-                        konst,
-                        target,
-                    } => local_cmp_jump!(cmp, slot, konst!(konst), target),
-                    Op::CmpLLJump { cmp, a, b, target } => {
-                        let x = local!(a);
-                        let y = local!(b);
-                        let holds = match (x, y) {
-                            (Value::Int(x), Value::Int(y)) => cmp.holds_i64(*x, *y),
-                            (Value::Float(x), Value::Float(y)) => cmp.holds_f64(*x, *y),
-                            (Value::Undef, _) => {
-                                throw!(self.name_error(fi!(), Op::LoadLocal(a.into())))
-                            }
-                            (_, Value::Undef) => {
-                                throw!(self.name_error(fi!(), Op::LoadLocal(b.into())))
-                            }
-                            _ => tri!(compare_slow(cmp, x, y)),
-                        };
-                        if !holds {
-                            jump!(target);
-                        }
-                    }
-                    Op::ArithL { op: aop, slot } => arith_local!(aop, slot),
-                    Op::ArithLL { op: aop, a, b } => arith_locals!(aop, a, b),
-                    Op::ArithLTo { op: aop, slot, dst } => {
-                        let to: *mut Value = local_mut!(dst);
-                        // SAFETY: the top is an operand, `slot` and `dst`
-                        // local slots; the fast path writes `dst` only when
-                        // it holds a scalar, and then the top was a number.
-                        let (a, b): (*mut Value, *const Value) = (top!(), local!(slot));
-                        if unsafe { (*to).is_scalar() && num::arith_to(aop, a, b, to) } {
-                            // SAFETY: the top was a number: nothing to drop.
-                            sp = unsafe { sp.sub(1) };
-                            continue;
-                        }
-                        let b = bound_local!(slot).clone();
-                        let a = pop!();
-                        arith_into_local!(aop, a, b, dst);
-                    }
-                    Op::ArithLLTo { op: aop, a, b, dst } => {
-                        let to: *mut Value = local_mut!(dst);
-                        // SAFETY: the operands and `dst` are local slots;
-                        // the fast path writes `dst` only when it holds a
-                        // scalar.
-                        let (x, y): (*const Value, *const Value) = (local!(a), local!(b));
-                        if unsafe { (*to).is_scalar() && num::arith_to(aop, x, y, to) } {
-                            continue;
-                        }
-                        let (x, y) = (bound_local!(a).clone(), bound_local!(b).clone());
-                        arith_into_local!(aop, x, y, dst);
-                    }
-                    Op::LoadLocal2(a, b) => {
-                        let (x, y) = (bound_local!(a), bound_local!(b));
-                        push!(x.clone());
-                        push!(y.clone());
-                    }
-                    Op::AddLK { slot, k } | Op::SubLK { slot, k } => {
-                        let x = local!(slot);
-                        let is_sub = matches!(op, Op::SubLK { .. });
-                        let fast = match x {
-                            Value::Int(i) if is_sub => i.checked_sub(k as i64),
-                            Value::Int(i) => i.checked_add(k as i64),
-                            Value::Float(f) => {
-                                let k = if is_sub { -(k as f64) } else { k as f64 };
-                                push!(Value::Float(f + k));
-                                continue;
-                            }
-                            Value::Undef => throw!(self.name_error(fi!(), Op::LoadLocal(slot.into()))),
-                            _ => None,
-                        };
-                        let r = match fast {
-                            Some(r) => {
-                                push_int!(r);
-                                continue;
-                            }
-                            None if is_sub => tri!(ops::sub(x, &Value::Int(k as i64))),
-                            None => tri!(ops::add(x, &Value::Int(k as i64))),
-                        };
-                        push!(r);
-                    }
-                    Op::AddGK { slot, k } => {
-                        // SAFETY: the shared borrow lives only for the
-                        // read of the int.
-                        if let Ok(values) = unsafe { globals!().values.try_borrow_unguarded() } {
-                            if let Some(Value::Int(i)) = values.get(slot as usize) {
-                                if let Some(r) = i.checked_add(k as i64) {
+                        Op::AddLK { slot, k } | Op::SubLK { slot, k } => {
+                            let x = local!(slot);
+                            let is_sub = matches!(op, Op::SubLK { .. });
+                            let fast = match x {
+                                Value::Int(i) if is_sub => i.checked_sub(k as i64),
+                                Value::Int(i) => i.checked_add(k as i64),
+                                Value::Float(f) => {
+                                    let k = if is_sub { -(k as f64) } else { k as f64 };
+                                    push!(Value::Float(f + k));
+                                    continue;
+                                }
+                                Value::Undef => {
+                                    throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())))
+                                }
+                                _ => None,
+                            };
+                            let r = match fast {
+                                Some(r) => {
                                     push_int!(r);
                                     continue;
                                 }
-                            }
-                        }
-                        let x = globals!()
-                            .values
-                            .borrow()
-                            .get(slot as usize)
-                            .cloned()
-                            .unwrap_or(Value::Undef);
-                        let r = match x {
-                            Value::Int(i) => match i.checked_add(k as i64) {
-                                Some(r) => Value::Int(r),
-                                None => tri!(ops::add(&x, &Value::Int(k as i64))),
-                            },
-                            Value::Undef => {
-                                throw!(self.name_error(fi!(), Op::LoadGlobal(slot.into())))
-                            }
-                            _ => tri!(ops::add(&x, &Value::Int(k as i64))),
-                        };
-                        push!(r);
-                    }
-                    Op::IncLocal { slot, k } => {
-                        let v = local_mut!(slot);
-                        if let Value::Int(x) = *v {
-                            if let Some(r) = x.checked_add(k as i64) {
-                                // SAFETY: `v` holds an int.
-                                unsafe { Value::write_int(v, r) };
-                                continue;
-                            }
-                        }
-                        if let Value::Undef = v {
-                            throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())));
-                        }
-                        let r = tri!(ops::add(v, &Value::Int(k as i64)));
-                        *local_mut!(slot) = r;
-                    }
-                    Op::IncGlobal { slot, k } => {
-                        let old = {
-                            let mut values = globals!().values.borrow_mut();
-                            let Some(v) = values.get_mut(slot as usize) else {
-                                continue;
+                                None if is_sub => tri!(ops::sub(x, &Value::Int(k as i64))),
+                                None => tri!(ops::add(x, &Value::Int(k as i64))),
                             };
+                            push!(r);
+                        }
+                        Op::AddGK { slot, k } => {
+                            // SAFETY: the shared borrow lives only for the
+                            // read of the int.
+                            if let Ok(values) = unsafe { globals!().values.try_borrow_unguarded() }
+                            {
+                                if let Some(Value::Int(i)) = values.get(slot as usize) {
+                                    if let Some(r) = i.checked_add(k as i64) {
+                                        push_int!(r);
+                                        continue;
+                                    }
+                                }
+                            }
+                            let x = globals!()
+                                .values
+                                .borrow()
+                                .get(slot as usize)
+                                .cloned()
+                                .unwrap_or(Value::Undef);
+                            let r = match x {
+                                Value::Int(i) => match i.checked_add(k as i64) {
+                                    Some(r) => Value::Int(r),
+                                    None => tri!(ops::add(&x, &Value::Int(k as i64))),
+                                },
+                                Value::Undef => {
+                                    throw!(self.name_error(fi!(), Op::LoadGlobal(slot.into())))
+                                }
+                                _ => tri!(ops::add(&x, &Value::Int(k as i64))),
+                            };
+                            push!(r);
+                        }
+                        Op::IncLocal { slot, k } => {
+                            let v = local_mut!(slot);
                             if let Value::Int(x) = *v {
                                 if let Some(r) = x.checked_add(k as i64) {
                                     // SAFETY: `v` holds an int.
@@ -1585,572 +1575,599 @@ impl Vm {
                                     continue;
                                 }
                             }
-                            v.clone()
-                        };
-                        if let Value::Undef = old {
-                            throw!(self.name_error(fi!(), Op::LoadGlobal(slot.into())));
+                            if let Value::Undef = v {
+                                throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())));
+                            }
+                            let r = tri!(ops::add(v, &Value::Int(k as i64)));
+                            *local_mut!(slot) = r;
                         }
-                        let r = tri!(ops::add(&old, &Value::Int(k as i64)));
-                        if let Some(v) = globals!().values.borrow_mut().get_mut(slot as usize) {
-                            *v = r;
-                        }
-                    }
-                    Op::Jump(t) => jump!(t),
-                    Op::JumpIfFalse(t) => {
-                        let v = pop!();
-                        let jumps = !truthy(&v);
-                        discard(v);
-                        if jumps {
-                            jump!(t);
-                        }
-                    }
-                    Op::JumpIfTrue(t) => {
-                        let v = pop!();
-                        let jumps = truthy(&v);
-                        discard(v);
-                        if jumps {
-                            jump!(t);
-                        }
-                    }
-                    Op::JumpIfFalseKeep(t) => {
-                        if !truthy(top!()) {
-                            jump!(t);
-                        } else {
-                            discard(pop!());
-                        }
-                    }
-                    Op::JumpIfTrueKeep(t) => {
-                        if truthy(top!()) {
-                            jump!(t);
-                        } else {
-                            discard(pop!());
-                        }
-                    }
-                    Op::Call(argc) => {
-                        let argc = argc as usize;
-                        save_ip!();
-                        // SAFETY: `Call(argc)` has the callee and `argc`
-                        // arguments on the stack (stack-depth analysis).
-                        let callee = unsafe { &*sp.sub(argc + 1) };
-                        match callee {
-                            // Fast path: an ML function called with the right
-                            // number of arguments, below the depth limit. An
-                            // interrupt takes the slow path, which raises it.
-                            Value::Func(c) if fast_call!(c, argc) => enter_call!(c, argc),
-                            Value::Native(n) => call_native_slot!(Rc::as_ptr(n), argc),
-                            _ => {}
-                        }
-                        // SAFETY: as above.
-                        let callee_idx =
-                            unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - argc - 1;
-                        called!(self.call_at(callee_idx, argc));
-                    }
-                    Op::CallMethod { name, argc } => {
-                        let cache = ic!();
-                        let argc = argc as usize;
-                        let key = member_name!(name);
-                        // Fast path: a function field of an object, called
-                        // as a plain function (the receiver's slot becomes
-                        // the callee's) without a bound value in between.
-                        // SAFETY: the receiver and arguments are on the stack.
-                        let recv = unsafe { &mut *sp.sub(argc + 1) };
-                        if let Value::Object(map) = &*recv {
-                            // SAFETY: the field is cloned before anything
-                            // else runs.
-                            if let Some(Value::Func(c)) = unsafe { object_field(map, key, cache) } {
-                                if fast_call!(c, argc) {
-                                    let c = Rc::clone(c);
-                                    let callee = Rc::as_ptr(&c);
-                                    save_ip!();
-                                    // The callee takes the receiver's slot
-                                    // (releasing it runs no ML code).
-                                    release_operand(std::mem::replace(recv, Value::Func(c)));
-                                    // SAFETY: the callee slot now holds it.
-                                    enter_call!(unsafe { &*callee }, argc);
+                        Op::IncGlobal { slot, k } => {
+                            let old = {
+                                let mut values = globals!().values.borrow_mut();
+                                let Some(v) = values.get_mut(slot as usize) else {
+                                    continue;
+                                };
+                                if let Value::Int(x) = *v {
+                                    if let Some(r) = x.checked_add(k as i64) {
+                                        // SAFETY: `v` holds an int.
+                                        unsafe { Value::write_int(v, r) };
+                                        continue;
+                                    }
                                 }
+                                v.clone()
+                            };
+                            if let Value::Undef = old {
+                                throw!(self.name_error(fi!(), Op::LoadGlobal(slot.into())));
+                            }
+                            let r = tri!(ops::add(&old, &Value::Int(k as i64)));
+                            if let Some(v) = globals!().values.borrow_mut().get_mut(slot as usize) {
+                                *v = r;
                             }
                         }
-                        // `module.f(...)`: the member takes the module's
-                        // slot and is called in place.
-                        if let Value::Module(m) = &*recv {
-                            if let Some(member) = m.globals.get_named(key) {
-                                match &member {
-                                    Value::Native(n) => {
+                        Op::Jump(t) => jump!(t),
+                        Op::JumpIfFalse(t) => {
+                            let v = pop!();
+                            let jumps = !truthy(&v);
+                            discard(v);
+                            if jumps {
+                                jump!(t);
+                            }
+                        }
+                        Op::JumpIfTrue(t) => {
+                            let v = pop!();
+                            let jumps = truthy(&v);
+                            discard(v);
+                            if jumps {
+                                jump!(t);
+                            }
+                        }
+                        Op::JumpIfFalseKeep(t) => {
+                            if !truthy(top!()) {
+                                jump!(t);
+                            } else {
+                                discard(pop!());
+                            }
+                        }
+                        Op::JumpIfTrueKeep(t) => {
+                            if truthy(top!()) {
+                                jump!(t);
+                            } else {
+                                discard(pop!());
+                            }
+                        }
+                        Op::Call(argc) => {
+                            let argc = argc as usize;
+                            save_ip!();
+                            // SAFETY: `Call(argc)` has the callee and `argc`
+                            // arguments on the stack (stack-depth analysis).
+                            let callee = unsafe { &*sp.sub(argc + 1) };
+                            match callee {
+                                // Fast path: an ML function called with the right
+                                // number of arguments, below the depth limit. An
+                                // interrupt takes the slow path, which raises it.
+                                Value::Func(c) if fast_call!(c, argc) => enter_call!(c, argc),
+                                Value::Native(n) => call_native_slot!(Rc::as_ptr(n), argc),
+                                _ => {}
+                            }
+                            // SAFETY: as above.
+                            let callee_idx =
+                                unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - argc - 1;
+                            called!(self.call_at(callee_idx, argc));
+                        }
+                        Op::CallMethod { name, argc } => {
+                            let cache = ic!();
+                            let argc = argc as usize;
+                            let key = member_name!(name);
+                            // Fast path: a function field of an object, called
+                            // as a plain function (the receiver's slot becomes
+                            // the callee's) without a bound value in between.
+                            // SAFETY: the receiver and arguments are on the stack.
+                            let recv = unsafe { &mut *sp.sub(argc + 1) };
+                            if let Value::Object(map) = &*recv {
+                                // SAFETY: the field is cloned before anything
+                                // else runs.
+                                if let Some(Value::Func(c)) =
+                                    unsafe { object_field(map, key, cache) }
+                                {
+                                    if fast_call!(c, argc) {
+                                        let c = Rc::clone(c);
+                                        let callee = Rc::as_ptr(&c);
                                         save_ip!();
-                                        let callee = Rc::as_ptr(n);
-                                        // Releasing the module runs no ML
-                                        // code.
-                                        *recv = member;
-                                        call_native_slot!(callee, argc);
-                                    }
-                                    Value::Func(c) if fast_call!(c, argc) => {
-                                        save_ip!();
-                                        let callee = Rc::as_ptr(c);
-                                        *recv = member;
+                                        // The callee takes the receiver's slot
+                                        // (releasing it runs no ML code).
+                                        release_operand(std::mem::replace(recv, Value::Func(c)));
                                         // SAFETY: the callee slot now holds it.
                                         enter_call!(unsafe { &*callee }, argc);
                                     }
-                                    _ => {}
                                 }
                             }
-                        }
-                        // `text.f(...)`, `array.f(...)`: a built-in method,
-                        // with the arguments moved to the reused buffer and
-                        // the receiver owned by the call (a method that
-                        // calls back into ML may move the stack).
-                        if let Value::Str(_) | Value::Array(_) | Value::NativeObj(_) = &*recv {
-                            save_ip!();
-                            let args = take_args!(argc);
-                            let recv = pop!();
-                            let r = out!(self.call_method_at(&recv, key, &args, cache));
-                            give_back_args!(args);
-                            drop(recv);
-                            push!(tri!(r));
-                            continue;
-                        }
-                        // SAFETY: the receiver and arguments are on the stack.
-                        let recv_idx =
-                            unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - argc - 1;
-                        save_ip!();
-                        called!(self.call_member(recv_idx, konst!(name), argc));
-                    }
-                    Op::CallAppend { name } => {
-                        // SAFETY: the receiver is below the argument.
-                        if let Value::Array(rc) = unsafe { &*sp.sub(2) } {
-                            if let Ok(mut items) = rc.try_borrow_mut() {
-                                let v = pop!();
-                                gc::write_barrier(rc, &v);
-                                items.push(v);
-                                drop(items);
-                                // The receiver's slot becomes the result.
-                                Value::assign(top!(), Value::Null);
+                            // `module.f(...)`: the member takes the module's
+                            // slot and is called in place.
+                            if let Value::Module(m) = &*recv {
+                                if let Some(member) = m.globals.get_named(key) {
+                                    match &member {
+                                        Value::Native(n) => {
+                                            save_ip!();
+                                            let callee = Rc::as_ptr(n);
+                                            // Releasing the module runs no ML
+                                            // code.
+                                            *recv = member;
+                                            call_native_slot!(callee, argc);
+                                        }
+                                        Value::Func(c) if fast_call!(c, argc) => {
+                                            save_ip!();
+                                            let callee = Rc::as_ptr(c);
+                                            *recv = member;
+                                            // SAFETY: the callee slot now holds it.
+                                            enter_call!(unsafe { &*callee }, argc);
+                                        }
+                                        _ => {}
+                                    }
+                                }
+                            }
+                            // `text.f(...)`, `array.f(...)`: a built-in method,
+                            // with the arguments moved to the reused buffer and
+                            // the receiver owned by the call (a method that
+                            // calls back into ML may move the stack).
+                            if let Value::Str(_) | Value::Array(_) | Value::NativeObj(_) = &*recv {
+                                save_ip!();
+                                let args = take_args!(argc);
+                                let recv = pop!();
+                                let r = out!(self.call_method_at(&recv, key, &args, cache));
+                                give_back_args!(args);
+                                drop(recv);
+                                push!(tri!(r));
                                 continue;
                             }
+                            // SAFETY: the receiver and arguments are on the stack.
+                            let recv_idx =
+                                unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - argc - 1;
+                            save_ip!();
+                            called!(self.call_member(recv_idx, konst!(name), argc));
                         }
-                        // SAFETY: `sp` points into the stack's allocation.
-                        let recv_idx = unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - 2;
-                        save_ip!();
-                        called!(self.call_member(recv_idx, konst!(name), 1));
-                    }
-                    Op::IndexLL(a, i) => {
-                        let (obj, index) = (local!(a), local!(i));
-                        // SAFETY: the element is only cloned.
-                        if let Some(v) = unsafe { array_element(obj, index) } {
-                            push!(v.clone());
-                            continue;
-                        }
-                        let v = tri!(self.index_locals(fi!(), (a, obj), (i, index)));
-                        push!(v);
-                    }
-                    Op::IndexLLTo { a, i, dst } => {
-                        // The compiler fuses only when `dst` is neither `a`
-                        // nor `i`, so the element is read before the store
-                        // drops anything.
-                        let (obj, index) = (local!(a), local!(i));
-                        // SAFETY: the element is cloned before the store into
-                        // another slot; dropping that slot's old value runs
-                        // no ML code and cannot free this array, which `a`
-                        // holds.
-                        if let Some(v) = unsafe { array_element(obj, index) } {
-                            Value::assign(local_mut!(dst), v.clone());
-                            continue;
-                        }
-                        let v = tri!(self.index_locals(fi!(), (a, obj), (i, index)));
-                        Value::assign(local_mut!(dst), v);
-                    }
-                    Op::MoveLocal { dst, src } => {
-                        let v = bound_local!(src).clone();
-                        Value::assign(local_mut!(dst), v);
-                    }
-                    Op::StoreIndexLL(a, i) => {
-                        let (obj, index) = (local!(a), local!(i));
-                        if let (Value::Array(rc), Value::Int(i)) = (obj, index) {
-                            if let Ok(mut items) = rc.try_borrow_mut() {
-                                if let Some(slot) =
-                                    usize::try_from(*i).ok().and_then(|i| items.get_mut(i))
-                                {
-                                    // Moved in, not cloned and dropped.
+                        Op::CallAppend { name } => {
+                            // SAFETY: the receiver is below the argument.
+                            if let Value::Array(rc) = unsafe { &*sp.sub(2) } {
+                                if let Ok(mut items) = rc.try_borrow_mut() {
                                     let v = pop!();
                                     gc::write_barrier(rc, &v);
-                                    Value::assign(slot, v);
+                                    items.push(v);
+                                    drop(items);
+                                    // The receiver's slot becomes the result.
+                                    Value::assign(top!(), Value::Null);
                                     continue;
                                 }
                             }
+                            // SAFETY: `sp` points into the stack's allocation.
+                            let recv_idx =
+                                unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - 2;
+                            save_ip!();
+                            called!(self.call_member(recv_idx, konst!(name), 1));
                         }
-                        let value = pop!();
-                        tri!(self.store_index_locals(fi!(), (a, obj), (i, index), value));
-                    }
-                    Op::GetMemberL { slot, name } => get_member_local!(slot, name),
-                    Op::AddMemberLK { slot, name, k } => {
-                        let cache = ic!();
-                        let key = member_name!(name);
-                        let obj = local!(slot);
-                        if let Value::Object(map) = obj {
-                            // SAFETY: the field is only read.
-                            if let Some(Value::Int(x)) = unsafe { object_field(map, key, cache) } {
-                                if let Some(r) = x.checked_add(k.into()) {
-                                    push_int!(r);
-                                    continue;
+                        Op::IndexLL(a, i) => {
+                            let (obj, index) = (local!(a), local!(i));
+                            // SAFETY: the element is only cloned.
+                            if let Some(v) = unsafe { array_element(obj, index) } {
+                                push!(v.clone());
+                                continue;
+                            }
+                            let v = tri!(self.index_locals(fi!(), (a, obj), (i, index)));
+                            push!(v);
+                        }
+                        Op::IndexLLTo { a, i, dst } => {
+                            // The compiler fuses only when `dst` is neither `a`
+                            // nor `i`, so the element is read before the store
+                            // drops anything.
+                            let (obj, index) = (local!(a), local!(i));
+                            // SAFETY: the element is cloned before the store into
+                            // another slot; dropping that slot's old value runs
+                            // no ML code and cannot free this array, which `a`
+                            // holds.
+                            if let Some(v) = unsafe { array_element(obj, index) } {
+                                Value::assign(local_mut!(dst), v.clone());
+                                continue;
+                            }
+                            let v = tri!(self.index_locals(fi!(), (a, obj), (i, index)));
+                            Value::assign(local_mut!(dst), v);
+                        }
+                        Op::MoveLocal { dst, src } => {
+                            let v = bound_local!(src).clone();
+                            Value::assign(local_mut!(dst), v);
+                        }
+                        Op::StoreIndexLL(a, i) => {
+                            let (obj, index) = (local!(a), local!(i));
+                            if let (Value::Array(rc), Value::Int(i)) = (obj, index) {
+                                if let Ok(mut items) = rc.try_borrow_mut() {
+                                    if let Some(slot) =
+                                        usize::try_from(*i).ok().and_then(|i| items.get_mut(i))
+                                    {
+                                        // Moved in, not cloned and dropped.
+                                        let v = pop!();
+                                        gc::write_barrier(rc, &v);
+                                        Value::assign(slot, v);
+                                        continue;
+                                    }
                                 }
                             }
+                            let value = pop!();
+                            tri!(self.store_index_locals(fi!(), (a, obj), (i, index), value));
                         }
-                        let r = tri!(self.local_member_plus(fi!(), (slot, obj), key, k.into()));
-                        push!(r);
-                    }
-                    Op::IncMemberL { slot, name, k } => {
-                        let key = member_name!(name);
-                        let obj = local!(slot);
-                        if let Value::Object(map) = obj {
-                            if let Ok(mut map) = map.try_borrow_mut() {
-                                if let Some(field) = map.cached_str_slot(key, ic!()) {
-                                    if let Value::Int(x) = *field {
-                                        if let Some(r) = x.checked_add(k.into()) {
-                                            // SAFETY: the field holds an int.
-                                            unsafe { Value::write_int(field, r) };
-                                            continue;
+                        Op::GetMemberL { slot, name } => get_member_local!(slot, name),
+                        Op::AddMemberLK { slot, name, k } => {
+                            let cache = ic!();
+                            let key = member_name!(name);
+                            let obj = local!(slot);
+                            if let Value::Object(map) = obj {
+                                // SAFETY: the field is only read.
+                                if let Some(Value::Int(x)) =
+                                    unsafe { object_field(map, key, cache) }
+                                {
+                                    if let Some(r) = x.checked_add(k.into()) {
+                                        push_int!(r);
+                                        continue;
+                                    }
+                                }
+                            }
+                            let r = tri!(self.local_member_plus(fi!(), (slot, obj), key, k.into()));
+                            push!(r);
+                        }
+                        Op::IncMemberL { slot, name, k } => {
+                            let key = member_name!(name);
+                            let obj = local!(slot);
+                            if let Value::Object(map) = obj {
+                                if let Ok(mut map) = map.try_borrow_mut() {
+                                    if let Some(field) = map.cached_str_slot(key, ic!()) {
+                                        if let Value::Int(x) = *field {
+                                            if let Some(r) = x.checked_add(k.into()) {
+                                                // SAFETY: the field holds an int.
+                                                unsafe { Value::write_int(field, r) };
+                                                continue;
+                                            }
                                         }
                                     }
                                 }
                             }
+                            let r = tri!(self.local_member_plus(fi!(), (slot, obj), key, k.into()));
+                            tri!(self.set_local_member(fi!(), (slot, obj), key, r));
                         }
-                        let r = tri!(self.local_member_plus(fi!(), (slot, obj), key, k.into()));
-                        tri!(self.set_local_member(fi!(), (slot, obj), key, r));
-                    }
-                    Op::GetMemberU { up, name } => get_member_upvalue!(up, name),
-                    Op::StoreMemberU { up, name } => {
-                        let value = pop!();
-                        let key = member_name!(name);
-                        let cell = upvalue!(up);
-                        // SAFETY: the cell is only read here: the store goes
-                        // into the object it holds, and dropping the field's
-                        // old value runs no ML code and cannot free the cell
-                        // (the running closure holds it).
-                        if let Ok(Value::Object(rc)) = unsafe { cell.try_borrow_unguarded() } {
-                            if let Ok(mut map) = rc.try_borrow_mut() {
-                                if let Some(field) = map.cached_str_slot(key, ic!()) {
-                                    gc::write_barrier(rc, &value);
-                                    Value::assign(field, value);
-                                    continue;
+                        Op::GetMemberU { up, name } => get_member_upvalue!(up, name),
+                        Op::StoreMemberU { up, name } => {
+                            let value = pop!();
+                            let key = member_name!(name);
+                            let cell = upvalue!(up);
+                            // SAFETY: the cell is only read here: the store goes
+                            // into the object it holds, and dropping the field's
+                            // old value runs no ML code and cannot free the cell
+                            // (the running closure holds it).
+                            if let Ok(Value::Object(rc)) = unsafe { cell.try_borrow_unguarded() } {
+                                if let Ok(mut map) = rc.try_borrow_mut() {
+                                    if let Some(field) = map.cached_str_slot(key, ic!()) {
+                                        gc::write_barrier(rc, &value);
+                                        Value::assign(field, value);
+                                        continue;
+                                    }
                                 }
                             }
+                            let obj = cell.borrow().clone();
+                            match &obj {
+                                Value::Undef => {
+                                    throw!(self.name_error(fi!(), Op::LoadUpval(up.into())))
+                                }
+                                Value::Object(rc) => {
+                                    if let Ok(mut map) = rc.try_borrow_mut() {
+                                        gc::write_barrier(rc, &value);
+                                        match cached_key_index(&map, key, ic!()) {
+                                            Some(i) => Value::assign(&mut map[i], value),
+                                            None => {
+                                                map.insert(Key::Str(key.clone()), value);
+                                            }
+                                        }
+                                        continue;
+                                    }
+                                    tri!(access::set_member(&obj, key, value));
+                                }
+                                obj => tri!(access::set_member(obj, key, value)),
+                            }
                         }
-                        let obj = cell.borrow().clone();
-                        match &obj {
-                            Value::Undef => throw!(self.name_error(fi!(), Op::LoadUpval(up.into()))),
-                            Value::Object(rc) => {
+                        Op::StoreMemberL { slot, name } => {
+                            let value = pop!();
+                            let key = member_name!(name);
+                            let obj = local!(slot);
+                            if let Value::Object(rc) = obj {
                                 if let Ok(mut map) = rc.try_borrow_mut() {
                                     gc::write_barrier(rc, &value);
-                                    match cached_key_index(&map, key, ic!()) {
-                                        Some(i) => Value::assign(&mut map[i], value),
+                                    match map.cached_str_slot(key, ic!()) {
+                                        Some(field) => Value::assign(field, value),
                                         None => {
                                             map.insert(Key::Str(key.clone()), value);
                                         }
                                     }
                                     continue;
                                 }
-                                tri!(access::set_member(&obj, key, value));
                             }
-                            obj => tri!(access::set_member(obj, key, value)),
+                            match obj {
+                                Value::Undef => {
+                                    throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())))
+                                }
+                                obj => tri!(access::set_member(obj, key, value)),
+                            }
                         }
-                    }
-                    Op::StoreMemberL { slot, name } => {
-                        let value = pop!();
-                        let key = member_name!(name);
-                        let obj = local!(slot);
-                        if let Value::Object(rc) = obj {
-                            if let Ok(mut map) = rc.try_borrow_mut() {
-                                gc::write_barrier(rc, &value);
-                                match map.cached_str_slot(key, ic!()) {
-                                    Some(field) => Value::assign(field, value),
-                                    None => {
-                                        map.insert(Key::Str(key.clone()), value);
+                        Op::RmwMemberL {
+                            op: aop,
+                            obj,
+                            name,
+                            slot,
+                        } => {
+                            let key = member_name!(name);
+                            with_field!(local!(obj), key, |field| rmw_number!(aop, field, slot));
+                            get_member_local!(obj, name);
+                        }
+                        Op::RmwMemberU {
+                            op: aop,
+                            up,
+                            name,
+                            slot,
+                        } => {
+                            let key = member_name!(name);
+                            with_upvalue!(up, |obj| {
+                                with_field!(obj, key, |field| rmw_number!(aop, field, slot))
+                            });
+                            get_member_upvalue!(up, name);
+                        }
+                        Op::IncMemberU { up, name, k } => {
+                            let key = member_name!(name);
+                            with_upvalue!(up, |obj| {
+                                with_field!(obj, key, |field| {
+                                    if let Value::Int(x) = *field {
+                                        if let Some(r) = x.checked_add(k.into()) {
+                                            // SAFETY: the field holds an int.
+                                            unsafe { Value::write_int(field, r) };
+                                            skip_fused!();
+                                        }
+                                    }
+                                })
+                            });
+                            get_member_upvalue!(up, name);
+                        }
+                        Op::ArithMemberL {
+                            op: aop,
+                            slot,
+                            name,
+                        } => {
+                            let cache = ic!();
+                            let key = member_name!(name);
+                            if let Value::Object(map) = local!(slot) {
+                                // SAFETY: the field is only read, before anything
+                                // else runs.
+                                if let Some(field) = unsafe { object_field(map, key, cache) } {
+                                    let (top, field): (*mut Value, *const Value) = (top!(), field);
+                                    // SAFETY: the top is an operand, the field a
+                                    // value of the object; the top is written
+                                    // only when both are numbers.
+                                    if unsafe { num::arith_to(aop, top, field, top) } {
+                                        skip_store!();
                                     }
                                 }
+                            }
+                            get_member_local!(slot, name);
+                        }
+                        Op::ArithStoreMemberL {
+                            op: aop,
+                            slot,
+                            name,
+                        } => {
+                            let key = member_name!(name);
+                            with_field!(local!(slot), key, |field| arith_into!(aop, field));
+                            arith_general!(aop);
+                        }
+                        Op::ArithStoreMemberU { op: aop, up, name } => {
+                            let key = member_name!(name);
+                            with_upvalue!(up, |obj| {
+                                with_field!(obj, key, |field| arith_into!(aop, field))
+                            });
+                            arith_general!(aop);
+                        }
+                        // One expansion of the return path for both forms.
+                        Op::Return | Op::ReturnLocal(_) => {
+                            let src: *mut Value = match *op {
+                                // The frame ends here: its local moves out
+                                // instead of being counted once more and dropped.
+                                Op::ReturnLocal(slot) => {
+                                    bound_local!(slot);
+                                    local_mut!(slot)
+                                }
+                                // SAFETY: `Return` has its result on the stack.
+                                _ => unsafe { sp.sub(1) },
+                            };
+                            return_with!(src)
+                        }
+                        Op::MakeArray(n) => {
+                            let items = take!(n as usize);
+                            push!(Value::array(items));
+                        }
+                        Op::MakeObject(n) => {
+                            let n = 2 * n as usize;
+                            // SAFETY: as in `take!`, but the operands are moved
+                            // straight into the object, without a vector.
+                            let items = unsafe {
+                                debug_assert!(sp.sub(n) >= locals.add(rp.num_slots));
+                                sp = sp.sub(n);
+                                std::slice::from_raw_parts_mut(sp, n)
+                            };
+                            push!(make_object(items, ic!()));
+                        }
+                        Op::Index => {
+                            // SAFETY: `Index` has two operands on the stack.
+                            let (obj, index) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
+                            // SAFETY: the element is cloned before anything runs.
+                            if let Some(v) = unsafe { array_element(obj, index) } {
+                                let v = v.clone();
+                                // The element takes the array's slot; the index
+                                // is an int, dropped by moving `sp`.
+                                release_operand(std::mem::replace(obj, v));
+                                // SAFETY: as above.
+                                sp = unsafe { sp.sub(1) };
                                 continue;
                             }
-                        }
-                        match obj {
-                            Value::Undef => throw!(self.name_error(fi!(), Op::LoadLocal(slot.into()))),
-                            obj => tri!(access::set_member(obj, key, value)),
-                        }
-                    }
-                    Op::RmwMemberL {
-                        op: aop,
-                        obj,
-                        name,
-                        slot,
-                    } => {
-                        let key = member_name!(name);
-                        with_field!(local!(obj), key, |field| rmw_number!(aop, field, slot));
-                        get_member_local!(obj, name);
-                    }
-                    Op::RmwMemberU {
-                        op: aop,
-                        up,
-                        name,
-                        slot,
-                    } => {
-                        let key = member_name!(name);
-                        with_upvalue!(up, |obj| {
-                            with_field!(obj, key, |field| rmw_number!(aop, field, slot))
-                        });
-                        get_member_upvalue!(up, name);
-                    }
-                    Op::IncMemberU { up, name, k } => {
-                        let key = member_name!(name);
-                        with_upvalue!(up, |obj| {
-                            with_field!(obj, key, |field| {
-                                if let Value::Int(x) = *field {
-                                    if let Some(r) = x.checked_add(k.into()) {
-                                        // SAFETY: the field holds an int.
-                                        unsafe { Value::write_int(field, r) };
-                                        skip_fused!();
-                                    }
-                                }
-                            })
-                        });
-                        get_member_upvalue!(up, name);
-                    }
-                    Op::ArithMemberL {
-                        op: aop,
-                        slot,
-                        name,
-                    } => {
-                        let cache = ic!();
-                        let key = member_name!(name);
-                        if let Value::Object(map) = local!(slot) {
-                            // SAFETY: the field is only read, before anything
-                            // else runs.
-                            if let Some(field) = unsafe { object_field(map, key, cache) } {
-                                let (top, field): (*mut Value, *const Value) = (top!(), field);
-                                // SAFETY: the top is an operand, the field a
-                                // value of the object; the top is written
-                                // only when both are numbers.
-                                if unsafe { num::arith_to(aop, top, field, top) } {
-                                    skip_store!();
-                                }
-                            }
-                        }
-                        get_member_local!(slot, name);
-                    }
-                    Op::ArithStoreMemberL {
-                        op: aop,
-                        slot,
-                        name,
-                    } => {
-                        let key = member_name!(name);
-                        with_field!(local!(slot), key, |field| arith_into!(aop, field));
-                        arith_general!(aop);
-                    }
-                    Op::ArithStoreMemberU { op: aop, up, name } => {
-                        let key = member_name!(name);
-                        with_upvalue!(up, |obj| {
-                            with_field!(obj, key, |field| arith_into!(aop, field))
-                        });
-                        arith_general!(aop);
-                    }
-                    // One expansion of the return path for both forms.
-                    Op::Return | Op::ReturnLocal(_) => {
-                        let src: *mut Value = match *op {
-                            // The frame ends here: its local moves out
-                            // instead of being counted once more and dropped.
-                            Op::ReturnLocal(slot) => {
-                                bound_local!(slot);
-                                local_mut!(slot)
-                            }
-                            // SAFETY: `Return` has its result on the stack.
-                            _ => unsafe { sp.sub(1) },
-                        };
-                        return_with!(src)
-                    }
-                    Op::MakeArray(n) => {
-                        let items = take!(n as usize);
-                        push!(Value::array(items));
-                    }
-                    Op::MakeObject(n) => {
-                        let n = 2 * n as usize;
-                        // SAFETY: as in `take!`, but the operands are moved
-                        // straight into the object, without a vector.
-                        let items = unsafe {
-                            debug_assert!(sp.sub(n) >= locals.add(rp.num_slots));
-                            sp = sp.sub(n);
-                            std::slice::from_raw_parts_mut(sp, n)
-                        };
-                        push!(make_object(items, ic!()));
-                    }
-                    Op::Index => {
-                        // SAFETY: `Index` has two operands on the stack.
-                        let (obj, index) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
-                        // SAFETY: the element is cloned before anything runs.
-                        if let Some(v) = unsafe { array_element(obj, index) } {
-                            let v = v.clone();
-                            // The element takes the array's slot; the index
-                            // is an int, dropped by moving `sp`.
-                            release_operand(std::mem::replace(obj, v));
                             // SAFETY: as above.
-                            sp = unsafe { sp.sub(1) };
-                            continue;
+                            if unsafe { index_str_in_place(sp) } {
+                                // SAFETY: the index was an int.
+                                sp = unsafe { sp.sub(1) };
+                                continue;
+                            }
+                            let index = pop!();
+                            let obj = pop!();
+                            push!(tri!(access::get_index(&obj, &index)));
                         }
-                        // SAFETY: as above.
-                        if unsafe { index_str_in_place(sp) } {
-                            // SAFETY: the index was an int.
-                            sp = unsafe { sp.sub(1) };
-                            continue;
-                        }
-                        let index = pop!();
-                        let obj = pop!();
-                        push!(tri!(access::get_index(&obj, &index)));
-                    }
-                    Op::StoreIndex => {
-                        // SAFETY: `StoreIndex` has its value, object and
-                        // index on the stack.
-                        let (obj, index) = unsafe { (&*sp.sub(2), &*sp.sub(1)) };
-                        if let (Value::Array(rc), Value::Int(i)) = (obj, index) {
-                            if let Ok(mut items) = rc.try_borrow_mut() {
-                                if let Some(slot) =
-                                    usize::try_from(*i).ok().and_then(|i| items.get_mut(i))
-                                {
-                                    // SAFETY: the value moves into the
-                                    // array; `sp` drops below all three
-                                    // operands before the array is released,
-                                    // and the index is an int.
-                                    unsafe {
-                                        let value = sp.sub(3).read();
-                                        gc::write_barrier(rc, &value);
-                                        *slot = value;
-                                        drop(items);
-                                        sp = sp.sub(3);
-                                        release_operand(sp.add(1).read());
+                        Op::StoreIndex => {
+                            // SAFETY: `StoreIndex` has its value, object and
+                            // index on the stack.
+                            let (obj, index) = unsafe { (&*sp.sub(2), &*sp.sub(1)) };
+                            if let (Value::Array(rc), Value::Int(i)) = (obj, index) {
+                                if let Ok(mut items) = rc.try_borrow_mut() {
+                                    if let Some(slot) =
+                                        usize::try_from(*i).ok().and_then(|i| items.get_mut(i))
+                                    {
+                                        // SAFETY: the value moves into the
+                                        // array; `sp` drops below all three
+                                        // operands before the array is released,
+                                        // and the index is an int.
+                                        unsafe {
+                                            let value = sp.sub(3).read();
+                                            gc::write_barrier(rc, &value);
+                                            *slot = value;
+                                            drop(items);
+                                            sp = sp.sub(3);
+                                            release_operand(sp.add(1).read());
+                                        }
+                                        continue;
                                     }
+                                }
+                            }
+                            let index = pop!();
+                            let obj = pop!();
+                            let value = pop!();
+                            tri!(access::set_index(&obj, &index, value));
+                        }
+                        Op::Slice(flags) => {
+                            // `text[a:b]` with int (or no) bounds and no step.
+                            // SAFETY: `Slice` has its operands on the stack.
+                            if let Some(n) = unsafe { slice_str_in_place(sp, flags) } {
+                                // SAFETY: the `n` bounds were ints.
+                                sp = unsafe { sp.sub(n) };
+                                continue;
+                            }
+                            let [start, end, step] = slice_parts!(flags);
+                            let obj = pop!();
+                            push!(tri!(access::get_slice(&obj, &start, &end, &step)));
+                        }
+                        Op::StoreSlice(flags) => {
+                            let [start, end, step] = slice_parts!(flags);
+                            let obj = pop!();
+                            let value = pop!();
+                            tri!(access::set_slice(&obj, &start, &end, &step, &value));
+                        }
+                        Op::GetMember(k) => {
+                            let cache = ic!();
+                            let top = top!();
+                            if let (Value::Object(map), Value::Str(key)) = (&*top, konst!(k)) {
+                                // SAFETY: the field is cloned before the object
+                                // is released.
+                                if let Some(v) = unsafe { object_field(map, key, cache) } {
+                                    let v = v.clone();
+                                    *top = v;
                                     continue;
                                 }
                             }
-                        }
-                        let index = pop!();
-                        let obj = pop!();
-                        let value = pop!();
-                        tri!(access::set_index(&obj, &index, value));
-                    }
-                    Op::Slice(flags) => {
-                        // `text[a:b]` with int (or no) bounds and no step.
-                        // SAFETY: `Slice` has its operands on the stack.
-                        if let Some(n) = unsafe { slice_str_in_place(sp, flags) } {
-                            // SAFETY: the `n` bounds were ints.
-                            sp = unsafe { sp.sub(n) };
-                            continue;
-                        }
-                        let [start, end, step] = slice_parts!(flags);
-                        let obj = pop!();
-                        push!(tri!(access::get_slice(&obj, &start, &end, &step)));
-                    }
-                    Op::StoreSlice(flags) => {
-                        let [start, end, step] = slice_parts!(flags);
-                        let obj = pop!();
-                        let value = pop!();
-                        tri!(access::set_slice(&obj, &start, &end, &step, &value));
-                    }
-                    Op::GetMember(k) => {
-                        let cache = ic!();
-                        let top = top!();
-                        if let (Value::Object(map), Value::Str(key)) = (&*top, konst!(k))
-                        {
-                            // SAFETY: the field is cloned before the object
-                            // is released.
-                            if let Some(v) = unsafe { object_field(map, key, cache) } {
-                                let v = v.clone();
-                                *top = v;
+                            let obj = pop!();
+                            let Value::Str(name) = konst!(k) else {
                                 continue;
+                            };
+                            push!(tri!(access::get_member(&obj, name)));
+                        }
+                        Op::StoreMember(k) => {
+                            let obj = pop!();
+                            let value = pop!();
+                            if let Value::Str(name) = konst!(k) {
+                                tri!(access::set_member(&obj, name, value));
                             }
                         }
-                        let obj = pop!();
-                        let Value::Str(name) = konst!(k) else {
-                            continue;
-                        };
-                        push!(tri!(access::get_member(&obj, name)));
-                    }
-                    Op::StoreMember(k) => {
-                        let obj = pop!();
-                        let value = pop!();
-                        if let Value::Str(name) = konst!(k) {
-                            tri!(access::set_member(&obj, name, value));
+                        Op::GetIter(s) => {
+                            let v = pop!();
+                            let it = tri!(iter::make_iter(&v));
+                            *local_mut!(s) = Value::Iterator(Rc::new(RefCell::new(it)));
                         }
-                    }
-                    Op::GetIter(s) => {
-                        let v = pop!();
-                        let it = tri!(iter::make_iter(&v));
-                        *local_mut!(s) = Value::Iterator(Rc::new(RefCell::new(it)));
-                    }
-                    Op::ForLoop { slot, target } => {
-                        for_step!(slot, target, |item| push!(item));
-                    }
-                    Op::ForLoopTo { slot, var, target } => {
-                        for_step!(slot, target, |item| Value::assign(local_mut!(var), item));
-                    }
-                    Op::ForRange { slot, argc, target } => {
-                        let argc = argc as usize;
-                        // SAFETY: the callee and its arguments are on the
-                        // stack; they are only read here.
-                        let (callee, args) = unsafe {
-                            (
-                                &*sp.sub(argc + 1),
-                                std::slice::from_raw_parts(sp.sub(argc), argc),
-                            )
-                        };
-                        if let Some((start, stop, step)) = self.counted_range(callee, args) {
-                            // SAFETY: the arguments are ints: nothing to drop.
-                            sp = unsafe { sp.sub(argc) };
-                            drop(pop!());
-                            Value::assign(local_mut!(slot), Value::Int(start));
-                            Value::assign(local_mut!(slot + 1), Value::Int(stop));
-                            Value::assign(local_mut!(slot + 2), Value::Int(step));
-                            jump!(target);
+                        Op::ForLoop { slot, target } => {
+                            for_step!(slot, target, |item| push!(item));
                         }
-                    }
-                    Op::SetupTry(t) | Op::SetupFinally(t) => self.handlers.push(Handler {
-                        frame: fi!(),
-                        passes_through: matches!(op, Op::SetupFinally(_)),
-                        target: t as usize,
-                        // SAFETY: `sp` points into the stack's allocation.
-                        stack_len: unsafe { sp.offset_from(self.stack.as_ptr()) } as usize,
-                    }),
-                    Op::PopTry => {
-                        self.handlers.pop();
-                    }
-                    Op::Throw => {
-                        let v = pop!();
-                        throw!(RtError::thrown(v));
-                    }
-                    Op::Rethrow => {
-                        let err = RtError::thrown(pop!());
-                        sync!();
-                        save_ip!();
-                        self.unwind(err, floor, true)?;
-                        continue 'frames;
-                    }
-                    Op::Import(k) => {
-                        save_ip!();
-                        let name = konst!(k).as_str().unwrap_or("").to_string();
-                        let m = out!(self.import(&name));
-                        push!(Value::Module(tri!(m)));
-                    }
-                    Op::ImportBind(k) => {
-                        let module = pop!();
-                        let dotted = konst!(k).as_str().unwrap_or("");
-                        push!(bind_dotted(globals!(), dotted, module));
-                    }
-                    Op::Unpack(n) => {
-                        let v = pop!();
-                        let items = tri!(unpack(&v, n as usize));
-                        for item in items.into_iter().rev() {
-                            push!(item);
+                        Op::ForLoopTo { slot, var, target } => {
+                            for_step!(slot, target, |item| Value::assign(local_mut!(var), item));
                         }
-                    }
-                    Op::GetKeyStrict(k) => {
-                        let v = tri!(destructure_key(top!(), konst!(k)));
-                        push!(v);
+                        Op::ForRange { slot, argc, target } => {
+                            let argc = argc as usize;
+                            // SAFETY: the callee and its arguments are on the
+                            // stack; they are only read here.
+                            let (callee, args) = unsafe {
+                                (
+                                    &*sp.sub(argc + 1),
+                                    std::slice::from_raw_parts(sp.sub(argc), argc),
+                                )
+                            };
+                            if let Some((start, stop, step)) = self.counted_range(callee, args) {
+                                // SAFETY: the arguments are ints: nothing to drop.
+                                sp = unsafe { sp.sub(argc) };
+                                drop(pop!());
+                                Value::assign(local_mut!(slot), Value::Int(start));
+                                Value::assign(local_mut!(slot + 1), Value::Int(stop));
+                                Value::assign(local_mut!(slot + 2), Value::Int(step));
+                                jump!(target);
+                            }
+                        }
+                        Op::SetupTry(t) | Op::SetupFinally(t) => self.handlers.push(Handler {
+                            frame: fi!(),
+                            passes_through: matches!(op, Op::SetupFinally(_)),
+                            target: t as usize,
+                            // SAFETY: `sp` points into the stack's allocation.
+                            stack_len: unsafe { sp.offset_from(self.stack.as_ptr()) } as usize,
+                        }),
+                        Op::PopTry => {
+                            self.handlers.pop();
+                        }
+                        Op::Throw => {
+                            let v = pop!();
+                            throw!(RtError::thrown(v));
+                        }
+                        Op::Rethrow => {
+                            let err = RtError::thrown(pop!());
+                            sync!();
+                            save_ip!();
+                            self.unwind(err, floor, true)?;
+                            continue 'frames;
+                        }
+                        Op::Import(k) => {
+                            save_ip!();
+                            let name = konst!(k).as_str().unwrap_or("").to_string();
+                            let m = out!(self.import(&name));
+                            push!(Value::Module(tri!(m)));
+                        }
+                        Op::ImportBind(k) => {
+                            let module = pop!();
+                            let dotted = konst!(k).as_str().unwrap_or("");
+                            push!(bind_dotted(globals!(), dotted, module));
+                        }
+                        Op::Unpack(n) => {
+                            let v = pop!();
+                            let items = tri!(unpack(&v, n as usize));
+                            for item in items.into_iter().rev() {
+                                push!(item);
+                            }
+                        }
+                        Op::GetKeyStrict(k) => {
+                            let v = tri!(destructure_key(top!(), konst!(k)));
+                            push!(v);
+                        }
                     }
                 }
-            }
             };
             // Hand the operands back to `self.stack` (see `sync!`) and
             // record where the frame stopped, for the traceback.
