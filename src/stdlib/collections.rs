@@ -446,9 +446,10 @@ fn sort_by(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let items = items_at("sortBy", args, 0)?;
     let key_fn = func_at("sortBy", args, 1)?;
     let reverse = opt_arg(args, 2).is_some_and(Value::truthy);
+    let key_fn = vm.callback(&key_fn, 1)?;
     let mut keyed = Vec::with_capacity(items.len());
     for item in items {
-        keyed.push((vm.call_value(&key_fn, std::slice::from_ref(&item))?, item));
+        keyed.push((vm.call_back(&key_fn, [item.clone()])?, item));
     }
     let mut cmp = |a: &(Value, Value), b: &(Value, Value)| {
         sort_cmp(&a.0, &b.0).map(|o| if reverse { o.reverse() } else { o })
@@ -462,18 +463,20 @@ fn sort_by(vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 fn map(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (items, f) = items_and_func("map", args)?;
+    let f = vm.callback(&f, 1)?;
     let mut out = Vec::with_capacity(items.len());
     for item in items {
-        out.push(vm.call_value(&f, &[item])?);
+        out.push(vm.call_back(&f, [item])?);
     }
     Ok(Value::array(out))
 }
 
 fn filter(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (items, pred) = items_and_func("filter", args)?;
+    let pred = vm.callback(&pred, 1)?;
     let mut out = Vec::new();
     for item in items {
-        if vm.call_value(&pred, std::slice::from_ref(&item))?.truthy() {
+        if vm.call_back_test(&pred, [item.clone()])? {
             out.push(item);
         }
     }
@@ -482,8 +485,9 @@ fn filter(vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 fn find(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (items, pred) = items_and_func("find", args)?;
+    let pred = vm.callback(&pred, 1)?;
     for item in items {
-        if vm.call_value(&pred, std::slice::from_ref(&item))?.truthy() {
+        if vm.call_back_test(&pred, [item.clone()])? {
             return Ok(item);
         }
     }
@@ -496,16 +500,18 @@ fn reduce(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let items = items_at("reduce", args, 0)?;
     let f = func_at("reduce", args, 1)?;
     let mut acc = args[2].clone();
+    let f = vm.callback(&f, 2)?;
     for item in items {
-        acc = vm.call_value(&f, &[acc, item])?;
+        acc = vm.call_back(&f, [acc, item])?;
     }
     Ok(acc)
 }
 
 fn every(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (items, pred) = items_and_func("every", args)?;
+    let pred = vm.callback(&pred, 1)?;
     for item in items {
-        if !vm.call_value(&pred, &[item])?.truthy() {
+        if !vm.call_back_test(&pred, [item])? {
             return Ok(Value::Bool(false));
         }
     }
@@ -514,8 +520,9 @@ fn every(vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 fn some(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (items, pred) = items_and_func("some", args)?;
+    let pred = vm.callback(&pred, 1)?;
     for item in items {
-        if vm.call_value(&pred, &[item])?.truthy() {
+        if vm.call_back_test(&pred, [item])? {
             return Ok(Value::Bool(true));
         }
     }

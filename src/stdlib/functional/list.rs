@@ -4,7 +4,8 @@
 //!
 //! Collections are read with `iter::collect` (any iterable) before any
 //! callback runs, so a callback that mutates the input cannot disturb the
-//! loop; callbacks are made through `Vm::call_value`.
+//! loop; callbacks are prepared once with `Vm::callback` and made with
+//! `Vm::call_back`.
 
 use super::{count_arg, count_first, expect, func_and_items, func_arg, function_first};
 use crate::lang::builtins::{opt_arg, range_values, sort_values, zip_values, MAX_SEQUENCE};
@@ -13,29 +14,33 @@ use crate::lang::gc;
 use crate::lang::iter::collect;
 use crate::lang::ops::equals;
 use crate::lang::value::{new_object, Key, NativeResult, Value};
-use crate::lang::vm::Vm;
+use crate::lang::vm::{release, Vm};
 
 // ---------------------------------------------------------------------------
 // Callbacks over collections
 
 pub(super) fn map(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (f, items) = func_and_items("map", args, 2)?;
+    let f = vm.callback(&f, 1)?;
     let mut out = Vec::with_capacity(items.len());
     for item in items {
-        out.push(vm.call_owned(&f, [item])?);
+        out.push(vm.call_back(&f, [item])?);
     }
     Ok(Value::array(out))
 }
 
 pub(super) fn filter(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("filter", args, 2)?;
-    let mut out = Vec::new();
+    let pred = vm.callback(&pred, 1)?;
+    let mut out = Vec::with_capacity(items.len());
     for item in items {
-        if vm.call_value(&pred, std::slice::from_ref(&item))?.truthy() {
+        if vm.call_back_test(&pred, [item.clone()])? {
             out.push(item);
+        } else {
+            release(item);
         }
     }
-    Ok(Value::array(out))
+    Ok(Value::array(fit(out)))
 }
 
 pub(super) fn reduce(vm: &mut Vm, args: &[Value]) -> NativeResult {
@@ -48,24 +53,27 @@ pub(super) fn reduce(vm: &mut Vm, args: &[Value]) -> NativeResult {
             RtError::type_error("reduce() of empty iterable with no initial value")
         })?,
     };
+    let f = vm.callback(&f, 2)?;
     for item in items {
-        acc = vm.call_owned(&f, [acc, item])?;
+        acc = vm.call_back(&f, [acc, item])?;
     }
     Ok(acc)
 }
 
 pub(super) fn for_each(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (f, items) = func_and_items("forEach", args, 2)?;
+    let f = vm.callback(&f, 1)?;
     for item in items {
-        vm.call_owned(&f, [item])?;
+        release(vm.call_back(&f, [item])?);
     }
     Ok(Value::Null)
 }
 
 pub(super) fn find(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("find", args, 2)?;
+    let pred = vm.callback(&pred, 1)?;
     for item in items {
-        if vm.call_value(&pred, std::slice::from_ref(&item))?.truthy() {
+        if vm.call_back_test(&pred, [item.clone()])? {
             return Ok(item);
         }
     }
@@ -74,8 +82,9 @@ pub(super) fn find(vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 pub(super) fn some(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("some", args, 2)?;
+    let pred = vm.callback(&pred, 1)?;
     for item in items {
-        if vm.call_value(&pred, &[item])?.truthy() {
+        if vm.call_back_test(&pred, [item])? {
             return Ok(Value::Bool(true));
         }
     }
@@ -84,8 +93,9 @@ pub(super) fn some(vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 pub(super) fn every(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("every", args, 2)?;
+    let pred = vm.callback(&pred, 1)?;
     for item in items {
-        if !vm.call_value(&pred, &[item])?.truthy() {
+        if !vm.call_back_test(&pred, [item])? {
             return Ok(Value::Bool(false));
         }
     }
@@ -94,9 +104,10 @@ pub(super) fn every(vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 pub(super) fn take_while(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("takeWhile", args, 2)?;
+    let pred = vm.callback(&pred, 1)?;
     let mut out = Vec::new();
     for item in items {
-        if !vm.call_value(&pred, std::slice::from_ref(&item))?.truthy() {
+        if !vm.call_back_test(&pred, [item.clone()])? {
             break;
         }
         out.push(item);
@@ -106,9 +117,10 @@ pub(super) fn take_while(vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 pub(super) fn partition(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("partition", args, 2)?;
+    let pred = vm.callback(&pred, 1)?;
     let (mut yes, mut no) = (Vec::new(), Vec::new());
     for item in items {
-        if vm.call_value(&pred, std::slice::from_ref(&item))?.truthy() {
+        if vm.call_back_test(&pred, [item.clone()])? {
             yes.push(item);
         } else {
             no.push(item);
@@ -121,9 +133,10 @@ pub(super) fn partition(vm: &mut Vm, args: &[Value]) -> NativeResult {
 /// key values are a TypeError, as for any object key.
 pub(super) fn group_by(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (f, items) = func_and_items("groupBy", args, 2)?;
+    let f = vm.callback(&f, 1)?;
     let mut groups = new_object();
     for item in items {
-        let key = Key::from_value(&vm.call_value(&f, std::slice::from_ref(&item))?)?;
+        let key = Key::from_value(&vm.call_back(&f, [item.clone()])?)?;
         match groups.get_mut(&key) {
             Some(Value::Array(group)) => {
                 gc::write_barrier(group, &item);
@@ -142,9 +155,10 @@ pub(super) fn zip_with(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let args = function_first(args);
     let f = func_arg("zipWith", &args[0])?;
     let (a, b) = (collect(&args[1])?, collect(&args[2])?);
+    let f = vm.callback(&f, 2)?;
     let mut out = Vec::with_capacity(a.len().min(b.len()));
     for (x, y) in a.into_iter().zip(b) {
-        out.push(vm.call_value(&f, &[x, y])?);
+        out.push(vm.call_back(&f, [x, y])?);
     }
     Ok(Value::array(out))
 }
@@ -160,11 +174,21 @@ pub(super) fn times(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let f = func_arg("times", f)?;
     let n = count_arg("times", n)?;
     check_size("times", n)?;
+    let f = vm.callback(&f, 1)?;
     let mut out = Vec::new();
     for i in 0..n.max(0) {
-        out.push(vm.call_value(&f, &[Value::Int(i)])?);
+        out.push(vm.call_back(&f, [Value::Int(i)])?);
     }
     Ok(Value::array(out))
+}
+
+/// A filtered array without most of the room reserved for keeping every
+/// element (a filter that keeps few of many would hold the rest).
+fn fit(mut out: Vec<Value>) -> Vec<Value> {
+    if out.len() < out.capacity() / 2 {
+        out.shrink_to_fit();
+    }
+    out
 }
 
 fn check_size(name: &str, n: i64) -> Result<(), RtError> {

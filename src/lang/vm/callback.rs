@@ -1,0 +1,203 @@
+//! Natives that call one ML function back many times (`functional.map`,
+//! `filter`, `reduce`, `collections.sortBy`, ...).
+//!
+//! [`Vm::callback`] does once, before the loop, every check that holds for
+//! the whole of it: the native stack's depth, the frame depth (each callback
+//! returns to the same frame count), the arity, profiling, and the room on
+//! the value stack and in the frame list (capacities never shrink, and each
+//! callback leaves both lengths where they were). [`Vm::call_back`] then
+//! only writes the callee, its arguments and a frame record and enters the
+//! dispatch loop. The one check left per call is the interrupt flag, so
+//! Ctrl-C and time limits still stop a long loop of short callbacks.
+//! Anything that is not a closure of the right arity takes the general path
+//! on every call, which raises what a direct call would.
+
+use super::*;
+
+/// A callable prepared for repeated calls with a fixed argument count.
+pub struct Callback<'f> {
+    callee: &'f Value,
+    how: How,
+}
+
+/// How each call is made.
+enum How {
+    /// A closure of the right arity: entered straight from the native.
+    Direct(Direct),
+    /// A native function, borrowed from `Callback::callee`: called with
+    /// the arguments in place (no trip through the value stack).
+    Native(*const NativeFn),
+    /// Anything else, or calls that must raise: `call_general` every time.
+    General,
+}
+
+/// What a direct entry needs, worked out once.
+struct Direct {
+    /// Borrowed from `Callback::callee`, which holds the closure.
+    closure: *const Closure,
+    /// The closure's first instruction.
+    entry: *const Op,
+    num_slots: usize,
+    /// The frame count before and after each callback (the `run` floor).
+    floor: usize,
+}
+
+impl Callback<'_> {
+    /// Whether calls go straight into the closure (for tests).
+    #[cfg(test)]
+    fn is_direct(&self) -> bool {
+        matches!(self.how, How::Direct(_))
+    }
+}
+
+impl Vm {
+    /// Prepare `callee` for calls with `argc` arguments from a native's
+    /// loop. Fails only on the native stack check.
+    pub fn callback<'f>(
+        &mut self,
+        callee: &'f Value,
+        argc: usize,
+    ) -> Result<Callback<'f>, RtError> {
+        self.check_callback_stack()?;
+        let how = match callee {
+            Value::Func(c) if self.profiler.is_none() && c.proto.arity == argc => {
+                let floor = self.frames.len();
+                if floor < self.max_depth {
+                    self.reserve_stack(1 + c.proto.frame_room);
+                    self.frames.reserve(1);
+                    How::Direct(Direct {
+                        closure: Rc::as_ptr(c),
+                        entry: c.proto.proto.code.as_ptr(),
+                        num_slots: c.proto.num_slots,
+                        floor,
+                    })
+                } else {
+                    How::General
+                }
+            }
+            Value::Native(n) => How::Native(Rc::as_ptr(n)),
+            _ => How::General,
+        };
+        Ok(Callback { callee, how })
+    }
+
+    /// Call a prepared callback with `args`, which move into its slots.
+    #[inline(always)]
+    pub fn call_back<const N: usize>(&mut self, cb: &Callback, args: [Value; N]) -> NativeResult {
+        match &cb.how {
+            How::Direct(d) if !self.interrupt.load(AtomicOrdering::Relaxed) => {
+                // SAFETY: see `enter_prepared`; `N` is the arity checked by
+                // `callback` (the natives pass a constant count).
+                unsafe { self.enter_prepared(d, args) };
+                self.run(d.floor)
+            }
+            // SAFETY: `cb.callee` holds the function.
+            How::Native(n) => unsafe { self.call_native(*n, &args) },
+            _ => self.call_general(cb.callee, &args),
+        }
+    }
+
+    /// A prepared predicate's verdict on `args`: the result's truthiness,
+    /// the result dropped inline when it is a scalar (the usual `bool`).
+    #[inline(always)]
+    pub fn call_back_test<const N: usize>(
+        &mut self,
+        cb: &Callback,
+        args: [Value; N],
+    ) -> Result<bool, RtError> {
+        let v = self.call_back(cb, args)?;
+        let holds = match v {
+            Value::Bool(b) => b,
+            _ => v.truthy(),
+        };
+        release(v);
+        Ok(holds)
+    }
+
+    /// Write the callee, `args` and unbound slots above the stack's top and
+    /// push the frame record, without capacity checks.
+    ///
+    /// # Safety
+    /// `d` comes from `callback` on this VM with `N` arguments, and the
+    /// native has not changed the stack or frame list since (each callback
+    /// leaves them at the same lengths, with at least the reserved room).
+    #[inline(always)]
+    unsafe fn enter_prepared<const N: usize>(&mut self, d: &Direct, args: [Value; N]) {
+        debug_assert_eq!(self.frames.len(), d.floor);
+        debug_assert!(N <= d.num_slots);
+        let callee_idx = self.stack.len();
+        debug_assert!(self.stack.capacity() - callee_idx > d.num_slots);
+        debug_assert!(self.frames.capacity() > d.floor);
+        let args = std::mem::ManuallyDrop::new(args);
+        // SAFETY: `callback` reserved the callee, its slots and its
+        // operands, and one frame record; the callee's closure stays alive
+        // through `Callback::callee`, and the new count is released by the
+        // frame's return like any callee slot's.
+        unsafe {
+            let slot = self.stack.as_mut_ptr().add(callee_idx);
+            Rc::increment_strong_count(d.closure);
+            slot.write(Value::Func(Rc::from_raw(d.closure)));
+            let locals = slot.add(1);
+            std::ptr::copy_nonoverlapping(args.as_ptr(), locals, N);
+            for i in N..d.num_slots {
+                locals.add(i).write(Value::Undef);
+            }
+            self.stack.set_len(callee_idx + 1 + d.num_slots);
+            let frame = Frame {
+                closure: d.closure,
+                ip: d.entry,
+                base: callee_idx + 1,
+            };
+            self.frames.as_mut_ptr().add(d.floor).write(frame);
+            self.frames.set_len(d.floor + 1);
+        }
+    }
+}
+
+/// Drop a value a native is done with; most are scalars, whose drop is a
+/// no-op the compiler still calls out of line.
+#[inline(always)]
+pub fn release(v: Value) {
+    if v.is_scalar() {
+        std::mem::forget(v);
+    } else {
+        drop(v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::builtins::lookup;
+    use crate::lang::value::BoundMethod;
+
+    #[test]
+    fn natives_and_methods_are_not_entered_as_frames() {
+        let mut vm = Vm::bare(Box::new(std::io::sink()));
+        let len = lookup("len").unwrap();
+        let cb = vm.callback(&len, 1).unwrap();
+        assert!(!cb.is_direct());
+        let arr = Value::array(vec![Value::Int(1), Value::Int(2)]);
+        assert!(matches!(
+            vm.call_back(&cb, [arr.clone()]),
+            Ok(Value::Int(2))
+        ));
+        let err = vm.call_back(&cb, [Value::Int(3)]).unwrap_err();
+        assert!(err.is(ErrorKind::TypeError));
+        let append = Value::BoundMethod(Rc::new(BoundMethod {
+            receiver: arr.clone(),
+            name: "append".into(),
+        }));
+        let cb = vm.callback(&append, 1).unwrap();
+        assert!(!cb.is_direct());
+        assert!(vm.call_back_test(&cb, [Value::Int(7)]).is_ok_and(|b| !b));
+        assert!(matches!(
+            vm.call_back(&cb, [Value::Int(8)]),
+            Ok(Value::Null)
+        ));
+        let Value::Array(items) = &arr else {
+            unreachable!()
+        };
+        assert_eq!(items.borrow().len(), 4);
+    }
+}
