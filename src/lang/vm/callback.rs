@@ -182,7 +182,9 @@ mod tests {
             vm.call_back(&cb, [arr.clone()]),
             Ok(Value::Int(2))
         ));
-        let err = vm.call_back(&cb, [Value::Int(3)]).unwrap_err();
+        let abs = lookup("abs").unwrap();
+        let cb_abs = vm.callback(&abs, 1).unwrap();
+        let err = vm.call_back(&cb_abs, [arr.clone()]).unwrap_err();
         assert!(err.is(ErrorKind::TypeError));
         let append = Value::BoundMethod(Rc::new(BoundMethod {
             receiver: arr.clone(),
