@@ -91,3 +91,17 @@ try { functional.map(fn(a, b) => a, [1, 2]); } except (e) { print(e.type, e.mess
 try { functional.reduce(fn(a) => a, [1, 2], 0); } except (e) { print(e.type, e.message); }
 try { collections.sortBy([1, 2], fn() => 0); } except (e) { print(e.type, e.message); }
 print(functional.map(abs, [-1, 2, -3]), functional.reduce(max, [3, 9, 2], 0));
+
+// Values that own memory (objects, strings, arrays) moved into callbacks,
+// kept or dropped by filter, threaded through reduce, with an error part-way:
+// each is owned once, and the originals are intact afterwards.
+objs = functional.map(fn(i) => {id: i, tag: "t" + str(i), xs: [i]}, range(6));
+print(functional.map(fn(o) => o.tag, objs), len(functional.filter(fn(o) => o.id % 2 == 0, objs)));
+print(functional.reduce(fn(acc, o) => acc + o.tag, objs, ""), functional.reduce(fn(a, o) => a.id > o.id ? a : o, objs).tag);
+try { functional.filter(fn(o) => o.id < 4 ? true : o.missing(), objs); } except (e) { print(e.type); }
+try { functional.reduce(fn(acc, o) => o.id == 3 ? acc.nope() : acc + [o.id], objs, []); } except (e) { print(e.type); }
+try { functional.map(fn(o) => o.id == 5 ? o.gone() : o, objs); } except (e) { print(e.type); }
+print(functional.map(fn(o) => o.xs[0], objs), objs[5].tag);
+print(functional.reduce(fn(acc, s) => acc + s, ["a", "b", "c"]), functional.reduce(fn(a, b) => a + b, [[1], [2]], []));
+try { functional.reduce(fn(a, b) => a + b, []); } except (e) { print(e.type, e.message); }
+print(functional.reduce(fn(a, b) => a + b, [], 5), functional.reduce(fn(a, b) => a + b, [7]));

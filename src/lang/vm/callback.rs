@@ -88,12 +88,50 @@ impl Vm {
             How::Direct(d) if !self.interrupt.load(AtomicOrdering::Relaxed) => {
                 // SAFETY: see `enter_prepared`; `N` is the arity checked by
                 // `callback` (the natives pass a constant count).
-                unsafe { self.enter_prepared(d, args) };
+                unsafe {
+                    let args = std::mem::ManuallyDrop::new(args);
+                    self.enter_prepared(d, N, |locals| {
+                        std::ptr::copy_nonoverlapping(args.as_ptr(), locals, N)
+                    })
+                };
                 self.run(d.floor)
             }
             // SAFETY: `cb.callee` holds the function.
             How::Native(n) => unsafe { self.call_native(*n, &args) },
             _ => self.call_general(cb.callee, &args),
+        }
+    }
+
+    /// `call_back` with each argument moved from an address (the value
+    /// there is given up): straight into the callee's slot with one
+    /// 16-byte copy. A value moved through a temporary is stored in pieces
+    /// by the compiler, and the slot's whole-value reload then waits for
+    /// the pieces (a store-forwarding stall costing more than the rest of
+    /// the call's entry).
+    ///
+    /// # Safety
+    /// Each address holds an initialized value that nothing else drops or
+    /// reads afterwards.
+    #[inline(always)]
+    pub unsafe fn call_back_from<const N: usize>(
+        &mut self,
+        cb: &Callback,
+        args: [*mut Value; N],
+    ) -> NativeResult {
+        match &cb.how {
+            How::Direct(d) if !self.interrupt.load(AtomicOrdering::Relaxed) => {
+                // SAFETY: as for `call_back`; the caller gives the values up.
+                unsafe {
+                    self.enter_prepared(d, N, |locals| {
+                        for (i, a) in args.iter().enumerate() {
+                            std::ptr::copy_nonoverlapping(*a, locals.add(i), 1);
+                        }
+                    })
+                };
+                self.run(d.floor)
+            }
+            // SAFETY: the caller gives the values up.
+            _ => self.call_back(cb, args.map(|a| unsafe { a.read() })),
         }
     }
 
@@ -114,21 +152,27 @@ impl Vm {
         Ok(holds)
     }
 
-    /// Write the callee, `args` and unbound slots above the stack's top and
-    /// push the frame record, without capacity checks.
+    /// Write the callee and unbound slots above the stack's top, let
+    /// `write_args` fill the first `argc` slots, and push the frame record,
+    /// all without capacity checks.
     ///
     /// # Safety
-    /// `d` comes from `callback` on this VM with `N` arguments, and the
+    /// `d` comes from `callback` on this VM with `argc` arguments, and the
     /// native has not changed the stack or frame list since (each callback
-    /// leaves them at the same lengths, with at least the reserved room).
+    /// leaves them at the same lengths, with at least the reserved room);
+    /// `write_args` initializes the `argc` slots from its pointer.
     #[inline(always)]
-    unsafe fn enter_prepared<const N: usize>(&mut self, d: &Direct, args: [Value; N]) {
+    unsafe fn enter_prepared(
+        &mut self,
+        d: &Direct,
+        argc: usize,
+        write_args: impl FnOnce(*mut Value),
+    ) {
         debug_assert_eq!(self.frames.len(), d.floor);
-        debug_assert!(N <= d.num_slots);
+        debug_assert!(argc <= d.num_slots);
         let callee_idx = self.stack.len();
         debug_assert!(self.stack.capacity() - callee_idx > d.num_slots);
         debug_assert!(self.frames.capacity() > d.floor);
-        let args = std::mem::ManuallyDrop::new(args);
         // SAFETY: `callback` reserved the callee, its slots and its
         // operands, and one frame record; the callee's closure stays alive
         // through `Callback::callee`, and the new count is released by the
@@ -138,8 +182,8 @@ impl Vm {
             Rc::increment_strong_count(d.closure);
             slot.write(Value::Func(Rc::from_raw(d.closure)));
             let locals = slot.add(1);
-            std::ptr::copy_nonoverlapping(args.as_ptr(), locals, N);
-            for i in N..d.num_slots {
+            write_args(locals);
+            for i in argc..d.num_slots {
                 locals.add(i).write(Value::Undef);
             }
             self.stack.set_len(callee_idx + 1 + d.num_slots);
@@ -151,6 +195,75 @@ impl Vm {
             self.frames.as_mut_ptr().add(d.floor).write(frame);
             self.frames.set_len(d.floor + 1);
         }
+    }
+}
+
+/// A native's own copy of a collection's values, handed out one at a time
+/// by address so that each moves straight to where it goes (a callback's
+/// slot, an output array) in one copy; see [`Vm::call_back_from`].
+pub struct Moving {
+    /// Length 0: the values `at..end` of its buffer are owned here.
+    buf: std::mem::ManuallyDrop<Vec<Value>>,
+    at: usize,
+    end: usize,
+}
+
+impl Moving {
+    pub fn new(mut items: Vec<Value>) -> Moving {
+        let end = items.len();
+        // SAFETY: the values stay initialized and are owned by `Moving`,
+        // which drops those not taken.
+        unsafe { items.set_len(0) };
+        Moving {
+            buf: std::mem::ManuallyDrop::new(items),
+            at: 0,
+            end,
+        }
+    }
+
+    /// The next value's address; the caller owns that value from now on
+    /// (moves it out or drops it).
+    #[inline(always)]
+    pub fn take(&mut self) -> Option<*mut Value> {
+        if self.at == self.end {
+            return None;
+        }
+        // SAFETY: `at < end <= capacity`.
+        let p = unsafe { self.buf.as_mut_ptr().add(self.at) };
+        self.at += 1;
+        Some(p)
+    }
+}
+
+impl Drop for Moving {
+    fn drop(&mut self) {
+        // SAFETY: `at..end` are the values not taken; the vector's length
+        // is 0, so dropping it frees only the buffer.
+        unsafe {
+            let rest = self.buf.as_mut_ptr().add(self.at);
+            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(rest, self.end - self.at));
+            std::mem::ManuallyDrop::drop(&mut self.buf);
+        }
+    }
+}
+
+/// Append a callback's result to `out` with one 16-byte copy (see
+/// [`Vm::call_back_from`] for why not by moving it).
+#[inline(always)]
+pub fn push_result(out: &mut Vec<Value>, r: NativeResult) -> Result<(), RtError> {
+    match &r {
+        Ok(v) => {
+            out.reserve(1);
+            // SAFETY: the reservation makes room for one value; `r` is
+            // forgotten, so the value has one owner, `out`.
+            unsafe {
+                std::ptr::copy_nonoverlapping(v, out.as_mut_ptr().add(out.len()), 1);
+                out.set_len(out.len() + 1);
+            }
+            std::mem::forget(r);
+            Ok(())
+        }
+        Err(_) => r.map(|_| ()),
     }
 }
 

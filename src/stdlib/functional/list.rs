@@ -14,7 +14,7 @@ use crate::lang::gc;
 use crate::lang::iter::collect;
 use crate::lang::ops::equals;
 use crate::lang::value::{new_object, Key, NativeResult, Value};
-use crate::lang::vm::{release, Vm};
+use crate::lang::vm::{push_result, release, Moving, Vm};
 
 // ---------------------------------------------------------------------------
 // Callbacks over collections
@@ -23,8 +23,10 @@ pub(super) fn map(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (f, items) = func_and_items("map", args, 2)?;
     let f = vm.callback(&f, 1)?;
     let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        out.push(vm.call_back(&f, [item])?);
+    let mut items = Moving::new(items);
+    while let Some(item) = items.take() {
+        // SAFETY: `take` hands the value over.
+        push_result(&mut out, unsafe { vm.call_back_from(&f, [item]) })?;
     }
     Ok(Value::array(out))
 }
@@ -33,11 +35,21 @@ pub(super) fn filter(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("filter", args, 2)?;
     let pred = vm.callback(&pred, 1)?;
     let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        if vm.call_back_test(&pred, [item.clone()])? {
-            out.push(item);
-        } else {
-            release(item);
+    let mut items = Moving::new(items);
+    while let Some(item) = items.take() {
+        // SAFETY: `take` hands the value at `item` over; it is moved to
+        // `out` or dropped exactly once on every path below.
+        unsafe {
+            // A whole-value copy for the call (see `Vm::call_back_from`).
+            let verdict = vm.call_back_test(&pred, [(*item).clone()]);
+            match verdict {
+                Ok(true) => push_result(&mut out, Ok(item.read()))?,
+                Ok(false) => release(item.read()),
+                Err(e) => {
+                    std::mem::drop(item.read());
+                    return Err(e);
+                }
+            }
         }
     }
     Ok(Value::array(fit(out)))
@@ -45,19 +57,38 @@ pub(super) fn filter(vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 pub(super) fn reduce(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (f, items) = func_and_items("reduce", args, 3)?;
-    let mut items = items.into_iter();
+    let mut items = Moving::new(items);
     // [REF] an initial value of null means "no initial value".
-    let mut acc = match opt_arg(args, 2) {
+    let acc = match opt_arg(args, 2) {
         Some(init) => init.clone(),
-        None => items.next().ok_or_else(|| {
-            RtError::type_error("reduce() of empty iterable with no initial value")
-        })?,
+        None => {
+            let Some(first) = items.take() else {
+                return Err(RtError::type_error(
+                    "reduce() of empty iterable with no initial value",
+                ));
+            };
+            // SAFETY: `take` hands the value over.
+            unsafe { first.read() }
+        }
     };
     let f = vm.callback(&f, 2)?;
-    for item in items {
-        acc = vm.call_back(&f, [acc, item])?;
+    // The accumulator moves into each call and the result is copied back
+    // whole (see `Vm::call_back_from`); after a failed call it has moved
+    // out for good, so it is never dropped here.
+    let mut acc = std::mem::ManuallyDrop::new(acc);
+    while let Some(item) = items.take() {
+        // SAFETY: `acc` holds a value before the call and the result after
+        // it; `take` hands the item over.
+        unsafe {
+            let r = vm.call_back_from(&f, [&mut *acc as *mut Value, item]);
+            match &r {
+                Ok(v) => std::ptr::copy_nonoverlapping(v, &mut *acc, 1),
+                Err(_) => return r,
+            }
+            std::mem::forget(r);
+        }
     }
-    Ok(acc)
+    Ok(std::mem::ManuallyDrop::into_inner(acc))
 }
 
 pub(super) fn for_each(vm: &mut Vm, args: &[Value]) -> NativeResult {
