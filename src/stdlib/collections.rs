@@ -17,7 +17,7 @@ use crate::lang::builtins::{
 use crate::lang::error::RtError;
 use crate::lang::ops::{equals, sort_cmp};
 use crate::lang::value::{Key, NativeResult, Value};
-use crate::lang::vm::Vm;
+use crate::lang::vm::{Moving, Vm};
 use rustc_hash::FxHashSet;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -464,23 +464,13 @@ fn sort_by(vm: &mut Vm, args: &[Value]) -> NativeResult {
 fn map(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (items, f) = items_and_func("map", args)?;
     let f = vm.callback(&f, 1)?;
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        out.push(vm.call_back(&f, [item])?);
-    }
-    Ok(Value::array(out))
+    vm.map_values(&f, items).map(Value::array)
 }
 
 fn filter(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (items, pred) = items_and_func("filter", args)?;
     let pred = vm.callback(&pred, 1)?;
-    let mut out = Vec::new();
-    for item in items {
-        if vm.call_back_test(&pred, [item.clone()])? {
-            out.push(item);
-        }
-    }
-    Ok(Value::array(out))
+    vm.filter_values(&pred, items).map(Value::array)
 }
 
 fn find(vm: &mut Vm, args: &[Value]) -> NativeResult {
@@ -499,19 +489,17 @@ fn reduce(vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect("reduce", args, 3, 3)?;
     let items = items_at("reduce", args, 0)?;
     let f = func_at("reduce", args, 1)?;
-    let mut acc = args[2].clone();
     let f = vm.callback(&f, 2)?;
-    for item in items {
-        acc = vm.call_back(&f, [acc, item])?;
-    }
-    Ok(acc)
+    vm.fold_values(&f, args[2].clone(), Moving::new(items))
 }
 
 fn every(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (items, pred) = items_and_func("every", args)?;
     let pred = vm.callback(&pred, 1)?;
-    for item in items {
-        if !vm.call_back_test(&pred, [item])? {
+    let mut items = Moving::new(items);
+    while let Some(item) = items.take() {
+        // SAFETY: `take` hands the value over.
+        if !unsafe { vm.call_back_test_from(&pred, [item])? } {
             return Ok(Value::Bool(false));
         }
     }
@@ -521,8 +509,10 @@ fn every(vm: &mut Vm, args: &[Value]) -> NativeResult {
 fn some(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (items, pred) = items_and_func("some", args)?;
     let pred = vm.callback(&pred, 1)?;
-    for item in items {
-        if vm.call_back_test(&pred, [item])? {
+    let mut items = Moving::new(items);
+    while let Some(item) = items.take() {
+        // SAFETY: `take` hands the value over.
+        if unsafe { vm.call_back_test_from(&pred, [item])? } {
             return Ok(Value::Bool(true));
         }
     }

@@ -143,13 +143,85 @@ impl Vm {
         cb: &Callback,
         args: [Value; N],
     ) -> Result<bool, RtError> {
-        let v = self.call_back(cb, args)?;
-        let holds = match v {
-            Value::Bool(b) => b,
-            _ => v.truthy(),
-        };
-        release(v);
-        Ok(holds)
+        verdict(self.call_back(cb, args))
+    }
+
+    /// `call_back_test` with the arguments moved from addresses, as
+    /// `call_back_from` takes them.
+    ///
+    /// # Safety
+    /// As for [`Vm::call_back_from`].
+    #[inline(always)]
+    pub unsafe fn call_back_test_from<const N: usize>(
+        &mut self,
+        cb: &Callback,
+        args: [*mut Value; N],
+    ) -> Result<bool, RtError> {
+        // SAFETY: passed on from the caller.
+        verdict(unsafe { self.call_back_from(cb, args) })
+    }
+
+    /// `[f(x) for x in items]` for a prepared `f` of one argument.
+    pub fn map_values(&mut self, f: &Callback, items: Vec<Value>) -> Result<Vec<Value>, RtError> {
+        let mut out = Vec::with_capacity(items.len());
+        let mut items = Moving::new(items);
+        while let Some(item) = items.take() {
+            // SAFETY: `take` hands the value over.
+            push_result(&mut out, unsafe { self.call_back_from(f, [item]) })?;
+        }
+        Ok(out)
+    }
+
+    /// The items for which a prepared `pred` of one argument is truthy.
+    pub fn filter_values(
+        &mut self,
+        pred: &Callback,
+        items: Vec<Value>,
+    ) -> Result<Vec<Value>, RtError> {
+        let mut out = Vec::with_capacity(items.len());
+        let mut items = Moving::new(items);
+        while let Some(item) = items.take() {
+            // SAFETY: `take` hands the value at `item` over; it is moved
+            // to `out` or dropped exactly once on every path below. The
+            // call gets a whole-value copy (see `call_back_from`).
+            unsafe {
+                match self.call_back_test(pred, [(*item).clone()]) {
+                    Ok(true) => push_result(&mut out, Ok(item.read()))?,
+                    Ok(false) => release(item.read()),
+                    Err(e) => {
+                        drop(item.read());
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        // A filter that keeps few of many gives most of the room back.
+        if out.len() < out.capacity() / 2 {
+            out.shrink_to_fit();
+        }
+        Ok(out)
+    }
+
+    /// The left fold `f(...f(f(acc, x0), x1)..., xn)` for a prepared `f`
+    /// of two arguments.
+    pub fn fold_values(&mut self, f: &Callback, acc: Value, mut items: Moving) -> NativeResult {
+        // The accumulator moves into each call and the result is copied
+        // back whole (see `call_back_from`); after a failed call it has
+        // moved out for good, so it is never dropped here.
+        let mut acc = std::mem::ManuallyDrop::new(acc);
+        while let Some(item) = items.take() {
+            // SAFETY: `acc` holds a value before the call and the result
+            // after it; `take` hands the item over.
+            unsafe {
+                let r = self.call_back_from(f, [&mut *acc as *mut Value, item]);
+                match &r {
+                    Ok(v) => std::ptr::copy_nonoverlapping(v, &mut *acc, 1),
+                    Err(_) => return r,
+                }
+                std::mem::forget(r);
+            }
+        }
+        Ok(std::mem::ManuallyDrop::into_inner(acc))
     }
 
     /// Write the callee and unbound slots above the stack's top, let
@@ -233,6 +305,12 @@ impl Moving {
         self.at += 1;
         Some(p)
     }
+
+    /// The next value, moved out.
+    pub fn take_value(&mut self) -> Option<Value> {
+        // SAFETY: `take` hands the value over.
+        self.take().map(|p| unsafe { p.read() })
+    }
 }
 
 impl Drop for Moving {
@@ -250,7 +328,7 @@ impl Drop for Moving {
 /// Append a callback's result to `out` with one 16-byte copy (see
 /// [`Vm::call_back_from`] for why not by moving it).
 #[inline(always)]
-pub fn push_result(out: &mut Vec<Value>, r: NativeResult) -> Result<(), RtError> {
+fn push_result(out: &mut Vec<Value>, r: NativeResult) -> Result<(), RtError> {
     match &r {
         Ok(v) => {
             out.reserve(1);
@@ -265,6 +343,19 @@ pub fn push_result(out: &mut Vec<Value>, r: NativeResult) -> Result<(), RtError>
         }
         Err(_) => r.map(|_| ()),
     }
+}
+
+/// A predicate's result as a truth value, dropped inline when it is a
+/// scalar (the usual `bool`).
+#[inline(always)]
+fn verdict(r: NativeResult) -> Result<bool, RtError> {
+    let v = r?;
+    let holds = match v {
+        Value::Bool(b) => b,
+        _ => v.truthy(),
+    };
+    release(v);
+    Ok(holds)
 }
 
 /// Drop a value a native is done with; most are scalars, whose drop is a

@@ -17,7 +17,7 @@ use super::methods;
 use super::ops;
 use super::suggest;
 mod modules;
-pub use callback::{push_result, release, Callback, Moving};
+pub use callback::{release, Callback, Moving};
 pub use modules::{BuiltinResolver, ModuleResolver, ReloadReport};
 
 use super::host::{BuiltinModules, Host, NoGrants};

@@ -14,7 +14,7 @@ use crate::lang::gc;
 use crate::lang::iter::collect;
 use crate::lang::ops::equals;
 use crate::lang::value::{new_object, Key, NativeResult, Value};
-use crate::lang::vm::{push_result, release, Moving, Vm};
+use crate::lang::vm::{release, Moving, Vm};
 
 // ---------------------------------------------------------------------------
 // Callbacks over collections
@@ -22,37 +22,13 @@ use crate::lang::vm::{push_result, release, Moving, Vm};
 pub(super) fn map(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (f, items) = func_and_items("map", args, 2)?;
     let f = vm.callback(&f, 1)?;
-    let mut out = Vec::with_capacity(items.len());
-    let mut items = Moving::new(items);
-    while let Some(item) = items.take() {
-        // SAFETY: `take` hands the value over.
-        push_result(&mut out, unsafe { vm.call_back_from(&f, [item]) })?;
-    }
-    Ok(Value::array(out))
+    vm.map_values(&f, items).map(Value::array)
 }
 
 pub(super) fn filter(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("filter", args, 2)?;
     let pred = vm.callback(&pred, 1)?;
-    let mut out = Vec::with_capacity(items.len());
-    let mut items = Moving::new(items);
-    while let Some(item) = items.take() {
-        // SAFETY: `take` hands the value at `item` over; it is moved to
-        // `out` or dropped exactly once on every path below.
-        unsafe {
-            // A whole-value copy for the call (see `Vm::call_back_from`).
-            let verdict = vm.call_back_test(&pred, [(*item).clone()]);
-            match verdict {
-                Ok(true) => push_result(&mut out, Ok(item.read()))?,
-                Ok(false) => release(item.read()),
-                Err(e) => {
-                    std::mem::drop(item.read());
-                    return Err(e);
-                }
-            }
-        }
-    }
-    Ok(Value::array(fit(out)))
+    vm.filter_values(&pred, items).map(Value::array)
 }
 
 pub(super) fn reduce(vm: &mut Vm, args: &[Value]) -> NativeResult {
@@ -61,41 +37,21 @@ pub(super) fn reduce(vm: &mut Vm, args: &[Value]) -> NativeResult {
     // [REF] an initial value of null means "no initial value".
     let acc = match opt_arg(args, 2) {
         Some(init) => init.clone(),
-        None => {
-            let Some(first) = items.take() else {
-                return Err(RtError::type_error(
-                    "reduce() of empty iterable with no initial value",
-                ));
-            };
-            // SAFETY: `take` hands the value over.
-            unsafe { first.read() }
-        }
+        None => items.take_value().ok_or_else(|| {
+            RtError::type_error("reduce() of empty iterable with no initial value")
+        })?,
     };
     let f = vm.callback(&f, 2)?;
-    // The accumulator moves into each call and the result is copied back
-    // whole (see `Vm::call_back_from`); after a failed call it has moved
-    // out for good, so it is never dropped here.
-    let mut acc = std::mem::ManuallyDrop::new(acc);
-    while let Some(item) = items.take() {
-        // SAFETY: `acc` holds a value before the call and the result after
-        // it; `take` hands the item over.
-        unsafe {
-            let r = vm.call_back_from(&f, [&mut *acc as *mut Value, item]);
-            match &r {
-                Ok(v) => std::ptr::copy_nonoverlapping(v, &mut *acc, 1),
-                Err(_) => return r,
-            }
-            std::mem::forget(r);
-        }
-    }
-    Ok(std::mem::ManuallyDrop::into_inner(acc))
+    vm.fold_values(&f, acc, items)
 }
 
 pub(super) fn for_each(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (f, items) = func_and_items("forEach", args, 2)?;
     let f = vm.callback(&f, 1)?;
-    for item in items {
-        release(vm.call_back(&f, [item])?);
+    let mut items = Moving::new(items);
+    while let Some(item) = items.take() {
+        // SAFETY: `take` hands the value over.
+        release(unsafe { vm.call_back_from(&f, [item]) }?);
     }
     Ok(Value::Null)
 }
@@ -114,8 +70,10 @@ pub(super) fn find(vm: &mut Vm, args: &[Value]) -> NativeResult {
 pub(super) fn some(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("some", args, 2)?;
     let pred = vm.callback(&pred, 1)?;
-    for item in items {
-        if vm.call_back_test(&pred, [item])? {
+    let mut items = Moving::new(items);
+    while let Some(item) = items.take() {
+        // SAFETY: `take` hands the value over.
+        if unsafe { vm.call_back_test_from(&pred, [item])? } {
             return Ok(Value::Bool(true));
         }
     }
@@ -125,8 +83,10 @@ pub(super) fn some(vm: &mut Vm, args: &[Value]) -> NativeResult {
 pub(super) fn every(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("every", args, 2)?;
     let pred = vm.callback(&pred, 1)?;
-    for item in items {
-        if !vm.call_back_test(&pred, [item])? {
+    let mut items = Moving::new(items);
+    while let Some(item) = items.take() {
+        // SAFETY: `take` hands the value over.
+        if !unsafe { vm.call_back_test_from(&pred, [item])? } {
             return Ok(Value::Bool(false));
         }
     }
@@ -211,15 +171,6 @@ pub(super) fn times(vm: &mut Vm, args: &[Value]) -> NativeResult {
         out.push(vm.call_back(&f, [Value::Int(i)])?);
     }
     Ok(Value::array(out))
-}
-
-/// A filtered array without most of the room reserved for keeping every
-/// element (a filter that keeps few of many would hold the rest).
-fn fit(mut out: Vec<Value>) -> Vec<Value> {
-    if out.len() < out.capacity() / 2 {
-        out.shrink_to_fit();
-    }
-    out
 }
 
 fn check_size(name: &str, n: i64) -> Result<(), RtError> {
