@@ -448,8 +448,10 @@ fn sort_by(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let reverse = opt_arg(args, 2).is_some_and(Value::truthy);
     let key_fn = vm.callback(&key_fn, 1)?;
     let mut keyed = Vec::with_capacity(items.len());
-    for item in items {
-        keyed.push((vm.call_back(&key_fn, [item.clone()])?, item));
+    // By reference: each clone is one whole-value read of the snapshot
+    // (see `Vm::call_back_from`).
+    for item in &items {
+        keyed.push((vm.call_back(&key_fn, [item.clone()])?, item.clone()));
     }
     let mut cmp = |a: &(Value, Value), b: &(Value, Value)| {
         sort_cmp(&a.0, &b.0).map(|o| if reverse { o.reverse() } else { o })
@@ -476,9 +478,11 @@ fn filter(vm: &mut Vm, args: &[Value]) -> NativeResult {
 fn find(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (items, pred) = items_and_func("find", args)?;
     let pred = vm.callback(&pred, 1)?;
-    for item in items {
+    // By reference: each clone is one whole-value read of the snapshot
+    // (see `Vm::call_back_from`).
+    for item in &items {
         if vm.call_back_test(&pred, [item.clone()])? {
-            return Ok(item);
+            return Ok(item.clone());
         }
     }
     Ok(Value::Null)

@@ -59,9 +59,11 @@ pub(super) fn for_each(vm: &mut Vm, args: &[Value]) -> NativeResult {
 pub(super) fn find(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("find", args, 2)?;
     let pred = vm.callback(&pred, 1)?;
-    for item in items {
+    // By reference: each clone is one whole-value read of the snapshot
+    // (see `Vm::call_back_from`).
+    for item in &items {
         if vm.call_back_test(&pred, [item.clone()])? {
-            return Ok(item);
+            return Ok(item.clone());
         }
     }
     Ok(Value::Null)
@@ -97,11 +99,13 @@ pub(super) fn take_while(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("takeWhile", args, 2)?;
     let pred = vm.callback(&pred, 1)?;
     let mut out = Vec::new();
-    for item in items {
+    // By reference: each clone is one whole-value read of the snapshot
+    // (see `Vm::call_back_from`).
+    for item in &items {
         if !vm.call_back_test(&pred, [item.clone()])? {
             break;
         }
-        out.push(item);
+        out.push(item.clone());
     }
     Ok(Value::array(out))
 }
@@ -110,11 +114,13 @@ pub(super) fn partition(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("partition", args, 2)?;
     let pred = vm.callback(&pred, 1)?;
     let (mut yes, mut no) = (Vec::new(), Vec::new());
-    for item in items {
+    // By reference: each clone is one whole-value read of the snapshot
+    // (see `Vm::call_back_from`).
+    for item in &items {
         if vm.call_back_test(&pred, [item.clone()])? {
-            yes.push(item);
+            yes.push(item.clone());
         } else {
-            no.push(item);
+            no.push(item.clone());
         }
     }
     Ok(Value::array(vec![Value::array(yes), Value::array(no)]))
@@ -126,15 +132,17 @@ pub(super) fn group_by(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (f, items) = func_and_items("groupBy", args, 2)?;
     let f = vm.callback(&f, 1)?;
     let mut groups = new_object();
-    for item in items {
+    // By reference: each clone is one whole-value read of the snapshot
+    // (see `Vm::call_back_from`).
+    for item in &items {
         let key = Key::from_value(&vm.call_back(&f, [item.clone()])?)?;
         match groups.get_mut(&key) {
             Some(Value::Array(group)) => {
-                gc::write_barrier(group, &item);
-                group.borrow_mut().push(item);
+                gc::write_barrier(group, item);
+                group.borrow_mut().push(item.clone());
             }
             _ => {
-                groups.insert(key, Value::array(vec![item]));
+                groups.insert(key, Value::array(vec![item.clone()]));
             }
         }
     }
