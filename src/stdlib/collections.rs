@@ -17,7 +17,7 @@ use crate::lang::builtins::{
 use crate::lang::error::RtError;
 use crate::lang::ops::{equals, sort_cmp};
 use crate::lang::value::{Key, NativeResult, Value};
-use crate::lang::vm::Vm;
+use crate::lang::vm::{Moving, Vm};
 use rustc_hash::FxHashSet;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -446,9 +446,12 @@ fn sort_by(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let items = items_at("sortBy", args, 0)?;
     let key_fn = func_at("sortBy", args, 1)?;
     let reverse = opt_arg(args, 2).is_some_and(Value::truthy);
+    let key_fn = vm.callback(&key_fn, 1)?;
     let mut keyed = Vec::with_capacity(items.len());
-    for item in items {
-        keyed.push((vm.call_value(&key_fn, std::slice::from_ref(&item))?, item));
+    // By reference: each clone is one whole-value read of the snapshot
+    // (see `Vm::call_back_from`).
+    for item in &items {
+        keyed.push((vm.call_back(&key_fn, [item.clone()])?, item.clone()));
     }
     let mut cmp = |a: &(Value, Value), b: &(Value, Value)| {
         sort_cmp(&a.0, &b.0).map(|o| if reverse { o.reverse() } else { o })
@@ -462,29 +465,24 @@ fn sort_by(vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 fn map(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (items, f) = items_and_func("map", args)?;
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        out.push(vm.call_value(&f, &[item])?);
-    }
-    Ok(Value::array(out))
+    let f = vm.callback(&f, 1)?;
+    vm.map_values(&f, items).map(Value::array)
 }
 
 fn filter(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (items, pred) = items_and_func("filter", args)?;
-    let mut out = Vec::new();
-    for item in items {
-        if vm.call_value(&pred, std::slice::from_ref(&item))?.truthy() {
-            out.push(item);
-        }
-    }
-    Ok(Value::array(out))
+    let pred = vm.callback(&pred, 1)?;
+    vm.filter_values(&pred, items).map(Value::array)
 }
 
 fn find(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (items, pred) = items_and_func("find", args)?;
-    for item in items {
-        if vm.call_value(&pred, std::slice::from_ref(&item))?.truthy() {
-            return Ok(item);
+    let pred = vm.callback(&pred, 1)?;
+    // By reference: each clone is one whole-value read of the snapshot
+    // (see `Vm::call_back_from`).
+    for item in &items {
+        if vm.call_back_test(&pred, [item.clone()])? {
+            return Ok(item.clone());
         }
     }
     Ok(Value::Null)
@@ -495,17 +493,17 @@ fn reduce(vm: &mut Vm, args: &[Value]) -> NativeResult {
     expect("reduce", args, 3, 3)?;
     let items = items_at("reduce", args, 0)?;
     let f = func_at("reduce", args, 1)?;
-    let mut acc = args[2].clone();
-    for item in items {
-        acc = vm.call_value(&f, &[acc, item])?;
-    }
-    Ok(acc)
+    let f = vm.callback(&f, 2)?;
+    vm.fold_values(&f, args[2].clone(), Moving::new(items))
 }
 
 fn every(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (items, pred) = items_and_func("every", args)?;
-    for item in items {
-        if !vm.call_value(&pred, &[item])?.truthy() {
+    let pred = vm.callback(&pred, 1)?;
+    let mut items = Moving::new(items);
+    while let Some(item) = items.take() {
+        // SAFETY: `take` hands the value over.
+        if !unsafe { vm.call_back_test_from(&pred, [item])? } {
             return Ok(Value::Bool(false));
         }
     }
@@ -514,8 +512,11 @@ fn every(vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 fn some(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (items, pred) = items_and_func("some", args)?;
-    for item in items {
-        if vm.call_value(&pred, &[item])?.truthy() {
+    let pred = vm.callback(&pred, 1)?;
+    let mut items = Moving::new(items);
+    while let Some(item) = items.take() {
+        // SAFETY: `take` hands the value over.
+        if unsafe { vm.call_back_test_from(&pred, [item])? } {
             return Ok(Value::Bool(true));
         }
     }

@@ -17,6 +17,7 @@ use super::methods;
 use super::ops;
 use super::suggest;
 mod modules;
+pub use callback::{release, Callback, Moving};
 pub use modules::{BuiltinResolver, ModuleResolver, ReloadReport};
 
 use super::host::{BuiltinModules, Host, NoGrants};
@@ -892,6 +893,7 @@ fn materialize_with(
     Rc::new(RuntimeProto::new(proto.clone(), consts, children))
 }
 
+mod callback;
 mod members;
 mod num;
 mod profile;

@@ -4,7 +4,8 @@
 //!
 //! Collections are read with `iter::collect` (any iterable) before any
 //! callback runs, so a callback that mutates the input cannot disturb the
-//! loop; callbacks are made through `Vm::call_value`.
+//! loop; callbacks are prepared once with `Vm::callback` and made with
+//! `Vm::call_back`.
 
 use super::{count_arg, count_first, expect, func_and_items, func_arg, function_first};
 use crate::lang::builtins::{opt_arg, range_values, sort_values, zip_values, MAX_SEQUENCE};
@@ -13,60 +14,56 @@ use crate::lang::gc;
 use crate::lang::iter::collect;
 use crate::lang::ops::equals;
 use crate::lang::value::{new_object, Key, NativeResult, Value};
-use crate::lang::vm::Vm;
+use crate::lang::vm::{release, Moving, Vm};
 
 // ---------------------------------------------------------------------------
 // Callbacks over collections
 
 pub(super) fn map(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (f, items) = func_and_items("map", args, 2)?;
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        out.push(vm.call_owned(&f, [item])?);
-    }
-    Ok(Value::array(out))
+    let f = vm.callback(&f, 1)?;
+    vm.map_values(&f, items).map(Value::array)
 }
 
 pub(super) fn filter(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("filter", args, 2)?;
-    let mut out = Vec::new();
-    for item in items {
-        if vm.call_value(&pred, std::slice::from_ref(&item))?.truthy() {
-            out.push(item);
-        }
-    }
-    Ok(Value::array(out))
+    let pred = vm.callback(&pred, 1)?;
+    vm.filter_values(&pred, items).map(Value::array)
 }
 
 pub(super) fn reduce(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (f, items) = func_and_items("reduce", args, 3)?;
-    let mut items = items.into_iter();
+    let mut items = Moving::new(items);
     // [REF] an initial value of null means "no initial value".
-    let mut acc = match opt_arg(args, 2) {
+    let acc = match opt_arg(args, 2) {
         Some(init) => init.clone(),
-        None => items.next().ok_or_else(|| {
+        None => items.take_value().ok_or_else(|| {
             RtError::type_error("reduce() of empty iterable with no initial value")
         })?,
     };
-    for item in items {
-        acc = vm.call_owned(&f, [acc, item])?;
-    }
-    Ok(acc)
+    let f = vm.callback(&f, 2)?;
+    vm.fold_values(&f, acc, items)
 }
 
 pub(super) fn for_each(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (f, items) = func_and_items("forEach", args, 2)?;
-    for item in items {
-        vm.call_owned(&f, [item])?;
+    let f = vm.callback(&f, 1)?;
+    let mut items = Moving::new(items);
+    while let Some(item) = items.take() {
+        // SAFETY: `take` hands the value over.
+        release(unsafe { vm.call_back_from(&f, [item]) }?);
     }
     Ok(Value::Null)
 }
 
 pub(super) fn find(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("find", args, 2)?;
-    for item in items {
-        if vm.call_value(&pred, std::slice::from_ref(&item))?.truthy() {
-            return Ok(item);
+    let pred = vm.callback(&pred, 1)?;
+    // By reference: each clone is one whole-value read of the snapshot
+    // (see `Vm::call_back_from`).
+    for item in &items {
+        if vm.call_back_test(&pred, [item.clone()])? {
+            return Ok(item.clone());
         }
     }
     Ok(Value::Null)
@@ -74,8 +71,11 @@ pub(super) fn find(vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 pub(super) fn some(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("some", args, 2)?;
-    for item in items {
-        if vm.call_value(&pred, &[item])?.truthy() {
+    let pred = vm.callback(&pred, 1)?;
+    let mut items = Moving::new(items);
+    while let Some(item) = items.take() {
+        // SAFETY: `take` hands the value over.
+        if unsafe { vm.call_back_test_from(&pred, [item])? } {
             return Ok(Value::Bool(true));
         }
     }
@@ -84,8 +84,11 @@ pub(super) fn some(vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 pub(super) fn every(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("every", args, 2)?;
-    for item in items {
-        if !vm.call_value(&pred, &[item])?.truthy() {
+    let pred = vm.callback(&pred, 1)?;
+    let mut items = Moving::new(items);
+    while let Some(item) = items.take() {
+        // SAFETY: `take` hands the value over.
+        if !unsafe { vm.call_back_test_from(&pred, [item])? } {
             return Ok(Value::Bool(false));
         }
     }
@@ -94,24 +97,30 @@ pub(super) fn every(vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 pub(super) fn take_while(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("takeWhile", args, 2)?;
+    let pred = vm.callback(&pred, 1)?;
     let mut out = Vec::new();
-    for item in items {
-        if !vm.call_value(&pred, std::slice::from_ref(&item))?.truthy() {
+    // By reference: each clone is one whole-value read of the snapshot
+    // (see `Vm::call_back_from`).
+    for item in &items {
+        if !vm.call_back_test(&pred, [item.clone()])? {
             break;
         }
-        out.push(item);
+        out.push(item.clone());
     }
     Ok(Value::array(out))
 }
 
 pub(super) fn partition(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (pred, items) = func_and_items("partition", args, 2)?;
+    let pred = vm.callback(&pred, 1)?;
     let (mut yes, mut no) = (Vec::new(), Vec::new());
-    for item in items {
-        if vm.call_value(&pred, std::slice::from_ref(&item))?.truthy() {
-            yes.push(item);
+    // By reference: each clone is one whole-value read of the snapshot
+    // (see `Vm::call_back_from`).
+    for item in &items {
+        if vm.call_back_test(&pred, [item.clone()])? {
+            yes.push(item.clone());
         } else {
-            no.push(item);
+            no.push(item.clone());
         }
     }
     Ok(Value::array(vec![Value::array(yes), Value::array(no)]))
@@ -121,16 +130,19 @@ pub(super) fn partition(vm: &mut Vm, args: &[Value]) -> NativeResult {
 /// key values are a TypeError, as for any object key.
 pub(super) fn group_by(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let (f, items) = func_and_items("groupBy", args, 2)?;
+    let f = vm.callback(&f, 1)?;
     let mut groups = new_object();
-    for item in items {
-        let key = Key::from_value(&vm.call_value(&f, std::slice::from_ref(&item))?)?;
+    // By reference: each clone is one whole-value read of the snapshot
+    // (see `Vm::call_back_from`).
+    for item in &items {
+        let key = Key::from_value(&vm.call_back(&f, [item.clone()])?)?;
         match groups.get_mut(&key) {
             Some(Value::Array(group)) => {
-                gc::write_barrier(group, &item);
-                group.borrow_mut().push(item);
+                gc::write_barrier(group, item);
+                group.borrow_mut().push(item.clone());
             }
             _ => {
-                groups.insert(key, Value::array(vec![item]));
+                groups.insert(key, Value::array(vec![item.clone()]));
             }
         }
     }
@@ -142,9 +154,10 @@ pub(super) fn zip_with(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let args = function_first(args);
     let f = func_arg("zipWith", &args[0])?;
     let (a, b) = (collect(&args[1])?, collect(&args[2])?);
+    let f = vm.callback(&f, 2)?;
     let mut out = Vec::with_capacity(a.len().min(b.len()));
     for (x, y) in a.into_iter().zip(b) {
-        out.push(vm.call_value(&f, &[x, y])?);
+        out.push(vm.call_back(&f, [x, y])?);
     }
     Ok(Value::array(out))
 }
@@ -160,9 +173,10 @@ pub(super) fn times(vm: &mut Vm, args: &[Value]) -> NativeResult {
     let f = func_arg("times", f)?;
     let n = count_arg("times", n)?;
     check_size("times", n)?;
+    let f = vm.callback(&f, 1)?;
     let mut out = Vec::new();
     for i in 0..n.max(0) {
-        out.push(vm.call_value(&f, &[Value::Int(i)])?);
+        out.push(vm.call_back(&f, [Value::Int(i)])?);
     }
     Ok(Value::array(out))
 }
