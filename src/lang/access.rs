@@ -45,6 +45,10 @@ pub fn get_index(obj: &Value, index: &Value) -> Result<Value, RtError> {
             Ok(char_value(s, i))
         }
         Value::Object(map) => {
+            if let Value::Str(name) = index {
+                let found = map.borrow().str_value(name).cloned();
+                return found.ok_or_else(|| missing_key(map, Key::Str(name.clone())));
+            }
             let key = Key::from_value(index)?;
             let found = map.borrow().get(&key).cloned();
             found.ok_or_else(|| missing_key(map, key))
@@ -158,9 +162,19 @@ pub fn set_index(obj: &Value, index: &Value, value: Value) -> Result<(), RtError
             Ok(())
         }
         Value::Object(map) => {
-            let key = Key::from_value(index)?;
+            let Value::Str(name) = index else {
+                let key = Key::from_value(index)?;
+                gc::write_barrier(map, &value);
+                map.borrow_mut().insert(key, value);
+                return Ok(());
+            };
             gc::write_barrier(map, &value);
-            map.borrow_mut().insert(key, value);
+            let mut fields = map.borrow_mut();
+            // An existing key is set in place: no key is built.
+            match fields.str_value_mut(name) {
+                Some(slot) => *slot = value,
+                None => fields.push_str_key(name, value),
+            }
             Ok(())
         }
         Value::Str(_) => Err(RtError::type_error(
