@@ -344,9 +344,13 @@ fn str_run(s: &Rc<MlStr>, first: usize, stop: usize) -> Value {
     }
     let text = s.as_str();
     if s.is_ascii() {
+        debug_assert!(first <= stop && stop <= text.len());
+        // SAFETY: `first <= stop <= len` (the caller's promise), and every
+        // byte of ASCII text is a character boundary.
+        let run = unsafe { text.get_unchecked(first..stop) };
         return match count {
-            1 => Value::from_char(char::from(text.as_bytes()[first])),
-            _ => Value::Str(Rc::new(MlStr::copy_counted(&text[first..stop], count))),
+            1 => Value::from_char(char::from(run.as_bytes()[0])),
+            _ => Value::Str(Rc::new(MlStr::copy_counted(run, count))),
         };
     }
     non_ascii_run(s, first, stop)

@@ -4,8 +4,8 @@
 use super::bigtext::HeapText;
 use std::cell::Cell;
 use std::fmt;
-use std::mem::ManuallyDrop;
 use std::hash::Hasher;
+use std::mem::ManuallyDrop;
 
 /// An immutable string with its length in code points cached, so that
 /// indexing ASCII text is O(1) and `len()` never rescans.
@@ -84,14 +84,14 @@ impl MlStr {
 
     /// [`MlStr::copy_of`] for a caller that knows how many code points `s`
     /// has (a slice of a string), so the text is not scanned to count them.
-    #[inline]
+    #[inline(always)]
     pub fn copy_counted(s: &str, char_len: usize) -> MlStr {
         debug_assert_eq!(s.chars().count(), char_len);
         let char_len = u32::try_from(char_len).unwrap_or(u32::MAX);
         if s.len() <= INLINE {
             return MlStr::inline(s, char_len);
         }
-        MlStr::heap(HeapText::copy_of(s), char_len)
+        MlStr::long_copy(s, char_len)
     }
 
     /// The tag byte: [`INLINE_BIT`] and the length for an inline text,
@@ -248,7 +248,7 @@ impl MlStr {
     }
 
     /// An inline string of `s` (at most [`INLINE`] bytes).
-    #[inline]
+    #[inline(always)]
     fn inline(s: &str, char_len: u32) -> MlStr {
         debug_assert!(s.len() <= INLINE);
         let mut field = [0u8; REPR];
@@ -259,6 +259,12 @@ impl MlStr {
             char_len,
             hash: Cell::new(0),
         }
+    }
+
+    /// A heap copy of `s` (longer than [`INLINE`] bytes), out of line.
+    #[inline(never)]
+    fn long_copy(s: &str, char_len: u32) -> MlStr {
+        MlStr::heap(HeapText::copy_of(s), char_len)
     }
 
     /// A string of a heap text (longer than [`INLINE`] bytes).
