@@ -28,6 +28,12 @@ unsafe fn copy_bytes(src: &[u8], dst: *mut u8) {
     // SAFETY: every range written lies within `dst[..n]`, every range read
     // within `src`, as the caller promises.
     unsafe {
+        // One byte first: a digit or a character appended is the most
+        // common append.
+        if n == 1 {
+            *dst = *from;
+            return;
+        }
         match n {
             8..=16 => {
                 std::ptr::copy_nonoverlapping(from, dst, 8);
@@ -41,8 +47,8 @@ unsafe fn copy_bytes(src: &[u8], dst: *mut u8) {
                 std::ptr::copy_nonoverlapping(from, dst, 2);
                 std::ptr::copy_nonoverlapping(from.add(n - 2), dst.add(n - 2), 2);
             }
-            1 => *dst = *from,
-            0 => {}
+            // (One byte was copied above.)
+            0 | 1 => {}
             _ => std::ptr::copy_nonoverlapping(from, dst, n),
         }
     }

@@ -315,16 +315,25 @@ impl MlStr {
                     self.repr.inline[TAG_AT] = INLINE_BIT | (len + add.len()) as u8;
                 }
             } else {
-                let mut s = String::with_capacity((len + add.len()) * 2);
-                s.push_str(self.as_str());
-                s.push_str(add);
-                self.repr = Repr {
-                    heap: ManuallyDrop::new(HeapText::from_string(s)),
-                };
+                self.move_to_heap(add);
             }
         }
         self.char_len = sum_len(self.char_len, other.char_len);
         self.hash.set(0);
+    }
+
+    /// [`MlStr::push_str`] of an inline text that `add` takes past the
+    /// inline limit: the text moves to a heap buffer with room to grow.
+    /// Out of line, so that the common appends need fewer registers.
+    #[cold]
+    #[inline(never)]
+    fn move_to_heap(&mut self, add: &str) {
+        let mut s = String::with_capacity((self.as_str().len() + add.len()) * 2);
+        s.push_str(self.as_str());
+        s.push_str(add);
+        self.repr = Repr {
+            heap: ManuallyDrop::new(HeapText::from_string(s)),
+        };
     }
 }
 
