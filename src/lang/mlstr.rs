@@ -251,11 +251,10 @@ impl MlStr {
     #[inline(always)]
     fn inline(s: &str, char_len: u32) -> MlStr {
         debug_assert!(s.len() <= INLINE);
-        let mut field = [0u8; REPR];
-        copy_short(&mut field, s.as_bytes());
-        field[TAG_AT] = INLINE_BIT | s.len() as u8;
         MlStr {
-            repr: Repr { inline: field },
+            repr: Repr {
+                inline: inline_field(s.as_bytes()),
+            },
             char_len,
             hash: Cell::new(0),
         }
@@ -363,9 +362,58 @@ fn sum_len(a: u32, b: u32) -> u32 {
     a.saturating_add(b)
 }
 
+/// The inline field of `src` (at most [`INLINE`] bytes), tag included.
+///
+/// On 64-bit little-endian targets its three words are put together in
+/// registers from overlapping loads of `src`, then stored once: built byte
+/// by byte in memory and read back as words, the field stalled each read
+/// on the narrower stores before it (store forwarding fails).
+#[inline(always)]
+fn inline_field(src: &[u8]) -> [u8; REPR] {
+    #[cfg(all(target_endian = "little", target_pointer_width = "64"))]
+    {
+        let n = src.len();
+        debug_assert!(n <= INLINE);
+        // SAFETY (each read): `at + size <= n`, checked by the branch the
+        // read is in.
+        let w8 = |at: usize| unsafe { src.as_ptr().add(at).cast::<u64>().read_unaligned() };
+        let w4 =
+            |at: usize| u64::from(unsafe { src.as_ptr().add(at).cast::<u32>().read_unaligned() });
+        let w2 =
+            |at: usize| u64::from(unsafe { src.as_ptr().add(at).cast::<u16>().read_unaligned() });
+        // A tail word read ending at `n` holds bytes already taken below
+        // its part: shifted down, only the new ones remain (zero-padded).
+        let (a, b, c) = match n {
+            17..=23 => (w8(0), w8(8), w8(n - 8) >> (8 * (24 - n))),
+            16 => (w8(0), w8(8), 0),
+            9..=15 => (w8(0), w8(n - 8) >> (8 * (16 - n)), 0),
+            8 => (w8(0), 0, 0),
+            // Overlapping halves: the shared bytes are equal, so `|` keeps them.
+            4..=7 => (w4(0) | w4(n - 4) << (8 * (n - 4)), 0, 0),
+            2 | 3 => (w2(0) | w2(n - 2) << (8 * (n - 2)), 0, 0),
+            1 => (u64::from(src[0]), 0, 0),
+            _ => (0, 0, 0),
+        };
+        let c = c | u64::from(INLINE_BIT | n as u8) << 56;
+        let mut field = [0u8; REPR];
+        field[..8].copy_from_slice(&a.to_le_bytes());
+        field[8..16].copy_from_slice(&b.to_le_bytes());
+        field[16..].copy_from_slice(&c.to_le_bytes());
+        field
+    }
+    #[cfg(not(all(target_endian = "little", target_pointer_width = "64")))]
+    {
+        let mut field = [0u8; REPR];
+        copy_short(&mut field, src);
+        field[TAG_AT] = INLINE_BIT | src.len() as u8;
+        field
+    }
+}
+
 /// `field[TEXT_AT..][..src.len()] = src` for `src` of at most [`INLINE`]
 /// bytes, as overlapping word copies instead of a call to `memcpy`: most
 /// strings a program makes (slices, digits, words) are this short.
+#[cfg(not(all(target_endian = "little", target_pointer_width = "64")))]
 #[inline]
 fn copy_short(field: &mut [u8; REPR], src: &[u8]) {
     let n = src.len();
