@@ -45,6 +45,10 @@ pub fn get_index(obj: &Value, index: &Value) -> Result<Value, RtError> {
             Ok(char_value(s, i))
         }
         Value::Object(map) => {
+            if let Value::Str(name) = index {
+                let found = map.borrow().str_value(name).cloned();
+                return found.ok_or_else(|| missing_key(map, Key::Str(name.clone())));
+            }
             let key = Key::from_value(index)?;
             let found = map.borrow().get(&key).cloned();
             found.ok_or_else(|| missing_key(map, key))
@@ -158,9 +162,19 @@ pub fn set_index(obj: &Value, index: &Value, value: Value) -> Result<(), RtError
             Ok(())
         }
         Value::Object(map) => {
-            let key = Key::from_value(index)?;
+            let Value::Str(name) = index else {
+                let key = Key::from_value(index)?;
+                gc::write_barrier(map, &value);
+                map.borrow_mut().insert(key, value);
+                return Ok(());
+            };
             gc::write_barrier(map, &value);
-            map.borrow_mut().insert(key, value);
+            let mut fields = map.borrow_mut();
+            // An existing key is set in place: no key is built.
+            match fields.str_value_mut(name) {
+                Some(slot) => *slot = value,
+                None => fields.push_str_key(name, value),
+            }
             Ok(())
         }
         Value::Str(_) => Err(RtError::type_error(
@@ -330,9 +344,13 @@ fn str_run(s: &Rc<MlStr>, first: usize, stop: usize) -> Value {
     }
     let text = s.as_str();
     if s.is_ascii() {
+        debug_assert!(first <= stop && stop <= text.len());
+        // SAFETY: `first <= stop <= len` (the caller's promise), and every
+        // byte of ASCII text is a character boundary.
+        let run = unsafe { text.get_unchecked(first..stop) };
         return match count {
-            1 => Value::from_char(char::from(text.as_bytes()[first])),
-            _ => Value::Str(Rc::new(MlStr::copy_counted(&text[first..stop], count))),
+            1 => Value::from_char(char::from(run.as_bytes()[0])),
+            _ => Value::Str(Rc::new(MlStr::copy_counted(run, count))),
         };
     }
     non_ascii_run(s, first, stop)

@@ -28,6 +28,12 @@ unsafe fn copy_bytes(src: &[u8], dst: *mut u8) {
     // SAFETY: every range written lies within `dst[..n]`, every range read
     // within `src`, as the caller promises.
     unsafe {
+        // One byte first: a digit or a character appended is the most
+        // common append.
+        if n == 1 {
+            *dst = *from;
+            return;
+        }
         match n {
             8..=16 => {
                 std::ptr::copy_nonoverlapping(from, dst, 8);
@@ -41,8 +47,8 @@ unsafe fn copy_bytes(src: &[u8], dst: *mut u8) {
                 std::ptr::copy_nonoverlapping(from, dst, 2);
                 std::ptr::copy_nonoverlapping(from.add(n - 2), dst.add(n - 2), 2);
             }
-            1 => *dst = *from,
-            0 => {}
+            // (One byte was copied above.)
+            0 | 1 => {}
             _ => std::ptr::copy_nonoverlapping(from, dst, n),
         }
     }
@@ -54,13 +60,26 @@ unsafe fn copy_bytes(src: &[u8], dst: *mut u8) {
 pub const BIG: usize = 1 << 18;
 
 /// The capacity bit of a buffer that is a memory mapping.
-const MAPPED: usize = 1 << (usize::BITS - 1);
+const MAPPED: usize = 1 << (usize::BITS - 2);
 
-/// An owned UTF-8 text: `len` bytes of `cap` at `ptr`.
+/// Buffers are smaller than this, so the top bit of `cap` is always clear:
+/// a string tells its inline text from a `HeapText` by that bit (see
+/// `mlstr`). No allocation comes near it (it is above `isize::MAX / 2`).
+const CAP_MAX: usize = MAPPED;
+
+/// An owned UTF-8 text: `len` bytes of `cap` at `ptr`. The field order
+/// puts the most significant byte of `cap` at the last byte of the struct
+/// on little-endian targets and at the first on big-endian ones, where a
+/// string's tag byte lies.
+#[repr(C)]
 pub struct HeapText {
+    #[cfg(target_endian = "big")]
+    cap: usize,
     ptr: NonNull<u8>,
     len: usize,
-    /// Bytes of the buffer, with [`MAPPED`] set for a mapping.
+    /// Bytes of the buffer, with [`MAPPED`] set for a mapping; always
+    /// below [`CAP_MAX`] with that bit taken off.
+    #[cfg(target_endian = "little")]
     cap: usize,
 }
 
@@ -70,12 +89,20 @@ unsafe impl Send for HeapText {}
 impl HeapText {
     /// Takes over the buffer of `s` without copying.
     pub fn from_string(s: String) -> HeapText {
+        if s.capacity() >= CAP_MAX {
+            too_big(s.capacity());
+        }
         let mut bytes = std::mem::ManuallyDrop::new(s.into_bytes());
         HeapText {
             ptr: NonNull::new(bytes.as_mut_ptr()).unwrap_or(NonNull::dangling()),
             len: bytes.len(),
             cap: bytes.capacity(),
         }
+    }
+
+    /// A copy of `s` in a buffer of exactly its size.
+    pub fn copy_of(s: &str) -> HeapText {
+        HeapText::from_string(s.to_string())
     }
 
     /// `a` followed by `b` in a buffer of exactly that size.
@@ -130,6 +157,10 @@ impl HeapText {
     fn grow(&mut self, need: usize) {
         let old = self.capacity();
         let cap = need.max(old.saturating_mul(2)).max(32);
+        // Half the limit: rounding a mapping up to whole pages stays below.
+        if cap >= CAP_MAX / 2 {
+            too_big(cap);
+        }
         #[cfg(target_os = "linux")]
         if self.cap & MAPPED != 0 {
             return self.remap(cap);
@@ -212,6 +243,14 @@ impl Drop for HeapText {
         // SAFETY: an allocator buffer of `cap` bytes, unused from here.
         unsafe { alloc::dealloc(self.ptr.as_ptr(), bytes_layout(cap)) };
     }
+}
+
+/// A buffer of `n` bytes cannot be had: reported as the allocator reports
+/// a failed allocation (an abort). Only a size past `CAP_MAX` comes here,
+/// which no allocation could satisfy anyway.
+#[cold]
+fn too_big(n: usize) -> ! {
+    alloc::handle_alloc_error(bytes_layout(n.min(isize::MAX as usize)))
 }
 
 fn bytes_layout(n: usize) -> Layout {

@@ -5,16 +5,18 @@ use super::bigtext::HeapText;
 use std::cell::Cell;
 use std::fmt;
 use std::hash::Hasher;
+use std::mem::ManuallyDrop;
 
 /// An immutable string with its length in code points cached, so that
 /// indexing ASCII text is O(1) and `len()` never rescans.
 ///
-/// Text of up to [`INLINE`] bytes is stored inside the string itself, so a
-/// short string (a word, a key, a digit) is one allocation, the `Rc` box,
-/// instead of a box plus a text buffer: most strings programs make are
-/// short, and this halves the allocations and saves memory on each.
+/// Text of up to [`INLINE`] bytes (23 on 64-bit targets) is stored inside
+/// the string itself, so a short string (a word, a key, a 16-character
+/// slice) is one allocation, the `Rc` box, instead of a box plus a text
+/// buffer: most strings programs make are short, and this halves the
+/// allocations and saves memory on each.
 pub struct MlStr {
-    text: Text,
+    repr: Repr,
     /// Code points, or `u32::MAX` for a text too long to say here (counted
     /// again when asked).
     char_len: u32,
@@ -24,35 +26,57 @@ pub struct MlStr {
     hash: Cell<u32>,
 }
 
-/// The longest text kept inline.
-pub const INLINE: usize = 15;
+/// Bytes of the text field: three words, the size of a [`HeapText`].
+const REPR: usize = 3 * std::mem::size_of::<usize>();
 
-/// An inline text's bytes past `len` are always zero (every constructor
-/// starts from zeros and appends only within `len`), so two inline texts
-/// are equal exactly when their arrays are, and the first eight bytes read
-/// as a big-endian word order texts as their bytes do.
-enum Text {
-    Inline { len: u8, bytes: [u8; INLINE] },
-    Heap(HeapText),
+/// The longest text kept inline: all of the field but its tag byte.
+pub const INLINE: usize = REPR - 1;
+
+/// Where the tag byte lies: the most significant byte of the heap text's
+/// capacity, whose top bit a [`HeapText`] keeps clear (see
+/// `bigtext::CAP_MAX`). An inline text sets that bit and keeps its length
+/// in the rest of the byte.
+const TAG_AT: usize = if cfg!(target_endian = "little") {
+    REPR - 1
+} else {
+    0
+};
+/// Where an inline text starts: the other bytes of the field.
+const TEXT_AT: usize = if cfg!(target_endian = "little") { 0 } else { 1 };
+const INLINE_BIT: u8 = 0x80;
+
+/// The text: inline bytes, or a heap buffer, told apart by the tag byte.
+///
+/// Invariants every constructor keeps:
+/// * an inline text's bytes past its length are zero (it starts from zeros
+///   and appends only within its length), so two inline texts are equal
+///   exactly when their fields are, and the first eight bytes read as a
+///   big-endian word order texts as their bytes do;
+/// * a heap text is longer than [`INLINE`] bytes (shorter ones are always
+///   made inline), so an inline text never equals a heap one.
+#[repr(C)]
+union Repr {
+    inline: [u8; REPR],
+    heap: ManuallyDrop<HeapText>,
 }
 
+const _: () = assert!(std::mem::size_of::<HeapText>() == REPR);
 const _: () = assert!(std::mem::size_of::<MlStr>() <= 32);
+const _: () = assert!(INLINE < INLINE_BIT as usize && INLINE >= 8);
 
 impl MlStr {
     pub fn new(s: String) -> MlStr {
         let char_len = count_chars(&s);
-        let text = if s.len() <= INLINE {
-            inline_text(&s)
-        } else {
-            Text::Heap(HeapText::from_string(s))
-        };
-        MlStr::with(text, char_len)
+        if s.len() <= INLINE {
+            return MlStr::inline(&s, char_len);
+        }
+        MlStr::heap(HeapText::from_string(s), char_len)
     }
 
     /// A string copied from `s` (no intermediate `String` for short text).
     pub fn copy_of(s: &str) -> MlStr {
         if s.len() <= INLINE {
-            MlStr::with(inline_text(s), count_chars(s))
+            MlStr::inline(s, count_chars(s))
         } else {
             MlStr::new(s.to_string())
         }
@@ -60,26 +84,68 @@ impl MlStr {
 
     /// [`MlStr::copy_of`] for a caller that knows how many code points `s`
     /// has (a slice of a string), so the text is not scanned to count them.
+    #[inline(always)]
     pub fn copy_counted(s: &str, char_len: usize) -> MlStr {
         debug_assert_eq!(s.chars().count(), char_len);
         let char_len = u32::try_from(char_len).unwrap_or(u32::MAX);
-        let text = if s.len() <= INLINE {
-            inline_text(s)
-        } else {
-            Text::Heap(HeapText::from_string(s.to_string()))
-        };
-        MlStr::with(text, char_len)
+        if s.len() <= INLINE {
+            return MlStr::inline(s, char_len);
+        }
+        MlStr::long_copy(s, char_len)
+    }
+
+    /// The tag byte: [`INLINE_BIT`] and the length for an inline text,
+    /// else a byte of the heap text's capacity with that bit clear.
+    #[inline(always)]
+    fn tag(&self) -> u8 {
+        // SAFETY: every byte of the field is initialized in both forms;
+        // the one read here is never part of a pointer (see `TAG_AT`).
+        unsafe { self.repr.inline[TAG_AT] }
+    }
+
+    #[inline(always)]
+    fn is_inline(&self) -> bool {
+        self.tag() & INLINE_BIT != 0
+    }
+
+    /// The heap text, if the text is not inline.
+    #[inline(always)]
+    fn heap_text(&self) -> Option<&HeapText> {
+        // SAFETY: the tag says which form the field holds.
+        (!self.is_inline()).then(|| unsafe { &*self.repr.heap })
     }
 
     #[inline]
     pub fn as_str(&self) -> &str {
-        match &self.text {
-            Text::Inline { len, bytes } => {
-                // SAFETY: the first `len` bytes were copied from a `&str`
-                // (or two, appended whole), so they are valid UTF-8.
-                unsafe { std::str::from_utf8_unchecked(bytes.get_unchecked(..usize::from(*len))) }
+        let tag = self.tag();
+        if tag & INLINE_BIT != 0 {
+            // SAFETY: an inline text's `tag & !INLINE_BIT` bytes from
+            // `TEXT_AT` were copied from `&str`s, appended whole, so they
+            // are valid UTF-8 (and within the field: the length is at most
+            // `INLINE`).
+            unsafe {
+                let len = usize::from(tag & !INLINE_BIT);
+                let at = self.repr.inline.as_ptr().add(TEXT_AT);
+                std::str::from_utf8_unchecked(std::slice::from_raw_parts(at, len))
             }
-            Text::Heap(s) => s.as_str(),
+        } else {
+            // SAFETY: the tag says the field holds a heap text.
+            unsafe { self.repr.heap.as_str() }
+        }
+    }
+
+    /// The text, to change in place (only as `str` allows: it stays UTF-8).
+    fn as_mut_str(&mut self) -> &mut str {
+        let tag = self.tag();
+        if tag & INLINE_BIT != 0 {
+            let len = usize::from(tag & !INLINE_BIT);
+            // SAFETY: as for `as_str`, borrowed mutably through `self`.
+            unsafe {
+                std::str::from_utf8_unchecked_mut(&mut self.repr.inline[TEXT_AT..TEXT_AT + len])
+            }
+        } else {
+            // SAFETY: the tag says the field holds a heap text.
+            unsafe { (*self.repr.heap).as_mut_str() }
         }
     }
 
@@ -113,15 +179,16 @@ impl MlStr {
         }
     }
 
-    /// Whether the two texts are equal; short texts compare as words
-    /// instead of through `memcmp`.
+    /// Whether the two texts are equal. Two inline texts compare as their
+    /// fields (three words, the length included), an inline text never
+    /// equals a heap one, and only two heap texts compare bytes.
     #[inline]
     pub fn same_text(&self, other: &MlStr) -> bool {
-        match (&self.text, &other.text) {
-            (Text::Inline { len: a, bytes: x }, Text::Inline { len: b, bytes: y }) => {
-                a == b && x == y
-            }
-            _ => self.as_str() == other.as_str(),
+        match (self.is_inline(), other.is_inline()) {
+            // SAFETY: both fields hold inline texts.
+            (true, true) => unsafe { self.repr.inline == other.repr.inline },
+            (false, false) => self.as_str() == other.as_str(),
+            _ => false,
         }
     }
 
@@ -143,13 +210,11 @@ impl MlStr {
     #[inline]
     fn head(&self) -> u64 {
         let mut word = [0u8; 8];
-        match &self.text {
-            Text::Inline { bytes, .. } => word.copy_from_slice(&bytes[..8]),
-            Text::Heap(h) => {
-                let b = h.as_str().as_bytes();
-                let n = b.len().min(8);
-                word[..n].copy_from_slice(&b[..n]);
-            }
+        match self.heap_text() {
+            // A heap text is longer than eight bytes.
+            Some(h) => word.copy_from_slice(&h.as_str().as_bytes()[..8]),
+            // SAFETY: an inline field; its bytes past the text are zero.
+            None => word.copy_from_slice(unsafe { &self.repr.inline[TEXT_AT..TEXT_AT + 8] }),
         }
         u64::from_be_bytes(word)
     }
@@ -162,13 +227,7 @@ impl MlStr {
             return None;
         }
         let mut copy = MlStr::copy_counted(self.as_str(), self.char_len());
-        let text = match &mut copy.text {
-            Text::Inline { len, bytes } => {
-                // SAFETY: the first `len` bytes are the copied text.
-                unsafe { std::str::from_utf8_unchecked_mut(&mut bytes[..usize::from(*len)]) }
-            }
-            Text::Heap(h) => h.as_mut_str(),
-        };
+        let text = copy.as_mut_str();
         if upper {
             text.make_ascii_uppercase();
         } else {
@@ -181,17 +240,39 @@ impl MlStr {
     pub fn concat(a: &MlStr, b: &MlStr) -> MlStr {
         let (x, y) = (a.as_str(), b.as_str());
         if x.len() + y.len() <= INLINE {
-            let mut s = MlStr::with(inline_text(x), a.char_len);
+            let mut s = MlStr::inline(x, a.char_len);
             s.push_str(b);
             return s;
         }
-        let text = Text::Heap(HeapText::concat(x, y));
-        MlStr::with(text, sum_len(a.char_len, b.char_len))
+        MlStr::heap(HeapText::concat(x, y), sum_len(a.char_len, b.char_len))
     }
 
-    fn with(text: Text, char_len: u32) -> MlStr {
+    /// An inline string of `s` (at most [`INLINE`] bytes).
+    #[inline(always)]
+    fn inline(s: &str, char_len: u32) -> MlStr {
+        debug_assert!(s.len() <= INLINE);
         MlStr {
-            text,
+            repr: Repr {
+                inline: inline_field(s.as_bytes()),
+            },
+            char_len,
+            hash: Cell::new(0),
+        }
+    }
+
+    /// A heap copy of `s` (longer than [`INLINE`] bytes), out of line.
+    #[inline(never)]
+    fn long_copy(s: &str, char_len: u32) -> MlStr {
+        MlStr::heap(HeapText::copy_of(s), char_len)
+    }
+
+    /// A string of a heap text (longer than [`INLINE`] bytes).
+    fn heap(text: HeapText, char_len: u32) -> MlStr {
+        debug_assert!(text.as_str().len() > INLINE);
+        MlStr {
+            repr: Repr {
+                heap: ManuallyDrop::new(text),
+            },
             char_len,
             hash: Cell::new(0),
         }
@@ -212,31 +293,55 @@ impl MlStr {
 
     /// Heap bytes the text uses beyond the string itself.
     pub fn heap_bytes(&self) -> usize {
-        match &self.text {
-            Text::Inline { .. } => 0,
-            Text::Heap(s) => s.capacity(),
-        }
+        self.heap_text().map_or(0, HeapText::capacity)
     }
 
     /// Appends in place; only valid while the string is not shared.
     pub fn push_str(&mut self, other: &MlStr) {
         let add = other.as_str();
-        match &mut self.text {
-            Text::Inline { len, bytes } if usize::from(*len) + add.len() <= INLINE => {
-                let at = usize::from(*len);
-                bytes[at..at + add.len()].copy_from_slice(add.as_bytes());
-                *len += add.len() as u8;
+        let tag = self.tag();
+        if tag & INLINE_BIT == 0 {
+            // SAFETY: the tag says the field holds a heap text.
+            unsafe { (*self.repr.heap).push_str(add) };
+        } else {
+            let len = usize::from(tag & !INLINE_BIT);
+            if len + add.len() <= INLINE {
+                // SAFETY: an inline field, written within its text bytes
+                // (`TEXT_AT + len + add.len() <= TEXT_AT + INLINE`).
+                unsafe {
+                    let at = TEXT_AT + len;
+                    self.repr.inline[at..at + add.len()].copy_from_slice(add.as_bytes());
+                    self.repr.inline[TAG_AT] = INLINE_BIT | (len + add.len()) as u8;
+                }
+            } else {
+                self.move_to_heap(add);
             }
-            Text::Inline { .. } => {
-                let mut s = String::with_capacity((self.as_str().len() + add.len()) * 2);
-                s.push_str(self.as_str());
-                s.push_str(add);
-                self.text = Text::Heap(HeapText::from_string(s));
-            }
-            Text::Heap(s) => s.push_str(add),
         }
         self.char_len = sum_len(self.char_len, other.char_len);
         self.hash.set(0);
+    }
+
+    /// [`MlStr::push_str`] of an inline text that `add` takes past the
+    /// inline limit: the text moves to a heap buffer with room to grow.
+    /// Out of line, so that the common appends need fewer registers.
+    #[cold]
+    #[inline(never)]
+    fn move_to_heap(&mut self, add: &str) {
+        let mut s = String::with_capacity((self.as_str().len() + add.len()) * 2);
+        s.push_str(self.as_str());
+        s.push_str(add);
+        self.repr = Repr {
+            heap: ManuallyDrop::new(HeapText::from_string(s)),
+        };
+    }
+}
+
+impl Drop for MlStr {
+    fn drop(&mut self) {
+        if !self.is_inline() {
+            // SAFETY: the field holds a heap text, dropped once, here.
+            unsafe { ManuallyDrop::drop(&mut self.repr.heap) }
+        }
     }
 }
 
@@ -257,22 +362,66 @@ fn sum_len(a: u32, b: u32) -> u32 {
     a.saturating_add(b)
 }
 
-fn inline_text(s: &str) -> Text {
-    let mut bytes = [0u8; INLINE];
-    copy_short(&mut bytes, s.as_bytes());
-    Text::Inline {
-        len: s.len() as u8,
-        bytes,
+/// The inline field of `src` (at most [`INLINE`] bytes), tag included.
+///
+/// On 64-bit little-endian targets its three words are put together in
+/// registers from overlapping loads of `src`, then stored once: built byte
+/// by byte in memory and read back as words, the field stalled each read
+/// on the narrower stores before it (store forwarding fails).
+#[inline(always)]
+fn inline_field(src: &[u8]) -> [u8; REPR] {
+    #[cfg(all(target_endian = "little", target_pointer_width = "64"))]
+    {
+        let n = src.len();
+        debug_assert!(n <= INLINE);
+        // SAFETY (each read): `at + size <= n`, checked by the branch the
+        // read is in.
+        let w8 = |at: usize| unsafe { src.as_ptr().add(at).cast::<u64>().read_unaligned() };
+        let w4 =
+            |at: usize| u64::from(unsafe { src.as_ptr().add(at).cast::<u32>().read_unaligned() });
+        let w2 =
+            |at: usize| u64::from(unsafe { src.as_ptr().add(at).cast::<u16>().read_unaligned() });
+        // A tail word read ending at `n` holds bytes already taken below
+        // its part: shifted down, only the new ones remain (zero-padded).
+        let (a, b, c) = match n {
+            17..=23 => (w8(0), w8(8), w8(n - 8) >> (8 * (24 - n))),
+            16 => (w8(0), w8(8), 0),
+            9..=15 => (w8(0), w8(n - 8) >> (8 * (16 - n)), 0),
+            8 => (w8(0), 0, 0),
+            // Overlapping halves: the shared bytes are equal, so `|` keeps them.
+            4..=7 => (w4(0) | w4(n - 4) << (8 * (n - 4)), 0, 0),
+            2 | 3 => (w2(0) | w2(n - 2) << (8 * (n - 2)), 0, 0),
+            1 => (u64::from(src[0]), 0, 0),
+            _ => (0, 0, 0),
+        };
+        let c = c | u64::from(INLINE_BIT | n as u8) << 56;
+        let mut field = [0u8; REPR];
+        field[..8].copy_from_slice(&a.to_le_bytes());
+        field[8..16].copy_from_slice(&b.to_le_bytes());
+        field[16..].copy_from_slice(&c.to_le_bytes());
+        field
+    }
+    #[cfg(not(all(target_endian = "little", target_pointer_width = "64")))]
+    {
+        let mut field = [0u8; REPR];
+        copy_short(&mut field, src);
+        field[TAG_AT] = INLINE_BIT | src.len() as u8;
+        field
     }
 }
 
-/// `dst[..src.len()] = src` for `src` of at most [`INLINE`] bytes, as two
-/// overlapping word copies instead of a call to `memcpy`: most strings a
-/// program makes (slices, digits, words) are this short.
+/// `field[TEXT_AT..][..src.len()] = src` for `src` of at most [`INLINE`]
+/// bytes, as overlapping word copies instead of a call to `memcpy`: most
+/// strings a program makes (slices, digits, words) are this short.
+#[cfg(not(all(target_endian = "little", target_pointer_width = "64")))]
 #[inline]
-fn copy_short(dst: &mut [u8; INLINE], src: &[u8]) {
+fn copy_short(field: &mut [u8; REPR], src: &[u8]) {
     let n = src.len();
-    if n >= 8 {
+    let dst = &mut field[TEXT_AT..TEXT_AT + INLINE];
+    if n >= 16 {
+        dst[..16].copy_from_slice(&src[..16]);
+        dst[n - 8..n].copy_from_slice(&src[n - 8..]);
+    } else if n >= 8 {
         dst[..8].copy_from_slice(&src[..8]);
         dst[n - 8..n].copy_from_slice(&src[n - 8..]);
     } else if n >= 4 {
@@ -314,8 +463,13 @@ mod tests {
             "héllo",
             "fifteen bytes!!",
             "sixteen bytes!!!",
+            "twenty-two bytes long.",
+            "twenty-three bytes long",
+            "twenty-four bytes long!!",
             "✓✓✓✓✓",
             "✓✓✓✓✓✓",
+            "✓✓✓✓✓✓✓é",
+            "✓✓✓✓✓✓✓✓",
         ] {
             let owned = MlStr::new(text.to_string());
             let copied = MlStr::copy_of(text);
@@ -425,6 +579,11 @@ mod tests {
             "sixteen bytes!!!",
             "sixteen bytes!!?",
             "fifteen bytes!!!!!",
+            "twenty-three bytes long",
+            "twenty-three bytes lonG",
+            "twenty-three bytes long\0",
+            "twenty-four bytes long!!",
+            "twenty-four bytes long!?",
             "\u{7f}",
             "\u{80}",
         ];
@@ -446,10 +605,38 @@ mod tests {
     }
 
     #[test]
+    fn every_way_of_making_a_text_gives_an_equal_string() {
+        let source = "abcdefghijklmnopqrstuvwxyzé0123456789✓";
+        let ends: Vec<usize> = (0..=source.len())
+            .filter(|e| source.is_char_boundary(*e))
+            .collect();
+        for &end in &ends {
+            let text = &source[..end];
+            let made = [
+                MlStr::copy_of(text),
+                MlStr::new(text.to_string()),
+                MlStr::copy_counted(text, text.chars().count()),
+            ];
+            for &cut in ends.iter().filter(|c| **c <= end) {
+                let (x, y) = (MlStr::copy_of(&text[..cut]), MlStr::copy_of(&text[cut..]));
+                let mut grown = MlStr::copy_of(&text[..cut]);
+                grown.push_str(&y);
+                for s in made.iter().chain([&MlStr::concat(&x, &y), &grown]) {
+                    assert_eq!(s.as_str(), text);
+                    assert_eq!(s.char_len(), text.chars().count());
+                    assert!(s.same_text(&made[0]), "{text:?} cut at {cut}");
+                    assert_eq!(s.cmp_text(&made[0]), std::cmp::Ordering::Equal);
+                    assert_eq!(s.heap_bytes() == 0, text.len() <= INLINE);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn appending_crosses_from_inline_to_heap() {
         let mut s = MlStr::copy_of("");
         let mut expected = String::new();
-        for piece in ["ab", "é", "cdefghij", "✓", "k", "lmnopqrstuvwxyz", "!"] {
+        for piece in ["ab", "é", "cdefghij", "✓", "k", "lmn", "opqrstuvwxyz", "!"] {
             s.push_str(&MlStr::copy_of(piece));
             expected.push_str(piece);
             assert_eq!(s.as_str(), expected);

@@ -70,6 +70,12 @@ pub trait AsKey {
     /// The key's hash as the index uses it (a string key's is its cached
     /// text hash, spread).
     fn key_hash(&self) -> u64;
+    /// The key's string when it is one held in an `Rc` (then found by
+    /// [`Object::str_index_of`], pointer first and with its cached hash).
+    #[inline(always)]
+    fn str_key(&self) -> Option<&Rc<MlStr>> {
+        None
+    }
 }
 
 impl AsKey for Key {
@@ -82,6 +88,13 @@ impl AsKey for Key {
         match self {
             Key::Int(i) => int_hash(*i),
             Key::Str(s) => spread(s.hash_code()),
+        }
+    }
+    #[inline(always)]
+    fn str_key(&self) -> Option<&Rc<MlStr>> {
+        match self {
+            Key::Str(s) => Some(s),
+            Key::Int(_) => None,
         }
     }
 }
@@ -110,6 +123,16 @@ fn spread(h: u32) -> u64 {
 #[inline]
 fn int_hash(i: i64) -> u64 {
     (i as u64 ^ 0x5851_F42D_4C95_7F2D).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// Whether the stored key `k` is the string `key`: the same string, or
+/// an equal text (compared as words when short, see [`MlStr::same_text`]).
+#[inline(always)]
+fn same_str_key(k: &Key, key: &MlStr) -> bool {
+    match k {
+        Key::Str(s) => std::ptr::eq(&**s, key) || s.same_text(key),
+        Key::Int(_) => false,
+    }
 }
 
 /// Whether the stored key `k` is `key`.
@@ -216,6 +239,9 @@ impl Object {
     /// The position of `key`, if the object has it.
     #[inline]
     pub fn get_index_of<Q: AsKey + ?Sized>(&self, key: &Q) -> Option<usize> {
+        if let Some(s) = key.str_key() {
+            return self.str_index_of(s);
+        }
         match &self.layout.index {
             None => {
                 let key = key.key_ref();
@@ -225,17 +251,15 @@ impl Object {
         }
     }
 
-    /// The position of string key `key`: keys written from the same
-    /// string constant are found by pointer, without reading the text.
+    /// The position of string key `key`. In a small object, keys written
+    /// from the same string constant are found by pointer, without reading
+    /// the text; a big one asks its index by the key's cached hash.
     #[inline]
     pub fn str_index_of(&self, key: &Rc<MlStr>) -> Option<usize> {
-        let keys = &self.layout.keys;
-        let scan = if self.layout.index.is_none() {
-            &keys[..]
-        } else {
-            &keys[..SMALL.min(keys.len())]
-        };
-        for (i, k) in scan.iter().enumerate() {
+        if let Some(table) = &self.layout.index {
+            return self.layout.str_hashed_index_of(table, key);
+        }
+        for (i, k) in self.layout.keys.iter().enumerate() {
             if let Key::Str(s) = k {
                 if Rc::ptr_eq(s, key) {
                     return Some(i);
@@ -245,20 +269,30 @@ impl Object {
         self.str_index_by_text(key)
     }
 
-    /// [`Object::str_index_of`] past the pointer scan: a small object
-    /// compares cached hashes before text (an equal text in another string
-    /// is the same key), a big one asks its index.
+    /// [`Object::str_index_of`] of a small object past the pointer scan:
+    /// cached hashes are compared before text (an equal text in another
+    /// string is the same key).
     #[inline(never)]
     fn str_index_by_text(&self, key: &Rc<MlStr>) -> Option<usize> {
         let hash = key.hash_code();
-        let text = KeyRef::Str(key.as_str());
-        match &self.layout.index {
-            None => self.layout.keys.iter().position(|k| match k {
-                Key::Str(s) => s.hash_code() == hash && same_key(k, text),
-                Key::Int(_) => false,
-            }),
-            Some(table) => self.layout.hashed_index_of(table, &text),
-        }
+        self.layout.keys.iter().position(|k| match k {
+            Key::Str(s) => s.hash_code() == hash && s.same_text(key),
+            Key::Int(_) => false,
+        })
+    }
+
+    /// The value of string key `key` (see [`Object::str_index_of`]).
+    #[inline]
+    pub fn str_value(&self, key: &Rc<MlStr>) -> Option<&Value> {
+        let i = self.str_index_of(key)?;
+        self.slots().get(i)
+    }
+
+    /// The value of string key `key`, to write.
+    #[inline]
+    pub fn str_value_mut(&mut self, key: &Rc<MlStr>) -> Option<&mut Value> {
+        let i = self.str_index_of(key)?;
+        self.slots_mut().get_mut(i)
     }
 
     #[inline]
@@ -359,6 +393,13 @@ impl Object {
                 None
             }
         }
+    }
+
+    /// Adds string key `key`, which the object does not have (see
+    /// [`Object::str_value_mut`]), as the last entry.
+    pub fn push_str_key(&mut self, key: &Rc<MlStr>, value: Value) {
+        debug_assert!(self.str_index_of(key).is_none());
+        self.push_new(Key::Str(key.clone()), value);
     }
 
     /// Sets a key of an object literal. Equal keys in one literal are the

@@ -332,6 +332,14 @@ pub(super) fn chr(_vm: &mut Vm, args: &[Value]) -> NativeResult {
 }
 
 pub(super) fn ord(_vm: &mut Vm, args: &[Value]) -> NativeResult {
+    // One ASCII character: its byte, without decoding.
+    if let [Value::Str(s)] = args {
+        if let [b] = s.as_str().as_bytes() {
+            if b.is_ascii() {
+                return Ok(Value::Int(i64::from(*b)));
+            }
+        }
+    }
     expect_args("ord", args, 1, 1)?;
     let Value::Str(s) = &args[0] else {
         return Err(RtError::type_error(format!(

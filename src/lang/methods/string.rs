@@ -533,7 +533,10 @@ fn find(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
     let found = if longer_than_window(sub, start, end) {
         None
     } else {
-        let hay = char_slice(s, start, end);
+        let hay = match args.len() {
+            1 => s.as_str(),
+            _ => char_slice(s, start, end),
+        };
         search(hay, sub, name.starts_with('r')).map(|b| {
             let offset = if s.is_ascii() {
                 to_i64(b)
@@ -636,7 +639,10 @@ fn starts_or_ends_with(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResul
         if longer_than_window(affix, start, end) {
             continue;
         }
-        let hay = char_slice(s, start, end);
+        let hay = match args.len() {
+            1 => s.as_str(),
+            _ => char_slice(s, start, end),
+        };
         let hit = if name == "startswith" {
             hay.starts_with(affix)
         } else {

@@ -12,8 +12,8 @@
 //! mutable, never found through the tree, with a hash index past [`SMALL`]
 //! keys, and copied on write if a cloned object still shares it.
 
-use super::{same_key, AsKey, SMALL};
-use crate::lang::value::{Key, KeyRef, Value};
+use super::{same_key, same_str_key, spread, AsKey, SMALL};
+use crate::lang::value::{Key, KeyRef, MlStr, Value};
 use hashbrown::HashTable;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -167,6 +167,17 @@ impl Layout {
         let k = key.key_ref();
         table
             .find(key.key_hash(), |&i| same_key(&self.keys[i as usize], k))
+            .map(|&i| i as usize)
+    }
+
+    /// The position of string key `key` by its cached hash (dictionary
+    /// layouts past [`SMALL`] keys): the same string or an equal text.
+    #[inline(never)]
+    pub(super) fn str_hashed_index_of(&self, table: &HashTable<u32>, key: &MlStr) -> Option<usize> {
+        table
+            .find(spread(key.hash_code()), |&i| {
+                same_str_key(&self.keys[i as usize], key)
+            })
             .map(|&i| i as usize)
     }
 
