@@ -20,7 +20,6 @@ mod layout;
 
 pub use iter::{IntoIter, Iter};
 
-use super::gc;
 use super::value::{str_hash, Key, KeyRef, MlStr, Value};
 use layout::Layout;
 use std::cell::{Cell, RefCell};
@@ -409,11 +408,11 @@ impl Object {
     }
 
     /// A new object value from a literal's operands at site `site` (see
-    /// [`Object::from_literal_at`]), registered with the cycle collector
-    /// as [`Value::object`] does. The common case, a site that has made
-    /// objects before with at most [`INLINE`] keys (a tree node, a point),
-    /// is built straight into its allocation: the values move from the
-    /// operands into the new box, the collector looks at two tags.
+    /// [`Object::from_literal_at`]); new objects are not registered with
+    /// the cycle collector (see `gc`). The common case, a site that has
+    /// made objects before with at most [`INLINE`] keys (a tree node, a
+    /// point), is built straight into its allocation: the values move
+    /// from the operands into the new box.
     #[inline(always)]
     pub fn literal_value(items: &mut [Value], site: &Cell<u32>) -> Value {
         let Some(layout) = cached_literal(site.get()) else {
@@ -423,7 +422,6 @@ impl Object {
             drop(layout);
             return Value::object(Object::from_literal_at(items, site));
         }
-        let mut has_edges = false;
         let map = Rc::new(RefCell::new(Object {
             layout,
             slots: Slots::Inline(Default::default()),
@@ -434,10 +432,8 @@ impl Object {
         };
         for (pair, slot) in items.chunks_exact_mut(2).zip(slots) {
             drop_key(&mut pair[0]);
-            has_edges |= gc::is_edge(&pair[1]);
             move_value(&mut pair[1], slot);
         }
-        gc::track_new(&map, has_edges);
         Value::Object(map)
     }
 
