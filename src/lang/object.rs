@@ -23,6 +23,7 @@ pub use iter::{IntoIter, Iter};
 use super::value::{str_hash, Key, KeyRef, MlStr, Value};
 use layout::Layout;
 use std::cell::{Cell, RefCell};
+use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
 /// Keys an object holds before it gets a hash index. A scan of this many
@@ -46,9 +47,68 @@ thread_local! {
 /// else a vector holding exactly as many as the layout has keys.
 #[derive(Clone)]
 enum Slots {
-    Inline([Value; INLINE]),
+    Inline(Inline),
     Heap(Vec<Value>),
 }
+
+/// Values kept inside the object. Dropping them tests each tag in place
+/// and leaves scalars alone (a leaf's two `null`s cost two compares, not
+/// two calls of `Value`'s drop glue): freeing small objects is most of
+/// what allocation-heavy programs do besides making them.
+#[derive(Default)]
+struct Inline([ManuallyDrop<Value>; INLINE]);
+
+impl Inline {
+    fn new(values: [Value; INLINE]) -> Inline {
+        Inline(values.map(ManuallyDrop::new))
+    }
+
+    /// The values, moved out.
+    fn into_values(self) -> [Value; INLINE] {
+        let this = ManuallyDrop::new(self);
+        // SAFETY: each value is read out once and `this` is never dropped.
+        unsafe { std::ptr::read(&this.0) }.map(ManuallyDrop::into_inner)
+    }
+}
+
+impl std::ops::Deref for Inline {
+    type Target = [Value; INLINE];
+    #[inline(always)]
+    fn deref(&self) -> &[Value; INLINE] {
+        // SAFETY: `ManuallyDrop<Value>` has the layout of `Value`.
+        unsafe { &*(self.0.as_ptr() as *const [Value; INLINE]) }
+    }
+}
+
+impl std::ops::DerefMut for Inline {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut [Value; INLINE] {
+        // SAFETY: as in `deref`; values written through it are owned by
+        // `self` and dropped by its `Drop`.
+        unsafe { &mut *(self.0.as_mut_ptr() as *mut [Value; INLINE]) }
+    }
+}
+
+impl Clone for Inline {
+    fn clone(&self) -> Inline {
+        Inline::new((**self).clone())
+    }
+}
+
+impl Drop for Inline {
+    #[inline(always)]
+    fn drop(&mut self) {
+        for v in self.0.iter_mut() {
+            if !v.is_scalar() {
+                // SAFETY: each value is dropped once, here, and never used
+                // again.
+                unsafe { ManuallyDrop::drop(v) }
+            }
+        }
+    }
+}
+
+const _: () = assert!(std::mem::size_of::<Slots>() == INLINE * std::mem::size_of::<Value>());
 
 /// An ML object's keys and values, in insertion order.
 #[derive(Clone)]
@@ -430,7 +490,7 @@ impl Object {
         let Slots::Inline(slots) = (unsafe { &mut (*map.as_ptr()).slots }) else {
             unreachable!("an object with few keys keeps its values inline");
         };
-        for (pair, slot) in items.chunks_exact_mut(2).zip(slots) {
+        for (pair, slot) in items.chunks_exact_mut(2).zip(slots.iter_mut()) {
             drop_key(&mut pair[0]);
             move_value(&mut pair[1], slot);
         }
@@ -480,7 +540,7 @@ impl Object {
         };
         let slots = if layout.len() <= INLINE {
             let first = next();
-            Slots::Inline([first, next()])
+            Slots::Inline(Inline::new([first, next()]))
         } else {
             Slots::Heap((0..layout.len()).map(|_| next()).collect())
         };
@@ -577,7 +637,10 @@ impl Object {
     #[inline(always)]
     pub fn any_value(&self, test: impl Fn(&Value) -> bool) -> bool {
         match &self.slots {
-            Slots::Inline([a, b]) => test(a) || test(b),
+            Slots::Inline(items) => {
+                let [a, b] = &**items;
+                test(a) || test(b)
+            }
             Slots::Heap(items) => items.iter().any(test),
         }
     }
@@ -586,7 +649,7 @@ impl Object {
     fn into_value_vec(self) -> Vec<Value> {
         let n = self.len();
         match self.slots {
-            Slots::Inline(items) => items.into_iter().take(n).collect(),
+            Slots::Inline(items) => items.into_values().into_iter().take(n).collect(),
             Slots::Heap(items) => items,
         }
     }
@@ -603,7 +666,7 @@ pub(crate) struct TakenValues(Slots);
 impl TakenValues {
     pub(crate) fn into_vec(self) -> Vec<Value> {
         match self.0 {
-            Slots::Inline(items) => items.into(),
+            Slots::Inline(items) => items.into_values().into(),
             Slots::Heap(items) => items,
         }
     }
