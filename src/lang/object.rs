@@ -705,7 +705,14 @@ fn drop_key(key: &mut Value) {
 fn cached_literal(id: u32) -> Option<Rc<Layout>> {
     let i = (id as usize).checked_sub(1)?;
     LITERALS
-        .try_with(|table| table.try_borrow().ok()?.get(i).cloned())
+        // SAFETY (unguarded): the table is only read and its layout
+        // cloned (a count bump); nothing can write it meanwhile.
+        .try_with(|table| {
+            unsafe { table.try_borrow_unguarded() }
+                .ok()?
+                .get(i)
+                .cloned()
+        })
         .ok()
         .flatten()
 }
