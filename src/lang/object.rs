@@ -20,10 +20,10 @@ mod layout;
 
 pub use iter::{IntoIter, Iter};
 
-use super::gc;
 use super::value::{str_hash, Key, KeyRef, MlStr, Value};
 use layout::Layout;
 use std::cell::{Cell, RefCell};
+use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
 /// Keys an object holds before it gets a hash index. A scan of this many
@@ -47,9 +47,68 @@ thread_local! {
 /// else a vector holding exactly as many as the layout has keys.
 #[derive(Clone)]
 enum Slots {
-    Inline([Value; INLINE]),
+    Inline(Inline),
     Heap(Vec<Value>),
 }
+
+/// Values kept inside the object. Dropping them tests each tag in place
+/// and leaves scalars alone (a leaf's two `null`s cost two compares, not
+/// two calls of `Value`'s drop glue): freeing small objects is most of
+/// what allocation-heavy programs do besides making them.
+#[derive(Default)]
+struct Inline([ManuallyDrop<Value>; INLINE]);
+
+impl Inline {
+    fn new(values: [Value; INLINE]) -> Inline {
+        Inline(values.map(ManuallyDrop::new))
+    }
+
+    /// The values, moved out.
+    fn into_values(self) -> [Value; INLINE] {
+        let this = ManuallyDrop::new(self);
+        // SAFETY: each value is read out once and `this` is never dropped.
+        unsafe { std::ptr::read(&this.0) }.map(ManuallyDrop::into_inner)
+    }
+}
+
+impl std::ops::Deref for Inline {
+    type Target = [Value; INLINE];
+    #[inline(always)]
+    fn deref(&self) -> &[Value; INLINE] {
+        // SAFETY: `ManuallyDrop<Value>` has the layout of `Value`.
+        unsafe { &*(self.0.as_ptr() as *const [Value; INLINE]) }
+    }
+}
+
+impl std::ops::DerefMut for Inline {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut [Value; INLINE] {
+        // SAFETY: as in `deref`; values written through it are owned by
+        // `self` and dropped by its `Drop`.
+        unsafe { &mut *(self.0.as_mut_ptr() as *mut [Value; INLINE]) }
+    }
+}
+
+impl Clone for Inline {
+    fn clone(&self) -> Inline {
+        Inline::new((**self).clone())
+    }
+}
+
+impl Drop for Inline {
+    #[inline(always)]
+    fn drop(&mut self) {
+        for v in self.0.iter_mut() {
+            if !v.is_scalar() {
+                // SAFETY: each value is dropped once, here, and never used
+                // again.
+                unsafe { ManuallyDrop::drop(v) }
+            }
+        }
+    }
+}
+
+const _: () = assert!(std::mem::size_of::<Slots>() == INLINE * std::mem::size_of::<Value>());
 
 /// An ML object's keys and values, in insertion order.
 #[derive(Clone)]
@@ -450,11 +509,11 @@ impl Object {
     }
 
     /// A new object value from a literal's operands at site `site` (see
-    /// [`Object::from_literal_at`]), registered with the cycle collector
-    /// as [`Value::object`] does. The common case, a site that has made
-    /// objects before with at most [`INLINE`] keys (a tree node, a point),
-    /// is built straight into its allocation: the values move from the
-    /// operands into the new box, the collector looks at two tags.
+    /// [`Object::from_literal_at`]); new objects are not registered with
+    /// the cycle collector (see `gc`). The common case, a site that has
+    /// made objects before with at most [`INLINE`] keys (a tree node, a
+    /// point), is built straight into its allocation: the values move
+    /// from the operands into the new box.
     #[inline(always)]
     pub fn literal_value(items: &mut [Value], site: &Cell<u32>) -> Value {
         let Some(layout) = cached_literal(site.get()) else {
@@ -464,7 +523,6 @@ impl Object {
             drop(layout);
             return Value::object(Object::from_literal_at(items, site));
         }
-        let mut has_edges = false;
         let map = Rc::new(RefCell::new(Object {
             layout,
             slots: Slots::Inline(Default::default()),
@@ -473,12 +531,10 @@ impl Object {
         let Slots::Inline(slots) = (unsafe { &mut (*map.as_ptr()).slots }) else {
             unreachable!("an object with few keys keeps its values inline");
         };
-        for (pair, slot) in items.chunks_exact_mut(2).zip(slots) {
+        for (pair, slot) in items.chunks_exact_mut(2).zip(slots.iter_mut()) {
             drop_key(&mut pair[0]);
-            has_edges |= gc::is_edge(&pair[1]);
             move_value(&mut pair[1], slot);
         }
-        gc::track_new(&map, has_edges);
         Value::Object(map)
     }
 
@@ -525,7 +581,7 @@ impl Object {
         };
         let slots = if layout.len() <= INLINE {
             let first = next();
-            Slots::Inline([first, next()])
+            Slots::Inline(Inline::new([first, next()]))
         } else {
             Slots::Heap((0..layout.len()).map(|_| next()).collect())
         };
@@ -622,7 +678,10 @@ impl Object {
     #[inline(always)]
     pub fn any_value(&self, test: impl Fn(&Value) -> bool) -> bool {
         match &self.slots {
-            Slots::Inline([a, b]) => test(a) || test(b),
+            Slots::Inline(items) => {
+                let [a, b] = &**items;
+                test(a) || test(b)
+            }
             Slots::Heap(items) => items.iter().any(test),
         }
     }
@@ -631,7 +690,7 @@ impl Object {
     fn into_value_vec(self) -> Vec<Value> {
         let n = self.len();
         match self.slots {
-            Slots::Inline(items) => items.into_iter().take(n).collect(),
+            Slots::Inline(items) => items.into_values().into_iter().take(n).collect(),
             Slots::Heap(items) => items,
         }
     }
@@ -648,7 +707,7 @@ pub(crate) struct TakenValues(Slots);
 impl TakenValues {
     pub(crate) fn into_vec(self) -> Vec<Value> {
         match self.0 {
-            Slots::Inline(items) => items.into(),
+            Slots::Inline(items) => items.into_values().into(),
             Slots::Heap(items) => items,
         }
     }
@@ -687,7 +746,14 @@ fn drop_key(key: &mut Value) {
 fn cached_literal(id: u32) -> Option<Rc<Layout>> {
     let i = (id as usize).checked_sub(1)?;
     LITERALS
-        .try_with(|table| table.try_borrow().ok()?.get(i).cloned())
+        // SAFETY (unguarded): the table is only read and its layout
+        // cloned (a count bump); nothing can write it meanwhile.
+        .try_with(|table| {
+            unsafe { table.try_borrow_unguarded() }
+                .ok()?
+                .get(i)
+                .cloned()
+        })
         .ok()
         .flatten()
 }

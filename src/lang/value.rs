@@ -272,22 +272,17 @@ impl Value {
         }
     }
 
-    /// A new array; registered with the cycle collector only if it holds
-    /// a container (see `gc`: later stores go through its write barrier).
+    /// A new array. New arrays and objects are not registered with the
+    /// cycle collector: a value built from older values cannot close a
+    /// cycle, later stores into it go through its write barrier (see `gc`).
     pub fn array(items: Vec<Value>) -> Value {
-        let has_edges = gc::any_edge(&items);
-        let items = Rc::new(RefCell::new(items));
-        gc::track_new(&items, has_edges);
-        Value::Array(items)
+        Value::Array(Rc::new(RefCell::new(items)))
     }
 
-    /// A new object; registered as [`Value::array`] is.
+    /// A new object (not registered, as [`Value::array`]).
     #[inline]
     pub fn object(map: Object) -> Value {
-        let has_edges = map.any_value(gc::is_edge);
-        let map = Rc::new(RefCell::new(map));
-        gc::track_new(&map, has_edges);
-        Value::Object(map)
+        Value::Object(Rc::new(RefCell::new(map)))
     }
 
     /// A cell for a variable that closures capture.

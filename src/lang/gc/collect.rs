@@ -60,6 +60,36 @@ unsafe fn read<T>(w: &std::rc::Weak<T>) -> &T {
 }
 
 impl Tracked {
+    /// Calls `f` with each value this array, object, cell or globals holds
+    /// (a closure holds only cells and globals: nothing). `false` when the
+    /// contents are being written and cannot be read.
+    ///
+    /// # Safety
+    /// The container must be alive (see [`read`]).
+    unsafe fn values(&self, f: impl FnMut(&Value)) -> bool {
+        // SAFETY (each `read`): the caller guarantees the container lives.
+        match self.view() {
+            View::Array(w) => match unsafe { read(&w) }.try_borrow() {
+                Ok(items) => items.iter().for_each(f),
+                Err(_) => return false,
+            },
+            View::Object(w) => match unsafe { read(&w) }.try_borrow() {
+                Ok(map) => map.values().for_each(f),
+                Err(_) => return false,
+            },
+            View::Cell(w) => match unsafe { read(&w) }.try_borrow() {
+                Ok(v) => std::iter::once(&*v).for_each(f),
+                Err(_) => return false,
+            },
+            View::Func(_) => {}
+            View::Globals(w) => match unsafe { read(&w) }.values.try_borrow() {
+                Ok(values) => values.iter().for_each(f),
+                Err(_) => return false,
+            },
+        }
+        true
+    }
+
     /// Calls `f` with the address of each container this one refers to
     /// (once per reference). `false` when the contents are being written
     /// and cannot be read.
@@ -67,33 +97,23 @@ impl Tracked {
     /// # Safety
     /// The container must be alive (see [`read`]).
     unsafe fn children(&self, mut f: impl FnMut(usize)) -> bool {
-        // SAFETY (each `read`): the caller guarantees the container lives.
-        match self.view() {
-            View::Array(w) => match unsafe { read(&w) }.try_borrow() {
-                Ok(items) => items.iter().filter_map(child).for_each(f),
-                Err(_) => return false,
-            },
-            View::Object(w) => match unsafe { read(&w) }.try_borrow() {
-                Ok(map) => map.values().filter_map(child).for_each(f),
-                Err(_) => return false,
-            },
-            View::Cell(w) => match unsafe { read(&w) }.try_borrow() {
-                Ok(v) => child(&v).into_iter().for_each(f),
-                Err(_) => return false,
-            },
-            View::Func(w) => {
-                let c = unsafe { read(&w) };
-                for up in c.upvalues.iter() {
-                    f(addr(up));
-                }
-                f(addr(&c.globals));
+        if let View::Func(w) = self.view() {
+            // SAFETY: the caller guarantees the closure lives.
+            let c = unsafe { read(&w) };
+            for up in c.upvalues.iter() {
+                f(addr(up));
             }
-            View::Globals(w) => match unsafe { read(&w) }.values.try_borrow() {
-                Ok(values) => values.iter().filter_map(child).for_each(f),
-                Err(_) => return false,
-            },
+            f(addr(&c.globals));
+            return true;
         }
-        true
+        // SAFETY: as the caller guarantees.
+        unsafe {
+            self.values(|v| {
+                if let Some(a) = child(v) {
+                    f(a)
+                }
+            })
+        }
     }
 
     fn upgrade(&self) -> Option<Node> {
@@ -259,6 +279,25 @@ impl Positions {
     }
 }
 
+/// Registers what `set` reaches (see [`collect`]), adding it to `set`.
+fn close(set: &mut Vec<Tracked>, read_all: bool) {
+    let given = set.len();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < set.len() {
+        let node = &set[i];
+        if (read_all || i >= given || node.holds_unguarded_stores()) && node.strong() > 0 {
+            // SAFETY: alive (checked just now), and registering runs
+            // nothing that could drop a reference.
+            unsafe {
+                node.values(|v| found.extend(super::handle_if_untracked(v)));
+            }
+            set.append(&mut found);
+        }
+        i += 1;
+    }
+}
+
 /// The live containers of `set`, each once, and their positions.
 fn index(mut set: Vec<Tracked>) -> (Vec<Tracked>, Positions) {
     // Handles of dead containers are dropped here, which frees their
@@ -287,7 +326,16 @@ fn index(mut set: Vec<Tracked>) -> (Vec<Tracked>, Positions) {
 /// Collect the garbage among `set`. References from containers outside the
 /// set count as outside holders, so collecting a part of the heap (the
 /// young containers) is safe; it only finds less.
-pub(super) fn collect(set: Vec<Tracked>) -> Outcome {
+///
+/// First the set is closed under reference (see the module documentation
+/// of `gc`): the unregistered arrays and objects holding containers that
+/// it reaches are registered and collected with it. Of the set's own
+/// members, all are read when `read_all` (young ones were registered
+/// without a look at what they hold), else only cells and globals (old
+/// arrays and objects were read when they were young, and writes into
+/// them since went through the barrier).
+pub(super) fn collect(mut set: Vec<Tracked>, read_all: bool) -> Outcome {
+    close(&mut set, read_all);
     let (mut nodes, positions) = index(set);
 
     #[cfg(debug_assertions)]

@@ -100,6 +100,12 @@ impl Tracked {
         }
     }
 
+    /// A captured-variable cell or module globals: written without a
+    /// write barrier.
+    pub(crate) fn holds_unguarded_stores(&self) -> bool {
+        matches!(self.0 & KIND, CELL | GLOBALS)
+    }
+
     #[inline]
     pub(crate) fn is_alive(&self) -> bool {
         self.strong() > 0

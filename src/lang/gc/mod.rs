@@ -9,15 +9,28 @@
 //!   cell, module globals, and an array or object that holds a container) is
 //!   registered, as a `Weak` handle in a per-thread list (a handle keeps the
 //!   container's allocation, not its value, until it is dropped).
-//! * As in CPython, an array or object that holds only scalars and strings
-//!   cannot be part of a cycle, so it is made unregistered (a leaf of a tree,
-//!   a record of numbers, a list of words costs the collector nothing) and
-//!   registered when a container is first stored into it. Every store into
-//!   an existing array or object therefore calls [`write_barrier`] (or
-//!   [`write_barrier_all`]); a writer that forgot would only leak the cycles
-//!   made through that write, and debug builds check for it at each
-//!   collection. Whether a container is registered is whether it has a weak
-//!   reference: the collector alone makes weak handles to arrays and objects.
+//! * An array or object is not registered when it is made. Values built
+//!   from older values (literals, arrays, what natives return) only refer
+//!   to containers older than themselves, and references from newer to
+//!   older containers alone make no cycle: every cycle passes through a
+//!   store into an existing container (a field or element write, a push, a
+//!   captured variable or a module global assigned). So a tree built by
+//!   recursion, a linked list of literals, a record returned from a
+//!   function costs the collector nothing. Every store into an existing
+//!   array or object calls [`write_barrier`] (or [`write_barrier_all`]),
+//!   which registers the container written and the stored one (when it
+//!   can hold a container: an array or object of scalars and strings
+//!   cannot be part of a cycle until a container is stored into it, which
+//!   goes through the barrier again). Captured-variable cells, closures and
+//!   module globals are registered when made, and their stores have no
+//!   barrier: instead each collection first registers every unregistered
+//!   array or object holding a container that its young containers (and
+//!   the cells and globals it collects) reach, until the registered set
+//!   is closed under reference. A writer that forgot the barrier would only
+//!   leak the cycles made through that write, and debug builds check for
+//!   it at each collection. Whether a container is registered is whether
+//!   it has a weak reference: the collector alone makes weak handles to
+//!   arrays and objects.
 //! * New containers are "young". Every 1,024 new ones, the handles of those
 //!   that died already are dropped (the newest ones each time, the whole
 //!   list when it has doubled since; a dead container's handle keeps its
@@ -222,36 +235,69 @@ fn is_tracked<T>(rc: &Rc<T>) -> bool {
     Rc::weak_count(rc) > 0
 }
 
-/// Register a new array or object that holds a container (`has_edges`);
-/// may run a collection.
-#[inline]
-pub(crate) fn track_new<T: Container>(rc: &Rc<RefCell<T>>, has_edges: bool) {
-    if has_edges {
-        track(T::handle(rc));
-    }
-}
-
 /// The write barrier: call when `value` is stored into the existing array
 /// or object `into` (before or while writing; a collection it runs counts a
-/// container being written as held).
+/// container being written as held). Registers both, when `value` is a
+/// container (see the module documentation).
 #[inline(always)]
 pub(crate) fn write_barrier<T: Container>(into: &Rc<RefCell<T>>, value: &Value) {
-    if is_edge(value) && !is_tracked(into) {
-        start_tracking(into);
+    if is_edge(value) && !(is_tracked(into) && is_tracked_value(value)) {
+        start_tracking(into, value);
     }
 }
 
 /// [`write_barrier`] for a store of many values at once.
 pub(crate) fn write_barrier_all<T: Container>(into: &Rc<RefCell<T>>, values: &[Value]) {
-    if !is_tracked(into) && any_edge(values) {
-        start_tracking(into);
+    if any_edge(values) {
+        for v in values {
+            write_barrier(into, v);
+        }
+    }
+}
+
+/// Whether `v` needs no registering: an array or object already
+/// registered, or any other value (cells, closures and globals are
+/// registered when made; scalars and the rest are not containers).
+#[inline(always)]
+fn is_tracked_value(v: &Value) -> bool {
+    match v {
+        Value::Array(a) => is_tracked(a),
+        Value::Object(o) => is_tracked(o),
+        _ => true,
     }
 }
 
 #[cold]
 #[inline(never)]
-fn start_tracking<T: Container>(rc: &Rc<RefCell<T>>) {
-    track(T::handle(rc));
+fn start_tracking<T: Container>(into: &Rc<RefCell<T>>, value: &Value) {
+    // The stored value first: registering `into` may run a collection,
+    // which must then count `value`'s container as registered (it is held
+    // by the Rust caller either way).
+    if let Some(t) = handle_if_untracked(value) {
+        track(t);
+    }
+    if !is_tracked(into) {
+        track(T::handle(into));
+    }
+}
+
+/// A new handle for `v` when it is an unregistered array or object that
+/// holds a container, or whose contents cannot be read now (being written:
+/// registered to be safe). One of scalars and strings needs none: it can
+/// only become part of a cycle through a write into it, which the barrier
+/// sees.
+fn handle_if_untracked(v: &Value) -> Option<Tracked> {
+    match v {
+        Value::Array(a) if !is_tracked(a) => {
+            let edges = a.try_borrow().map_or(true, |items| any_edge(&items));
+            edges.then(|| Vec::handle(a))
+        }
+        Value::Object(o) if !is_tracked(o) => {
+            let edges = o.try_borrow().map_or(true, |map| map.any_value(is_edge));
+            edges.then(|| Object::handle(o))
+        }
+        _ => None,
+    }
 }
 
 /// A cell holding a captured variable.
@@ -272,7 +318,8 @@ pub fn track_globals(globals: &Rc<Globals>) {
 }
 
 /// Run `work` on the heap's lists outside any borrow of the heap, timing it.
-fn run(full: bool, work: impl FnOnce(&mut Heap) -> Vec<Tracked>) -> usize {
+/// `read_all`: see [`collect::collect`].
+fn run(full: bool, read_all: bool, work: impl FnOnce(&mut Heap) -> Vec<Tracked>) -> usize {
     let Ok(Some(set)) = HEAP.try_with(|heap| {
         let mut heap = heap.borrow_mut();
         if heap.collecting {
@@ -286,7 +333,7 @@ fn run(full: bool, work: impl FnOnce(&mut Heap) -> Vec<Tracked>) -> usize {
     let examined = set.len();
     let started = Instant::now();
     let cpu_started = thread_cpu_time();
-    let outcome = collect::collect(set);
+    let outcome = collect::collect(set, read_all);
     let took = started.elapsed();
     let cpu = thread_cpu_time().saturating_sub(cpu_started);
     let _ = HEAP.try_with(|heap| {
@@ -377,7 +424,7 @@ fn collect_young() {
     if !worth_collecting {
         return;
     }
-    run(false, |heap| std::mem::take(&mut heap.young));
+    run(false, true, |heap| std::mem::take(&mut heap.young));
     let full_due = HEAP
         .try_with(|heap| {
             let mut heap = heap.borrow_mut();
@@ -393,7 +440,7 @@ fn collect_young() {
         })
         .unwrap_or(false);
     if full_due {
-        run(true, |heap| std::mem::take(&mut heap.old));
+        run(true, false, |heap| std::mem::take(&mut heap.old));
     }
 }
 
@@ -434,7 +481,7 @@ fn prune_from(list: &mut Vec<Tracked>, from: usize) {
 
 /// Collect every tracked container now; returns how many were freed.
 pub fn collect_all() -> usize {
-    run(true, |heap| {
+    run(true, true, |heap| {
         let mut all = std::mem::take(&mut heap.old);
         all.append(&mut heap.young);
         all

@@ -125,18 +125,21 @@ fn may_nest(v: &Value) -> bool {
 
 /// `v` holds the last strong reference to a container: empty it here,
 /// where the depth is counted, instead of in the drop glue that follows.
+/// Arrays and objects (nearly all of it) go to functions of their own,
+/// reached by a jump: this one saves no registers for them.
 #[cold]
 #[inline(never)]
 pub(crate) fn last_reference(v: &mut Value) {
     match v {
-        Value::Array(a) => {
-            gc::note_death(a);
-            array(v)
-        }
-        Value::Object(o) => {
-            gc::note_death(o);
-            object(v)
-        }
+        Value::Array(_) => array(v),
+        Value::Object(_) => object(v),
+        _ => last_reference_other(v),
+    }
+}
+
+#[inline(never)]
+fn last_reference_other(v: &mut Value) {
+    match v {
         Value::Cell(c) => {
             gc::note_death(c);
             cell(c)
@@ -163,14 +166,15 @@ pub(crate) fn last_reference(v: &mut Value) {
 }
 
 /// An array whose last reference is going away (`v` is one).
+#[inline(never)]
 fn array(v: &mut Value) {
     let Value::Array(items) = v else {
         return;
     };
-    if !items
-        .try_borrow()
-        .is_ok_and(|items| items.iter().any(may_nest))
-    {
+    gc::note_death(items);
+    // SAFETY (unguarded): the contents are only read, and nothing runs
+    // while they are.
+    if !unsafe { items.try_borrow_unguarded() }.is_ok_and(|items| items.iter().any(may_nest)) {
         return;
     }
     if DEPTH.with(Cell::get) >= MAX_NESTED {
@@ -185,13 +189,16 @@ fn array(v: &mut Value) {
 }
 
 /// An object whose last reference is going away (`v` is one).
+#[inline(never)]
 fn object(v: &mut Value) {
     let Value::Object(map) = v else {
         return;
     };
+    gc::note_death(map);
     // A leaf (numbers, strings) frees nothing more: the drop glue that
     // follows frees it.
-    if !map.try_borrow().is_ok_and(|map| map.any_value(may_nest)) {
+    // SAFETY: as in `array`.
+    if !unsafe { map.try_borrow_unguarded() }.is_ok_and(|map| map.any_value(may_nest)) {
         return;
     }
     if DEPTH.with(Cell::get) >= MAX_NESTED {

@@ -99,9 +99,12 @@ fn allocation_runs_collections_on_its_own() {
     assert!(after.tracked <= 2 * YOUNG_LIMIT, "{after:?}");
 }
 
-/// An array registered because it holds an (empty) array.
+/// An array registered because an (empty) array was stored into it.
 fn registered_pair() -> Value {
-    Value::array(vec![Value::array(vec![])])
+    let pair = Value::array(vec![]);
+    push(&pair, Value::array(vec![]));
+    assert!(registered(&pair));
+    pair
 }
 
 #[test]
@@ -228,18 +231,40 @@ fn registered(v: &Value) -> bool {
 }
 
 #[test]
-fn containers_of_scalars_are_registered_only_when_a_container_is_stored() {
+fn containers_are_registered_only_when_a_container_is_stored() {
     let words = Value::array(vec![Value::Int(1), Value::str("two"), Value::Null]);
     let leaf = Value::object_from([("left", Value::Null), ("n", Value::Float(1.5))]);
     assert!(!registered(&words) && !registered(&leaf));
     let node = Value::object_from([("left", leaf.clone()), ("right", Value::Null)]);
-    assert!(registered(&node), "holds a container from the start");
+    assert!(!registered(&node), "made from older values: no cycle yet");
     push(&words, Value::str("more"));
     assert!(!registered(&words), "a string is no container");
     push(&words, leaf.clone());
     assert!(registered(&words));
     // The leaf holds only scalars still: nothing to register.
     assert!(!registered(&leaf));
+    // A stored container that holds one is registered with its store.
+    push(&words, node.clone());
+    assert!(registered(&node) && !registered(&leaf));
+}
+
+/// A structure built by construction alone and then reached from a
+/// registered cell (a captured variable's store has no barrier): the
+/// collection registers it first, so the cycle it closes is freed.
+#[test]
+fn a_cycle_closed_through_a_captured_variable_is_freed() {
+    collect_all();
+    let cell = Value::new_cell(Value::Null);
+    let inner = Value::array(vec![Value::Cell(cell.clone())]);
+    let outer = Value::object_from([("inner", inner.clone()), ("n", Value::Int(1))]);
+    assert!(!registered(&inner) && !registered(&outer));
+    *cell.borrow_mut() = outer.clone();
+    // (A weak reference to the array would count as its registration.)
+    let watch = Rc::downgrade(&cell);
+    drop((inner, outer, cell));
+    assert_eq!(watch.strong_count(), 1, "the cycle keeps itself");
+    assert_eq!(collect_all(), 3);
+    assert_eq!(watch.strong_count(), 0);
 }
 
 #[test]

@@ -481,3 +481,48 @@ fn a_dictionary_layout_is_a_few_words() {
         Some(true)
     );
 }
+
+/// Every way an object's inline values leave it (drop, clone, overwrite,
+/// removal, growth to a vector, clearing, moving out) gives each value's
+/// reference back exactly once, and scalars beside them are left alone.
+#[test]
+fn inline_values_are_released_once_on_every_path() {
+    let shared = Value::array(vec![Value::Int(1)]);
+    let Value::Array(rc) = &shared else {
+        unreachable!()
+    };
+    let two = |a: Value, b: Value| {
+        let mut obj = Object::new();
+        obj.insert(skey("a"), a);
+        obj.insert(skey("b"), b);
+        obj
+    };
+    drop(two(shared.clone(), Value::Int(2)));
+    drop(two(Value::Null, shared.clone()));
+    let obj = two(shared.clone(), shared.clone());
+    let copy = obj.clone();
+    assert_eq!(Rc::strong_count(rc), 5);
+    drop((obj, copy));
+    assert_eq!(Rc::strong_count(rc), 1);
+
+    let mut obj = two(shared.clone(), Value::Float(0.5));
+    obj.insert(skey("a"), Value::Int(3));
+    assert_eq!(Rc::strong_count(rc), 1, "overwritten");
+    obj.insert(skey("a"), shared.clone());
+    obj.shift_remove(&skey("a"));
+    assert_eq!(Rc::strong_count(rc), 1, "removed");
+    obj.insert(skey("c"), shared.clone());
+    obj.insert(skey("d"), shared.clone());
+    assert_eq!(Rc::strong_count(rc), 3, "moved to a vector with the rest");
+    obj.clear();
+    assert_eq!(Rc::strong_count(rc), 1, "cleared");
+
+    let mut obj = two(shared.clone(), shared.clone());
+    let taken = obj.take_values().into_vec();
+    assert_eq!((Rc::strong_count(rc), taken.len()), (3, 2));
+    drop((taken, obj));
+    let values: Vec<Value> = two(shared.clone(), Value::Int(1)).into_values().collect();
+    assert_eq!((Rc::strong_count(rc), values.len()), (2, 2));
+    drop(values);
+    assert_eq!(Rc::strong_count(rc), 1);
+}
