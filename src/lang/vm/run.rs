@@ -273,8 +273,8 @@ impl Vm {
         let mut locals: *mut Value;
         'frames: loop {
             // Runs the frame until an instruction raises: `throw!` breaks
-            // out with the error (the loop never repeats).
-            let raised: RtError = 'dispatch: loop {
+            // out with the error.
+            let raised: RtError = 'dispatch: {
                 // The running frame's index: the running frame is the top one.
                 macro_rules! fi {
                     () => {{
