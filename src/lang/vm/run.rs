@@ -272,680 +272,663 @@ impl Vm {
         let mut sp: *mut Value;
         let mut locals: *mut Value;
         'frames: loop {
-            // Runs the frame until an instruction raises: `throw!` breaks
-            // out with the error.
-            let raised: RtError = 'dispatch: {
-                // The running frame's index: the running frame is the top one.
-                macro_rules! fi {
-                    () => {{
-                        debug_assert!(!self.frames.is_empty());
-                        self.frames.len() - 1
-                    }};
-                }
-                // The running frame's record.
-                macro_rules! frame {
-                    () => {{
-                        let fi = fi!();
-                        // SAFETY: `fi` indexes the top frame.
-                        unsafe { self.frames.get_unchecked_mut(fi) }
-                    }};
-                }
-                // Make the top frame the running one, resuming where it
-                // recorded; the result is its locals' stack index, for
-                // `reload_at!`.
-                macro_rules! enter {
-                    () => {{
-                        let frame = &*frame!();
-                        // SAFETY: the frame's callee slot holds this closure for
-                        // as long as the frame runs: only `Return` and unwinding
-                        // drop the slot, and both leave the frame at once.
-                        enter_closure!(unsafe { &*frame.closure });
-                        debug_assert!(rp.proto.code.as_ptr_range().contains(&frame.ip));
-                        // A frame records the next instruction to run.
-                        ip = frame.ip.wrapping_sub(1);
-                        frame.base
-                    }};
-                }
-                // Take the running function from closure `$closure`.
-                macro_rules! enter_closure {
-                    ($closure:expr) => {{
-                        closure = $closure;
-                        rp = &closure.proto;
-                    }};
-                }
-                // The first instruction of the running function.
-                macro_rules! code_start {
-                    () => {
-                        rp.code_start()
-                    };
-                }
-                // The running frame's locals' index in `self.stack`.
-                macro_rules! base {
-                    () => {{
-                        // `locals` points into the stack's buffer, which has
-                        // not moved since `reload_at!` took it.
-                        slot_index(locals, self.stack.as_ptr())
-                    }};
-                }
-                // The running function's constant `$k`.
-                macro_rules! konst {
-                    ($k:expr) => {{
-                        let k = $k as usize;
-                        debug_assert!(k < rp.consts.len(), "constant out of range");
-                        // SAFETY: the compiler emits constant indices below the
-                        // function's constant count.
-                        unsafe { rp.consts.get_unchecked(k) }
-                    }};
-                }
-                macro_rules! globals {
-                    () => {
-                        &closure.globals
-                    };
-                }
-                // The instruction after the running one (every function ends
-                // with `Return`, so an operation always has one).
-                macro_rules! next_op {
-                    () => {{
-                        debug_assert!(ip!() < rp.proto.code.len());
-                        // SAFETY: as said.
-                        Some(unsafe { &*ip.add(1) })
-                    }};
-                }
-                let entry_base = enter!();
+            // The running frame's index: the running frame is the top one.
+            macro_rules! fi {
+                () => {{
+                    debug_assert!(!self.frames.is_empty());
+                    self.frames.len() - 1
+                }};
+            }
+            // The running frame's record.
+            macro_rules! frame {
+                () => {{
+                    let fi = fi!();
+                    // SAFETY: `fi` indexes the top frame.
+                    unsafe { self.frames.get_unchecked_mut(fi) }
+                }};
+            }
+            // Make the top frame the running one, resuming where it
+            // recorded; the result is its locals' stack index, for
+            // `reload_at!`.
+            macro_rules! enter {
+                () => {{
+                    let frame = &*frame!();
+                    // SAFETY: the frame's callee slot holds this closure for
+                    // as long as the frame runs: only `Return` and unwinding
+                    // drop the slot, and both leave the frame at once.
+                    enter_closure!(unsafe { &*frame.closure });
+                    debug_assert!(rp.proto.code.as_ptr_range().contains(&frame.ip));
+                    // A frame records the next instruction to run.
+                    ip = frame.ip.wrapping_sub(1);
+                    frame.base
+                }};
+            }
+            // Take the running function from closure `$closure`.
+            macro_rules! enter_closure {
+                ($closure:expr) => {{
+                    closure = $closure;
+                    rp = &closure.proto;
+                }};
+            }
+            // The first instruction of the running function.
+            macro_rules! code_start {
+                () => {
+                    rp.code_start()
+                };
+            }
+            // The running frame's locals' index in `self.stack`.
+            macro_rules! base {
+                () => {{
+                    // `locals` points into the stack's buffer, which has
+                    // not moved since `reload_at!` took it.
+                    slot_index(locals, self.stack.as_ptr())
+                }};
+            }
+            // The running function's constant `$k`.
+            macro_rules! konst {
+                ($k:expr) => {{
+                    let k = $k as usize;
+                    debug_assert!(k < rp.consts.len(), "constant out of range");
+                    // SAFETY: the compiler emits constant indices below the
+                    // function's constant count.
+                    unsafe { rp.consts.get_unchecked(k) }
+                }};
+            }
+            macro_rules! globals {
+                () => {
+                    &closure.globals
+                };
+            }
+            // The instruction after the running one (every function ends
+            // with `Return`, so an operation always has one).
+            macro_rules! next_op {
+                () => {{
+                    debug_assert!(ip!() < rp.proto.code.len());
+                    // SAFETY: as said.
+                    Some(unsafe { &*ip.add(1) })
+                }};
+            }
+            let entry_base = enter!();
 
-                // Record in the running frame where it resumes: the
-                // instruction after the running one.
-                macro_rules! save_ip {
-                    () => {
-                        frame!().ip = ip.wrapping_add(1)
+            // Record in the running frame where it resumes: the
+            // instruction after the running one.
+            macro_rules! save_ip {
+                () => {
+                    frame!().ip = ip.wrapping_add(1)
+                };
+            }
+            macro_rules! ip {
+                // SAFETY: `ip` points into `code` (or one past an op).
+                () => {
+                    unsafe { ip.offset_from(code_start!()) as usize + 1 }
+                };
+            }
+            // The inline cache of the instruction being run.
+            macro_rules! ic {
+                () => {{
+                    // SAFETY: `ip` points at the running instruction.
+                    let at = unsafe { ip.offset_from(code_start!()) as usize };
+                    debug_assert!(at < rp.proto.code.len());
+                    // SAFETY: there is one cache per instruction.
+                    unsafe { rp.field_cache.get_unchecked(at) }
+                }};
+            }
+            macro_rules! jump {
+                ($t:expr) => {{
+                    let t = $t as usize;
+                    debug_assert!(t < rp.proto.code.len(), "jump out of the code");
+                    // SAFETY: the compiler emits jump targets inside the
+                    // function only.
+                    let to = unsafe { code_start!().add(t) };
+                    // A jump backward closes a loop: a pending interrupt
+                    // (Ctrl-C, a time limit) is raised there, so even a
+                    // tight loop stops.
+                    if to <= ip && self.interrupt.load(AtomicOrdering::Relaxed) {
+                        throw!(self.interruption());
+                    }
+                    // The loop head steps onto the target.
+                    ip = to.wrapping_sub(1);
+                }};
+            }
+            // Take the stack's top from `self.stack` (at frame entry and
+            // after a helper ran), with the running frame's locals at stack
+            // index `$base`, and shrink the length to the locals.
+            macro_rules! reload_at {
+                ($base:expr) => {{
+                    let base: usize = $base;
+                    let locals_end = base + rp.num_slots;
+                    let len = self.stack.len();
+                    debug_assert!(len >= locals_end);
+                    let start = self.stack.as_mut_ptr();
+                    // SAFETY: `len` and `base` are within the vector's
+                    // allocation; the values in `locals_end..len` stay
+                    // initialized and are owned through `sp` from here on.
+                    unsafe {
+                        sp = start.add(len);
+                        locals = start.add(base);
+                        self.stack.set_len(locals_end);
+                    }
+                }};
+            }
+            // Hand the operands back to `self.stack` before anything else
+            // looks at it.
+            macro_rules! sync {
+                () => {{
+                    // SAFETY: `sp` points into the same allocation, at or
+                    // above `locals_end`, and everything below it is
+                    // initialized.
+                    unsafe {
+                        let len = sp.offset_from(self.stack.as_ptr()) as usize;
+                        debug_assert!(len >= base!() + rp.num_slots);
+                        debug_assert!(len <= self.stack.capacity());
+                        self.stack.set_len(len);
+                    }
+                }};
+            }
+            // Call a helper that may use `self.stack` (push, pop, grow it,
+            // run other frames) and re-derive the pointers afterwards.
+            macro_rules! out {
+                ($call:expr) => {{
+                    let base = base!();
+                    sync!();
+                    let r = $call;
+                    reload_at!(base);
+                    r
+                }};
+            }
+            macro_rules! push {
+                ($v:expr) => {{
+                    let v = $v;
+                    // SAFETY: the frame's reservation holds every operand the
+                    // stack-depth analysis allows, so `sp` is below capacity.
+                    unsafe {
+                        debug_assert!(
+                            (sp.offset_from(self.stack.as_ptr()) as usize) < self.stack.capacity(),
+                            "operand stack overflow"
+                        );
+                        sp.write(v);
+                        sp = sp.add(1);
+                    }
+                }};
+            }
+            // Push an int as one store (see `Value::write_int`).
+            macro_rules! push_int {
+                ($i:expr) => {{
+                    let i: i64 = $i;
+                    // SAFETY: as for `push!`; the slot above the top holds
+                    // no value.
+                    unsafe {
+                        Value::write_int(sp, i);
+                        sp = sp.add(1);
+                    }
+                }};
+            }
+            macro_rules! pop {
+                () => {{
+                    // SAFETY: the stack-depth analysis proves no instruction
+                    // pops more operands than its frame pushed, so `sp - 1`
+                    // is an initialized operand; moving `sp` down first hands
+                    // its ownership to the read.
+                    unsafe {
+                        debug_assert!(sp > locals.add(rp.num_slots), "operand stack underflow");
+                        sp = sp.sub(1);
+                        sp.read()
+                    }
+                }};
+            }
+            macro_rules! top {
+                () => {{
+                    // SAFETY: as for `pop!`, there is an operand at `sp - 1`.
+                    unsafe {
+                        debug_assert!(sp > locals.add(rp.num_slots), "operand stack underflow");
+                        &mut *sp.sub(1)
+                    }
+                }};
+            }
+            macro_rules! local {
+                ($s:expr) => {{
+                    let s = $s as usize;
+                    debug_assert!(s < rp.num_slots, "local slot out of range");
+                    // SAFETY: the compiler only emits slots below the
+                    // function's `num_slots`, all initialized on entry.
+                    unsafe { &*locals.add(s) }
+                }};
+            }
+            macro_rules! local_mut {
+                ($s:expr) => {{
+                    let s = $s as usize;
+                    debug_assert!(s < rp.num_slots, "local slot out of range");
+                    // SAFETY: as for `local!`; no other reference into the
+                    // stack is alive while this one is used.
+                    unsafe { &mut *locals.add(s) }
+                }};
+            }
+            // Done with a fused field update: skip the operation and the
+            // store it heads (see `Op::RmwMemberL`).
+            macro_rules! skip_fused {
+                () => {{
+                    debug_assert!(ip!() + 2 <= rp.proto.code.len());
+                    // SAFETY: the compiler emits the two after the head.
+                    ip = unsafe { ip.add(2) };
+                    continue;
+                }};
+            }
+            // Run `$body` with `$field` bound to the field `$key` of
+            // object `$obj` (a `&Value`) when the instruction's inline
+            // cache finds it; the object is borrowed for writing meanwhile.
+            macro_rules! with_field {
+                ($obj:expr, $key:expr, |$field:ident| $body:expr) => {{
+                    if let Value::Object(rc) = $obj {
+                        if let Ok(mut map) = rc.try_borrow_mut() {
+                            if let Some($field) = map.cached_str_slot($key, ic!()) {
+                                $body;
+                            }
+                        }
+                    }
+                }};
+            }
+            // Run `$body` with `$obj` bound to what upvalue `$u` holds
+            // (skipped while the cell is being written: the caller's
+            // general path follows).
+            macro_rules! with_upvalue {
+                ($u:expr, |$obj:ident| $body:expr) => {{
+                    let cell = upvalue!($u);
+                    // SAFETY: the cell is only read while the reference
+                    // lives, and the running closure keeps it alive.
+                    if let Ok($obj) = unsafe { cell.try_borrow_unguarded() } {
+                        $body;
+                    }
+                }};
+            }
+            // `field op local` computed into the field when both are
+            // numbers, finishing a read-modify-write head.
+            macro_rules! rmw_number {
+                ($aop:expr, $field:expr, $slot:expr) => {{
+                    let (field, b): (*mut Value, *const Value) = ($field, local!($slot));
+                    // SAFETY: the field lives in the object, the operand in
+                    // a stack slot; a number result replaces a number (no
+                    // drop, no write barrier).
+                    if unsafe { num::arith_to($aop, field, b, field) } {
+                        skip_fused!();
+                    }
+                }};
+            }
+            // The top two operands' `a op b` computed into a field holding
+            // a scalar when both are numbers, finishing an arith-store head.
+            macro_rules! arith_into {
+                ($aop:expr, $field:expr) => {{
+                    let field: &mut Value = $field;
+                    if field.is_scalar() {
+                        let field: *mut Value = field;
+                        // SAFETY: two operands on the stack; the field holds
+                        // a scalar (no drop), a number result needs no
+                        // write barrier.
+                        if unsafe { num::arith_to($aop, sp.sub(2), sp.sub(1), field) } {
+                            // SAFETY: both operands are numbers.
+                            sp = unsafe { sp.sub(2) };
+                            skip_store!();
+                        }
+                    }
+                }};
+            }
+            // Done with what the instruction after a head does: skip it
+            // (the field store after `ArithStoreMemberL`, the operation
+            // after `ArithMemberL`).
+            macro_rules! skip_store {
+                () => {{
+                    debug_assert!(ip!() < rp.proto.code.len());
+                    // SAFETY: the compiler emits the store after the head.
+                    ip = unsafe { ip.add(1) };
+                    continue;
+                }};
+            }
+            // `a op b` on the top two operands by the general path of the
+            // plain operation (`Add` may append in place for the
+            // instruction after it).
+            macro_rules! arith_general {
+                ($aop:expr) => {{
+                    let b = pop!();
+                    let a = pop!();
+                    let r = out!(self.arith_values($aop, a, b, next_op!(), base!(), globals!()));
+                    push!(tri!(r));
+                }};
+            }
+            // The field name constant `$k` of a member instruction.
+            macro_rules! member_name {
+                ($k:expr) => {{
+                    let k = $k as usize;
+                    // The compiler emits member names as string constants.
+                    match konst!(k) {
+                        Value::Str(key) => key,
+                        _ => continue,
+                    }
+                }};
+            }
+            // The cell of upvalue `$u` of the running closure.
+            macro_rules! upvalue {
+                ($u:expr) => {{
+                    let u = $u as usize;
+                    debug_assert!(u < closure.upvalues.len(), "upvalue out of range");
+                    // SAFETY: the compiler emits upvalue indices below the
+                    // function's capture count, which is the closure's.
+                    unsafe { closure.upvalues.get_unchecked(u) }
+                }};
+            }
+            // `local.name` pushed (`GetMemberL`, and the general path of
+            // the fused field updates that head it).
+            macro_rules! get_member_local {
+                ($slot:expr, $name:expr) => {{
+                    let slot: u16 = $slot;
+                    let cache = ic!();
+                    let key = member_name!($name);
+                    match local!(slot) {
+                        // SAFETY: the field is only cloned.
+                        Value::Object(map) => match unsafe { object_field(map, key, cache) } {
+                            Some(v) => push!(v.clone()),
+                            None => push!(Value::Null),
+                        },
+                        Value::Undef => {
+                            throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())))
+                        }
+                        obj => {
+                            let v = tri!(access::get_member(obj, key));
+                            push!(v);
+                        }
+                    }
+                }};
+            }
+            // `upvalue.name` pushed (`GetMemberU`, and the same).
+            macro_rules! get_member_upvalue {
+                ($up:expr, $name:expr) => {{
+                    let cache = ic!();
+                    let key = member_name!($name);
+                    let up: u16 = $up;
+                    let cell = upvalue!(up);
+                    // SAFETY: the upvalue is only read, and the field
+                    // cloned, before anything else runs.
+                    let field = match unsafe { cell.try_borrow_unguarded() } {
+                        Ok(Value::Object(map)) => unsafe { object_field(map, key, cache) },
+                        Ok(Value::Undef) => {
+                            throw!(self.name_error(fi!(), Op::LoadUpval(up.into())))
+                        }
+                        _ => None,
                     };
-                }
-                macro_rules! ip {
-                    // SAFETY: `ip` points into `code` (or one past an op).
-                    () => {
-                        unsafe { ip.offset_from(code_start!()) as usize + 1 }
-                    };
-                }
-                // The inline cache of the instruction being run.
-                macro_rules! ic {
-                    () => {{
-                        // SAFETY: `ip` points at the running instruction.
-                        let at = unsafe { ip.offset_from(code_start!()) as usize };
-                        debug_assert!(at < rp.proto.code.len());
-                        // SAFETY: there is one cache per instruction.
-                        unsafe { rp.field_cache.get_unchecked(at) }
-                    }};
-                }
-                macro_rules! jump {
-                    ($t:expr) => {{
-                        let t = $t as usize;
-                        debug_assert!(t < rp.proto.code.len(), "jump out of the code");
-                        // SAFETY: the compiler emits jump targets inside the
-                        // function only.
-                        let to = unsafe { code_start!().add(t) };
-                        // A jump backward closes a loop: a pending interrupt
-                        // (Ctrl-C, a time limit) is raised there, so even a
-                        // tight loop stops.
-                        if to <= ip && self.interrupt.load(AtomicOrdering::Relaxed) {
-                            throw!(self.interruption());
-                        }
-                        // The loop head steps onto the target.
-                        ip = to.wrapping_sub(1);
-                    }};
-                }
-                // Take the stack's top from `self.stack` (at frame entry and
-                // after a helper ran), with the running frame's locals at stack
-                // index `$base`, and shrink the length to the locals.
-                macro_rules! reload_at {
-                    ($base:expr) => {{
-                        let base: usize = $base;
-                        let locals_end = base + rp.num_slots;
-                        let len = self.stack.len();
-                        debug_assert!(len >= locals_end);
-                        let start = self.stack.as_mut_ptr();
-                        // SAFETY: `len` and `base` are within the vector's
-                        // allocation; the values in `locals_end..len` stay
-                        // initialized and are owned through `sp` from here on.
-                        unsafe {
-                            sp = start.add(len);
-                            locals = start.add(base);
-                            self.stack.set_len(locals_end);
-                        }
-                    }};
-                }
-                // Hand the operands back to `self.stack` before anything else
-                // looks at it.
-                macro_rules! sync {
-                    () => {{
-                        // SAFETY: `sp` points into the same allocation, at or
-                        // above `locals_end`, and everything below it is
-                        // initialized.
-                        unsafe {
-                            let len = sp.offset_from(self.stack.as_ptr()) as usize;
-                            debug_assert!(len >= base!() + rp.num_slots);
-                            debug_assert!(len <= self.stack.capacity());
-                            self.stack.set_len(len);
-                        }
-                    }};
-                }
-                // Call a helper that may use `self.stack` (push, pop, grow it,
-                // run other frames) and re-derive the pointers afterwards.
-                macro_rules! out {
-                    ($call:expr) => {{
-                        let base = base!();
-                        sync!();
-                        let r = $call;
-                        reload_at!(base);
-                        r
-                    }};
-                }
-                macro_rules! push {
-                    ($v:expr) => {{
-                        let v = $v;
-                        // SAFETY: the frame's reservation holds every operand the
-                        // stack-depth analysis allows, so `sp` is below capacity.
-                        unsafe {
-                            debug_assert!(
-                                (sp.offset_from(self.stack.as_ptr()) as usize)
-                                    < self.stack.capacity(),
-                                "operand stack overflow"
-                            );
-                            sp.write(v);
-                            sp = sp.add(1);
-                        }
-                    }};
-                }
-                // Push an int as one store (see `Value::write_int`).
-                macro_rules! push_int {
-                    ($i:expr) => {{
-                        let i: i64 = $i;
-                        // SAFETY: as for `push!`; the slot above the top holds
-                        // no value.
-                        unsafe {
-                            Value::write_int(sp, i);
-                            sp = sp.add(1);
-                        }
-                    }};
-                }
-                macro_rules! pop {
-                    () => {{
-                        // SAFETY: the stack-depth analysis proves no instruction
-                        // pops more operands than its frame pushed, so `sp - 1`
-                        // is an initialized operand; moving `sp` down first hands
-                        // its ownership to the read.
-                        unsafe {
-                            debug_assert!(sp > locals.add(rp.num_slots), "operand stack underflow");
-                            sp = sp.sub(1);
-                            sp.read()
-                        }
-                    }};
-                }
-                macro_rules! top {
-                    () => {{
-                        // SAFETY: as for `pop!`, there is an operand at `sp - 1`.
-                        unsafe {
-                            debug_assert!(sp > locals.add(rp.num_slots), "operand stack underflow");
-                            &mut *sp.sub(1)
-                        }
-                    }};
-                }
-                macro_rules! local {
-                    ($s:expr) => {{
-                        let s = $s as usize;
-                        debug_assert!(s < rp.num_slots, "local slot out of range");
-                        // SAFETY: the compiler only emits slots below the
-                        // function's `num_slots`, all initialized on entry.
-                        unsafe { &*locals.add(s) }
-                    }};
-                }
-                macro_rules! local_mut {
-                    ($s:expr) => {{
-                        let s = $s as usize;
-                        debug_assert!(s < rp.num_slots, "local slot out of range");
-                        // SAFETY: as for `local!`; no other reference into the
-                        // stack is alive while this one is used.
-                        unsafe { &mut *locals.add(s) }
-                    }};
-                }
-                // Done with a fused field update: skip the operation and the
-                // store it heads (see `Op::RmwMemberL`).
-                macro_rules! skip_fused {
-                    () => {{
-                        debug_assert!(ip!() + 2 <= rp.proto.code.len());
-                        // SAFETY: the compiler emits the two after the head.
-                        ip = unsafe { ip.add(2) };
+                    if let Some(v) = field {
+                        push!(v.clone());
                         continue;
-                    }};
-                }
-                // Run `$body` with `$field` bound to the field `$key` of
-                // object `$obj` (a `&Value`) when the instruction's inline
-                // cache finds it; the object is borrowed for writing meanwhile.
-                macro_rules! with_field {
-                    ($obj:expr, $key:expr, |$field:ident| $body:expr) => {{
-                        if let Value::Object(rc) = $obj {
-                            if let Ok(mut map) = rc.try_borrow_mut() {
-                                if let Some($field) = map.cached_str_slot($key, ic!()) {
-                                    $body;
-                                }
-                            }
-                        }
-                    }};
-                }
-                // Run `$body` with `$obj` bound to what upvalue `$u` holds
-                // (skipped while the cell is being written: the caller's
-                // general path follows).
-                macro_rules! with_upvalue {
-                    ($u:expr, |$obj:ident| $body:expr) => {{
-                        let cell = upvalue!($u);
-                        // SAFETY: the cell is only read while the reference
-                        // lives, and the running closure keeps it alive.
-                        if let Ok($obj) = unsafe { cell.try_borrow_unguarded() } {
-                            $body;
-                        }
-                    }};
-                }
-                // `field op local` computed into the field when both are
-                // numbers, finishing a read-modify-write head.
-                macro_rules! rmw_number {
-                    ($aop:expr, $field:expr, $slot:expr) => {{
-                        let (field, b): (*mut Value, *const Value) = ($field, local!($slot));
-                        // SAFETY: the field lives in the object, the operand in
-                        // a stack slot; a number result replaces a number (no
-                        // drop, no write barrier).
-                        if unsafe { num::arith_to($aop, field, b, field) } {
-                            skip_fused!();
-                        }
-                    }};
-                }
-                // The top two operands' `a op b` computed into a field holding
-                // a scalar when both are numbers, finishing an arith-store head.
-                macro_rules! arith_into {
-                    ($aop:expr, $field:expr) => {{
-                        let field: &mut Value = $field;
-                        if field.is_scalar() {
-                            let field: *mut Value = field;
-                            // SAFETY: two operands on the stack; the field holds
-                            // a scalar (no drop), a number result needs no
-                            // write barrier.
-                            if unsafe { num::arith_to($aop, sp.sub(2), sp.sub(1), field) } {
-                                // SAFETY: both operands are numbers.
-                                sp = unsafe { sp.sub(2) };
-                                skip_store!();
-                            }
-                        }
-                    }};
-                }
-                // Done with what the instruction after a head does: skip it
-                // (the field store after `ArithStoreMemberL`, the operation
-                // after `ArithMemberL`).
-                macro_rules! skip_store {
-                    () => {{
-                        debug_assert!(ip!() < rp.proto.code.len());
-                        // SAFETY: the compiler emits the store after the head.
-                        ip = unsafe { ip.add(1) };
-                        continue;
-                    }};
-                }
-                // `a op b` on the top two operands by the general path of the
-                // plain operation (`Add` may append in place for the
-                // instruction after it).
-                macro_rules! arith_general {
-                    ($aop:expr) => {{
-                        let b = pop!();
-                        let a = pop!();
-                        let r =
-                            out!(self.arith_values($aop, a, b, next_op!(), base!(), globals!()));
-                        push!(tri!(r));
-                    }};
-                }
-                // The field name constant `$k` of a member instruction.
-                macro_rules! member_name {
-                    ($k:expr) => {{
-                        let k = $k as usize;
-                        // The compiler emits member names as string constants.
-                        match konst!(k) {
-                            Value::Str(key) => key,
-                            _ => continue,
-                        }
-                    }};
-                }
-                // The cell of upvalue `$u` of the running closure.
-                macro_rules! upvalue {
-                    ($u:expr) => {{
-                        let u = $u as usize;
-                        debug_assert!(u < closure.upvalues.len(), "upvalue out of range");
-                        // SAFETY: the compiler emits upvalue indices below the
-                        // function's capture count, which is the closure's.
-                        unsafe { closure.upvalues.get_unchecked(u) }
-                    }};
-                }
-                // `local.name` pushed (`GetMemberL`, and the general path of
-                // the fused field updates that head it).
-                macro_rules! get_member_local {
-                    ($slot:expr, $name:expr) => {{
-                        let slot: u16 = $slot;
-                        let cache = ic!();
-                        let key = member_name!($name);
-                        match local!(slot) {
-                            // SAFETY: the field is only cloned.
-                            Value::Object(map) => match unsafe { object_field(map, key, cache) } {
-                                Some(v) => push!(v.clone()),
-                                None => push!(Value::Null),
-                            },
-                            Value::Undef => {
-                                throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())))
-                            }
-                            obj => {
-                                let v = tri!(access::get_member(obj, key));
-                                push!(v);
-                            }
-                        }
-                    }};
-                }
-                // `upvalue.name` pushed (`GetMemberU`, and the same).
-                macro_rules! get_member_upvalue {
-                    ($up:expr, $name:expr) => {{
-                        let cache = ic!();
-                        let key = member_name!($name);
-                        let up: u16 = $up;
-                        let cell = upvalue!(up);
-                        // SAFETY: the upvalue is only read, and the field
-                        // cloned, before anything else runs.
-                        let field = match unsafe { cell.try_borrow_unguarded() } {
-                            Ok(Value::Object(map)) => unsafe { object_field(map, key, cache) },
-                            Ok(Value::Undef) => {
-                                throw!(self.name_error(fi!(), Op::LoadUpval(up.into())))
-                            }
-                            _ => None,
-                        };
-                        if let Some(v) = field {
-                            push!(v.clone());
-                            continue;
-                        }
-                        // Missing fields, other kinds of values.
-                        let obj = cell.borrow().clone();
-                        push!(tri!(access::get_member(&obj, key)));
-                    }};
-                }
-                // A local's value, or the NameError of reading it unbound.
-                macro_rules! bound_local {
-                    ($s:expr) => {{
-                        let s: u16 = $s;
-                        match local!(s) {
-                            Value::Undef => throw!(self.name_error(fi!(), Op::LoadLocal(s.into()))),
-                            v => v,
-                        }
-                    }};
-                }
-                // `local <cmp> other`, jumping to `target` when it fails.
-                macro_rules! local_cmp_jump {
-                    ($cmp:expr, $slot:expr, $other:expr, $target:expr) => {{
-                        let (a, b): (&Value, &Value) = (bound_local!($slot), $other);
-                        let holds = match num::compare($cmp, a, b) {
-                            Some(holds) => holds,
-                            None => tri!(compare_slow($cmp, a, b)),
-                        };
-                        if !holds {
-                            jump!($target);
-                        }
-                    }};
-                }
-                // Raise `$err` in the running instruction: one shared path
-                // after the dispatch loop (a copy of it at each of the ~100
-                // places that can raise made `run` a third bigger).
-                macro_rules! throw {
-                    ($err:expr) => {{
-                        break 'dispatch $err;
-                    }};
-                }
-                macro_rules! tri {
-                    ($r:expr) => {
-                        match $r {
-                            Ok(v) => v,
-                            Err(e) => throw!(e),
-                        }
+                    }
+                    // Missing fields, other kinds of values.
+                    let obj = cell.borrow().clone();
+                    push!(tri!(access::get_member(&obj, key)));
+                }};
+            }
+            // A local's value, or the NameError of reading it unbound.
+            macro_rules! bound_local {
+                ($s:expr) => {{
+                    let s: u16 = $s;
+                    match local!(s) {
+                        Value::Undef => throw!(self.name_error(fi!(), Op::LoadLocal(s.into()))),
+                        v => v,
+                    }
+                }};
+            }
+            // `local <cmp> other`, jumping to `target` when it fails.
+            macro_rules! local_cmp_jump {
+                ($cmp:expr, $slot:expr, $other:expr, $target:expr) => {{
+                    let (a, b): (&Value, &Value) = (bound_local!($slot), $other);
+                    let holds = match num::compare($cmp, a, b) {
+                        Some(holds) => holds,
+                        None => tri!(compare_slow($cmp, a, b)),
                     };
-                }
-                // `a <cmp> b` on the top two operands, which it pops.
-                macro_rules! pop_compare {
-                    ($cmp:expr) => {{
-                        let cmp: Cmp = $cmp;
-                        match same_kind_compare(cmp, sp) {
-                            Some(holds) => {
-                                // SAFETY: both operands are numbers.
-                                sp = unsafe { sp.sub(2) };
-                                holds
-                            }
-                            None => {
-                                let b = pop!();
-                                let a = pop!();
-                                tri!(compare_other(cmp, a, b))
-                            }
+                    if !holds {
+                        jump!($target);
+                    }
+                }};
+            }
+            macro_rules! tri {
+                ($r:expr) => {
+                    match $r {
+                        Ok(v) => v,
+                        Err(e) => throw!(e),
+                    }
+                };
+            }
+            // `a <cmp> b` on the top two operands, which it pops.
+            macro_rules! pop_compare {
+                ($cmp:expr) => {{
+                    let cmp: Cmp = $cmp;
+                    match same_kind_compare(cmp, sp) {
+                        Some(holds) => {
+                            // SAFETY: both operands are numbers.
+                            sp = unsafe { sp.sub(2) };
+                            holds
                         }
-                    }};
-                }
-                // The step of a `for` loop over the state in `slot`: hand the
-                // next item to `$store` (bound to `$item`) and jump back to the
-                // body at `target`, or fall through when the loop is over. A
-                // counted range (set up by `ForRange`) steps its int in place;
-                // any other state is an iterator.
-                macro_rules! for_step {
-                    ($slot:expr, $target:expr, |$item:ident| $store:expr) => {{
-                        let (slot, target) = ($slot, $target);
-                        if let Value::Int(i) = *local!(slot) {
-                            let (&Value::Int(stop), &Value::Int(step)) =
-                                (local!(slot + 1), local!(slot + 2))
-                            else {
-                                // Only `ForRange` writes an int here, with both;
-                                // anything else ends the loop.
-                                continue;
-                            };
-                            if (step > 0 && i < stop) || (step < 0 && i > stop) {
-                                // Past the last int that fits the loop is over:
-                                // `stop` itself ends it.
-                                let next = i.checked_add(step).unwrap_or(stop);
-                                let counter: *mut Value = local_mut!(slot);
-                                // SAFETY: the slot holds an int.
-                                unsafe { Value::write_int(counter, next) };
-                                let $item = Value::Int(i);
-                                $store;
-                                jump!(target);
-                            }
+                        None => {
+                            let b = pop!();
+                            let a = pop!();
+                            tri!(compare_other(cmp, a, b))
+                        }
+                    }
+                }};
+            }
+            // The step of a `for` loop over the state in `slot`: hand the
+            // next item to `$store` (bound to `$item`) and jump back to the
+            // body at `target`, or fall through when the loop is over. A
+            // counted range (set up by `ForRange`) steps its int in place;
+            // any other state is an iterator.
+            macro_rules! for_step {
+                ($slot:expr, $target:expr, |$item:ident| $store:expr) => {{
+                    let (slot, target) = ($slot, $target);
+                    if let Value::Int(i) = *local!(slot) {
+                        let (&Value::Int(stop), &Value::Int(step)) =
+                            (local!(slot + 1), local!(slot + 2))
+                        else {
+                            // Only `ForRange` writes an int here, with both;
+                            // anything else ends the loop.
                             continue;
-                        }
-                        if let Some($item) = tri!(for_next(local!(slot))) {
+                        };
+                        if (step > 0 && i < stop) || (step < 0 && i > stop) {
+                            // Past the last int that fits the loop is over:
+                            // `stop` itself ends it.
+                            let next = i.checked_add(step).unwrap_or(stop);
+                            let counter: *mut Value = local_mut!(slot);
+                            // SAFETY: the slot holds an int.
+                            unsafe { Value::write_int(counter, next) };
+                            let $item = Value::Int(i);
                             $store;
                             jump!(target);
                         }
-                    }};
-                }
-                // A call that may have pushed a frame: run it, or push the value.
-                macro_rules! called {
-                    ($call:expr) => {{
-                        let base = base!();
+                        continue;
+                    }
+                    if let Some($item) = tri!(for_next(local!(slot))) {
+                        $store;
+                        jump!(target);
+                    }
+                }};
+            }
+            // A call that may have pushed a frame: run it, or push the value.
+            macro_rules! called {
+                ($call:expr) => {{
+                    let base = base!();
+                    sync!();
+                    match $call {
+                        Ok(Called::Frame) => continue 'frames,
+                        Ok(Called::Value(v)) => {
+                            reload_at!(base);
+                            push!(v);
+                        }
+                        // The helper left `self.stack` as the truth.
+                        Err(e) => {
+                            save_ip!();
+                            self.unwind(e, floor, false)?;
+                            continue 'frames;
+                        }
+                    }
+                }};
+            }
+            // Whether calling closure `$c` with `$argc` arguments can take
+            // the fast frame entry: the right number of arguments, below
+            // the depth limit. An interrupt takes the slow path, which
+            // raises it. While profiling the limit is 0, so every call
+            // takes the slow path, where `push_frame` records it.
+            macro_rules! fast_call {
+                ($c:expr, $argc:expr) => {
+                    $c.proto.arity == $argc
+                        && self.frames.len() < self.fast_call_depth
+                        && !self.interrupt.load(AtomicOrdering::Relaxed)
+                };
+            }
+            // Enter closure `$c`, which sits in the callee slot below its
+            // `$argc` arguments at the top of the stack (`fast_call!` holds).
+            // The callee's locals start at its first argument, so the new
+            // stack pointers follow from `sp` without a reload. The
+            // vector's length covers the locals while a frame runs, as
+            // `reload_at!` leaves it (helpers read locals through it).
+            macro_rules! enter_call {
+                ($c:expr, $argc:expr) => {{
+                    let c: &Closure = $c;
+                    let argc: usize = $argc;
+                    let (slots, room) = (c.proto.num_slots, c.proto.frame_room);
+                    let c: *const Closure = c;
+                    // SAFETY: `sp` points into the stack's allocation.
+                    let top = unsafe { sp.offset_from(self.stack.as_ptr()) } as usize;
+                    if self.stack.capacity() - top < room {
                         sync!();
-                        match $call {
-                            Ok(Called::Frame) => continue 'frames,
-                            Ok(Called::Value(v)) => {
-                                reload_at!(base);
-                                push!(v);
-                            }
-                            // The helper left `self.stack` as the truth.
-                            Err(e) => {
-                                save_ip!();
-                                self.unwind(e, floor, false)?;
-                                continue 'frames;
-                            }
+                        self.grow_stack(room);
+                        // SAFETY: the buffer may have moved; `top` is the
+                        // same index in the new one.
+                        sp = unsafe { self.stack.as_mut_ptr().add(top) };
+                    }
+                    let callee_base = top - argc;
+                    // SAFETY: the room checked above covers the callee's
+                    // slots; the arguments are already its first slots.
+                    unsafe {
+                        let first = sp.sub(argc);
+                        for i in argc..slots {
+                            first.add(i).write(Value::Undef);
                         }
-                    }};
-                }
-                // Whether calling closure `$c` with `$argc` arguments can take
-                // the fast frame entry: the right number of arguments, below
-                // the depth limit. An interrupt takes the slow path, which
-                // raises it. While profiling the limit is 0, so every call
-                // takes the slow path, where `push_frame` records it.
-                macro_rules! fast_call {
-                    ($c:expr, $argc:expr) => {
-                        $c.proto.arity == $argc
-                            && self.frames.len() < self.fast_call_depth
-                            && !self.interrupt.load(AtomicOrdering::Relaxed)
-                    };
-                }
-                // Enter closure `$c`, which sits in the callee slot below its
-                // `$argc` arguments at the top of the stack (`fast_call!` holds).
-                // The callee's locals start at its first argument, so the new
-                // stack pointers follow from `sp` without a reload. The
-                // vector's length covers the locals while a frame runs, as
-                // `reload_at!` leaves it (helpers read locals through it).
-                macro_rules! enter_call {
-                    ($c:expr, $argc:expr) => {{
-                        let c: &Closure = $c;
-                        let argc: usize = $argc;
-                        let (slots, room) = (c.proto.num_slots, c.proto.frame_room);
-                        let c: *const Closure = c;
-                        // SAFETY: `sp` points into the stack's allocation.
-                        let top = unsafe { sp.offset_from(self.stack.as_ptr()) } as usize;
-                        if self.stack.capacity() - top < room {
-                            sync!();
-                            self.grow_stack(room);
-                            // SAFETY: the buffer may have moved; `top` is the
-                            // same index in the new one.
-                            sp = unsafe { self.stack.as_mut_ptr().add(top) };
-                        }
-                        let callee_base = top - argc;
-                        // SAFETY: the room checked above covers the callee's
-                        // slots; the arguments are already its first slots.
-                        unsafe {
-                            let first = sp.sub(argc);
-                            for i in argc..slots {
-                                first.add(i).write(Value::Undef);
-                            }
-                            self.stack.set_len(callee_base + slots);
-                        }
-                        // SAFETY: the callee slot holds the closure (see `Frame`).
-                        enter_closure!(unsafe { &*c });
-                        let start = code_start!();
-                        ip = start.wrapping_sub(1);
-                        reload_at!(callee_base);
-                        debug_assert!(self.frames.len() < self.frames.capacity());
-                        // SAFETY: `fast_call!` checked the frame count against
-                        // `fast_call_depth`, which is never past the capacity.
-                        unsafe {
-                            let len = self.frames.len();
-                            let frame = Frame {
-                                closure: c,
-                                ip: start,
-                                base: callee_base,
-                            };
-                            self.frames.as_mut_ptr().add(len).write(frame);
-                            self.frames.set_len(len + 1);
-                        }
+                        self.stack.set_len(callee_base + slots);
+                    }
+                    // SAFETY: the callee slot holds the closure (see `Frame`).
+                    enter_closure!(unsafe { &*c });
+                    let start = code_start!();
+                    ip = start.wrapping_sub(1);
+                    reload_at!(callee_base);
+                    debug_assert!(self.frames.len() < self.frames.capacity());
+                    // SAFETY: `fast_call!` checked the frame count against
+                    // `fast_call_depth`, which is never past the capacity.
+                    unsafe {
+                        let len = self.frames.len();
+                        let frame = Frame {
+                            closure: c,
+                            ip: start,
+                            base: callee_base,
+                        };
+                        self.frames.as_mut_ptr().add(len).write(frame);
+                        self.frames.set_len(len + 1);
+                    }
+                    continue;
+                }};
+            }
+            // Move the top `$argc` operands into the reused argument
+            // buffer (see `take_args`).
+            macro_rules! take_args {
+                ($argc:expr) => {{
+                    let argc: usize = $argc;
+                    let mut args = std::mem::take(&mut self.native_args);
+                    args.reserve(argc);
+                    // SAFETY: the `argc` operands under `sp` move into the
+                    // buffer's spare room; `sp` drops below them first, so
+                    // each has one owner.
+                    unsafe {
+                        sp = sp.sub(argc);
+                        std::ptr::copy_nonoverlapping(sp, args.as_mut_ptr().add(args.len()), argc);
+                        args.set_len(args.len() + argc);
+                    }
+                    args
+                }};
+            }
+            macro_rules! give_back_args {
+                ($args:expr) => {{
+                    let mut args: Vec<Value> = $args;
+                    args.clear();
+                    self.native_args = args;
+                }};
+            }
+            // Call native function `$n`, which sits in the callee slot below
+            // its `$argc` arguments at the top of the stack: the callee stays
+            // in its slot during the call, which keeps the function alive;
+            // the arguments move to the reused buffer, and the result takes
+            // the callee's slot.
+            macro_rules! call_native_slot {
+                ($n:expr, $argc:expr) => {{
+                    let n: *const NativeFn = $n;
+                    let args = take_args!($argc);
+                    // SAFETY: the callee slot holds the function.
+                    let r = out!(unsafe { self.call_native(n, &args) });
+                    give_back_args!(args);
+                    let v = tri!(r);
+                    Value::assign(top!(), v);
+                    continue;
+                }};
+            }
+            // `top op local`, the top replaced by the result. The number
+            // fast paths come first; an unbound local is found on the slow
+            // path.
+            macro_rules! arith_local {
+                ($aop:expr, $slot:expr) => {{
+                    let (aop, slot): (Arith, u16) = ($aop, $slot);
+                    let a: *mut Value = top!();
+                    let b: *const Value = local!(slot);
+                    // SAFETY: `a` is the top operand, `b` a local slot; the
+                    // fast path writes over `a` only when it is a number.
+                    if unsafe { num::arith_to(aop, a, b, a) } {
                         continue;
-                    }};
-                }
-                // Move the top `$argc` operands into the reused argument
-                // buffer (see `take_args`).
-                macro_rules! take_args {
-                    ($argc:expr) => {{
-                        let argc: usize = $argc;
-                        let mut args = std::mem::take(&mut self.native_args);
-                        args.reserve(argc);
-                        // SAFETY: the `argc` operands under `sp` move into the
-                        // buffer's spare room; `sp` drops below them first, so
-                        // each has one owner.
-                        unsafe {
-                            sp = sp.sub(argc);
-                            std::ptr::copy_nonoverlapping(
-                                sp,
-                                args.as_mut_ptr().add(args.len()),
-                                argc,
-                            );
-                            args.set_len(args.len() + argc);
-                        }
-                        args
-                    }};
-                }
-                macro_rules! give_back_args {
-                    ($args:expr) => {{
-                        let mut args: Vec<Value> = $args;
-                        args.clear();
-                        self.native_args = args;
-                    }};
-                }
-                // Call native function `$n`, which sits in the callee slot below
-                // its `$argc` arguments at the top of the stack: the callee stays
-                // in its slot during the call, which keeps the function alive;
-                // the arguments move to the reused buffer, and the result takes
-                // the callee's slot.
-                macro_rules! call_native_slot {
-                    ($n:expr, $argc:expr) => {{
-                        let n: *const NativeFn = $n;
-                        let args = take_args!($argc);
-                        // SAFETY: the callee slot holds the function.
-                        let r = out!(unsafe { self.call_native(n, &args) });
-                        give_back_args!(args);
-                        let v = tri!(r);
-                        Value::assign(top!(), v);
+                    }
+                    let b = bound_local!(slot).clone();
+                    let a = pop!();
+                    let r = out!(self.arith_values(aop, a, b, next_op!(), base!(), globals!()));
+                    push!(tri!(r));
+                }};
+            }
+            // `local_a op local_b`, pushing the result.
+            macro_rules! arith_locals {
+                ($aop:expr, $a:expr, $b:expr) => {{
+                    let (aop, a, b): (Arith, u16, u16) = ($aop, $a, $b);
+                    let (x, y): (*const Value, *const Value) = (local!(a), local!(b));
+                    // SAFETY: the slot above the top holds no value (see
+                    // `push!`); the operands are local slots.
+                    if unsafe { num::arith_to(aop, x, y, sp) } {
+                        // SAFETY: as for `push!`.
+                        sp = unsafe { sp.add(1) };
                         continue;
-                    }};
-                }
-                // `top op local`, the top replaced by the result. The number
-                // fast paths come first; an unbound local is found on the slow
-                // path.
-                macro_rules! arith_local {
-                    ($aop:expr, $slot:expr) => {{
-                        let (aop, slot): (Arith, u16) = ($aop, $slot);
-                        let a: *mut Value = top!();
-                        let b: *const Value = local!(slot);
-                        // SAFETY: `a` is the top operand, `b` a local slot; the
-                        // fast path writes over `a` only when it is a number.
-                        if unsafe { num::arith_to(aop, a, b, a) } {
-                            continue;
-                        }
-                        let b = bound_local!(slot).clone();
-                        let a = pop!();
-                        let r = out!(self.arith_values(aop, a, b, next_op!(), base!(), globals!()));
-                        push!(tri!(r));
-                    }};
-                }
-                // `local_a op local_b`, pushing the result.
-                macro_rules! arith_locals {
-                    ($aop:expr, $a:expr, $b:expr) => {{
-                        let (aop, a, b): (Arith, u16, u16) = ($aop, $a, $b);
-                        let (x, y): (*const Value, *const Value) = (local!(a), local!(b));
-                        // SAFETY: the slot above the top holds no value (see
-                        // `push!`); the operands are local slots.
-                        if unsafe { num::arith_to(aop, x, y, sp) } {
-                            // SAFETY: as for `push!`.
-                            sp = unsafe { sp.add(1) };
-                            continue;
-                        }
-                        let (x, y) = (bound_local!(a).clone(), bound_local!(b).clone());
-                        let r = out!(self.arith_values(aop, x, y, next_op!(), base!(), globals!()));
-                        push!(tri!(r));
-                    }};
-                }
-                // The general path of `local_dst = x op y`: errors name the
-                // store that follows the operation, as the unfused pair did.
-                macro_rules! arith_into_local {
-                    ($aop:expr, $x:expr, $y:expr, $dst:expr) => {{
-                        let dst: u16 = $dst;
-                        let next = Op::StoreLocal(dst.into());
-                        let r = tri!(out!(self.arith_values(
-                            $aop,
-                            $x,
-                            $y,
-                            Some(&next),
-                            base!(),
-                            globals!()
-                        )));
-                        Value::assign(local_mut!(dst), r);
-                    }};
-                }
-                // `a op b` with both operands still on the stack: the number
-                // fast paths write over `a` and drop `b` (a scalar) by moving
-                // `sp`. Int overflow takes the general path, which promotes.
-                macro_rules! num_arith {
+                    }
+                    let (x, y) = (bound_local!(a).clone(), bound_local!(b).clone());
+                    let r = out!(self.arith_values(aop, x, y, next_op!(), base!(), globals!()));
+                    push!(tri!(r));
+                }};
+            }
+            // The general path of `local_dst = x op y`: errors name the
+            // store that follows the operation, as the unfused pair did.
+            macro_rules! arith_into_local {
+                ($aop:expr, $x:expr, $y:expr, $dst:expr) => {{
+                    let dst: u16 = $dst;
+                    let next = Op::StoreLocal(dst.into());
+                    let r = tri!(out!(self.arith_values(
+                        $aop,
+                        $x,
+                        $y,
+                        Some(&next),
+                        base!(),
+                        globals!()
+                    )));
+                    Value::assign(local_mut!(dst), r);
+                }};
+            }
+            // `a op b` with both operands still on the stack: the number
+            // fast paths write over `a` and drop `b` (a scalar) by moving
+            // `sp`. Int overflow takes the general path, which promotes.
+            macro_rules! num_arith {
                 ($checked:ident, $fop:tt, $general:path) => {{
                     // SAFETY: a binary operator has two operands on the stack.
                     let (a, b) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
@@ -972,7 +955,7 @@ impl Vm {
                 }};
             }
 
-                macro_rules! num_arith_k {
+            macro_rules! num_arith_k {
                 ($k:expr, $checked:ident, $fop:tt, $general:path) => {{
                     let top = top!();
                     match *top {
@@ -996,41 +979,41 @@ impl Vm {
                 }};
             }
 
-                // Move the top `n` operands into a vector.
-                macro_rules! take {
-                    ($n:expr) => {{
-                        let n: usize = $n;
-                        let mut items: Vec<Value> = Vec::with_capacity(n);
-                        // SAFETY: the instruction has `n` operands on the stack
-                        // (stack-depth analysis); they are moved, not copied:
-                        // `sp` drops below them before the vector owns them.
-                        unsafe {
-                            debug_assert!(sp.sub(n) >= locals.add(rp.num_slots));
-                            sp = sp.sub(n);
-                            std::ptr::copy_nonoverlapping(sp, items.as_mut_ptr(), n);
-                            items.set_len(n);
+            // Move the top `n` operands into a vector.
+            macro_rules! take {
+                ($n:expr) => {{
+                    let n: usize = $n;
+                    let mut items: Vec<Value> = Vec::with_capacity(n);
+                    // SAFETY: the instruction has `n` operands on the stack
+                    // (stack-depth analysis); they are moved, not copied:
+                    // `sp` drops below them before the vector owns them.
+                    unsafe {
+                        debug_assert!(sp.sub(n) >= locals.add(rp.num_slots));
+                        sp = sp.sub(n);
+                        std::ptr::copy_nonoverlapping(sp, items.as_mut_ptr(), n);
+                        items.set_len(n);
+                    }
+                    items
+                }};
+            }
+            // The present parts of a slice (bit 0/1/2: start/end/step),
+            // pushed in that order; absent ones are null.
+            macro_rules! slice_parts {
+                ($flags:expr) => {{
+                    let mut parts = [Value::Null, Value::Null, Value::Null];
+                    for bit in (0..3).rev() {
+                        if $flags & (1 << bit) != 0 {
+                            parts[bit] = pop!();
                         }
-                        items
-                    }};
-                }
-                // The present parts of a slice (bit 0/1/2: start/end/step),
-                // pushed in that order; absent ones are null.
-                macro_rules! slice_parts {
-                    ($flags:expr) => {{
-                        let mut parts = [Value::Null, Value::Null, Value::Null];
-                        for bit in (0..3).rev() {
-                            if $flags & (1 << bit) != 0 {
-                                parts[bit] = pop!();
-                            }
-                        }
-                        parts
-                    }};
-                }
+                    }
+                    parts
+                }};
+            }
 
-                // Leave the running frame with the value in slot `$src` of
-                // its stack (a local or an operand), which moves out: to the
-                // caller's frame in place, or out of `run` at the floor.
-                macro_rules! return_with {
+            // Leave the running frame with the value in slot `$src` of
+            // its stack (a local or an operand), which moves out: to the
+            // caller's frame in place, or out of `run` at the floor.
+            macro_rules! return_with {
                 ($src:expr) => {{
                     let src: *mut Value = $src;
                     let (fi, base) = (fi!(), base!());
@@ -1103,7 +1086,18 @@ impl Vm {
                 }};
             }
 
-                reload_at!(entry_base);
+            reload_at!(entry_base);
+            // Runs the frame until an instruction raises: `throw!` breaks
+            // out of the block with the error.
+            let raised: RtError = 'dispatch: {
+                // Raise `$err` in the running instruction: one shared path
+                // after the dispatch loop (a copy of it at each of the ~100
+                // places that can raise made `run` a third bigger).
+                macro_rules! throw {
+                    ($err:expr) => {{
+                        break 'dispatch $err;
+                    }};
+                }
                 loop {
                     // SAFETY: the compiler ends every function with `Return` and
                     // emits jump targets inside the function only, so `ip` never
@@ -2169,15 +2163,10 @@ impl Vm {
                     }
                 }
             };
-            // Hand the operands back to `self.stack` (see `sync!`) and
-            // record where the frame stopped, for the traceback.
-            // SAFETY: as for `sync!`.
-            unsafe {
-                let len = sp.offset_from(self.stack.as_ptr()) as usize;
-                self.stack.set_len(len);
-            }
-            let top = self.frames.len() - 1;
-            self.frames[top].ip = ip.wrapping_add(1);
+            // The one raise path: hand the operands back to `self.stack`
+            // and record where the frame stopped, for the traceback.
+            sync!();
+            save_ip!();
             self.unwind(raised, floor, false)?;
         }
     }
