@@ -802,18 +802,22 @@ impl Vm {
                     let callee_base = top - argc;
                     // SAFETY: the room checked above covers the callee's
                     // slots; the arguments are already its first slots.
+                    // The pointers follow from `sp` as `reload_at!` would
+                    // derive them, without the round trip through the
+                    // vector's length.
                     unsafe {
                         let first = sp.sub(argc);
                         for i in argc..slots {
                             first.add(i).write(Value::Undef);
                         }
                         self.stack.set_len(callee_base + slots);
+                        locals = first;
+                        sp = first.add(slots);
                     }
                     // SAFETY: the callee slot holds the closure (see `Frame`).
                     enter_closure!(unsafe { &*c });
                     let start = code_start!();
                     ip = start.wrapping_sub(1);
-                    reload_at!(callee_base);
                     debug_assert!(self.frames.len() < self.frames.capacity());
                     // SAFETY: `fast_call!` checked the frame count against
                     // `fast_call_depth`, which is never past the capacity.
@@ -1028,7 +1032,8 @@ impl Vm {
                     // SAFETY: `base - 1..sp` are the frame's initialized
                     // values and `src` one of them; the length is cut
                     // below them first, so each is dropped exactly once
-                    // even if a drop panics, and `src` is left unbound.
+                    // even if a drop panics, and `src` is left holding a
+                    // null, which the loop below skips as a scalar.
                     let callee = unsafe {
                         self.stack.set_len(base - 1);
                         let callee = locals.sub(1);
@@ -1036,7 +1041,7 @@ impl Vm {
                             matches!(&*callee, Value::Func(c) if std::ptr::eq(&**c, closure))
                         );
                         callee.write(src.read());
-                        src.write(Value::Undef);
+                        src.write(Value::Null);
                         let mut p = locals;
                         while p < sp {
                             match &*p {
@@ -1076,12 +1081,15 @@ impl Vm {
                     // operand; the caller's locals lie below the callee's
                     // in the same buffer, so neither pointer is reloaded.
                     let caller_base = enter!();
-                    // SAFETY: a caller's locals start below its callee's,
-                    // and the caller's slots are initialized.
+                    // The caller's operands end at the result, just below
+                    // the callee's locals. SAFETY: a caller's locals start
+                    // below its callee's, and the caller's slots are
+                    // initialized.
                     unsafe {
-                        self.stack.set_len(base);
+                        sp = locals;
+                        locals = self.stack.as_mut_ptr().add(caller_base);
+                        self.stack.set_len(caller_base + rp.num_slots);
                     }
-                    reload_at!(caller_base);
                     continue;
                 }};
             }
