@@ -22,15 +22,6 @@ use crate::lang::gc;
 use crate::lang::value::{MlStr, Object};
 use std::cell::Cell;
 
-fn op_cmp(op: Op) -> Cmp {
-    match op {
-        Op::Lt => Cmp::Lt,
-        Op::Le => Cmp::Le,
-        Op::Gt => Cmp::Gt,
-        _ => Cmp::Ge,
-    }
-}
-
 /// `a <cmp> b` with the number fast paths first.
 #[inline(always)]
 fn compare_op(cmp: Cmp, a: &Value, b: &Value) -> Result<bool, RtError> {
@@ -1014,6 +1005,76 @@ impl Vm {
                 }};
             }
 
+            // `Eq` (`$is_eq`) or `Ne` on the top two operands. Each
+            // instruction has its own arm: no arm looks at the opcode after
+            // the jump, so the loop does not keep it in a register.
+            macro_rules! equality {
+                ($is_eq:expr) => {{
+                    let b = pop!();
+                    let a = pop!();
+                    let eq = match num::equals(&a, &b) {
+                        Some(eq) => eq,
+                        None => ops::equals(&a, &b),
+                    };
+                    discard(a);
+                    discard(b);
+                    push!(Value::Bool(eq == $is_eq));
+                }};
+            }
+            // Push a handler for a `try` (or, passing errors through, a
+            // `finally`) whose handler code starts at `$t`.
+            macro_rules! setup_handler {
+                ($t:expr, $passes_through:expr) => {
+                    self.handlers.push(Handler {
+                        frame: fi!(),
+                        passes_through: $passes_through,
+                        target: $t as usize,
+                        // SAFETY: `sp` points into the stack's allocation.
+                        stack_len: unsafe { sp.offset_from(self.stack.as_ptr()) } as usize,
+                    })
+                };
+            }
+            // `local + k` (`AddLK`) or `local - k` (`SubLK`, `$is_sub`)
+            // pushed.
+            macro_rules! local_plus_k {
+                ($slot:expr, $k:expr, $is_sub:expr) => {{
+                    let (slot, k) = ($slot, $k);
+                    let x = local!(slot);
+                    let is_sub: bool = $is_sub;
+                    let fast = match x {
+                        Value::Int(i) if is_sub => i.checked_sub(k as i64),
+                        Value::Int(i) => i.checked_add(k as i64),
+                        Value::Float(f) => {
+                            let k = if is_sub { -(k as f64) } else { k as f64 };
+                            push!(Value::Float(f + k));
+                            continue;
+                        }
+                        Value::Undef => {
+                            throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())))
+                        }
+                        _ => None,
+                    };
+                    let r = match fast {
+                        Some(r) => {
+                            push_int!(r);
+                            continue;
+                        }
+                        None if is_sub => tri!(ops::sub(x, &Value::Int(k as i64))),
+                        None => tri!(ops::add(x, &Value::Int(k as i64))),
+                    };
+                    push!(r);
+                }};
+            }
+            // The running instruction, read again from the code. Arms that
+            // need it after the jump read it this way: were the opcode taken
+            // over from the dispatch, the loop would keep it in a register
+            // through every arm.
+            macro_rules! running_op {
+                () => {
+                    // SAFETY: `ip` points at the running instruction.
+                    unsafe { std::ptr::read_volatile(ip) }
+                };
+            }
             // Leave the running frame with the value in slot `$src` of
             // its stack (a local or an operand), which moves out: to the
             // caller's frame in place, or out of `run` at the floor.
@@ -1129,7 +1190,7 @@ impl Vm {
                         // in a temporary first stores it piecewise and stalls the
                         // copy that follows.
                         Op::LoadLocal(s) => match local!(s) {
-                            Value::Undef => throw!(self.name_error(fi!(), *op)),
+                            Value::Undef => throw!(self.name_error(fi!(), running_op!())),
                             v => push!(v.clone()),
                         },
                         Op::StoreLocal(s) => {
@@ -1142,7 +1203,7 @@ impl Vm {
                                 _ => Value::Undef,
                             };
                             if let Value::Undef = v {
-                                throw!(self.name_error(fi!(), *op));
+                                throw!(self.name_error(fi!(), running_op!()));
                             }
                             push!(v);
                         }
@@ -1159,10 +1220,10 @@ impl Vm {
                                 // Closures call the functions they captured:
                                 // count the reference inline.
                                 Ok(Value::Func(c)) => push!(Value::Func(Rc::clone(c))),
-                                Ok(Value::Undef) => throw!(self.name_error(fi!(), *op)),
+                                Ok(Value::Undef) => throw!(self.name_error(fi!(), running_op!())),
                                 Ok(v) => push!(v.clone()),
                                 Err(_) => match closure.upvalues[u as usize].borrow().clone() {
-                                    Value::Undef => throw!(self.name_error(fi!(), *op)),
+                                    Value::Undef => throw!(self.name_error(fi!(), running_op!())),
                                     v => push!(v),
                                 },
                             }
@@ -1205,7 +1266,7 @@ impl Vm {
                                     }
                                 }
                             }
-                            throw!(self.name_error(fi!(), *op));
+                            throw!(self.name_error(fi!(), running_op!()));
                         }
                         Op::StoreGlobal(g) => {
                             let mut values = globals!().values.borrow_mut();
@@ -1348,21 +1409,12 @@ impl Vm {
                             let r = Value::Bool(!truthy(top));
                             Value::assign(top, r);
                         }
-                        Op::Eq | Op::Ne => {
-                            let b = pop!();
-                            let a = pop!();
-                            let eq = match num::equals(&a, &b) {
-                                Some(eq) => eq,
-                                None => ops::equals(&a, &b),
-                            };
-                            discard(a);
-                            discard(b);
-                            push!(Value::Bool(eq == matches!(op, Op::Eq)));
-                        }
-                        Op::Lt | Op::Le | Op::Gt | Op::Ge => {
-                            let holds = pop_compare!(op_cmp(*op));
-                            push!(Value::Bool(holds));
-                        }
+                        Op::Eq => equality!(true),
+                        Op::Ne => equality!(false),
+                        Op::Lt => push!(Value::Bool(pop_compare!(Cmp::Lt))),
+                        Op::Le => push!(Value::Bool(pop_compare!(Cmp::Le))),
+                        Op::Gt => push!(Value::Bool(pop_compare!(Cmp::Gt))),
+                        Op::Ge => push!(Value::Bool(pop_compare!(Cmp::Ge))),
                         Op::CmpJump { cmp, target } => {
                             let holds = pop_compare!(cmp);
                             if !holds {
@@ -1512,32 +1564,8 @@ impl Vm {
                             push!(x.clone());
                             push!(y.clone());
                         }
-                        Op::AddLK { slot, k } | Op::SubLK { slot, k } => {
-                            let x = local!(slot);
-                            let is_sub = matches!(op, Op::SubLK { .. });
-                            let fast = match x {
-                                Value::Int(i) if is_sub => i.checked_sub(k as i64),
-                                Value::Int(i) => i.checked_add(k as i64),
-                                Value::Float(f) => {
-                                    let k = if is_sub { -(k as f64) } else { k as f64 };
-                                    push!(Value::Float(f + k));
-                                    continue;
-                                }
-                                Value::Undef => {
-                                    throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())))
-                                }
-                                _ => None,
-                            };
-                            let r = match fast {
-                                Some(r) => {
-                                    push_int!(r);
-                                    continue;
-                                }
-                                None if is_sub => tri!(ops::sub(x, &Value::Int(k as i64))),
-                                None => tri!(ops::add(x, &Value::Int(k as i64))),
-                            };
-                            push!(r);
-                        }
+                        Op::AddLK { slot, k } => local_plus_k!(slot, k, false),
+                        Op::SubLK { slot, k } => local_plus_k!(slot, k, true),
                         Op::AddGK { slot, k } => {
                             // SAFETY: the shared borrow lives only for the
                             // read of the int.
@@ -1971,7 +1999,9 @@ impl Vm {
                         }
                         // One expansion of the return path for both forms.
                         Op::Return | Op::ReturnLocal(_) => {
-                            let src: *mut Value = match *op {
+                            // The opcode is read again rather than kept from
+                            // the dispatch (see `running_op!`).
+                            let src: *mut Value = match running_op!() {
                                 // The frame ends here: its local moves out
                                 // instead of being counted once more and dropped.
                                 Op::ReturnLocal(slot) => {
@@ -2125,13 +2155,8 @@ impl Vm {
                                 jump!(target);
                             }
                         }
-                        Op::SetupTry(t) | Op::SetupFinally(t) => self.handlers.push(Handler {
-                            frame: fi!(),
-                            passes_through: matches!(op, Op::SetupFinally(_)),
-                            target: t as usize,
-                            // SAFETY: `sp` points into the stack's allocation.
-                            stack_len: unsafe { sp.offset_from(self.stack.as_ptr()) } as usize,
-                        }),
+                        Op::SetupTry(t) => setup_handler!(t, false),
+                        Op::SetupFinally(t) => setup_handler!(t, true),
                         Op::PopTry => {
                             self.handlers.pop();
                         }
