@@ -306,6 +306,7 @@ impl<'a> Compiler<'a> {
 
     fn emit(&mut self, op: Op, span: Span) -> usize {
         if let Some(at) = self.fuse(op) {
+            self.counter_step_head(at);
             return at;
         }
         let f = self.cur();
@@ -355,6 +356,23 @@ impl<'a> Compiler<'a> {
             f.code[at] = both;
         }
         Some(at)
+    }
+
+    /// A loop test at `at` comparing a local that the instruction before
+    /// it steps (`i = i + 1` then `i < n`, the end of a `while` loop) gets
+    /// that step as its head, which runs both (see `Op::IncLocalCmp`). The
+    /// test stays, to run on its own when the head's fast path does not
+    /// apply or when a jump lands on it (a loop's first test).
+    fn counter_step_head(&mut self, at: usize) {
+        let code = &mut self.cur().code;
+        if at == 0 {
+            return;
+        }
+        if let (Op::IncLocal { slot, k }, Op::CmpLLJump { a, b, .. }) = (code[at - 1], code[at]) {
+            if slot == a || slot == b {
+                code[at - 1] = Op::IncLocalCmp { slot, k };
+            }
+        }
     }
 
     /// A field store at `at` gets a head that does it in one step with

@@ -86,6 +86,7 @@ impl Op {
             Op::MakeCell(_)
             | Op::ArithLLTo { .. }
             | Op::IncLocal { .. }
+            | Op::IncLocalCmp { .. }
             | Op::IncGlobal { .. }
             | Op::IndexLLTo { .. }
             | Op::MoveLocal { .. }
@@ -282,6 +283,7 @@ impl Op {
             | Op::StoreMemberL { .. }
             | Op::CallAppend { .. }
             | Op::IncLocal { .. }
+            | Op::IncLocalCmp { .. }
             | Op::Call { .. }
             | Op::CallMethod { .. }
             | Op::Return

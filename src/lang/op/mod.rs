@@ -263,6 +263,15 @@ pub enum Op {
         slot: u16,
         k: i32,
     },
+    /// `IncLocal` at the head of the `CmpLLJump` after it (a `while`
+    /// loop's counter step and its test): when the counter steps as an
+    /// int and both compared locals are ints it does the compare and the
+    /// jump too, else it runs as `IncLocal` and the compare runs on its
+    /// own (results and errors are the two instructions').
+    IncLocalCmp {
+        slot: u16,
+        k: i32,
+    },
     IncGlobal {
         slot: u16,
         k: i32,
