@@ -39,8 +39,31 @@ const MAX_LITERALS: usize = 1 << 16;
 
 thread_local! {
     /// The layouts of object literals, by the position their site's inline
-    /// cache holds (plus one).
-    static LITERALS: RefCell<Vec<Rc<Layout>>> = const { RefCell::new(Vec::new()) };
+    /// cache holds (plus one). Entries are only ever added.
+    static LITERALS: RefCell<LiteralTable> = const { RefCell::new(LiteralTable(Vec::new())) };
+    /// Where [`LITERALS`]' entries are and how many, for reading without
+    /// the table's borrow flag or its initialisation check: a literal is
+    /// made far more often than a site is first seen. Set after every
+    /// change of the table, emptied when it is destroyed.
+    static LITERAL_VIEW: Cell<(*const Rc<Layout>, usize)> =
+        const { Cell::new((std::ptr::null(), 0)) };
+}
+
+/// The literal layouts' table; destroying it (thread exit) first empties
+/// the view that reads it.
+struct LiteralTable(Vec<Rc<Layout>>);
+
+impl LiteralTable {
+    fn push(&mut self, layout: Rc<Layout>) {
+        self.0.push(layout);
+        let _ = LITERAL_VIEW.try_with(|view| view.set((self.0.as_ptr(), self.0.len())));
+    }
+}
+
+impl Drop for LiteralTable {
+    fn drop(&mut self) {
+        let _ = LITERAL_VIEW.try_with(|view| view.set((std::ptr::null(), 0)));
+    }
 }
 
 /// An object's values: inline while few (the unused slots hold `Null`),
@@ -516,26 +539,62 @@ impl Object {
     /// from the operands into the new box.
     #[inline(always)]
     pub fn literal_value(items: &mut [Value], site: &Cell<u32>) -> Value {
-        let Some(layout) = cached_literal(site.get()) else {
-            return Value::object(Object::remember_literal(items, site));
-        };
-        if layout.len() > INLINE || !layout.has_literal_keys(items) {
-            drop(layout);
-            return Value::object(Object::from_literal_at(items, site));
+        match cached_literal(site.get()) {
+            Some(layout) if layout.len() <= INLINE && layout.has_literal_keys(items) => {
+                Object::small_literal(layout, items)
+            }
+            cached => Object::other_literal(cached, items, site),
         }
-        let map = Rc::new(RefCell::new(Object {
-            layout,
-            slots: Slots::Inline(Default::default()),
-        }));
-        // SAFETY: `map` was just made and nothing else refers to it.
-        let Slots::Inline(slots) = (unsafe { &mut (*map.as_ptr()).slots }) else {
-            unreachable!("an object with few keys keeps its values inline");
+    }
+
+    /// A literal of at most [`INLINE`] keys whose layout `layout` its site
+    /// remembered (`items` holds exactly its keys, each followed by its
+    /// value): written straight into a new box, the values moved there as
+    /// 16-byte copies, the key operands' counts given back.
+    #[inline(always)]
+    fn small_literal(layout: Rc<Layout>, items: &mut [Value]) -> Value {
+        let n = items.len() / 2;
+        debug_assert!(n <= INLINE && n == layout.len());
+        let mut map = Rc::<RefCell<Object>>::new_uninit();
+        if let Some(place) = Rc::get_mut(&mut map) {
+            place.write(RefCell::new(Object {
+                layout,
+                slots: Slots::Inline(Inline::default()),
+            }));
+        } else {
+            // A new box has no other reference: never taken.
+            unreachable!("a new box is not shared");
+        }
+        // SAFETY: written just above.
+        let map = unsafe { map.assume_init() };
+        // SAFETY: `map` was just made and nothing else refers to it; its
+        // slots were made inline above.
+        let slots = match unsafe { &mut (*map.as_ptr()).slots } {
+            Slots::Inline(slots) => slots.as_mut_ptr(),
+            Slots::Heap(_) => unsafe { std::hint::unreachable_unchecked() },
         };
-        for (pair, slot) in items.chunks_exact_mut(2).zip(slots.iter_mut()) {
-            drop_key(&mut pair[0]);
-            move_value(&mut pair[1], slot);
+        for i in 0..n.min(INLINE) {
+            // SAFETY: `items` holds `2 * n` operands and the slots `INLINE`
+            // values; distinct places.
+            unsafe {
+                drop_key(items.get_unchecked_mut(2 * i));
+                move_value(items.get_unchecked_mut(2 * i + 1), &mut *slots.add(i));
+            }
         }
         Value::Object(map)
+    }
+
+    /// [`Object::literal_value`] for every other case: a site seen for the
+    /// first time, more than [`INLINE`] keys, keys changed.
+    #[inline(never)]
+    fn other_literal(cached: Option<Rc<Layout>>, items: &mut [Value], site: &Cell<u32>) -> Value {
+        match cached {
+            None => Value::object(Object::remember_literal(items, site)),
+            Some(layout) => {
+                drop(layout);
+                Value::object(Object::from_literal_at(items, site))
+            }
+        }
     }
 
     #[inline(never)]
@@ -552,11 +611,11 @@ impl Object {
         if obj.layout.shared && whole {
             let id = LITERALS.try_with(|table| {
                 let mut table = table.try_borrow_mut().ok()?;
-                if table.len() >= MAX_LITERALS {
+                if table.0.len() >= MAX_LITERALS {
                     return None;
                 }
                 table.push(obj.layout.clone());
-                u32::try_from(table.len()).ok()
+                u32::try_from(table.0.len()).ok()
             });
             if let Ok(Some(id)) = id {
                 site.set(id);
@@ -686,6 +745,25 @@ impl Object {
         }
     }
 
+    /// Gives up the layout of the object at `this` and moves its values
+    /// out: inline ones as they are (unused slots hold `Null`), else the
+    /// vector. What freeing a dead object's box without moving the object
+    /// needs.
+    ///
+    /// # Safety
+    /// `this` points to a valid object that is neither used nor dropped
+    /// afterwards.
+    #[inline(always)]
+    pub(crate) unsafe fn take_apart(this: *mut Object) -> Result<[Value; INLINE], Vec<Value>> {
+        // SAFETY: as the caller promises; the object is read out once.
+        let Object { layout, slots } = unsafe { std::ptr::read(this) };
+        drop(layout);
+        match slots {
+            Slots::Inline(items) => Ok(items.into_values()),
+            Slots::Heap(items) => Err(items),
+        }
+    }
+
     /// The values, moved out into a vector holding exactly them.
     fn into_value_vec(self) -> Vec<Value> {
         let n = self.len();
@@ -742,20 +820,17 @@ fn drop_key(key: &mut Value) {
 
 /// The layout cached at a literal site (`id` is its position plus one; 0
 /// means none yet).
-#[inline]
+#[inline(always)]
 fn cached_literal(id: u32) -> Option<Rc<Layout>> {
-    let i = (id as usize).checked_sub(1)?;
-    LITERALS
-        // SAFETY (unguarded): the table is only read and its layout
-        // cloned (a count bump); nothing can write it meanwhile.
-        .try_with(|table| {
-            unsafe { table.try_borrow_unguarded() }
-                .ok()?
-                .get(i)
-                .cloned()
-        })
-        .ok()
-        .flatten()
+    let i = (id as usize).wrapping_sub(1);
+    let (entries, len) = LITERAL_VIEW.try_with(Cell::get).ok()?;
+    if i >= len {
+        return None;
+    }
+    // SAFETY: the view describes the table's live entries (it is set after
+    // each push and emptied when the table goes); entries are never
+    // removed, and only cloned here (a count bump), nothing runs meanwhile.
+    Some(unsafe { (*entries.add(i)).clone() })
 }
 
 impl std::ops::Index<usize> for Object {

@@ -12,8 +12,9 @@
 
 use crate::lang::gc;
 use crate::lang::object::TakenValues;
-use crate::lang::value::{BoundMethod, Closure, ErrorValue, IterState, Value};
+use crate::lang::value::{BoundMethod, Closure, ErrorValue, IterState, Object, Value};
 use std::cell::{Cell, RefCell};
+use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
 /// Nested container drops allowed on the Rust stack at once.
@@ -171,20 +172,18 @@ fn array(v: &mut Value) {
     let Value::Array(items) = v else {
         return;
     };
-    gc::note_death(items);
-    // SAFETY (unguarded): the contents are only read, and nothing runs
-    // while they are.
-    if !unsafe { items.try_borrow_unguarded() }.is_ok_and(|items| items.iter().any(may_nest)) {
-        return;
-    }
-    if DEPTH.with(Cell::get) >= MAX_NESTED {
+    let depth = DEPTH.with(Cell::get);
+    if depth >= MAX_NESTED {
+        gc::note_death(items);
         if let Ok(mut items) = items.try_borrow_mut() {
-            release(std::mem::take(&mut *items));
+            if items.iter().any(may_nest) {
+                release(std::mem::take(&mut *items));
+            }
         }
         return;
     }
     if let Ok(items) = std::mem::take(v).into_array() {
-        drop_nested(items);
+        free_array(items, depth);
     }
 }
 
@@ -194,36 +193,143 @@ fn object(v: &mut Value) {
     let Value::Object(map) = v else {
         return;
     };
-    gc::note_death(map);
-    // A leaf (numbers, strings) frees nothing more: the drop glue that
-    // follows frees it.
-    // SAFETY: as in `array`.
-    if !unsafe { map.try_borrow_unguarded() }.is_ok_and(|map| map.any_value(may_nest)) {
-        return;
-    }
-    if DEPTH.with(Cell::get) >= MAX_NESTED {
+    let depth = DEPTH.with(Cell::get);
+    if depth >= MAX_NESTED {
+        gc::note_death(map);
         if let Ok(mut map) = map.try_borrow_mut() {
-            release(map.take_values());
+            if map.any_value(may_nest) {
+                release(map.take_values());
+            }
         }
         return;
     }
     if let Ok(map) = std::mem::take(v).into_object() {
-        drop_nested(map);
+        free_object(map, depth);
     }
 }
 
-/// Drop `owned`, the last reference to a container, right here with the
-/// nesting counted (the caller checked it is below [`MAX_NESTED`]): one
-/// pass over the contents, where moving them out first and dropping the
-/// emptied container after would be two.
-fn drop_nested<T>(owned: T) {
-    let depth = DEPTH.with(Cell::get);
-    DEPTH.with(|d| d.set(depth + 1));
-    let _restore = Restore(depth);
-    drop(owned);
-    if depth == 0 {
-        drain();
+/// Frees `items`, the last strong reference to an array, at nesting
+/// `depth` (below [`MAX_NESTED`]): the box first, then the elements, the
+/// dead containers among them by a direct call (see [`dead_value`]).
+fn free_array(items: Rc<RefCell<Vec<Value>>>, depth: u32) {
+    gc::note_death(&items);
+    // SAFETY: `items` is the last strong reference: nothing borrows the
+    // array (a borrow would hold a reference to it); the vector is moved
+    // out once and the box freed at once without dropping it.
+    let values = unsafe { std::ptr::read(items.as_ptr()) };
+    unsafe { free_box(items) };
+    if values.iter().any(may_nest) {
+        let level = Level::enter(depth);
+        for v in values {
+            dead_value(v);
+        }
+        level.leave();
     }
+}
+
+/// Frees `map`, the last strong reference to an object, at nesting `depth`
+/// (below [`MAX_NESTED`]), as [`free_array`] does: the object is taken
+/// apart in its box, not moved out. A leaf (numbers, strings) is freed
+/// without counting the nesting.
+fn free_object(map: Rc<RefCell<Object>>, depth: u32) {
+    gc::note_death(&map);
+    // SAFETY: as in `free_array`.
+    let parts = unsafe { Object::take_apart(map.as_ptr()) };
+    unsafe { free_box(map) };
+    match parts {
+        Ok([a, b]) => {
+            if may_nest(&a) || may_nest(&b) {
+                let level = Level::enter(depth);
+                let_go(a);
+                let_go(b);
+                level.leave();
+            } else {
+                let_go(a);
+                let_go(b);
+            }
+        }
+        Err(values) => {
+            if values.iter().any(may_nest) {
+                let level = Level::enter(depth);
+                for v in values {
+                    dead_value(v);
+                }
+                level.leave();
+            }
+        }
+    }
+}
+
+/// Gives up `rc`, the last strong reference, freeing its box (once no
+/// weak handle remains) without dropping the value in it.
+///
+/// # Safety
+/// The value was moved out of the box and is dropped elsewhere.
+#[inline(always)]
+unsafe fn free_box<T>(rc: Rc<T>) {
+    // SAFETY: `ManuallyDrop<T>` has the size and alignment of `T`, so the
+    // pointer may be taken back as that type, whose drop does nothing.
+    drop(unsafe { Rc::from_raw(Rc::into_raw(rc).cast::<ManuallyDrop<T>>()) });
+}
+
+/// A value a dying container held: nothing to do for a scalar, else
+/// [`dead_value`].
+#[inline(always)]
+fn let_go(v: Value) {
+    if v.is_scalar() {
+        std::mem::forget(v);
+    } else {
+        dead_value(v);
+    }
+}
+
+/// One more level of nesting while a dying container's contents drop;
+/// the depth is restored when it is left (or a drop unwinds), and leaving
+/// the outermost level drops what deeper levels set aside first.
+struct Level(Restore);
+
+impl Level {
+    #[inline(always)]
+    fn enter(depth: u32) -> Level {
+        DEPTH.with(|d| d.set(depth + 1));
+        Level(Restore(depth))
+    }
+
+    /// Leaves the level; the outermost one first drains the deferred
+    /// list, still one level down (see [`drain`]).
+    #[inline(always)]
+    fn leave(self) {
+        if self.0 .0 == 0 {
+            drain();
+        }
+    }
+}
+
+/// A value a dying container held. An array or object this was the last
+/// reference to is freed by a direct call while the nesting allows (no
+/// trip through `Value`'s drop glue and [`last_reference`]); anything else
+/// drops as usual.
+fn dead_value(v: Value) {
+    let last = match &v {
+        Value::Array(a) => Rc::strong_count(a) == 1,
+        Value::Object(o) => Rc::strong_count(o) == 1,
+        _ => false,
+    };
+    if last {
+        let depth = DEPTH.with(Cell::get);
+        if depth < MAX_NESTED {
+            match v.into_object() {
+                Ok(map) => free_object(map, depth),
+                Err(v) => {
+                    if let Ok(items) = v.into_array() {
+                        free_array(items, depth);
+                    }
+                }
+            }
+            return;
+        }
+    }
+    drop(v);
 }
 
 /// A captured variable's cell whose last reference is going away.

@@ -526,3 +526,110 @@ fn inline_values_are_released_once_on_every_path() {
     drop(values);
     assert_eq!(Rc::strong_count(rc), 1);
 }
+
+#[test]
+fn literal_sites_give_back_key_counts_and_move_values() {
+    let (l, r) = (Rc::new(MlStr::copy_of("l")), Rc::new(MlStr::copy_of("r")));
+    let shared = Value::array(vec![Value::Int(1)]);
+    let Value::Array(rc) = &shared else {
+        unreachable!()
+    };
+    let site = Cell::new(0);
+    let items = |a: Value, b: Value| vec![Value::Str(l.clone()), a, Value::Str(r.clone()), b];
+    // First time the site remembers the layout, then the small path runs.
+    let mut made = Vec::new();
+    let mut keys_held = (0, 0);
+    for i in 0..3 {
+        let mut ops = items(shared.clone(), Value::Int(i));
+        made.push(Object::literal_value(&mut ops, &site));
+        assert!(
+            ops.iter().all(|v| matches!(v, Value::Null)),
+            "operands moved out"
+        );
+        if i == 0 {
+            keys_held = (Rc::strong_count(&l), Rc::strong_count(&r));
+            assert_ne!(site.get(), 0);
+        }
+        // The layout holds the keys; the operands gave their counts back.
+        assert_eq!((Rc::strong_count(&l), Rc::strong_count(&r)), keys_held);
+    }
+    assert_eq!(Rc::strong_count(rc), 4);
+    for (i, v) in made.iter().enumerate() {
+        let Value::Object(o) = v else {
+            panic!("not an object")
+        };
+        let o = o.borrow();
+        assert_eq!(key_texts(&o), ["l", "r"]);
+        assert_eq!(int_of(o.get(&skey("r"))), Some(i as i64));
+        assert!(matches!(o.get(&skey("l")), Some(Value::Array(_))));
+    }
+    drop(made);
+    assert_eq!(
+        Rc::strong_count(rc),
+        1,
+        "each object gave its value back once"
+    );
+    assert_eq!((Rc::strong_count(&l), Rc::strong_count(&r)), keys_held);
+    // One key, and zero keys, at sites of their own.
+    let (one, none) = (Cell::new(0), Cell::new(0));
+    for _ in 0..2 {
+        let v = Object::literal_value(&mut [Value::Str(l.clone()), shared.clone()], &one);
+        let e = Object::literal_value(&mut [], &none);
+        let (Value::Object(v), Value::Object(e)) = (&v, &e) else {
+            panic!("not objects")
+        };
+        assert_eq!((v.borrow().len(), e.borrow().len()), (1, 0));
+    }
+    assert_eq!(Rc::strong_count(rc), 1);
+}
+
+#[test]
+fn dead_objects_give_every_value_back_once() {
+    let text = Value::Str(Rc::new(MlStr::copy_of("kept text")));
+    let Value::Str(text_rc) = &text else {
+        unreachable!()
+    };
+    let shared = Value::array(vec![Value::Int(1)]);
+    let Value::Array(rc) = &shared else {
+        unreachable!()
+    };
+    let obj = |pairs: &[(&str, Value)]| {
+        let mut o = Object::new();
+        for (k, v) in pairs {
+            o.insert(skey(k), v.clone());
+        }
+        Value::object(o)
+    };
+    // A leaf, an inner node over a leaf and a shared array, an object past
+    // the inline size, an array of objects, and a chain deeper than the
+    // nesting limit: all dropped, every count given back exactly once.
+    let leaf = obj(&[("a", text.clone()), ("b", Value::Int(1))]);
+    let inner = obj(&[("l", leaf), ("r", shared.clone())]);
+    let wide = obj(&[
+        ("a", inner),
+        ("b", shared.clone()),
+        ("c", text.clone()),
+        ("d", Value::array(vec![obj(&[("x", shared.clone())])])),
+    ]);
+    let mut chain = obj(&[("s", shared.clone())]);
+    for i in 0..2_000 {
+        chain = if i % 2 == 0 {
+            obj(&[("next", chain), ("t", text.clone())])
+        } else {
+            Value::array(vec![chain, Value::Int(i)])
+        };
+    }
+    let kept = obj(&[("a", shared.clone())]);
+    let holder = obj(&[("k", kept.clone()), ("w", wide)]);
+    assert_eq!(Rc::strong_count(rc), 6);
+    drop((holder, chain));
+    assert_eq!(Rc::strong_count(rc), 2, "only `kept` still holds it");
+    assert_eq!(Rc::strong_count(text_rc), 1);
+    let Value::Object(k) = &kept else {
+        unreachable!()
+    };
+    assert_eq!(Rc::strong_count(k), 1);
+    assert!(matches!(k.borrow().get(&skey("a")), Some(Value::Array(_))));
+    drop(kept);
+    assert_eq!(Rc::strong_count(rc), 1);
+}
