@@ -248,7 +248,7 @@ impl fmt::Debug for Value {
 
 impl Value {
     pub fn str(s: &str) -> Value {
-        Value::Str(Rc::new(MlStr::copy_of(s)))
+        Value::Str(MlStr::rc_copy(s))
     }
 
     pub fn string(s: String) -> Value {

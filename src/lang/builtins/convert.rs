@@ -13,7 +13,7 @@ use crate::lang::error::RtError;
 use crate::lang::format::{display_interruptible, format_spec, repr, repr_interruptible};
 use crate::lang::methods::is_py_space;
 use crate::lang::ops::{number, Num};
-use crate::lang::value::{NativeResult, Value};
+use crate::lang::value::{MlStr, NativeResult, Value};
 use crate::lang::vm::Vm;
 use std::borrow::Cow;
 
@@ -129,35 +129,19 @@ fn parse_float_clean(text: &str) -> Option<f64> {
 }
 
 pub(super) fn str_fn(_vm: &mut Vm, args: &[Value]) -> NativeResult {
+    // `str(n)` first: numbers turned into text in a loop.
+    if let [Value::Int(i)] = args {
+        return Ok(match *i {
+            i @ 0..=9 => Value::from_char(char::from(b'0' + i as u8)),
+            i => Value::Str(MlStr::rc_int(i)),
+        });
+    }
     expect_args("str", args, 0, 1)?;
     Ok(match args.first() {
         Some(Value::Str(s)) => Value::Str(s.clone()),
-        Some(Value::Int(i @ 0..=9)) => Value::from_char(char::from(b'0' + *i as u8)),
-        Some(Value::Int(i)) => Value::str(int_text(*i, &mut [0; 20])),
         Some(v) => Value::string(display_interruptible(v)?),
         None => Value::str(""),
     })
-}
-
-/// The decimal text of `i`, written into `buf` (room for `i64::MIN`): a
-/// number's text fits in a string's inline storage, so `str(n)` then makes
-/// one allocation instead of a buffer that is copied and freed.
-fn int_text(i: i64, buf: &mut [u8; 20]) -> &str {
-    let mut pos = buf.len();
-    let mut n = i.unsigned_abs();
-    loop {
-        pos -= 1;
-        buf[pos] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if i < 0 {
-        pos -= 1;
-        buf[pos] = b'-';
-    }
-    std::str::from_utf8(&buf[pos..]).unwrap_or_default()
 }
 
 pub(super) fn bool_fn(_vm: &mut Vm, args: &[Value]) -> NativeResult {
@@ -397,13 +381,6 @@ pub(super) fn format(_vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn int_text_is_decimal() {
-        for i in [0, 7, -7, 10, 12345, -98765, i64::MAX, i64::MIN] {
-            assert_eq!(super::int_text(i, &mut [0; 20]), i.to_string());
-        }
-    }
-
     use super::*;
 
     fn as_int(v: Option<Value>) -> i64 {
