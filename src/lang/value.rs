@@ -142,26 +142,30 @@ impl Value {
     /// promoted to one, `Value` having a destructor).
     pub const NULL: &'static Value = &Value::Null;
 
+    /// The clone of a value that may hold a reference: the count is
+    /// bumped, then the value is copied whole, as one 16-byte move. Built
+    /// as a new value instead (a tag byte and a word stored apart), the copy
+    /// stalled the caller, which reads the result back at once as one
+    /// 16-byte load that store forwarding cannot serve from two stores.
     #[inline(never)]
     fn clone_ref(&self) -> Value {
         match self {
-            Value::Str(r) => Value::Str(r.clone()),
-            Value::Array(r) => Value::Array(r.clone()),
-            Value::Object(r) => Value::Object(r.clone()),
-            Value::Func(r) => Value::Func(r.clone()),
-            Value::Native(r) => Value::Native(r.clone()),
-            Value::BoundMethod(r) => Value::BoundMethod(r.clone()),
-            Value::Module(r) => Value::Module(r.clone()),
-            Value::Error(r) => Value::Error(r.clone()),
-            Value::Iterator(r) => Value::Iterator(r.clone()),
-            Value::NativeObj(r) => Value::NativeObj(r.clone()),
-            Value::Cell(r) => Value::Cell(r.clone()),
-            Value::Null => Value::Null,
-            Value::Bool(b) => Value::Bool(*b),
-            Value::Int(i) => Value::Int(*i),
-            Value::Float(f) => Value::Float(*f),
-            Value::Undef => Value::Undef,
+            Value::Str(r) => std::mem::forget(r.clone()),
+            Value::Array(r) => std::mem::forget(r.clone()),
+            Value::Object(r) => std::mem::forget(r.clone()),
+            Value::Func(r) => std::mem::forget(r.clone()),
+            Value::Native(r) => std::mem::forget(r.clone()),
+            Value::BoundMethod(r) => std::mem::forget(r.clone()),
+            Value::Module(r) => std::mem::forget(r.clone()),
+            Value::Error(r) => std::mem::forget(r.clone()),
+            Value::Iterator(r) => std::mem::forget(r.clone()),
+            Value::NativeObj(r) => std::mem::forget(r.clone()),
+            Value::Cell(r) => std::mem::forget(r.clone()),
+            Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Undef => {}
         }
+        // SAFETY: the reference the copy holds was counted above (a scalar
+        // owns none), so the copy and `self` each own one.
+        unsafe { std::ptr::read(self) }
     }
 
     /// True for values that own no reference (dropping them is a no-op).
