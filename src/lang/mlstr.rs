@@ -411,13 +411,17 @@ impl MlStr {
     }
 
     /// Appends in place; only valid while the string is not shared.
-    #[inline]
+    /// The two common cases are inline in the caller: a heap text with
+    /// room, and an inline text that stays inline.
+    #[inline(always)]
     pub fn push_str(&mut self, other: &MlStr) {
         let add = other.as_str();
         let tag = self.tag();
         if tag & INLINE_BIT == 0 {
             // SAFETY: the tag says the field holds a heap text.
-            unsafe { (*self.repr.heap).push_str(add) };
+            if !unsafe { (*self.repr.heap).push_within(add) } {
+                self.grow_by(add);
+            }
         } else if usize::from(tag & !INLINE_BIT) + add.len() <= INLINE {
             let words = joined_words(self, other);
             // SAFETY: an inline field stays inline (see `rc_inline` for
@@ -433,6 +437,13 @@ impl MlStr {
         }
         self.char_len = sum_len(self.char_len, other.char_len);
         self.hash.set(0);
+    }
+
+    /// [`MlStr::push_str`] to a heap text whose buffer is full: it grows.
+    #[inline(never)]
+    fn grow_by(&mut self, add: &str) {
+        // SAFETY: the caller found a heap text.
+        unsafe { (*self.repr.heap).push_str(add) }
     }
 
     /// [`MlStr::push_str`] of an inline text that `add` takes past the

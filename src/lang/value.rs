@@ -263,17 +263,42 @@ impl Value {
     /// table of shared strings (strings are immutable to ML code, and an
     /// in-place append happens only on an unshared one), so indexing,
     /// iterating over a string and `str(digit)` allocate nothing.
+    #[inline]
     pub fn from_char(c: char) -> Value {
-        thread_local! {
-            static ASCII: Vec<Rc<MlStr>> = (0..128u8)
-                .map(|b| Rc::new(MlStr::copy_of(char::from(b).encode_utf8(&mut [0; 4]))))
-                .collect();
-        }
         if c.is_ascii() {
-            ASCII.with(|table| Value::Str(table[c as usize].clone()))
-        } else {
-            Value::string(c.to_string())
+            return Value::ascii_char(c as u8);
         }
+        Value::non_ascii_char(c)
+    }
+
+    /// [`Value::from_char`] of an ASCII character: the table's string,
+    /// its count bumped and the value copied whole (see
+    /// [`Value::clone_ref`]), so the caller can read it back at once. The
+    /// table is an array: the index needs no bounds check.
+    #[inline(always)]
+    fn ascii_char(b: u8) -> Value {
+        thread_local! {
+            static ASCII: [Value; 128] = std::array::from_fn(|b| {
+                Value::str(char::from(b as u8).encode_utf8(&mut [0; 4]))
+            });
+        }
+        let table: *const Value = ASCII.with(|table| table.as_ptr());
+        // SAFETY: the table lives as long as this thread, which is running
+        // this; the index is below its length.
+        let v = unsafe { &*table.add(usize::from(b & 0x7f)) };
+        match v {
+            Value::Str(s) => {
+                std::mem::forget(s.clone());
+                // SAFETY: the copy's reference was counted just above.
+                unsafe { std::ptr::read(v) }
+            }
+            other => other.clone(),
+        }
+    }
+
+    #[inline(never)]
+    fn non_ascii_char(c: char) -> Value {
+        Value::string(c.to_string())
     }
 
     /// A new array. New arrays and objects are not registered with the
