@@ -847,7 +847,13 @@ mod tests {
                 let (x, y) = (MlStr::copy_of(&text[..cut]), MlStr::copy_of(&text[cut..]));
                 let mut grown = MlStr::copy_of(&text[..cut]);
                 grown.push_str(&y);
-                for s in made.iter().chain([&MlStr::concat(&x, &y), &grown]) {
+                let shared = [
+                    MlStr::concat_rc(&x, &y),
+                    MlStr::rc_copy(text),
+                    MlStr::rc_counted(text, text.chars().count()),
+                ];
+                let shared = shared.iter().map(|s| &**s);
+                for s in made.iter().chain([&MlStr::concat(&x, &y), &grown]).chain(shared) {
                     assert_eq!(s.as_str(), text);
                     assert_eq!(s.char_len(), text.chars().count());
                     assert!(s.same_text(&made[0]), "{text:?} cut at {cut}");
