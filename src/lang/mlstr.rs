@@ -125,28 +125,29 @@ impl MlStr {
     /// digits (and its sign) is put together in registers, the last digit
     /// first, and stored once; longer ones go through a byte buffer.
     pub fn rc_int(i: i64) -> Rc<MlStr> {
-        #[cfg(all(target_endian = "little", target_pointer_width = "64"))]
-        if i.unsigned_abs() < 1_000_000_000_000_000 {
-            let mut n = i.unsigned_abs();
-            let (mut text, mut len) = (0u128, 0usize);
-            loop {
-                text = text << 8 | u128::from(b'0' + (n % 10) as u8);
-                len += 1;
-                n /= 10;
-                if n == 0 {
-                    break;
-                }
-            }
-            if i < 0 {
-                text = text << 8 | u128::from(b'-');
-                len += 1;
-            }
-            let tag = (usize::from(INLINE_BIT) | len) << 56;
-            return MlStr::rc_inline([text as usize, (text >> 64) as usize, tag], len as u32);
+        if let Some((words, len)) = int_words(i) {
+            return MlStr::rc_inline(words, len);
         }
         let mut buf = [0u8; 20];
         let text = decimal(i, &mut buf);
         MlStr::rc_counted(text, text.len())
+    }
+
+    /// The decimal text of `i` as a string value of its own (inline: every
+    /// int's text fits), for a caller that only reads it.
+    pub fn int(i: i64) -> MlStr {
+        let (words, len) = int_words(i).unwrap_or_else(|| {
+            let mut buf = [0u8; 20];
+            let text = decimal(i, &mut buf);
+            (inline_words(text.as_bytes()), text.len() as u32)
+        });
+        MlStr {
+            repr: Repr {
+                inline: field_bytes(words),
+            },
+            char_len: len,
+            hash: Cell::new(0),
+        }
     }
 
     /// A new shared string whose field is `words` (an inline text, tag
@@ -620,6 +621,34 @@ fn copy_short(field: &mut [u8; REPR], src: &[u8]) {
             *d = *b;
         }
     }
+}
+
+/// The inline field of the decimal text of `i` and its length, put
+/// together in registers (the last digit first) when the text has at most
+/// 16 bytes, on 64-bit little-endian targets; `None` otherwise.
+#[inline(always)]
+fn int_words(i: i64) -> Option<([usize; 3], u32)> {
+    #[cfg(all(target_endian = "little", target_pointer_width = "64"))]
+    if i.unsigned_abs() < 1_000_000_000_000_000 {
+        let mut n = i.unsigned_abs();
+        let (mut text, mut len) = (0u128, 0usize);
+        loop {
+            text = text << 8 | u128::from(b'0' + (n % 10) as u8);
+            len += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if i < 0 {
+            text = text << 8 | u128::from(b'-');
+            len += 1;
+        }
+        let tag = (usize::from(INLINE_BIT) | len) << 56;
+        return Some(([text as usize, (text >> 64) as usize, tag], len as u32));
+    }
+    let _ = i;
+    None
 }
 
 /// The decimal text of `i`, written into `buf` (room for `i64::MIN`).

@@ -129,6 +129,9 @@ pub fn add(a: &Value, b: &Value) -> Result<Value, RtError> {
             crate::lang::memory::check("the joined string", size)?;
             Ok(Value::Str(MlStr::concat_rc(x, y)))
         }
+        // A number put into text: its digits are made without formatting.
+        (Value::Str(x), Value::Int(i)) => Ok(Value::Str(MlStr::concat_rc(x, &MlStr::int(*i)))),
+        (Value::Int(i), Value::Str(y)) => Ok(Value::Str(MlStr::concat_rc(&MlStr::int(*i), y))),
         (Value::Str(x), other) => Ok(Value::string(format!("{}{}", x.as_str(), display(other)))),
         (other, Value::Str(y)) => Ok(Value::string(format!("{}{}", display(other), y.as_str()))),
         (Value::Array(x), Value::Array(y)) => {
@@ -157,16 +160,23 @@ pub fn append_str(a: &mut Rc<MlStr>, b: &Rc<MlStr>) {
         *a = b.clone();
         return;
     }
+    append_text(a, b);
+}
+
+/// [`append_str`] of a text that is not a shared string of its own (the
+/// digits of a number).
+#[inline(always)]
+pub fn append_text(a: &mut Rc<MlStr>, b: &MlStr) {
     match Rc::get_mut(a) {
         Some(s) => s.push_str(b),
         None => append_shared(a, b),
     }
 }
 
-/// [`append_str`] when `a` has another hold on it: the position cursor's
+/// [`append_text`] when `a` has another hold on it: the position cursor's
 /// alone (forgotten, then `a` grows in place), else a copy.
 #[inline(never)]
-fn append_shared(a: &mut Rc<MlStr>, b: &Rc<MlStr>) {
+fn append_shared(a: &mut Rc<MlStr>, b: &MlStr) {
     if Rc::strong_count(a) == 1 && Rc::weak_count(a) > 0 {
         super::strpos::forget(a);
         if let Some(s) = Rc::get_mut(a) {

@@ -115,3 +115,24 @@ for (p in words) {
 total = 0;
 for (w in seen) { total = total + seen[w]; }
 print(len(seen), total, seen["a" + "ggggggggggggggggggggggg"], seen["ggggggggggggggggggggggg" + "a"]);
+
+// A string plus an int appends the int's digits (in place in a loop)
+print("n=" + 5, 5 + "=n", "" + -12, -9223372036854775807 - 1 + "", "x" + 1234567890123456789);
+print("é" + 0 + "é", len("abcdefghijklmnopqrstuv" + 12), 3 + 4 + "x", "x" + 3 + 4);
+function numbers(n) {
+    s = "";
+    i = 0;
+    while (i < n) {
+        s = s + i;
+        if (i == 9 || i == 16) {
+            kept = s;
+        }
+        i = i + 1;
+    }
+    return [s, kept];
+}
+r = numbers(20);
+print(r[0], len(r[0]), r[1], len(r[1]));
+gs = "g";
+for (i in [-1, 22, 333]) { gs = gs + i; }
+print(gs, "k" + 7 == "k7", {k7: 1}["k" + 7]);
