@@ -706,7 +706,10 @@ mod tests {
             assert_eq!(s.char_len(), text.len());
             assert!(s.same_text(&MlStr::copy_of(&text)), "{i}");
             assert_eq!(s.hash_code(), str_hash(&text));
-            assert_eq!(s.cmp_text(&MlStr::copy_of(&text)), std::cmp::Ordering::Equal);
+            assert_eq!(
+                s.cmp_text(&MlStr::copy_of(&text)),
+                std::cmp::Ordering::Equal
+            );
         }
     }
 
@@ -882,7 +885,11 @@ mod tests {
                     MlStr::rc_counted(text, text.chars().count()),
                 ];
                 let shared = shared.iter().map(|s| &**s);
-                for s in made.iter().chain([&MlStr::concat(&x, &y), &grown]).chain(shared) {
+                for s in made
+                    .iter()
+                    .chain([&MlStr::concat(&x, &y), &grown])
+                    .chain(shared)
+                {
                     assert_eq!(s.as_str(), text);
                     assert_eq!(s.char_len(), text.chars().count());
                     assert!(s.same_text(&made[0]), "{text:?} cut at {cut}");

@@ -143,13 +143,7 @@ impl Vm {
 
     /// [`Vm::release_store_target`] of the value whose reference is `id`
     /// (see [`Value::ptr_id`]).
-    fn release_store_target_id(
-        &mut self,
-        id: usize,
-        next: Op,
-        base: usize,
-        globals: &Rc<Globals>,
-    ) {
+    fn release_store_target_id(&mut self, id: usize, next: Op, base: usize, globals: &Rc<Globals>) {
         let same = |v: &Value| v.ptr_id() == Some(id);
         match next {
             Op::StoreLocal(s) => {
