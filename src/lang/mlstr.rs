@@ -128,25 +128,21 @@ impl MlStr {
         if let Some((words, len)) = int_words(i) {
             return MlStr::rc_inline(words, len);
         }
-        let mut buf = [0u8; 20];
-        let text = decimal(i, &mut buf);
-        MlStr::rc_counted(text, text.len())
+        Rc::new(decimal(i))
     }
 
     /// The decimal text of `i` as a string value of its own (inline: every
     /// int's text fits), for a caller that only reads it.
     pub fn int(i: i64) -> MlStr {
-        let (words, len) = int_words(i).unwrap_or_else(|| {
-            let mut buf = [0u8; 20];
-            let text = decimal(i, &mut buf);
-            (inline_words(text.as_bytes()), text.len() as u32)
-        });
-        MlStr {
-            repr: Repr {
-                inline: field_bytes(words),
+        match int_words(i) {
+            Some((words, len)) => MlStr {
+                repr: Repr {
+                    inline: field_bytes(words),
+                },
+                char_len: len,
+                hash: Cell::new(0),
             },
-            char_len: len,
-            hash: Cell::new(0),
+            None => decimal(i),
         }
     }
 
@@ -651,23 +647,12 @@ fn int_words(i: i64) -> Option<([usize; 3], u32)> {
     None
 }
 
-/// The decimal text of `i`, written into `buf` (room for `i64::MIN`).
-fn decimal(i: i64, buf: &mut [u8; 20]) -> &str {
-    let mut pos = buf.len();
-    let mut n = i.unsigned_abs();
-    loop {
-        pos -= 1;
-        buf[pos] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if i < 0 {
-        pos -= 1;
-        buf[pos] = b'-';
-    }
-    std::str::from_utf8(&buf[pos..]).unwrap_or_default()
+/// The decimal text of `i` (the numbers too long for [`int_words`]).
+#[cold]
+fn decimal(i: i64) -> MlStr {
+    let mut text = String::with_capacity(20);
+    super::format::push_int(&mut text, i);
+    MlStr::new(text)
 }
 
 fn count_chars(s: &str) -> u32 {

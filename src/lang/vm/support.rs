@@ -73,9 +73,9 @@ impl Vm {
     }
 
     /// [`Vm::add_values`] of a string and a string (or an int, as its
-    /// digits). A store into a local comes first
-    /// (it is the `s = s + t` of a loop): its slot's reference is dropped
-    /// here without the general drop and pointer compare.
+    /// digits). A store into a local comes first (it is the `s = s + t` of
+    /// a loop): its slot's reference is dropped here without the general
+    /// drop and pointer compare.
     #[inline(always)]
     fn add_strs(
         &mut self,
