@@ -47,9 +47,13 @@ impl Vm {
         globals: &Rc<Globals>,
     ) -> NativeResult {
         let (mut a, b) = match (a.into_str(), b.into_str()) {
-            (Ok(x), Ok(y)) => return Ok(self.add_strs(x, Text::Str(y), next, base, globals)),
+            (Ok(x), Ok(y)) => {
+                let add = |x: &mut Rc<MlStr>| ops::append_str(x, &y);
+                return Ok(self.add_strs(x, add, next, base, globals));
+            }
             (Ok(x), Err(Value::Int(i))) => {
-                return Ok(self.add_strs(x, Text::Int(MlStr::int(i)), next, base, globals))
+                let add = |x: &mut Rc<MlStr>| ops::append_text(x, &MlStr::int(i));
+                return Ok(self.add_strs(x, add, next, base, globals));
             }
             (a, b) => (
                 a.map_or_else(std::convert::identity, Value::Str),
@@ -72,15 +76,15 @@ impl Vm {
         ops::add(&a, &b)
     }
 
-    /// [`Vm::add_values`] of a string and a string (or an int, as its
-    /// digits). A store into a local comes first (it is the `s = s + t` of
+    /// [`Vm::add_values`] of a string and what `append` adds to it (a
+    /// string, or an int's digits). A store into a local comes first (it is the `s = s + t` of
     /// a loop): its slot's reference is dropped here without the general
     /// drop and pointer compare.
     #[inline(always)]
     fn add_strs(
         &mut self,
         mut x: Rc<MlStr>,
-        y: Text,
+        append: impl FnOnce(&mut Rc<MlStr>),
         next: Option<&Op>,
         base: usize,
         globals: &Rc<Globals>,
@@ -100,10 +104,7 @@ impl Vm {
             }
             None => {}
         }
-        match &y {
-            Text::Str(y) => ops::append_str(&mut x, y),
-            Text::Int(y) => ops::append_text(&mut x, y),
-        }
+        append(&mut x);
         Value::Str(x)
     }
 
@@ -352,12 +353,6 @@ pub(super) fn destructure_key(obj: &Value, key: &Value) -> NativeResult {
             other.type_name()
         ))),
     }
-}
-
-/// What `+` appends to a string: a string, or the digits of an int.
-enum Text {
-    Str(Rc<MlStr>),
-    Int(MlStr),
 }
 
 /// Drop a value the caller knows is a string without the general drop
