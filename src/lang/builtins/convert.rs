@@ -107,12 +107,40 @@ fn strip_underscores(text: &str) -> Option<Cow<'_, str>> {
 /// `int()` of a string: an integer literal, or any number text truncated
 /// toward zero. `None` when the text is not a number (or is inf/nan).
 pub fn parse_int_text(text: &str) -> Option<Value> {
+    if let Some(i) = plain_decimal(text.as_bytes()) {
+        return Some(Value::Int(i));
+    }
     let cleaned = strip_underscores(text.trim_matches(is_py_space))?;
     if let Ok(i) = cleaned.parse::<i64>() {
         return Some(Value::Int(i));
     }
     let f = parse_float_clean(&cleaned)?;
     integral_value(f.trunc()).ok()
+}
+
+/// The value of `text` when it is only a sign and 1 to 18 ASCII digits
+/// (no spaces, underscores or point): the common `int(s)` of a number's
+/// text, read without trimming or the general parser. 18 digits cannot
+/// overflow an `i64`.
+#[inline]
+fn plain_decimal(text: &[u8]) -> Option<i64> {
+    let (negative, digits) = match text {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        _ => (false, text),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for &b in digits {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n * 10 + i64::from(d);
+    }
+    Some(if negative { -n } else { n })
 }
 
 /// `float()` of a string, Python syntax (`"inf"`, `"-nan"`, `"1e2"`,
@@ -387,6 +415,36 @@ mod tests {
         match v {
             Some(Value::Int(i)) => i,
             _ => panic!("not an int"),
+        }
+    }
+
+    #[test]
+    fn plain_decimals_agree_with_the_general_parser() {
+        let mut texts: Vec<String> = ["0", "-0", "+0", "7", "-7", "+7", "007", "-", "+", "", "1a"]
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        for k in 1..=20 {
+            let nines = "9".repeat(k);
+            texts.extend([nines.clone(), format!("-{nines}"), format!("+{nines}")]);
+        }
+        texts.extend(
+            [
+                "9223372036854775807",
+                "-9223372036854775808",
+                " 5",
+                "5 ",
+                "1_0",
+                "1.5",
+            ]
+            .map(String::from),
+        );
+        for t in texts {
+            let general = t.trim().parse::<i64>().ok().filter(|_| !t.contains(' '));
+            match super::plain_decimal(t.as_bytes()) {
+                Some(i) => assert_eq!(Some(i), general, "{t:?}"),
+                None => assert!(t.len() > 18 || general.is_none(), "{t:?}"),
+            }
         }
     }
 
