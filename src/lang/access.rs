@@ -350,7 +350,7 @@ fn str_run(s: &Rc<MlStr>, first: usize, stop: usize) -> Value {
         let run = unsafe { text.get_unchecked(first..stop) };
         return match count {
             1 => Value::from_char(char::from(run.as_bytes()[0])),
-            _ => Value::Str(Rc::new(MlStr::copy_counted(run, count))),
+            _ => Value::Str(MlStr::rc_counted(run, count)),
         };
     }
     non_ascii_run(s, first, stop)
@@ -365,10 +365,7 @@ fn non_ascii_run(s: &Rc<MlStr>, first: usize, stop: usize) -> Value {
     }
     let from = strpos::byte_offset(s, first);
     let to = strpos::byte_offset(s, stop);
-    Value::Str(Rc::new(MlStr::copy_counted(
-        &s.as_str()[from..to],
-        stop - first,
-    )))
+    Value::Str(MlStr::rc_counted(&s.as_str()[from..to], stop - first))
 }
 
 /// `a[s:e:k] = v`: replace the slice (lengths may differ for step 1; an

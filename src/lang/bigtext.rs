@@ -139,6 +139,22 @@ impl HeapText {
         self.cap & !MAPPED
     }
 
+    /// Appends `s` if the buffer has room for it (no growing, so no call
+    /// and few registers: the common append of a loop); `false`, changing
+    /// nothing, if not.
+    #[inline(always)]
+    pub fn push_within(&mut self, s: &str) -> bool {
+        let len = self.len + s.len();
+        if len > self.capacity() {
+            return false;
+        }
+        // SAFETY: `len` bytes fit the buffer; `s` is not inside it (the
+        // caller holds `self` mutably).
+        unsafe { copy_bytes(s.as_bytes(), self.ptr.as_ptr().add(self.len)) };
+        self.len = len;
+        true
+    }
+
     #[inline]
     pub fn push_str(&mut self, s: &str) {
         let len = self.len.saturating_add(s.len());

@@ -6,6 +6,7 @@ use std::cell::Cell;
 use std::fmt;
 use std::hash::Hasher;
 use std::mem::ManuallyDrop;
+use std::rc::Rc;
 
 /// An immutable string with its length in code points cached, so that
 /// indexing ASCII text is O(1) and `len()` never rescans.
@@ -92,6 +93,93 @@ impl MlStr {
             return MlStr::inline(s, char_len);
         }
         MlStr::long_copy(s, char_len)
+    }
+
+    /// `Rc::new(MlStr::copy_of(s))`, made in place (see
+    /// [`MlStr::rc_counted`]).
+    #[inline]
+    pub fn rc_copy(s: &str) -> Rc<MlStr> {
+        if s.len() <= INLINE {
+            return MlStr::rc_inline(inline_words(s.as_bytes()), count_chars(s));
+        }
+        Rc::new(MlStr::new(s.to_string()))
+    }
+
+    /// `Rc::new(MlStr::copy_counted(s, char_len))`, made in place: the box
+    /// is allocated first and a short text's field is stored into it once,
+    /// as words put together in registers. `Rc::new` builds the string on
+    /// the stack, keeps it there across the allocation and copies it into
+    /// the box as wider words than it was written with, which stalls on
+    /// store forwarding at each new string.
+    #[inline(always)]
+    pub fn rc_counted(s: &str, char_len: usize) -> Rc<MlStr> {
+        debug_assert_eq!(s.chars().count(), char_len);
+        let char_len = u32::try_from(char_len).unwrap_or(u32::MAX);
+        if s.len() <= INLINE {
+            return MlStr::rc_inline(inline_words(s.as_bytes()), char_len);
+        }
+        Rc::new(MlStr::long_copy(s, char_len))
+    }
+
+    /// The decimal text of `i` as a new string. A number of up to 15
+    /// digits (and its sign) is put together in registers, the last digit
+    /// first, and stored once; longer ones go through a byte buffer.
+    pub fn rc_int(i: i64) -> Rc<MlStr> {
+        if let Some((words, len)) = int_words(i) {
+            return MlStr::rc_inline(words, len);
+        }
+        Rc::new(decimal(i))
+    }
+
+    /// The decimal text of `i` as a string value of its own (inline: every
+    /// int's text fits), for a caller that only reads it.
+    pub fn int(i: i64) -> MlStr {
+        match int_words(i) {
+            Some((words, len)) => MlStr {
+                repr: Repr {
+                    inline: field_bytes(words),
+                },
+                char_len: len,
+                hash: Cell::new(0),
+            },
+            None => decimal(i),
+        }
+    }
+
+    /// A new shared string whose field is `words` (an inline text, tag
+    /// included), written straight into the new box.
+    #[inline(always)]
+    fn rc_inline(words: [usize; 3], char_len: u32) -> Rc<MlStr> {
+        let rc = Rc::<MlStr>::new_uninit();
+        let p = Rc::as_ptr(&rc).cast_mut().cast::<MlStr>();
+        // SAFETY: `rc` is the only reference to its fresh box, so writing
+        // through its pointer is writing to memory no one else sees; every
+        // field is initialized before `assume_init` (the field as whole
+        // words, the layout both forms share: `Repr` is `repr(C)`, three
+        // words, aligned as a word).
+        unsafe {
+            let field = std::ptr::addr_of_mut!((*p).repr).cast::<usize>();
+            for (i, w) in words.into_iter().enumerate() {
+                field.add(i).write(w);
+            }
+            std::ptr::addr_of_mut!((*p).char_len).write(char_len);
+            std::ptr::addr_of_mut!((*p).hash).write(Cell::new(0));
+            rc.assume_init()
+        }
+    }
+
+    /// The three words of an inline field as it lies in memory (tag
+    /// included), read as words: a field stored as words is read back
+    /// without a stall on store forwarding.
+    #[inline(always)]
+    fn field_words(&self) -> [usize; 3] {
+        // SAFETY: every byte of the field is initialized in both forms;
+        // the field is three aligned words (`repr(C)` union of a word
+        // struct and bytes).
+        unsafe {
+            let at = std::ptr::addr_of!(self.repr).cast::<usize>();
+            [at.read(), at.add(1).read(), at.add(2).read()]
+        }
     }
 
     /// The tag byte: [`INLINE_BIT`] and the length for an inline text,
@@ -185,8 +273,7 @@ impl MlStr {
     #[inline]
     pub fn same_text(&self, other: &MlStr) -> bool {
         match (self.is_inline(), other.is_inline()) {
-            // SAFETY: both fields hold inline texts.
-            (true, true) => unsafe { self.repr.inline == other.repr.inline },
+            (true, true) => self.field_words() == other.field_words(),
             (false, false) => self.as_str() == other.as_str(),
             _ => false,
         }
@@ -213,7 +300,11 @@ impl MlStr {
         match self.heap_text() {
             // A heap text is longer than eight bytes.
             Some(h) => word.copy_from_slice(&h.as_str().as_bytes()[..8]),
+            // Read as the word it was stored as (see `field_words`).
+            #[cfg(all(target_endian = "little", target_pointer_width = "64"))]
+            None => return (self.field_words()[0] as u64).swap_bytes(),
             // SAFETY: an inline field; its bytes past the text are zero.
+            #[cfg(not(all(target_endian = "little", target_pointer_width = "64")))]
             None => word.copy_from_slice(unsafe { &self.repr.inline[TEXT_AT..TEXT_AT + 8] }),
         }
         u64::from_be_bytes(word)
@@ -240,11 +331,31 @@ impl MlStr {
     pub fn concat(a: &MlStr, b: &MlStr) -> MlStr {
         let (x, y) = (a.as_str(), b.as_str());
         if x.len() + y.len() <= INLINE {
-            let mut s = MlStr::inline(x, a.char_len);
-            s.push_str(b);
-            return s;
+            return MlStr {
+                repr: Repr {
+                    inline: field_bytes(joined_words(a, b)),
+                },
+                char_len: sum_len(a.char_len, b.char_len),
+                hash: Cell::new(0),
+            };
         }
         MlStr::heap(HeapText::concat(x, y), sum_len(a.char_len, b.char_len))
+    }
+
+    /// [`MlStr::concat`] as a new shared string, made in place (see
+    /// [`MlStr::rc_counted`]).
+    #[inline]
+    pub fn concat_rc(a: &MlStr, b: &MlStr) -> Rc<MlStr> {
+        if a.as_str().len() + b.as_str().len() <= INLINE {
+            return MlStr::rc_inline(joined_words(a, b), sum_len(a.char_len, b.char_len));
+        }
+        MlStr::concat_long(a, b)
+    }
+
+    /// [`MlStr::concat_rc`] of a result too long to keep inline.
+    #[inline(never)]
+    fn concat_long(a: &MlStr, b: &MlStr) -> Rc<MlStr> {
+        Rc::new(MlStr::concat(a, b))
     }
 
     /// An inline string of `s` (at most [`INLINE`] bytes).
@@ -297,28 +408,39 @@ impl MlStr {
     }
 
     /// Appends in place; only valid while the string is not shared.
+    /// The two common cases are inline in the caller: a heap text with
+    /// room, and an inline text that stays inline.
+    #[inline(always)]
     pub fn push_str(&mut self, other: &MlStr) {
         let add = other.as_str();
         let tag = self.tag();
         if tag & INLINE_BIT == 0 {
             // SAFETY: the tag says the field holds a heap text.
-            unsafe { (*self.repr.heap).push_str(add) };
-        } else {
-            let len = usize::from(tag & !INLINE_BIT);
-            if len + add.len() <= INLINE {
-                // SAFETY: an inline field, written within its text bytes
-                // (`TEXT_AT + len + add.len() <= TEXT_AT + INLINE`).
-                unsafe {
-                    let at = TEXT_AT + len;
-                    self.repr.inline[at..at + add.len()].copy_from_slice(add.as_bytes());
-                    self.repr.inline[TAG_AT] = INLINE_BIT | (len + add.len()) as u8;
-                }
-            } else {
-                self.move_to_heap(add);
+            if !unsafe { (*self.repr.heap).push_within(add) } {
+                self.grow_by(add);
             }
+        } else if usize::from(tag & !INLINE_BIT) + add.len() <= INLINE {
+            let words = joined_words(self, other);
+            // SAFETY: an inline field stays inline (see `rc_inline` for
+            // the field's layout as words).
+            unsafe {
+                let field = std::ptr::addr_of_mut!(self.repr).cast::<usize>();
+                for (i, w) in words.into_iter().enumerate() {
+                    field.add(i).write(w);
+                }
+            }
+        } else {
+            self.move_to_heap(add);
         }
         self.char_len = sum_len(self.char_len, other.char_len);
         self.hash.set(0);
+    }
+
+    /// [`MlStr::push_str`] to a heap text whose buffer is full: it grows.
+    #[inline(never)]
+    fn grow_by(&mut self, add: &str) {
+        // SAFETY: the caller found a heap text.
+        unsafe { (*self.repr.heap).push_str(add) }
     }
 
     /// [`MlStr::push_str`] of an inline text that `add` takes past the
@@ -354,22 +476,84 @@ pub fn str_hash(s: &str) -> u32 {
     ((h >> 32) as u32 ^ h as u32).max(1)
 }
 
-/// The cached length of a concatenation (`u32::MAX`: count when asked).
+/// The cached length of a concatenation (`u32::MAX`: count when asked,
+/// which a sum with an unknown part, or past the limit, saturates to).
+#[inline(always)]
 fn sum_len(a: u32, b: u32) -> u32 {
-    if a == u32::MAX || b == u32::MAX {
-        return u32::MAX;
-    }
     a.saturating_add(b)
 }
 
+/// The field of inline text `x` followed by inline text `y` (together at
+/// most [`INLINE`] bytes), as the words it is stored as: on 64-bit
+/// little-endian targets put together in registers (the words of `y`
+/// shifted past `x`), so the result is stored once, as words, never byte
+/// by byte.
+#[inline(always)]
+fn joined_words(x: &MlStr, y: &MlStr) -> [usize; 3] {
+    let (lx, ly) = (x.as_str().len(), y.as_str().len());
+    debug_assert!(x.is_inline() && y.is_inline() && lx + ly <= INLINE);
+    #[cfg(all(target_endian = "little", target_pointer_width = "64"))]
+    {
+        // The tag is the top byte of the last word; the text's bytes past
+        // its length are zero (the invariant of `Repr`).
+        const TEXT: usize = !(0xff << 56);
+        let [a, b, c] = x.field_words();
+        let [d, e, f] = y.field_words();
+        let [d, e, f] = shl_bytes([d, e, f & TEXT], lx);
+        let tag = usize::from(INLINE_BIT) | (lx + ly);
+        [a | d, b | e, (c & TEXT) | f | tag << 56]
+    }
+    #[cfg(not(all(target_endian = "little", target_pointer_width = "64")))]
+    {
+        let mut buf = [0u8; INLINE];
+        buf[..lx].copy_from_slice(x.as_str().as_bytes());
+        buf[lx..lx + ly].copy_from_slice(y.as_str().as_bytes());
+        inline_words(&buf[..lx + ly])
+    }
+}
+
+/// The three little-endian words `w` moved `n` bytes (0..24) up, the
+/// bytes moved past the top dropped.
+#[cfg(all(target_endian = "little", target_pointer_width = "64"))]
+#[inline(always)]
+fn shl_bytes([a, b, c]: [usize; 3], n: usize) -> [usize; 3] {
+    let (a, b, c) = match n / 8 {
+        0 => (a, b, c),
+        1 => (0, a, b),
+        _ => (0, 0, a),
+    };
+    let r = (n % 8 * 8) as u32;
+    // `x >> 1 >> (63 - r)` is `x >> (64 - r)`, and 0 when `r` is 0.
+    let carry = |x: usize| x >> 1 >> (63 - r);
+    [a << r, b << r | carry(a), c << r | carry(b)]
+}
+
+/// The bytes of a field given as the words it is stored as.
+#[inline(always)]
+fn field_bytes(words: [usize; 3]) -> [u8; REPR] {
+    let mut field = [0u8; REPR];
+    for (bytes, w) in field.chunks_exact_mut(WORD).zip(words) {
+        bytes.copy_from_slice(&w.to_ne_bytes());
+    }
+    field
+}
+
 /// The inline field of `src` (at most [`INLINE`] bytes), tag included.
-///
-/// On 64-bit little-endian targets its three words are put together in
-/// registers from overlapping loads of `src`, then stored once: built byte
-/// by byte in memory and read back as words, the field stalled each read
-/// on the narrower stores before it (store forwarding fails).
 #[inline(always)]
 fn inline_field(src: &[u8]) -> [u8; REPR] {
+    field_bytes(inline_words(src))
+}
+
+const WORD: usize = std::mem::size_of::<usize>();
+
+/// [`inline_field`] as the three words it is stored as.
+///
+/// On 64-bit little-endian targets they are put together in registers
+/// from overlapping loads of `src`: built byte by byte in memory and read
+/// back as words, the field stalled each read on the narrower stores
+/// before it (store forwarding fails).
+#[inline(always)]
+fn inline_words(src: &[u8]) -> [usize; 3] {
     #[cfg(all(target_endian = "little", target_pointer_width = "64"))]
     {
         let n = src.len();
@@ -395,18 +579,19 @@ fn inline_field(src: &[u8]) -> [u8; REPR] {
             _ => (0, 0, 0),
         };
         let c = c | u64::from(INLINE_BIT | n as u8) << 56;
-        let mut field = [0u8; REPR];
-        field[..8].copy_from_slice(&a.to_le_bytes());
-        field[8..16].copy_from_slice(&b.to_le_bytes());
-        field[16..].copy_from_slice(&c.to_le_bytes());
-        field
+        [a as usize, b as usize, c as usize]
     }
     #[cfg(not(all(target_endian = "little", target_pointer_width = "64")))]
     {
         let mut field = [0u8; REPR];
         copy_short(&mut field, src);
         field[TAG_AT] = INLINE_BIT | src.len() as u8;
-        field
+        let word = |i: usize| {
+            let mut w = [0u8; WORD];
+            w.copy_from_slice(&field[i * WORD..(i + 1) * WORD]);
+            usize::from_ne_bytes(w)
+        };
+        [word(0), word(1), word(2)]
     }
 }
 
@@ -434,6 +619,42 @@ fn copy_short(field: &mut [u8; REPR], src: &[u8]) {
     }
 }
 
+/// The inline field of the decimal text of `i` and its length, put
+/// together in registers (the last digit first) when the text has at most
+/// 16 bytes, on 64-bit little-endian targets; `None` otherwise.
+#[inline(always)]
+fn int_words(i: i64) -> Option<([usize; 3], u32)> {
+    #[cfg(all(target_endian = "little", target_pointer_width = "64"))]
+    if i.unsigned_abs() < 1_000_000_000_000_000 {
+        let mut n = i.unsigned_abs();
+        let (mut text, mut len) = (0u128, 0usize);
+        loop {
+            text = text << 8 | u128::from(b'0' + (n % 10) as u8);
+            len += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if i < 0 {
+            text = text << 8 | u128::from(b'-');
+            len += 1;
+        }
+        let tag = (usize::from(INLINE_BIT) | len) << 56;
+        return Some(([text as usize, (text >> 64) as usize, tag], len as u32));
+    }
+    let _ = i;
+    None
+}
+
+/// The decimal text of `i` (the numbers too long for [`int_words`]).
+#[cold]
+fn decimal(i: i64) -> MlStr {
+    let mut text = String::with_capacity(20);
+    super::format::push_int(&mut text, i);
+    MlStr::new(text)
+}
+
 fn count_chars(s: &str) -> u32 {
     let n = if s.is_ascii() {
         s.len()
@@ -454,6 +675,28 @@ mod tests {
     use super::*;
     use crate::lang::value::{new_object, Key, KeyRef, Value};
     use std::rc::Rc;
+
+    #[test]
+    fn int_texts_are_decimal() {
+        let mut samples = vec![0, 7, -7, 10, -10, 99, 12345, -98765, i64::MAX, i64::MIN];
+        let mut p = 1i64;
+        for _ in 0..18 {
+            p *= 10;
+            samples.extend([p - 1, p, p + 1, -(p - 1), -p, -(p + 1)]);
+        }
+        for i in samples {
+            let s = MlStr::rc_int(i);
+            let text = i.to_string();
+            assert_eq!(s.as_str(), text);
+            assert_eq!(s.char_len(), text.len());
+            assert!(s.same_text(&MlStr::copy_of(&text)), "{i}");
+            assert_eq!(s.hash_code(), str_hash(&text));
+            assert_eq!(
+                s.cmp_text(&MlStr::copy_of(&text)),
+                std::cmp::Ordering::Equal
+            );
+        }
+    }
 
     #[test]
     fn short_and_long_strings_agree() {
@@ -621,7 +864,17 @@ mod tests {
                 let (x, y) = (MlStr::copy_of(&text[..cut]), MlStr::copy_of(&text[cut..]));
                 let mut grown = MlStr::copy_of(&text[..cut]);
                 grown.push_str(&y);
-                for s in made.iter().chain([&MlStr::concat(&x, &y), &grown]) {
+                let shared = [
+                    MlStr::concat_rc(&x, &y),
+                    MlStr::rc_copy(text),
+                    MlStr::rc_counted(text, text.chars().count()),
+                ];
+                let shared = shared.iter().map(|s| &**s);
+                for s in made
+                    .iter()
+                    .chain([&MlStr::concat(&x, &y), &grown])
+                    .chain(shared)
+                {
                     assert_eq!(s.as_str(), text);
                     assert_eq!(s.char_len(), text.chars().count());
                     assert!(s.same_text(&made[0]), "{text:?} cut at {cut}");

@@ -127,8 +127,11 @@ pub fn add(a: &Value, b: &Value) -> Result<Value, RtError> {
         (Value::Str(x), Value::Str(y)) => {
             let size = x.as_str().len() as u128 + y.as_str().len() as u128;
             crate::lang::memory::check("the joined string", size)?;
-            Ok(Value::Str(Rc::new(MlStr::concat(x, y))))
+            Ok(Value::Str(MlStr::concat_rc(x, y)))
         }
+        // A number put into text: its digits are made without formatting.
+        (Value::Str(x), Value::Int(i)) => Ok(Value::Str(MlStr::concat_rc(x, &MlStr::int(*i)))),
+        (Value::Int(i), Value::Str(y)) => Ok(Value::Str(MlStr::concat_rc(&MlStr::int(*i), y))),
         (Value::Str(x), other) => Ok(Value::string(format!("{}{}", x.as_str(), display(other)))),
         (other, Value::Str(y)) => Ok(Value::string(format!("{}{}", display(other), y.as_str()))),
         (Value::Array(x), Value::Array(y)) => {
@@ -150,20 +153,38 @@ pub fn add(a: &Value, b: &Value) -> Result<Value, RtError> {
 
 /// Appends `b` to the string `a` in place when `a` is not shared; the fast
 /// path behind `s = s + t` loops.
+#[inline(always)]
 pub fn append_str(a: &mut Rc<MlStr>, b: &Rc<MlStr>) {
     // Strings are immutable: adding to an empty one is the other one.
     if a.is_empty() {
         *a = b.clone();
         return;
     }
-    if Rc::strong_count(a) == 1 && Rc::weak_count(a) > 0 {
-        // The only other hold on it can be the position cursor.
-        super::strpos::forget(a);
-    }
+    append_text(a, b);
+}
+
+/// [`append_str`] of a text that is not a shared string of its own (the
+/// digits of a number).
+#[inline(always)]
+pub fn append_text(a: &mut Rc<MlStr>, b: &MlStr) {
     match Rc::get_mut(a) {
         Some(s) => s.push_str(b),
-        None => *a = Rc::new(MlStr::concat(a, b)),
+        None => append_shared(a, b),
     }
+}
+
+/// [`append_text`] when `a` has another hold on it: the position cursor's
+/// alone (forgotten, then `a` grows in place), else a copy.
+#[inline(never)]
+fn append_shared(a: &mut Rc<MlStr>, b: &MlStr) {
+    if Rc::strong_count(a) == 1 && Rc::weak_count(a) > 0 {
+        super::strpos::forget(a);
+        if let Some(s) = Rc::get_mut(a) {
+            s.push_str(b);
+            return;
+        }
+    }
+    *a = MlStr::concat_rc(a, b);
 }
 
 fn as_f(n: Num) -> f64 {

@@ -142,26 +142,30 @@ impl Value {
     /// promoted to one, `Value` having a destructor).
     pub const NULL: &'static Value = &Value::Null;
 
+    /// The clone of a value that may hold a reference: the count is
+    /// bumped, then the value is copied whole, as one 16-byte move. Built
+    /// as a new value instead (a tag byte and a word stored apart), the copy
+    /// stalled the caller, which reads the result back at once as one
+    /// 16-byte load that store forwarding cannot serve from two stores.
     #[inline(never)]
     fn clone_ref(&self) -> Value {
         match self {
-            Value::Str(r) => Value::Str(r.clone()),
-            Value::Array(r) => Value::Array(r.clone()),
-            Value::Object(r) => Value::Object(r.clone()),
-            Value::Func(r) => Value::Func(r.clone()),
-            Value::Native(r) => Value::Native(r.clone()),
-            Value::BoundMethod(r) => Value::BoundMethod(r.clone()),
-            Value::Module(r) => Value::Module(r.clone()),
-            Value::Error(r) => Value::Error(r.clone()),
-            Value::Iterator(r) => Value::Iterator(r.clone()),
-            Value::NativeObj(r) => Value::NativeObj(r.clone()),
-            Value::Cell(r) => Value::Cell(r.clone()),
-            Value::Null => Value::Null,
-            Value::Bool(b) => Value::Bool(*b),
-            Value::Int(i) => Value::Int(*i),
-            Value::Float(f) => Value::Float(*f),
-            Value::Undef => Value::Undef,
+            Value::Str(r) => std::mem::forget(r.clone()),
+            Value::Array(r) => std::mem::forget(r.clone()),
+            Value::Object(r) => std::mem::forget(r.clone()),
+            Value::Func(r) => std::mem::forget(r.clone()),
+            Value::Native(r) => std::mem::forget(r.clone()),
+            Value::BoundMethod(r) => std::mem::forget(r.clone()),
+            Value::Module(r) => std::mem::forget(r.clone()),
+            Value::Error(r) => std::mem::forget(r.clone()),
+            Value::Iterator(r) => std::mem::forget(r.clone()),
+            Value::NativeObj(r) => std::mem::forget(r.clone()),
+            Value::Cell(r) => std::mem::forget(r.clone()),
+            Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Undef => {}
         }
+        // SAFETY: the reference the copy holds was counted above (a scalar
+        // owns none), so the copy and `self` each own one.
+        unsafe { std::ptr::read(self) }
     }
 
     /// True for values that own no reference (dropping them is a no-op).
@@ -248,7 +252,7 @@ impl fmt::Debug for Value {
 
 impl Value {
     pub fn str(s: &str) -> Value {
-        Value::Str(Rc::new(MlStr::copy_of(s)))
+        Value::Str(MlStr::rc_copy(s))
     }
 
     pub fn string(s: String) -> Value {
@@ -259,17 +263,42 @@ impl Value {
     /// table of shared strings (strings are immutable to ML code, and an
     /// in-place append happens only on an unshared one), so indexing,
     /// iterating over a string and `str(digit)` allocate nothing.
+    #[inline]
     pub fn from_char(c: char) -> Value {
-        thread_local! {
-            static ASCII: Vec<Rc<MlStr>> = (0..128u8)
-                .map(|b| Rc::new(MlStr::copy_of(char::from(b).encode_utf8(&mut [0; 4]))))
-                .collect();
-        }
         if c.is_ascii() {
-            ASCII.with(|table| Value::Str(table[c as usize].clone()))
-        } else {
-            Value::string(c.to_string())
+            return Value::ascii_char(c as u8);
         }
+        Value::non_ascii_char(c)
+    }
+
+    /// [`Value::from_char`] of an ASCII character: the table's string,
+    /// its count bumped and the value copied whole (see
+    /// [`Value::clone_ref`]), so the caller can read it back at once. The
+    /// table is an array: the index needs no bounds check.
+    #[inline(always)]
+    fn ascii_char(b: u8) -> Value {
+        thread_local! {
+            static ASCII: [Value; 128] = std::array::from_fn(|b| {
+                Value::str(char::from(b as u8).encode_utf8(&mut [0; 4]))
+            });
+        }
+        let table: *const Value = ASCII.with(|table| table.as_ptr());
+        // SAFETY: the table lives as long as this thread, which is running
+        // this; the index is below its length.
+        let v = unsafe { &*table.add(usize::from(b & 0x7f)) };
+        match v {
+            Value::Str(s) => {
+                std::mem::forget(s.clone());
+                // SAFETY: the copy's reference was counted just above.
+                unsafe { std::ptr::read(v) }
+            }
+            other => other.clone(),
+        }
+    }
+
+    #[inline(never)]
+    fn non_ascii_char(c: char) -> Value {
+        Value::string(c.to_string())
     }
 
     /// A new array. New arrays and objects are not registered with the

@@ -13,7 +13,7 @@ use crate::lang::error::RtError;
 use crate::lang::format::{display_interruptible, format_spec, repr, repr_interruptible};
 use crate::lang::methods::is_py_space;
 use crate::lang::ops::{number, Num};
-use crate::lang::value::{NativeResult, Value};
+use crate::lang::value::{MlStr, NativeResult, Value};
 use crate::lang::vm::Vm;
 use std::borrow::Cow;
 
@@ -107,12 +107,40 @@ fn strip_underscores(text: &str) -> Option<Cow<'_, str>> {
 /// `int()` of a string: an integer literal, or any number text truncated
 /// toward zero. `None` when the text is not a number (or is inf/nan).
 pub fn parse_int_text(text: &str) -> Option<Value> {
+    if let Some(i) = plain_decimal(text.as_bytes()) {
+        return Some(Value::Int(i));
+    }
     let cleaned = strip_underscores(text.trim_matches(is_py_space))?;
     if let Ok(i) = cleaned.parse::<i64>() {
         return Some(Value::Int(i));
     }
     let f = parse_float_clean(&cleaned)?;
     integral_value(f.trunc()).ok()
+}
+
+/// The value of `text` when it is only a sign and 1 to 18 ASCII digits
+/// (no spaces, underscores or point): the common `int(s)` of a number's
+/// text, read without trimming or the general parser. 18 digits cannot
+/// overflow an `i64`.
+#[inline]
+fn plain_decimal(text: &[u8]) -> Option<i64> {
+    let (negative, digits) = match text {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        _ => (false, text),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for &b in digits {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n * 10 + i64::from(d);
+    }
+    Some(if negative { -n } else { n })
 }
 
 /// `float()` of a string, Python syntax (`"inf"`, `"-nan"`, `"1e2"`,
@@ -129,35 +157,19 @@ fn parse_float_clean(text: &str) -> Option<f64> {
 }
 
 pub(super) fn str_fn(_vm: &mut Vm, args: &[Value]) -> NativeResult {
+    // `str(n)` first: numbers turned into text in a loop.
+    if let [Value::Int(i)] = args {
+        return Ok(match *i {
+            i @ 0..=9 => Value::from_char(char::from(b'0' + i as u8)),
+            i => Value::Str(MlStr::rc_int(i)),
+        });
+    }
     expect_args("str", args, 0, 1)?;
     Ok(match args.first() {
         Some(Value::Str(s)) => Value::Str(s.clone()),
-        Some(Value::Int(i @ 0..=9)) => Value::from_char(char::from(b'0' + *i as u8)),
-        Some(Value::Int(i)) => Value::str(int_text(*i, &mut [0; 20])),
         Some(v) => Value::string(display_interruptible(v)?),
         None => Value::str(""),
     })
-}
-
-/// The decimal text of `i`, written into `buf` (room for `i64::MIN`): a
-/// number's text fits in a string's inline storage, so `str(n)` then makes
-/// one allocation instead of a buffer that is copied and freed.
-fn int_text(i: i64, buf: &mut [u8; 20]) -> &str {
-    let mut pos = buf.len();
-    let mut n = i.unsigned_abs();
-    loop {
-        pos -= 1;
-        buf[pos] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if i < 0 {
-        pos -= 1;
-        buf[pos] = b'-';
-    }
-    std::str::from_utf8(&buf[pos..]).unwrap_or_default()
 }
 
 pub(super) fn bool_fn(_vm: &mut Vm, args: &[Value]) -> NativeResult {
@@ -397,19 +409,42 @@ pub(super) fn format(_vm: &mut Vm, args: &[Value]) -> NativeResult {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn int_text_is_decimal() {
-        for i in [0, 7, -7, 10, 12345, -98765, i64::MAX, i64::MIN] {
-            assert_eq!(super::int_text(i, &mut [0; 20]), i.to_string());
-        }
-    }
-
     use super::*;
 
     fn as_int(v: Option<Value>) -> i64 {
         match v {
             Some(Value::Int(i)) => i,
             _ => panic!("not an int"),
+        }
+    }
+
+    #[test]
+    fn plain_decimals_agree_with_the_general_parser() {
+        let mut texts: Vec<String> = ["0", "-0", "+0", "7", "-7", "+7", "007", "-", "+", "", "1a"]
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        for k in 1..=20 {
+            let nines = "9".repeat(k);
+            texts.extend([nines.clone(), format!("-{nines}"), format!("+{nines}")]);
+        }
+        texts.extend(
+            [
+                "9223372036854775807",
+                "-9223372036854775808",
+                " 5",
+                "5 ",
+                "1_0",
+                "1.5",
+            ]
+            .map(String::from),
+        );
+        for t in texts {
+            let general = t.trim().parse::<i64>().ok().filter(|_| !t.contains(' '));
+            match super::plain_decimal(t.as_bytes()) {
+                Some(i) => assert_eq!(Some(i), general, "{t:?}"),
+                None => assert!(t.len() > 18 || general.is_none(), "{t:?}"),
+            }
         }
     }
 

@@ -40,35 +40,72 @@ impl Vm {
     #[inline(never)]
     pub(super) fn add_values(
         &mut self,
-        mut a: Value,
+        a: Value,
         b: Value,
         next: Option<&Op>,
         base: usize,
         globals: &Rc<Globals>,
     ) -> NativeResult {
-        let appendable = matches!(
-            (&a, &b),
-            (Value::Str(_), Value::Str(_)) | (Value::Array(_), Value::Array(_))
-        );
-        if appendable {
+        let (mut a, b) = match (a.into_str(), b.into_str()) {
+            (Ok(x), Ok(y)) => {
+                let add = |x: &mut Rc<MlStr>| ops::append_str(x, &y);
+                return Ok(self.add_strs(x, add, next, base, globals));
+            }
+            (Ok(x), Err(Value::Int(i))) => {
+                let add = |x: &mut Rc<MlStr>| ops::append_text(x, &MlStr::int(i));
+                return Ok(self.add_strs(x, add, next, base, globals));
+            }
+            (a, b) => (
+                a.map_or_else(std::convert::identity, Value::Str),
+                b.map_or_else(std::convert::identity, Value::Str),
+            ),
+        };
+        if let (Value::Array(_), Value::Array(_)) = (&a, &b) {
             if let Some(next) = next {
                 self.release_store_target(&a, *next, base, globals);
             }
-            match (&mut a, &b) {
-                (Value::Str(x), Value::Str(y)) => {
-                    ops::append_str(x, y);
-                    return Ok(a);
-                }
-                (Value::Array(x), Value::Array(y)) if Rc::strong_count(x) == 1 => {
+            if let (Value::Array(x), Value::Array(y)) = (&mut a, &b) {
+                if Rc::strong_count(x) == 1 {
                     let extra = y.borrow().clone();
                     gc::write_barrier_all(x, &extra);
                     x.borrow_mut().extend(extra);
                     return Ok(a);
                 }
-                _ => {}
             }
         }
         ops::add(&a, &b)
+    }
+
+    /// [`Vm::add_values`] of a string and what `append` adds to it (a
+    /// string, or an int's digits). A store into a local comes first (it is the `s = s + t` of
+    /// a loop): its slot's reference is dropped here without the general
+    /// drop and pointer compare.
+    #[inline(always)]
+    fn add_strs(
+        &mut self,
+        mut x: Rc<MlStr>,
+        append: impl FnOnce(&mut Rc<MlStr>),
+        next: Option<&Op>,
+        base: usize,
+        globals: &Rc<Globals>,
+    ) -> Value {
+        match next {
+            Some(&Op::StoreLocal(s)) => {
+                if let Some(slot) = self.stack.get_mut(base + s as usize) {
+                    if matches!(slot, Value::Str(held) if Rc::ptr_eq(held, &x)) {
+                        // Not the last reference: `x` holds another.
+                        release_str(std::mem::take(slot));
+                    }
+                }
+            }
+            Some(next) => {
+                let id = Rc::as_ptr(&x) as *const u8 as usize;
+                self.release_store_target_id(id, *next, base, globals);
+            }
+            None => {}
+        }
+        append(&mut x);
+        Value::Str(x)
     }
 
     /// `a op b` for the fused local-operand instructions, general path
@@ -100,7 +137,15 @@ impl Vm {
         base: usize,
         globals: &Rc<Globals>,
     ) {
-        let same = |v: &Value| v.ptr_id().is_some() && v.ptr_id() == a.ptr_id();
+        if let Some(id) = a.ptr_id() {
+            self.release_store_target_id(id, next, base, globals);
+        }
+    }
+
+    /// [`Vm::release_store_target`] of the value whose reference is `id`
+    /// (see [`Value::ptr_id`]).
+    fn release_store_target_id(&mut self, id: usize, next: Op, base: usize, globals: &Rc<Globals>) {
+        let same = |v: &Value| v.ptr_id() == Some(id);
         match next {
             Op::StoreLocal(s) => {
                 let slot = &mut self.stack[base + s as usize];
@@ -307,5 +352,15 @@ pub(super) fn destructure_key(obj: &Value, key: &Value) -> NativeResult {
             "cannot destructure a '{}' value as an object",
             other.type_name()
         ))),
+    }
+}
+
+/// Drop a value the caller knows is a string without the general drop
+/// glue: one count decrement, the text freed when it was the last.
+#[inline(always)]
+fn release_str(v: Value) {
+    match v.into_str() {
+        Ok(s) => drop(s),
+        Err(other) => drop(other),
     }
 }
