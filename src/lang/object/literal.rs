@@ -1,0 +1,249 @@
+//! Object literals: the layout each literal site remembers (a table the
+//! sites' inline caches point into) and the objects built from a literal's
+//! operands, the common small ones written straight into their box.
+
+use super::layout::Layout;
+use super::{Inline, Object, Slots, INLINE};
+use crate::lang::value::{Key, MlStr, Value};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+/// Object literal sites whose layouts are remembered at most (each site's
+/// inline cache holds a position in this table).
+const MAX_LITERALS: usize = 1 << 16;
+
+thread_local! {
+    /// The layouts of object literals, by the position their site's inline
+    /// cache holds (plus one). Entries are only ever added.
+    static LITERALS: RefCell<LiteralTable> = const { RefCell::new(LiteralTable(Vec::new())) };
+    /// Where [`LITERALS`]' entries are and how many, for reading without
+    /// the table's borrow flag or its initialisation check: a literal is
+    /// made far more often than a site is first seen. Set after every
+    /// change of the table, emptied when it is destroyed.
+    static LITERAL_VIEW: Cell<(*const Rc<Layout>, usize)> =
+        const { Cell::new((std::ptr::null(), 0)) };
+}
+
+/// The literal layouts' table; destroying it (thread exit) first empties
+/// the view that reads it.
+struct LiteralTable(Vec<Rc<Layout>>);
+
+impl LiteralTable {
+    fn push(&mut self, layout: Rc<Layout>) {
+        self.0.push(layout);
+        let _ = LITERAL_VIEW.try_with(|view| view.set((self.0.as_ptr(), self.0.len())));
+    }
+}
+
+impl Drop for LiteralTable {
+    fn drop(&mut self) {
+        let _ = LITERAL_VIEW.try_with(|view| view.set((std::ptr::null(), 0)));
+    }
+}
+
+impl Object {
+    /// Sets a key of an object literal. Equal keys in one literal are the
+    /// same string constant (a function's constants are unique by text),
+    /// so a pointer scan is the whole test for a repeated key.
+    #[inline]
+    pub fn insert_literal(&mut self, key: Rc<MlStr>, value: Value) {
+        if self.layout.index.is_some() {
+            self.insert(Key::Str(key), value);
+            return;
+        }
+        let found = self.layout.keys.iter().position(|k| match k {
+            Key::Str(s) => Rc::ptr_eq(s, &key),
+            Key::Int(_) => false,
+        });
+        match found {
+            Some(i) => self.slots_mut()[i] = value,
+            None => self.push_new(Key::Str(key), value),
+        }
+    }
+
+    /// An object literal from its operands, key and value alternating; they
+    /// are moved out (`Null` is left behind).
+    pub fn from_literal(items: &mut [Value]) -> Object {
+        let mut obj = Object::with_capacity(items.len() / 2);
+        for pair in items.chunks_exact_mut(2) {
+            let value = std::mem::take(&mut pair[1]);
+            if let Ok(key) = std::mem::take(&mut pair[0]).into_str() {
+                obj.insert_literal(key, value);
+            }
+        }
+        obj
+    }
+
+    /// [`Object::from_literal`] at a literal site whose inline cache is
+    /// `site`: the layout the site made last time is taken as it is when
+    /// its keys are still this literal's (they are the site's constants,
+    /// so after the first time they always are), and only the values are
+    /// moved in.
+    #[inline(always)]
+    pub fn from_literal_at(items: &mut [Value], site: &Cell<u32>) -> Object {
+        if let Some(layout) = cached_literal(site.get()) {
+            if layout.has_literal_keys(items) {
+                return Object::with_literal_values(layout, items);
+            }
+        }
+        Object::remember_literal(items, site)
+    }
+
+    /// A new object value from a literal's operands at site `site` (see
+    /// [`Object::from_literal_at`]); new objects are not registered with
+    /// the cycle collector (see `gc`). The common case, a site that has
+    /// made objects before with at most [`INLINE`] keys (a tree node, a
+    /// point), is built straight into its allocation: the values move
+    /// from the operands into the new box.
+    #[inline(always)]
+    pub fn literal_value(items: &mut [Value], site: &Cell<u32>) -> Value {
+        match cached_literal(site.get()) {
+            Some(layout) if layout.len() <= INLINE && layout.has_literal_keys(items) => {
+                Object::small_literal(layout, items)
+            }
+            cached => Object::other_literal(cached, items, site),
+        }
+    }
+
+    /// A literal of at most [`INLINE`] keys whose layout `layout` its site
+    /// remembered (`items` holds exactly its keys, each followed by its
+    /// value): written straight into a new box, the values moved there as
+    /// 16-byte copies, the key operands' counts given back.
+    #[inline(always)]
+    fn small_literal(layout: Rc<Layout>, items: &mut [Value]) -> Value {
+        let n = items.len() / 2;
+        debug_assert!(n <= INLINE && n == layout.len());
+        let mut map = Rc::<RefCell<Object>>::new_uninit();
+        if let Some(place) = Rc::get_mut(&mut map) {
+            place.write(RefCell::new(Object {
+                layout,
+                slots: Slots::Inline(Inline::default()),
+            }));
+        } else {
+            // A new box has no other reference: never taken.
+            unreachable!("a new box is not shared");
+        }
+        // SAFETY: written just above.
+        let map = unsafe { map.assume_init() };
+        // SAFETY: `map` was just made and nothing else refers to it; its
+        // slots were made inline above.
+        let slots = match unsafe { &mut (*map.as_ptr()).slots } {
+            Slots::Inline(slots) => slots.as_mut_ptr(),
+            Slots::Heap(_) => unsafe { std::hint::unreachable_unchecked() },
+        };
+        for i in 0..n.min(INLINE) {
+            // SAFETY: `items` holds `2 * n` operands and the slots `INLINE`
+            // values; distinct places.
+            unsafe {
+                drop_key(items.get_unchecked_mut(2 * i));
+                move_value(items.get_unchecked_mut(2 * i + 1), &mut *slots.add(i));
+            }
+        }
+        Value::Object(map)
+    }
+
+    /// [`Object::literal_value`] for every other case: a site seen for the
+    /// first time, more than [`INLINE`] keys, keys changed.
+    #[inline(never)]
+    fn other_literal(cached: Option<Rc<Layout>>, items: &mut [Value], site: &Cell<u32>) -> Value {
+        match cached {
+            None => Value::object(Object::remember_literal(items, site)),
+            Some(layout) => {
+                drop(layout);
+                Value::object(Object::from_literal_at(items, site))
+            }
+        }
+    }
+
+    #[inline(never)]
+    fn remember_literal(items: &mut [Value], site: &Cell<u32>) -> Object {
+        let mut obj = Object::from_literal(items);
+        let whole = obj.len() * 2 == items.len();
+        if whole && !obj.layout.shared {
+            // The tree of shared layouts is full (data-keyed objects used
+            // it up): the site gets a shared layout of its own instead.
+            if let Some(layout) = Layout::for_literal_site(obj.layout.keys.clone()) {
+                obj.layout = layout;
+            }
+        }
+        if obj.layout.shared && whole {
+            let id = LITERALS.try_with(|table| {
+                let mut table = table.try_borrow_mut().ok()?;
+                if table.0.len() >= MAX_LITERALS {
+                    return None;
+                }
+                table.push(obj.layout.clone());
+                u32::try_from(table.0.len()).ok()
+            });
+            if let Ok(Some(id)) = id {
+                site.set(id);
+            }
+        }
+        obj
+    }
+
+    /// An object of layout `layout`, whose keys `items` holds (key and
+    /// value alternating): the values are moved out, the keys dropped.
+    #[inline(always)]
+    fn with_literal_values(layout: Rc<Layout>, items: &mut [Value]) -> Object {
+        let mut pairs = items.chunks_exact_mut(2);
+        // A key is a string (the layout's keys were just compared with
+        // them): dropping its `Rc` alone skips `Value`'s drop.
+        let mut next = || match pairs.next() {
+            Some(pair) => {
+                drop(std::mem::take(&mut pair[0]).into_str());
+                std::mem::take(&mut pair[1])
+            }
+            None => Value::Null,
+        };
+        let slots = if layout.len() <= INLINE {
+            let first = next();
+            Slots::Inline(Inline::new([first, next()]))
+        } else {
+            Slots::Heap((0..layout.len()).map(|_| next()).collect())
+        };
+        Object { layout, slots }
+    }
+}
+
+/// Moves `from` into `to`, which holds `Null`, as one 16-byte copy (a move
+/// of a `Value` is compiled byte by byte around the tag), leaving `Null`.
+#[inline(always)]
+fn move_value(from: &mut Value, to: &mut Value) {
+    debug_assert!(matches!(to, Value::Null));
+    // SAFETY: both are valid, distinct values; `to` needs no drop, and
+    // `from` is overwritten at once, so the moved value has one owner.
+    unsafe {
+        std::ptr::copy_nonoverlapping(from, to, 1);
+        std::ptr::write(from, Value::Null);
+    }
+}
+
+/// Drops a literal's key operand, a string the layout also holds, leaving
+/// `Null`.
+#[inline(always)]
+fn drop_key(key: &mut Value) {
+    if let Value::Str(text) = key {
+        // SAFETY: the operand owns one count of `text`, given up here; the
+        // slot is overwritten at once, so it is not given up twice.
+        unsafe {
+            Rc::decrement_strong_count(Rc::as_ptr(text));
+            std::ptr::write(key, Value::Null);
+        }
+    }
+}
+
+/// The layout cached at a literal site (`id` is its position plus one; 0
+/// means none yet).
+#[inline(always)]
+fn cached_literal(id: u32) -> Option<Rc<Layout>> {
+    let i = (id as usize).wrapping_sub(1);
+    let (entries, len) = LITERAL_VIEW.try_with(Cell::get).ok()?;
+    if i >= len {
+        return None;
+    }
+    // SAFETY: the view describes the table's live entries (it is set after
+    // each push and emptied when the table goes); entries are never
+    // removed, and only cloned here (a count bump), nothing runs meanwhile.
+    Some(unsafe { (*entries.add(i)).clone() })
+}
