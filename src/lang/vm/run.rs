@@ -1065,6 +1065,27 @@ impl Vm {
                     push!(r);
                 }};
             }
+            // `local = local + k` (`IncLocal`); when the local steps as an
+            // int, `$then` runs after the step (`IncLocalCmp`'s test).
+            macro_rules! step_local {
+                ($slot:expr, $k:expr, $then:block) => {{
+                    let (slot, k) = ($slot, $k);
+                    let v = local_mut!(slot);
+                    if let Value::Int(x) = *v {
+                        if let Some(r) = x.checked_add(k as i64) {
+                            // SAFETY: `v` holds an int.
+                            unsafe { Value::write_int(v, r) };
+                            $then
+                            continue;
+                        }
+                    }
+                    if let Value::Undef = v {
+                        throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())));
+                    }
+                    let r = tri!(ops::add(v, &Value::Int(k as i64)));
+                    *local_mut!(slot) = r;
+                }};
+            }
             // The running instruction, read again from the code. Arms that
             // need it after the jump read it this way: were the opcode taken
             // over from the dispatch, the loop would keep it in a register
@@ -1596,50 +1617,23 @@ impl Vm {
                             };
                             push!(r);
                         }
-                        Op::IncLocalCmp { slot, k } => {
-                            let v = local_mut!(slot);
-                            if let Value::Int(x) = *v {
-                                if let Some(r) = x.checked_add(k as i64) {
-                                    // SAFETY: `v` holds an int.
-                                    unsafe { Value::write_int(v, r) };
-                                    // SAFETY: the compiler puts this head only
-                                    // before the `CmpLLJump` it runs.
-                                    let test = unsafe { *ip.add(1) };
-                                    let Op::CmpLLJump { cmp, a, b, target } = test else {
-                                        debug_assert!(false, "IncLocalCmp without its test");
-                                        continue;
-                                    };
-                                    if let (Value::Int(x), Value::Int(y)) = (local!(a), local!(b)) {
-                                        // The test runs here: step over it.
-                                        ip = ip.wrapping_add(1);
-                                        if !cmp.holds_i64(*x, *y) {
-                                            jump!(target);
-                                        }
-                                    }
-                                    continue;
+                        Op::IncLocalCmp { slot, k } => step_local!(slot, k, {
+                            // SAFETY: the compiler puts this head only
+                            // before the `CmpLLJump` it runs.
+                            let test = unsafe { *ip.add(1) };
+                            let Op::CmpLLJump { cmp, a, b, target } = test else {
+                                debug_assert!(false, "IncLocalCmp without its test");
+                                continue;
+                            };
+                            if let (Value::Int(x), Value::Int(y)) = (local!(a), local!(b)) {
+                                // The test runs here: step over it.
+                                ip = ip.wrapping_add(1);
+                                if !cmp.holds_i64(*x, *y) {
+                                    jump!(target);
                                 }
                             }
-                            if let Value::Undef = v {
-                                throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())));
-                            }
-                            let r = tri!(ops::add(v, &Value::Int(k as i64)));
-                            *local_mut!(slot) = r;
-                        }
-                        Op::IncLocal { slot, k } => {
-                            let v = local_mut!(slot);
-                            if let Value::Int(x) = *v {
-                                if let Some(r) = x.checked_add(k as i64) {
-                                    // SAFETY: `v` holds an int.
-                                    unsafe { Value::write_int(v, r) };
-                                    continue;
-                                }
-                            }
-                            if let Value::Undef = v {
-                                throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())));
-                            }
-                            let r = tri!(ops::add(v, &Value::Int(k as i64)));
-                            *local_mut!(slot) = r;
-                        }
+                        }),
+                        Op::IncLocal { slot, k } => step_local!(slot, k, {}),
                         Op::IncGlobal { slot, k } => {
                             let old = {
                                 let mut values = globals!().values.borrow_mut();
