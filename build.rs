@@ -32,4 +32,8 @@ fn main() {
         );
         println!("cargo::rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
     }
+    // Relative relocations packed as bitmaps (DT_RELR) instead of one
+    // 24-byte record each: the table shrinks from ~330 KB to a few KB, and
+    // the loader reads and applies far less at start-up.
+    println!("cargo::rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
 }
