@@ -1112,11 +1112,24 @@ impl Vm {
             // need it after the jump read it this way: were the opcode taken
             // over from the dispatch, the loop would keep it in a register
             // through every arm.
+            //
+            // It is read as two words: read as an `Op`, the volatile read
+            // takes its eight bytes one at a time.
             macro_rules! running_op {
-                () => {
-                    // SAFETY: `ip` points at the running instruction.
-                    unsafe { std::ptr::read_volatile(ip) }
-                };
+                () => {{
+                    type Words = std::mem::MaybeUninit<[u32; 2]>;
+                    const _: () = assert!(
+                        std::mem::size_of::<Op>() == std::mem::size_of::<Words>()
+                            && std::mem::align_of::<Op>() >= std::mem::align_of::<Words>()
+                    );
+                    // SAFETY: `ip` points at the running instruction, and
+                    // its bytes (padding included, hence `MaybeUninit`)
+                    // are a valid `Op`.
+                    unsafe {
+                        let words = std::ptr::read_volatile(ip.cast::<Words>());
+                        std::mem::transmute::<Words, Op>(words)
+                    }
+                }};
             }
             // Leave the running frame with the value in slot `$src` of
             // its stack (a local or an operand), which moves out: to the
