@@ -179,6 +179,9 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
         (Op::AddLK { slot, k }, Op::StoreLocal(s)) if u32::from(slot) == s => {
             Op::IncLocal { slot, k }
         }
+        (Op::SubLK { slot, k }, Op::StoreLocal(s)) if u32::from(slot) == s => {
+            Op::DecLocal { slot, k }
+        }
         // The bottom test of `while (true)`.
         (Op::True, Op::JumpIfTrue(target)) => Op::Jump(target),
         (Op::LoadLocal2(a, i), Op::Index) => Op::IndexLL(a, i),

@@ -87,6 +87,7 @@ impl Op {
             | Op::ArithLLTo { .. }
             | Op::IncLocal { .. }
             | Op::IncLocalCmp { .. }
+            | Op::DecLocal { .. }
             | Op::IncGlobal { .. }
             | Op::IndexLLTo { .. }
             | Op::MoveLocal { .. }
@@ -284,6 +285,7 @@ impl Op {
             | Op::CallAppend { .. }
             | Op::IncLocal { .. }
             | Op::IncLocalCmp { .. }
+            | Op::DecLocal { .. }
             | Op::Call { .. }
             | Op::CallMethod { .. }
             | Op::Return

@@ -272,6 +272,13 @@ pub enum Op {
         slot: u16,
         k: i32,
     },
+    /// `x = x - k` on a local (fused load, `SubK`, store). Not an
+    /// `IncLocal` of `-k`: a float `-0.0` minus `0` stays `-0.0`, and a
+    /// text minus a number is an error, not a concatenation.
+    DecLocal {
+        slot: u16,
+        k: i32,
+    },
     IncGlobal {
         slot: u16,
         k: i32,

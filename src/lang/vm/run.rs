@@ -1090,11 +1090,14 @@ impl Vm {
             // `local = local + k` (`IncLocal`); when the local steps as an
             // int, `$then` runs after the step (`IncLocalCmp`'s test).
             macro_rules! step_local {
-                ($slot:expr, $k:expr, $then:block) => {{
+                ($slot:expr, $k:expr, $then:block) => {
+                    step_local!($slot, $k, checked_add, ops::add, $then)
+                };
+                ($slot:expr, $k:expr, $int_step:ident, $general:path, $then:block) => {{
                     let (slot, k) = ($slot, $k);
                     let v = local_mut!(slot);
                     if let Value::Int(x) = *v {
-                        if let Some(r) = x.checked_add(k as i64) {
+                        if let Some(r) = x.$int_step(k as i64) {
                             // SAFETY: `v` holds an int.
                             unsafe { Value::write_int(v, r) };
                             $then
@@ -1104,7 +1107,7 @@ impl Vm {
                     if let Value::Undef = v {
                         throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())));
                     }
-                    let r = tri!(ops::add(v, &Value::Int(k as i64)));
+                    let r = tri!($general(v, &Value::Int(k as i64)));
                     *local_mut!(slot) = r;
                 }};
             }
@@ -1686,6 +1689,7 @@ impl Vm {
                             }
                         }),
                         Op::IncLocal { slot, k } => step_local!(slot, k, {}),
+                        Op::DecLocal { slot, k } => step_local!(slot, k, checked_sub, ops::sub, {}),
                         Op::IncGlobal { slot, k } => {
                             if let Some(v) = global_slot!(slot as usize) {
                                 // SAFETY: see `global_slot!`.
