@@ -159,6 +159,10 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
             slot: short(slot)?,
             k,
         },
+        (Op::LoadLocal(slot), Op::ModK(k)) => Op::ModLK {
+            slot: short(slot)?,
+            k,
+        },
         (Op::LoadGlobal(slot), Op::AddK(k)) => Op::AddGK {
             slot: short(slot)?,
             k,

@@ -57,6 +57,7 @@ impl Op {
             | Op::Closure(_)
             | Op::AddLK { .. }
             | Op::SubLK { .. }
+            | Op::ModLK { .. }
             | Op::AddGK { .. }
             | Op::IndexLL(..)
             | Op::GetMemberL { .. }
@@ -255,6 +256,7 @@ impl Op {
             | Op::ModK { .. }
             | Op::AddLK { .. }
             | Op::SubLK { .. }
+            | Op::ModLK { .. }
             | Op::LoadLocal2 { .. }
             | Op::ArithL { .. }
             | Op::ArithLL { .. }

@@ -79,6 +79,10 @@ pub enum Op {
         slot: u16,
         k: i32,
     },
+    ModLK {
+        slot: u16,
+        k: i32,
+    },
     /// `global + k`, pushing the result.
     AddGK {
         slot: u16,

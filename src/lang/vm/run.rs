@@ -1500,6 +1500,19 @@ impl Vm {
                         Op::AddK(k) => num_arith_k!(k, checked_add, +, ops::add),
                         Op::SubK(k) => num_arith_k!(k, checked_sub, -, ops::sub),
                         Op::MulK(k) => num_arith_k!(k, checked_mul, *, ops::mul),
+                        Op::ModLK { slot, k } => {
+                            let x = local!(slot);
+                            if let Value::Int(i) = *x {
+                                if k > 0 && i >= 0 {
+                                    push_int!(i % k as i64);
+                                    continue;
+                                }
+                            }
+                            if let Value::Undef = x {
+                                throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())));
+                            }
+                            push!(tri!(ops::modulo(x, &Value::Int(k as i64))));
+                        }
                         Op::ModK(k) => {
                             let top = top!();
                             if let Value::Int(x) = *top {
