@@ -1,8 +1,9 @@
 //! The collector's handle on a registered container: one word.
 //!
 //! A handle is a weak reference (it keeps the container's allocation, not
-//! its value), stored as the pointer `Weak::into_raw` gives with the kind of
-//! container in the low bits, which alignment leaves free. An enum of the
+//! its value), stored as the pointer `Weak::into_raw` (an object's:
+//! `CellWeak::into_raw`) gives with the kind of container in the low bits,
+//! which alignment leaves free. An enum of the
 //! five `Weak` types would take two words; the collector keeps one handle
 //! per registered container and copies the list into each collection.
 
@@ -65,8 +66,9 @@ impl Tracked {
         Tracked::new(weak, GLOBALS)
     }
 
-    /// The container's address (the same for every kind: where its value
-    /// lives inside the reference-counted allocation).
+    /// The container's address: where its value lives inside the
+    /// reference-counted allocation, for an object the start of its box
+    /// (what `ObjRef::as_ptr` gives).
     #[inline]
     pub(crate) fn addr(&self) -> usize {
         self.0 & !KIND

@@ -7,11 +7,12 @@
 //! are 48, 64 and 80, so only a header of one word brings an object down
 //! to the 48-byte class (a tree of a million nodes: 16 MB less).
 //!
-//! The header is one `u64`: the strong count in the low 32 bits, then an
-//! 8-bit weak count, a 23-bit count of shared borrows and a bit for a
-//! mutable borrow. Every update is a read-modify-write of the whole word
-//! (a narrower store followed by a whole-word read would defeat the
-//! processor's store forwarding on the hottest path, the drop of a value).
+//! The header is one word: a 32-bit strong count, then a 32-bit state of
+//! an 8-bit weak count, a 23-bit count of shared borrows and a bit for a
+//! mutable borrow. Each half is only ever read and written whole, at its
+//! own width (a narrow store followed by a wider read of the same bytes
+//! would defeat the processor's store forwarding on the hottest path, the
+//! drop of a value), and the state's tests take 32-bit immediates.
 //! The only weak references are the cycle collector's handles (at most one
 //! per container), so 8 bits are plenty; counts that would overflow abort,
 //! as `Rc`'s do, and never wrap. Borrows behave as `RefCell`'s: the same
@@ -25,19 +26,19 @@ use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 use std::ptr::NonNull;
 
-const STRONG: u64 = 0xFFFF_FFFF;
-const WEAK_ONE: u64 = 1 << 32;
-const WEAK: u64 = 0xFF << 32;
-const READ_ONE: u64 = 1 << 40;
-/// A mutable borrow. The top bit, so that a word with it set is negative
+const WEAK_ONE: u32 = 1;
+const WEAK: u32 = 0xFF;
+const READ_ONE: u32 = 1 << 8;
+/// A mutable borrow. The top bit, so that a state with it set is negative
 /// and adding a shared borrow to the largest count sets it: one sign test
 /// refuses both.
-const WRITING: u64 = 1 << 63;
+const WRITING: u32 = 1 << 31;
 
-/// The allocation: the header word, then the value.
+/// The allocation: the header (strong count, state), then the value.
 #[repr(C)]
 pub struct CellBox<T> {
-    header: Cell<u64>,
+    strong: Cell<u32>,
+    state: Cell<u32>,
     value: UnsafeCell<T>,
 }
 
@@ -96,7 +97,8 @@ impl<T> RcCell<T> {
         // SAFETY: `raw` is a fresh allocation for a `CellBox<T>`; the header
         // is written here, the value by `init` as the caller promises.
         unsafe {
-            std::ptr::addr_of_mut!((*raw).header).write(Cell::new(1));
+            std::ptr::addr_of_mut!((*raw).strong).write(Cell::new(1));
+            std::ptr::addr_of_mut!((*raw).state).write(Cell::new(0));
             init(UnsafeCell::raw_get(std::ptr::addr_of!((*raw).value)));
         }
         RcCell {
@@ -124,12 +126,12 @@ impl<T> RcCell<T> {
 
     #[inline(always)]
     pub fn strong_count(this: &RcCell<T>) -> usize {
-        (this.inner().header.get() & STRONG) as usize
+        this.inner().strong.get() as usize
     }
 
     #[inline(always)]
     pub fn weak_count(this: &RcCell<T>) -> usize {
-        ((this.inner().header.get() & WEAK) >> 32) as usize
+        (this.inner().state.get() & WEAK) as usize
     }
 
     /// Gives up one strong reference to the box at `ptr` (as
@@ -149,12 +151,7 @@ impl<T> RcCell<T> {
 
     /// A weak reference to the box (the collector's handle).
     pub fn downgrade(this: &RcCell<T>) -> CellWeak<T> {
-        let header = &this.inner().header;
-        let word = header.get() + WEAK_ONE;
-        if word & WEAK == 0 {
-            count_overflow();
-        }
-        header.set(word);
+        this.inner().add_weak();
         CellWeak { ptr: this.ptr }
     }
 
@@ -169,10 +166,10 @@ impl<T> RcCell<T> {
     #[inline(always)]
     pub unsafe fn free_moved_out(this: RcCell<T>) {
         let this = std::mem::ManuallyDrop::new(this);
-        let word = this.inner().header.get();
-        debug_assert_eq!(word & STRONG, 1, "not the last reference");
-        this.inner().header.set(word - 1);
-        if word & WEAK == 0 {
+        let inner = this.inner();
+        debug_assert_eq!(inner.strong.get(), 1, "not the last reference");
+        inner.strong.set(0);
+        if inner.state.get() & WEAK == 0 {
             // SAFETY: no strong or weak reference is left.
             unsafe { free_box(this.ptr) }
         }
@@ -183,20 +180,16 @@ impl<T> RcCell<T> {
     #[cold]
     #[inline(never)]
     unsafe fn drop_slow(&mut self) {
-        let header = &self.inner().header;
+        let inner = self.inner();
         // The value's drop must not see the box freed by a weak reference
         // going away meanwhile: it holds one of its own while it runs.
-        let word = header.get() + WEAK_ONE;
-        if word & WEAK == 0 {
-            count_overflow();
-        }
-        header.set(word);
+        inner.add_weak();
         // SAFETY: no strong reference is left, so nothing reads the value
         // again; it is dropped once.
-        unsafe { std::ptr::drop_in_place(self.inner().value.get()) };
-        let word = header.get() - WEAK_ONE;
-        header.set(word);
-        if word & WEAK == 0 {
+        unsafe { std::ptr::drop_in_place(inner.value.get()) };
+        let state = inner.state.get() - WEAK_ONE;
+        inner.state.set(state);
+        if state & WEAK == 0 {
             // SAFETY: no strong or weak reference is left.
             unsafe { free_box(self.ptr) }
         }
@@ -216,12 +209,12 @@ unsafe fn free_box<T>(ptr: NonNull<CellBox<T>>) {
 impl<T> Clone for RcCell<T> {
     #[inline(always)]
     fn clone(&self) -> RcCell<T> {
-        let header = &self.inner().header;
-        let word = header.get() + 1;
-        if word & STRONG == 0 {
+        let strong = &self.inner().strong;
+        let n = strong.get().wrapping_add(1);
+        if n == 0 {
             count_overflow();
         }
-        header.set(word);
+        strong.set(n);
         RcCell {
             ptr: self.ptr,
             _owns: PhantomData,
@@ -232,12 +225,11 @@ impl<T> Clone for RcCell<T> {
 impl<T> Drop for RcCell<T> {
     #[inline(always)]
     fn drop(&mut self) {
-        let header = &self.inner().header;
-        // The count is at least 1 while this reference lives: no borrow
-        // from the bits above.
-        let word = header.get() - 1;
-        header.set(word);
-        if word & STRONG == 0 {
+        let strong = &self.inner().strong;
+        // At least 1 while this reference lives.
+        let n = strong.get() - 1;
+        strong.set(n);
+        if n == 0 {
             // SAFETY: that was the last strong reference.
             unsafe { self.drop_slow() }
         }
@@ -253,6 +245,15 @@ impl<T> Deref for RcCell<T> {
 }
 
 impl<T> CellBox<T> {
+    /// One more weak reference (aborts rather than overflow).
+    fn add_weak(&self) {
+        let state = self.state.get();
+        if state & WEAK == WEAK {
+            count_overflow();
+        }
+        self.state.set(state + WEAK_ONE);
+    }
+
     /// A pointer to the value (as `RefCell::as_ptr`).
     #[inline(always)]
     pub fn as_ptr(&self) -> *mut T {
@@ -261,22 +262,22 @@ impl<T> CellBox<T> {
 
     #[inline(always)]
     pub fn try_borrow(&self) -> Result<CellRef<'_, T>, BorrowError> {
-        let word = self.header.get().wrapping_add(READ_ONE);
-        if (word as i64) < 0 {
+        let state = self.state.get().wrapping_add(READ_ONE);
+        if (state as i32) < 0 {
             // Being written, or the largest number of shared borrows.
             return Err(BorrowError);
         }
-        self.header.set(word);
+        self.state.set(state);
         Ok(CellRef { cell: self })
     }
 
     #[inline(always)]
     pub fn try_borrow_mut(&self) -> Result<CellRefMut<'_, T>, BorrowMutError> {
-        let word = self.header.get();
-        if word >= READ_ONE {
+        let state = self.state.get();
+        if state >= READ_ONE {
             return Err(BorrowMutError);
         }
-        self.header.set(word | WRITING);
+        self.state.set(state | WRITING);
         Ok(CellRefMut { cell: self })
     }
 
@@ -307,7 +308,7 @@ impl<T> CellBox<T> {
     /// No mutable borrow may be taken while the reference is used.
     #[inline(always)]
     pub unsafe fn try_borrow_unguarded(&self) -> Result<&T, BorrowError> {
-        if (self.header.get() as i64) < 0 {
+        if (self.state.get() as i32) < 0 {
             return Err(BorrowError);
         }
         // SAFETY: not being written now; the caller keeps it so.
@@ -346,8 +347,8 @@ impl<T> Deref for CellRef<'_, T> {
 impl<T> Drop for CellRef<'_, T> {
     #[inline(always)]
     fn drop(&mut self) {
-        let header = &self.cell.header;
-        header.set(header.get() - READ_ONE);
+        let state = &self.cell.state;
+        state.set(state.get() - READ_ONE);
     }
 }
 
@@ -376,8 +377,8 @@ impl<T> DerefMut for CellRefMut<'_, T> {
 impl<T> Drop for CellRefMut<'_, T> {
     #[inline(always)]
     fn drop(&mut self) {
-        let header = &self.cell.header;
-        header.set(header.get() & !WRITING);
+        let state = &self.cell.state;
+        state.set(state.get() & !WRITING);
     }
 }
 
@@ -386,7 +387,7 @@ impl<T> CellWeak<T> {
     #[inline(always)]
     pub fn strong_count(&self) -> usize {
         // SAFETY: a weak reference keeps the allocation, header included.
-        (unsafe { self.ptr.as_ref() }.header.get() & STRONG) as usize
+        unsafe { self.ptr.as_ref() }.strong.get() as usize
     }
 
     /// The box's address (see [`RcCell::as_ptr`]).
@@ -429,10 +430,10 @@ impl<T> CellWeak<T> {
 impl<T> Drop for CellWeak<T> {
     fn drop(&mut self) {
         // SAFETY: this weak reference keeps the allocation until here.
-        let header = &unsafe { self.ptr.as_ref() }.header;
-        let word = header.get() - WEAK_ONE;
-        header.set(word);
-        if word & (WEAK | STRONG) == 0 {
+        let inner = unsafe { self.ptr.as_ref() };
+        let state = inner.state.get() - WEAK_ONE;
+        inner.state.set(state);
+        if state & WEAK == 0 && inner.strong.get() == 0 {
             // SAFETY: the value is gone and so is every reference.
             unsafe { free_box(self.ptr) }
         }

@@ -221,10 +221,10 @@ fn the_largest_number_of_readers_refuses_one_more() {
     let readers = WRITING / READ_ONE - 1;
     // Set the count as if that many guards were alive (making them one by
     // one would take minutes), then ask for one more.
-    let header = &a.header;
-    header.set(header.get() + readers * READ_ONE);
+    let state = &a.state;
+    state.set(state.get() + readers * READ_ONE);
     assert!(a.try_borrow().is_err());
     assert!(a.try_borrow_mut().is_err());
-    header.set(header.get() - readers * READ_ONE);
+    state.set(state.get() - readers * READ_ONE);
     assert!(a.try_borrow_mut().is_ok());
 }
