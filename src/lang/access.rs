@@ -10,8 +10,8 @@ use super::ops::to_int;
 use super::strpos;
 use super::suggest;
 use super::value::{
-    str_key_index, BoundMethod, ErrorValue, Key, KeyRef, MlStr, ModuleKind, ObjCell, ObjRef, Object,
-    Value,
+    str_key_index, BoundMethod, ErrorValue, Key, KeyRef, MlStr, ModuleKind, ObjCell, ObjRef,
+    Object, Value,
 };
 use std::rc::Rc;
 

@@ -144,7 +144,10 @@ mod tests {
             Tracked::object(crate::lang::value::ObjRef::downgrade(&object)),
         ];
         assert_eq!(
-            (Rc::weak_count(&array), crate::lang::value::ObjRef::weak_count(&object)),
+            (
+                Rc::weak_count(&array),
+                crate::lang::value::ObjRef::weak_count(&object)
+            ),
             (1, 1)
         );
         for h in &handles {
@@ -156,7 +159,10 @@ mod tests {
         assert_eq!(handles[0].addr(), Rc::as_ptr(&array) as usize);
         drop(array);
         assert!(!handles[0].is_alive());
-        assert_eq!(handles[1].addr(), crate::lang::value::ObjRef::as_ptr(&object) as usize);
+        assert_eq!(
+            handles[1].addr(),
+            crate::lang::value::ObjRef::as_ptr(&object) as usize
+        );
         drop(handles);
         assert_eq!(crate::lang::value::ObjRef::weak_count(&object), 0);
     }

@@ -3,8 +3,8 @@
 //! operands, the common small ones written straight into their box.
 
 use super::layout::Layout;
-use super::{Inline, Object, Slots, INLINE};
 use super::ObjRef;
+use super::{Inline, Object, Slots, INLINE};
 use crate::lang::value::{Key, MlStr, Value};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
