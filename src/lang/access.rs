@@ -10,9 +10,9 @@ use super::ops::to_int;
 use super::strpos;
 use super::suggest;
 use super::value::{
-    str_key_index, BoundMethod, ErrorValue, Key, KeyRef, MlStr, ModuleKind, Object, Value,
+    str_key_index, BoundMethod, ErrorValue, Key, KeyRef, MlStr, ModuleKind, ObjCell, ObjRef,
+    Object, Value,
 };
-use std::cell::RefCell;
 use std::rc::Rc;
 
 /// Resolve a possibly negative index against `len` (spec 3.6).
@@ -99,7 +99,7 @@ pub fn key_error(key: &Key) -> RtError {
 
 /// The KeyError for `key` missing from `map`, naming a near key if any
 /// (found when the message is read, see [`ErrorValue::deferred`]).
-pub fn missing_key(map: &Rc<RefCell<Object>>, key: Key) -> RtError {
+pub fn missing_key(map: &ObjRef, key: Key) -> RtError {
     let map = map.clone();
     RtError(Rc::new(ErrorValue::deferred(
         ErrorKind::KeyError.name().into(),
@@ -115,7 +115,7 @@ pub fn missing_key(map: &Rc<RefCell<Object>>, key: Key) -> RtError {
 
 /// The AttributeError for a method called by a name `map` has no property
 /// for, naming a near key if any (found when the message is read).
-pub fn missing_property(map: &Rc<RefCell<Object>>, name: &Rc<MlStr>) -> RtError {
+pub fn missing_property(map: &ObjRef, name: &Rc<MlStr>) -> RtError {
     let (map, name) = (map.clone(), name.clone());
     RtError(Rc::new(ErrorValue::deferred(
         ErrorKind::AttributeError.name().into(),
@@ -128,7 +128,7 @@ pub fn missing_property(map: &Rc<RefCell<Object>>, name: &Rc<MlStr>) -> RtError 
 
 /// [`key_hint`] for a message built later, when the object may be being
 /// written (then without a hint).
-fn deferred_hint(map: &RefCell<Object>, name: &str) -> String {
+fn deferred_hint(map: &ObjCell, name: &str) -> String {
     map.try_borrow()
         .map_or_else(|_| String::new(), |map| key_hint(&map, name))
 }

@@ -15,11 +15,20 @@
 //! positions (`get_index`, `obj[i]`) mean the same: an entry's position is
 //! its rank in insertion order.
 
+pub mod cell;
 mod iter;
 mod layout;
 mod literal;
 
 pub use iter::{IntoIter, Iter};
+
+/// A reference to an ML object: one counted, borrow-checked box of 48
+/// bytes (see `cell`).
+pub type ObjRef = cell::RcCell<Object>;
+
+/// What an [`ObjRef`] points to: the object with its counts and borrow
+/// state (`ObjRef` dereferences to it, as `Rc<RefCell<_>>` to the cell).
+pub type ObjCell = cell::CellBox<Object>;
 
 use super::value::{str_hash, Key, KeyRef, MlStr, Value};
 use layout::Layout;

@@ -7,7 +7,7 @@
 
 use super::error::RtError;
 use super::ops::{compare, equals};
-use super::value::{Object, Value};
+use super::value::{ObjRef, Value};
 use rustc_hash::FxHashSet;
 use std::cell::RefCell;
 use std::cmp::Ordering;
@@ -18,10 +18,14 @@ use std::rc::Rc;
 const REMEMBER_AFTER: usize = 64;
 
 type Array = Rc<RefCell<Vec<Value>>>;
-type Map = Rc<RefCell<Object>>;
+type Map = ObjRef;
 
 fn id<T>(rc: &Rc<T>) -> usize {
     Rc::as_ptr(rc) as *const u8 as usize
+}
+
+fn obj_id(rc: &Map) -> usize {
+    ObjRef::as_ptr(rc) as usize
 }
 
 /// A pair of containers still to compare.
@@ -41,7 +45,7 @@ fn queue_or_compare(u: &Value, v: &Value, work: &mut Vec<Pair>) -> bool {
             true
         }
         (Value::Object(p), Value::Object(q)) => {
-            if !Rc::ptr_eq(p, q) {
+            if !ObjRef::ptr_eq(p, q) {
                 work.push(Pair::Objects(p.clone(), q.clone()));
             }
             true
@@ -76,7 +80,7 @@ pub fn containers_equal(a: &Value, b: &Value) -> bool {
                 }
             }
             Pair::Objects(p, q) => {
-                if steps > REMEMBER_AFTER && !seen.insert((id(&p), id(&q))) {
+                if steps > REMEMBER_AFTER && !seen.insert((obj_id(&p), obj_id(&q))) {
                     continue;
                 }
                 let (p, q) = (p.borrow(), q.borrow());

@@ -32,7 +32,7 @@ pub enum Value {
     Float(f64),
     Str(Rc<MlStr>),
     Array(Rc<RefCell<Vec<Value>>>),
-    Object(Rc<RefCell<Object>>),
+    Object(ObjRef),
     /// A user function (closure) compiled from ML source.
     Func(Rc<Closure>),
     /// A function implemented in Rust (builtins, stdlib, bound helpers).
@@ -86,7 +86,7 @@ impl Drop for Value {
     fn drop(&mut self) {
         let last = match self {
             Value::Array(a) => Rc::strong_count(a) == 1,
-            Value::Object(o) => Rc::strong_count(o) == 1,
+            Value::Object(o) => ObjRef::strong_count(o) == 1,
             Value::Cell(c) => Rc::strong_count(c) == 1,
             Value::Func(f) => Rc::strong_count(f) == 1,
             Value::Iterator(i) => Rc::strong_count(i) == 1,
@@ -128,7 +128,7 @@ into_payload! {
     /// The closure, moved out of a `Value::Func`.
     into_func: Func(Rc<Closure>);
     /// The object, moved out of a `Value::Object`.
-    into_object: Object(Rc<RefCell<Object>>);
+    into_object: Object(ObjRef);
     /// The array, moved out of a `Value::Array`.
     into_array: Array(Rc<RefCell<Vec<Value>>>);
     /// The error, moved out of a `Value::Error`.
@@ -311,7 +311,7 @@ impl Value {
     /// A new object (not registered, as [`Value::array`]).
     #[inline]
     pub fn object(map: Object) -> Value {
-        Value::Object(Rc::new(RefCell::new(map)))
+        Value::Object(ObjRef::new(map))
     }
 
     /// A cell for a variable that closures capture.
@@ -413,7 +413,7 @@ impl Value {
         Some(match self {
             Value::Str(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Array(r) => Rc::as_ptr(r) as *const u8 as usize,
-            Value::Object(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Object(r) => ObjRef::as_ptr(r) as *const u8 as usize,
             Value::Func(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Native(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::BoundMethod(r) => Rc::as_ptr(r) as *const u8 as usize,
@@ -519,7 +519,7 @@ impl Equivalent<Key> for KeyRef<'_> {
     }
 }
 
-pub use super::object::Object;
+pub use super::object::{ObjCell, ObjRef, Object};
 
 pub fn new_object() -> Object {
     Object::new()
@@ -906,7 +906,7 @@ pub enum IterState {
         byte_pos: usize,
     },
     Keys {
-        object: Rc<RefCell<Object>>,
+        object: ObjRef,
         next: usize,
         len: usize,
     },

@@ -88,7 +88,7 @@ fn container(value: &Value) -> Option<Value> {
 fn identity(value: &Value) -> Option<usize> {
     match value {
         Value::Array(items) => Some(Rc::as_ptr(items) as *const u8 as usize),
-        Value::Object(map) => Some(Rc::as_ptr(map) as *const u8 as usize),
+        Value::Object(map) => Some(crate::lang::value::ObjRef::as_ptr(map) as usize),
         _ => None,
     }
 }

@@ -28,7 +28,7 @@ pub use float::{float_repr, write_float};
 pub use spec::format_spec;
 
 use super::error::RtError;
-use super::value::{Key, Object, Value};
+use super::value::{Key, ObjRef, Value};
 use rustc_hash::FxHashSet;
 use std::cell::RefCell;
 use std::fmt::Write as _;
@@ -111,7 +111,7 @@ enum Frame {
         next: usize,
     },
     Object {
-        map: Rc<RefCell<Object>>,
+        map: ObjRef,
         next: usize,
     },
 }
@@ -121,7 +121,7 @@ impl Frame {
     fn id(&self) -> usize {
         match self {
             Frame::Array { items, .. } => Rc::as_ptr(items) as *const u8 as usize,
-            Frame::Object { map, .. } => Rc::as_ptr(map) as *const u8 as usize,
+            Frame::Object { map, .. } => ObjRef::as_ptr(map) as usize,
         }
     }
 
@@ -222,7 +222,7 @@ impl<'a> Printer<'a> {
                 });
             }
             Value::Object(map) => {
-                let id = Rc::as_ptr(map) as *const u8 as usize;
+                let id = ObjRef::as_ptr(map) as *const u8 as usize;
                 self.open(id, "{", "{...}", || Frame::Object {
                     map: map.clone(),
                     next: 0,

@@ -13,14 +13,15 @@
 //! taken to be held from outside.
 
 use super::handle::{Tracked, View};
-use crate::lang::value::{Closure, Globals, Object, Value};
+use crate::lang::object::cell::{CellBox, CellWeak};
+use crate::lang::value::{Closure, Globals, ObjRef, Object, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 
 /// A tracked container held strongly, while it is being emptied.
 enum Node {
     Array(Rc<RefCell<Vec<Value>>>),
-    Object(Rc<RefCell<Object>>),
+    Object(ObjRef),
     Cell(Rc<RefCell<Value>>),
     Func(
         #[expect(
@@ -40,7 +41,7 @@ fn addr<T>(rc: &Rc<T>) -> usize {
 fn child(v: &Value) -> Option<usize> {
     match v {
         Value::Array(r) => Some(addr(r)),
-        Value::Object(r) => Some(addr(r)),
+        Value::Object(r) => Some(ObjRef::as_ptr(r) as usize),
         Value::Cell(r) => Some(addr(r)),
         Value::Func(r) => Some(addr(r)),
         _ => None,
@@ -59,6 +60,15 @@ unsafe fn read<T>(w: &std::rc::Weak<T>) -> &T {
     unsafe { &*w.as_ptr() }
 }
 
+/// [`read`] for an object's handle.
+///
+/// # Safety
+/// As for [`read`].
+unsafe fn read_object(w: &CellWeak<Object>) -> &CellBox<Object> {
+    // SAFETY: as the caller promises.
+    unsafe { &*w.as_ptr() }
+}
+
 impl Tracked {
     /// Calls `f` with each value this array, object, cell or globals holds
     /// (a closure holds only cells and globals: nothing). `false` when the
@@ -73,7 +83,7 @@ impl Tracked {
                 Ok(items) => items.iter().for_each(f),
                 Err(_) => return false,
             },
-            View::Object(w) => match unsafe { read(&w) }.try_borrow() {
+            View::Object(w) => match unsafe { read_object(&w) }.try_borrow() {
                 Ok(map) => map.values().for_each(f),
                 Err(_) => return false,
             },
@@ -174,7 +184,7 @@ fn check_unregistered(nodes: &[Tracked]) {
             Value::Array(a) if Rc::weak_count(a) == 0 => {
                 a.try_borrow().is_ok_and(|items| items.iter().any(is_edge))
             }
-            Value::Object(o) if Rc::weak_count(o) == 0 => {
+            Value::Object(o) if ObjRef::weak_count(o) == 0 => {
                 o.try_borrow().is_ok_and(|map| map.values().any(is_edge))
             }
             _ => false,
@@ -194,7 +204,7 @@ fn check_unregistered(nodes: &[Tracked]) {
                 }
             }
             View::Object(w) => {
-                if let Ok(map) = unsafe { read(&w) }.try_borrow() {
+                if let Ok(map) = unsafe { read_object(&w) }.try_borrow() {
                     map.values().for_each(check);
                 }
             }

@@ -1,11 +1,13 @@
 //! The collector's handle on a registered container: one word.
 //!
 //! A handle is a weak reference (it keeps the container's allocation, not
-//! its value), stored as the pointer `Weak::into_raw` gives with the kind of
-//! container in the low bits, which alignment leaves free. An enum of the
+//! its value), stored as the pointer `Weak::into_raw` (an object's:
+//! `CellWeak::into_raw`) gives with the kind of container in the low bits,
+//! which alignment leaves free. An enum of the
 //! five `Weak` types would take two words; the collector keeps one handle
 //! per registered container and copies the list into each collection.
 
+use crate::lang::object::cell::{CellBox, CellWeak};
 use crate::lang::value::{Closure, Globals, Object, Value};
 use std::cell::RefCell;
 use std::mem::{align_of, ManuallyDrop};
@@ -20,7 +22,7 @@ const GLOBALS: usize = 4;
 
 const _: () = assert!(
     align_of::<RefCell<Vec<Value>>>() > KIND
-        && align_of::<RefCell<Object>>() > KIND
+        && align_of::<CellBox<Object>>() > KIND
         && align_of::<RefCell<Value>>() > KIND
         && align_of::<Closure>() > KIND
         && align_of::<Globals>() > KIND
@@ -33,7 +35,7 @@ pub(crate) struct Tracked(usize);
 /// alone.
 pub(crate) enum View {
     Array(ManuallyDrop<Weak<RefCell<Vec<Value>>>>),
-    Object(ManuallyDrop<Weak<RefCell<Object>>>),
+    Object(ManuallyDrop<CellWeak<Object>>),
     Cell(ManuallyDrop<Weak<RefCell<Value>>>),
     Func(ManuallyDrop<Weak<Closure>>),
     Globals(ManuallyDrop<Weak<Globals>>),
@@ -48,8 +50,8 @@ impl Tracked {
         Tracked::new(weak, ARRAY)
     }
 
-    pub(crate) fn object(weak: Weak<RefCell<Object>>) -> Tracked {
-        Tracked::new(weak, OBJECT)
+    pub(crate) fn object(weak: CellWeak<Object>) -> Tracked {
+        Tracked(weak.into_raw() as usize | OBJECT)
     }
 
     pub(crate) fn cell(weak: Weak<RefCell<Value>>) -> Tracked {
@@ -64,8 +66,9 @@ impl Tracked {
         Tracked::new(weak, GLOBALS)
     }
 
-    /// The container's address (the same for every kind: where its value
-    /// lives inside the reference-counted allocation).
+    /// The container's address: where its value lives inside the
+    /// reference-counted allocation, for an object the start of its box
+    /// (what `ObjRef::as_ptr` gives).
     #[inline]
     pub(crate) fn addr(&self) -> usize {
         self.0 & !KIND
@@ -80,7 +83,7 @@ impl Tracked {
         unsafe {
             match self.0 & KIND {
                 ARRAY => View::Array(ManuallyDrop::new(Weak::from_raw(ptr as *const _))),
-                OBJECT => View::Object(ManuallyDrop::new(Weak::from_raw(ptr as *const _))),
+                OBJECT => View::Object(ManuallyDrop::new(CellWeak::from_raw(ptr as *const _))),
                 CELL => View::Cell(ManuallyDrop::new(Weak::from_raw(ptr as *const _))),
                 FUNC => View::Func(ManuallyDrop::new(Weak::from_raw(ptr as *const _))),
                 _ => View::Globals(ManuallyDrop::new(Weak::from_raw(ptr as *const _))),
@@ -135,12 +138,18 @@ mod tests {
     fn a_handle_is_one_word_and_keeps_exactly_one_weak_reference() {
         assert_eq!(std::mem::size_of::<Tracked>(), std::mem::size_of::<usize>());
         let array = Rc::new(RefCell::new(vec![Value::Int(1)]));
-        let object = Rc::new(RefCell::new(Object::new()));
+        let object = crate::lang::value::ObjRef::new(Object::new());
         let handles = [
             Tracked::array(Rc::downgrade(&array)),
-            Tracked::object(Rc::downgrade(&object)),
+            Tracked::object(crate::lang::value::ObjRef::downgrade(&object)),
         ];
-        assert_eq!((Rc::weak_count(&array), Rc::weak_count(&object)), (1, 1));
+        assert_eq!(
+            (
+                Rc::weak_count(&array),
+                crate::lang::value::ObjRef::weak_count(&object)
+            ),
+            (1, 1)
+        );
         for h in &handles {
             assert!(h.is_alive());
             assert_eq!(h.strong(), 1);
@@ -150,7 +159,11 @@ mod tests {
         assert_eq!(handles[0].addr(), Rc::as_ptr(&array) as usize);
         drop(array);
         assert!(!handles[0].is_alive());
+        assert_eq!(
+            handles[1].addr(),
+            crate::lang::value::ObjRef::as_ptr(&object) as usize
+        );
         drop(handles);
-        assert_eq!(Rc::weak_count(&object), 0);
+        assert_eq!(crate::lang::value::ObjRef::weak_count(&object), 0);
     }
 }

@@ -56,7 +56,7 @@ pub(crate) mod release;
 
 #[cfg(test)]
 use crate::lang::value::KeyRef;
-use crate::lang::value::{Closure, Globals, Object, Value};
+use crate::lang::value::{Closure, Globals, ObjRef, Value};
 pub(crate) use handle::Tracked;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -201,21 +201,41 @@ pub(crate) fn any_edge(values: &[Value]) -> bool {
     bits(blocks.remainder()) & EDGE_TAGS != 0
 }
 
-/// What an ML array or object stores: the containers that start out
-/// unregistered while they hold no [`is_edge`] value.
-pub(crate) trait Container: Sized {
-    fn handle(rc: &Rc<RefCell<Self>>) -> Tracked;
+/// A reference the collector can hold a weak handle to: whether it does
+/// is whether the container is registered (see the module documentation).
+pub(crate) trait Handled {
+    fn has_handle(&self) -> bool;
 }
 
-impl Container for Vec<Value> {
-    fn handle(rc: &Rc<RefCell<Self>>) -> Tracked {
-        Tracked::array(Rc::downgrade(rc))
+impl<T> Handled for Rc<T> {
+    #[inline(always)]
+    fn has_handle(&self) -> bool {
+        Rc::weak_count(self) > 0
     }
 }
 
-impl Container for Object {
-    fn handle(rc: &Rc<RefCell<Self>>) -> Tracked {
-        Tracked::object(Rc::downgrade(rc))
+impl Handled for ObjRef {
+    #[inline(always)]
+    fn has_handle(&self) -> bool {
+        ObjRef::weak_count(self) > 0
+    }
+}
+
+/// An ML array or object: the containers that start out unregistered
+/// while they hold no [`is_edge`] value.
+pub(crate) trait Container: Handled {
+    fn handle(&self) -> Tracked;
+}
+
+impl Container for Rc<RefCell<Vec<Value>>> {
+    fn handle(&self) -> Tracked {
+        Tracked::array(Rc::downgrade(self))
+    }
+}
+
+impl Container for ObjRef {
+    fn handle(&self) -> Tracked {
+        Tracked::object(ObjRef::downgrade(self))
     }
 }
 
@@ -223,7 +243,7 @@ impl Container for Object {
 /// handle now keeps a dead allocation, which [`collect_young`] frees by
 /// pruning the lists whole once such deaths are half the handles.
 #[inline(always)]
-pub(crate) fn note_death<T>(rc: &Rc<T>) {
+pub(crate) fn note_death(rc: &impl Handled) {
     if is_tracked(rc) {
         let _ = DEATHS.try_with(|d| d.set(d.get() + 1));
     }
@@ -231,8 +251,8 @@ pub(crate) fn note_death<T>(rc: &Rc<T>) {
 
 /// Whether `rc` is registered (see the module documentation).
 #[inline(always)]
-fn is_tracked<T>(rc: &Rc<T>) -> bool {
-    Rc::weak_count(rc) > 0
+fn is_tracked(rc: &impl Handled) -> bool {
+    rc.has_handle()
 }
 
 /// The write barrier: call when `value` is stored into the existing array
@@ -240,14 +260,14 @@ fn is_tracked<T>(rc: &Rc<T>) -> bool {
 /// container being written as held). Registers both, when `value` is a
 /// container (see the module documentation).
 #[inline(always)]
-pub(crate) fn write_barrier<T: Container>(into: &Rc<RefCell<T>>, value: &Value) {
+pub(crate) fn write_barrier(into: &impl Container, value: &Value) {
     if is_edge(value) && !(is_tracked(into) && is_tracked_value(value)) {
         start_tracking(into, value);
     }
 }
 
 /// [`write_barrier`] for a store of many values at once.
-pub(crate) fn write_barrier_all<T: Container>(into: &Rc<RefCell<T>>, values: &[Value]) {
+pub(crate) fn write_barrier_all(into: &impl Container, values: &[Value]) {
     if any_edge(values) {
         for v in values {
             write_barrier(into, v);
@@ -269,7 +289,7 @@ fn is_tracked_value(v: &Value) -> bool {
 
 #[cold]
 #[inline(never)]
-fn start_tracking<T: Container>(into: &Rc<RefCell<T>>, value: &Value) {
+fn start_tracking(into: &impl Container, value: &Value) {
     // The stored value first: registering `into` may run a collection,
     // which must then count `value`'s container as registered (it is held
     // by the Rust caller either way).
@@ -277,7 +297,7 @@ fn start_tracking<T: Container>(into: &Rc<RefCell<T>>, value: &Value) {
         track(t);
     }
     if !is_tracked(into) {
-        track(T::handle(into));
+        track(into.handle());
     }
 }
 
@@ -290,11 +310,11 @@ fn handle_if_untracked(v: &Value) -> Option<Tracked> {
     match v {
         Value::Array(a) if !is_tracked(a) => {
             let edges = a.try_borrow().map_or(true, |items| any_edge(&items));
-            edges.then(|| Vec::handle(a))
+            edges.then(|| a.handle())
         }
         Value::Object(o) if !is_tracked(o) => {
             let edges = o.try_borrow().map_or(true, |map| map.any_value(is_edge));
-            edges.then(|| Object::handle(o))
+            edges.then(|| o.handle())
         }
         _ => None,
     }

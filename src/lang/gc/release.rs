@@ -12,7 +12,7 @@
 
 use crate::lang::gc;
 use crate::lang::object::TakenValues;
-use crate::lang::value::{BoundMethod, Closure, ErrorValue, IterState, Object, Value};
+use crate::lang::value::{BoundMethod, Closure, ErrorValue, IterState, ObjRef, Object, Value};
 use std::cell::{Cell, RefCell};
 use std::mem::ManuallyDrop;
 use std::rc::Rc;
@@ -231,11 +231,11 @@ fn free_array(items: Rc<RefCell<Vec<Value>>>, depth: u32) {
 /// (below [`MAX_NESTED`]), as [`free_array`] does: the object is taken
 /// apart in its box, not moved out. A leaf (numbers, strings) is freed
 /// without counting the nesting.
-fn free_object(map: Rc<RefCell<Object>>, depth: u32) {
+fn free_object(map: ObjRef, depth: u32) {
     gc::note_death(&map);
     // SAFETY: as in `free_array`.
     let parts = unsafe { Object::take_apart(map.as_ptr()) };
-    unsafe { free_box(map) };
+    unsafe { ObjRef::free_moved_out(map) };
     match parts {
         Ok([a, b]) => {
             if may_nest(&a) || may_nest(&b) {
@@ -312,7 +312,7 @@ impl Level {
 fn dead_value(v: Value) {
     let last = match &v {
         Value::Array(a) => Rc::strong_count(a) == 1,
-        Value::Object(o) => Rc::strong_count(o) == 1,
+        Value::Object(o) => ObjRef::strong_count(o) == 1,
         _ => false,
     };
     if last {

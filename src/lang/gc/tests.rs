@@ -225,7 +225,7 @@ fn deep_values_drop_compare_and_print_on_a_small_stack() {
 fn registered(v: &Value) -> bool {
     match v {
         Value::Array(a) => Rc::weak_count(a) > 0,
-        Value::Object(o) => Rc::weak_count(o) > 0,
+        Value::Object(o) => crate::lang::value::ObjRef::weak_count(o) > 0,
         _ => panic!("not an array or object"),
     }
 }

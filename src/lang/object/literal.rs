@@ -3,6 +3,7 @@
 //! operands, the common small ones written straight into their box.
 
 use super::layout::Layout;
+use super::ObjRef;
 use super::{Inline, Object, Slots, INLINE};
 use crate::lang::value::{Key, MlStr, Value};
 use std::cell::{Cell, RefCell};
@@ -113,18 +114,15 @@ impl Object {
     fn small_literal(layout: Rc<Layout>, items: &mut [Value]) -> Value {
         let n = items.len() / 2;
         debug_assert!(n <= INLINE && n == layout.len());
-        let mut map = Rc::<RefCell<Object>>::new_uninit();
-        if let Some(place) = Rc::get_mut(&mut map) {
-            place.write(RefCell::new(Object {
-                layout,
-                slots: Slots::Inline(Inline::default()),
-            }));
-        } else {
-            // A new box has no other reference: never taken.
-            unreachable!("a new box is not shared");
-        }
-        // SAFETY: written just above.
-        let map = unsafe { map.assume_init() };
+        // SAFETY: the whole object is written.
+        let map = unsafe {
+            ObjRef::new_with(|place: *mut Object| {
+                place.write(Object {
+                    layout,
+                    slots: Slots::Inline(Inline::default()),
+                })
+            })
+        };
         // SAFETY: `map` was just made and nothing else refers to it; its
         // slots were made inline above.
         let slots = match unsafe { &mut (*map.as_ptr()).slots } {

@@ -628,7 +628,7 @@ fn dead_objects_give_every_value_back_once() {
     let Value::Object(k) = &kept else {
         unreachable!()
     };
-    assert_eq!(Rc::strong_count(k), 1);
+    assert_eq!(crate::lang::value::ObjRef::strong_count(k), 1);
     assert!(matches!(k.borrow().get(&skey("a")), Some(Value::Array(_))));
     drop(kept);
     assert_eq!(Rc::strong_count(rc), 1);

@@ -19,7 +19,7 @@ use super::support::{bind_dotted, destructure_key, for_next, make_object, unpack
 use super::*;
 use crate::lang::chunk::{Arith, Cmp};
 use crate::lang::gc;
-use crate::lang::value::{MlStr, Object};
+use crate::lang::value::{MlStr, ObjCell, ObjRef, Object};
 use std::cell::Cell;
 
 /// `a <cmp> b` with the number fast paths first.
@@ -75,9 +75,9 @@ fn release_operand(v: Value) {
             unsafe { Rc::decrement_strong_count(Rc::as_ptr(a)) };
             true
         }
-        Value::Object(o) if Rc::strong_count(o) > 1 => {
+        Value::Object(o) if ObjRef::strong_count(o) > 1 => {
             // SAFETY: as above.
-            unsafe { Rc::decrement_strong_count(Rc::as_ptr(o)) };
+            unsafe { ObjRef::decrement_strong_count(ObjRef::as_ptr(o)) };
             true
         }
         _ => false,
@@ -197,7 +197,7 @@ unsafe fn array_element<'a>(obj: &'a Value, index: &Value) -> Option<&'a Value> 
 /// As for [`array_element`].
 #[inline(always)]
 unsafe fn object_field<'a>(
-    map: &'a RefCell<Object>,
+    map: &'a ObjCell,
     key: &Rc<MlStr>,
     cache: &Cell<u32>,
 ) -> Option<&'a Value> {
@@ -1169,7 +1169,7 @@ impl Vm {
                                 // An object argument the caller still holds
                                 // (a receiver, a tree node): one count
                                 // released inline.
-                                Value::Object(o) if Rc::strong_count(o) > 1 => {
+                                Value::Object(o) if ObjRef::strong_count(o) > 1 => {
                                     drop(std::ptr::read(o))
                                 }
                                 _ => std::ptr::drop_in_place(p),
