@@ -1784,7 +1784,8 @@ impl Vm {
                                 let args = native_args!(argc);
                                 // SAFETY: the receiver stays in its slot for
                                 // the call, like the arguments.
-                                let r = out!(self.call_method_at(unsafe { &*recv }, key, args, cache));
+                                let r =
+                                    out!(self.call_method_at(unsafe { &*recv }, key, args, cache));
                                 drop_native_args!(argc);
                                 let v = tri!(r);
                                 // The result takes the receiver's slot.
