@@ -50,6 +50,8 @@ print(functional.reduce(fn(acc, row) => acc + functional.reduce(fn(a, b) => a + 
 add3 = functional.partial(fn(a, b, c) => a + b + c, 1, 2);
 inc_then_double = functional.compose(fn(x) => x * 2, fn(x) => x + 1);
 print(add3(3), inc_then_double(4), functional.map(add3, [10, 20]));
+// A native that is the only reference to itself while it runs.
+print(functional.partial(fn(a, b) => a * b, 6)(7), functional.compose(fn(x) => x + 1, fn(x) => x * 3)(5));
 
 // A callback that recurses deeply grows the stack while the native still
 // reads its arguments (the array, the function, the initial value).

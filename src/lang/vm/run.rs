@@ -881,6 +881,20 @@ impl Vm {
                     let r = out!(unsafe { self.call_native(n, args) });
                     drop_native_args!(argc);
                     let v = tri!(r);
+                    // The callee slot still holds the function: released
+                    // inline when a global or a module holds it too.
+                    let slot: *mut Value = top!();
+                    // SAFETY: the slot holds the callee; the result moves
+                    // over it once it is released.
+                    unsafe {
+                        if let Value::Native(f) = &*slot {
+                            if Rc::strong_count(f) > 1 {
+                                Rc::decrement_strong_count(Rc::as_ptr(f));
+                                slot.write(v);
+                                continue;
+                            }
+                        }
+                    }
                     Value::assign(top!(), v);
                     continue;
                 }};
