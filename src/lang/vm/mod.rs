@@ -110,10 +110,11 @@ pub struct Vm {
     interrupt: Arc<AtomicBool>,
     /// Set with the interrupt by a time limit: the limit in milliseconds.
     timed_out: Arc<AtomicU64>,
-    /// Reused for the arguments of native calls, so a call to a builtin
-    /// allocates nothing (a native that calls back into ML finds it taken
-    /// and uses a fresh one).
-    native_args: Vec<Value>,
+    /// Stack buffers the stack grew out of, kept (emptied, not freed)
+    /// until the outermost chunk returns: a native reads its arguments
+    /// in place on the stack, and a callback into ML that grows the
+    /// stack must not free the memory under them (see `grow_stack`).
+    retired_stacks: Vec<Vec<Value>>,
     /// The builtin `range`, once a `for` loop has asked for it: a loop
     /// over a call of exactly this function counts instead of building
     /// the array.
@@ -176,7 +177,7 @@ impl Vm {
             program_args: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
             timed_out: Arc::new(AtomicU64::new(0)),
-            native_args: Vec::new(),
+            retired_stacks: Vec::new(),
             range_fn: None,
             profiler: None,
             last_profile: None,
@@ -278,9 +279,16 @@ impl Vm {
         });
         let floor = self.frames.len();
         let callee_idx = self.stack.len();
+        self.reserve_stack(1);
         self.stack.push(Value::Func(closure.clone()));
         self.push_frame(Rc::as_ptr(&closure), 0, callee_idx + 1)?;
-        self.run(floor)
+        let result = self.run(floor);
+        if floor == 0 {
+            // No native runs below the outermost chunk, so nothing reads
+            // the stacks it grew out of.
+            self.retired_stacks.clear();
+        }
+        result
     }
 
     /// Give every global name of the chunk a slot at the compile-time index,
@@ -404,6 +412,8 @@ impl Vm {
     fn call_general(&mut self, callee: &Value, args: &[Value]) -> NativeResult {
         let floor = self.frames.len();
         let callee_idx = self.stack.len();
+        // Grown here, never by the vector itself (see `grow_stack`).
+        self.reserve_stack(1 + args.len());
         self.stack.push(callee.clone());
         self.stack.extend_from_slice(args);
         match self.call_at(callee_idx, args.len()) {
@@ -500,8 +510,25 @@ impl Vm {
 
     #[cold]
     #[inline(never)]
+    ///
+    /// The old buffer is kept, not freed: a native running below may be
+    /// reading its arguments in it (they are read in place, see
+    /// `Vm::native_args`). The values move to the new buffer bit for bit,
+    /// and the stack below the running frames does not change while those
+    /// natives run, so the copies they read stay the same values.
     fn grow_stack(&mut self, n: usize) {
-        self.stack.reserve(n);
+        let len = self.stack.len();
+        let cap = (len + n).max(2 * self.stack.capacity());
+        let mut grown: Vec<Value> = Vec::with_capacity(cap);
+        // SAFETY: the `len` values move to the new buffer; the old vector's
+        // length drops to 0 first, so each has one owner.
+        unsafe {
+            std::ptr::copy_nonoverlapping(self.stack.as_ptr(), grown.as_mut_ptr(), len);
+            self.stack.set_len(0);
+            grown.set_len(len);
+        }
+        let old = std::mem::replace(&mut self.stack, grown);
+        self.retired_stacks.push(old);
     }
 
     /// Standard output as the program sees it (buffered; flushed by the VM).
@@ -612,20 +639,20 @@ impl Vm {
                 Ok(Called::Frame)
             }
             Value::Native(n) => {
-                let n = n.clone();
-                let args = self.take_args(callee_idx + 1);
-                self.stack.pop();
-                // SAFETY: `n` holds the function for the call.
-                let result = unsafe { self.call_native(Rc::as_ptr(&n), &args) };
-                self.return_args(args);
+                let n = Rc::as_ptr(n);
+                // SAFETY: the callee slot keeps the function alive and the
+                // arguments stay in place for the call (`native_args`).
+                let result = unsafe { self.call_native(n, self.native_args(callee_idx + 1)) };
+                self.stack.truncate(callee_idx);
                 Ok(Called::Value(result?))
             }
             Value::BoundMethod(b) => {
                 let b = b.clone();
-                let args = self.take_args(callee_idx + 1);
-                self.stack.pop();
-                let result = self.call_method(&b.receiver, &b.name, &args);
-                self.return_args(args);
+                // SAFETY: as above.
+                let result = self.call_method(&b.receiver, &b.name, unsafe {
+                    self.native_args(callee_idx + 1)
+                });
+                self.stack.truncate(callee_idx);
                 Ok(Called::Value(result?))
             }
             other => Err(RtError::type_error(format!(
@@ -683,41 +710,31 @@ impl Vm {
                 f.type_name()
             ))),
             None => {
-                let args = self.take_args(recv_idx + 1);
-                let recv = self.stack.pop().unwrap_or_default();
-                let result = self.call_method(&recv, n.as_str(), &args);
-                self.return_args(args);
+                // SAFETY: the receiver and the arguments stay in their slots
+                // for the call (see `native_args`).
+                let result = unsafe {
+                    let recv: *const Value = &self.stack[recv_idx];
+                    self.call_method(&*recv, n.as_str(), self.native_args(recv_idx + 1))
+                };
+                self.stack.truncate(recv_idx);
                 Ok(Called::Value(result?))
             }
         }
     }
 
-    /// The stack's values from `from` up, moved into the reused argument
-    /// buffer (a native that calls back into ML finds the buffer taken and
-    /// gets a fresh one), so a call of a native or a built-in method
-    /// allocates nothing.
-    fn take_args(&mut self, from: usize) -> Vec<Value> {
-        let mut args = std::mem::take(&mut self.native_args);
+    /// The stack's values from `from` up, as the arguments of a native
+    /// call: natives read them in place, and the caller drops them after.
+    ///
+    /// # Safety
+    /// The slice outlives any borrow of the stack: the caller keeps the
+    /// values in their slots until the native returns. A callback into ML
+    /// runs above them and leaves them alone (its frames and an unwinding
+    /// error stop at its own callee slot), and a stack that grows keeps
+    /// its old buffer (`grow_stack`), so the slice stays readable.
+    pub(super) unsafe fn native_args<'a>(&self, from: usize) -> &'a [Value] {
         let n = self.stack.len() - from;
-        args.reserve(n);
-        // SAFETY: the `n` values from `from` up move into the buffer's spare
-        // room; the stack's length drops below them, so each has one owner.
-        unsafe {
-            std::ptr::copy_nonoverlapping(
-                self.stack.as_ptr().add(from),
-                args.as_mut_ptr().add(args.len()),
-                n,
-            );
-            args.set_len(args.len() + n);
-            self.stack.set_len(from);
-        }
-        args
-    }
-
-    /// Give the argument buffer back for the next call, emptied.
-    fn return_args(&mut self, mut args: Vec<Value>) {
-        args.clear();
-        self.native_args = args;
+        // SAFETY: `from..len` are initialized values of the stack.
+        unsafe { std::slice::from_raw_parts(self.stack.as_ptr().add(from), n) }
     }
 
     // ----- errors -----

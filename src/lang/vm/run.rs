@@ -37,6 +37,23 @@ fn slot_index(p: *const Value, start: *const Value) -> usize {
     (p as usize - start as usize) / std::mem::size_of::<Value>()
 }
 
+/// Drop the `n` values from `p` up, skipping scalars without a call.
+///
+/// # Safety
+/// They are initialized values that nothing else owns.
+#[inline(always)]
+unsafe fn drop_operands(p: *mut Value, n: usize) {
+    for i in 0..n {
+        // SAFETY: passed on from the caller.
+        unsafe {
+            let v = p.add(i);
+            if !(*v).is_scalar() {
+                std::ptr::drop_in_place(v);
+            }
+        }
+    }
+}
+
 /// Drop a value the loop is done with. Most operands are scalars, and the
 /// compiler's drop glue for `Value` is an out-of-line call even for them.
 #[inline(always)]
@@ -847,44 +864,59 @@ impl Vm {
                     continue;
                 }};
             }
-            // Move the top `$argc` operands into the reused argument
-            // buffer (see `take_args`).
-            macro_rules! take_args {
+            // The top `$argc` operands as the arguments of a native call,
+            // read in place (see `Vm::native_args`).
+            macro_rules! native_args {
                 ($argc:expr) => {{
                     let argc: usize = $argc;
-                    let mut args = std::mem::take(&mut self.native_args);
-                    args.reserve(argc);
-                    // SAFETY: the `argc` operands under `sp` move into the
-                    // buffer's spare room; `sp` drops below them first, so
-                    // each has one owner.
-                    unsafe {
-                        sp = sp.sub(argc);
-                        std::ptr::copy_nonoverlapping(sp, args.as_mut_ptr().add(args.len()), argc);
-                        args.set_len(args.len() + argc);
-                    }
-                    args
+                    // SAFETY: the top `argc` operands are initialized; they
+                    // stay in their slots until `drop_native_args!`.
+                    unsafe { std::slice::from_raw_parts(sp.sub(argc), argc) }
                 }};
             }
-            macro_rules! give_back_args {
-                ($args:expr) => {{
-                    let mut args: Vec<Value> = $args;
-                    args.clear();
-                    self.native_args = args;
+            // After the call: drop the `$argc` arguments where they lie, the
+            // callee (or receiver) slot below them becoming the top.
+            macro_rules! drop_native_args {
+                ($argc:expr) => {{
+                    let argc: usize = $argc;
+                    // SAFETY: the native returned and a callback leaves the
+                    // stack as it found it (`out!` re-derived `sp`), so the
+                    // top `argc` operands are still the arguments, dropped
+                    // here once.
+                    unsafe {
+                        sp = sp.sub(argc);
+                        drop_operands(sp, argc);
+                    }
                 }};
             }
             // Call native function `$n`, which sits in the callee slot below
             // its `$argc` arguments at the top of the stack: the callee stays
             // in its slot during the call, which keeps the function alive;
-            // the arguments move to the reused buffer, and the result takes
+            // the native reads the arguments in place, and the result takes
             // the callee's slot.
             macro_rules! call_native_slot {
                 ($n:expr, $argc:expr) => {{
                     let n: *const NativeFn = $n;
-                    let args = take_args!($argc);
+                    let argc: usize = $argc;
+                    let args = native_args!(argc);
                     // SAFETY: the callee slot holds the function.
-                    let r = out!(unsafe { self.call_native(n, &args) });
-                    give_back_args!(args);
+                    let r = out!(unsafe { self.call_native(n, args) });
+                    drop_native_args!(argc);
                     let v = tri!(r);
+                    // The callee slot still holds the function: released
+                    // inline when a global or a module holds it too.
+                    let slot: *mut Value = top!();
+                    // SAFETY: the slot holds the callee; the result moves
+                    // over it once it is released.
+                    unsafe {
+                        if let Value::Native(f) = &*slot {
+                            if Rc::strong_count(f) > 1 {
+                                Rc::decrement_strong_count(Rc::as_ptr(f));
+                                slot.write(v);
+                                continue;
+                            }
+                        }
+                    }
                     Value::assign(top!(), v);
                     continue;
                 }};
@@ -1838,17 +1870,19 @@ impl Vm {
                                 }
                             }
                             // `text.f(...)`, `array.f(...)`: a built-in method,
-                            // with the arguments moved to the reused buffer and
-                            // the receiver owned by the call (a method that
-                            // calls back into ML may move the stack).
+                            // reading the receiver and the arguments in place.
                             if let Value::Str(_) | Value::Array(_) | Value::NativeObj(_) = &*recv {
                                 save_ip!();
-                                let args = take_args!(argc);
-                                let recv = pop!();
-                                let r = out!(self.call_method_at(&recv, key, &args, cache));
-                                give_back_args!(args);
-                                drop(recv);
-                                push!(tri!(r));
+                                let recv: *const Value = recv;
+                                let args = native_args!(argc);
+                                // SAFETY: the receiver stays in its slot for
+                                // the call, like the arguments.
+                                let r =
+                                    out!(self.call_method_at(unsafe { &*recv }, key, args, cache));
+                                drop_native_args!(argc);
+                                let v = tri!(r);
+                                // The result takes the receiver's slot.
+                                Value::assign(top!(), v);
                                 continue;
                             }
                             // SAFETY: the receiver and arguments are on the stack.
