@@ -144,6 +144,8 @@ enum ConstKey {
     Int(i64),
     Float(u64),
     Str(Arc<str>),
+    /// The key run of an object literal (see [`Compiler::key_run`]).
+    Keys(Vec<Arc<str>>),
 }
 
 struct FnState<'a> {
@@ -521,6 +523,23 @@ impl<'a> Compiler<'a> {
     fn str_const(&mut self, s: &str) -> u32 {
         let s = self.strings.get(s);
         self.constant(ConstKey::Str(s.clone()), || Constant::Str(s))
+    }
+
+    /// The first of consecutive string constants holding `keys` in order
+    /// (an object literal's, see `Op::MakeObjectK`); literals with the same
+    /// keys share one run. A key may also be a constant of its own
+    /// elsewhere in the table: equal strings of a chunk become one string
+    /// when it is loaded, so the two still compare by pointer.
+    fn key_run<'k>(&mut self, keys: impl Iterator<Item = &'k str>) -> u32 {
+        let keys: Vec<Arc<str>> = keys.map(|k| self.strings.get(k)).collect();
+        let f = self.cur();
+        if let Some(&first) = f.const_map.get(&ConstKey::Keys(keys.clone())) {
+            return first;
+        }
+        let first = f.consts.len() as u32;
+        f.consts.extend(keys.iter().cloned().map(Constant::Str));
+        f.const_map.insert(ConstKey::Keys(keys), first);
+        first
     }
 
     // ----- names -----

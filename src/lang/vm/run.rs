@@ -15,7 +15,9 @@
 //! the loop has already moved out.
 
 use super::num;
-use super::support::{bind_dotted, destructure_key, for_next, make_object, unpack};
+use super::support::{
+    bind_dotted, destructure_key, for_next, make_keyed_object, make_object, unpack,
+};
 use super::*;
 use crate::lang::chunk::{Arith, Cmp};
 use crate::lang::gc;
@@ -2050,6 +2052,19 @@ impl Vm {
                                 std::slice::from_raw_parts_mut(sp, n)
                             };
                             push!(make_object(items, ic!()));
+                        }
+                        Op::MakeObjectK { n, keys } => {
+                            let n = n as usize;
+                            let site = ic!();
+                            // SAFETY: the values are the top `n` operands;
+                            // `sp` drops below them before they move into
+                            // the object, so each has one owner.
+                            let obj = unsafe {
+                                debug_assert!(sp.sub(n) >= locals.add(rp.num_slots));
+                                sp = sp.sub(n);
+                                make_keyed_object(sp, n, &rp.consts, keys as usize, site)
+                            };
+                            push!(obj);
                         }
                         Op::Index => {
                             // SAFETY: `Index` has two operands on the stack.
