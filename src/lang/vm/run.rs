@@ -192,20 +192,21 @@ unsafe fn array_element<'a>(obj: &'a Value, index: &Value) -> Option<&'a Value> 
     items.get(usize::try_from(*i).ok()?)
 }
 
-/// Field `key` of object `map` in place, if it has one (and the object is
-/// not being written); `cache` is the instruction's inline cache.
+/// Field `key` (the instruction's name constant, read only when the cache
+/// misses) of object `map` in place, if it has one (and the object is not
+/// being written); `cache` is the instruction's inline cache.
 ///
 /// # Safety
 /// As for [`array_element`].
 #[inline(always)]
 unsafe fn object_field<'a>(
     map: &'a RefCell<Object>,
-    key: &Rc<MlStr>,
+    key: &Value,
     cache: &Cell<u32>,
 ) -> Option<&'a Value> {
     // SAFETY: as the caller promises.
     let map = unsafe { map.try_borrow_unguarded() }.ok()?;
-    map.cached_str_field(key, cache)
+    map.cached_field(key, cache)
 }
 
 /// The index of string key `key` in `map`, through the instruction's
@@ -513,7 +514,7 @@ impl Vm {
                 ($obj:expr, $key:expr, |$field:ident| $body:expr) => {{
                     if let Value::Object(rc) = $obj {
                         if let Ok(mut map) = rc.try_borrow_mut() {
-                            if let Some($field) = map.cached_str_slot($key, ic!()) {
+                            if let Some($field) = map.cached_slot($key, ic!()) {
                                 $body;
                             }
                         }
@@ -613,7 +614,7 @@ impl Vm {
                 ($slot:expr, $name:expr) => {{
                     let slot: u16 = $slot;
                     let cache = ic!();
-                    let key = member_name!($name);
+                    let key = konst!($name);
                     match local!(slot) {
                         // SAFETY: the field is only cloned.
                         Value::Object(map) => match unsafe { object_field(map, key, cache) } {
@@ -624,7 +625,7 @@ impl Vm {
                             throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())))
                         }
                         obj => {
-                            let v = tri!(access::get_member(obj, key));
+                            let v = tri!(access::get_member(obj, member_name!($name)));
                             push!(v);
                         }
                     }
@@ -634,7 +635,7 @@ impl Vm {
             macro_rules! get_member_upvalue {
                 ($up:expr, $name:expr) => {{
                     let cache = ic!();
-                    let key = member_name!($name);
+                    let key = konst!($name);
                     let up: u16 = $up;
                     let cell = upvalue!(up);
                     // SAFETY: the upvalue is only read, and the field
@@ -651,6 +652,7 @@ impl Vm {
                         continue;
                     }
                     // Missing fields, other kinds of values.
+                    let key = member_name!($name);
                     let obj = cell.borrow().clone();
                     push!(tri!(access::get_member(&obj, key)));
                 }};
@@ -1711,8 +1713,8 @@ impl Vm {
                         }
                         Op::CallMethod { name, argc } => {
                             let cache = ic!();
+                            let key = konst!(name);
                             let argc = argc as usize;
-                            let key = member_name!(name);
                             // Fast path: a function field of an object, called
                             // as a plain function (the receiver's slot becomes
                             // the callee's) without a bound value in between.
@@ -1736,6 +1738,7 @@ impl Vm {
                                     }
                                 }
                             }
+                            let key = member_name!(name);
                             // `module.f(...)`: the member takes the module's
                             // slot and is called in place.
                             if let Value::Module(m) = &*recv {
@@ -1850,7 +1853,7 @@ impl Vm {
                         Op::GetMemberL { slot, name } => get_member_local!(slot, name),
                         Op::AddMemberLK { slot, name, k } => {
                             let cache = ic!();
-                            let key = member_name!(name);
+                            let key = konst!(name);
                             let obj = local!(slot);
                             if let Value::Object(map) = obj {
                                 // SAFETY: the field is only read.
@@ -1863,15 +1866,15 @@ impl Vm {
                                     }
                                 }
                             }
+                            let key = member_name!(name);
                             let r = tri!(self.local_member_plus(fi!(), (slot, obj), key, k.into()));
                             push!(r);
                         }
                         Op::IncMemberL { slot, name, k } => {
-                            let key = member_name!(name);
                             let obj = local!(slot);
                             if let Value::Object(map) = obj {
                                 if let Ok(mut map) = map.try_borrow_mut() {
-                                    if let Some(field) = map.cached_str_slot(key, ic!()) {
+                                    if let Some(field) = map.cached_slot(konst!(name), ic!()) {
                                         if let Value::Int(x) = *field {
                                             if let Some(r) = x.checked_add(k.into()) {
                                                 // SAFETY: the field holds an int.
@@ -1882,6 +1885,7 @@ impl Vm {
                                     }
                                 }
                             }
+                            let key = member_name!(name);
                             let r = tri!(self.local_member_plus(fi!(), (slot, obj), key, k.into()));
                             tri!(self.set_local_member(fi!(), (slot, obj), key, r));
                         }
@@ -1953,8 +1957,9 @@ impl Vm {
                             name,
                             slot,
                         } => {
-                            let key = member_name!(name);
-                            with_field!(local!(obj), key, |field| rmw_number!(aop, field, slot));
+                            with_field!(local!(obj), konst!(name), |field| rmw_number!(
+                                aop, field, slot
+                            ));
                             get_member_local!(obj, name);
                         }
                         Op::RmwMemberU {
@@ -1963,16 +1968,16 @@ impl Vm {
                             name,
                             slot,
                         } => {
-                            let key = member_name!(name);
                             with_upvalue!(up, |obj| {
-                                with_field!(obj, key, |field| rmw_number!(aop, field, slot))
+                                with_field!(obj, konst!(name), |field| rmw_number!(
+                                    aop, field, slot
+                                ))
                             });
                             get_member_upvalue!(up, name);
                         }
                         Op::IncMemberU { up, name, k } => {
-                            let key = member_name!(name);
                             with_upvalue!(up, |obj| {
-                                with_field!(obj, key, |field| {
+                                with_field!(obj, konst!(name), |field| {
                                     if let Value::Int(x) = *field {
                                         if let Some(r) = x.checked_add(k.into()) {
                                             // SAFETY: the field holds an int.
@@ -1990,7 +1995,7 @@ impl Vm {
                             name,
                         } => {
                             let cache = ic!();
-                            let key = member_name!(name);
+                            let key = konst!(name);
                             if let Value::Object(map) = local!(slot) {
                                 // SAFETY: the field is only read, before anything
                                 // else runs.
@@ -2011,14 +2016,14 @@ impl Vm {
                             slot,
                             name,
                         } => {
-                            let key = member_name!(name);
-                            with_field!(local!(slot), key, |field| arith_into!(aop, field));
+                            with_field!(local!(slot), konst!(name), |field| arith_into!(
+                                aop, field
+                            ));
                             arith_general!(aop);
                         }
                         Op::ArithStoreMemberU { op: aop, up, name } => {
-                            let key = member_name!(name);
                             with_upvalue!(up, |obj| {
-                                with_field!(obj, key, |field| arith_into!(aop, field))
+                                with_field!(obj, konst!(name), |field| arith_into!(aop, field))
                             });
                             arith_general!(aop);
                         }
@@ -2139,13 +2144,14 @@ impl Vm {
                         }
                         Op::GetMember(k) => {
                             let cache = ic!();
+                            let key = konst!(k);
                             let top = top!();
-                            if let (Value::Object(map), Value::Str(key)) = (&*top, konst!(k)) {
+                            if let Value::Object(map) = &*top {
                                 // SAFETY: the field is cloned before the object
                                 // is released.
                                 if let Some(v) = unsafe { object_field(map, key, cache) } {
                                     let v = v.clone();
-                                    *top = v;
+                                    release_operand(std::mem::replace(top, v));
                                     continue;
                                 }
                             }
@@ -2158,6 +2164,25 @@ impl Vm {
                         Op::StoreMember(k) => {
                             let obj = pop!();
                             let value = pop!();
+                            // A field the object has, through the cache.
+                            let unstored = match &obj {
+                                Value::Object(rc) => match rc.try_borrow_mut() {
+                                    Ok(mut map) => match map.cached_slot(konst!(k), ic!()) {
+                                        Some(field) => {
+                                            gc::write_barrier(rc, &value);
+                                            Value::assign(field, value);
+                                            None
+                                        }
+                                        None => Some(value),
+                                    },
+                                    Err(_) => Some(value),
+                                },
+                                _ => Some(value),
+                            };
+                            let Some(value) = unstored else {
+                                release_operand(obj);
+                                continue;
+                            };
                             if let Value::Str(name) = konst!(k) {
                                 tri!(access::set_member(&obj, name, value));
                             }
