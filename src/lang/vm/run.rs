@@ -91,6 +91,24 @@ fn release_operand(v: Value) {
     }
 }
 
+/// Gives back one count of the object at `map` (a `Value::Object` that
+/// was overwritten without being dropped): inline while other references
+/// remain, else through the general drop.
+///
+/// # Safety
+/// The caller owned one count of a live object box at `map`.
+#[inline(always)]
+unsafe fn release_object(map: *const RefCell<Object>) {
+    // SAFETY: as the caller promises.
+    unsafe {
+        if Rc::strong_count(&std::mem::ManuallyDrop::new(Rc::from_raw(map))) > 1 {
+            Rc::decrement_strong_count(map);
+        } else {
+            drop(Value::Object(Rc::from_raw(map)));
+        }
+    }
+}
+
 /// `Index` on a string and an int in range: the character replaces the
 /// string below `sp`, and the caller drops the index (an int) by moving
 /// `sp`. False, touching nothing, for any other operands. Out of the loop's
@@ -1729,10 +1747,17 @@ impl Vm {
                                     if fast_call!(c, argc) {
                                         let c = Rc::clone(c);
                                         let callee = Rc::as_ptr(&c);
+                                        let receiver = Rc::as_ptr(map);
                                         save_ip!();
                                         // The callee takes the receiver's slot
                                         // (releasing it runs no ML code).
-                                        release_operand(std::mem::replace(recv, Value::Func(c)));
+                                        // SAFETY: the slot's object count is
+                                        // handed to `release_object` as the
+                                        // function overwrites it.
+                                        unsafe {
+                                            std::ptr::write(recv, Value::Func(c));
+                                            release_object(receiver);
+                                        }
                                         // SAFETY: the callee slot now holds it.
                                         enter_call!(unsafe { &*callee }, argc);
                                     }
