@@ -387,13 +387,23 @@ impl Object {
     #[inline(always)]
     pub fn cached_str_slot(&mut self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<&mut Value> {
         let i = self.cached_str_index(key, cache)?;
+        // SAFETY: positions come from this object's keys: below `len()`.
+        Some(unsafe { self.slot_unchecked(i) })
+    }
+
+    /// The value at position `i`, to write, without a bounds check.
+    ///
+    /// # Safety
+    /// `i` is below `len()`.
+    #[inline(always)]
+    unsafe fn slot_unchecked(&mut self, i: usize) -> &mut Value {
         debug_assert!(i < self.len());
         let start = match &mut self.slots {
             Slots::Inline(items) => items.as_mut_ptr(),
             Slots::Heap(items) => items.as_mut_ptr(),
         };
-        // SAFETY: positions come from this object's keys: below `len()`.
-        Some(unsafe { &mut *start.add(i) })
+        // SAFETY: as the caller promises.
+        unsafe { &mut *start.add(i) }
     }
 
     /// [`Object::cached_str_field`] with the key as the member
@@ -413,13 +423,8 @@ impl Object {
     #[inline(always)]
     pub fn cached_slot(&mut self, key: &Value, cache: &Cell<u32>) -> Option<&mut Value> {
         let i = self.cached_const_index(key, cache)?;
-        debug_assert!(i < self.len());
-        let start = match &mut self.slots {
-            Slots::Inline(items) => items.as_mut_ptr(),
-            Slots::Heap(items) => items.as_mut_ptr(),
-        };
         // SAFETY: positions come from this object's keys: below `len()`.
-        Some(unsafe { &mut *start.add(i) })
+        Some(unsafe { self.slot_unchecked(i) })
     }
 
     #[inline(always)]
