@@ -79,3 +79,28 @@ try { math_module_store(); } except (e) { print(e.type); }
 import math;
 try { math.pi = 3; } except (e) { print(e.type + ": " + e.message); }
 try { s = "abc"; s.size = 3; } except (e) { print(e.type + ": " + e.message); }
+
+// Field stores into a local's and a captured object's fields: cached
+// fields, new keys, and values that are no objects.
+function stores() {
+    o = {a: 1};
+    for (i in range(3)) {
+        o.a = o.a + i;
+        o.last = i;
+    }
+    o.b = "new";
+    s = "text";
+    try { s.x = 1; } except (e) { print(e.type + ": " + e.message); }
+    self = {n: 0};
+    set = fn(v) => {
+        self.n = v;
+        self.twice = v * 2;
+    };
+    set(1);
+    set(2);
+    holder = {inner: 5};
+    swap = fn() => { holder = 7; holder.field = 1; };
+    try { swap(); } except (e) { print(e.type + ": " + e.message); }
+    return [o, self];
+}
+print(stores());

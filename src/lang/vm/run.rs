@@ -1917,7 +1917,6 @@ impl Vm {
                         Op::GetMemberU { up, name } => get_member_upvalue!(up, name),
                         Op::StoreMemberU { up, name } => {
                             let value = pop!();
-                            let key = member_name!(name);
                             let cell = upvalue!(up);
                             // SAFETY: the cell is only read here: the store goes
                             // into the object it holds, and dropping the field's
@@ -1925,13 +1924,14 @@ impl Vm {
                             // (the running closure holds it).
                             if let Ok(Value::Object(rc)) = unsafe { cell.try_borrow_unguarded() } {
                                 if let Ok(mut map) = rc.try_borrow_mut() {
-                                    if let Some(field) = map.cached_str_slot(key, ic!()) {
+                                    if let Some(field) = map.cached_slot(konst!(name), ic!()) {
                                         gc::write_barrier(rc, &value);
                                         Value::assign(field, value);
                                         continue;
                                     }
                                 }
                             }
+                            let key = member_name!(name);
                             let obj = cell.borrow().clone();
                             match &obj {
                                 Value::Undef => {
@@ -1955,14 +1955,14 @@ impl Vm {
                         }
                         Op::StoreMemberL { slot, name } => {
                             let value = pop!();
-                            let key = member_name!(name);
                             let obj = local!(slot);
                             if let Value::Object(rc) = obj {
                                 if let Ok(mut map) = rc.try_borrow_mut() {
                                     gc::write_barrier(rc, &value);
-                                    match map.cached_str_slot(key, ic!()) {
+                                    match map.cached_slot(konst!(name), ic!()) {
                                         Some(field) => Value::assign(field, value),
                                         None => {
+                                            let key = member_name!(name);
                                             map.insert(Key::Str(key.clone()), value);
                                         }
                                     }
@@ -1973,7 +1973,7 @@ impl Vm {
                                 Value::Undef => {
                                     throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())))
                                 }
-                                obj => tri!(access::set_member(obj, key, value)),
+                                obj => tri!(access::set_member(obj, member_name!(name), value)),
                             }
                         }
                         Op::RmwMemberL {
