@@ -104,3 +104,20 @@ function stores() {
     return [o, self];
 }
 print(stores());
+
+// A field read or store of a local after another local was loaded
+// (`x + o.v`, `o.w = x`): the object's local is read in place.
+function reads(x, o) { return x + o.v * 2; }
+print(reads(1, {v: 3}), reads(0.5, {v: 0.25}), reads("a", {v: 1}));
+try { reads(1, 5); } except (e) { print(e.type + ": " + e.message); }
+try { reads(1, {v: "b"}); } except (e) { print(e.type); }
+try { reads(1, {}); } except (e) { print(e.type + ": " + e.message); }
+function writes(x, o) { o.w = x; return o; }
+print(writes(3, {}), writes([1], {w: 0, z: 1}));
+try { writes(1, "s"); } except (e) { print(e.type + ": " + e.message); }
+function unbound() {
+    t = 1 + q.v;
+    q = {v: 1};
+    return t;
+}
+try { unbound(); } except (e) { print(e.type + ": " + e.message); }

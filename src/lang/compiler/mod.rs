@@ -311,6 +311,7 @@ impl<'a> Compiler<'a> {
             self.counter_step_head(at);
             return at;
         }
+        let op = self.split_load_pair(op).unwrap_or(op);
         let f = self.cur();
         // A field read before an operation gets the head that does both
         // (the operation stays, see `fuse_head`).
@@ -358,6 +359,26 @@ impl<'a> Compiler<'a> {
             f.code[at] = both;
         }
         Some(at)
+    }
+
+    /// A field read or store `op` of the local that a `LoadLocal2` just
+    /// before it pushed second (`x + o.f`, `o.f = x`): the pair is split
+    /// so that the object's local fuses with `op` (`GetMemberL`,
+    /// `StoreMemberL`) and the object is never pushed. Returns the fused
+    /// instruction to emit in `op`'s place, the pair's first load left
+    /// where the pair was.
+    fn split_load_pair(&mut self, op: Op) -> Option<Op> {
+        let f = self.cur();
+        let n = f.code.len();
+        if n == 0 || f.last_label >= n || !matches!(op, Op::GetMember(_) | Op::StoreMember(_)) {
+            return None;
+        }
+        let Op::LoadLocal2(first, obj) = f.code[n - 1] else {
+            return None;
+        };
+        let fused = combine(Op::LoadLocal(obj.into()), op, f.short_jumps)?;
+        f.code[n - 1] = Op::LoadLocal(first.into());
+        Some(fused)
     }
 
     /// A loop test at `at` comparing a local that the instruction before
