@@ -77,3 +77,10 @@ print(keys(c));
 function boom() { throw "boom"; }
 try { bad = {a: 1, b: boom(), c: 3}; print("not reached"); } except (e) { print("caught", e.message); }
 print({a: 1, b: 2, c: 3});
+
+// Literals of many keys, with and without a repeated key.
+many = {k1: 1, k2: 2, k3: 3, k4: 4, k5: 5, k6: 6, k7: 7, k8: 8, k9: 9, k10: 10,
+        k11: 11, k12: 12, k13: 13, k14: 14, k15: 15, k16: 16, k17: 17, k18: 18};
+again = {k1: 1, k2: 2, k3: 3, k4: 4, k5: 5, k6: 6, k7: 7, k8: 8, k9: 9, k10: 10,
+         k11: 11, k12: 12, k13: 13, k14: 14, k15: 15, k16: 16, k17: 17, k3: 33};
+print(len(many), many.k18, keys(many)[17], len(again), again.k3, keys(again)[2], keys(again)[16]);

@@ -154,7 +154,13 @@ impl<'a> Compiler<'a> {
     /// a literal that repeats a key pushes each key before its value and
     /// leaves the repeats to the general instruction.
     fn object_literal(&mut self, pairs: &'a [(Rc<str>, Expr)], span: Span) -> CResult {
-        let distinct = {
+        // A few keys are compared pairwise (no set to allocate).
+        let distinct = if pairs.len() <= 16 {
+            let keys = || pairs.iter().map(|(k, _)| k);
+            keys()
+                .enumerate()
+                .all(|(i, k)| keys().take(i).all(|other| other != k))
+        } else {
             let mut seen = FxHashSet::default();
             pairs.iter().all(|(k, _)| seen.insert(&**k))
         };
