@@ -396,13 +396,61 @@ impl Object {
     #[inline(always)]
     pub fn cached_str_slot(&mut self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<&mut Value> {
         let i = self.cached_str_index(key, cache)?;
+        // SAFETY: positions come from this object's keys: below `len()`.
+        Some(unsafe { self.slot_unchecked(i) })
+    }
+
+    /// The value at position `i`, to write, without a bounds check.
+    ///
+    /// # Safety
+    /// `i` is below `len()`.
+    #[inline(always)]
+    unsafe fn slot_unchecked(&mut self, i: usize) -> &mut Value {
         debug_assert!(i < self.len());
         let start = match &mut self.slots {
             Slots::Inline(items) => items.as_mut_ptr(),
             Slots::Heap(items) => items.as_mut_ptr(),
         };
+        // SAFETY: as the caller promises.
+        unsafe { &mut *start.add(i) }
+    }
+
+    /// [`Object::cached_str_field`] with the key as the member
+    /// instruction's constant, looked at only when the cache misses: a hit
+    /// is the layout id compare alone. A constant that is not a string
+    /// finds nothing.
+    #[inline(always)]
+    pub fn cached_field(&self, key: &Value, cache: &Cell<u32>) -> Option<&Value> {
+        let i = self.cached_const_index(key, cache)?;
+        debug_assert!(i < self.len());
         // SAFETY: positions come from this object's keys: below `len()`.
-        Some(unsafe { &mut *start.add(i) })
+        Some(unsafe { &*self.value_ptr().add(i) })
+    }
+
+    /// [`Object::cached_str_slot`] with the key as in
+    /// [`Object::cached_field`].
+    #[inline(always)]
+    pub fn cached_slot(&mut self, key: &Value, cache: &Cell<u32>) -> Option<&mut Value> {
+        let i = self.cached_const_index(key, cache)?;
+        // SAFETY: positions come from this object's keys: below `len()`.
+        Some(unsafe { self.slot_unchecked(i) })
+    }
+
+    #[inline(always)]
+    fn cached_const_index(&self, key: &Value, cache: &Cell<u32>) -> Option<usize> {
+        let c = cache.get();
+        if c >> 8 == self.layout.id {
+            return Some((c & 0xff) as usize);
+        }
+        self.const_index_slow(key, cache)
+    }
+
+    #[inline(never)]
+    fn const_index_slow(&self, key: &Value, cache: &Cell<u32>) -> Option<usize> {
+        match key {
+            Value::Str(key) => self.cached_str_index_slow(key, cache),
+            _ => None,
+        }
     }
 
     #[inline(never)]

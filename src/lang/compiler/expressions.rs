@@ -8,6 +8,8 @@ use super::{CResult, Compiler, ConstKey};
 use crate::lang::ast::*;
 use crate::lang::chunk::{Constant, Op};
 use crate::lang::diagnostics::Diagnostic;
+use rustc_hash::FxHashSet;
+use std::rc::Rc;
 
 impl<'a> Compiler<'a> {
     pub(super) fn expr(&mut self, e: &'a Expr) -> CResult {
@@ -46,14 +48,7 @@ impl<'a> Compiler<'a> {
                 }
                 self.emit(Op::MakeArray(items.len() as u32), span);
             }
-            ExprKind::Object(pairs) => {
-                for (k, v) in pairs {
-                    let kc = self.str_const(k);
-                    self.emit(Op::Const(kc), v.span);
-                    self.expr(v)?;
-                }
-                self.emit(Op::MakeObject(pairs.len() as u32), span);
-            }
+            ExprKind::Object(pairs) => self.object_literal(pairs, span)?,
             ExprKind::Function(def) => {
                 let idx = self.function(def, true)?;
                 self.emit(Op::Closure(idx), span);
@@ -151,6 +146,39 @@ impl<'a> Compiler<'a> {
         for end in ends.into_iter().rev() {
             self.patch_here(end);
         }
+        Ok(())
+    }
+
+    /// `{k1: v1, ...}`. Distinct keys (almost every literal) are a run of
+    /// constants the instruction names, so only the values are pushed;
+    /// a literal that repeats a key pushes each key before its value and
+    /// leaves the repeats to the general instruction.
+    fn object_literal(&mut self, pairs: &'a [(Rc<str>, Expr)], span: Span) -> CResult {
+        // A few keys are compared pairwise (no set to allocate).
+        let distinct = if pairs.len() <= 16 {
+            let keys = || pairs.iter().map(|(k, _)| k);
+            keys()
+                .enumerate()
+                .all(|(i, k)| keys().take(i).all(|other| other != k))
+        } else {
+            let mut seen = FxHashSet::default();
+            pairs.iter().all(|(k, _)| seen.insert(&**k))
+        };
+        let n = u16::try_from(pairs.len()).ok().filter(|_| distinct);
+        if let Some(n) = n {
+            let keys = self.key_run(pairs.iter().map(|(k, _)| &**k));
+            for (_, v) in pairs {
+                self.expr(v)?;
+            }
+            self.emit(Op::MakeObjectK { n, keys }, span);
+            return Ok(());
+        }
+        for (k, v) in pairs {
+            let kc = self.str_const(k);
+            self.emit(Op::Const(kc), v.span);
+            self.expr(v)?;
+        }
+        self.emit(Op::MakeObject(pairs.len() as u32), span);
         Ok(())
     }
 

@@ -144,6 +144,8 @@ enum ConstKey {
     Int(i64),
     Float(u64),
     Str(Arc<str>),
+    /// The key run of an object literal (see [`Compiler::key_run`]).
+    Keys(Vec<Arc<str>>),
 }
 
 struct FnState<'a> {
@@ -309,6 +311,7 @@ impl<'a> Compiler<'a> {
             self.counter_step_head(at);
             return at;
         }
+        let op = self.split_load_pair(op).unwrap_or(op);
         let f = self.cur();
         // A field read before an operation gets the head that does both
         // (the operation stays, see `fuse_head`).
@@ -356,6 +359,26 @@ impl<'a> Compiler<'a> {
             f.code[at] = both;
         }
         Some(at)
+    }
+
+    /// A field read or store `op` of the local that a `LoadLocal2` just
+    /// before it pushed second (`x + o.f`, `o.f = x`): the pair is split
+    /// so that the object's local fuses with `op` (`GetMemberL`,
+    /// `StoreMemberL`) and the object is never pushed. Returns the fused
+    /// instruction to emit in `op`'s place, the pair's first load left
+    /// where the pair was.
+    fn split_load_pair(&mut self, op: Op) -> Option<Op> {
+        let f = self.cur();
+        let n = f.code.len();
+        if n == 0 || f.last_label >= n || !matches!(op, Op::GetMember(_) | Op::StoreMember(_)) {
+            return None;
+        }
+        let Op::LoadLocal2(first, obj) = f.code[n - 1] else {
+            return None;
+        };
+        let fused = combine(Op::LoadLocal(obj.into()), op, f.short_jumps)?;
+        f.code[n - 1] = Op::LoadLocal(first.into());
+        Some(fused)
     }
 
     /// A loop test at `at` comparing a local that the instruction before
@@ -521,6 +544,23 @@ impl<'a> Compiler<'a> {
     fn str_const(&mut self, s: &str) -> u32 {
         let s = self.strings.get(s);
         self.constant(ConstKey::Str(s.clone()), || Constant::Str(s))
+    }
+
+    /// The first of consecutive string constants holding `keys` in order
+    /// (an object literal's, see `Op::MakeObjectK`); literals with the same
+    /// keys share one run. A key may also be a constant of its own
+    /// elsewhere in the table: equal strings of a chunk become one string
+    /// when it is loaded, so the two still compare by pointer.
+    fn key_run<'k>(&mut self, keys: impl Iterator<Item = &'k str>) -> u32 {
+        let keys: Vec<Arc<str>> = keys.map(|k| self.strings.get(k)).collect();
+        let f = self.cur();
+        if let Some(&first) = f.const_map.get(&ConstKey::Keys(keys.clone())) {
+            return first;
+        }
+        let first = f.consts.len() as u32;
+        f.consts.extend(keys.iter().cloned().map(Constant::Str));
+        f.const_map.insert(ConstKey::Keys(keys), first);
+        first
     }
 
     // ----- names -----

@@ -143,10 +143,22 @@ impl<T> RcCell<T> {
     #[inline(always)]
     pub unsafe fn decrement_strong_count(ptr: *const CellBox<T>) {
         // SAFETY: as the caller promises, a live box with a count to give.
-        drop(RcCell {
+        drop(unsafe { RcCell::from_raw(ptr) })
+    }
+
+    /// Takes back a strong reference given up as its pointer (as
+    /// `Rc::from_raw`).
+    ///
+    /// # Safety
+    /// `ptr` is [`RcCell::as_ptr`] of a live reference whose count is
+    /// taken over here (that reference is never dropped).
+    #[inline(always)]
+    pub unsafe fn from_raw(ptr: *const CellBox<T>) -> RcCell<T> {
+        RcCell {
+            // SAFETY: as the caller promises, a live box.
             ptr: unsafe { NonNull::new_unchecked(ptr.cast_mut()) },
             _owns: PhantomData,
-        })
+        }
     }
 
     /// A weak reference to the box (the collector's handle).

@@ -114,21 +114,10 @@ impl Object {
     fn small_literal(layout: Rc<Layout>, items: &mut [Value]) -> Value {
         let n = items.len() / 2;
         debug_assert!(n <= INLINE && n == layout.len());
-        // SAFETY: the whole object is written.
-        let map = unsafe {
-            ObjRef::new_with(|place: *mut Object| {
-                place.write(Object {
-                    layout,
-                    slots: Slots::Inline(Inline::default()),
-                })
-            })
-        };
-        // SAFETY: `map` was just made and nothing else refers to it; its
-        // slots were made inline above.
-        let slots = match unsafe { &mut (*map.as_ptr()).slots } {
-            Slots::Inline(slots) => slots.as_mut_ptr(),
-            Slots::Heap(_) => unsafe { std::hint::unreachable_unchecked() },
-        };
+        let map = new_box(layout);
+        // SAFETY: the box was just made with inline slots and nothing else
+        // refers to it.
+        let slots = unsafe { inline_slots(&map) };
         for i in 0..n.min(INLINE) {
             // SAFETY: `items` holds `2 * n` operands and the slots `INLINE`
             // values; distinct places.
@@ -157,6 +146,15 @@ impl Object {
     fn remember_literal(items: &mut [Value], site: &Cell<u32>) -> Object {
         let mut obj = Object::from_literal(items);
         let whole = obj.len() * 2 == items.len();
+        obj.remember_layout_at(whole, site);
+        obj
+    }
+
+    /// Makes `site` remember this new literal object's layout, when
+    /// `whole` (no key of the literal was repeated) and the layout can be
+    /// shared.
+    fn remember_layout_at(&mut self, whole: bool, site: &Cell<u32>) {
+        let obj = self;
         if whole && !obj.layout.shared {
             // The tree of shared layouts is full (data-keyed objects used
             // it up): the site gets a shared layout of its own instead.
@@ -177,7 +175,95 @@ impl Object {
                 site.set(id);
             }
         }
-        obj
+    }
+
+    /// A new object value from a literal whose keys are the distinct
+    /// string constants `keys()` and whose values are the `n` values at
+    /// `values`, at site `site` (see `Op::MakeObjectK`). Once the site has
+    /// made an object, its layout is taken as it is (the keys are fixed
+    /// at compile time, so the only test is that the layout holds `n`
+    /// values) and the values are copied into the new box.
+    ///
+    /// # Safety
+    /// `values` points to `n` valid values that are moved into the
+    /// object: the caller must not use or drop them afterwards.
+    #[inline(always)]
+    pub unsafe fn keyed_literal_value<'k>(
+        values: *const Value,
+        n: usize,
+        keys: impl FnOnce() -> &'k [Value],
+        site: &Cell<u32>,
+    ) -> Value {
+        match cached_literal(site.get()) {
+            // SAFETY: the layout has a slot for each of the `n` values,
+            // which the caller hands over.
+            Some(layout) if layout.len() == n => unsafe { Object::boxed_values(layout, values) },
+            cached => {
+                drop(cached);
+                // SAFETY: as the caller promises.
+                unsafe { Object::first_keyed_literal(values, n, keys(), site) }
+            }
+        }
+    }
+
+    /// A new box of layout `layout` holding its values, moved from
+    /// `values`: inline ones written straight into the box, more into a
+    /// vector of exactly their number.
+    ///
+    /// # Safety
+    /// `values` points to `layout.len()` valid values, moved in.
+    #[inline(always)]
+    unsafe fn boxed_values(layout: Rc<Layout>, values: *const Value) -> Value {
+        let n = layout.len();
+        if n > INLINE {
+            let mut heap = Vec::with_capacity(n);
+            // SAFETY: the `n` values move into the vector's room.
+            unsafe {
+                std::ptr::copy_nonoverlapping(values, heap.as_mut_ptr(), n);
+                heap.set_len(n);
+            }
+            return Value::object(Object {
+                layout,
+                slots: Slots::Heap(heap),
+            });
+        }
+        let map = new_box(layout);
+        // SAFETY: the box was just made with inline slots and nothing else
+        // refers to it; `n` is at most their number.
+        unsafe {
+            let slots = inline_slots(&map);
+            std::ptr::copy_nonoverlapping(values, slots, n);
+        }
+        Value::Object(map)
+    }
+
+    /// [`Object::keyed_literal_value`] the first time at a site (or when
+    /// the site could not remember its layout): the object is built key
+    /// by key and the site remembers its layout.
+    ///
+    /// # Safety
+    /// As for [`Object::keyed_literal_value`].
+    #[inline(never)]
+    unsafe fn first_keyed_literal(
+        values: *const Value,
+        n: usize,
+        keys: &[Value],
+        site: &Cell<u32>,
+    ) -> Value {
+        let mut obj = Object::with_capacity(n);
+        for i in 0..n {
+            // SAFETY: each value is read out once, as the caller hands
+            // them over.
+            let value = unsafe { values.add(i).read() };
+            match keys.get(i) {
+                Some(Value::Str(key)) => obj.insert_literal(key.clone(), value),
+                // The compiler names `n` string constants: not reached.
+                _ => drop(value),
+            }
+        }
+        let whole = obj.len() == n;
+        obj.remember_layout_at(whole, site);
+        Value::object(obj)
     }
 
     /// An object of layout `layout`, whose keys `items` holds (key and
@@ -201,6 +287,36 @@ impl Object {
             Slots::Heap((0..layout.len()).map(|_| next()).collect())
         };
         Object { layout, slots }
+    }
+}
+
+/// A new object box of layout `layout` (which has at most [`INLINE`]
+/// keys), its inline values all `Null`, written in place (an object built
+/// on the stack first is copied into the box as a whole).
+#[inline(always)]
+fn new_box(layout: Rc<Layout>) -> ObjRef {
+    debug_assert!(layout.len() <= INLINE);
+    // SAFETY: the whole object is written.
+    unsafe {
+        ObjRef::new_with(|place: *mut Object| {
+            place.write(Object {
+                layout,
+                slots: Slots::Inline(Inline::default()),
+            })
+        })
+    }
+}
+
+/// The first inline value of a box [`new_box`] made.
+///
+/// # Safety
+/// `map` was made by [`new_box`] and nothing else refers to it yet.
+#[inline(always)]
+unsafe fn inline_slots(map: &ObjRef) -> *mut Value {
+    // SAFETY: as the caller promises: no other reference, inline slots.
+    match unsafe { &mut (*map.as_ptr()).slots } {
+        Slots::Inline(slots) => slots.as_mut_ptr(),
+        Slots::Heap(_) => unsafe { std::hint::unreachable_unchecked() },
     }
 }
 

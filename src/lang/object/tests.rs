@@ -633,3 +633,73 @@ fn dead_objects_give_every_value_back_once() {
     drop(kept);
     assert_eq!(Rc::strong_count(rc), 1);
 }
+
+/// The objects of a keyed literal site (`Op::MakeObjectK`) of `keys`, made
+/// `times` times, each from values made by `value(i)`; the values are
+/// handed over as the VM hands them (not dropped by the caller).
+fn keyed_site_objects(keys: &[Value], times: usize, value: impl Fn(usize) -> Value) -> Vec<Value> {
+    let site = Cell::new(0);
+    (0..times)
+        .map(|t| {
+            let mut values: Vec<Value> = (0..keys.len()).map(|i| value(t * 100 + i)).collect();
+            // SAFETY: the values are handed over: the vector forgets them
+            // right after.
+            unsafe {
+                let obj = Object::keyed_literal_value(values.as_ptr(), keys.len(), || keys, &site);
+                values.set_len(0);
+                obj
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn keyed_literal_sites_move_values_in_and_keep_key_order() {
+    let shared = Value::array(vec![Value::Int(1)]);
+    let Value::Array(rc) = &shared else {
+        unreachable!()
+    };
+    // Sizes below, at and past the inline size, and past the small size
+    // (whose layout no site remembers: every object is built key by key).
+    for n in [0, 1, 2, 3, 7, SMALL + 2] {
+        let names: Vec<String> = (0..n).map(|i| format!("k{}", n - i)).collect();
+        let keys: Vec<Value> = names
+            .iter()
+            .map(|s| Value::Str(Rc::new(MlStr::copy_of(s))))
+            .collect();
+        let counts = |keys: &[Value]| -> Vec<usize> {
+            keys.iter()
+                .map(|k| match k {
+                    Value::Str(s) => Rc::strong_count(s),
+                    _ => 0,
+                })
+                .collect()
+        };
+        let made = keyed_site_objects(&keys, 4, |i| {
+            if i % 2 == 0 {
+                shared.clone()
+            } else {
+                Value::Int(i as i64)
+            }
+        });
+        let after_first = counts(&keys);
+        for (t, v) in made.iter().enumerate() {
+            let Value::Object(o) = v else {
+                panic!("not an object")
+            };
+            let o = o.borrow();
+            assert_eq!(key_texts(&o), names, "n = {n}");
+            for i in (1..n).step_by(2) {
+                assert_eq!(int_of(o.get(&skey(&names[i]))), Some((t * 100 + i) as i64));
+            }
+            if n > 0 {
+                assert!(matches!(o.get(&skey(&names[0])), Some(Value::Array(_))));
+            }
+        }
+        assert_eq!(Rc::strong_count(rc), 1 + 4 * n.div_ceil(2), "n = {n}");
+        drop(made);
+        assert_eq!(Rc::strong_count(rc), 1, "each value given back once");
+        // Keys are held by the layout (once), not once per object.
+        assert!(counts(&keys).iter().zip(&after_first).all(|(a, b)| a <= b));
+    }
+}

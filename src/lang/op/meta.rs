@@ -127,6 +127,7 @@ impl Op {
             Op::StoreSlice(flags) => simple(2 + present(flags), 0),
             Op::MakeArray(n) => simple(n, 1),
             Op::MakeObject(n) => simple(2 * n, 1),
+            Op::MakeObjectK { n, .. } => simple(n.into(), 1),
             Op::Unpack(n) => simple(1, n),
             Op::Call(argc) => simple(argc + 1, 1),
             Op::CallMethod { argc, .. } => simple(argc as u32 + 1, 1),
@@ -188,6 +189,7 @@ impl Op {
             | Op::JumpIfTrueKeep(_)
             | Op::MakeArray(_)
             | Op::MakeObject(_)
+            | Op::MakeObjectK { .. }
             | Op::SetupTry(_)
             | Op::SetupFinally(_) => false,
             // A backward jump is where a pending interrupt is raised.
@@ -293,6 +295,7 @@ impl Op {
             | Op::Return
             | Op::MakeArray { .. }
             | Op::MakeObject { .. }
+            | Op::MakeObjectK { .. }
             | Op::Index
             | Op::StoreIndex
             | Op::Slice { .. }

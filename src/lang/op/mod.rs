@@ -297,6 +297,15 @@ pub enum Op {
     MakeArray(u32),
     /// N key/value pairs on the stack (keys are string constants pushed first).
     MakeObject(u32),
+    /// An object literal whose `n` keys are distinct: only the values are
+    /// on the stack, and the keys are the string constants `keys..keys +
+    /// n`, in order. The site remembers the layout the keys make, so the
+    /// object is its values moved into a box of that layout. Literals that
+    /// repeat a key take `MakeObject`.
+    MakeObjectK {
+        n: u16,
+        keys: u32,
+    },
     Index,
     /// Stack: value, object, index → (store).
     StoreIndex,

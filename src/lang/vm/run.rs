@@ -15,7 +15,9 @@
 //! the loop has already moved out.
 
 use super::num;
-use super::support::{bind_dotted, destructure_key, for_next, make_object, unpack};
+use super::support::{
+    bind_dotted, destructure_key, for_next, make_keyed_object, make_object, unpack,
+};
 use super::*;
 use crate::lang::chunk::{Arith, Cmp};
 use crate::lang::gc;
@@ -103,6 +105,24 @@ fn release_operand(v: Value) {
         std::mem::forget(v);
     } else {
         discard(v);
+    }
+}
+
+/// Gives back one count of the object at `map` (a `Value::Object` that
+/// was overwritten without being dropped): inline while other references
+/// remain, else through the general drop.
+///
+/// # Safety
+/// The caller owned one count of a live object box at `map`.
+#[inline(always)]
+unsafe fn release_object(map: *const ObjCell) {
+    // SAFETY: as the caller promises.
+    unsafe {
+        if ObjRef::strong_count(&std::mem::ManuallyDrop::new(ObjRef::from_raw(map))) > 1 {
+            ObjRef::decrement_strong_count(map);
+        } else {
+            drop(Value::Object(ObjRef::from_raw(map)));
+        }
     }
 }
 
@@ -207,20 +227,17 @@ unsafe fn array_element<'a>(obj: &'a Value, index: &Value) -> Option<&'a Value> 
     items.get(usize::try_from(*i).ok()?)
 }
 
-/// Field `key` of object `map` in place, if it has one (and the object is
-/// not being written); `cache` is the instruction's inline cache.
+/// Field `key` (the instruction's name constant, read only when the cache
+/// misses) of object `map` in place, if it has one (and the object is not
+/// being written); `cache` is the instruction's inline cache.
 ///
 /// # Safety
 /// As for [`array_element`].
 #[inline(always)]
-unsafe fn object_field<'a>(
-    map: &'a ObjCell,
-    key: &Rc<MlStr>,
-    cache: &Cell<u32>,
-) -> Option<&'a Value> {
+unsafe fn object_field<'a>(map: &'a ObjCell, key: &Value, cache: &Cell<u32>) -> Option<&'a Value> {
     // SAFETY: as the caller promises.
     let map = unsafe { map.try_borrow_unguarded() }.ok()?;
-    map.cached_str_field(key, cache)
+    map.cached_field(key, cache)
 }
 
 /// The index of string key `key` in `map`, through the instruction's
@@ -550,7 +567,7 @@ impl Vm {
                 ($obj:expr, $key:expr, |$field:ident| $body:expr) => {{
                     if let Value::Object(rc) = $obj {
                         if let Ok(mut map) = rc.try_borrow_mut() {
-                            if let Some($field) = map.cached_str_slot($key, ic!()) {
+                            if let Some($field) = map.cached_slot($key, ic!()) {
                                 $body;
                             }
                         }
@@ -650,7 +667,7 @@ impl Vm {
                 ($slot:expr, $name:expr) => {{
                     let slot: u16 = $slot;
                     let cache = ic!();
-                    let key = member_name!($name);
+                    let key = konst!($name);
                     match local!(slot) {
                         // SAFETY: the field is only cloned.
                         Value::Object(map) => match unsafe { object_field(map, key, cache) } {
@@ -661,7 +678,7 @@ impl Vm {
                             throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())))
                         }
                         obj => {
-                            let v = tri!(access::get_member(obj, key));
+                            let v = tri!(access::get_member(obj, member_name!($name)));
                             push!(v);
                         }
                     }
@@ -671,7 +688,7 @@ impl Vm {
             macro_rules! get_member_upvalue {
                 ($up:expr, $name:expr) => {{
                     let cache = ic!();
-                    let key = member_name!($name);
+                    let key = konst!($name);
                     let up: u16 = $up;
                     let cell = upvalue!(up);
                     // SAFETY: the upvalue is only read, and the field
@@ -688,6 +705,7 @@ impl Vm {
                         continue;
                     }
                     // Missing fields, other kinds of values.
+                    let key = member_name!($name);
                     let obj = cell.borrow().clone();
                     push!(tri!(access::get_member(&obj, key)));
                 }};
@@ -1820,8 +1838,8 @@ impl Vm {
                         }
                         Op::CallMethod { name, argc } => {
                             let cache = ic!();
+                            let key = konst!(name);
                             let argc = argc as usize;
-                            let key = member_name!(name);
                             // Fast path: a function field of an object, called
                             // as a plain function (the receiver's slot becomes
                             // the callee's) without a bound value in between.
@@ -1836,15 +1854,23 @@ impl Vm {
                                     if fast_call!(c, argc) {
                                         let c = Rc::clone(c);
                                         let callee = Rc::as_ptr(&c);
+                                        let receiver = ObjRef::as_ptr(map);
                                         save_ip!();
                                         // The callee takes the receiver's slot
                                         // (releasing it runs no ML code).
-                                        release_operand(std::mem::replace(recv, Value::Func(c)));
+                                        // SAFETY: the slot's object count is
+                                        // handed to `release_object` as the
+                                        // function overwrites it.
+                                        unsafe {
+                                            std::ptr::write(recv, Value::Func(c));
+                                            release_object(receiver);
+                                        }
                                         // SAFETY: the callee slot now holds it.
                                         enter_call!(unsafe { &*callee }, argc);
                                     }
                                 }
                             }
+                            let key = member_name!(name);
                             // `module.f(...)`: the member takes the module's
                             // slot and is called in place.
                             if let Value::Module(m) = &*recv {
@@ -1961,7 +1987,7 @@ impl Vm {
                         Op::GetMemberL { slot, name } => get_member_local!(slot, name),
                         Op::AddMemberLK { slot, name, k } => {
                             let cache = ic!();
-                            let key = member_name!(name);
+                            let key = konst!(name);
                             let obj = local!(slot);
                             if let Value::Object(map) = obj {
                                 // SAFETY: the field is only read.
@@ -1974,15 +2000,15 @@ impl Vm {
                                     }
                                 }
                             }
+                            let key = member_name!(name);
                             let r = tri!(self.local_member_plus(fi!(), (slot, obj), key, k.into()));
                             push!(r);
                         }
                         Op::IncMemberL { slot, name, k } => {
-                            let key = member_name!(name);
                             let obj = local!(slot);
                             if let Value::Object(map) = obj {
                                 if let Ok(mut map) = map.try_borrow_mut() {
-                                    if let Some(field) = map.cached_str_slot(key, ic!()) {
+                                    if let Some(field) = map.cached_slot(konst!(name), ic!()) {
                                         if let Value::Int(x) = *field {
                                             if let Some(r) = x.checked_add(k.into()) {
                                                 // SAFETY: the field holds an int.
@@ -1993,13 +2019,13 @@ impl Vm {
                                     }
                                 }
                             }
+                            let key = member_name!(name);
                             let r = tri!(self.local_member_plus(fi!(), (slot, obj), key, k.into()));
                             tri!(self.set_local_member(fi!(), (slot, obj), key, r));
                         }
                         Op::GetMemberU { up, name } => get_member_upvalue!(up, name),
                         Op::StoreMemberU { up, name } => {
                             let value = pop!();
-                            let key = member_name!(name);
                             let cell = upvalue!(up);
                             // SAFETY: the cell is only read here: the store goes
                             // into the object it holds, and dropping the field's
@@ -2007,13 +2033,14 @@ impl Vm {
                             // (the running closure holds it).
                             if let Ok(Value::Object(rc)) = unsafe { cell.try_borrow_unguarded() } {
                                 if let Ok(mut map) = rc.try_borrow_mut() {
-                                    if let Some(field) = map.cached_str_slot(key, ic!()) {
+                                    if let Some(field) = map.cached_slot(konst!(name), ic!()) {
                                         gc::write_barrier(rc, &value);
                                         Value::assign(field, value);
                                         continue;
                                     }
                                 }
                             }
+                            let key = member_name!(name);
                             let obj = cell.borrow().clone();
                             match &obj {
                                 Value::Undef => {
@@ -2037,14 +2064,14 @@ impl Vm {
                         }
                         Op::StoreMemberL { slot, name } => {
                             let value = pop!();
-                            let key = member_name!(name);
                             let obj = local!(slot);
                             if let Value::Object(rc) = obj {
                                 if let Ok(mut map) = rc.try_borrow_mut() {
                                     gc::write_barrier(rc, &value);
-                                    match map.cached_str_slot(key, ic!()) {
+                                    match map.cached_slot(konst!(name), ic!()) {
                                         Some(field) => Value::assign(field, value),
                                         None => {
+                                            let key = member_name!(name);
                                             map.insert(Key::Str(key.clone()), value);
                                         }
                                     }
@@ -2055,7 +2082,7 @@ impl Vm {
                                 Value::Undef => {
                                     throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())))
                                 }
-                                obj => tri!(access::set_member(obj, key, value)),
+                                obj => tri!(access::set_member(obj, member_name!(name), value)),
                             }
                         }
                         Op::RmwMemberL {
@@ -2064,8 +2091,9 @@ impl Vm {
                             name,
                             slot,
                         } => {
-                            let key = member_name!(name);
-                            with_field!(local!(obj), key, |field| rmw_number!(aop, field, slot));
+                            with_field!(local!(obj), konst!(name), |field| rmw_number!(
+                                aop, field, slot
+                            ));
                             get_member_local!(obj, name);
                         }
                         Op::RmwMemberU {
@@ -2074,16 +2102,16 @@ impl Vm {
                             name,
                             slot,
                         } => {
-                            let key = member_name!(name);
                             with_upvalue!(up, |obj| {
-                                with_field!(obj, key, |field| rmw_number!(aop, field, slot))
+                                with_field!(obj, konst!(name), |field| rmw_number!(
+                                    aop, field, slot
+                                ))
                             });
                             get_member_upvalue!(up, name);
                         }
                         Op::IncMemberU { up, name, k } => {
-                            let key = member_name!(name);
                             with_upvalue!(up, |obj| {
-                                with_field!(obj, key, |field| {
+                                with_field!(obj, konst!(name), |field| {
                                     if let Value::Int(x) = *field {
                                         if let Some(r) = x.checked_add(k.into()) {
                                             // SAFETY: the field holds an int.
@@ -2101,7 +2129,7 @@ impl Vm {
                             name,
                         } => {
                             let cache = ic!();
-                            let key = member_name!(name);
+                            let key = konst!(name);
                             if let Value::Object(map) = local!(slot) {
                                 // SAFETY: the field is only read, before anything
                                 // else runs.
@@ -2122,14 +2150,14 @@ impl Vm {
                             slot,
                             name,
                         } => {
-                            let key = member_name!(name);
-                            with_field!(local!(slot), key, |field| arith_into!(aop, field));
+                            with_field!(local!(slot), konst!(name), |field| arith_into!(
+                                aop, field
+                            ));
                             arith_general!(aop);
                         }
                         Op::ArithStoreMemberU { op: aop, up, name } => {
-                            let key = member_name!(name);
                             with_upvalue!(up, |obj| {
-                                with_field!(obj, key, |field| arith_into!(aop, field))
+                                with_field!(obj, konst!(name), |field| arith_into!(aop, field))
                             });
                             arith_general!(aop);
                         }
@@ -2163,6 +2191,19 @@ impl Vm {
                                 std::slice::from_raw_parts_mut(sp, n)
                             };
                             push!(make_object(items, ic!()));
+                        }
+                        Op::MakeObjectK { n, keys } => {
+                            let n = n as usize;
+                            let site = ic!();
+                            // SAFETY: the values are the top `n` operands;
+                            // `sp` drops below them before they move into
+                            // the object, so each has one owner.
+                            let obj = unsafe {
+                                debug_assert!(sp.sub(n) >= locals.add(rp.num_slots));
+                                sp = sp.sub(n);
+                                make_keyed_object(sp, n, &rp.consts, keys as usize, site)
+                            };
+                            push!(obj);
                         }
                         Op::Index => {
                             // SAFETY: `Index` has two operands on the stack.
@@ -2237,13 +2278,14 @@ impl Vm {
                         }
                         Op::GetMember(k) => {
                             let cache = ic!();
+                            let key = konst!(k);
                             let top = top!();
-                            if let (Value::Object(map), Value::Str(key)) = (&*top, konst!(k)) {
+                            if let Value::Object(map) = &*top {
                                 // SAFETY: the field is cloned before the object
                                 // is released.
                                 if let Some(v) = unsafe { object_field(map, key, cache) } {
                                     let v = v.clone();
-                                    *top = v;
+                                    release_operand(std::mem::replace(top, v));
                                     continue;
                                 }
                             }
@@ -2256,6 +2298,25 @@ impl Vm {
                         Op::StoreMember(k) => {
                             let obj = pop!();
                             let value = pop!();
+                            // A field the object has, through the cache.
+                            let unstored = match &obj {
+                                Value::Object(rc) => match rc.try_borrow_mut() {
+                                    Ok(mut map) => match map.cached_slot(konst!(k), ic!()) {
+                                        Some(field) => {
+                                            gc::write_barrier(rc, &value);
+                                            Value::assign(field, value);
+                                            None
+                                        }
+                                        None => Some(value),
+                                    },
+                                    Err(_) => Some(value),
+                                },
+                                _ => Some(value),
+                            };
+                            let Some(value) = unstored else {
+                                release_operand(obj);
+                                continue;
+                            };
                             if let Value::Str(name) = konst!(k) {
                                 tri!(access::set_member(&obj, name, value));
                             }

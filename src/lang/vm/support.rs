@@ -287,6 +287,26 @@ pub(super) fn make_object(items: &mut [Value], site: &std::cell::Cell<u32>) -> V
     crate::lang::value::Object::literal_value(items, site)
 }
 
+/// An object literal of distinct constant keys (`Op::MakeObjectK`): its
+/// `n` values at `values`, its keys the constants `consts[keys..keys + n]`
+/// (read only the first time at a site).
+///
+/// # Safety
+/// `values` points to `n` valid values that move into the object: the
+/// caller must not use or drop them afterwards.
+#[inline(never)]
+pub(super) unsafe fn make_keyed_object(
+    values: *const Value,
+    n: usize,
+    consts: &[Value],
+    keys: usize,
+    site: &std::cell::Cell<u32>,
+) -> Value {
+    let keys = || consts.get(keys..keys + n).unwrap_or_default();
+    // SAFETY: as the caller promises.
+    unsafe { crate::lang::value::Object::keyed_literal_value(values, n, keys, site) }
+}
+
 /// `import a.b.c;` binds `a` to a namespace in which `b.c` leads to the
 /// module; imports sharing a prefix share the namespace.
 #[inline(never)]
