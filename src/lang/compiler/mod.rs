@@ -307,7 +307,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn emit(&mut self, op: Op, span: Span) -> usize {
-        if let Some(at) = self.fuse(op) {
+        if let Some(at) = self.fuse(op, span) {
             self.counter_step_head(at);
             return at;
         }
@@ -329,7 +329,7 @@ impl<'a> Compiler<'a> {
     /// constant operand, local operands, `x = x + k`). Returns where the
     /// fused instruction is, or `None` to emit `op` as is. Never fuses
     /// across a jump target.
-    fn fuse(&mut self, op: Op) -> Option<usize> {
+    fn fuse(&mut self, op: Op, span: Span) -> Option<usize> {
         let f = self.cur();
         let n = f.code.len();
         if n == 0 || f.last_label >= n {
@@ -345,7 +345,13 @@ impl<'a> Compiler<'a> {
             }
         }
         let fused = self.fuse_pair(last, op)?;
-        self.cur().code[at] = fused;
+        let f = self.cur();
+        f.code[at] = fused;
+        // A constant folded into its operator raises where the operator
+        // is, not at the constant.
+        if matches!(last, Op::SmallInt(_)) {
+            f.spans[at] = span.start;
+        }
         while at > 0 && self.cur().last_label < at {
             let (a, b) = (self.cur().code[at - 1], self.cur().code[at]);
             let Some(both) = self.fuse_pair(a, b) else {

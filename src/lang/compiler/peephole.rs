@@ -122,6 +122,7 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
         (Op::SmallInt(k), Op::Sub) => Op::SubK(k),
         (Op::SmallInt(k), Op::Mul) => Op::MulK(k),
         (Op::SmallInt(k), Op::Mod) => Op::ModK(k),
+        (Op::SmallInt(k), Op::FloorDiv) => Op::FloorDivK(k),
         (Op::LoadGlobal(slot), Op::CmpJump { cmp, target }) => Op::CmpGJump {
             cmp,
             slot: short(slot)?,

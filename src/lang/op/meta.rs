@@ -119,6 +119,7 @@ impl Op {
             | Op::SubK(_)
             | Op::MulK(_)
             | Op::ModK(_)
+            | Op::FloorDivK(_)
             | Op::GetMember(_)
             | Op::ImportBind(_) => simple(1, 1),
             Op::StoreIndex => simple(3, 0),
@@ -256,6 +257,7 @@ impl Op {
             | Op::SubK { .. }
             | Op::MulK { .. }
             | Op::ModK { .. }
+            | Op::FloorDivK { .. }
             | Op::AddLK { .. }
             | Op::SubLK { .. }
             | Op::ModLK { .. }

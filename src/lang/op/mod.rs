@@ -70,6 +70,7 @@ pub enum Op {
     SubK(i32),
     MulK(i32),
     ModK(i32),
+    FloorDivK(i32),
     /// `local op k`, pushing the result.
     AddLK {
         slot: u16,

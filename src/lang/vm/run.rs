@@ -1563,6 +1563,20 @@ impl Vm {
                             }
                             push!(tri!(ops::modulo(x, &Value::Int(k as i64))));
                         }
+                        Op::FloorDivK(k) => {
+                            let top = top!();
+                            if let Value::Int(x) = *top {
+                                // Floor division by a positive divisor is
+                                // Euclidean division, which cannot overflow.
+                                if k > 0 {
+                                    // SAFETY: the top holds an int.
+                                    unsafe { Value::write_int(top, x.div_euclid(k as i64)) };
+                                    continue;
+                                }
+                            }
+                            let a = pop!();
+                            push!(tri!(ops::floor_div(&a, &Value::Int(k as i64))));
+                        }
                         Op::ModK(k) => {
                             let top = top!();
                             if let Value::Int(x) = *top {
