@@ -364,28 +364,6 @@ impl Vm {
                     &closure.globals
                 };
             }
-            // Global slot `$g` for a write, found with a read of the
-            // globals' borrow flag and no borrow taken: `None` when the slot
-            // does not exist or a borrow is live (a native holding one while
-            // it calls back into ML), for the caller's general path. Taking
-            // a mutable borrow would write the flag twice per store, and
-            // the next global read waits on those writes.
-            macro_rules! global_slot {
-                ($g:expr) => {{
-                    let g: usize = $g;
-                    let values = &globals!().values;
-                    // SAFETY: the shared view only reads the length; it is
-                    // gone before the caller writes through the pointer.
-                    match unsafe { values.try_borrow_unguarded() } {
-                        // SAFETY: no borrow is live, and the caller's write
-                        // runs no code before it is done.
-                        Ok(v) if g < v.len() => {
-                            Some(unsafe { (*values.as_ptr()).as_mut_ptr().add(g) })
-                        }
-                        _ => None,
-                    }
-                }};
-            }
             // The instruction after the running one (every function ends
             // with `Return`, so an operation always has one).
             macro_rules! next_op {
@@ -1378,23 +1356,6 @@ impl Vm {
                             throw!(self.name_error(fi!(), running_op!()));
                         }
                         Op::StoreGlobal(g) => {
-                            if let Some(slot) = global_slot!(g as usize) {
-                                // SAFETY: see `global_slot!`.
-                                let old_scalar = unsafe { (*slot).is_scalar() };
-                                // SAFETY: the operand at `sp - 1` moves into the
-                                // slot; a scalar it replaces owns nothing, any
-                                // other old value is dropped after, with no
-                                // borrow held.
-                                unsafe {
-                                    sp = sp.sub(1);
-                                    if old_scalar {
-                                        std::ptr::copy_nonoverlapping(sp, slot, 1);
-                                    } else {
-                                        drop(std::ptr::replace(slot, std::ptr::read(sp)));
-                                    }
-                                }
-                                continue;
-                            }
                             let mut values = globals!().values.borrow_mut();
                             let Some(slot) = values.get_mut(g as usize) else {
                                 drop(values);
@@ -1768,16 +1729,6 @@ impl Vm {
                         Op::IncLocal { slot, k } => step_local!(slot, k, {}),
                         Op::DecLocal { slot, k } => step_local!(slot, k, checked_sub, ops::sub, {}),
                         Op::IncGlobal { slot, k } => {
-                            if let Some(v) = global_slot!(slot as usize) {
-                                // SAFETY: see `global_slot!`.
-                                if let Value::Int(x) = unsafe { &*v } {
-                                    if let Some(r) = x.checked_add(k as i64) {
-                                        // SAFETY: `v` holds an int.
-                                        unsafe { Value::write_int(v, r) };
-                                        continue;
-                                    }
-                                }
-                            }
                             let old = {
                                 let mut values = globals!().values.borrow_mut();
                                 let Some(v) = values.get_mut(slot as usize) else {
