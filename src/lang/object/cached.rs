@@ -1,0 +1,115 @@
+//! Field lookups through an instruction's inline cache: a shared layout's
+//! id and the key's position, or a guessed position checked against the
+//! key, so that a hit compares one word instead of searching the keys.
+
+use super::*;
+
+impl Object {
+    /// The position of string key `key`, through an instruction's inline
+    /// cache. For an object of a shared layout the cache holds the
+    /// layout's id and the key's position in it (`id << 8 | position`):
+    /// shared layouts never change, so a matching id is the whole test.
+    /// For an object of its own layout it holds a guessed position with
+    /// the top bit set, checked against the key there.
+    #[inline(always)]
+    pub fn cached_str_index(&self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<usize> {
+        let c = cache.get();
+        if c >> 8 == self.layout.id {
+            return Some((c & 0xff) as usize);
+        }
+        self.cached_str_index_slow(key, cache)
+    }
+
+    /// The field `key`, through an inline cache (see
+    /// [`Object::cached_str_index`]).
+    #[inline(always)]
+    pub fn cached_str_field(&self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<&Value> {
+        let i = self.cached_str_index(key, cache)?;
+        debug_assert!(i < self.len());
+        // SAFETY: positions come from this object's keys: below `len()`.
+        Some(unsafe { &*self.value_ptr().add(i) })
+    }
+
+    /// The field `key` to write, through an inline cache (see
+    /// [`Object::cached_str_index`]): a hit costs no bounds check.
+    #[inline(always)]
+    pub fn cached_str_slot(&mut self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<&mut Value> {
+        let i = self.cached_str_index(key, cache)?;
+        // SAFETY: positions come from this object's keys: below `len()`.
+        Some(unsafe { self.slot_unchecked(i) })
+    }
+
+    /// The value at position `i`, to write, without a bounds check.
+    ///
+    /// # Safety
+    /// `i` is below `len()`.
+    #[inline(always)]
+    unsafe fn slot_unchecked(&mut self, i: usize) -> &mut Value {
+        debug_assert!(i < self.len());
+        let start = match &mut self.slots {
+            Slots::Inline(items) => items.as_mut_ptr(),
+            Slots::Heap(items) => items.as_mut_ptr(),
+        };
+        // SAFETY: as the caller promises.
+        unsafe { &mut *start.add(i) }
+    }
+
+    /// [`Object::cached_str_field`] with the key as the member
+    /// instruction's constant, looked at only when the cache misses: a hit
+    /// is the layout id compare alone. A constant that is not a string
+    /// finds nothing.
+    #[inline(always)]
+    pub fn cached_field(&self, key: &Value, cache: &Cell<u32>) -> Option<&Value> {
+        let i = self.cached_const_index(key, cache)?;
+        debug_assert!(i < self.len());
+        // SAFETY: positions come from this object's keys: below `len()`.
+        Some(unsafe { &*self.value_ptr().add(i) })
+    }
+
+    /// [`Object::cached_str_slot`] with the key as in
+    /// [`Object::cached_field`].
+    #[inline(always)]
+    pub fn cached_slot(&mut self, key: &Value, cache: &Cell<u32>) -> Option<&mut Value> {
+        let i = self.cached_const_index(key, cache)?;
+        // SAFETY: positions come from this object's keys: below `len()`.
+        Some(unsafe { self.slot_unchecked(i) })
+    }
+
+    #[inline(always)]
+    fn cached_const_index(&self, key: &Value, cache: &Cell<u32>) -> Option<usize> {
+        let c = cache.get();
+        if c >> 8 == self.layout.id {
+            return Some((c & 0xff) as usize);
+        }
+        self.const_index_slow(key, cache)
+    }
+
+    #[inline(never)]
+    fn const_index_slow(&self, key: &Value, cache: &Cell<u32>) -> Option<usize> {
+        match key {
+            Value::Str(key) => self.cached_str_index_slow(key, cache),
+            _ => None,
+        }
+    }
+
+    #[inline(never)]
+    fn cached_str_index_slow(&self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<usize> {
+        const GUESS: u32 = 1 << 31;
+        if !self.layout.shared {
+            let c = cache.get();
+            let guess = (c & !GUESS) as usize;
+            if c & GUESS != 0 && self.has_str_key_at(guess, key) {
+                return Some(guess);
+            }
+        }
+        let i = self.str_index_of(key)?;
+        if self.layout.shared {
+            cache.set(self.layout.id << 8 | i as u32);
+        } else if let Ok(i) = u32::try_from(i) {
+            if i < GUESS {
+                cache.set(GUESS | i);
+            }
+        }
+        Some(i)
+    }
+}
