@@ -13,30 +13,21 @@ impl Object {
     /// the top bit set, checked against the key there.
     #[inline(always)]
     pub fn cached_str_index(&self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<usize> {
-        let c = cache.get();
-        if c >> 8 == self.layout.id {
-            return Some((c & 0xff) as usize);
+        if let Some(i) = self.layout_hit(cache) {
+            return Some(i);
         }
         self.cached_str_index_slow(key, cache)
     }
 
-    /// The field `key`, through an inline cache (see
-    /// [`Object::cached_str_index`]).
+    /// The position a cache that names this object's shared layout holds.
     #[inline(always)]
-    pub fn cached_str_field(&self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<&Value> {
-        let i = self.cached_str_index(key, cache)?;
-        debug_assert!(i < self.len());
-        // SAFETY: positions come from this object's keys: below `len()`.
-        Some(unsafe { &*self.value_ptr().add(i) })
-    }
-
-    /// The field `key` to write, through an inline cache (see
-    /// [`Object::cached_str_index`]): a hit costs no bounds check.
-    #[inline(always)]
-    pub fn cached_str_slot(&mut self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<&mut Value> {
-        let i = self.cached_str_index(key, cache)?;
-        // SAFETY: positions come from this object's keys: below `len()`.
-        Some(unsafe { self.slot_unchecked(i) })
+    fn layout_hit(&self, cache: &Cell<u32>) -> Option<usize> {
+        let c = cache.get();
+        if c >> 8 == self.layout.id {
+            Some((c & 0xff) as usize)
+        } else {
+            None
+        }
     }
 
     /// The value at position `i`, to write, without a bounds check.
@@ -54,7 +45,8 @@ impl Object {
         unsafe { &mut *start.add(i) }
     }
 
-    /// [`Object::cached_str_field`] with the key as the member
+    /// The field `key`, through an inline cache (see
+    /// [`Object::cached_str_index`]), with the key as the member
     /// instruction's constant, looked at only when the cache misses: a hit
     /// is the layout id compare alone. A constant that is not a string
     /// finds nothing.
@@ -66,8 +58,8 @@ impl Object {
         Some(unsafe { &*self.value_ptr().add(i) })
     }
 
-    /// [`Object::cached_str_slot`] with the key as in
-    /// [`Object::cached_field`].
+    /// The field `key` to write, with the key as in
+    /// [`Object::cached_field`]: a hit costs no bounds check.
     #[inline(always)]
     pub fn cached_slot(&mut self, key: &Value, cache: &Cell<u32>) -> Option<&mut Value> {
         let i = self.cached_const_index(key, cache)?;
@@ -77,9 +69,8 @@ impl Object {
 
     #[inline(always)]
     fn cached_const_index(&self, key: &Value, cache: &Cell<u32>) -> Option<usize> {
-        let c = cache.get();
-        if c >> 8 == self.layout.id {
-            return Some((c & 0xff) as usize);
+        if let Some(i) = self.layout_hit(cache) {
+            return Some(i);
         }
         self.const_index_slow(key, cache)
     }

@@ -508,14 +508,15 @@ impl Vm {
         }
     }
 
-    #[cold]
-    #[inline(never)]
+    /// Moves the stack to a buffer with room for `n` more values.
     ///
     /// The old buffer is kept, not freed: a native running below may be
     /// reading its arguments in it (they are read in place, see
     /// `Vm::native_args`). The values move to the new buffer bit for bit,
     /// and the stack below the running frames does not change while those
     /// natives run, so the copies they read stay the same values.
+    #[cold]
+    #[inline(never)]
     fn grow_stack(&mut self, n: usize) {
         let len = self.stack.len();
         let cap = (len + n).max(2 * self.stack.capacity());

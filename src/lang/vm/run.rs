@@ -117,13 +117,7 @@ fn release_operand(v: Value) {
 #[inline(always)]
 unsafe fn release_object(map: *const ObjCell) {
     // SAFETY: as the caller promises.
-    unsafe {
-        if ObjRef::strong_count(&std::mem::ManuallyDrop::new(ObjRef::from_raw(map))) > 1 {
-            ObjRef::decrement_strong_count(map);
-        } else {
-            drop(Value::Object(ObjRef::from_raw(map)));
-        }
-    }
+    release_operand(Value::Object(unsafe { ObjRef::from_raw(map) }));
 }
 
 /// `Index` on a string and an int in range: the character replaces the
