@@ -20,6 +20,15 @@ use std::sync::Arc;
 
 pub type NativeResult = Result<Value, RtError>;
 
+/// An instruction's inline cache. Objects' fields, string and array
+/// methods and object literals keep entries below 2^32 in it; a module's
+/// member keeps one with the top bit set (see `module_site`), so no kind of
+/// entry can be taken for another's when one site meets several kinds of
+/// values.
+pub type SiteCache = Cell<u64>;
+
+mod module_site;
+
 /// `repr(u8)` gives the layout a definition (a one-byte tag, then the
 /// payload at offset 8), which [`Value::write_int`] relies on.
 #[derive(Default)]
@@ -591,7 +600,7 @@ pub struct RuntimeProto {
     pub frame_room: usize,
     /// One inline cache per instruction for the member instructions: the
     /// entry index where the key was found last time, checked before use.
-    pub field_cache: Box<[std::cell::Cell<u32>]>,
+    pub field_cache: Box<[SiteCache]>,
     /// `proto.code`'s first instruction, one pointer hop closer: the
     /// dispatch loop reaches it through the running function on every
     /// jump. `proto` is never mutated, so the pointer stays valid for as
@@ -640,7 +649,6 @@ impl Closure {
 
 /// A module's global variables: values by compile-time index, plus the
 /// name table that REPL inputs and `m.name` lookups use.
-#[derive(Default)]
 pub struct Globals {
     pub names: RefCell<IndexMap<Rc<str>, usize, FxBuildHasher>>,
     pub values: RefCell<Vec<Value>>,
@@ -649,6 +657,21 @@ pub struct Globals {
     builtin_slots: RefCell<rustc_hash::FxHashSet<usize>>,
     /// Registered with the cycle collector (see `gc::track_globals`).
     pub(crate) gc_tracked: std::cell::Cell<bool>,
+    /// What an instruction's cache entry for a member of these globals
+    /// holds besides the slot (see `module_site`).
+    site_tag: Cell<u32>,
+}
+
+impl Default for Globals {
+    fn default() -> Globals {
+        Globals {
+            names: RefCell::default(),
+            values: RefCell::default(),
+            builtin_slots: RefCell::default(),
+            gc_tracked: Cell::new(false),
+            site_tag: Cell::new(module_site::fresh_tag()),
+        }
+    }
 }
 
 impl Globals {
@@ -671,7 +694,11 @@ impl Globals {
     pub fn set_builtin_default(&self, idx: usize, value: Value) {
         if let Some(slot) = self.values.borrow_mut().get_mut(idx) {
             *slot = value;
-            self.builtin_slots.borrow_mut().insert(idx);
+            if self.builtin_slots.borrow_mut().insert(idx) {
+                // A slot that stops being a member: no site may keep
+                // finding it through its cache.
+                self.site_tag.set(module_site::fresh_tag());
+            }
         }
     }
 
