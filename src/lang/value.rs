@@ -776,29 +776,16 @@ pub struct Module {
 /// A module's namespace, replaceable as a whole: reload runs the new version
 /// in fresh globals and then swaps them in, so `m.f()` finds the new code
 /// while functions taken out earlier keep running with the old version's
-/// globals (ARCHITECTURE.md decision 3).
+/// globals (ARCHITECTURE.md decision 3). Code that reads `m.name` finds
+/// the member through its instruction's inline cache (`module_site`).
 pub struct ModuleGlobals {
     current: RefCell<Rc<Globals>>,
-    /// The slots of names recently read as `m.name`, found by the identity
-    /// of the name string (a constant of the reading code) instead of
-    /// hashing it again on every call such as `math.sqrt(x)`. An entry
-    /// holds its string, so the address cannot be reused while cached; a
-    /// name's slot never changes within one `Globals`, and `replace`
-    /// forgets them all.
-    recent: RefCell<RecentNames>,
 }
-
-/// Name strings with their slots, by a hash of the string's address.
-type RecentNames = [Option<(Rc<MlStr>, usize)>; RECENT];
-
-/// Entries of [`ModuleGlobals::recent`].
-const RECENT: usize = 8;
 
 impl ModuleGlobals {
     pub fn new(globals: Rc<Globals>) -> ModuleGlobals {
         ModuleGlobals {
             current: RefCell::new(globals),
-            recent: RefCell::default(),
         }
     }
 
@@ -814,7 +801,6 @@ impl ModuleGlobals {
     /// no frame running one), they are emptied, which frees them.
     pub fn replace(&self, globals: Rc<Globals>) {
         let old = std::mem::replace(&mut *self.current.borrow_mut(), globals);
-        *self.recent.borrow_mut() = Default::default();
         let held_by_own_functions = old
             .values
             .borrow()
@@ -836,24 +822,9 @@ impl ModuleGlobals {
         self.current.borrow().get(name)
     }
 
-    /// `get` for a name string that will be asked for again (`m.name` in code).
+    /// `get` for a member name the code holds as a string constant.
     pub fn get_named(&self, name: &Rc<MlStr>) -> Option<Value> {
-        // Boxes are at least 16 bytes apart, so the low bits say nothing.
-        let at = (Rc::as_ptr(name) as usize >> 4) % RECENT;
-        let cached = match &self.recent.borrow()[at] {
-            Some((n, idx)) if Rc::ptr_eq(n, name) => Some(*idx),
-            _ => None,
-        };
-        let globals = self.current.borrow();
-        let idx = match cached {
-            Some(idx) => idx,
-            None => {
-                let idx = *globals.names.borrow().get(name.as_str())?;
-                self.recent.borrow_mut()[at] = Some((name.clone(), idx));
-                idx
-            }
-        };
-        globals.member_at(idx, name.as_str())
+        self.get(name.as_str())
     }
 
     pub fn set(&self, name: &str, value: Value) {
@@ -1060,7 +1031,7 @@ mod tests {
         assert!(globals.get_named(&other).is_none());
         globals.set("y", Value::Int(3));
         assert!(matches!(globals.get_named(&other), Some(Value::Int(3))));
-        // Many names competing for the same few entries still resolve.
+        // Many names, each read twice.
         let names: Vec<_> = (0..40)
             .map(|i| Rc::new(MlStr::new(format!("n{i}"))))
             .collect();

@@ -50,20 +50,45 @@ impl ModuleGlobals {
     /// reading instruction's inline cache) and remembered there.
     #[inline(always)]
     pub fn member_at_site(&self, name: &Rc<MlStr>, cache: &SiteCache) -> Option<Value> {
-        match self.cached_member(cache) {
-            Some(v) => Some(v),
-            None => self.find_member(name, cache),
+        // SAFETY: the member is cloned before anything else runs.
+        match unsafe { self.cached_member(name, cache) } {
+            Some(v) => Some(v.clone()),
+            // Missing, or a member not kept in caches.
+            None => self.get_named(name),
         }
     }
 
-    /// The member `cache` names, if its entry is for the current globals
-    /// and the slot holds a value.
+    /// Member `name` in place, through `cache` as in
+    /// [`ModuleGlobals::member_at_site`]; `None` also for the few members
+    /// that are never cached (read those by name).
+    ///
+    /// # Safety
+    /// The reference is used (read, or the value cloned) before anything
+    /// else runs: no ML code, no change to these globals.
     #[inline(always)]
-    fn cached_member(&self, cache: &SiteCache) -> Option<Value> {
+    pub unsafe fn cached_member(&self, name: &Rc<MlStr>, cache: &SiteCache) -> Option<&Value> {
+        // SAFETY: as the caller promises.
+        if let Some(v) = unsafe { self.member_in_entry(cache) } {
+            return Some(v);
+        }
+        if !self.remember_slot(name, cache) {
+            return None;
+        }
+        // SAFETY: as above.
+        unsafe { self.member_in_entry(cache) }
+    }
+
+    /// The member `cache`'s entry names, if the entry is for the current
+    /// globals and the slot holds a value.
+    ///
+    /// # Safety
+    /// As for [`ModuleGlobals::cached_member`].
+    #[inline(always)]
+    unsafe fn member_in_entry(&self, cache: &SiteCache) -> Option<&Value> {
         let entry = cache.get();
-        // SAFETY: nothing runs while these references are held: the value
-        // is cloned and they end with this function. A cell being written
-        // (only while globals are swapped or stored into) fails the read.
+        // SAFETY: the caller uses the result before anything can swap the
+        // globals or write their values; a cell being written now (only
+        // while globals are swapped or stored into) fails the read.
         let globals = unsafe { self.current.try_borrow_unguarded() }.ok()?;
         if (entry >> 32) as u32 != globals.site_tag.get() {
             return None;
@@ -72,25 +97,31 @@ impl ModuleGlobals {
         let values = unsafe { globals.values.try_borrow_unguarded() }.ok()?;
         match values.get(entry as u32 as usize)? {
             Value::Undef => None,
-            v => Some(v.clone()),
+            v => Some(v),
         }
     }
 
-    /// The member by name, remembering its slot in `cache` unless the slot
-    /// is a builtin's the module merely uses (it may stop being one by
-    /// assignment, which the cached read does not check).
+    /// Looks `name` up and, when it is a member, keeps its slot in `cache`;
+    /// whether it did. A slot that holds a builtin the module merely uses
+    /// is not kept even once assigned (assigning the builtin back makes it
+    /// a non-member again, which a cached read does not check).
     #[inline(never)]
-    fn find_member(&self, name: &Rc<MlStr>, cache: &SiteCache) -> Option<Value> {
+    fn remember_slot(&self, name: &Rc<MlStr>, cache: &SiteCache) -> bool {
         let globals = self.current.borrow();
-        let idx = *globals.names.borrow().get(name.as_str())?;
-        let member = globals.member_at(idx, name.as_str())?;
+        let Some(&idx) = globals.names.borrow().get(name.as_str()) else {
+            return false;
+        };
         let tag = globals.site_tag.get();
-        if let Ok(slot) = u32::try_from(idx) {
-            if tag != UNCACHED && !globals.builtin_slots.borrow().contains(&idx) {
+        let cacheable = tag != UNCACHED
+            && !globals.builtin_slots.borrow().contains(&idx)
+            && !matches!(globals.values.borrow().get(idx), Some(Value::Undef) | None);
+        match u32::try_from(idx) {
+            Ok(slot) if cacheable => {
                 cache.set(u64::from(tag) << 32 | u64::from(slot));
+                true
             }
+            _ => false,
         }
-        Some(member)
     }
 }
 

@@ -1832,25 +1832,29 @@ impl Vm {
                             // `module.f(...)`: the member takes the module's
                             // slot and is called in place.
                             if let Value::Module(m) = &*recv {
-                                if let Some(member) = m.globals.member_at_site(key, cache) {
-                                    match &member {
-                                        Value::Native(n) => {
-                                            save_ip!();
-                                            let callee = Rc::as_ptr(n);
-                                            // Releasing the module runs no ML
-                                            // code.
-                                            *recv = member;
-                                            call_native_slot!(callee, argc);
-                                        }
-                                        Value::Func(c) if fast_call!(c, argc) => {
-                                            save_ip!();
-                                            let callee = Rc::as_ptr(c);
-                                            *recv = member;
-                                            // SAFETY: the callee slot now holds it.
-                                            enter_call!(unsafe { &*callee }, argc);
-                                        }
-                                        _ => {}
+                                // SAFETY: the member is cloned before
+                                // anything else runs.
+                                match unsafe { m.globals.cached_member(key, cache) } {
+                                    Some(Value::Native(n)) => {
+                                        save_ip!();
+                                        let n = Rc::clone(n);
+                                        let callee = Rc::as_ptr(&n);
+                                        // Releasing the module runs no ML
+                                        // code.
+                                        *recv = Value::Native(n);
+                                        call_native_slot!(callee, argc);
                                     }
+                                    Some(Value::Func(c)) if fast_call!(c, argc) => {
+                                        save_ip!();
+                                        let c = Rc::clone(c);
+                                        let callee = Rc::as_ptr(&c);
+                                        *recv = Value::Func(c);
+                                        // SAFETY: the callee slot now holds it.
+                                        enter_call!(unsafe { &*callee }, argc);
+                                    }
+                                    // Other members, missing ones and those
+                                    // read by name: the general path.
+                                    _ => {}
                                 }
                             }
                             // `text.f(...)`, `array.f(...)`: a built-in method,
