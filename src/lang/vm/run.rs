@@ -1832,6 +1832,7 @@ impl Vm {
                             // `module.f(...)`: the member takes the module's
                             // slot and is called in place.
                             if let Value::Module(m) = &*recv {
+                                let module = Rc::as_ptr(m);
                                 // SAFETY: the member is cloned before
                                 // anything else runs.
                                 match unsafe { m.globals.cached_member(key, cache) } {
@@ -1839,16 +1840,25 @@ impl Vm {
                                         save_ip!();
                                         let n = Rc::clone(n);
                                         let callee = Rc::as_ptr(&n);
-                                        // Releasing the module runs no ML
-                                        // code.
-                                        *recv = Value::Native(n);
+                                        // SAFETY: the slot's count of the
+                                        // module is given back as the member
+                                        // overwrites it (freeing a module
+                                        // runs no ML code).
+                                        unsafe {
+                                            std::ptr::write(recv, Value::Native(n));
+                                            drop(Rc::from_raw(module));
+                                        }
                                         call_native_slot!(callee, argc);
                                     }
                                     Some(Value::Func(c)) if fast_call!(c, argc) => {
                                         save_ip!();
                                         let c = Rc::clone(c);
                                         let callee = Rc::as_ptr(&c);
-                                        *recv = Value::Func(c);
+                                        // SAFETY: as above.
+                                        unsafe {
+                                            std::ptr::write(recv, Value::Func(c));
+                                            drop(Rc::from_raw(module));
+                                        }
                                         // SAFETY: the callee slot now holds it.
                                         enter_call!(unsafe { &*callee }, argc);
                                     }
