@@ -466,6 +466,40 @@ mod reload {
     }
 
     #[test]
+    fn sites_that_read_a_module_many_times_see_the_reloaded_version() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let a = dir.path().join("a.ml");
+        write(&a, "K = 1;\nfunction f(x) { return x + K; }");
+        let mut s = Session::new(dir.path());
+        // Each site in `hot` runs many times, so it has found `f` and `K`
+        // before the reload.
+        s.run(
+            "import a; import math;\n\
+             function hot() { t = 0; for (i in range(50)) { t = a.f(t) + a.K; } return t; }\n\
+             function root() { r = 0; for (i in range(50)) { r = math.floor(2.5); } return r; }",
+        );
+        assert_eq!(s.run("print(hot(), root());"), "100 2\n");
+
+        // The new version has other names first, so `f` and `K` are at
+        // other slots, and the old globals are freed (nothing outside
+        // holds them).
+        write(
+            &a,
+            "p = 0;\nq = 0;\nfunction f(x) { return x + 100 + K; }\nK = 3;",
+        );
+        s.vm.reload("a").expect("reload");
+        s.vm.reload("math").expect("reload math");
+        assert_eq!(s.run("print(hot(), root());"), "5300 2\n");
+
+        // A version without `K`: the same sites report it missing.
+        write(&a, "function f(x) { return x; }");
+        s.vm.reload("a").expect("reload");
+        assert!(s
+            .run("print(hot());")
+            .contains("module 'a' has no member 'K'"));
+    }
+
+    #[test]
     fn reloading_a_builtin_module_gives_it_fresh_state() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut s = Session::new(dir.path());

@@ -10,8 +10,8 @@ use super::ops::to_int;
 use super::strpos;
 use super::suggest;
 use super::value::{
-    str_key_index, BoundMethod, ErrorValue, Key, KeyRef, MlStr, ModuleKind, ObjCell, ObjRef,
-    Object, Value,
+    str_key_index, BoundMethod, ErrorValue, Key, KeyRef, MlStr, Module, ModuleKind, ObjCell,
+    ObjRef, Object, SiteCache, Value,
 };
 use std::rc::Rc;
 
@@ -448,16 +448,7 @@ pub fn get_member(obj: &Value, name: &Rc<MlStr>) -> Result<Value, RtError> {
                 None => Value::Null,
             })
         }
-        Value::Module(m) => m.globals.get_named(name).ok_or_else(|| {
-            let what = if m.kind == ModuleKind::Namespace {
-                "namespace"
-            } else {
-                "module"
-            };
-            let members = m.globals.entries();
-            let hint = suggest::hint(n, members.iter().map(|(k, _)| &**k));
-            RtError::attribute_error(format!("{what} '{}' has no member '{n}'{hint}", m.name))
-        }),
+        Value::Module(m) => m.globals.get_named(name).ok_or_else(|| no_member(m, n)),
         Value::Error(e) => Ok(error_field(e, n)),
         Value::Str(s) if n == "length" => Ok(Value::Int(s.char_len() as i64)),
         Value::Array(a) if n == "length" => Ok(Value::Int(a.borrow().len() as i64)),
@@ -469,6 +460,32 @@ pub fn get_member(obj: &Value, name: &Rc<MlStr>) -> Result<Value, RtError> {
         },
         _ => Err(no_attribute(obj, n)),
     }
+}
+
+/// `x.name` read by a member instruction whose inline cache is `cache`:
+/// a module keeps there where it found the member (see
+/// `ModuleGlobals::member_at_site`).
+pub fn get_member_at(obj: &Value, name: &Rc<MlStr>, cache: &SiteCache) -> Result<Value, RtError> {
+    match obj {
+        Value::Module(m) => m
+            .globals
+            .member_at_site(name, cache)
+            .ok_or_else(|| no_member(m, name.as_str())),
+        _ => get_member(obj, name),
+    }
+}
+
+/// The error of reading a name module `m` does not have.
+#[cold]
+fn no_member(m: &Module, n: &str) -> RtError {
+    let what = if m.kind == ModuleKind::Namespace {
+        "namespace"
+    } else {
+        "module"
+    };
+    let members = m.globals.entries();
+    let hint = suggest::hint(n, members.iter().map(|(k, _)| &**k));
+    RtError::attribute_error(format!("{what} '{}' has no member '{n}'{hint}", m.name))
 }
 
 fn bound(obj: &Value, name: &str) -> Value {

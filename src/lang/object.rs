@@ -33,7 +33,6 @@ pub type ObjCell = cell::CellBox<Object>;
 
 use super::value::{str_hash, Key, KeyRef, MlStr, Value};
 use layout::Layout;
-use std::cell::Cell;
 use std::mem::ManuallyDrop;
 use std::rc::Rc;
 

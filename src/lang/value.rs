@@ -20,6 +20,15 @@ use std::sync::Arc;
 
 pub type NativeResult = Result<Value, RtError>;
 
+/// An instruction's inline cache. Objects' fields, string and array
+/// methods and object literals keep entries below 2^32 in it; a module's
+/// member keeps one with the top bit set (see `module_site`), so no kind of
+/// entry can be taken for another's when one site meets several kinds of
+/// values.
+pub type SiteCache = Cell<u64>;
+
+mod module_site;
+
 /// `repr(u8)` gives the layout a definition (a one-byte tag, then the
 /// payload at offset 8), which [`Value::write_int`] relies on.
 #[derive(Default)]
@@ -591,7 +600,7 @@ pub struct RuntimeProto {
     pub frame_room: usize,
     /// One inline cache per instruction for the member instructions: the
     /// entry index where the key was found last time, checked before use.
-    pub field_cache: Box<[std::cell::Cell<u32>]>,
+    pub field_cache: Box<[SiteCache]>,
     /// `proto.code`'s first instruction, one pointer hop closer: the
     /// dispatch loop reaches it through the running function on every
     /// jump. `proto` is never mutated, so the pointer stays valid for as
@@ -640,7 +649,6 @@ impl Closure {
 
 /// A module's global variables: values by compile-time index, plus the
 /// name table that REPL inputs and `m.name` lookups use.
-#[derive(Default)]
 pub struct Globals {
     pub names: RefCell<IndexMap<Rc<str>, usize, FxBuildHasher>>,
     pub values: RefCell<Vec<Value>>,
@@ -649,6 +657,21 @@ pub struct Globals {
     builtin_slots: RefCell<rustc_hash::FxHashSet<usize>>,
     /// Registered with the cycle collector (see `gc::track_globals`).
     pub(crate) gc_tracked: std::cell::Cell<bool>,
+    /// What an instruction's cache entry for a member of these globals
+    /// holds besides the slot (see `module_site`).
+    site_tag: Cell<u32>,
+}
+
+impl Default for Globals {
+    fn default() -> Globals {
+        Globals {
+            names: RefCell::default(),
+            values: RefCell::default(),
+            builtin_slots: RefCell::default(),
+            gc_tracked: Cell::new(false),
+            site_tag: Cell::new(module_site::fresh_tag()),
+        }
+    }
 }
 
 impl Globals {
@@ -671,7 +694,11 @@ impl Globals {
     pub fn set_builtin_default(&self, idx: usize, value: Value) {
         if let Some(slot) = self.values.borrow_mut().get_mut(idx) {
             *slot = value;
-            self.builtin_slots.borrow_mut().insert(idx);
+            if self.builtin_slots.borrow_mut().insert(idx) {
+                // A slot that stops being a member: no site may keep
+                // finding it through its cache.
+                self.site_tag.set(module_site::fresh_tag());
+            }
         }
     }
 
@@ -749,29 +776,16 @@ pub struct Module {
 /// A module's namespace, replaceable as a whole: reload runs the new version
 /// in fresh globals and then swaps them in, so `m.f()` finds the new code
 /// while functions taken out earlier keep running with the old version's
-/// globals (ARCHITECTURE.md decision 3).
+/// globals (ARCHITECTURE.md decision 3). Code that reads `m.name` finds
+/// the member through its instruction's inline cache (`module_site`).
 pub struct ModuleGlobals {
     current: RefCell<Rc<Globals>>,
-    /// The slots of names recently read as `m.name`, found by the identity
-    /// of the name string (a constant of the reading code) instead of
-    /// hashing it again on every call such as `math.sqrt(x)`. An entry
-    /// holds its string, so the address cannot be reused while cached; a
-    /// name's slot never changes within one `Globals`, and `replace`
-    /// forgets them all.
-    recent: RefCell<RecentNames>,
 }
-
-/// Name strings with their slots, by a hash of the string's address.
-type RecentNames = [Option<(Rc<MlStr>, usize)>; RECENT];
-
-/// Entries of [`ModuleGlobals::recent`].
-const RECENT: usize = 8;
 
 impl ModuleGlobals {
     pub fn new(globals: Rc<Globals>) -> ModuleGlobals {
         ModuleGlobals {
             current: RefCell::new(globals),
-            recent: RefCell::default(),
         }
     }
 
@@ -787,7 +801,6 @@ impl ModuleGlobals {
     /// no frame running one), they are emptied, which frees them.
     pub fn replace(&self, globals: Rc<Globals>) {
         let old = std::mem::replace(&mut *self.current.borrow_mut(), globals);
-        *self.recent.borrow_mut() = Default::default();
         let held_by_own_functions = old
             .values
             .borrow()
@@ -809,24 +822,9 @@ impl ModuleGlobals {
         self.current.borrow().get(name)
     }
 
-    /// `get` for a name string that will be asked for again (`m.name` in code).
+    /// `get` for a member name the code holds as a string constant.
     pub fn get_named(&self, name: &Rc<MlStr>) -> Option<Value> {
-        // Boxes are at least 16 bytes apart, so the low bits say nothing.
-        let at = (Rc::as_ptr(name) as usize >> 4) % RECENT;
-        let cached = match &self.recent.borrow()[at] {
-            Some((n, idx)) if Rc::ptr_eq(n, name) => Some(*idx),
-            _ => None,
-        };
-        let globals = self.current.borrow();
-        let idx = match cached {
-            Some(idx) => idx,
-            None => {
-                let idx = *globals.names.borrow().get(name.as_str())?;
-                self.recent.borrow_mut()[at] = Some((name.clone(), idx));
-                idx
-            }
-        };
-        globals.member_at(idx, name.as_str())
+        self.get(name.as_str())
     }
 
     pub fn set(&self, name: &str, value: Value) {
@@ -1033,7 +1031,7 @@ mod tests {
         assert!(globals.get_named(&other).is_none());
         globals.set("y", Value::Int(3));
         assert!(matches!(globals.get_named(&other), Some(Value::Int(3))));
-        // Many names competing for the same few entries still resolve.
+        // Many names, each read twice.
         let names: Vec<_> = (0..40)
             .map(|i| Rc::new(MlStr::new(format!("n{i}"))))
             .collect();

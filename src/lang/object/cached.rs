@@ -3,6 +3,7 @@
 //! key, so that a hit compares one word instead of searching the keys.
 
 use super::*;
+use crate::lang::value::SiteCache;
 
 impl Object {
     /// The position of string key `key`, through an instruction's inline
@@ -12,7 +13,7 @@ impl Object {
     /// For an object of its own layout it holds a guessed position with
     /// the top bit set, checked against the key there.
     #[inline(always)]
-    pub fn cached_str_index(&self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<usize> {
+    pub fn cached_str_index(&self, key: &Rc<MlStr>, cache: &SiteCache) -> Option<usize> {
         if let Some(i) = self.layout_hit(cache) {
             return Some(i);
         }
@@ -21,9 +22,9 @@ impl Object {
 
     /// The position a cache that names this object's shared layout holds.
     #[inline(always)]
-    fn layout_hit(&self, cache: &Cell<u32>) -> Option<usize> {
+    fn layout_hit(&self, cache: &SiteCache) -> Option<usize> {
         let c = cache.get();
-        if c >> 8 == self.layout.id {
+        if c >> 8 == u64::from(self.layout.id) {
             Some((c & 0xff) as usize)
         } else {
             None
@@ -51,7 +52,7 @@ impl Object {
     /// is the layout id compare alone. A constant that is not a string
     /// finds nothing.
     #[inline(always)]
-    pub fn cached_field(&self, key: &Value, cache: &Cell<u32>) -> Option<&Value> {
+    pub fn cached_field(&self, key: &Value, cache: &SiteCache) -> Option<&Value> {
         let i = self.cached_const_index(key, cache)?;
         debug_assert!(i < self.len());
         // SAFETY: positions come from this object's keys: below `len()`.
@@ -61,14 +62,14 @@ impl Object {
     /// The field `key` to write, with the key as in
     /// [`Object::cached_field`]: a hit costs no bounds check.
     #[inline(always)]
-    pub fn cached_slot(&mut self, key: &Value, cache: &Cell<u32>) -> Option<&mut Value> {
+    pub fn cached_slot(&mut self, key: &Value, cache: &SiteCache) -> Option<&mut Value> {
         let i = self.cached_const_index(key, cache)?;
         // SAFETY: positions come from this object's keys: below `len()`.
         Some(unsafe { self.slot_unchecked(i) })
     }
 
     #[inline(always)]
-    fn cached_const_index(&self, key: &Value, cache: &Cell<u32>) -> Option<usize> {
+    fn cached_const_index(&self, key: &Value, cache: &SiteCache) -> Option<usize> {
         if let Some(i) = self.layout_hit(cache) {
             return Some(i);
         }
@@ -76,7 +77,7 @@ impl Object {
     }
 
     #[inline(never)]
-    fn const_index_slow(&self, key: &Value, cache: &Cell<u32>) -> Option<usize> {
+    fn const_index_slow(&self, key: &Value, cache: &SiteCache) -> Option<usize> {
         match key {
             Value::Str(key) => self.cached_str_index_slow(key, cache),
             _ => None,
@@ -84,10 +85,12 @@ impl Object {
     }
 
     #[inline(never)]
-    fn cached_str_index_slow(&self, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<usize> {
+    fn cached_str_index_slow(&self, key: &Rc<MlStr>, cache: &SiteCache) -> Option<usize> {
         const GUESS: u32 = 1 << 31;
         if !self.layout.shared {
-            let c = cache.get();
+            // Any other entry (a module member's too) is at worst a wrong
+            // guess, which the key comparison catches.
+            let c = cache.get() as u32;
             let guess = (c & !GUESS) as usize;
             if c & GUESS != 0 && self.has_str_key_at(guess, key) {
                 return Some(guess);
@@ -95,10 +98,10 @@ impl Object {
         }
         let i = self.str_index_of(key)?;
         if self.layout.shared {
-            cache.set(self.layout.id << 8 | i as u32);
+            cache.set(u64::from(self.layout.id << 8 | i as u32));
         } else if let Ok(i) = u32::try_from(i) {
             if i < GUESS {
-                cache.set(GUESS | i);
+                cache.set(u64::from(GUESS | i));
             }
         }
         Some(i)

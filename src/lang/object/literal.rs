@@ -5,7 +5,7 @@
 use super::layout::Layout;
 use super::ObjRef;
 use super::{Inline, Object, Slots, INLINE};
-use crate::lang::value::{Key, MlStr, Value};
+use crate::lang::value::{Key, MlStr, SiteCache, Value};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -81,7 +81,7 @@ impl Object {
     /// so after the first time they always are), and only the values are
     /// moved in.
     #[inline(always)]
-    pub fn from_literal_at(items: &mut [Value], site: &Cell<u32>) -> Object {
+    pub fn from_literal_at(items: &mut [Value], site: &SiteCache) -> Object {
         if let Some(layout) = cached_literal(site.get()) {
             if layout.has_literal_keys(items) {
                 return Object::with_literal_values(layout, items);
@@ -97,7 +97,7 @@ impl Object {
     /// point), is built straight into its allocation: the values move
     /// from the operands into the new box.
     #[inline(always)]
-    pub fn literal_value(items: &mut [Value], site: &Cell<u32>) -> Value {
+    pub fn literal_value(items: &mut [Value], site: &SiteCache) -> Value {
         match cached_literal(site.get()) {
             Some(layout) if layout.len() <= INLINE && layout.has_literal_keys(items) => {
                 Object::small_literal(layout, items)
@@ -132,7 +132,7 @@ impl Object {
     /// [`Object::literal_value`] for every other case: a site seen for the
     /// first time, more than [`INLINE`] keys, keys changed.
     #[inline(never)]
-    fn other_literal(cached: Option<Rc<Layout>>, items: &mut [Value], site: &Cell<u32>) -> Value {
+    fn other_literal(cached: Option<Rc<Layout>>, items: &mut [Value], site: &SiteCache) -> Value {
         match cached {
             None => Value::object(Object::remember_literal(items, site)),
             Some(layout) => {
@@ -143,7 +143,7 @@ impl Object {
     }
 
     #[inline(never)]
-    fn remember_literal(items: &mut [Value], site: &Cell<u32>) -> Object {
+    fn remember_literal(items: &mut [Value], site: &SiteCache) -> Object {
         let mut obj = Object::from_literal(items);
         let whole = obj.len() * 2 == items.len();
         obj.remember_layout_at(whole, site);
@@ -153,7 +153,7 @@ impl Object {
     /// Makes `site` remember this new literal object's layout, when
     /// `whole` (no key of the literal was repeated) and the layout can be
     /// shared.
-    fn remember_layout_at(&mut self, whole: bool, site: &Cell<u32>) {
+    fn remember_layout_at(&mut self, whole: bool, site: &SiteCache) {
         let obj = self;
         if whole && !obj.layout.shared {
             // The tree of shared layouts is full (data-keyed objects used
@@ -172,7 +172,7 @@ impl Object {
                 u32::try_from(table.0.len()).ok()
             });
             if let Ok(Some(id)) = id {
-                site.set(id);
+                site.set(u64::from(id));
             }
         }
     }
@@ -192,7 +192,7 @@ impl Object {
         values: *const Value,
         n: usize,
         keys: impl FnOnce() -> &'k [Value],
-        site: &Cell<u32>,
+        site: &SiteCache,
     ) -> Value {
         match cached_literal(site.get()) {
             // SAFETY: the layout has a slot for each of the `n` values,
@@ -248,7 +248,7 @@ impl Object {
         values: *const Value,
         n: usize,
         keys: &[Value],
-        site: &Cell<u32>,
+        site: &SiteCache,
     ) -> Value {
         let mut obj = Object::with_capacity(n);
         for i in 0..n {
@@ -350,7 +350,7 @@ fn drop_key(key: &mut Value) {
 /// The layout cached at a literal site (`id` is its position plus one; 0
 /// means none yet).
 #[inline(always)]
-fn cached_literal(id: u32) -> Option<Rc<Layout>> {
+fn cached_literal(id: u64) -> Option<Rc<Layout>> {
     let i = (id as usize).wrapping_sub(1);
     let (entries, len) = LITERAL_VIEW.try_with(Cell::get).ok()?;
     if i >= len {

@@ -3,8 +3,7 @@
 //! keeps the method it found in the call site's inline cache.
 
 use super::*;
-use crate::lang::value::MlStr;
-use std::cell::Cell;
+use crate::lang::value::{MlStr, SiteCache};
 
 impl Vm {
     /// `recv.key(args)` on a string, array or native object, with the
@@ -16,14 +15,17 @@ impl Vm {
         recv: &Value,
         key: &MlStr,
         args: &[Value],
-        cache: &Cell<u32>,
+        cache: &SiteCache,
     ) -> NativeResult {
-        if let Some(r) = methods::call_site(self, cache.get(), recv, args) {
-            return r;
+        // A module member's entry (past 32 bits) is no method's.
+        if let Ok(code) = u32::try_from(cache.get()) {
+            if let Some(r) = methods::call_site(self, code, recv, args) {
+                return r;
+            }
         }
         match methods::site_code(recv, key.as_str()) {
             Some(code) => {
-                cache.set(code);
+                cache.set(u64::from(code));
                 match methods::call_site(self, code, recv, args) {
                     Some(r) => r,
                     None => self.call_method(recv, key.as_str(), args),

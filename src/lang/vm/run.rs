@@ -21,8 +21,7 @@ use super::support::{
 use super::*;
 use crate::lang::chunk::{Arith, Cmp};
 use crate::lang::gc;
-use crate::lang::value::{MlStr, ObjCell, ObjRef, Object};
-use std::cell::Cell;
+use crate::lang::value::{MlStr, ObjCell, ObjRef, Object, SiteCache};
 
 /// `a <cmp> b` with the number fast paths first.
 #[inline(always)]
@@ -228,7 +227,7 @@ unsafe fn array_element<'a>(obj: &'a Value, index: &Value) -> Option<&'a Value> 
 /// # Safety
 /// As for [`array_element`].
 #[inline(always)]
-unsafe fn object_field<'a>(map: &'a ObjCell, key: &Value, cache: &Cell<u32>) -> Option<&'a Value> {
+unsafe fn object_field<'a>(map: &'a ObjCell, key: &Value, cache: &SiteCache) -> Option<&'a Value> {
     // SAFETY: as the caller promises.
     let map = unsafe { map.try_borrow_unguarded() }.ok()?;
     map.cached_field(key, cache)
@@ -238,7 +237,7 @@ unsafe fn object_field<'a>(map: &'a ObjCell, key: &Value, cache: &Cell<u32>) -> 
 /// inline cache (a layout id and position, or a guessed position: only a
 /// guess, so any object, shape or deletion is safe).
 #[inline(always)]
-fn cached_key_index(map: &Object, key: &Rc<MlStr>, cache: &Cell<u32>) -> Option<usize> {
+fn cached_key_index(map: &Object, key: &Rc<MlStr>, cache: &SiteCache) -> Option<usize> {
     map.cached_str_index(key, cache)
 }
 
@@ -650,7 +649,7 @@ impl Vm {
                             throw!(self.name_error(fi!(), Op::LoadLocal(slot.into())))
                         }
                         obj => {
-                            let v = tri!(access::get_member(obj, member_name!($name)));
+                            let v = tri!(access::get_member_at(obj, member_name!($name), cache));
                             push!(v);
                         }
                     }
@@ -679,7 +678,7 @@ impl Vm {
                     // Missing fields, other kinds of values.
                     let key = member_name!($name);
                     let obj = cell.borrow().clone();
-                    push!(tri!(access::get_member(&obj, key)));
+                    push!(tri!(access::get_member_at(&obj, key, cache)));
                 }};
             }
             // A local's value, or the NameError of reading it unbound.
@@ -1856,25 +1855,39 @@ impl Vm {
                             // `module.f(...)`: the member takes the module's
                             // slot and is called in place.
                             if let Value::Module(m) = &*recv {
-                                if let Some(member) = m.globals.get_named(key) {
-                                    match &member {
-                                        Value::Native(n) => {
-                                            save_ip!();
-                                            let callee = Rc::as_ptr(n);
-                                            // Releasing the module runs no ML
-                                            // code.
-                                            *recv = member;
-                                            call_native_slot!(callee, argc);
+                                let module = Rc::as_ptr(m);
+                                // SAFETY: the member is cloned before
+                                // anything else runs.
+                                match unsafe { m.globals.cached_member(key, cache) } {
+                                    Some(Value::Native(n)) => {
+                                        save_ip!();
+                                        let n = Rc::clone(n);
+                                        let callee = Rc::as_ptr(&n);
+                                        // SAFETY: the slot's count of the
+                                        // module is given back as the member
+                                        // overwrites it (freeing a module
+                                        // runs no ML code).
+                                        unsafe {
+                                            std::ptr::write(recv, Value::Native(n));
+                                            drop(Rc::from_raw(module));
                                         }
-                                        Value::Func(c) if fast_call!(c, argc) => {
-                                            save_ip!();
-                                            let callee = Rc::as_ptr(c);
-                                            *recv = member;
-                                            // SAFETY: the callee slot now holds it.
-                                            enter_call!(unsafe { &*callee }, argc);
-                                        }
-                                        _ => {}
+                                        call_native_slot!(callee, argc);
                                     }
+                                    Some(Value::Func(c)) if fast_call!(c, argc) => {
+                                        save_ip!();
+                                        let c = Rc::clone(c);
+                                        let callee = Rc::as_ptr(&c);
+                                        // SAFETY: as above.
+                                        unsafe {
+                                            std::ptr::write(recv, Value::Func(c));
+                                            drop(Rc::from_raw(module));
+                                        }
+                                        // SAFETY: the callee slot now holds it.
+                                        enter_call!(unsafe { &*callee }, argc);
+                                    }
+                                    // Other members, missing ones and those
+                                    // read by name: the general path.
+                                    _ => {}
                                 }
                             }
                             // `text.f(...)`, `array.f(...)`: a built-in method,
@@ -2275,7 +2288,7 @@ impl Vm {
                             let Value::Str(name) = konst!(k) else {
                                 continue;
                             };
-                            push!(tri!(access::get_member(&obj, name)));
+                            push!(tri!(access::get_member_at(&obj, name, cache)));
                         }
                         Op::StoreMember(k) => {
                             let obj = pop!();

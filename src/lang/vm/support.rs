@@ -283,7 +283,7 @@ pub(super) fn for_next(slot: &Value) -> Result<Option<Value>, RtError> {
 /// An object literal from its operands, key and value alternating; they
 /// are moved out (`Null` is left behind).
 #[inline(never)]
-pub(super) fn make_object(items: &mut [Value], site: &std::cell::Cell<u32>) -> Value {
+pub(super) fn make_object(items: &mut [Value], site: &crate::lang::value::SiteCache) -> Value {
     crate::lang::value::Object::literal_value(items, site)
 }
 
@@ -300,7 +300,7 @@ pub(super) unsafe fn make_keyed_object(
     n: usize,
     consts: &[Value],
     keys: usize,
-    site: &std::cell::Cell<u32>,
+    site: &crate::lang::value::SiteCache,
 ) -> Value {
     let keys = || consts.get(keys..keys + n).unwrap_or_default();
     // SAFETY: as the caller promises.
