@@ -170,6 +170,41 @@ unsafe fn slice_str_in_place(sp: *mut Value, flags: u8) -> Option<usize> {
     Some(n)
 }
 
+/// `Add` of two strings followed by `StoreLocal` into the local that holds
+/// the left one (`s = s + t`): the operand's count is given back first, so
+/// the local's string is appended to in place when nothing else holds it
+/// (the general path reaches the same result through more moves and
+/// checks), and the store is done with it. False, touching nothing, for
+/// other operands or another local.
+///
+/// # Safety
+/// `sp` is one past the two operands of the `Add` at `ip`, which is not
+/// the function's last instruction; `locals` is its frame's first local.
+#[inline(never)]
+unsafe fn append_to_local(sp: *mut Value, ip: *const Op, locals: *mut Value) -> bool {
+    // SAFETY: as the caller promises.
+    let Op::StoreLocal(s) = (unsafe { *ip.add(1) }) else {
+        return false;
+    };
+    // SAFETY: as the caller promises; the compiler stores only into the
+    // frame's slots, which lie below its operands.
+    let (a, b, held) = unsafe { (&*sp.sub(2), &*sp.sub(1), &mut *locals.add(s as usize)) };
+    let (Value::Str(x), Value::Str(y), Value::Str(held)) = (a, b, held) else {
+        return false;
+    };
+    if !Rc::ptr_eq(x, held) {
+        return false;
+    }
+    // SAFETY: the local holds another count of the left operand, so
+    // giving the operand's back frees nothing; the loop then drops both
+    // operands by moving `sp` below them (the right one is released here,
+    // after its text is appended).
+    unsafe { Rc::decrement_strong_count(Rc::as_ptr(x)) };
+    ops::append_str(held, y);
+    release_str(unsafe { sp.sub(1).read() });
+    true
+}
+
 /// Drop a string operand (the caller knows it is one) without the general
 /// drop glue: one count decrement, the string freed when it was the last.
 #[inline(always)]
@@ -1401,6 +1436,15 @@ impl Vm {
                                     Value::write_float(a, x + y);
                                     sp = sp.sub(1);
                                 }
+                                continue;
+                            }
+                            // SAFETY: `Add` has two operands and an
+                            // instruction after it; `locals` is the frame's.
+                            if unsafe { append_to_local(sp, ip, locals) } {
+                                // SAFETY: the operands were moved out; the
+                                // store after this is done.
+                                sp = unsafe { sp.sub(2) };
+                                ip = ip.wrapping_add(1);
                                 continue;
                             }
                             let b = pop!();
