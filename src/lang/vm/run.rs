@@ -229,6 +229,11 @@ fn compare_other(cmp: Cmp, a: Value, b: Value) -> Result<bool, RtError> {
 
 #[inline(never)]
 fn compare_slow(cmp: Cmp, a: &Value, b: &Value) -> Result<bool, RtError> {
+    // Two strings are ordered (and equal) by their text, without the
+    // general operators' dispatch over kinds.
+    if let (Value::Str(x), Value::Str(y)) = (a, b) {
+        return Ok(cmp.holds_partial(Some(x.cmp_text(y))));
+    }
     match cmp {
         Cmp::Eq | Cmp::Ne => {
             let eq = num::equals(a, b).unwrap_or_else(|| ops::equals(a, b));
