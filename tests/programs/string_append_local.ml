@@ -2,7 +2,9 @@
 // holds s): other names, parameters, arrays and objects that hold the
 // same string keep it unchanged; the inline limit (23 bytes) is crossed;
 // non-ASCII text, empty strings, s + s, and operands that are not both
-// strings take the general path.
+// strings take the general path. Also r = a + b into another local:
+// the left operand (shared or a fresh string) is never changed for the
+// names that hold it, and the local's old value (of any kind) is dropped.
 
 function grow(s, piece, n) {
     k = 0;
@@ -93,7 +95,46 @@ function indexed() {
     print(len(s), seen, s[201], s[299], s[-3:], s[300]);
 }
 
+function stores() {
+    t = "left";
+    r = t + "-right";
+    print(t, r);
+    r = r[:4] + "|" + r[5:];
+    print(r, t);
+    obj = {k: [1, 2]};
+    keep = obj;
+    obj = t + "!";
+    print(obj, keep);
+    arr = [t];
+    arr = arr[0] + arr[0];
+    print(arr, t);
+    s = "tail";
+    s = t + s;
+    print(s, t);
+    u = "é✓";
+    v = u[1:] + u[:1];
+    w = v + "abcdefghijklmnopqrstu";
+    print(u, v, w, len(w), w[-1], w[0]);
+    parts = [];
+    k = 0;
+    while (k < 3) {
+        fresh = str(k) + "x";
+        piece = fresh[0] + fresh;
+        parts.append(piece);
+        k = k + 1;
+    }
+    print(parts);
+    n = 5;
+    m = 0;
+    while (m < 2) {
+        n = "" + "n";
+        m = m + 1;
+    }
+    print(n);
+}
+
 aliases();
+stores();
 boundary();
 edges();
 indexed();

@@ -170,12 +170,14 @@ unsafe fn slice_str_in_place(sp: *mut Value, flags: u8) -> Option<usize> {
     Some(n)
 }
 
-/// `Add` of two strings followed by `StoreLocal` into the local that holds
-/// the left one (`s = s + t`): the operand's count is given back first, so
-/// the local's string is appended to in place when nothing else holds it
-/// (the general path reaches the same result through more moves and
-/// checks), and the store is done with it. False, touching nothing, for
-/// other operands or another local.
+/// `Add` of two strings followed by `StoreLocal` (`s = s + t`, `r = a + b`
+/// in a function), done here with the store. When the local holds the left
+/// operand, the operand's count is given back first, so the local's string
+/// is appended to in place when nothing else holds it; otherwise the left
+/// operand (a fresh slice or concatenation, usually) is appended to, in
+/// place when unshared, and moves into the local. The general path reaches
+/// the same results through more moves and checks. False, touching
+/// nothing, for other operands or instructions.
 ///
 /// # Safety
 /// `sp` is one past the two operands of the `Add` at `ip`, which is not
@@ -188,19 +190,27 @@ unsafe fn append_to_local(sp: *mut Value, ip: *const Op, locals: *mut Value) -> 
     };
     // SAFETY: as the caller promises; the compiler stores only into the
     // frame's slots, which lie below its operands.
-    let (a, b, held) = unsafe { (&*sp.sub(2), &*sp.sub(1), &mut *locals.add(s as usize)) };
-    let (Value::Str(x), Value::Str(y), Value::Str(held)) = (a, b, held) else {
+    let (a, b, slot) = unsafe { (&mut *sp.sub(2), &*sp.sub(1), &mut *locals.add(s as usize)) };
+    let (Value::Str(x), Value::Str(y)) = (&mut *a, b) else {
         return false;
     };
-    if !Rc::ptr_eq(x, held) {
-        return false;
+    match slot {
+        Value::Str(held) if Rc::ptr_eq(x, held) => {
+            // SAFETY: the local holds another count of the left operand,
+            // so giving the operand's back frees nothing; the operand is
+            // not read again.
+            unsafe { Rc::decrement_strong_count(Rc::as_ptr(x)) };
+            ops::append_str(held, y);
+        }
+        _ => {
+            ops::append_str(x, y);
+            // SAFETY: the left operand moves into the local (the loop
+            // drops it by moving `sp` below it); the local's old value is
+            // dropped as a store drops it.
+            discard(std::mem::replace(slot, unsafe { sp.sub(2).read() }));
+        }
     }
-    // SAFETY: the local holds another count of the left operand, so
-    // giving the operand's back frees nothing; the loop then drops both
-    // operands by moving `sp` below them (the right one is released here,
-    // after its text is appended).
-    unsafe { Rc::decrement_strong_count(Rc::as_ptr(x)) };
-    ops::append_str(held, y);
+    // SAFETY: the right operand is a string, released once, here.
     release_str(unsafe { sp.sub(1).read() });
     true
 }
