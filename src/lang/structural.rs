@@ -175,6 +175,13 @@ fn compare_flat(a: &Array, b: &Array) -> Option<Result<Option<Ordering>, RtError
     let (x, y) = (a.borrow(), b.borrow());
     for (u, v) in x.iter().zip(y.iter()) {
         match (u, v) {
+            // Ints and strings (the usual row fields) decide here, as
+            // `equals` then `compare` would.
+            (Value::Int(p), Value::Int(q)) if p != q => return Some(Ok(Some(p.cmp(q)))),
+            (Value::Str(p), Value::Str(q)) if !Rc::ptr_eq(p, q) => match p.cmp_text(q) {
+                Ordering::Equal => {}
+                unequal => return Some(Ok(Some(unequal))),
+            },
             (Value::Array(_), Value::Array(_)) => return None,
             _ if equals(u, v) => {}
             _ => return Some(compare(u, v)),

@@ -18,7 +18,10 @@ use std::rc::Rc;
 pub(super) static METHODS: Table<StrMethod> = Table::new(&[
     Method {
         name: "find",
-        call: |_, s, a| find(s, "find", a),
+        call: |_, s, a| match a {
+            [Value::Str(sub)] => Ok(Value::Int(first_index(s, sub))),
+            _ => find(s, "find", a),
+        },
         doc: "find(sub, start?, end?): the first code-point index of sub, or -1",
     },
     Method {
@@ -550,6 +553,18 @@ fn find(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
         (Some(i), _) => Ok(Value::Int(i)),
         (None, "find" | "rfind") => Ok(Value::Int(-1)),
         (None, _) => Err(RtError::value_error("substring not found")),
+    }
+}
+
+/// `s.find(sub)` with no window (the common call): the code-point index
+/// of the first `sub` in the whole text, or -1, without the window's
+/// argument checks. A needle longer than the text is simply not found.
+fn first_index(s: &MlStr, sub: &MlStr) -> i64 {
+    let hay = s.as_str();
+    match search(hay, sub.as_str(), false) {
+        Some(b) if s.is_ascii() => to_i64(b),
+        Some(b) => char_index(hay, b),
+        None => -1,
     }
 }
 

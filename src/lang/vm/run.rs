@@ -169,6 +169,51 @@ unsafe fn slice_str_in_place(sp: *mut Value, flags: u8) -> Option<usize> {
     Some(n)
 }
 
+/// `Add` of two strings followed by `StoreLocal` (`s = s + t`, `r = a + b`
+/// in a function), done here with the store. When the local holds the left
+/// operand, the operand's count is given back first, so the local's string
+/// is appended to in place when nothing else holds it; otherwise the left
+/// operand (a fresh slice or concatenation, usually) is appended to, in
+/// place when unshared, and moves into the local. The general path reaches
+/// the same results through more moves and checks. False, touching
+/// nothing, for other operands or instructions.
+///
+/// # Safety
+/// `sp` is one past the two operands of the `Add` at `ip`, which is not
+/// the function's last instruction; `locals` is its frame's first local.
+#[inline(never)]
+unsafe fn append_to_local(sp: *mut Value, ip: *const Op, locals: *mut Value) -> bool {
+    // SAFETY: as the caller promises.
+    let Op::StoreLocal(s) = (unsafe { *ip.add(1) }) else {
+        return false;
+    };
+    // SAFETY: as the caller promises; the compiler stores only into the
+    // frame's slots, which lie below its operands.
+    let (a, b, slot) = unsafe { (&mut *sp.sub(2), &*sp.sub(1), &mut *locals.add(s as usize)) };
+    let (Value::Str(x), Value::Str(y)) = (&mut *a, b) else {
+        return false;
+    };
+    match slot {
+        Value::Str(held) if Rc::ptr_eq(x, held) => {
+            // SAFETY: the local holds another count of the left operand,
+            // so giving the operand's back frees nothing; the operand is
+            // not read again.
+            unsafe { Rc::decrement_strong_count(Rc::as_ptr(x)) };
+            ops::append_str(held, y);
+        }
+        _ => {
+            ops::append_str(x, y);
+            // SAFETY: the left operand moves into the local (the loop
+            // drops it by moving `sp` below it); the local's old value is
+            // dropped as a store drops it.
+            discard(std::mem::replace(slot, unsafe { sp.sub(2).read() }));
+        }
+    }
+    // SAFETY: the right operand is a string, released once, here.
+    release_str(unsafe { sp.sub(1).read() });
+    true
+}
+
 /// Drop a string operand (the caller knows it is one) without the general
 /// drop glue: one count decrement, the string freed when it was the last.
 #[inline(always)]
@@ -193,6 +238,11 @@ fn compare_other(cmp: Cmp, a: Value, b: Value) -> Result<bool, RtError> {
 
 #[inline(never)]
 fn compare_slow(cmp: Cmp, a: &Value, b: &Value) -> Result<bool, RtError> {
+    // Two strings are ordered (and equal) by their text, without the
+    // general operators' dispatch over kinds.
+    if let (Value::Str(x), Value::Str(y)) = (a, b) {
+        return Ok(cmp.holds_partial(Some(x.cmp_text(y))));
+    }
     match cmp {
         Cmp::Eq | Cmp::Ne => {
             let eq = num::equals(a, b).unwrap_or_else(|| ops::equals(a, b));
@@ -1423,6 +1473,15 @@ impl Vm {
                                     Value::write_float(a, x + y);
                                     sp = sp.sub(1);
                                 }
+                                continue;
+                            }
+                            // SAFETY: `Add` has two operands and an
+                            // instruction after it; `locals` is the frame's.
+                            if unsafe { append_to_local(sp, ip, locals) } {
+                                // SAFETY: the operands were moved out; the
+                                // store after this is done.
+                                sp = unsafe { sp.sub(2) };
+                                ip = ip.wrapping_add(1);
                                 continue;
                             }
                             let b = pop!();
