@@ -2010,9 +2010,8 @@ impl Vm {
                                         gc::write_barrier(rc, &value);
                                         match cached_key_index(&map, key, ic!()) {
                                             Some(i) => Value::assign(&mut map[i], value),
-                                            None => {
-                                                map.insert(Key::Str(key.clone()), value);
-                                            }
+                                            // The miss searched the keys.
+                                            None => map.push_str_key(key, value),
                                         }
                                         continue;
                                     }
@@ -2029,10 +2028,8 @@ impl Vm {
                                     gc::write_barrier(rc, &value);
                                     match map.cached_slot(konst!(name), ic!()) {
                                         Some(field) => Value::assign(field, value),
-                                        None => {
-                                            let key = member_name!(name);
-                                            map.insert(Key::Str(key.clone()), value);
-                                        }
+                                        // The miss searched the keys.
+                                        None => map.push_str_key(member_name!(name), value),
                                     }
                                     continue;
                                 }
@@ -2266,7 +2263,17 @@ impl Vm {
                                             Value::assign(field, value);
                                             None
                                         }
-                                        None => Some(value),
+                                        // A new field: the cache's miss was a
+                                        // search of the keys, so the key is
+                                        // added without another.
+                                        None => match konst!(k) {
+                                            Value::Str(name) => {
+                                                gc::write_barrier(rc, &value);
+                                                map.push_str_key(name, value);
+                                                None
+                                            }
+                                            _ => Some(value),
+                                        },
                                     },
                                     Err(_) => Some(value),
                                 },
