@@ -233,6 +233,7 @@ fn free_array(items: Rc<RefCell<Vec<Value>>>, depth: u32) {
 /// are called. Dropping the vector whole calls the (no-op) drop of every
 /// number out of line, which cost a freed array of ints 16 instructions
 /// an element.
+#[inline(never)]
 fn drop_leaves(mut values: Vec<Value>) {
     let (start, len) = (values.as_mut_ptr(), values.len());
     // SAFETY: the length is cut first, so each value is dropped at most
