@@ -89,3 +89,34 @@ for (i in range(200)) {
 }
 print(leaves, s);
 print(gc.collect());
+
+// A key added while the object is being iterated: through a global, a
+// local and a captured variable, the loop raises at its next step.
+o = {a: 1, b: 2};
+try { for (k in o) { o.c = 3; } } except (e) { print(e.type, e.message); }
+function local_loop() {
+    p = {a: 1};
+    try { for (k in p) { p.z = 1; } } except (e) { print(e.type, e.message); }
+    return p;
+}
+function captured_loop() {
+    r = {a: 1};
+    f = fn() => { for (k in r) { r.y = 2; } };
+    try { f(); } except (e) { print(e.type, e.message); }
+    return r;
+}
+print(o, local_loop(), captured_loop());
+
+// A site that found a field missing from objects of one shape answers
+// again for that shape, and still finds the field in objects that got it.
+function probe(o) { return o.extra; }
+function set_extra(o, v) { o.extra = v; return o; }
+a1 = {p: 1}; a2 = {p: 2}; a3 = {p: 3};
+print(probe(a1), probe(a2));
+set_extra(a3, "x");
+print(probe(a3), probe(a1));
+made = [];
+for (i in range(5)) { made.append(set_extra({p: i}, i * 10)); }
+print(made, probe(made[4]), probe(a1));
+a2["ex" + "tra"] = "built";
+print(probe(a2), set_extra(a2, "again"));
