@@ -510,9 +510,7 @@ pub fn set_member(obj: &Value, name: &Rc<MlStr>, value: Value) -> Result<(), RtE
             let mut map = rc.borrow_mut();
             match str_key_index(&map, name) {
                 Some(i) => map[i] = value,
-                None => {
-                    map.insert(Key::Str(name.clone()), value);
-                }
+                None => map.push_str_key(name, value),
             }
             Ok(())
         }

@@ -103,7 +103,7 @@ pub fn collect(v: &Value) -> Result<Vec<Value>, RtError> {
     match v {
         // A snapshot: callers that mutate the array while using the result
         // (e.g. `a.extend(a)`) must not see their own changes.
-        Value::Array(items) => Ok(items.borrow().clone()),
+        Value::Array(items) => Ok(crate::lang::value::clone_values(&items.borrow())),
         Value::Str(text) => Ok(text.as_str().chars().map(Value::from_char).collect()),
         Value::Object(object) => Ok(object.borrow().keys().map(|k| k.to_value()).collect()),
         _ => {

@@ -300,7 +300,13 @@ fn close(set: &mut Vec<Tracked>, read_all: bool) {
             // SAFETY: alive (checked just now), and registering runs
             // nothing that could drop a reference.
             unsafe {
-                node.values(|v| found.extend(super::handle_if_untracked(v)));
+                node.values(|v| {
+                    // Only arrays and objects are registered here: the
+                    // test inline, not a call for every number and string.
+                    if matches!(v, Value::Array(_) | Value::Object(_)) {
+                        found.extend(super::handle_if_untracked(v));
+                    }
+                });
             }
             set.append(&mut found);
         }

@@ -87,16 +87,36 @@ impl Object {
     #[inline(never)]
     fn cached_str_index_slow(&self, key: &Rc<MlStr>, cache: &SiteCache) -> Option<usize> {
         const GUESS: u32 = 1 << 31;
-        if !self.layout.shared {
+        // A shared layout found not to have the key (shared layouts never
+        // change, and a cache serves one key, its instruction's name):
+        // `GUESS | id << 8 | ABSENT`, which no hit matches (ids
+        // are below 2^23, positions below `SMALL`), so a hit costs what it
+        // did and a miss is told here without a search. An object built
+        // the same way at a site that adds a field to it gets here every
+        // time. To an object of its own layout it reads as a guess that
+        // its check rejects unless the key really is at that position.
+        const ABSENT: u32 = 0xff;
+        const _: () = assert!(SMALL < ABSENT as usize);
+        let entry = cache.get();
+        if self.layout.shared {
+            if entry == u64::from(GUESS | self.layout.id << 8 | ABSENT) {
+                return None;
+            }
+        } else {
             // Any other entry (a module member's too) is at worst a wrong
             // guess, which the key comparison catches.
-            let c = cache.get() as u32;
+            let c = entry as u32;
             let guess = (c & !GUESS) as usize;
             if c & GUESS != 0 && self.has_str_key_at(guess, key) {
                 return Some(guess);
             }
         }
-        let i = self.str_index_of(key)?;
+        let Some(i) = self.str_index_of(key) else {
+            if self.layout.shared && self.layout.id != layout::NO_ID {
+                cache.set(u64::from(GUESS | self.layout.id << 8 | ABSENT));
+            }
+            return None;
+        };
         if self.layout.shared {
             cache.set(u64::from(self.layout.id << 8 | i as u32));
         } else if let Ok(i) = u32::try_from(i) {

@@ -715,3 +715,39 @@ fn keyed_literal_sites_move_values_in_and_keep_key_order() {
         assert!(counts(&keys).iter().zip(&after_first).all(|(a, b)| a <= b));
     }
 }
+
+#[test]
+fn a_key_a_shared_layout_lacks_is_remembered_as_absent() {
+    // One cache, one key (as an instruction's cache serves its name).
+    let [x, y, z] = ["x", "y", "z"].map(|s| Rc::new(MlStr::copy_of(s)));
+    let a = Object::from_literal(&mut literal_items(&[&x, &y], 1));
+    let b = Object::from_literal(&mut literal_items(&[&x, &y], 5));
+    let cache = Cell::new(0);
+    assert_eq!(a.cached_str_index(&z, &cache), None);
+    let absent = cache.get();
+    assert_ne!(absent, 0);
+    // Another object of the layout is answered by the entry, which stays.
+    assert_eq!(b.cached_str_index(&z, &cache), None);
+    assert_eq!(cache.get(), absent);
+    // An object the key was added to has another layout, and finds it.
+    let mut c = Object::from_literal(&mut literal_items(&[&x, &y], 9));
+    c.push_str_key(&z, Value::Int(7));
+    assert_eq!(
+        int_of(c.cached_field(&Value::Str(z.clone()), &cache)),
+        Some(7)
+    );
+    assert_eq!(a.cached_str_index(&z, &cache), None);
+    assert_eq!(cache.get(), absent);
+    // To an object of its own layout the entry is a guessed position,
+    // trusted only where the key really is.
+    let at = (absent & !(1 << 31)) as usize;
+    let mut own = numbered(at);
+    own.push_str_key(&z, Value::Int(-1));
+    let without = numbered(at + 1);
+    for _ in 0..2 {
+        cache.set(absent);
+        assert_eq!(own.cached_str_index(&z, &cache), Some(at));
+        cache.set(absent);
+        assert_eq!(without.cached_str_index(&z, &cache), None);
+    }
+}

@@ -2105,9 +2105,8 @@ impl Vm {
                                         gc::write_barrier(rc, &value);
                                         match cached_key_index(&map, key, ic!()) {
                                             Some(i) => Value::assign(&mut map[i], value),
-                                            None => {
-                                                map.insert(Key::Str(key.clone()), value);
-                                            }
+                                            // The miss searched the keys.
+                                            None => map.push_str_key(key, value),
                                         }
                                         continue;
                                     }
@@ -2124,10 +2123,8 @@ impl Vm {
                                     gc::write_barrier(rc, &value);
                                     match map.cached_slot(konst!(name), ic!()) {
                                         Some(field) => Value::assign(field, value),
-                                        None => {
-                                            let key = member_name!(name);
-                                            map.insert(Key::Str(key.clone()), value);
-                                        }
+                                        // The miss searched the keys.
+                                        None => map.push_str_key(member_name!(name), value),
                                     }
                                     continue;
                                 }
@@ -2361,7 +2358,17 @@ impl Vm {
                                             Value::assign(field, value);
                                             None
                                         }
-                                        None => Some(value),
+                                        // A new field: the cache's miss was a
+                                        // search of the keys, so the key is
+                                        // added without another.
+                                        None => match konst!(k) {
+                                            Value::Str(name) => {
+                                                gc::write_barrier(rc, &value);
+                                                map.push_str_key(name, value);
+                                                None
+                                            }
+                                            _ => Some(value),
+                                        },
                                     },
                                     Err(_) => Some(value),
                                 },
