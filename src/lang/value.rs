@@ -62,6 +62,26 @@ pub enum Value {
 
 const _: () = assert!(std::mem::size_of::<Value>() == 16);
 
+/// Drops the `n` values from `p` up, skipping scalars without a call (the
+/// compiler's drop glue for `Value` is an out-of-line call even for a
+/// number).
+///
+/// # Safety
+/// They are initialized values that nothing else owns, and nothing reads
+/// them afterwards.
+#[inline(always)]
+pub(crate) unsafe fn drop_non_scalars(p: *mut Value, n: usize) {
+    for i in 0..n {
+        // SAFETY: passed on from the caller.
+        unsafe {
+            let v = p.add(i);
+            if !(*v).is_scalar() {
+                std::ptr::drop_in_place(v);
+            }
+        }
+    }
+}
+
 /// A copy of `items`. When all are scalars (an array of numbers, the
 /// usual snapshot a native takes before calling back into ML code) it is
 /// one block copy; cloning each value costs a test and a copy apiece.

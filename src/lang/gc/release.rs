@@ -237,16 +237,11 @@ fn free_array(items: Rc<RefCell<Vec<Value>>>, depth: u32) {
 fn drop_leaves(mut values: Vec<Value>) {
     let (start, len) = (values.as_mut_ptr(), values.len());
     // SAFETY: the length is cut first, so each value is dropped at most
-    // once even if a drop unwinds; `start..start + len` are the values,
-    // initialized, and each non-scalar is dropped exactly once below.
+    // once even if a drop unwinds; the `len` values from `start` are
+    // initialized and owned by nothing else once the vector lets go.
     unsafe {
         values.set_len(0);
-        for i in 0..len {
-            let v = start.add(i);
-            if !(*v).is_scalar() {
-                std::ptr::drop_in_place(v);
-            }
-        }
+        crate::lang::value::drop_non_scalars(start, len);
     }
 }
 

@@ -21,7 +21,7 @@ use super::support::{
 use super::*;
 use crate::lang::chunk::{Arith, Cmp};
 use crate::lang::gc;
-use crate::lang::value::{MlStr, ObjCell, ObjRef, Object, SiteCache};
+use crate::lang::value::{drop_non_scalars, MlStr, ObjCell, ObjRef, Object, SiteCache};
 
 /// `a <cmp> b` with the number fast paths first.
 #[inline(always)]
@@ -36,23 +36,6 @@ fn compare_op(cmp: Cmp, a: &Value, b: &Value) -> Result<bool, RtError> {
 #[inline(always)]
 fn slot_index(p: *const Value, start: *const Value) -> usize {
     (p as usize - start as usize) / std::mem::size_of::<Value>()
-}
-
-/// Drop the `n` values from `p` up, skipping scalars without a call.
-///
-/// # Safety
-/// They are initialized values that nothing else owns.
-#[inline(always)]
-unsafe fn drop_operands(p: *mut Value, n: usize) {
-    for i in 0..n {
-        // SAFETY: passed on from the caller.
-        unsafe {
-            let v = p.add(i);
-            if !(*v).is_scalar() {
-                std::ptr::drop_in_place(v);
-            }
-        }
-    }
 }
 
 /// Drop a value the loop is done with. Most operands are scalars, and the
@@ -924,7 +907,7 @@ impl Vm {
                     // here once.
                     unsafe {
                         sp = sp.sub(argc);
-                        drop_operands(sp, argc);
+                        drop_non_scalars(sp, argc);
                     }
                 }};
             }
