@@ -52,7 +52,7 @@ impl Compiler<'_> {
         f.code[at] = fused;
         // A constant folded into its operator raises where the operator
         // is, not at the constant.
-        if matches!(last, Op::SmallInt(_)) {
+        if matches!(last, Op::SmallInt(_) | Op::Const(_)) {
             f.spans[at] = span.start;
         }
         while at > 0 && self.cur().last_label < at {

@@ -326,6 +326,7 @@ impl<'a> Compiler<'a> {
                 f.far_jump |= matches!(
                     f.code[at],
                     Op::CmpKJump { .. }
+                        | Op::CmpCJump { .. }
                         | Op::CmpGJump { .. }
                         | Op::CmpLKJump { .. }
                         | Op::CmpLCJump { .. }
@@ -346,6 +347,11 @@ impl<'a> Compiler<'a> {
             Op::CmpKJump { cmp, k, .. } => Op::CmpKJump {
                 cmp,
                 k,
+                target: short,
+            },
+            Op::CmpCJump { cmp, konst, .. } => Op::CmpCJump {
+                cmp,
+                konst,
                 target: short,
             },
             Op::CmpGJump { cmp, slot, .. } => Op::CmpGJump {

@@ -152,6 +152,19 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
             k,
             target: short_target(target)?,
         },
+        // A compare with a constant of the table: a float bound, a string
+        // literal (`kind == "array"`), a wide int.
+        (Op::Const(konst), Op::CmpJump { cmp, target }) => Op::CmpCJump {
+            cmp,
+            konst,
+            target: short_target(target)?,
+        },
+        (Op::LoadLocal(slot), Op::CmpCJump { cmp, konst, target }) => Op::CmpLCJump {
+            cmp,
+            slot: short(slot)?,
+            konst: short(konst)?,
+            target,
+        },
         (Op::LoadLocal(slot), Op::AddK(k)) => Op::AddLK {
             slot: short(slot)?,
             k,

@@ -143,7 +143,9 @@ impl Op {
             // `&&` / `||`: the jump keeps the operand, falling through drops it.
             Op::JumpIfFalseKeep(t) | Op::JumpIfTrueKeep(t) => branching(1, 0, t, 1),
             Op::CmpJump { target, .. } => branching(2, 0, target, 0),
-            Op::CmpKJump { target, .. } | Op::CmpGJump { target, .. } => {
+            Op::CmpKJump { target, .. }
+            | Op::CmpCJump { target, .. }
+            | Op::CmpGJump { target, .. } => {
                 branching(1, 0, target.into(), 0)
             }
             Op::CmpNullJump { target, .. } => branching(1, 0, target, 0),
@@ -268,6 +270,7 @@ impl Op {
             | Op::ArithLLTo { .. }
             | Op::CmpNullJump { .. }
             | Op::CmpKJump { .. }
+            | Op::CmpCJump { .. }
             | Op::CmpLKJump { .. }
             | Op::CmpLCJump { .. }
             | Op::CmpLLJump { .. }

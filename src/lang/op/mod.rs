@@ -133,6 +133,13 @@ pub enum Op {
         k: i32,
         target: u16,
     },
+    /// Compare the top with constant `konst` of the table (a float, a
+    /// string, an int too wide for `CmpKJump`); jump if it fails.
+    CmpCJump {
+        cmp: Cmp,
+        konst: u32,
+        target: u16,
+    },
     /// Compare a local with constant `k`; jump if it fails.
     CmpLKJump {
         cmp: Cmp,
@@ -140,8 +147,8 @@ pub enum Op {
         k: i16,
         target: u16,
     },
-    /// Compare a local with int constant `konst` of the table (for
-    /// constants too wide for `CmpLKJump`); jump if it fails.
+    /// Compare a local with constant `konst` of the table (a float, a
+    /// string, an int too wide for `CmpLKJump`); jump if it fails.
     CmpLCJump {
         cmp: Cmp,
         slot: u16,

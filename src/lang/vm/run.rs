@@ -1661,6 +1661,27 @@ impl Vm {
                                 jump!(target);
                             }
                         }
+                        Op::CmpCJump { cmp, konst, target } => {
+                            let b = konst!(konst);
+                            // SAFETY: the instruction has its operand on the
+                            // stack; a number is compared where it lies.
+                            let holds = match num::compare(cmp, unsafe { &*sp.sub(1) }, b) {
+                                Some(holds) => {
+                                    // SAFETY: the operand is a number.
+                                    sp = unsafe { sp.sub(1) };
+                                    holds
+                                }
+                                None => {
+                                    let a = pop!();
+                                    let holds = compare_slow(cmp, &a, b);
+                                    discard(a);
+                                    tri!(holds)
+                                }
+                            };
+                            if !holds {
+                                jump!(target);
+                            }
+                        }
                         Op::CmpLKJump {
                             cmp,
                             slot,
