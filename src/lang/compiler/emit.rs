@@ -44,6 +44,7 @@ impl Compiler<'_> {
             if let Some([first, fused]) = regroup(f.code[at - 1], last, op, f.short_jumps) {
                 f.code[at - 1] = first;
                 f.code[at] = fused;
+                self.element_store_head(at);
                 return Some(at);
             }
         }
@@ -110,6 +111,7 @@ impl Compiler<'_> {
     /// A field store at `at` gets a head that does it in one step with
     /// what computes its value: a field read and an operation (see
     /// [`read_modify_write`]), else an operation (see [`arith_store`]).
+    /// An element store of a local gets the local's read as its head.
     /// The head takes the first one's place and the others stay after it,
     /// to run as they are when its fast path does not apply, so results
     /// and errors (and their positions) are theirs. A jump to any of them
@@ -125,6 +127,22 @@ impl Compiler<'_> {
         if at >= 1 {
             if let Some(op) = arith_store(code[at - 1], code[at]) {
                 code[at - 1] = op;
+                return;
+            }
+        }
+        self.element_store_head(at);
+    }
+
+    /// An element store at `at` of the local read just before it
+    /// (`a[i] = t`) gets that read as its head (see `Op::StoreLocalAtLL`).
+    fn element_store_head(&mut self, at: usize) {
+        let code = &mut self.cur().code;
+        if at == 0 {
+            return;
+        }
+        if let (Op::LoadLocal(src), Op::StoreIndexLL(a, i)) = (code[at - 1], code[at]) {
+            if let Ok(src) = u16::try_from(src) {
+                code[at - 1] = Op::StoreLocalAtLL { a, i, src };
             }
         }
     }

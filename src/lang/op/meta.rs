@@ -69,6 +69,7 @@ impl Op {
             | Op::RmwMemberU { .. }
             | Op::IncMemberU { .. }
             | Op::ArithMemberL { .. }
+            | Op::StoreLocalAtLL { .. }
             | Op::ArithLL { .. }
             | Op::AddMemberLK { .. }
             | Op::Import(_) => simple(0, 1),
@@ -279,6 +280,7 @@ impl Op {
             | Op::MoveLocal { .. }
             | Op::ReturnLocal { .. }
             | Op::StoreIndexLL { .. }
+            | Op::StoreLocalAtLL { .. }
             | Op::GetMemberL { .. }
             | Op::AddMemberLK { .. }
             | Op::IncMemberL { .. }

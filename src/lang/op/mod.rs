@@ -179,6 +179,16 @@ pub enum Op {
     ReturnLocal(u16),
     /// Pop a value and store it at `local_a[local_i]`.
     StoreIndexLL(u16, u16),
+    /// `local_a[local_i] = local_src` (`perm[j] = t`), heading the
+    /// `StoreIndexLL(a, i)` that stays after it. The fast path (an array,
+    /// an int index in range, a bound `src`) stores a copy of the local and
+    /// skips the store; otherwise it is the plain `LoadLocal(src)` and the
+    /// store runs, so errors and their positions are the store's.
+    StoreLocalAtLL {
+        a: u16,
+        i: u16,
+        src: u16,
+    },
     /// `local.name` (name is a string constant), pushing the value.
     GetMemberL {
         slot: u16,

@@ -2042,6 +2042,27 @@ impl Vm {
                             let value = pop!();
                             tri!(self.store_index_locals(fi!(), (a, obj), (i, index), value));
                         }
+                        Op::StoreLocalAtLL { a, i, src } => {
+                            let v = local!(src);
+                            if let (Value::Array(rc), Value::Int(i), false) =
+                                (local!(a), local!(i), matches!(v, Value::Undef))
+                            {
+                                if let Ok(mut items) = rc.try_borrow_mut() {
+                                    if let Some(slot) =
+                                        usize::try_from(*i).ok().and_then(|i| items.get_mut(i))
+                                    {
+                                        let v = v.clone();
+                                        gc::write_barrier(rc, &v);
+                                        Value::assign(slot, v);
+                                        // SAFETY: the compiler puts this head
+                                        // only before the store it does.
+                                        ip = unsafe { ip.add(1) };
+                                        continue;
+                                    }
+                                }
+                            }
+                            push!(bound_local!(src).clone());
+                        }
                         Op::GetMemberL { slot, name } => get_member_local!(slot, name),
                         Op::AddMemberLK { slot, name, k } => {
                             let cache = ic!();
