@@ -70,6 +70,7 @@ impl Op {
             | Op::IncMemberU { .. }
             | Op::ArithMemberL { .. }
             | Op::StoreLocalAtLL { .. }
+            | Op::LoadLocalCmp { .. }
             | Op::ArithLL { .. }
             | Op::AddMemberLK { .. }
             | Op::Import(_) => simple(0, 1),
@@ -281,6 +282,7 @@ impl Op {
             | Op::ReturnLocal { .. }
             | Op::StoreIndexLL { .. }
             | Op::StoreLocalAtLL { .. }
+            | Op::LoadLocalCmp { .. }
             | Op::GetMemberL { .. }
             | Op::AddMemberLK { .. }
             | Op::IncMemberL { .. }
