@@ -53,3 +53,15 @@ while (i < 200) {
 print(total, up, text, needle, "-".join([needle, "beta", text.upper()]));
 parts = text.split(" ");
 print(parts, text.replace("a", "o"), text.startswith("alp"), needle.upper().lower());
+
+// Array arguments and receivers the same way: held by a local (a count
+// taken back) or made for the call (freed), the local's array intact.
+xs = [1, [2, 3], "four"];
+n = 0;
+i = 0;
+while (i < 100) {
+    n = n + len(xs) + len([i, i]) + len(xs[1]) + xs.index("four") + [5, 6, i].index(i);
+    i = i + 1;
+}
+ys = xs;
+print(n, xs, ys == xs, len(xs.copy()), xs.copy() == xs, typeof(xs));
