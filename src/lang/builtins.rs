@@ -161,8 +161,10 @@ impl fmt::Display for Qualified<'_> {
 }
 
 /// Checks that `name` got between `min` and `max` arguments (`usize::MAX`
-/// for no upper limit); a TypeError otherwise.
-#[inline]
+/// for no upper limit); a TypeError otherwise. Every native runs this on
+/// every call: the test is inlined into it and the error (which formats
+/// the name) kept out of line, so the check costs a compare or two.
+#[inline(always)]
 pub fn expect_args(
     name: impl fmt::Display,
     args: &[Value],
@@ -172,7 +174,13 @@ pub fn expect_args(
     if (min..=max).contains(&args.len()) {
         return Ok(());
     }
-    Err(arity_mismatch(&name.to_string(), args.len(), min, max))
+    Err(arity_error(name, args.len(), min, max))
+}
+
+#[cold]
+#[inline(never)]
+fn arity_error(name: impl fmt::Display, given: usize, min: usize, max: usize) -> RtError {
+    arity_mismatch(&name.to_string(), given, min, max)
 }
 
 #[cold]

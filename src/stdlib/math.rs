@@ -86,8 +86,20 @@ fn num_arg(name: &str, v: &Value) -> Result<f64, RtError> {
     }
 }
 
-/// The single numeric argument of a one-argument function.
+/// The single numeric argument of a one-argument function. A lone float
+/// or int (the shapes numeric code passes) is read without the general
+/// checks, which then see only the other shapes.
+#[inline(always)]
 fn one_num(name: &str, args: &[Value]) -> Result<f64, RtError> {
+    match args {
+        [Value::Float(x)] => Ok(*x),
+        [Value::Int(i)] => Ok(*i as f64),
+        _ => one_num_general(name, args),
+    }
+}
+
+#[inline(never)]
+fn one_num_general(name: &str, args: &[Value]) -> Result<f64, RtError> {
     expect_args(Qualified("math", name), args, 1, 1)?;
     num_arg(name, &args[0])
 }

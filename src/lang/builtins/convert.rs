@@ -157,12 +157,19 @@ fn parse_float_clean(text: &str) -> Option<f64> {
 }
 
 pub(super) fn str_fn(_vm: &mut Vm, args: &[Value]) -> NativeResult {
-    // `str(n)` first: numbers turned into text in a loop.
+    // `str(digit)` first, a table's string: numbers turned into text in a
+    // loop. Every other shape is out of line, so that this path saves and
+    // restores no registers.
+    if let [Value::Int(i @ 0..=9)] = args {
+        return Ok(Value::from_char(char::from(b'0' + *i as u8)));
+    }
+    str_general(args)
+}
+
+#[inline(never)]
+fn str_general(args: &[Value]) -> NativeResult {
     if let [Value::Int(i)] = args {
-        return Ok(match *i {
-            i @ 0..=9 => Value::from_char(char::from(b'0' + i as u8)),
-            i => Value::Str(MlStr::rc_int(i)),
-        });
+        return Ok(Value::Str(MlStr::rc_int(*i)));
     }
     expect_args("str", args, 0, 1)?;
     Ok(match args.first() {
@@ -344,7 +351,8 @@ pub(super) fn chr(_vm: &mut Vm, args: &[Value]) -> NativeResult {
 }
 
 pub(super) fn ord(_vm: &mut Vm, args: &[Value]) -> NativeResult {
-    // One ASCII character: its byte, without decoding.
+    // One ASCII character: its byte, without decoding. The other shapes
+    // are out of line (no registers saved on this path).
     if let [Value::Str(s)] = args {
         if let [b] = s.as_str().as_bytes() {
             if b.is_ascii() {
@@ -352,6 +360,11 @@ pub(super) fn ord(_vm: &mut Vm, args: &[Value]) -> NativeResult {
             }
         }
     }
+    ord_general(args)
+}
+
+#[inline(never)]
+fn ord_general(args: &[Value]) -> NativeResult {
     expect_args("ord", args, 1, 1)?;
     let Value::Str(s) = &args[0] else {
         return Err(RtError::type_error(format!(

@@ -161,32 +161,35 @@ impl Vm {
         verdict(unsafe { self.call_back_from(cb, args) })
     }
 
-    /// `[f(x) for x in items]` for a prepared `f` of one argument.
+    /// `[f(x) for x in items]` for a prepared `f` of one argument. Each
+    /// result takes the place of the item it came from in `items`' own
+    /// buffer, which becomes the output: no second buffer, and no
+    /// capacity check per element.
     pub fn map_values(&mut self, f: &Callback, items: Vec<Value>) -> Result<Vec<Value>, RtError> {
-        let mut out = Vec::with_capacity(items.len());
         let mut items = Moving::new(items);
         while let Some(item) = items.take() {
             // SAFETY: `take` hands the value over.
-            push_result(&mut out, unsafe { self.call_back_from(f, [item]) })?;
+            let r = unsafe { self.call_back_from(f, [item]) };
+            items.put_result(r)?;
         }
-        Ok(out)
+        Ok(items.into_kept())
     }
 
-    /// The items for which a prepared `pred` of one argument is truthy.
+    /// The items for which a prepared `pred` of one argument is truthy,
+    /// moved down within `items`' own buffer, which becomes the output.
     pub fn filter_values(
         &mut self,
         pred: &Callback,
         items: Vec<Value>,
     ) -> Result<Vec<Value>, RtError> {
-        let mut out = Vec::with_capacity(items.len());
         let mut items = Moving::new(items);
         while let Some(item) = items.take() {
-            // SAFETY: `take` hands the value at `item` over; it is moved
-            // to `out` or dropped exactly once on every path below. The
-            // call gets a whole-value copy (see `call_back_from`).
+            // SAFETY: `take` hands the value at `item` over; it is kept,
+            // or dropped, exactly once on every path below. The call gets
+            // a whole-value copy (see `call_back_from`).
             unsafe {
                 match self.call_back_test(pred, [(*item).clone()]) {
-                    Ok(true) => push_result(&mut out, Ok(item.read()))?,
+                    Ok(true) => items.keep(item),
                     Ok(false) => release(item.read()),
                     Err(e) => {
                         drop(item.read());
@@ -195,6 +198,7 @@ impl Vm {
                 }
             }
         }
+        let mut out = items.into_kept();
         // A filter that keeps few of many gives most of the room back.
         if out.len() < out.capacity() / 2 {
             out.shrink_to_fit();
@@ -272,10 +276,14 @@ impl Vm {
 
 /// A native's own copy of a collection's values, handed out one at a time
 /// by address so that each moves straight to where it goes (a callback's
-/// slot, an output array) in one copy; see [`Vm::call_back_from`].
+/// slot, an output array) in one copy; see [`Vm::call_back_from`]. The
+/// front of the buffer, freed as values are taken, can hold results
+/// (`keep`, `put_result`), which `into_kept` hands back as a vector.
 pub struct Moving {
-    /// Length 0: the values `at..end` of its buffer are owned here.
+    /// Length 0: the values `0..kept` and `at..end` of its buffer are
+    /// owned here (`kept <= at`).
     buf: std::mem::ManuallyDrop<Vec<Value>>,
+    kept: usize,
     at: usize,
     end: usize,
 }
@@ -288,13 +296,14 @@ impl Moving {
         unsafe { items.set_len(0) };
         Moving {
             buf: std::mem::ManuallyDrop::new(items),
+            kept: 0,
             at: 0,
             end,
         }
     }
 
     /// The next value's address; the caller owns that value from now on
-    /// (moves it out or drops it).
+    /// (moves it out, drops it, or gives it back with `keep`).
     #[inline(always)]
     pub fn take(&mut self) -> Option<*mut Value> {
         if self.at == self.end {
@@ -311,37 +320,77 @@ impl Moving {
         // SAFETY: `take` hands the value over.
         self.take().map(|p| unsafe { p.read() })
     }
-}
 
-impl Drop for Moving {
-    fn drop(&mut self) {
-        // SAFETY: `at..end` are the values not taken; the vector's length
-        // is 0, so dropping it frees only the buffer.
+    /// Keep the value at `item`, which `take` handed out last, as the next
+    /// output value (moved down to the front).
+    ///
+    /// # Safety
+    /// `item` is the last address `take` returned, and its value has not
+    /// been moved out or dropped since.
+    #[inline(always)]
+    pub unsafe fn keep(&mut self, item: *mut Value) {
+        debug_assert!(self.kept < self.at);
+        // SAFETY: `kept < at`, so the slot at `kept` was taken and holds
+        // no value (or is `item` itself); the value moves with one
+        // 16-byte copy and has one owner again.
         unsafe {
-            let rest = self.buf.as_mut_ptr().add(self.at);
-            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(rest, self.end - self.at));
-            std::mem::ManuallyDrop::drop(&mut self.buf);
+            let to = self.buf.as_mut_ptr().add(self.kept);
+            std::ptr::copy(item, to, 1);
+        }
+        self.kept += 1;
+    }
+
+    /// Append a callback's result to the output with one 16-byte copy
+    /// (see [`Vm::call_back_from`] for why not by moving it). Only after a
+    /// `take`, whose slot makes the room.
+    #[inline(always)]
+    pub fn put_result(&mut self, r: NativeResult) -> Result<(), RtError> {
+        match &r {
+            Ok(v) => {
+                debug_assert!(self.kept < self.at);
+                // SAFETY: `kept < at`: the slot was taken and holds no
+                // value; `r` is forgotten, so the value has one owner.
+                unsafe {
+                    let to = self.buf.as_mut_ptr().add(self.kept);
+                    std::ptr::copy_nonoverlapping(v, to, 1);
+                }
+                std::mem::forget(r);
+                self.kept += 1;
+                Ok(())
+            }
+            Err(_) => r.map(|_| ()),
+        }
+    }
+
+    /// The kept values as a vector, in their buffer; the values not taken
+    /// are dropped.
+    pub fn into_kept(self) -> Vec<Value> {
+        let mut this = std::mem::ManuallyDrop::new(self);
+        // SAFETY: `this` is not dropped, so the buffer and the values in
+        // it have one owner from here: the values `at..end` are dropped,
+        // and the vector takes the buffer with its `kept` values.
+        unsafe {
+            let rest = this.buf.as_mut_ptr().add(this.at);
+            let left = this.end - this.at;
+            let mut buf = std::mem::ManuallyDrop::take(&mut this.buf);
+            buf.set_len(this.kept);
+            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(rest, left));
+            buf
         }
     }
 }
 
-/// Append a callback's result to `out` with one 16-byte copy (see
-/// [`Vm::call_back_from`] for why not by moving it).
-#[inline(always)]
-fn push_result(out: &mut Vec<Value>, r: NativeResult) -> Result<(), RtError> {
-    match &r {
-        Ok(v) => {
-            out.reserve(1);
-            // SAFETY: the reservation makes room for one value; `r` is
-            // forgotten, so the value has one owner, `out`.
-            unsafe {
-                std::ptr::copy_nonoverlapping(v, out.as_mut_ptr().add(out.len()), 1);
-                out.set_len(out.len() + 1);
-            }
-            std::mem::forget(r);
-            Ok(())
+impl Drop for Moving {
+    fn drop(&mut self) {
+        // SAFETY: `0..kept` and `at..end` are the values owned here; the
+        // vector's length is 0, so dropping it frees only the buffer.
+        unsafe {
+            let base = self.buf.as_mut_ptr();
+            let rest = base.add(self.at);
+            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(base, self.kept));
+            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(rest, self.end - self.at));
+            std::mem::ManuallyDrop::drop(&mut self.buf);
         }
-        Err(_) => r.map(|_| ()),
     }
 }
 
@@ -356,6 +405,28 @@ fn verdict(r: NativeResult) -> Result<bool, RtError> {
     };
     release(v);
     Ok(holds)
+}
+
+/// Drop the value at `p` where it lies (a native's argument or receiver
+/// slot). Scalars own nothing, and a string that something else still
+/// holds (a local, a constant: the usual argument) only loses a count,
+/// both without the out-of-line drop call.
+///
+/// # Safety
+/// `p` holds an initialized value that nothing reads afterwards.
+#[inline(always)]
+pub(super) unsafe fn drop_in_slot(p: *mut Value) {
+    // SAFETY: passed on from the caller; a count above 1 is not the last,
+    // so taking one off frees nothing (what the drop would do too).
+    unsafe {
+        match &*p {
+            v if v.is_scalar() => {}
+            Value::Str(s) if Rc::strong_count(s) > 1 => {
+                Rc::decrement_strong_count(Rc::as_ptr(s));
+            }
+            _ => std::ptr::drop_in_place(p),
+        }
+    }
 }
 
 /// Drop a value a native is done with; most are scalars, whose drop is a

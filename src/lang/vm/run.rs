@@ -21,7 +21,7 @@ use super::support::{
 use super::*;
 use crate::lang::chunk::{Arith, Cmp};
 use crate::lang::gc;
-use crate::lang::value::{drop_non_scalars, MlStr, ObjCell, ObjRef, Object, SiteCache};
+use crate::lang::value::{MlStr, ObjCell, ObjRef, Object, SiteCache};
 
 /// `a <cmp> b` with the number fast paths first.
 #[inline(always)]
@@ -907,7 +907,9 @@ impl Vm {
                     // here once.
                     unsafe {
                         sp = sp.sub(argc);
-                        drop_non_scalars(sp, argc);
+                        for i in 0..argc {
+                            callback::drop_in_slot(sp.add(i));
+                        }
                     }
                 }};
             }
@@ -1990,7 +1992,13 @@ impl Vm {
                                 drop_native_args!(argc);
                                 let v = tri!(r);
                                 // The result takes the receiver's slot.
-                                Value::assign(top!(), v);
+                                let slot: *mut Value = top!();
+                                // SAFETY: the slot holds the receiver,
+                                // dropped here once and then overwritten.
+                                unsafe {
+                                    callback::drop_in_slot(slot);
+                                    slot.write(v);
+                                }
                                 continue;
                             }
                             // SAFETY: the receiver and arguments are on the stack.
