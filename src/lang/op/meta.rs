@@ -68,6 +68,8 @@ impl Op {
             | Op::RmwMemberL { .. }
             | Op::RmwMemberU { .. }
             | Op::IncMemberU { .. }
+            | Op::RmwIndexLL { .. }
+            | Op::RmwIndexLK { .. }
             | Op::ArithMemberL { .. }
             | Op::ArithLL { .. }
             | Op::AddMemberLK { .. }
@@ -282,6 +284,8 @@ impl Op {
             | Op::RmwMemberL { .. }
             | Op::RmwMemberU { .. }
             | Op::IncMemberU { .. }
+            | Op::RmwIndexLL { .. }
+            | Op::RmwIndexLK { .. }
             | Op::ArithStoreMemberL { .. }
             | Op::ArithStoreMemberU { .. }
             | Op::ArithMemberL { .. }

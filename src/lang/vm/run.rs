@@ -16,7 +16,7 @@
 
 use super::num;
 use super::support::{
-    bind_dotted, destructure_key, for_next, make_keyed_object, make_object, unpack,
+    bind_dotted, destructure_key, for_next, make_keyed_object, make_object, rmw_element, unpack,
 };
 use super::*;
 use crate::lang::chunk::{Arith, Cmp};
@@ -2156,6 +2156,25 @@ impl Vm {
                                 })
                             });
                             get_member_upvalue!(up, name);
+                        }
+                        // One arm for both forms: the operand is read from
+                        // the instruction again (see `running_op!`).
+                        Op::RmwIndexLL { a, i, .. } | Op::RmwIndexLK { a, i, .. } => {
+                            let (obj, index) = (local!(a), local!(i));
+                            let done = match running_op!() {
+                                Op::RmwIndexLL { op: aop, slot, .. } => {
+                                    rmw_element(obj, index, aop, local!(slot))
+                                }
+                                Op::RmwIndexLK { op: aop, k, .. } => {
+                                    rmw_element(obj, index, aop, &Value::Int(k.into()))
+                                }
+                                _ => false,
+                            };
+                            if done {
+                                skip_fused!();
+                            }
+                            let v = tri!(self.index_locals(fi!(), (a, obj), (i, index)));
+                            push!(v);
                         }
                         Op::ArithMemberL {
                             op: aop,

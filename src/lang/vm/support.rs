@@ -280,6 +280,43 @@ pub(super) fn for_next(slot: &Value) -> Result<Option<Value>, RtError> {
     iter::iter_next(&mut state)
 }
 
+/// `obj[index] = obj[index] op b` in place, the fast path of
+/// `Op::RmwIndexLL` and `Op::RmwIndexLK`: when the element is there (an
+/// array's int index in range, a string key the object holds), the
+/// container is not borrowed, and the element and `b` are numbers whose
+/// result the fast arithmetic computes. A number replaces a number, so
+/// nothing is dropped and the collector needs no write barrier. `false`,
+/// with nothing changed, for anything else: the plain instructions run
+/// and raise what they raise.
+#[inline(never)]
+pub(super) fn rmw_element(obj: &Value, index: &Value, op: Arith, b: &Value) -> bool {
+    let b: *const Value = b;
+    // SAFETY: the element lives in the container, borrowed for writing
+    // while it is computed into; `b` is a stack slot or a local value,
+    // never an element; the element is written only when it holds a
+    // number (no drop).
+    let update = |slot: &mut Value| {
+        let slot: *mut Value = slot;
+        unsafe { super::num::arith_to(op, slot, b, slot) }
+    };
+    match (obj, index) {
+        (Value::Array(items), Value::Int(i)) => {
+            let Ok(mut items) = items.try_borrow_mut() else {
+                return false;
+            };
+            let slot = usize::try_from(*i).ok().and_then(|i| items.get_mut(i));
+            slot.is_some_and(update)
+        }
+        (Value::Object(map), Value::Str(key)) => {
+            let Ok(mut map) = map.try_borrow_mut() else {
+                return false;
+            };
+            map.str_value_mut(key).is_some_and(update)
+        }
+        _ => false,
+    }
+}
+
 /// An object literal from its operands, key and value alternating; they
 /// are moved out (`Null` is left behind).
 #[inline(never)]
