@@ -16,7 +16,7 @@
 
 use super::num;
 use super::support::{
-    bind_dotted, destructure_key, for_next, make_keyed_object, make_object, rmw_element, unpack,
+    bind_dotted, destructure_key, for_next, make_keyed_object, make_object, rmw_element_at, unpack,
 };
 use super::*;
 use crate::lang::chunk::{Arith, Cmp};
@@ -2157,22 +2157,16 @@ impl Vm {
                             });
                             get_member_upvalue!(up, name);
                         }
-                        // One arm for both forms: the operand is read from
-                        // the instruction again (see `running_op!`).
+                        // One arm for both forms, the instruction decoded
+                        // again out of line (see `rmw_element_at`).
                         Op::RmwIndexLL { a, i, .. } | Op::RmwIndexLK { a, i, .. } => {
-                            let (obj, index) = (local!(a), local!(i));
-                            let done = match running_op!() {
-                                Op::RmwIndexLL { op: aop, slot, .. } => {
-                                    rmw_element(obj, index, aop, local!(slot))
-                                }
-                                Op::RmwIndexLK { op: aop, k, .. } => {
-                                    rmw_element(obj, index, aop, &Value::Int(k.into()))
-                                }
-                                _ => false,
-                            };
-                            if done {
+                            let op = running_op!();
+                            // SAFETY: the instruction's slots are locals of
+                            // this frame.
+                            if unsafe { rmw_element_at(op, locals) } {
                                 skip_fused!();
                             }
+                            let (obj, index) = (local!(a), local!(i));
                             let v = tri!(self.index_locals(fi!(), (a, obj), (i, index)));
                             push!(v);
                         }

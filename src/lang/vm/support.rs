@@ -280,6 +280,26 @@ pub(super) fn for_next(slot: &Value) -> Result<Option<Value>, RtError> {
     iter::iter_next(&mut state)
 }
 
+/// The fast path of `Op::RmwIndexLL` and `Op::RmwIndexLK` (`op`, one of
+/// them), whose locals start at `locals`: see [`rmw_element`]. Decoded
+/// here rather than in the dispatch loop, whose arms stay small.
+///
+/// # Safety
+/// The instruction's slots are below its frame's slot count, all
+/// initialized values from `locals` on.
+#[inline(never)]
+pub(super) unsafe fn rmw_element_at(op: Op, locals: *const Value) -> bool {
+    // SAFETY: as the caller promises.
+    let local = |s: u16| unsafe { &*locals.add(usize::from(s)) };
+    match op {
+        Op::RmwIndexLL { op, a, i, slot } => rmw_element(local(a), local(i), op, local(slot)),
+        Op::RmwIndexLK { op, a, i, k } => {
+            rmw_element(local(a), local(i), op, &Value::Int(k.into()))
+        }
+        _ => false,
+    }
+}
+
 /// `obj[index] = obj[index] op b` in place, the fast path of
 /// `Op::RmwIndexLL` and `Op::RmwIndexLK`: when the element is there (an
 /// array's int index in range, a string key the object holds), the
@@ -288,8 +308,8 @@ pub(super) fn for_next(slot: &Value) -> Result<Option<Value>, RtError> {
 /// nothing is dropped and the collector needs no write barrier. `false`,
 /// with nothing changed, for anything else: the plain instructions run
 /// and raise what they raise.
-#[inline(never)]
-pub(super) fn rmw_element(obj: &Value, index: &Value, op: Arith, b: &Value) -> bool {
+#[inline(always)]
+fn rmw_element(obj: &Value, index: &Value, op: Arith, b: &Value) -> bool {
     let b: *const Value = b;
     // SAFETY: the element lives in the container, borrowed for writing
     // while it is computed into; `b` is a stack slot or a local value,
