@@ -657,7 +657,7 @@ fn keyed_site_objects(keys: &[Value], times: usize, value: impl Fn(usize) -> Val
             // SAFETY: the values are handed over: the vector forgets them
             // right after.
             unsafe {
-                let obj = Object::keyed_literal_value(values.as_ptr(), keys.len(), || keys, &site);
+                let obj = Object::keyed_literal_value(values.as_ptr(), keys.len(), keys, 0, &site);
                 values.set_len(0);
                 obj
             }

@@ -359,9 +359,8 @@ pub(super) unsafe fn make_keyed_object(
     keys: usize,
     site: &crate::lang::value::SiteCache,
 ) -> Value {
-    let keys = || consts.get(keys..keys + n).unwrap_or_default();
     // SAFETY: as the caller promises.
-    unsafe { crate::lang::value::Object::keyed_literal_value(values, n, keys, site) }
+    unsafe { crate::lang::value::Object::keyed_literal_value(values, n, consts, keys, site) }
 }
 
 /// `import a.b.c;` binds `a` to a namespace in which `b.c` leads to the
