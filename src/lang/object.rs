@@ -518,6 +518,30 @@ impl Object {
         }
     }
 
+    /// Drops the object at `this` in place when it is a leaf, its values
+    /// inline and all scalars (half the nodes of a tree): then only its
+    /// layout's count is given back. `false`, with nothing done, for any
+    /// other object.
+    ///
+    /// # Safety
+    /// `this` points to a valid object that nothing borrows; after `true`
+    /// it is neither used nor dropped again.
+    #[inline(always)]
+    pub(crate) unsafe fn drop_if_leaf(this: *mut Object) -> bool {
+        // SAFETY: as the caller promises.
+        let obj = unsafe { &mut *this };
+        let Slots::Inline(values) = &obj.slots else {
+            return false;
+        };
+        if !values.iter().all(Value::is_scalar) {
+            return false;
+        }
+        // SAFETY: the values need no drop; the layout is dropped once
+        // and, as the caller promises, never read again.
+        unsafe { std::ptr::drop_in_place(&mut obj.layout) };
+        true
+    }
+
     /// The values, moved out into a vector holding exactly them.
     fn into_value_vec(self) -> Vec<Value> {
         let n = self.len();

@@ -35,10 +35,12 @@ pub(super) fn regroup(first: Op, second: Op, op: Op, short_jumps: ShortJumps) ->
     Some([Op::LoadLocal(x.into()), fused])
 }
 
-/// The instruction that does `obj.name = obj.name op x` in one step: a
-/// field read, an operation with a local or a small constant, and the
-/// store back into the same field of the same local or upvalue. It takes
-/// the read's place and the other two stay after it (see `Op::RmwMemberL`).
+/// The instruction that does `obj.name = obj.name op x` (or `a[i] = a[i]
+/// op x`) in one step: a field (element) read, an operation with a local
+/// or a small constant, and the store back into the same field of the
+/// same local or upvalue (the same element of the same locals). It takes
+/// the read's place and the other two stay after it (see `Op::RmwMemberL`,
+/// `Op::RmwIndexLL`).
 pub(super) fn read_modify_write(read: Op, modify: Op, store: Op) -> Option<Op> {
     let short = |n: u32| u16::try_from(n).ok();
     Some(match (read, modify, store) {
@@ -68,6 +70,25 @@ pub(super) fn read_modify_write(read: Op, modify: Op, store: Op) -> Option<Op> {
             Op::IncMemberU {
                 up,
                 name: short(name)?,
+                k: i16::try_from(k).ok()?,
+            }
+        }
+        (Op::IndexLL(a, i), Op::ArithL { op, slot }, Op::StoreIndexLL(x, y))
+            if (x, y) == (a, i) =>
+        {
+            Op::RmwIndexLL { op, a, i, slot }
+        }
+        (Op::IndexLL(a, i), konst, Op::StoreIndexLL(x, y)) if (x, y) == (a, i) => {
+            let (op, k) = match konst {
+                Op::AddK(k) => (Arith::Add, k),
+                Op::SubK(k) => (Arith::Sub, k),
+                Op::MulK(k) => (Arith::Mul, k),
+                _ => return None,
+            };
+            Op::RmwIndexLK {
+                op,
+                a,
+                i,
                 k: i16::try_from(k).ok()?,
             }
         }
@@ -247,4 +268,65 @@ pub(super) fn combine(a: Op, b: Op, short_jumps: ShortJumps) -> Option<Op> {
         }
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn element_update_of_the_same_locals_gets_a_head() {
+        let head = read_modify_write(
+            Op::IndexLL(1, 2),
+            Op::ArithL {
+                op: Arith::Div,
+                slot: 3,
+            },
+            Op::StoreIndexLL(1, 2),
+        );
+        let want = Op::RmwIndexLL {
+            op: Arith::Div,
+            a: 1,
+            i: 2,
+            slot: 3,
+        };
+        assert_eq!(head, Some(want));
+        for (konst, op) in [
+            (Op::AddK(-5), Arith::Add),
+            (Op::SubK(1), Arith::Sub),
+            (Op::MulK(3), Arith::Mul),
+        ] {
+            let k = match konst {
+                Op::AddK(k) | Op::SubK(k) | Op::MulK(k) => k as i16,
+                _ => unreachable!(),
+            };
+            let head = read_modify_write(Op::IndexLL(0, 1), konst, Op::StoreIndexLL(0, 1));
+            assert_eq!(head, Some(Op::RmwIndexLK { op, a: 0, i: 1, k }));
+        }
+    }
+
+    #[test]
+    fn element_update_elsewhere_or_too_wide_stays_plain() {
+        let add = Op::AddK(1);
+        // `a[i] = a[j] + 1`, `b[i] = a[i] + 1`.
+        assert_eq!(
+            read_modify_write(Op::IndexLL(0, 1), add, Op::StoreIndexLL(0, 2)),
+            None
+        );
+        assert_eq!(
+            read_modify_write(Op::IndexLL(0, 1), add, Op::StoreIndexLL(3, 1)),
+            None
+        );
+        // A constant past `i16`, and operations with no fused form.
+        assert_eq!(
+            read_modify_write(Op::IndexLL(0, 1), Op::AddK(40000), Op::StoreIndexLL(0, 1)),
+            None
+        );
+        for op in [Op::ModK(2), Op::FloorDivK(2), Op::Neg] {
+            assert_eq!(
+                read_modify_write(Op::IndexLL(0, 1), op, Op::StoreIndexLL(0, 1)),
+                None
+            );
+        }
+    }
 }

@@ -251,6 +251,22 @@ fn drop_leaves(mut values: Vec<Value>) {
 /// without counting the nesting.
 fn free_object(map: ObjRef, depth: u32) {
     gc::note_death(&map);
+    // SAFETY: `map` is the last strong reference, so nothing borrows the
+    // object; a leaf dropped in place is freed at once, its box without
+    // dropping it again.
+    unsafe {
+        if Object::drop_if_leaf(map.as_ptr()) {
+            ObjRef::free_moved_out(map);
+            return;
+        }
+    }
+    free_branch(map, depth);
+}
+
+/// [`free_object`] of an object that holds more than scalars inline:
+/// out of line, so that freeing a leaf saves no registers.
+#[inline(never)]
+fn free_branch(map: ObjRef, depth: u32) {
     // SAFETY: as in `free_array`.
     let parts = unsafe { Object::take_apart(map.as_ptr()) };
     unsafe { ObjRef::free_moved_out(map) };

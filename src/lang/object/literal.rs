@@ -178,7 +178,8 @@ impl Object {
     }
 
     /// A new object value from a literal whose keys are the distinct
-    /// string constants `keys()` and whose values are the `n` values at
+    /// string constants `consts[first..first + n]` (read only the first
+    /// time at a site) and whose values are the `n` values at
     /// `values`, at site `site` (see `Op::MakeObjectK`). Once the site has
     /// made an object, its layout is taken as it is (the keys are fixed
     /// at compile time, so the only test is that the layout holds `n`
@@ -188,22 +189,41 @@ impl Object {
     /// `values` points to `n` valid values that are moved into the
     /// object: the caller must not use or drop them afterwards.
     #[inline(always)]
-    pub unsafe fn keyed_literal_value<'k>(
+    pub unsafe fn keyed_literal_value(
         values: *const Value,
         n: usize,
-        keys: impl FnOnce() -> &'k [Value],
+        consts: &[Value],
+        first: usize,
         site: &SiteCache,
     ) -> Value {
         match cached_literal(site.get()) {
             // SAFETY: the layout has a slot for each of the `n` values,
             // which the caller hands over.
             Some(layout) if layout.len() == n => unsafe { Object::boxed_values(layout, values) },
-            cached => {
-                drop(cached);
-                // SAFETY: as the caller promises.
-                unsafe { Object::first_keyed_literal(values, n, keys(), site) }
-            }
+            // SAFETY: as the caller promises.
+            cached => unsafe { Object::keyed_literal_miss(cached, values, n, consts, first, site) },
         }
+    }
+
+    /// [`Object::keyed_literal_value`] when the site has no layout of
+    /// `n` keys: out of line, so that the hit path saves no registers.
+    ///
+    /// # Safety
+    /// As for [`Object::keyed_literal_value`].
+    #[cold]
+    #[inline(never)]
+    unsafe fn keyed_literal_miss(
+        cached: Option<Rc<Layout>>,
+        values: *const Value,
+        n: usize,
+        consts: &[Value],
+        first: usize,
+        site: &SiteCache,
+    ) -> Value {
+        drop(cached);
+        let keys = consts.get(first..first + n).unwrap_or_default();
+        // SAFETY: as the caller promises.
+        unsafe { Object::first_keyed_literal(values, n, keys, site) }
     }
 
     /// A new box of layout `layout` holding its values, moved from
@@ -214,25 +234,56 @@ impl Object {
     /// `values` points to `layout.len()` valid values, moved in.
     #[inline(always)]
     unsafe fn boxed_values(layout: Rc<Layout>, values: *const Value) -> Value {
-        let n = layout.len();
-        if n > INLINE {
-            let mut heap = Vec::with_capacity(n);
-            // SAFETY: the `n` values move into the vector's room.
-            unsafe {
-                std::ptr::copy_nonoverlapping(values, heap.as_mut_ptr(), n);
-                heap.set_len(n);
-            }
-            return Value::object(Object {
-                layout,
-                slots: Slots::Heap(heap),
-            });
+        if layout.len() > INLINE {
+            // SAFETY: as the caller promises.
+            unsafe { Object::heap_values(layout, values) }
+        } else {
+            // SAFETY: as the caller promises.
+            unsafe { Object::inline_values(layout, values) }
         }
+    }
+
+    /// [`Object::boxed_values`] of more than [`INLINE`] values. Each size
+    /// has a function of its own, reached by a jump, so that the site's
+    /// lookup saves no registers for either.
+    ///
+    /// # Safety
+    /// As for [`Object::boxed_values`].
+    #[inline(never)]
+    unsafe fn heap_values(layout: Rc<Layout>, values: *const Value) -> Value {
+        let n = layout.len();
+        let mut heap = Vec::with_capacity(n);
+        // SAFETY: the `n` values move into the vector's room.
+        unsafe {
+            std::ptr::copy_nonoverlapping(values, heap.as_mut_ptr(), n);
+            heap.set_len(n);
+        }
+        Value::object(Object {
+            layout,
+            slots: Slots::Heap(heap),
+        })
+    }
+
+    /// [`Object::boxed_values`] of at most [`INLINE`] values, written
+    /// straight into the box.
+    ///
+    /// # Safety
+    /// As for [`Object::boxed_values`].
+    #[inline(never)]
+    unsafe fn inline_values(layout: Rc<Layout>, values: *const Value) -> Value {
+        let n = layout.len();
         let map = new_box(layout);
         // SAFETY: the box was just made with inline slots and nothing else
-        // refers to it; `n` is at most their number.
+        // refers to it; `n` is at most their number. Each count copies a
+        // fixed size, which compiles to moves rather than a call of
+        // `memcpy`.
         unsafe {
             let slots = inline_slots(&map);
-            std::ptr::copy_nonoverlapping(values, slots, n);
+            match n {
+                0 => {}
+                1 => std::ptr::copy_nonoverlapping(values, slots, 1),
+                _ => std::ptr::copy_nonoverlapping(values, slots, INLINE),
+            }
         }
         Value::Object(map)
     }

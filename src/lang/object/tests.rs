@@ -657,7 +657,7 @@ fn keyed_site_objects(keys: &[Value], times: usize, value: impl Fn(usize) -> Val
             // SAFETY: the values are handed over: the vector forgets them
             // right after.
             unsafe {
-                let obj = Object::keyed_literal_value(values.as_ptr(), keys.len(), || keys, &site);
+                let obj = Object::keyed_literal_value(values.as_ptr(), keys.len(), keys, 0, &site);
                 values.set_len(0);
                 obj
             }
@@ -750,4 +750,41 @@ fn a_key_a_shared_layout_lacks_is_remembered_as_absent() {
         cache.set(absent);
         assert_eq!(without.cached_str_index(&z, &cache), None);
     }
+}
+
+/// `drop_if_leaf` on `obj`, moved into a box it may drop in place; the
+/// box's object is dropped as usual when it is not a leaf.
+fn dropped_as_leaf(obj: Object) -> bool {
+    let mut place = std::mem::ManuallyDrop::new(obj);
+    // SAFETY: `place` holds a valid object that nothing borrows; after
+    // `true` it is never touched again, else it is dropped once here.
+    unsafe {
+        let leaf = Object::drop_if_leaf(&mut *place);
+        if !leaf {
+            std::mem::ManuallyDrop::drop(&mut place);
+        }
+        leaf
+    }
+}
+
+#[test]
+fn only_inline_scalar_objects_are_dropped_as_leaves() {
+    let mut leaf = Object::new();
+    leaf.insert(skey("left"), Value::Null);
+    leaf.insert(skey("right"), Value::Float(1.5));
+    let layout = leaf.layout.clone();
+    let before = Rc::strong_count(&layout);
+    assert!(dropped_as_leaf(leaf));
+    // The layout's count was given back.
+    assert_eq!(Rc::strong_count(&layout), before - 1);
+
+    assert!(dropped_as_leaf(Object::new()));
+    let mut text = Object::new();
+    text.insert(skey("name"), Value::str("x"));
+    assert!(!dropped_as_leaf(text));
+    let mut nested = Object::new();
+    nested.insert(skey("child"), Value::object(Object::new()));
+    assert!(!dropped_as_leaf(nested));
+    // Values in a vector are never a leaf, scalars or not.
+    assert!(!dropped_as_leaf(numbered(INLINE + 1)));
 }

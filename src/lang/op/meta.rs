@@ -68,6 +68,8 @@ impl Op {
             | Op::RmwMemberL { .. }
             | Op::RmwMemberU { .. }
             | Op::IncMemberU { .. }
+            | Op::RmwIndexLL { .. }
+            | Op::RmwIndexLK { .. }
             | Op::ArithMemberL { .. }
             | Op::StoreLocalAtLL { .. }
             | Op::LoadLocalCmp { .. }
@@ -289,6 +291,8 @@ impl Op {
             | Op::RmwMemberL { .. }
             | Op::RmwMemberU { .. }
             | Op::IncMemberU { .. }
+            | Op::RmwIndexLL { .. }
+            | Op::RmwIndexLK { .. }
             | Op::ArithStoreMemberL { .. }
             | Op::ArithStoreMemberU { .. }
             | Op::ArithMemberL { .. }

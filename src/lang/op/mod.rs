@@ -268,6 +268,26 @@ pub enum Op {
         up: u16,
         name: u32,
     },
+    /// `a[i] = a[i] op local` with `a` and `i` locals, in one step when the
+    /// element is a number (an array index in range, or a key the object
+    /// holds): it heads the plain sequence it stands for (`IndexLL`, then an
+    /// `ArithL` and a `StoreIndexLL` of the same locals that stay after
+    /// it), and otherwise does what `IndexLL` does and the two run as they
+    /// are, so results, errors and their positions are theirs.
+    RmwIndexLL {
+        op: Arith,
+        a: u16,
+        i: u16,
+        slot: u16,
+    },
+    /// `a[i] = a[i] op k` with a small int constant the same way, heading
+    /// `IndexLL`, `AddK` (`SubK`, `MulK`), `StoreIndexLL`.
+    RmwIndexLK {
+        op: Arith,
+        a: u16,
+        i: u16,
+        k: i16,
+    },
     /// `upvalue.name = upvalue.name + k`, heading `GetMemberU`, `AddK`,
     /// `StoreMemberU` as `RmwMemberU` does.
     IncMemberU {

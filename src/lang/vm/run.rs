@@ -16,7 +16,7 @@
 
 use super::num;
 use super::support::{
-    bind_dotted, destructure_key, for_next, make_keyed_object, make_object, unpack,
+    bind_dotted, destructure_key, for_next, make_keyed_object, make_object, rmw_element_at, unpack,
 };
 use super::*;
 use crate::lang::chunk::{Arith, Cmp};
@@ -2230,6 +2230,19 @@ impl Vm {
                                 })
                             });
                             get_member_upvalue!(up, name);
+                        }
+                        // One arm for both forms, the instruction decoded
+                        // again out of line (see `rmw_element_at`).
+                        Op::RmwIndexLL { a, i, .. } | Op::RmwIndexLK { a, i, .. } => {
+                            let op = running_op!();
+                            // SAFETY: the instruction's slots are locals of
+                            // this frame.
+                            if unsafe { rmw_element_at(op, locals) } {
+                                skip_fused!();
+                            }
+                            let (obj, index) = (local!(a), local!(i));
+                            let v = tri!(self.index_locals(fi!(), (a, obj), (i, index)));
+                            push!(v);
                         }
                         Op::ArithMemberL {
                             op: aop,

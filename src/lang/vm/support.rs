@@ -280,6 +280,63 @@ pub(super) fn for_next(slot: &Value) -> Result<Option<Value>, RtError> {
     iter::iter_next(&mut state)
 }
 
+/// The fast path of `Op::RmwIndexLL` and `Op::RmwIndexLK` (`op`, one of
+/// them), whose locals start at `locals`: see [`rmw_element`]. Decoded
+/// here rather than in the dispatch loop, whose arms stay small.
+///
+/// # Safety
+/// The instruction's slots are below its frame's slot count, all
+/// initialized values from `locals` on.
+#[inline(never)]
+pub(super) unsafe fn rmw_element_at(op: Op, locals: *const Value) -> bool {
+    // SAFETY: as the caller promises.
+    let local = |s: u16| unsafe { &*locals.add(usize::from(s)) };
+    match op {
+        Op::RmwIndexLL { op, a, i, slot } => rmw_element(local(a), local(i), op, local(slot)),
+        Op::RmwIndexLK { op, a, i, k } => {
+            rmw_element(local(a), local(i), op, &Value::Int(k.into()))
+        }
+        _ => false,
+    }
+}
+
+/// `obj[index] = obj[index] op b` in place, the fast path of
+/// `Op::RmwIndexLL` and `Op::RmwIndexLK`: when the element is there (an
+/// array's int index in range, a string key the object holds), the
+/// container is not borrowed, and the element and `b` are numbers whose
+/// result the fast arithmetic computes. A number replaces a number, so
+/// nothing is dropped and the collector needs no write barrier. `false`,
+/// with nothing changed, for anything else: the plain instructions run
+/// and raise what they raise.
+#[inline(always)]
+fn rmw_element(obj: &Value, index: &Value, op: Arith, b: &Value) -> bool {
+    let b: *const Value = b;
+    // SAFETY: the element lives in the container, borrowed for writing
+    // while it is computed into; `b` is a stack slot or a local value,
+    // never an element; the element is written only when it holds a
+    // number (no drop).
+    let update = |slot: &mut Value| {
+        let slot: *mut Value = slot;
+        unsafe { super::num::arith_to(op, slot, b, slot) }
+    };
+    match (obj, index) {
+        (Value::Array(items), Value::Int(i)) => {
+            let Ok(mut items) = items.try_borrow_mut() else {
+                return false;
+            };
+            let slot = usize::try_from(*i).ok().and_then(|i| items.get_mut(i));
+            slot.is_some_and(update)
+        }
+        (Value::Object(map), Value::Str(key)) => {
+            let Ok(mut map) = map.try_borrow_mut() else {
+                return false;
+            };
+            map.str_value_mut(key).is_some_and(update)
+        }
+        _ => false,
+    }
+}
+
 /// An object literal from its operands, key and value alternating; they
 /// are moved out (`Null` is left behind).
 #[inline(never)]
@@ -302,9 +359,8 @@ pub(super) unsafe fn make_keyed_object(
     keys: usize,
     site: &crate::lang::value::SiteCache,
 ) -> Value {
-    let keys = || consts.get(keys..keys + n).unwrap_or_default();
     // SAFETY: as the caller promises.
-    unsafe { crate::lang::value::Object::keyed_literal_value(values, n, keys, site) }
+    unsafe { crate::lang::value::Object::keyed_literal_value(values, n, consts, keys, site) }
 }
 
 /// `import a.b.c;` binds `a` to a namespace in which `b.c` leads to the
