@@ -296,6 +296,9 @@ impl Vm {
         // profiler (see `profile.rs`).
         self.fast_call_depth = self.fast_call_limit();
         let leave_floor = self.leave_floor(floor);
+        // The interrupt flag, tested at every call and backward jump: one
+        // load from here instead of two through `self` and the `Arc`.
+        let interrupt: *const AtomicBool = &*self.interrupt;
         // The running frame's state, kept in locals. A call or return of an
         // ML function switches them in place (`enter!`) and stays in the
         // inner loop; other transitions restart the outer loop, which enters
@@ -434,7 +437,9 @@ impl Vm {
                     // A jump backward closes a loop: a pending interrupt
                     // (Ctrl-C, a time limit) is raised there, so even a
                     // tight loop stops.
-                    if to <= ip && self.interrupt.load(AtomicOrdering::Relaxed) {
+                    // SAFETY: `self` owns the flag's `Arc` and never
+                    // replaces it, so the pointer stays valid for `run`.
+                    if to <= ip && unsafe { &*interrupt }.load(AtomicOrdering::Relaxed) {
                         throw!(self.interruption());
                     }
                     // The loop head steps onto the target.
@@ -827,7 +832,8 @@ impl Vm {
                 ($c:expr, $argc:expr) => {
                     $c.proto.arity == $argc
                         && self.frames.len() < self.fast_call_depth
-                        && !self.interrupt.load(AtomicOrdering::Relaxed)
+                        // SAFETY: as in `jump!`.
+                        && !unsafe { &*interrupt }.load(AtomicOrdering::Relaxed)
                 };
             }
             // Enter closure `$c`, which sits in the callee slot below its
@@ -840,6 +846,9 @@ impl Vm {
                 ($c:expr, $argc:expr) => {{
                     let c: &Closure = $c;
                     let argc: usize = $argc;
+                    // Where the caller resumes, recorded below with the
+                    // callee's frame (one address computation for both).
+                    let resume = ip.wrapping_add(1);
                     let (slots, room) = (c.proto.num_slots, c.proto.frame_room);
                     let c: *const Closure = c;
                     // SAFETY: `sp` points into the stack's allocation.
@@ -872,15 +881,19 @@ impl Vm {
                     ip = start.wrapping_sub(1);
                     debug_assert!(self.frames.len() < self.frames.capacity());
                     // SAFETY: `fast_call!` checked the frame count against
-                    // `fast_call_depth`, which is never past the capacity.
+                    // `fast_call_depth`, which is never past the capacity;
+                    // the caller's frame is the top one.
                     unsafe {
                         let len = self.frames.len();
+                        debug_assert!(len > 0);
+                        let top = self.frames.as_mut_ptr().add(len);
+                        (*top.sub(1)).ip = resume;
                         let frame = Frame {
                             closure: c,
                             ip: start,
                             base: callee_base,
                         };
-                        self.frames.as_mut_ptr().add(len).write(frame);
+                        top.write(frame);
                         self.frames.set_len(len + 1);
                     }
                     continue;
@@ -1190,12 +1203,12 @@ impl Vm {
                     }
                 }};
             }
-            // Leave the running frame with the value in slot `$src` of
-            // its stack (a local or an operand), which moves out: to the
-            // caller's frame in place, or out of `run` at the floor.
+            // Leave the running frame with `$result`, taken out of its
+            // stack (a local or the top operand): to the caller's frame in
+            // place, or out of `run` at the floor.
             macro_rules! return_with {
-                ($src:expr) => {{
-                    let src: *mut Value = $src;
+                ($result:expr) => {{
+                    let result: Value = $result;
                     let (fi, base) = (fi!(), base!());
                     while self.handlers.last().is_some_and(|h| h.frame >= fi) {
                         self.handlers.pop();
@@ -1206,18 +1219,17 @@ impl Vm {
                     // are dropped, skipping the scalars (usually most of
                     // them).
                     // SAFETY: `base - 1..sp` are the frame's initialized
-                    // values and `src` one of them; the length is cut
-                    // below them first, so each is dropped exactly once
-                    // even if a drop panics, and `src` is left holding a
-                    // null, which the loop below skips as a scalar.
+                    // values (the result no longer among them: a returned
+                    // local was left null, a returned operand popped); the
+                    // length is cut below them first, so each is dropped
+                    // exactly once even if a drop panics.
                     let callee = unsafe {
                         self.stack.set_len(base - 1);
                         let callee = locals.sub(1);
                         debug_assert!(
                             matches!(&*callee, Value::Func(c) if std::ptr::eq(&**c, closure))
                         );
-                        callee.write(src.read());
-                        src.write(Value::Null);
+                        callee.write(result);
                         let mut p = locals;
                         while p < sp {
                             match &*p {
@@ -1889,7 +1901,6 @@ impl Vm {
                         }
                         Op::Call(argc) => {
                             let argc = argc as usize;
-                            save_ip!();
                             // SAFETY: `Call(argc)` has the callee and `argc`
                             // arguments on the stack (stack-depth analysis).
                             let callee = unsafe { &*sp.sub(argc + 1) };
@@ -1897,13 +1908,18 @@ impl Vm {
                                 // Fast path: an ML function called with the right
                                 // number of arguments, below the depth limit. An
                                 // interrupt takes the slow path, which raises it.
+                                // The entry records where the caller resumes.
                                 Value::Func(c) if fast_call!(c, argc) => enter_call!(c, argc),
-                                Value::Native(n) => call_native_slot!(Rc::as_ptr(n), argc),
+                                Value::Native(n) => {
+                                    save_ip!();
+                                    call_native_slot!(Rc::as_ptr(n), argc)
+                                }
                                 _ => {}
                             }
                             // SAFETY: as above.
                             let callee_idx =
                                 unsafe { sp.offset_from(self.stack.as_ptr()) } as usize - argc - 1;
+                            save_ip!();
                             called!(self.call_at(callee_idx, argc));
                         }
                         Op::CallMethod { name, argc } => {
@@ -1925,7 +1941,6 @@ impl Vm {
                                         let c = Rc::clone(c);
                                         let callee = Rc::as_ptr(&c);
                                         let receiver = ObjRef::as_ptr(map);
-                                        save_ip!();
                                         // The callee takes the receiver's slot
                                         // (releasing it runs no ML code).
                                         // SAFETY: the slot's object count is
@@ -1963,7 +1978,6 @@ impl Vm {
                                         call_native_slot!(callee, argc);
                                     }
                                     Some(Value::Func(c)) if fast_call!(c, argc) => {
-                                        save_ip!();
                                         let c = Rc::clone(c);
                                         let callee = Rc::as_ptr(&c);
                                         // SAFETY: as above.
@@ -2286,17 +2300,20 @@ impl Vm {
                         Op::Return | Op::ReturnLocal(_) => {
                             // The opcode is read again rather than kept from
                             // the dispatch (see `running_op!`).
-                            let src: *mut Value = match running_op!() {
+                            let result = match running_op!() {
                                 // The frame ends here: its local moves out
-                                // instead of being counted once more and dropped.
+                                // instead of being counted once more and
+                                // dropped, leaving a null for the drop loop
+                                // to skip.
                                 Op::ReturnLocal(slot) => {
                                     bound_local!(slot);
-                                    local_mut!(slot)
+                                    std::mem::replace(local_mut!(slot), Value::Null)
                                 }
-                                // SAFETY: `Return` has its result on the stack.
-                                _ => unsafe { sp.sub(1) },
+                                // `Return` has its result on the stack;
+                                // popped, it is not scanned by the drop loop.
+                                _ => pop!(),
                             };
-                            return_with!(src)
+                            return_with!(result)
                         }
                         Op::MakeArray(n) => {
                             let items = take!(n as usize);
