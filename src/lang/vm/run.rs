@@ -16,7 +16,8 @@
 
 use super::num;
 use super::support::{
-    bind_dotted, destructure_key, for_next, make_keyed_object, make_object, rmw_element_at, unpack,
+    bind_dotted, destructure_key, for_next, make_keyed_object, make_object, rmw_element_at,
+    store_local_at, unpack,
 };
 use super::*;
 use crate::lang::chunk::{Arith, Cmp};
@@ -2089,23 +2090,14 @@ impl Vm {
                             tri!(self.store_index_locals(fi!(), (a, obj), (i, index), value));
                         }
                         Op::StoreLocalAtLL { a, i, src } => {
-                            let v = local!(src);
-                            if let (Value::Array(rc), Value::Int(i), false) =
-                                (local!(a), local!(i), matches!(v, Value::Undef))
-                            {
-                                if let Ok(mut items) = rc.try_borrow_mut() {
-                                    if let Some(slot) =
-                                        usize::try_from(*i).ok().and_then(|i| items.get_mut(i))
-                                    {
-                                        let v = v.clone();
-                                        gc::write_barrier(rc, &v);
-                                        Value::assign(slot, v);
-                                        // SAFETY: the compiler puts this head
-                                        // only before the store it does.
-                                        ip = unsafe { ip.add(1) };
-                                        continue;
-                                    }
-                                }
+                            // Out of line, as `rmw_element_at`: the arm stays
+                            // small enough not to move the loop's registers.
+                            // SAFETY: the three slots are this frame's locals.
+                            if unsafe { store_local_at(locals, a, i, src) } {
+                                // SAFETY: the compiler puts this head only
+                                // before the store it does.
+                                ip = unsafe { ip.add(1) };
+                                continue;
                             }
                             push!(bound_local!(src).clone());
                         }

@@ -300,6 +300,34 @@ pub(super) unsafe fn rmw_element_at(op: Op, locals: *const Value) -> bool {
     }
 }
 
+/// `local_a[local_i] = local_src`, the fast path of `Op::StoreLocalAtLL`:
+/// an array, an int index in range, a bound `src`. `false`, with nothing
+/// changed, for anything else (the plain load and store run).
+///
+/// # Safety
+/// The three slots are below the frame's slot count, initialized values
+/// from `locals` on.
+#[inline(never)]
+pub(super) unsafe fn store_local_at(locals: *const Value, a: u16, i: u16, src: u16) -> bool {
+    // SAFETY: as the caller promises.
+    let local = |s: u16| unsafe { &*locals.add(usize::from(s)) };
+    let v = local(src);
+    let (Value::Array(rc), Value::Int(i), false) = (local(a), local(i), matches!(v, Value::Undef))
+    else {
+        return false;
+    };
+    let Ok(mut items) = rc.try_borrow_mut() else {
+        return false;
+    };
+    let Some(slot) = usize::try_from(*i).ok().and_then(|i| items.get_mut(i)) else {
+        return false;
+    };
+    let v = v.clone();
+    gc::write_barrier(rc, &v);
+    Value::assign(slot, v);
+    true
+}
+
 /// `obj[index] = obj[index] op b` in place, the fast path of
 /// `Op::RmwIndexLL` and `Op::RmwIndexLK`: when the element is there (an
 /// array's int index in range, a string key the object holds), the
