@@ -17,15 +17,10 @@ impl Compiler<'_> {
         let op = self.split_load_pair(op).unwrap_or(op);
         let f = self.cur();
         // A field read before an operation gets the head that does both
-        // (the operation stays, see `fuse_head`); so does a local read
-        // before a compare-and-branch (see `Op::LoadLocalCmp`).
+        // (the operation stays, see `fuse_head`).
         if let Some(last) = f.code.last_mut() {
             if let Some(head) = member_arith(*last, op) {
                 *last = head;
-            } else if let (Op::LoadLocal(slot), Op::CmpJump { .. }) = (*last, op) {
-                if let Ok(slot) = u16::try_from(slot) {
-                    *last = Op::LoadLocalCmp { slot };
-                }
             }
         }
         f.code.push(op);

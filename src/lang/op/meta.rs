@@ -72,7 +72,6 @@ impl Op {
             | Op::RmwIndexLK { .. }
             | Op::ArithMemberL { .. }
             | Op::StoreLocalAtLL { .. }
-            | Op::LoadLocalCmp { .. }
             | Op::ArithLL { .. }
             | Op::AddMemberLK { .. }
             | Op::Import(_) => simple(0, 1),
@@ -284,7 +283,6 @@ impl Op {
             | Op::ReturnLocal { .. }
             | Op::StoreIndexLL { .. }
             | Op::StoreLocalAtLL { .. }
-            | Op::LoadLocalCmp { .. }
             | Op::GetMemberL { .. }
             | Op::AddMemberLK { .. }
             | Op::IncMemberL { .. }

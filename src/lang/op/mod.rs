@@ -305,14 +305,6 @@ pub enum Op {
         slot: u16,
         k: i32,
     },
-    /// `LoadLocal` at the head of the `CmpJump` after it (`a[j] < pivot`,
-    /// `self.balance < x`: a computed value against a local): when both
-    /// are numbers it does the compare and the jump too, else it runs as
-    /// `LoadLocal` and the compare runs on its own (results and errors,
-    /// with their positions, are the two instructions').
-    LoadLocalCmp {
-        slot: u16,
-    },
     /// `IncLocal` at the head of the `CmpLLJump` after it (a `while`
     /// loop's counter step and its test): when the counter steps as an
     /// int and both compared locals are ints it does the compare and the

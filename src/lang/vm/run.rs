@@ -1820,30 +1820,6 @@ impl Vm {
                                 }
                             }
                         }),
-                        Op::LoadLocalCmp { slot } => {
-                            // SAFETY: the compiler puts this head only
-                            // before the `CmpJump` it runs.
-                            let test = unsafe { *ip.add(1) };
-                            let Op::CmpJump { cmp, target } = test else {
-                                debug_assert!(false, "LoadLocalCmp without its test");
-                                continue;
-                            };
-                            // SAFETY: the compare has its left operand on
-                            // the stack; a number is compared where it lies.
-                            if let Some(holds) =
-                                num::compare(cmp, unsafe { &*sp.sub(1) }, local!(slot))
-                            {
-                                // SAFETY: the operand is a number, and the
-                                // test runs here: step over it.
-                                sp = unsafe { sp.sub(1) };
-                                ip = ip.wrapping_add(1);
-                                if !holds {
-                                    jump!(target);
-                                }
-                                continue;
-                            }
-                            push!(bound_local!(slot).clone());
-                        }
                         Op::IncLocal { slot, k } => step_local!(slot, k, {}),
                         Op::DecLocal { slot, k } => step_local!(slot, k, checked_sub, ops::sub, {}),
                         Op::IncGlobal { slot, k } => {
