@@ -82,6 +82,28 @@ pub(crate) unsafe fn drop_non_scalars(p: *mut Value, n: usize) {
     }
 }
 
+/// Drop the value at `p` where it lies (a native's argument or receiver
+/// slot). Scalars own nothing, and a string that something else still
+/// holds (a local, a constant: the usual argument) only loses a count,
+/// both without the out-of-line drop call.
+///
+/// # Safety
+/// `p` holds an initialized value that nothing reads afterwards.
+#[inline(always)]
+pub(crate) unsafe fn drop_in_slot(p: *mut Value) {
+    // SAFETY: passed on from the caller; a count above 1 is not the last,
+    // so taking one off frees nothing (what the drop would do too).
+    unsafe {
+        match &*p {
+            v if v.is_scalar() => {}
+            Value::Str(s) if Rc::strong_count(s) > 1 => {
+                Rc::decrement_strong_count(Rc::as_ptr(s));
+            }
+            _ => std::ptr::drop_in_place(p),
+        }
+    }
+}
+
 /// A copy of `items`. When all are scalars (an array of numbers, the
 /// usual snapshot a native takes before calling back into ML code) it is
 /// one block copy; cloning each value costs a test and a copy apiece.

@@ -407,28 +407,6 @@ fn verdict(r: NativeResult) -> Result<bool, RtError> {
     Ok(holds)
 }
 
-/// Drop the value at `p` where it lies (a native's argument or receiver
-/// slot). Scalars own nothing, and a string that something else still
-/// holds (a local, a constant: the usual argument) only loses a count,
-/// both without the out-of-line drop call.
-///
-/// # Safety
-/// `p` holds an initialized value that nothing reads afterwards.
-#[inline(always)]
-pub(super) unsafe fn drop_in_slot(p: *mut Value) {
-    // SAFETY: passed on from the caller; a count above 1 is not the last,
-    // so taking one off frees nothing (what the drop would do too).
-    unsafe {
-        match &*p {
-            v if v.is_scalar() => {}
-            Value::Str(s) if Rc::strong_count(s) > 1 => {
-                Rc::decrement_strong_count(Rc::as_ptr(s));
-            }
-            _ => std::ptr::drop_in_place(p),
-        }
-    }
-}
-
 /// Drop a value a native is done with; most are scalars, whose drop is a
 /// no-op the compiler still calls out of line.
 #[inline(always)]

@@ -22,7 +22,7 @@ use super::support::{
 use super::*;
 use crate::lang::chunk::{Arith, Cmp};
 use crate::lang::gc;
-use crate::lang::value::{MlStr, ObjCell, ObjRef, Object, SiteCache};
+use crate::lang::value::{drop_in_slot, MlStr, ObjCell, ObjRef, Object, SiteCache};
 
 /// `a <cmp> b` with the number fast paths first.
 #[inline(always)]
@@ -922,7 +922,7 @@ impl Vm {
                     unsafe {
                         sp = sp.sub(argc);
                         for i in 0..argc {
-                            callback::drop_in_slot(sp.add(i));
+                            drop_in_slot(sp.add(i));
                         }
                     }
                 }};
@@ -1987,7 +1987,7 @@ impl Vm {
                                 // SAFETY: the slot holds the receiver,
                                 // dropped here once and then overwritten.
                                 unsafe {
-                                    callback::drop_in_slot(slot);
+                                    drop_in_slot(slot);
                                     slot.write(v);
                                 }
                                 continue;
