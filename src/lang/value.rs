@@ -226,6 +226,39 @@ impl Value {
     /// 16-byte load that store forwarding cannot serve from two stores.
     #[inline(never)]
     fn clone_ref(&self) -> Value {
+        self.count_reference();
+        // SAFETY: the reference the copy holds was counted above (a scalar
+        // owns none), so the copy and `self` each own one.
+        unsafe { std::ptr::read(self) }
+    }
+
+    /// A clone of `self` written to `dst`, for the loop's loads onto the
+    /// operand stack. Returned by value instead, the clone of a reference
+    /// comes back through a temporary on the caller's frame, and the
+    /// scalar path then goes through that temporary too: a store and a
+    /// reload of the same 16 bytes before the push.
+    ///
+    /// # Safety
+    /// `dst` is valid for a write and holds no value that needs a drop.
+    #[inline(always)]
+    pub unsafe fn clone_to(&self, dst: *mut Value) {
+        if !self.is_scalar() {
+            self.count_reference_out_of_line();
+        }
+        // SAFETY: as the caller promises; the reference the copy holds (if
+        // any) was counted above.
+        unsafe { std::ptr::copy_nonoverlapping(self, dst, 1) }
+    }
+
+    #[inline(never)]
+    fn count_reference_out_of_line(&self) {
+        self.count_reference();
+    }
+
+    /// One more count of the reference `self` holds (none for a scalar);
+    /// the caller makes the copy that owns it.
+    #[inline(always)]
+    fn count_reference(&self) {
         match self {
             Value::Str(r) => std::mem::forget(r.clone()),
             Value::Array(r) => std::mem::forget(r.clone()),
@@ -240,9 +273,6 @@ impl Value {
             Value::Cell(r) => std::mem::forget(r.clone()),
             Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Undef => {}
         }
-        // SAFETY: the reference the copy holds was counted above (a scalar
-        // owns none), so the copy and `self` each own one.
-        unsafe { std::ptr::read(self) }
     }
 
     /// True for values that own no reference (dropping them is a no-op).

@@ -508,6 +508,19 @@ impl Vm {
                     }
                 }};
             }
+            // Push a clone of the value at `$v` (a reference), copied
+            // straight into the stack slot (see `Value::clone_to`).
+            macro_rules! push_clone {
+                ($v:expr) => {{
+                    let v: &Value = $v;
+                    // SAFETY: as for `push!`: the slot at `sp` is free and
+                    // within the frame's reservation.
+                    unsafe {
+                        v.clone_to(sp);
+                        sp = sp.add(1);
+                    }
+                }};
+            }
             // Push an int as one store (see `Value::write_int`).
             macro_rules! push_int {
                 ($i:expr) => {{
@@ -1342,7 +1355,7 @@ impl Vm {
                         // copy that follows.
                         Op::LoadLocal(s) => match local!(s) {
                             Value::Undef => throw!(self.name_error(fi!(), running_op!())),
-                            v => push!(v.clone()),
+                            v => push_clone!(v),
                         },
                         Op::StoreLocal(s) => {
                             let v = pop!();
@@ -1372,7 +1385,7 @@ impl Vm {
                                 // count the reference inline.
                                 Ok(Value::Func(c)) => push!(Value::Func(Rc::clone(c))),
                                 Ok(Value::Undef) => throw!(self.name_error(fi!(), running_op!())),
-                                Ok(v) => push!(v.clone()),
+                                Ok(v) => push_clone!(v),
                                 Err(_) => match closure.upvalues[u as usize].borrow().clone() {
                                     Value::Undef => throw!(self.name_error(fi!(), running_op!())),
                                     v => push!(v),
