@@ -36,4 +36,5 @@ fn main() {
     // 24-byte record each: the table shrinks from ~330 KB to a few KB, and
     // the loader reads and applies far less at start-up.
     println!("cargo::rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
+    println!("cargo::rustc-link-arg-bins=-Wl,-z,separate-code");
 }
