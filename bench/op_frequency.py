@@ -62,19 +62,25 @@ def run_symbol(binary):
 
 
 def jump_table(binary, symbol):
-    """The address of the dispatch's jump table: the `lea` of %rcx just
-    before the first indirect jump of `Vm::run`."""
+    """The dispatch's jump table at `Vm::run`'s first indirect jump, as
+    (address, absolute): a position-dependent build jumps through a table
+    of 8-byte addresses (`jmp *TABLE(,%rax,8)`); a position-independent one
+    adds a 4-byte offset from the table to the table's address (`lea` of it
+    just before the jump)."""
     dis = subprocess.run(["objdump", "-d", "--no-show-raw-insn", binary,
                           "--disassemble=" + symbol], capture_output=True, text=True,
                          check=True).stdout.splitlines()
     for i, line in enumerate(dis):
+        m = re.search(r"jmp\s+\*0x([0-9a-f]+)\(,%r\w+,8\)", line)
+        if m:
+            return int(m.group(1), 16), True
         if re.search(r"jmp\s+\*%r", line):
             for k in range(i - 1, max(i - 8, 0), -1):
                 m = re.search(r"lea\s+-?0x[0-9a-f]+\(%rip\),%r\w+\s+#\s+([0-9a-f]+)", dis[k])
                 if m:
-                    return int(m.group(1), 16)
+                    return int(m.group(1), 16), False
             break
-    sys.exit("no jump table found before Vm::run's first indirect jump")
+    sys.exit("no jump table found at Vm::run's first indirect jump")
 
 
 def reader(binary):
@@ -97,8 +103,11 @@ def reader(binary):
 
 def arm_addresses(binary):
     names = variant_names(OP_SOURCE)
-    table = jump_table(binary, run_symbol(binary))
+    table, absolute = jump_table(binary, run_symbol(binary))
     read = reader(binary)
+    if absolute:
+        return {name: struct.unpack("<Q", read(table + 8 * i, 8))[0]
+                for i, name in enumerate(names)}
     return {name: table + struct.unpack("<i", read(table + 4 * i, 4))[0]
             for i, name in enumerate(names)}
 
