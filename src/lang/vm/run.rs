@@ -299,14 +299,20 @@ impl Vm {
     /// the bottom frame returned.
     pub(super) fn run(&mut self, floor: usize) -> NativeResult {
         // Profiling costs the call and return paths no test of their own:
-        // it turns the fast call path's depth limit to 0 and makes every
-        // return look like the bottom frame's, whose path tells the
-        // profiler (see `profile.rs`).
-        self.fast_call_depth = self.fast_call_limit();
-        let leave_floor = self.leave_floor(floor);
-        // The interrupt flag, tested at every call and backward jump: one
-        // load from here instead of two through `self` and the `Arc`.
-        let interrupt: *const AtomicBool = &*self.interrupt;
+        // it turns the fast call path's limit to 0 (when it starts) and
+        // makes every return look like the bottom frame's, whose path
+        // tells the profiler (see `profile.rs`). The call limit is not set
+        // here, which would cost every callback from a native: see
+        // `Vm::open_fast_calls`.
+        // Opaque to the optimizer: seeing how it is made, LLVM may turn
+        // the return path's one compare against it back into a test of
+        // the profiler and a compare with `floor` (four instructions more
+        // on every return).
+        let leave_floor = std::hint::black_box(self.leave_floor(floor));
+        // The interrupt flag and the fast call path's limit, read at every
+        // backward jump and call: one load from here instead of two
+        // through `self` and the `Arc`.
+        let interrupt: *const Interrupt = &*self.interrupt;
         // The running frame's state, kept in locals. A call or return of an
         // ML function switches them in place (`enter!`) and stays in the
         // inner loop; other transitions restart the outer loop, which enters
@@ -833,15 +839,15 @@ impl Vm {
             }
             // Whether calling closure `$c` with `$argc` arguments can take
             // the fast frame entry: the right number of arguments, below
-            // the depth limit. An interrupt takes the slow path, which
-            // raises it. While profiling the limit is 0, so every call
-            // takes the slow path, where `push_frame` records it.
+            // the call limit. A raised interrupt flag sets the limit to 0
+            // (see `interrupt.rs`), so the call takes the slow path, which
+            // raises it; so does profiling, and the slow path's
+            // `push_frame` records the call.
             macro_rules! fast_call {
                 ($c:expr, $argc:expr) => {
                     $c.proto.arity == $argc
-                        && self.frames.len() < self.fast_call_depth
                         // SAFETY: as in `jump!`.
-                        && !unsafe { &*interrupt }.load(AtomicOrdering::Relaxed)
+                        && self.frames.len() < unsafe { &*interrupt }.call_limit()
                 };
             }
             // Enter closure `$c`, which sits in the callee slot below its
@@ -889,7 +895,7 @@ impl Vm {
                     ip = start.wrapping_sub(1);
                     debug_assert!(self.frames.len() < self.frames.capacity());
                     // SAFETY: `fast_call!` checked the frame count against
-                    // `fast_call_depth`, which is never past the capacity;
+                    // the call limit, which is never past the capacity;
                     // the caller's frame is the top one.
                     unsafe {
                         let len = self.frames.len();
