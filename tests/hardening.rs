@@ -401,6 +401,19 @@ fn an_interrupt_stops_recursion_that_never_loops() {
 }
 
 #[test]
+fn an_interrupt_stops_recursion_through_method_fields() {
+    // The same without loops, through `o.f(...)`, whose fast call entry
+    // tests the flag as `f(...)`'s does.
+    let (_, error) = interrupted(
+        "print(\"ready\");\no = {};\no.grow = function(n) { if (n > 60) { return 0; } return o.grow(n + 1) + o.grow(n + 1); };\no.grow(0);",
+    );
+    assert!(
+        error.starts_with("Error: KeyboardInterrupt: interrupted"),
+        "{error}"
+    );
+}
+
+#[test]
 fn an_interrupt_can_be_seen_by_except_but_not_swallowed() {
     // The flag stays raised until the program ends: the handler runs once,
     // then the next backward jump raises the interrupt again, outside it.

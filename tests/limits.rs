@@ -182,6 +182,33 @@ fn repl_timeout_applies_to_each_input_and_the_session_goes_on() {
 }
 
 #[test]
+fn after_a_timeout_in_recursion_calls_and_the_depth_limit_work_as_before() {
+    // The timeout closes the fast call path (see `vm/interrupt.rs`); the
+    // next input opens it again, with the same depth limit.
+    let dir = tempfile::tempdir().unwrap();
+    let script = format!(
+        "{}function d(n) {{ if (n == 0) {{ return 0; }} return 1 + d(n - 1); }}\n\
+         d(9000)\nd(20000)\nd(5)\n",
+        FOREVER_RECURSION
+    );
+    let out = mlpy(dir.path(), &["repl", "--timeout", "0.5"], &script);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout
+            .contains("TimeoutError: time limit of 0.5s exceeded"),
+        "{}",
+        out.stdout
+    );
+    for echo in [
+        "=> 9000",
+        "RecursionError: maximum recursion depth exceeded",
+        "=> 5",
+    ] {
+        assert!(out.stdout.contains(echo), "{echo} missing:\n{}", out.stdout);
+    }
+}
+
+#[test]
 fn call_depth_comes_from_mlpy_json_and_the_flag_wins() {
     let dir = tempfile::tempdir().unwrap();
     program(

@@ -16,13 +16,12 @@ pub mod worker;
 
 use crate::lang::error::{ErrorKind, RtError};
 use crate::lang::value::{ErrorValue, Globals, NativeResult, Value};
-use crate::lang::vm::Vm;
+use crate::lang::vm::{Interrupt, Vm};
 use protocol::{FunctionDescription, ModuleDescription, PythonError};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use worker::{Worker, WorkerFailure};
@@ -146,7 +145,7 @@ pub struct Bridge {
     checks: Cell<Duration>,
     /// The session's interrupt flag (Ctrl-C, `--timeout`), known from the
     /// first call; it cuts a waiting request short.
-    interrupt: RefCell<Option<Arc<AtomicBool>>>,
+    interrupt: RefCell<Option<Arc<Interrupt>>>,
 }
 
 impl Bridge {

@@ -5,9 +5,10 @@
 //! rather than through a reader thread: a call round trip then costs one
 //! wake-up instead of two, which is most of the bridge's overhead.
 
+use crate::lang::vm::Interrupt;
 use std::io::{Read, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 /// Why a request got no answer. Either way the worker is gone afterwards.
@@ -105,7 +106,7 @@ impl Worker {
         &mut self,
         line: &[u8],
         timeout: Duration,
-        interrupt: Option<&AtomicBool>,
+        interrupt: Option<&Interrupt>,
     ) -> Result<Vec<u8>, WorkerFailure> {
         let deadline = Instant::now() + timeout;
         let sent = match self.stdin.as_mut() {
@@ -124,7 +125,7 @@ impl Worker {
     fn read_line(
         &mut self,
         mut deadline: Instant,
-        mut interrupt: Option<&AtomicBool>,
+        mut interrupt: Option<&Interrupt>,
     ) -> Result<Vec<u8>, WorkerFailure> {
         let mut scanned = 0;
         let mut interrupted = false;

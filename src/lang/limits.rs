@@ -9,9 +9,9 @@
 //! or [`check_running`] where no VM is at hand); sorting finishes first.
 
 use crate::lang::error::{ErrorKind, RtError};
-use crate::lang::vm::Vm;
+use crate::lang::vm::{Interrupt, Vm};
 use std::cell::Cell;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -75,7 +75,7 @@ impl Drop for Watchdog {
 
 fn watch(
     shared: &(Mutex<Deadline>, Condvar),
-    interrupt: &AtomicBool,
+    interrupt: &Interrupt,
     timed_out: &AtomicU64,
     limit_ms: u64,
 ) {
@@ -117,7 +117,7 @@ const PRESSES_BEFORE_EXIT: usize = 2;
 /// does not come back (stuck in a long built-in operation or waiting for
 /// input) is ended by pressing Ctrl-C twice more: mlpy then exits with
 /// status 130.
-pub fn route_ctrl_c(interrupt: Arc<AtomicBool>) {
+pub fn route_ctrl_c(interrupt: Arc<Interrupt>) {
     let extra_presses = AtomicUsize::new(0);
     let installed = ctrlc::set_handler(move || {
         if !interrupt.swap(true, Ordering::SeqCst) {
@@ -174,12 +174,12 @@ fn stack_address() -> usize {
 thread_local! {
     /// The interrupt and time-limit flags of the VM running on this thread,
     /// for natives deep in helpers that have no VM at hand.
-    static RUNNING: std::cell::RefCell<Option<(Arc<AtomicBool>, Arc<AtomicU64>)>> =
+    static RUNNING: std::cell::RefCell<Option<(Arc<Interrupt>, Arc<AtomicU64>)>> =
         const { std::cell::RefCell::new(None) };
 }
 
 /// Record the flags of the VM that starts running on this thread.
-pub fn set_running(interrupt: &Arc<AtomicBool>, timed_out: &Arc<AtomicU64>) {
+pub fn set_running(interrupt: &Arc<Interrupt>, timed_out: &Arc<AtomicU64>) {
     RUNNING.with(|r| {
         let mut running = r.borrow_mut();
         let same = running

@@ -13,8 +13,8 @@
 //! over the budget, the way `--timeout` interrupts it.
 
 use crate::lang::error::{ErrorKind, RtError};
-use crate::lang::vm::{Vm, MEMORY_BUDGET_EXCEEDED};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use crate::lang::vm::{Interrupt, Vm, MEMORY_BUDGET_EXCEEDED};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -159,7 +159,7 @@ fn over_budget() -> bool {
     budget != 0 && resident_bytes() > budget
 }
 
-fn raise(interrupt: &AtomicBool, reason: &AtomicU64) {
+fn raise(interrupt: &Interrupt, reason: &AtomicU64) {
     reason.store(MEMORY_BUDGET_EXCEEDED, Ordering::SeqCst);
     interrupt.store(true, Ordering::SeqCst);
 }

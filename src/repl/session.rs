@@ -12,14 +12,13 @@ use crate::config::Config;
 use crate::driver::{eval_in_globals, registry_vm, EvalError};
 use crate::lang::error::RtError;
 use crate::lang::value::{Globals, ModuleKind};
-use crate::lang::vm::Vm;
+use crate::lang::vm::{Interrupt, Vm};
 use crate::limits::Watchdog;
 use crate::registry::loader::RegistryLoader;
 use crate::registry::ModuleRegistry;
 use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
-use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 mod convenience;
@@ -139,7 +138,7 @@ impl Session {
     }
 
     /// The flag that interrupts a running evaluation (for the Ctrl-C handler).
-    pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
+    pub fn interrupt_flag(&self) -> Arc<Interrupt> {
         self.vm.interrupt_flag()
     }
 

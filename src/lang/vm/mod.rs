@@ -18,6 +18,7 @@ use super::ops;
 use super::suggest;
 mod modules;
 pub use callback::{release, Callback, Moving};
+pub use interrupt::Interrupt;
 pub use modules::{BuiltinResolver, ModuleResolver, ReloadReport};
 
 use super::host::{BuiltinModules, Host, NoGrants};
@@ -29,7 +30,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering as AtomicOrdering};
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::Arc;
 
 struct Frame {
@@ -107,7 +108,9 @@ pub struct Vm {
     /// Answers capability checks (the session's grants).
     host: Box<dyn Host>,
     program_args: Vec<String>,
-    interrupt: Arc<AtomicBool>,
+    /// The interrupt flag, with the fast call path's depth limit (see
+    /// `interrupt.rs`).
+    interrupt: Arc<Interrupt>,
     /// Set with the interrupt by a time limit: the limit in milliseconds.
     timed_out: Arc<AtomicU64>,
     /// Stack buffers the stack grew out of, kept (emptied, not freed)
@@ -122,11 +125,6 @@ pub struct Vm {
     /// The call recorder while profiling is on (see `profile.rs`); the
     /// call and return paths test only whether it is there.
     profiler: Option<Box<crate::lang::profile::Profiler>>,
-    /// The fast call path's depth limit (see `fast_call_limit`): never
-    /// past the frame list's capacity, which lets that path write a frame
-    /// without a growth check. Set when `run` starts and after
-    /// `push_frame` pushes.
-    fast_call_depth: usize,
     /// The report of the last recording that was stopped.
     last_profile: Option<Rc<crate::lang::profile::ProfileReport>>,
     /// The deepest stack address (the stack grows down) at which a native
@@ -175,13 +173,12 @@ impl Vm {
             added_builtins: Vec::new(),
             host: Box::new(NoGrants),
             program_args: Vec::new(),
-            interrupt: Arc::new(AtomicBool::new(false)),
+            interrupt: Arc::new(Interrupt::new()),
             timed_out: Arc::new(AtomicU64::new(0)),
             retired_stacks: Vec::new(),
             range_fn: None,
             profiler: None,
             last_profile: None,
-            fast_call_depth: 0,
             stack_checked_to: usize::MAX,
         }
     }
@@ -212,7 +209,7 @@ impl Vm {
     /// Setting this flag makes the running evaluation raise KeyboardInterrupt
     /// (checked on backward jumps and calls). It stays set, so the
     /// evaluation cannot catch it and go on, until [`Vm::clear_interrupt`].
-    pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
+    pub fn interrupt_flag(&self) -> Arc<Interrupt> {
         self.interrupt.clone()
     }
 
@@ -267,6 +264,7 @@ impl Vm {
     pub fn run_chunk(&mut self, chunk: &Chunk, globals: &Rc<Globals>) -> NativeResult {
         crate::lang::limits::check_native_stack()?;
         crate::lang::limits::set_running(&self.interrupt, &self.timed_out);
+        self.open_fast_calls();
         self.bind_globals(chunk, globals)?;
         super::gc::track_globals(globals);
         if self.profiler.is_some() {
@@ -620,10 +618,10 @@ impl Vm {
             self.stack.set_len(base + rp.num_slots);
         }
         self.frames.push(Frame::entering(closure, base));
-        // The fast call path checks its depth limit and the frame list's
-        // room with one compare (see `fast_call_limit`); the push may
-        // have grown the list.
-        self.fast_call_depth = self.fast_call_limit();
+        // The fast call path checks its depth limit, the frame list's room
+        // and the interrupt flag with one compare (see `fast_call_limit`);
+        // the push may have grown the list.
+        self.open_fast_calls();
         if self.profiler.is_some() {
             self.profile_enter(closure);
         }
@@ -912,6 +910,7 @@ fn materialize_with(
 }
 
 mod callback;
+mod interrupt;
 mod members;
 mod num;
 mod profile;

@@ -16,6 +16,7 @@ impl Vm {
     /// Start recording calls (a recording already running starts over).
     pub fn start_profiling(&mut self) {
         self.profiler = Some(Box::default());
+        self.open_fast_calls();
     }
 
     /// Whether calls are being recorded.
@@ -26,6 +27,7 @@ impl Vm {
     /// Stop recording; the report is also kept for [`Vm::profile_report`].
     pub fn stop_profiling(&mut self) -> Option<ProfileReport> {
         let report = self.profiler.take()?.finish();
+        self.open_fast_calls();
         self.last_profile = Some(Rc::new(report.clone()));
         Some(report)
     }
@@ -50,6 +52,17 @@ impl Vm {
         } else {
             self.max_depth.min(self.frames.capacity())
         }
+    }
+
+    /// Set the fast call path's limit (see `interrupt.rs`) from
+    /// `fast_call_limit`: when a chunk starts (the depth limit may have
+    /// been set since), when profiling starts or stops, and after the
+    /// general call path pushed a frame (the frame list may have grown,
+    /// or the interrupt flag been cleared since it closed the path; the
+    /// first call after either takes that path). Nothing else changes the
+    /// limit's inputs, and the frame list never shrinks.
+    pub(super) fn open_fast_calls(&self) {
+        self.interrupt.set_call_limit(self.fast_call_limit());
     }
 
     /// The frame count at or below which a return leaves the fast return

@@ -287,19 +287,32 @@ fn truthy(v: &Value) -> bool {
     }
 }
 
+/// Whether the slot below `locals` holds `closure`, as a running frame's
+/// callee slot does until its return overwrites it with the result.
+fn returning_from_callee(locals: *const Value, closure: &Closure) -> bool {
+    // SAFETY: a running frame's locals have its callee slot below them.
+    matches!(unsafe { &*locals.sub(1) }, Value::Func(c) if std::ptr::eq(&**c, closure))
+}
+
 impl Vm {
     /// Run until the frame count drops back to `floor`; returns the value
     /// the bottom frame returned.
     pub(super) fn run(&mut self, floor: usize) -> NativeResult {
         // Profiling costs the call and return paths no test of their own:
-        // it turns the fast call path's depth limit to 0 and makes every
-        // return look like the bottom frame's, whose path tells the
-        // profiler (see `profile.rs`).
-        self.fast_call_depth = self.fast_call_limit();
-        let leave_floor = self.leave_floor(floor);
-        // The interrupt flag, tested at every call and backward jump: one
-        // load from here instead of two through `self` and the `Arc`.
-        let interrupt: *const AtomicBool = &*self.interrupt;
+        // it turns the fast call path's limit to 0 (when it starts) and
+        // makes every return look like the bottom frame's, whose path
+        // tells the profiler (see `profile.rs`). The call limit is not set
+        // here, which would cost every callback from a native: see
+        // `Vm::open_fast_calls`.
+        // Opaque to the optimizer: seeing how it is made, LLVM may turn
+        // the return path's one compare against it back into a test of
+        // the profiler and a compare with `floor` (four instructions more
+        // on every return).
+        let leave_floor = std::hint::black_box(self.leave_floor(floor));
+        // The interrupt flag and the fast call path's limit, read at every
+        // backward jump and call: one load from here instead of two
+        // through `self` and the `Arc`.
+        let interrupt: *const Interrupt = &*self.interrupt;
         // The running frame's state, kept in locals. A call or return of an
         // ML function switches them in place (`enter!`) and stays in the
         // inner loop; other transitions restart the outer loop, which enters
@@ -839,15 +852,15 @@ impl Vm {
             }
             // Whether calling closure `$c` with `$argc` arguments can take
             // the fast frame entry: the right number of arguments, below
-            // the depth limit. An interrupt takes the slow path, which
-            // raises it. While profiling the limit is 0, so every call
-            // takes the slow path, where `push_frame` records it.
+            // the call limit. A raised interrupt flag sets the limit to 0
+            // (see `interrupt.rs`), so the call takes the slow path, which
+            // raises it; so does profiling, and the slow path's
+            // `push_frame` records the call.
             macro_rules! fast_call {
                 ($c:expr, $argc:expr) => {
                     $c.proto.arity == $argc
-                        && self.frames.len() < self.fast_call_depth
                         // SAFETY: as in `jump!`.
-                        && !unsafe { &*interrupt }.load(AtomicOrdering::Relaxed)
+                        && self.frames.len() < unsafe { &*interrupt }.call_limit()
                 };
             }
             // Enter closure `$c`, which sits in the callee slot below its
@@ -895,7 +908,7 @@ impl Vm {
                     ip = start.wrapping_sub(1);
                     debug_assert!(self.frames.len() < self.frames.capacity());
                     // SAFETY: `fast_call!` checked the frame count against
-                    // `fast_call_depth`, which is never past the capacity;
+                    // the call limit, which is never past the capacity;
                     // the caller's frame is the top one.
                     unsafe {
                         let len = self.frames.len();
@@ -1217,33 +1230,27 @@ impl Vm {
                     }
                 }};
             }
-            // Leave the running frame with `$result`, taken out of its
-            // stack (a local or the top operand): to the caller's frame in
+            // Leave the running frame, whose result the return instruction
+            // has moved into the callee's slot: to the caller's frame in
             // place, or out of `run` at the floor.
             macro_rules! return_with {
-                ($result:expr) => {{
-                    let result: Value = $result;
+                () => {{
                     let (fi, base) = (fi!(), base!());
                     while self.handlers.last().is_some_and(|h| h.frame >= fi) {
                         self.handlers.pop();
                     }
-                    // The result moves into the callee's slot, which is the
+                    // The callee's slot holds the result and is the
                     // caller's top (the buffer has not moved since the
-                    // call); then the callee, locals and leftover operands
-                    // are dropped, skipping the scalars (usually most of
-                    // them).
-                    // SAFETY: `base - 1..sp` are the frame's initialized
-                    // values (the result no longer among them: a returned
-                    // local was left null, a returned operand popped); the
-                    // length is cut below them first, so each is dropped
-                    // exactly once even if a drop panics.
+                    // call); the locals and leftover operands are dropped,
+                    // skipping the scalars (usually most of them).
+                    // SAFETY: `base..sp` are the frame's initialized values
+                    // (the result no longer among them: a returned local
+                    // was left null, a returned operand popped); the length
+                    // is cut below them first, so each is dropped exactly
+                    // once even if a drop panics.
                     let callee = unsafe {
                         self.stack.set_len(base - 1);
                         let callee = locals.sub(1);
-                        debug_assert!(
-                            matches!(&*callee, Value::Func(c) if std::ptr::eq(&**c, closure))
-                        );
-                        callee.write(result);
                         let mut p = locals;
                         while p < sp {
                             match &*p {
@@ -1298,8 +1305,13 @@ impl Vm {
 
             reload_at!(entry_base);
             // Runs the frame until an instruction raises: `throw!` breaks
-            // out of the block with the error.
-            let raised: RtError = 'dispatch: {
+            // out with the error. The return instructions move their result
+            // into place and break out of the inner loop to the one return
+            // path after it, which goes on in the caller's frame by
+            // continuing the outer one (a shared arm for both had to decode
+            // the instruction again to tell them apart); every other
+            // instruction continues the inner loop.
+            let raised: RtError = 'dispatch: loop {
                 // Raise `$err` in the running instruction: one shared path
                 // after the dispatch loop (a copy of it at each of the ~100
                 // places that can raise made `run` a third bigger).
@@ -2277,24 +2289,42 @@ impl Vm {
                             });
                             arith_general!(aop);
                         }
-                        // One expansion of the return path for both forms.
-                        Op::Return | Op::ReturnLocal(_) => {
-                            // The opcode is read again rather than kept from
-                            // the dispatch (see `running_op!`).
-                            let result = match running_op!() {
-                                // The frame ends here: its local moves out
-                                // instead of being counted once more and
-                                // dropped, leaving a null for the drop loop
-                                // to skip.
-                                Op::ReturnLocal(slot) => {
-                                    bound_local!(slot);
-                                    std::mem::replace(local_mut!(slot), Value::Null)
-                                }
-                                // `Return` has its result on the stack;
-                                // popped, it is not scanned by the drop loop.
-                                _ => pop!(),
-                            };
-                            return_with!(result)
+                        // A return moves its result straight into the
+                        // callee's slot, which becomes the caller's top
+                        // operand (a `Value` taken into a variable first goes
+                        // through a stack temporary), and leaves for the
+                        // return path after the loop.
+                        // SAFETY (both arms): the callee slot lies just below
+                        // the locals; its count of the running closure is
+                        // released by `return_with!` through `closure`, so
+                        // overwriting it leaks nothing.
+                        //
+                        // `Return` has its result on the stack; popped, it is
+                        // not scanned by the drop loop.
+                        Op::Return => {
+                            debug_assert!(returning_from_callee(locals, closure));
+                            // SAFETY: the top operand moves to the slot.
+                            unsafe {
+                                sp = sp.sub(1);
+                                std::ptr::copy_nonoverlapping(sp, locals.sub(1), 1);
+                            }
+                            break;
+                        }
+                        // The frame ends here: its local moves out instead of
+                        // being counted once more and dropped, leaving a null
+                        // for the drop loop to skip.
+                        Op::ReturnLocal(slot) => {
+                            debug_assert!(returning_from_callee(locals, closure));
+                            let from: *mut Value = local_mut!(slot);
+                            bound_local!(slot);
+                            // SAFETY: `from` is a bound local; its value moves
+                            // to the slot and the local is left holding a
+                            // scalar.
+                            unsafe {
+                                std::ptr::copy_nonoverlapping(from, locals.sub(1), 1);
+                                from.write(Value::Null);
+                            }
+                            break;
                         }
                         Op::MakeArray(n) => {
                             let items = take!(n as usize);
@@ -2521,6 +2551,7 @@ impl Vm {
                         }
                     }
                 }
+                return_with!()
             };
             // The one raise path: hand the operands back to `self.stack`
             // and record where the frame stopped, for the traceback.
