@@ -572,11 +572,16 @@ impl Vm {
             }
             // Run `$body` with `$field` bound to the field `$key` of
             // object `$obj` (a `&Value`) when the instruction's inline
-            // cache finds it; the object is borrowed for writing meanwhile.
+            // cache finds it and nothing borrows the object. The bodies
+            // only write a number over a scalar field: no drop, no write
+            // barrier, no other code, so nothing can borrow the object
+            // meanwhile and it is not marked as being written.
             macro_rules! with_field {
                 ($obj:expr, $key:expr, |$field:ident| $body:expr) => {{
                     if let Value::Object(rc) = $obj {
-                        if let Ok(mut map) = rc.try_borrow_mut() {
+                        // SAFETY: as said, the body runs no code that
+                        // could reach the object.
+                        if let Some(map) = unsafe { rc.try_write_unguarded() } {
                             if let Some($field) = map.cached_slot($key, ic!()) {
                                 $body;
                             }
@@ -2100,7 +2105,9 @@ impl Vm {
                         Op::IncMemberL { slot, name, k } => {
                             let obj = local!(slot);
                             if let Value::Object(map) = obj {
-                                if let Ok(mut map) = map.try_borrow_mut() {
+                                // SAFETY: an int is written over an int and
+                                // nothing else runs (see `with_field!`).
+                                if let Some(map) = unsafe { map.try_write_unguarded() } {
                                     if let Some(field) = map.cached_slot(konst!(name), ic!()) {
                                         if let Value::Int(x) = *field {
                                             if let Some(r) = x.checked_add(k.into()) {
