@@ -508,6 +508,27 @@ impl Vm {
                     }
                 }};
             }
+            // Push a copy of `$v` (a `&Value`) and go on to the next
+            // instruction. A scalar is copied from where it is straight
+            // onto the stack: through `Value::clone` the two kinds of copy
+            // meet in a temporary on the Rust stack first, two more moves
+            // on every field or element read.
+            macro_rules! push_clone {
+                ($v:expr) => {{
+                    let v: &Value = $v;
+                    if v.is_scalar() {
+                        // SAFETY: a scalar owns nothing, so a bitwise copy
+                        // is a clone; the slot is free as for `push!`.
+                        unsafe {
+                            std::ptr::copy_nonoverlapping(v, sp, 1);
+                            sp = sp.add(1);
+                        }
+                        continue;
+                    }
+                    push!(v.clone());
+                    continue;
+                }};
+            }
             // Push an int as one store (see `Value::write_int`).
             macro_rules! push_int {
                 ($i:expr) => {{
@@ -686,7 +707,7 @@ impl Vm {
                     match local!(slot) {
                         // SAFETY: the field is only cloned.
                         Value::Object(map) => match unsafe { object_field(map, key, cache) } {
-                            Some(v) => push!(v.clone()),
+                            Some(v) => push_clone!(v),
                             None => push!(Value::Null),
                         },
                         Value::Undef => {
@@ -716,8 +737,7 @@ impl Vm {
                         _ => None,
                     };
                     if let Some(v) = field {
-                        push!(v.clone());
-                        continue;
+                        push_clone!(v);
                     }
                     // Missing fields, other kinds of values.
                     let key = member_name!($name);
@@ -2026,8 +2046,7 @@ impl Vm {
                             let (obj, index) = (local!(a), local!(i));
                             // SAFETY: the element is only cloned.
                             if let Some(v) = unsafe { array_element(obj, index) } {
-                                push!(v.clone());
-                                continue;
+                                push_clone!(v);
                             }
                             let v = tri!(self.index_locals(fi!(), (a, obj), (i, index)));
                             push!(v);
