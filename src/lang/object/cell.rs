@@ -313,6 +313,25 @@ impl<T> CellBox<T> {
         }
     }
 
+    /// The value to write, without a guard and without marking the box,
+    /// when nothing borrows it (what `try_borrow_mut` tests): a write
+    /// that runs no other code saves the two stores of the mark.
+    ///
+    /// # Safety
+    /// No borrow of the box may be taken while the reference is used.
+    #[inline(always)]
+    #[expect(
+        clippy::mut_from_ref,
+        reason = "as `UnsafeCell::get`: the caller promises no other borrow while it writes"
+    )]
+    pub unsafe fn try_write_unguarded(&self) -> Option<&mut T> {
+        if self.state.get() >= READ_ONE {
+            return None;
+        }
+        // SAFETY: nothing borrows the value now; the caller keeps it so.
+        Some(unsafe { &mut *self.value.get() })
+    }
+
     /// The value without a guard, unless it is being written (as
     /// `RefCell::try_borrow_unguarded`).
     ///
