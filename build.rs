@@ -11,7 +11,10 @@ fn main() {
     const LIST: &str = "link/hot-functions.txt";
     println!("cargo::rerun-if-changed={LIST}");
     println!("cargo::rerun-if-changed=build.rs");
+    // The wrapper that adds the executable's codegen flags (see it).
+    println!("cargo::rerun-if-changed=link/rustc-wrapper");
     println!("cargo::rerun-if-env-changed=MLPY_NO_FUNCTION_ORDER");
+    println!("cargo::rerun-if-env-changed=MLPY_PIE");
     let release = std::env::var("PROFILE").is_ok_and(|p| p == "release");
     // The option is the LLVM linker's, which Rust uses by default on this
     // target; other targets build without it, and so does a build with
