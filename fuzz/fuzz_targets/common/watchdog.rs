@@ -1,7 +1,8 @@
 //! The interrupt a user's Ctrl-C would raise, on a timer: the VM targets use
 //! it to bound every program.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use mlpy::lang::vm::Interrupt;
+use std::sync::atomic::Ordering;
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
@@ -13,7 +14,7 @@ pub struct Watchdog {
 }
 
 impl Watchdog {
-    pub fn start(flag: Arc<AtomicBool>, budget: Duration) -> Watchdog {
+    pub fn start(flag: Arc<Interrupt>, budget: Duration) -> Watchdog {
         let (stop, stopped) = mpsc::channel::<()>();
         let thread = std::thread::spawn(move || {
             let mut wait = budget;
