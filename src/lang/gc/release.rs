@@ -281,6 +281,13 @@ fn drop_leaves(mut values: Vec<Value>) {
 /// object freed here (see [`let_go_at`]), and whoever starts at depth 0
 /// drains what was set aside (see [`object`]).
 fn free_object(map: ObjRef, depth: u32) {
+    free_object_here(map, depth);
+}
+
+/// [`free_object`] written out where it is called: in [`free_child`],
+/// freeing a leaf costs no call.
+#[inline(always)]
+fn free_object_here(map: ObjRef, depth: u32) {
     gc::note_death(&map);
     // SAFETY: `map` is the last strong reference, so nothing borrows the
     // object; a leaf dropped in place is freed at once, its box without
@@ -405,7 +412,7 @@ fn dying_object(v: Value) -> Result<ObjRef, Value> {
 #[inline(always)]
 fn free_child(child: ObjRef, depth: u32) {
     if depth + 1 < MAX_NESTED {
-        free_object(child, depth + 1);
+        free_object_here(child, depth + 1);
     } else {
         defer_object(child, depth);
     }
