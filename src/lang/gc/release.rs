@@ -277,9 +277,9 @@ fn drop_leaves(mut values: Vec<Value>) {
 ///
 /// The nesting of objects freed from here on is passed down as `depth`,
 /// not kept in [`DEPTH`] (a store and a restore per object): [`DEPTH`] is
-/// set only around the drop of a value that may nest and is not an
-/// object freed here (see [`let_go_at`]), and whoever starts at depth 0
-/// drains what was set aside (see [`object`]).
+/// set only around the drops of values that may nest and are not objects
+/// freed here (see [`free_apart`]), and whoever starts at depth 0 drains
+/// what was set aside (see [`object`]).
 fn free_object(map: ObjRef, depth: u32) {
     free_object_here(map, depth);
 }
@@ -372,37 +372,31 @@ unsafe fn take_over(child: *const ObjCell) -> Option<ObjRef> {
 }
 
 /// [`free_branch`] of an object with values in a vector, or inline ones
-/// of other kinds (strings, arrays, closures, shared objects).
+/// of other kinds (strings, arrays, closures, shared objects): as
+/// [`free_array`], [`DEPTH`] holds the level below `depth` (once for all
+/// the values) while those that may nest drop.
 #[inline(never)]
 fn free_apart(map: ObjRef, depth: u32) {
     // SAFETY: as in `free_array`.
     let parts = unsafe { Object::take_apart(map.as_ptr()) };
     unsafe { ObjRef::free_moved_out(map) };
-    match parts {
-        Ok(pair) => pair.into_iter().for_each(|v| let_go_or_free(v, depth)),
-        Err(values) if values.iter().any(may_nest) => {
-            values.into_iter().for_each(|v| let_go_or_free(v, depth));
+    let nests = match &parts {
+        Ok(pair) => pair.iter().any(may_nest),
+        Err(values) => values.iter().any(may_nest),
+    };
+    if !nests {
+        match parts {
+            Ok(pair) => drop(pair),
+            Err(values) => drop_leaves(values),
         }
-        Err(values) => drop_leaves(values),
+        return;
     }
-}
-
-/// A value a container being freed at nesting `depth` held.
-#[inline(always)]
-fn let_go_or_free(v: Value, depth: u32) {
-    match dying_object(v) {
-        Ok(child) => free_child(child, depth),
-        Err(v) => let_go_at(v, depth),
-    }
-}
-
-/// The object `v` holds when this was its last strong reference (it dies
-/// with the container that held it); else `v` back.
-#[inline(always)]
-fn dying_object(v: Value) -> Result<ObjRef, Value> {
-    match &v {
-        Value::Object(o) if ObjRef::strong_count(o) == 1 => v.into_object(),
-        _ => Err(v),
+    // Restores the count even if a drop unwinds.
+    let _restore = Restore(DEPTH.with(Cell::get));
+    DEPTH.with(|d| d.set(depth + 1));
+    match parts {
+        Ok(pair) => pair.into_iter().for_each(dead_value),
+        Err(values) => values.into_iter().for_each(dead_value),
     }
 }
 
@@ -432,32 +426,6 @@ fn defer_object(child: ObjRef, depth: u32) {
     if let Some(c) = child {
         free_object(c, depth);
     }
-}
-
-/// Drops `v`, another value a container freed at nesting `depth` held:
-/// nothing to do for a scalar, a string's count given back here, and
-/// anything else that may nest dropped with [`DEPTH`] set to the level
-/// below (see [`drop_nested`]).
-#[inline(always)]
-fn let_go_at(v: Value, depth: u32) {
-    if v.is_scalar() {
-        std::mem::forget(v);
-    } else if may_nest(&v) {
-        drop_nested(v, depth);
-    } else {
-        drop(v);
-    }
-}
-
-/// [`let_go_at`] of a value that may free containers: [`DEPTH`] holds
-/// the level below `depth` while it drops, as `free_array`'s nested drops
-/// expect, and gets its former value back afterwards (also if a drop
-/// unwinds).
-#[inline(never)]
-fn drop_nested(v: Value, depth: u32) {
-    let _restore = Restore(DEPTH.with(Cell::get));
-    DEPTH.with(|d| d.set(depth + 1));
-    dead_value(v);
 }
 
 /// Gives up `rc`, the last strong reference, freeing its box (once no

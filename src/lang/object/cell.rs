@@ -463,8 +463,13 @@ impl<T> Drop for CellWeak<T> {
         let state = inner.state.get() - WEAK_ONE;
         inner.state.set(state);
         if state & WEAK == 0 && inner.strong.get() == 0 {
-            // SAFETY: the value is gone and so is every reference.
-            unsafe { free_box(self.ptr) }
+            // Straight to the allocator, not onto the spare boxes: this
+            // drop is inlined where the collector drops its handles, which
+            // the spare list's code would make too big to inline.
+            // SAFETY: the value is gone and so is every reference; the
+            // block came from the allocator or the spare boxes, which hold
+            // only the allocator's blocks of this layout.
+            unsafe { dealloc(self.ptr.as_ptr().cast(), Layout::new::<CellBox<T>>()) }
         }
     }
 }
