@@ -518,6 +518,33 @@ impl Object {
         }
     }
 
+    /// The inline values of the object at `this`, in place; `None` when
+    /// they are in a vector.
+    ///
+    /// # Safety
+    /// `this` points to a valid object that nothing writes to while the
+    /// reference lives (`'a` is the caller's to bound).
+    #[inline(always)]
+    pub(crate) unsafe fn inline_values_at<'a>(this: *const Object) -> Option<&'a [Value; INLINE]> {
+        // SAFETY: as the caller promises.
+        match unsafe { &(*this).slots } {
+            Slots::Inline(values) => Some(values),
+            Slots::Heap(_) => None,
+        }
+    }
+
+    /// Gives back the layout of the object at `this`, whose values were
+    /// moved out or need no drop.
+    ///
+    /// # Safety
+    /// `this` points to a valid object that nothing borrows, and it is
+    /// neither used nor dropped afterwards.
+    #[inline(always)]
+    pub(crate) unsafe fn drop_layout(this: *mut Object) {
+        // SAFETY: as the caller promises; the layout is dropped once.
+        unsafe { std::ptr::drop_in_place(&mut (*this).layout) }
+    }
+
     /// Drops the object at `this` in place when it is a leaf, its values
     /// inline and all scalars (half the nodes of a tree): then only its
     /// layout's count is given back. `false`, with nothing done, for any

@@ -8,9 +8,13 @@
 //! on this thread, and beyond that moved to a per-thread list that the
 //! outermost drop empties in a loop. The stack therefore never holds more
 //! than [`MAX_NESTED`] levels, and shallow values (nearly all) never touch
-//! the list.
+//! the list. Objects freed with the object that held them (a tree, a list)
+//! count their nesting in an argument instead of the per-thread count, and
+//! one child each is freed by a loop rather than a call (see
+//! `free_branch`).
 
 use crate::lang::gc;
+use crate::lang::object::ObjCell;
 use crate::lang::object::TakenValues;
 use crate::lang::value::{BoundMethod, Closure, ErrorValue, IterState, ObjRef, Object, Value};
 use std::cell::{Cell, RefCell};
@@ -205,7 +209,28 @@ fn object(v: &mut Value) {
     }
     if let Ok(map) = std::mem::take(v).into_object() {
         free_object(map, depth);
+        if depth == 0 {
+            drain_if_deferred();
+        }
     }
+}
+
+/// The outermost free of an object is over: what its nested frees set
+/// aside (see [`free_child`]) is dropped now, one level down.
+#[inline(always)]
+fn drain_if_deferred() {
+    let pending = DEFERRED
+        .try_with(|list| list.try_borrow().is_ok_and(|list| !list.is_empty()))
+        .unwrap_or(false);
+    if pending {
+        drain_outermost();
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn drain_outermost() {
+    Level::enter(0).leave();
 }
 
 /// Frees `items`, the last strong reference to an array, at nesting
@@ -249,7 +274,20 @@ fn drop_leaves(mut values: Vec<Value>) {
 /// (below [`MAX_NESTED`]), as [`free_array`] does: the object is taken
 /// apart in its box, not moved out. A leaf (numbers, strings) is freed
 /// without counting the nesting.
+///
+/// The nesting of objects freed from here on is passed down as `depth`,
+/// not kept in [`DEPTH`] (a store and a restore per object): [`DEPTH`] is
+/// set only around the drops of values that may nest and are not objects
+/// freed here (see [`free_apart`]), and whoever starts at depth 0 drains
+/// what was set aside (see [`object`]).
 fn free_object(map: ObjRef, depth: u32) {
+    free_object_here(map, depth);
+}
+
+/// [`free_object`] written out where it is called: in [`free_child`],
+/// freeing a leaf costs no call.
+#[inline(always)]
+fn free_object_here(map: ObjRef, depth: u32) {
     gc::note_death(&map);
     // SAFETY: `map` is the last strong reference, so nothing borrows the
     // object; a leaf dropped in place is freed at once, its box without
@@ -264,33 +302,129 @@ fn free_object(map: ObjRef, depth: u32) {
 }
 
 /// [`free_object`] of an object that holds more than scalars inline:
-/// out of line, so that freeing a leaf saves no registers.
+/// out of line, so that freeing a leaf saves no registers. One child
+/// object that dies with it is freed by the next turn of the loop rather
+/// than by a call, so a chain of objects (a list's `next`, the last
+/// branch of a tree) frees without nesting; a second one is freed by a
+/// call one level deeper. The common node (each value a scalar or an
+/// object dying with it) is read and freed in place, its children moved
+/// as pointers; others go to [`free_apart`].
 #[inline(never)]
-fn free_branch(map: ObjRef, depth: u32) {
+fn free_branch(mut map: ObjRef, depth: u32) {
+    loop {
+        // SAFETY: `map` is the last strong reference, so nothing borrows
+        // or writes the object while its values are looked at.
+        let Some([a, b]) = (unsafe { Object::inline_values_at(map.as_ptr()) }) else {
+            return free_apart(map, depth);
+        };
+        let (Some(first), Some(second)) = (scalar_or_dying(a), scalar_or_dying(b)) else {
+            return free_apart(map, depth);
+        };
+        // SAFETY: the values are scalars (nothing to drop) or dying
+        // objects whose references are taken over below, once each; the
+        // layout is given back once and the box freed without dropping
+        // the object again.
+        let (first, second) = unsafe {
+            Object::drop_layout(map.as_ptr());
+            ObjRef::free_moved_out(map);
+            (take_over(first), take_over(second))
+        };
+        map = match (first, second) {
+            (Some(first), Some(next)) => {
+                free_child(first, depth);
+                next
+            }
+            (Some(next), None) | (None, Some(next)) => next,
+            (None, None) => return,
+        };
+        gc::note_death(&map);
+        // SAFETY: as in `free_object`.
+        unsafe {
+            if Object::drop_if_leaf(map.as_ptr()) {
+                ObjRef::free_moved_out(map);
+                return;
+            }
+        }
+    }
+}
+
+/// How [`free_branch`] frees a value of a dying object: `Some(null)` for
+/// a scalar (nothing to do), `Some(box)` for an object this was the last
+/// reference to, `None` for anything else.
+#[inline(always)]
+fn scalar_or_dying(v: &Value) -> Option<*const ObjCell> {
+    match v {
+        Value::Object(o) if ObjRef::strong_count(o) == 1 => Some(ObjRef::as_ptr(o)),
+        v if v.is_scalar() => Some(std::ptr::null()),
+        _ => None,
+    }
+}
+
+/// The reference to a dying child that [`scalar_or_dying`] found.
+///
+/// # Safety
+/// `child` is null or the box of a reference that is given up to the
+/// result (never dropped elsewhere).
+#[inline(always)]
+unsafe fn take_over(child: *const ObjCell) -> Option<ObjRef> {
+    // SAFETY: as the caller promises.
+    (!child.is_null()).then(|| unsafe { ObjRef::from_raw(child) })
+}
+
+/// [`free_branch`] of an object with values in a vector, or inline ones
+/// of other kinds (strings, arrays, closures, shared objects): as
+/// [`free_array`], [`DEPTH`] holds the level below `depth` (once for all
+/// the values) while those that may nest drop.
+#[inline(never)]
+fn free_apart(map: ObjRef, depth: u32) {
     // SAFETY: as in `free_array`.
     let parts = unsafe { Object::take_apart(map.as_ptr()) };
     unsafe { ObjRef::free_moved_out(map) };
+    let nests = match &parts {
+        Ok(pair) => pair.iter().any(may_nest),
+        Err(values) => values.iter().any(may_nest),
+    };
+    if !nests {
+        match parts {
+            Ok(pair) => drop(pair),
+            Err(values) => drop_leaves(values),
+        }
+        return;
+    }
+    // Restores the count even if a drop unwinds.
+    let _restore = Restore(DEPTH.with(Cell::get));
+    DEPTH.with(|d| d.set(depth + 1));
     match parts {
-        Ok([a, b]) => {
-            if may_nest(&a) || may_nest(&b) {
-                let level = Level::enter(depth);
-                let_go(a);
-                let_go(b);
-                level.leave();
-            } else {
-                let_go(a);
-                let_go(b);
-            }
+        Ok(pair) => pair.into_iter().for_each(dead_value),
+        Err(values) => values.into_iter().for_each(dead_value),
+    }
+}
+
+/// Frees `child`, the last reference to an object that a container
+/// being freed at nesting `depth` held: one level deeper, or set aside
+/// for the outermost free to drop when that would pass [`MAX_NESTED`].
+#[inline(always)]
+fn free_child(child: ObjRef, depth: u32) {
+    if depth + 1 < MAX_NESTED {
+        free_object_here(child, depth + 1);
+    } else {
+        defer_object(child, depth);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn defer_object(child: ObjRef, depth: u32) {
+    let mut child = Some(child);
+    let _ = DEFERRED.try_with(|list| {
+        if let Some(c) = child.take() {
+            list.borrow_mut().push(Value::Object(c));
         }
-        Err(values) => {
-            if values.iter().any(may_nest) {
-                let level = Level::enter(depth);
-                for v in values {
-                    dead_value(v);
-                }
-                level.leave();
-            }
-        }
+    });
+    // Without the list (thread exit) it is freed here, deeper still, as
+    // `release` does.
+    if let Some(c) = child {
+        free_object(c, depth);
     }
 }
 
@@ -304,17 +438,6 @@ unsafe fn free_box<T>(rc: Rc<T>) {
     // SAFETY: `ManuallyDrop<T>` has the size and alignment of `T`, so the
     // pointer may be taken back as that type, whose drop does nothing.
     drop(unsafe { Rc::from_raw(Rc::into_raw(rc).cast::<ManuallyDrop<T>>()) });
-}
-
-/// A value a dying container held: nothing to do for a scalar, else
-/// [`dead_value`].
-#[inline(always)]
-fn let_go(v: Value) {
-    if v.is_scalar() {
-        std::mem::forget(v);
-    } else {
-        dead_value(v);
-    }
 }
 
 /// One more level of nesting while a dying container's contents drop;
@@ -415,17 +538,4 @@ fn error(error: &mut ErrorValue) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn depth_returns_to_zero() {
-        let mut v = Value::array(vec![]);
-        for _ in 0..5_000 {
-            v = Value::array(vec![v, Value::Int(1)]);
-        }
-        drop(v);
-        assert_eq!(DEPTH.with(Cell::get), 0);
-        assert!(DEFERRED.with(|l| l.borrow().is_empty()));
-    }
-}
+mod tests;

@@ -20,6 +20,8 @@
 //!
 //! All the unsafe code of the box is here.
 
+mod spare;
+
 use std::alloc::{alloc, dealloc, handle_alloc_error, Layout};
 use std::cell::{Cell, UnsafeCell};
 use std::marker::PhantomData;
@@ -90,7 +92,14 @@ impl<T> RcCell<T> {
     pub unsafe fn new_with(init: impl FnOnce(*mut T)) -> RcCell<T> {
         let layout = Layout::new::<CellBox<T>>();
         // SAFETY: `CellBox<T>` holds at least the header: not zero-sized.
-        let raw = unsafe { alloc(layout) }.cast::<CellBox<T>>();
+        let raw = unsafe {
+            if layout.size() == spare::SIZE && layout.align() <= 8 {
+                spare::take(layout)
+            } else {
+                alloc(layout)
+            }
+        }
+        .cast::<CellBox<T>>();
         let Some(ptr) = NonNull::new(raw) else {
             handle_alloc_error(layout)
         };
@@ -214,8 +223,16 @@ impl<T> RcCell<T> {
 /// No reference to the box is left and its value was dropped or moved out.
 #[inline(always)]
 unsafe fn free_box<T>(ptr: NonNull<CellBox<T>>) {
-    // SAFETY: allocated in `RcCell::new_with` with this layout.
-    unsafe { dealloc(ptr.as_ptr().cast(), Layout::new::<CellBox<T>>()) }
+    let layout = Layout::new::<CellBox<T>>();
+    // SAFETY: allocated in `RcCell::new_with` with this layout (from the
+    // spare boxes when of their size).
+    unsafe {
+        if layout.size() == spare::SIZE && layout.align() <= 8 {
+            spare::give(ptr.as_ptr().cast(), layout)
+        } else {
+            dealloc(ptr.as_ptr().cast(), layout)
+        }
+    }
 }
 
 impl<T> Clone for RcCell<T> {
@@ -465,8 +482,13 @@ impl<T> Drop for CellWeak<T> {
         let state = inner.state.get() - WEAK_ONE;
         inner.state.set(state);
         if state & WEAK == 0 && inner.strong.get() == 0 {
-            // SAFETY: the value is gone and so is every reference.
-            unsafe { free_box(self.ptr) }
+            // Straight to the allocator, not onto the spare boxes: this
+            // drop is inlined where the collector drops its handles, which
+            // the spare list's code would make too big to inline.
+            // SAFETY: the value is gone and so is every reference; the
+            // block came from the allocator or the spare boxes, which hold
+            // only the allocator's blocks of this layout.
+            unsafe { dealloc(self.ptr.as_ptr().cast(), Layout::new::<CellBox<T>>()) }
         }
     }
 }

@@ -228,3 +228,34 @@ fn the_largest_number_of_readers_refuses_one_more() {
     state.set(state.get() - readers * READ_ONE);
     assert!(a.try_borrow_mut().is_ok());
 }
+
+#[test]
+fn freed_object_boxes_are_kept_up_to_a_bound_and_reused() {
+    use crate::lang::value::Object;
+    std::thread::spawn(|| {
+        let boxes: Vec<RcCell<Object>> = (0..3000).map(|_| RcCell::new(Object::new())).collect();
+        let addresses: Vec<_> = boxes.iter().map(RcCell::as_ptr).collect();
+        drop(boxes);
+        assert_eq!(spare::kept(), 1024);
+        // The last kept is handed out first, and holds a fresh object.
+        let again = RcCell::new(Object::new());
+        assert_eq!(spare::kept(), 1023);
+        assert!(addresses.contains(&RcCell::as_ptr(&again)));
+        assert_eq!(again.borrow().len(), 0);
+        assert_eq!(
+            (RcCell::strong_count(&again), RcCell::weak_count(&again)),
+            (1, 0)
+        );
+        // A box a weak handle keeps goes back to the allocator when the
+        // handle goes, not onto the list.
+        let weak = RcCell::downgrade(&again);
+        drop(again);
+        assert_eq!(spare::kept(), 1023);
+        drop(weak);
+        assert_eq!(spare::kept(), 1023);
+        drop(RcCell::new(Object::new()));
+        assert_eq!(spare::kept(), 1023);
+    })
+    .join()
+    .unwrap();
+}
