@@ -93,7 +93,7 @@ impl<T> RcCell<T> {
         let layout = Layout::new::<CellBox<T>>();
         // SAFETY: `CellBox<T>` holds at least the header: not zero-sized.
         let raw = unsafe {
-            if layout.size() == spare::SIZE && layout.align() <= 8 {
+            if spare::holds(layout) {
                 spare::take(layout)
             } else {
                 alloc(layout)
@@ -227,7 +227,7 @@ unsafe fn free_box<T>(ptr: NonNull<CellBox<T>>) {
     // SAFETY: allocated in `RcCell::new_with` with this layout (from the
     // spare boxes when of their size).
     unsafe {
-        if layout.size() == spare::SIZE && layout.align() <= 8 {
+        if spare::holds(layout) {
             spare::give(ptr.as_ptr().cast(), layout)
         } else {
             dealloc(ptr.as_ptr().cast(), layout)

@@ -16,7 +16,7 @@ use std::cell::Cell;
 const KEEP: u32 = 1024;
 
 /// The size of box the list holds: an object's (see `cell`).
-pub(super) const SIZE: usize = 48;
+const SIZE: usize = 48;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -75,6 +75,13 @@ impl Drop for Owner {
     }
 }
 
+/// Whether boxes of `layout` come from (and go back to) the list: the
+/// allocation and the free of a box must agree on it.
+#[inline(always)]
+pub(super) fn holds(layout: Layout) -> bool {
+    layout.size() == SIZE && layout.align() <= 8
+}
+
 fn layout() -> Layout {
     // SAFETY: 8 divides 48 and is a power of two.
     unsafe { Layout::from_size_align_unchecked(SIZE, 8) }
@@ -87,7 +94,7 @@ fn layout() -> Layout {
 /// As `std::alloc::alloc`; `layout` fits a kept box.
 #[inline(always)]
 pub(super) unsafe fn take(layout: Layout) -> *mut u8 {
-    debug_assert!(layout.size() == SIZE && layout.align() <= 8);
+    debug_assert!(holds(layout));
     let spare = SPARE.with(Cell::get);
     if spare.head.is_null() {
         // SAFETY: as the caller promises.
