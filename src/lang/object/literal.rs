@@ -196,6 +196,67 @@ impl Object {
         first: usize,
         site: &SiteCache,
     ) -> Value {
+        // SAFETY: as the caller promises; on `None` nothing was moved.
+        if let Some(v) = unsafe { Object::kept_small_literal(values, n, site) } {
+            return v;
+        }
+        // SAFETY: as the caller promises.
+        unsafe { Object::keyed_literal_general(values, n, consts, first, site) }
+    }
+
+    /// [`Object::keyed_literal_value`] of at most [`INLINE`] values at a
+    /// site that has made one before, into a kept box (see `cell`): a
+    /// tree node. Calls nothing, so the caller saves no registers for it
+    /// (a function of its own cost a node made this way a call, a second
+    /// lookup's setup and five saved registers, ~30 instructions). `None`,
+    /// moving nothing, in any other case.
+    ///
+    /// # Safety
+    /// As for [`Object::keyed_literal_value`].
+    #[inline(always)]
+    unsafe fn kept_small_literal(
+        values: *const Value,
+        n: usize,
+        site: &SiteCache,
+    ) -> Option<Value> {
+        if n > INLINE {
+            return None;
+        }
+        let entry = cached_literal_entry(site.get())?;
+        // SAFETY: the entry lives as long as the thread's table (see
+        // `cached_literal`); nothing runs before its layout is cloned.
+        let layout = unsafe { &*entry };
+        if layout.len() != n {
+            return None;
+        }
+        // SAFETY: the whole object is written.
+        let map = unsafe {
+            ObjRef::new_kept_with(|place: *mut Object| {
+                place.write(Object {
+                    layout: layout.clone(),
+                    slots: Slots::Inline(Inline::default()),
+                })
+            })
+        }?;
+        // SAFETY: as in `inline_values`: a new box with inline slots that
+        // nothing else refers to, and `n` values handed over.
+        unsafe { copy_inline(values, inline_slots(&map), n) };
+        Some(Value::Object(map))
+    }
+
+    /// [`Object::keyed_literal_value`] in every case but
+    /// [`Object::kept_small_literal`]'s.
+    ///
+    /// # Safety
+    /// As for [`Object::keyed_literal_value`].
+    #[inline(never)]
+    unsafe fn keyed_literal_general(
+        values: *const Value,
+        n: usize,
+        consts: &[Value],
+        first: usize,
+        site: &SiteCache,
+    ) -> Value {
         match cached_literal(site.get()) {
             // SAFETY: the layout has a slot for each of the `n` values,
             // which the caller hands over.
@@ -277,14 +338,7 @@ impl Object {
         // refers to it; `n` is at most their number. Each count copies a
         // fixed size, which compiles to moves rather than a call of
         // `memcpy`.
-        unsafe {
-            let slots = inline_slots(&map);
-            match n {
-                0 => {}
-                1 => std::ptr::copy_nonoverlapping(values, slots, 1),
-                _ => std::ptr::copy_nonoverlapping(values, slots, INLINE),
-            }
-        }
+        unsafe { copy_inline(values, inline_slots(&map), n) };
         Value::Object(map)
     }
 
@@ -371,6 +425,26 @@ unsafe fn inline_slots(map: &ObjRef) -> *mut Value {
     }
 }
 
+/// Moves the `n` values at `values` into a new box's inline `slots`
+/// (holding `Null`). Each count copies a fixed size, which compiles to
+/// moves rather than a call of `memcpy`.
+///
+/// # Safety
+/// `n` is at most [`INLINE`]; the values are handed over (never used or
+/// dropped again by the caller); `slots` are a new box's, which nothing
+/// else refers to.
+#[inline(always)]
+unsafe fn copy_inline(values: *const Value, slots: *mut Value, n: usize) {
+    // SAFETY: as the caller promises.
+    unsafe {
+        match n {
+            0 => {}
+            1 => std::ptr::copy_nonoverlapping(values, slots, 1),
+            _ => std::ptr::copy_nonoverlapping(values, slots, INLINE),
+        }
+    }
+}
+
 /// Moves `from` into `to`, which holds `Null`, as one 16-byte copy (a move
 /// of a `Value` is compiled byte by byte around the tag), leaving `Null`.
 #[inline(always)]
@@ -402,6 +476,16 @@ fn drop_key(key: &mut Value) {
 /// means none yet).
 #[inline(always)]
 fn cached_literal(id: u64) -> Option<Rc<Layout>> {
+    let entry = cached_literal_entry(id)?;
+    // SAFETY: only cloned here (a count bump), nothing runs meanwhile.
+    Some(unsafe { (*entry).clone() })
+}
+
+/// Where the layout cached at a literal site sits in the table (see
+/// [`cached_literal`]): valid until the table next grows, so the caller
+/// reads it before anything else runs.
+#[inline(always)]
+fn cached_literal_entry(id: u64) -> Option<*const Rc<Layout>> {
     let i = (id as usize).wrapping_sub(1);
     let (entries, len) = LITERAL_VIEW.try_with(Cell::get).ok()?;
     if i >= len {
@@ -409,6 +493,6 @@ fn cached_literal(id: u64) -> Option<Rc<Layout>> {
     }
     // SAFETY: the view describes the table's live entries (it is set after
     // each push and emptied when the table goes); entries are never
-    // removed, and only cloned here (a count bump), nothing runs meanwhile.
-    Some(unsafe { (*entries.add(i)).clone() })
+    // removed.
+    Some(unsafe { entries.add(i) })
 }

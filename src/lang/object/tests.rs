@@ -667,6 +667,23 @@ fn keyed_site_objects(keys: &[Value], times: usize, value: impl Fn(usize) -> Val
 
 #[test]
 fn keyed_literal_sites_move_values_in_and_keep_key_order() {
+    // On a thread of its own, first with no freed object box kept (every
+    // object allocated), then with many kept (small ones built in a kept
+    // box, see `Object::kept_small_literal`).
+    std::thread::spawn(|| {
+        keyed_literal_sites_check();
+        drop(
+            (0..2000)
+                .map(|_| Value::object(Object::new()))
+                .collect::<Vec<_>>(),
+        );
+        keyed_literal_sites_check();
+    })
+    .join()
+    .unwrap();
+}
+
+fn keyed_literal_sites_check() {
     let shared = Value::array(vec![Value::Int(1)]);
     let Value::Array(rc) = &shared else {
         unreachable!()

@@ -95,21 +95,29 @@ fn layout() -> Layout {
 #[inline(always)]
 pub(super) unsafe fn take(layout: Layout) -> *mut u8 {
     debug_assert!(holds(layout));
-    let spare = SPARE.with(Cell::get);
-    if spare.head.is_null() {
+    match take_kept() {
+        Some(block) => block.as_ptr(),
         // SAFETY: as the caller promises.
-        return unsafe { alloc(layout) };
+        None => unsafe { alloc(layout) },
     }
-    // SAFETY: a kept box's first word is the next one's address.
-    let next = unsafe { spare.head.cast::<*mut u8>().read() };
+}
+
+/// A kept box, or `None` when none is kept: no call into the allocator,
+/// so a caller whose fast path ends here saves no registers for one.
+#[inline(always)]
+pub(super) fn take_kept() -> Option<std::ptr::NonNull<u8>> {
     SPARE.with(|s| {
+        let spare = s.get();
+        let head = std::ptr::NonNull::new(spare.head)?;
+        // SAFETY: a kept box's first word is the next one's address.
+        let next = unsafe { head.as_ptr().cast::<*mut u8>().read() };
         s.set(Spare {
             head: next,
             len: spare.len - 1,
             ..spare
-        })
-    });
-    spare.head
+        });
+        Some(head)
+    })
 }
 
 /// Frees `block`, a box of `layout` (see [`take`]), by keeping it while

@@ -259,3 +259,36 @@ fn freed_object_boxes_are_kept_up_to_a_bound_and_reused() {
     .join()
     .unwrap();
 }
+
+#[test]
+fn a_box_made_only_from_the_kept_ones_takes_one_or_touches_nothing() {
+    use crate::lang::value::Object;
+    std::thread::spawn(|| {
+        // Nothing kept yet on a new thread: nothing is made, nothing taken.
+        // SAFETY (each): the closure writes the whole object.
+        let none = unsafe { RcCell::new_kept_with(|p: *mut Object| p.write(Object::new())) };
+        assert!(none.is_none());
+        assert_eq!(spare::kept(), 0);
+        let boxes: Vec<RcCell<Object>> = (0..3).map(|_| RcCell::new(Object::new())).collect();
+        let addresses: Vec<_> = boxes.iter().map(RcCell::as_ptr).collect();
+        drop(boxes);
+        assert_eq!(spare::kept(), 3);
+        let made = unsafe { RcCell::new_kept_with(|p: *mut Object| p.write(Object::new())) }
+            .expect("a kept box");
+        assert_eq!(spare::kept(), 2);
+        assert!(addresses.contains(&RcCell::as_ptr(&made)));
+        assert_eq!(
+            (RcCell::strong_count(&made), RcCell::weak_count(&made)),
+            (1, 0)
+        );
+        assert!(made.try_borrow_mut().is_ok());
+        drop(made);
+        assert_eq!(spare::kept(), 3);
+        // Boxes of another size are never kept: always `None`.
+        let other = unsafe { RcCell::new_kept_with(|p: *mut u64| p.write(7)) };
+        assert!(other.is_none());
+        assert_eq!(spare::kept(), 3);
+    })
+    .join()
+    .unwrap();
+}
