@@ -136,6 +136,15 @@ impl Layout {
         Some(next)
     }
 
+    /// Whether objects of this shared layout have had keys added (it has
+    /// a child layout).
+    #[inline]
+    pub(super) fn has_children(&self) -> bool {
+        self.children
+            .as_ref()
+            .is_some_and(|c| c.try_borrow().is_ok_and(|c| !c.is_empty()))
+    }
+
     /// Whether the keys are exactly the string constants of `items` (key
     /// and value alternating), by pointer and in order: what an object
     /// literal site checks its cached layout with.

@@ -805,3 +805,36 @@ fn only_inline_scalar_objects_are_dropped_as_leaves() {
     // Values in a vector are never a leaf, scalars or not.
     assert!(!dropped_as_leaf(numbered(INLINE + 1)));
 }
+
+#[test]
+fn a_literal_whose_layout_grew_before_gets_room_for_its_keys() {
+    let keys: Vec<Value> = ["a", "b", "c"]
+        .iter()
+        .map(|s| Value::Str(Rc::new(MlStr::copy_of(s))))
+        .collect();
+    let bytes = |v: &Value| match v {
+        Value::Object(o) => o.borrow().heap_bytes(),
+        _ => unreachable!(),
+    };
+    let size = std::mem::size_of::<Value>();
+    // The first objects of the site: exactly their values.
+    let made = keyed_site_objects(&keys, 2, |i| Value::Int(i as i64));
+    assert_eq!(bytes(&made[1]), 3 * size);
+    // A key added to one of them: the layout has a child now, and the
+    // site's next objects have room for three more values...
+    let d = Rc::new(MlStr::copy_of("d"));
+    if let Value::Object(o) = &made[0] {
+        o.borrow_mut().push_str_key(&d, Value::Int(9));
+    }
+    let again = keyed_site_objects(&keys, 2, |i| Value::Int(i as i64 + 1));
+    let (Value::Object(first), Value::Object(second)) = (&made[0], &again[1]) else {
+        unreachable!()
+    };
+    assert_eq!(bytes(&again[1]), 6 * size);
+    // ...and take the key without a copy, to the same layout as the first.
+    second.borrow_mut().push_str_key(&d, Value::Int(10));
+    assert_eq!(bytes(&again[1]), 6 * size);
+    assert!(second.borrow().shares_layout_with(&first.borrow()));
+    assert_eq!(int_of(second.borrow().get(&skey("d"))), Some(10));
+    assert_eq!(int_of(second.borrow().get(&skey("c"))), Some(103));
+}
