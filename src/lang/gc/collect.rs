@@ -443,9 +443,11 @@ pub(super) fn collect(mut set: Vec<Tracked>, read_all: bool) -> Outcome {
         held[i - 1]
     });
     drop(held);
-    // At least a value a container (a cell holds one, an object or array
-    // mostly more; a closure none).
-    let mut contents = Vec::with_capacity(garbage.len());
+    // Two values a container (a cell holds one, a closure none, an object
+    // or array often more): a dead object with three methods over it and
+    // its cell hold seven values in five containers, and a list of one a
+    // container was copied twice over in each such collection.
+    let mut contents = Vec::with_capacity(2 * garbage.len());
     for node in &garbage {
         node.clear(&mut contents);
     }
