@@ -88,3 +88,28 @@ while (j < 100) {
     j = j + 1;
 }
 print(counter.n);
+
+// A global function that replaces itself while it runs (`nonlocal` of a
+// name no enclosing function has is the module global): its frame keeps
+// it alive to the end, the return releases the last reference, and the
+// frame's values (an argument array, a local object) go with it.
+h = fn(items) => {
+    nonlocal h;
+    h = "gone";
+    box = {items: items, n: len(items)};
+    return box.n + len(h);
+};
+print(h([1, 2, 3]), h);
+
+// The same through recursion: only the outermost call runs the original
+// all the way down; the next call finds the replacement.
+function countdown(n) {
+    nonlocal countdown;
+    if (n == 0) {
+        countdown = fn(k) => "replaced " + str(k);
+        return [0];
+    }
+    rest = countdown(n - 1);
+    return [n, rest];
+}
+print(countdown(2), countdown(5));
