@@ -1244,21 +1244,22 @@ impl Vm {
             // place, or out of `run` at the floor.
             macro_rules! return_with {
                 () => {{
-                    let fi = fi!();
+                    let (fi, base) = (fi!(), base!());
                     while self.handlers.last().is_some_and(|h| h.frame >= fi) {
                         self.handlers.pop();
                     }
-                    // The locals and leftover operands are dropped, skipping
-                    // the scalars (usually most of them). The stack's length
-                    // still covers the locals: each value that owns
-                    // something is replaced by a null before its count is
-                    // released, so that a drop that panics leaves nothing
-                    // to be dropped twice (cutting the length first would
-                    // cost a second write of it on every return).
-                    // SAFETY: `locals..sp` are the frame's initialized values
+                    // The callee's slot holds the result and is the
+                    // caller's top (the buffer has not moved since the
+                    // call); the locals and leftover operands are dropped,
+                    // skipping the scalars (usually most of them).
+                    // SAFETY: `base..sp` are the frame's initialized values
                     // (the result no longer among them: a returned local
-                    // was left null, a returned operand popped).
-                    unsafe {
+                    // was left null, a returned operand popped); the length
+                    // is cut below them first, so each is dropped exactly
+                    // once even if a drop panics.
+                    let callee = unsafe {
+                        self.stack.set_len(base - 1);
+                        let callee = locals.sub(1);
                         let mut p = locals;
                         while p < sp {
                             match &*p {
@@ -1267,20 +1268,17 @@ impl Vm {
                                 // (a receiver, a tree node): one count
                                 // released inline.
                                 Value::Object(o) if ObjRef::strong_count(o) > 1 => {
-                                    let o = std::ptr::read(o);
-                                    p.write(Value::Null);
-                                    drop(o);
+                                    drop(std::ptr::read(o))
                                 }
-                                _ => drop(p.replace(Value::Null)),
+                                _ => std::ptr::drop_in_place(p),
                             }
                             p = p.add(1);
                         }
                         // The callee slot's count of the running closure
-                        // (see `Frame`), released directly. The callee's
-                        // slots hold nulls and scalars now, so a panic
-                        // here leaves nothing to be dropped twice.
+                        // (see `Frame`), released directly.
                         drop(Rc::from_raw(closure as *const Closure));
-                    }
+                        callee
+                    };
                     debug_assert_eq!(self.frames.len(), fi + 1);
                     // SAFETY: `fi` is the top frame, and a frame owns
                     // nothing to drop.
@@ -1288,24 +1286,14 @@ impl Vm {
                     // One compare for both the bottom frame and profiling
                     // (see `leave_floor`).
                     if self.frames.len() <= leave_floor {
-                        // The callee's slot, which holds the result, is the
-                        // top operand of the frame below.
-                        let keep = base!();
-                        // SAFETY: the slots from `keep` on hold nulls and
-                        // scalars, which own nothing.
-                        unsafe { self.stack.set_len(keep) };
                         if self.profiler.is_some() {
                             self.profile_leave();
                         }
                         if self.frames.len() <= floor {
-                            // SAFETY: the top slot holds the result, moved
-                            // out once.
-                            return Ok(unsafe {
-                                self.stack.set_len(keep - 1);
-                                locals.sub(1).read()
-                            });
+                            // SAFETY: the slot above the stack's length
+                            // holds the result, read once.
+                            return Ok(unsafe { callee.read() });
                         }
-                        continue 'frames;
                     }
                     // The result in the callee's slot is the caller's top
                     // operand; the caller's locals lie below the callee's
@@ -1313,9 +1301,8 @@ impl Vm {
                     let caller_base = enter!();
                     // The caller's operands end at the result, just below
                     // the callee's locals. SAFETY: a caller's locals start
-                    // below its callee's, the caller's slots are
-                    // initialized, and the callee's left above the length
-                    // own nothing.
+                    // below its callee's, and the caller's slots are
+                    // initialized.
                     unsafe {
                         sp = locals;
                         locals = self.stack.as_mut_ptr().add(caller_base);
