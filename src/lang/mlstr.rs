@@ -259,6 +259,52 @@ impl MlStr {
         self.char_len() == self.as_str().len()
     }
 
+    /// The length of an all-ASCII text (its bytes, which are then its code
+    /// points too), read from the tag and the cached count without counting;
+    /// `None` for other text. The slice and index fast paths start here.
+    #[inline(always)]
+    pub fn ascii_len(&self) -> Option<usize> {
+        let tag = self.tag();
+        let bytes = if tag & INLINE_BIT != 0 {
+            usize::from(tag & !INLINE_BIT)
+        } else {
+            // SAFETY: the tag says the field holds a heap text.
+            unsafe { self.repr.heap.as_str().len() }
+        };
+        // `u32::MAX` is a count not kept (see `char_len`), never a match.
+        (self.char_len != u32::MAX && self.char_len as usize == bytes).then_some(bytes)
+    }
+
+    /// Bytes `first..stop` of a text that [`MlStr::ascii_len`] found to be
+    /// ASCII, as a new shared string. A slice of an inline text is its
+    /// field's words shifted and masked in registers; a short slice of a
+    /// heap text is read into words from the buffer.
+    ///
+    /// # Safety
+    /// The text is ASCII and `first <= stop <= ` its length.
+    #[inline(always)]
+    pub unsafe fn rc_ascii_run(&self, first: usize, stop: usize) -> Rc<MlStr> {
+        debug_assert!(self.ascii_len().is_some_and(|n| first <= stop && stop <= n));
+        let count = stop - first;
+        #[cfg(all(target_endian = "little", target_pointer_width = "64"))]
+        if self.is_inline() {
+            return MlStr::rc_inline(
+                build::inline_run(self.field_words(), first, count),
+                count as u32,
+            );
+        }
+        // SAFETY: as the caller promises; every byte of ASCII text is a
+        // character boundary.
+        let run = unsafe { self.as_str().get_unchecked(first..stop) };
+        if count <= INLINE {
+            return MlStr::rc_inline(inline_words(run.as_bytes()), count as u32);
+        }
+        Rc::new(MlStr::long_copy(
+            run,
+            u32::try_from(count).unwrap_or(u32::MAX),
+        ))
+    }
+
     /// The code point at index `i` (already bounds-checked by the caller).
     #[inline]
     pub fn char_at(&self, i: usize) -> Option<char> {

@@ -54,6 +54,55 @@ fn shl_bytes([a, b, c]: [usize; 3], n: usize) -> [usize; 3] {
     [a << r, b << r | carry(a), c << r | carry(b)]
 }
 
+/// The field of bytes `first..first + count` of the inline field `words`
+/// (the slice lies within the text): the words moved `first` bytes down,
+/// the bytes past `count` cleared, the tag set for `count`.
+#[cfg(all(target_endian = "little", target_pointer_width = "64"))]
+#[inline(always)]
+pub(super) fn inline_run(words: [usize; 3], first: usize, count: usize) -> [usize; 3] {
+    debug_assert!(first + count <= INLINE);
+    const TEXT: usize = !(0xff << 56);
+    let [a, b, c] = words;
+    let [a, b, c] = shr_bytes([a, b, c & TEXT], first);
+    let [ma, mb, mc] = LOW_BYTES[count];
+    let tag = usize::from(INLINE_BIT) | count;
+    [a & ma, b & mb, c & mc | tag << 56]
+}
+
+/// `LOW_BYTES[n]`: three words whose low `n` bytes (little-endian, as a
+/// field lies in memory) are set and the others clear.
+#[cfg(all(target_endian = "little", target_pointer_width = "64"))]
+static LOW_BYTES: [[usize; 3]; REPR] = {
+    let mut masks = [[0; 3]; REPR];
+    let mut n = 0;
+    while n < REPR {
+        let mut w = 0;
+        while w < 3 {
+            let k = n.saturating_sub(8 * w);
+            masks[n][w] = if k >= 8 { !0 } else { (1 << (8 * k)) - 1 };
+            w += 1;
+        }
+        n += 1;
+    }
+    masks
+};
+
+/// The three little-endian words `w` moved `n` bytes (0..24) down, zeros
+/// coming in at the top.
+#[cfg(all(target_endian = "little", target_pointer_width = "64"))]
+#[inline(always)]
+fn shr_bytes([a, b, c]: [usize; 3], n: usize) -> [usize; 3] {
+    let (a, b, c) = match n / 8 {
+        0 => (a, b, c),
+        1 => (b, c, 0),
+        _ => (c, 0, 0),
+    };
+    let r = (n % 8 * 8) as u32;
+    // `x << 1 << (63 - r)` is `x << (64 - r)`, and 0 when `r` is 0.
+    let carry = |x: usize| x << 1 << (63 - r);
+    [a >> r | carry(b), b >> r | carry(c), c >> r]
+}
+
 /// The bytes of a field given as the words it is stored as.
 #[inline(always)]
 pub(super) fn field_bytes(words: [usize; 3]) -> [u8; REPR] {
