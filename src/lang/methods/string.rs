@@ -61,7 +61,7 @@ pub(super) static METHODS: Table<StrMethod> = Table::new(&[
     },
     Method {
         name: "split",
-        call: |vm, s, a| split(vm, s.as_str(), a),
+        call: |vm, s, a| split(vm, s, a),
         doc: "split(sep?, maxsplit?): the pieces between separators (whitespace runs by default)",
     },
     Method {
@@ -313,8 +313,11 @@ fn replace(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
 }
 
 /// `split(sep?, maxsplit?)`.
-fn split(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
+fn split(vm: &Vm, s: &MlStr, args: &[Value]) -> NativeResult {
     expect_args("split", args, 0, 2)?;
+    let text = s.as_str();
+    // Every piece of ASCII text is ASCII: its length is its count.
+    let ascii = s.ascii_len().is_some();
     let maxsplit = match opt_arg(args, 1) {
         Some(v) => usize::try_from(int_arg("split", v)?).ok(),
         None => None,
@@ -322,7 +325,7 @@ fn split(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
     vm.check_interrupt()?;
     let Some(sep) = opt_arg(args, 0) else {
         let pieces = split_whitespace(text, maxsplit);
-        return pieces_array(vm, pieces.clone().count(), pieces);
+        return pieces_array(vm, pieces.clone().count(), pieces, ascii);
     };
     let sep = str_arg("split", "1", sep)?;
     let limit = maxsplit.map_or(usize::MAX, |m| m.saturating_add(1));
@@ -332,11 +335,11 @@ fn split(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
         // bytes and searched for as a character (a memchr scan).
         [b] => {
             let n = text.bytes().filter(|c| c == b).count() + 1;
-            pieces_array(vm, n.min(limit), split_byte(text, *b, limit))
+            pieces_array(vm, n.min(limit), split_byte(text, *b, limit), ascii)
         }
         _ => {
             let pieces = text.splitn(limit, sep);
-            pieces_array(vm, pieces.clone().count(), pieces)
+            pieces_array(vm, pieces.clone().count(), pieces, ascii)
         }
     }
 }
@@ -385,8 +388,14 @@ pub fn split_byte(text: &str, b: u8, limit: usize) -> impl Iterator<Item = &str>
 /// An array of the `n` pieces, each a string value of its own. Counting
 /// them first (a second scan, cheap next to making the strings) allocates
 /// the array once at its size, and a split too big for memory is a
-/// `MemoryError` before anything is built.
-fn pieces_array<'a>(vm: &Vm, n: usize, pieces: impl Iterator<Item = &'a str>) -> NativeResult {
+/// `MemoryError` before anything is built. The pieces of an `ascii` text
+/// are made without scanning each to count its code points.
+fn pieces_array<'a>(
+    vm: &Vm,
+    n: usize,
+    pieces: impl Iterator<Item = &'a str>,
+    ascii: bool,
+) -> NativeResult {
     let per_piece = (std::mem::size_of::<Value>() + 48) as u128;
     crate::lang::memory::check("the split pieces", n as u128 * per_piece)?;
     let mut items = Vec::with_capacity(n);
@@ -394,7 +403,10 @@ fn pieces_array<'a>(vm: &Vm, n: usize, pieces: impl Iterator<Item = &'a str>) ->
         if k % CHECK_EVERY == CHECK_EVERY - 1 {
             vm.check_interrupt()?;
         }
-        items.push(Value::str(part));
+        items.push(match ascii {
+            true => Value::Str(MlStr::rc_counted(part, part.len())),
+            false => Value::str(part),
+        });
     }
     Ok(Value::array(items))
 }
