@@ -36,6 +36,11 @@ const REPR: usize = 3 * std::mem::size_of::<usize>();
 /// The longest text kept inline: all of the field but its tag byte.
 pub const INLINE: usize = REPR - 1;
 
+/// Spare bytes a buffer that texts are appended to with
+/// [`MlStr::append_to`] is reserved with, so that each inline text is one
+/// store of its field.
+pub const JOIN_SLACK: usize = REPR;
+
 /// Where the tag byte lies: the most significant byte of the heap text's
 /// capacity, whose top bit a [`HeapText`] keeps clear (see
 /// `bigtext::CAP_MAX`). An inline text sets that bit and keeps its length
@@ -303,6 +308,44 @@ impl MlStr {
             run,
             u32::try_from(count).unwrap_or(u32::MAX),
         ))
+    }
+
+    /// Appends the text to `out`. An inline text is stored as its field's
+    /// three words when `out` has room for them past its length (a joining
+    /// buffer reserved with [`JOIN_SLACK`] bytes to spare), instead of a
+    /// call to copy a few bytes; the bytes past the text land in the spare
+    /// capacity and are overwritten by the next append or never read.
+    #[inline(always)]
+    pub fn append_to(&self, out: &mut Vec<u8>) {
+        let tag = self.tag();
+        let len = out.len();
+        if tag & INLINE_BIT != 0 && out.capacity() - len >= JOIN_SLACK {
+            // SAFETY: the three words fit in the spare capacity (checked
+            // just above); the first `tag & !INLINE_BIT` bytes written,
+            // which the new length covers, are the text's (at `TEXT_AT`,
+            // which is 0 where the tag is the last byte).
+            unsafe {
+                let at = out.as_mut_ptr().add(len);
+                if TEXT_AT == 0 {
+                    at.cast::<[usize; 3]>().write_unaligned(self.field_words());
+                } else {
+                    at.copy_from_nonoverlapping(self.as_str().as_ptr(), self.as_str().len());
+                }
+                out.set_len(len + usize::from(tag & !INLINE_BIT));
+            }
+        } else {
+            out.extend_from_slice(self.as_str().as_bytes());
+        }
+    }
+
+    /// A string of `text` whose code points the caller has counted.
+    pub fn counted(text: String, char_len: usize) -> MlStr {
+        debug_assert_eq!(text.chars().count(), char_len);
+        let char_len = u32::try_from(char_len).unwrap_or(u32::MAX);
+        if text.len() <= INLINE {
+            return MlStr::inline(&text, char_len);
+        }
+        MlStr::heap(HeapText::from_string(text), char_len)
     }
 
     /// The code point at index `i` (already bounds-checked by the caller).

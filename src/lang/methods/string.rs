@@ -8,6 +8,7 @@ use crate::lang::builtins::{expect_args, int_arg, opt_arg, str_arg};
 use crate::lang::error::RtError;
 use crate::lang::format::push_repeated;
 use crate::lang::iter::collect;
+use crate::lang::mlstr::JOIN_SLACK;
 use crate::lang::strpos;
 use crate::lang::value::{MlStr, NativeResult, Value};
 use crate::lang::vm::Vm;
@@ -26,7 +27,7 @@ pub(super) static METHODS: Table<StrMethod> = Table::new(&[
     },
     Method {
         name: "join",
-        call: |vm, s, a| join(vm, s.as_str(), a),
+        call: |vm, s, a| join(vm, s, a),
         doc: "join(items): the items (strings) joined with this string between them",
     },
     Method {
@@ -477,7 +478,7 @@ fn rsplit_whitespace(text: &str, maxsplit: Option<usize>) -> Vec<&str> {
 }
 
 /// `sep.join(items)`: every item must be a string.
-fn join(vm: &Vm, sep: &str, args: &[Value]) -> NativeResult {
+fn join(vm: &Vm, sep: &MlStr, args: &[Value]) -> NativeResult {
     expect_args("join", args, 1, 1)?;
     // An array is read in place (nothing here runs ML code that could
     // change it); other iterables are collected first.
@@ -494,26 +495,48 @@ fn join(vm: &Vm, sep: &str, args: &[Value]) -> NativeResult {
         }
     };
     let mut size = 0u128;
+    let mut chars = 0u128;
     for (i, item) in items.iter().enumerate() {
-        let Some(s) = item.as_str() else {
+        let Value::Str(s) = item else {
             return Err(RtError::type_error(format!(
                 "sequence item {i}: expected string, {} found",
                 item.type_name()
             )));
         };
-        size += (s.len() + if i > 0 { sep.len() } else { 0 }) as u128;
+        size += s.as_str().len() as u128;
+        chars += s.char_len() as u128;
     }
-    let mut out = crate::lang::memory::reserve_string("the joined string", size)?;
+    let seps = items.len().saturating_sub(1) as u128;
+    size += seps * sep.as_str().len() as u128;
+    chars += seps * sep.char_len() as u128;
+    let out = crate::lang::memory::reserve_string("the joined string", size)?;
+    // Room for the last piece to be stored as a whole field (see
+    // `MlStr::append_to`).
+    let mut out = out.into_bytes();
+    out.reserve_exact(JOIN_SLACK);
+    let one_byte = match sep.as_str().as_bytes() {
+        [b] => Some(*b),
+        _ => None,
+    };
     for (i, item) in items.iter().enumerate() {
         if i % CHECK_EVERY == CHECK_EVERY - 1 {
             vm.check_interrupt()?;
         }
         if i > 0 {
-            out.push_str(sep);
+            match one_byte {
+                Some(b) => out.push(b),
+                None => out.extend_from_slice(sep.as_str().as_bytes()),
+            }
         }
-        out.push_str(item.as_str().unwrap_or_default());
+        if let Value::Str(s) = item {
+            s.append_to(&mut out);
+        }
     }
-    Ok(Value::string(out))
+    // SAFETY: `out` is the texts and separators, each whole UTF-8, one
+    // after another.
+    let out = unsafe { String::from_utf8_unchecked(out) };
+    let chars = usize::try_from(chars).unwrap_or(usize::MAX);
+    Ok(Value::Str(Rc::new(MlStr::counted(out, chars))))
 }
 
 /// The text of `s` between code points `start..end` (both within bounds).
