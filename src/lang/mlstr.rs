@@ -348,6 +348,22 @@ impl MlStr {
         MlStr::heap(HeapText::from_string(text), char_len)
     }
 
+    /// The code-point index of the first byte `b` in an inline ASCII text
+    /// (`Some(None)`: not there), read from the field's words in
+    /// registers; `None` for other text, which the caller searches itself.
+    #[inline(always)]
+    pub fn inline_ascii_find(&self, b: u8) -> Option<Option<usize>> {
+        let tag = self.tag();
+        let len = usize::from(tag & !INLINE_BIT);
+        if tag & INLINE_BIT == 0 || self.char_len as usize != len {
+            return None;
+        }
+        #[cfg(all(target_endian = "little", target_pointer_width = "64"))]
+        return Some(build::find_byte_in_field(self.field_words(), b).filter(|&at| at < len));
+        #[cfg(not(all(target_endian = "little", target_pointer_width = "64")))]
+        return None;
+    }
+
     /// The code point at index `i` (already bounds-checked by the caller).
     #[inline]
     pub fn char_at(&self, i: usize) -> Option<char> {

@@ -595,6 +595,12 @@ fn find(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
 /// of the first `sub` in the whole text, or -1, without the window's
 /// argument checks. A needle longer than the text is simply not found.
 fn first_index(s: &MlStr, sub: &MlStr) -> i64 {
+    // A one-byte needle in a short ASCII text: found in registers.
+    if let [b] = sub.as_str().as_bytes() {
+        if let Some(at) = s.inline_ascii_find(*b) {
+            return at.map_or(-1, to_i64);
+        }
+    }
     let hay = s.as_str();
     match search(hay, sub.as_str(), false) {
         Some(b) if s.is_ascii() => to_i64(b),

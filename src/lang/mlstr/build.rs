@@ -103,6 +103,32 @@ fn shr_bytes([a, b, c]: [usize; 3], n: usize) -> [usize; 3] {
     [a >> r | carry(b), b >> r | carry(c), c >> r]
 }
 
+/// The byte offset of the first byte `b` in a field's words as they lie
+/// in memory, the tag byte read as 0; the caller drops a match past the
+/// text (a zero byte of the padding or the tag). A word holding `b` has a
+/// zero byte after xor with `b` repeated, and the lowest flag the
+/// zero-byte test raises is the first match (a false flag can only
+/// appear above a true one).
+#[cfg(all(target_endian = "little", target_pointer_width = "64"))]
+#[inline(always)]
+pub(super) fn find_byte_in_field(words: [usize; 3], b: u8) -> Option<usize> {
+    const LOW: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let pattern = LOW * u64::from(b);
+    let mut at = 0;
+    // The tag is the last word's top byte.
+    let [a, b2, c] = words;
+    for w in [a, b2, c & !(0xff << 56)] {
+        let x = w as u64 ^ pattern;
+        let flags = x.wrapping_sub(LOW) & !x & HIGH;
+        if flags != 0 {
+            return Some(at + flags.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    None
+}
+
 /// The bytes of a field given as the words it is stored as.
 #[inline(always)]
 pub(super) fn field_bytes(words: [usize; 3]) -> [u8; REPR] {
