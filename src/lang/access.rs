@@ -315,17 +315,17 @@ pub fn get_slice(obj: &Value, start: &Value, end: &Value, step: &Value) -> Resul
     }
 }
 
-/// The window of `s[start:end]` (no step) when each bound is an int or
-/// absent: `first..stop` in code points, clamped as Python clamps, and the
-/// text's length when it is ASCII (read once, see [`MlStr::ascii_len`]).
+/// `s[start:end]` (no step) when each bound is an int or absent: the
+/// slice, with the bounds clamped once and no [`SliceBounds`] built.
 /// `None` for other bounds, which then take [`get_slice`] (errors
-/// included). The VM's `Slice` fast path starts here.
+/// included). The VM's `Slice` fast path: an ASCII text's length is read
+/// once and its slice made in place (see [`MlStr::rc_ascii_run`]).
 #[inline(always)]
-pub fn str_window(
-    s: &MlStr,
+pub fn str_slice_ints(
+    s: &Rc<MlStr>,
     start: Option<&Value>,
     end: Option<&Value>,
-) -> Option<(usize, usize, Option<usize>)> {
+) -> Option<Rc<MlStr>> {
     let bound = |v: Option<&Value>| match v {
         None => Some(None),
         Some(Value::Int(i)) => Some(Some(*i)),
@@ -339,50 +339,12 @@ pub fn str_window(
     let clamp = |i: i64| (if i < 0 { i.saturating_add(len) } else { i }).clamp(0, len);
     let first = start.map_or(0, clamp) as usize;
     let stop = (end.map_or(len, clamp) as usize).max(first);
-    Some((first, stop, ascii))
-}
-
-/// The slice of `s` at a window from [`str_window`]: an ASCII run made
-/// in place (see [`MlStr::rc_ascii_run`]), else as [`str_run`] makes it.
-#[inline(always)]
-pub fn str_window_slice(
-    s: &Rc<MlStr>,
-    (first, stop, ascii): (usize, usize, Option<usize>),
-) -> Option<Rc<MlStr>> {
-    let count = stop - first;
-    if ascii.is_none_or(|len| count == len || count == 1) {
+    if ascii.is_none() || stop - first == len as usize || stop - first == 1 {
         // Always a string: `None` would only send it the general way.
         return str_run(s, first, stop).into_str().ok();
     }
-    // SAFETY: the text is ASCII and `first <= stop <= len` (the window's).
+    // SAFETY: the text is ASCII and `first <= stop <= len`.
     Some(unsafe { s.rc_ascii_run(first, stop) })
-}
-
-/// `local = s[...]` at a window from [`str_window`], made in the string
-/// `target` the local holds when no one else holds it (no weak reference
-/// either) and the slice is a short ASCII run (not the whole text or one
-/// character, which are shared strings): its box is reused, and the slice
-/// costs no allocation and no free. False, touching nothing, otherwise.
-#[inline(always)]
-pub fn str_window_into(
-    s: &MlStr,
-    (first, stop, ascii): (usize, usize, Option<usize>),
-    target: &mut Rc<MlStr>,
-) -> bool {
-    let count = stop - first;
-    let Some(len) = ascii else {
-        return false;
-    };
-    if count == len || count == 1 || count > MlStr::INLINE {
-        return false;
-    }
-    let Some(t) = Rc::get_mut(target) else {
-        return false;
-    };
-    // SAFETY: the text is ASCII, `first <= stop <= len` (the window's) and
-    // the run fits inline (checked above).
-    unsafe { t.set_ascii_run(s, first, stop) };
-    true
 }
 
 /// A slice of a string. Strings are immutable, so a slice that covers the

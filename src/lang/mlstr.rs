@@ -74,9 +74,6 @@ const _: () = assert!(std::mem::size_of::<MlStr>() <= 32);
 const _: () = assert!(INLINE < INLINE_BIT as usize && INLINE >= 8);
 
 impl MlStr {
-    /// The longest text kept inline (see [`INLINE`]).
-    pub const INLINE: usize = INLINE;
-
     pub fn new(s: String) -> MlStr {
         let char_len = count_chars(&s);
         if s.len() <= INLINE {
@@ -365,45 +362,6 @@ impl MlStr {
         return Some(build::find_byte_in_field(self.field_words(), b).filter(|&at| at < len));
         #[cfg(not(all(target_endian = "little", target_pointer_width = "64")))]
         return None;
-    }
-
-    /// Makes this string, which no one else holds, the text of bytes
-    /// `first..stop` of ASCII text `src`, kept inline (see
-    /// [`MlStr::rc_ascii_run`]); a heap text it held is freed.
-    ///
-    /// # Safety
-    /// `src` is ASCII, `first <= stop <=` its length and the run has at
-    /// most [`INLINE`] bytes.
-    #[inline(always)]
-    pub unsafe fn set_ascii_run(&mut self, src: &MlStr, first: usize, stop: usize) {
-        debug_assert!(src.ascii_len().is_some_and(|n| first <= stop && stop <= n));
-        let count = stop - first;
-        debug_assert!(count <= INLINE);
-        #[cfg(all(target_endian = "little", target_pointer_width = "64"))]
-        let words = if src.is_inline() {
-            build::inline_run(src.field_words(), first, count)
-        } else {
-            // SAFETY: as the caller promises.
-            inline_words(unsafe { src.as_str().as_bytes().get_unchecked(first..stop) })
-        };
-        #[cfg(not(all(target_endian = "little", target_pointer_width = "64")))]
-        // SAFETY: as the caller promises.
-        let words = inline_words(unsafe { src.as_str().as_bytes().get_unchecked(first..stop) });
-        if !self.is_inline() {
-            // SAFETY: the field holds a heap text, dropped once, here; the
-            // field is written whole just below.
-            unsafe { ManuallyDrop::drop(&mut self.repr.heap) }
-        }
-        // SAFETY: the field becomes an inline text, written as whole words
-        // (see `rc_inline` for its layout as words).
-        unsafe {
-            let field = std::ptr::addr_of_mut!(self.repr).cast::<usize>();
-            for (i, w) in words.into_iter().enumerate() {
-                field.add(i).write(w);
-            }
-        }
-        self.char_len = count as u32;
-        self.hash.set(0);
     }
 
     /// The code point at index `i` (already bounds-checked by the caller).

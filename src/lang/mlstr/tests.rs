@@ -248,29 +248,3 @@ fn ascii_runs_match_copies_of_every_window() {
         assert_eq!(MlStr::copy_of(text).ascii_len(), None);
     }
 }
-
-#[test]
-fn a_string_set_to_a_run_forgets_its_old_text_and_hash() {
-    let src = MlStr::copy_of("alpha-beta-gamma");
-    let long = MlStr::copy_of("The quick brown fox jumps over the lazy dog");
-    for old in [
-        "alpha",
-        "",
-        "a heap text longer than the inline field",
-        "héllo",
-    ] {
-        for (from, first, stop) in [(&src, 6, 10), (&src, 0, 0), (&long, 4, 27), (&long, 40, 43)] {
-            let mut s = MlStr::copy_of(old);
-            s.hash_code();
-            // SAFETY: both sources are ASCII; the runs lie within them and
-            // fit inline.
-            unsafe { s.set_ascii_run(from, first, stop) };
-            let want = MlStr::copy_of(&from.as_str()[first..stop]);
-            assert_eq!(s.as_str(), want.as_str());
-            assert_eq!(s.char_len(), stop - first);
-            assert!(s.same_text(&want));
-            assert_eq!(s.hash_code(), want.hash_code());
-            assert_eq!(s.heap_bytes(), 0);
-        }
-    }
-}

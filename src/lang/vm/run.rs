@@ -128,30 +128,21 @@ unsafe fn index_str_in_place(sp: *mut Value) -> bool {
 
 /// `Slice` of a string with int (or no) bounds and no step: the slice
 /// replaces the string, and the caller drops the bounds (ints) by moving
-/// `sp` down by the count returned (its low byte). When the `StoreLocal`
-/// after it stores into a local whose string no one else holds, the slice
-/// is made in that string and the store done here: the count then covers
-/// the sliced string too, and its second byte (1) is how many instructions
-/// the caller steps over. `None`, touching nothing, for anything else.
+/// `sp` down by the count returned. `None`, touching nothing, for anything
+/// else.
 ///
 /// # Safety
-/// `sp` is one past the operands of a `Slice(flags)` at `ip`, which is not
-/// the function's last instruction; `locals` is its frame's first local.
+/// `sp` is one past the operands of a `Slice(flags)`.
 #[inline(never)]
-unsafe fn slice_str_in_place(
-    sp: *mut Value,
-    flags: u8,
-    ip: *const Op,
-    locals: *mut Value,
-) -> Option<usize> {
+unsafe fn slice_str_in_place(sp: *mut Value, flags: u8) -> Option<usize> {
     // One body per form, each knowing where its operands lie.
     // SAFETY: as the caller promises.
     unsafe {
         match flags {
-            0 => slice_str_at::<false, false>(sp, ip, locals),
-            1 => slice_str_at::<true, false>(sp, ip, locals),
-            2 => slice_str_at::<false, true>(sp, ip, locals),
-            3 => slice_str_at::<true, true>(sp, ip, locals),
+            0 => slice_str_at::<false, false>(sp),
+            1 => slice_str_at::<true, false>(sp),
+            2 => slice_str_at::<false, true>(sp),
+            3 => slice_str_at::<true, true>(sp),
             _ => None,
         }
     }
@@ -161,14 +152,10 @@ unsafe fn slice_str_in_place(
 /// (`END`) operand or not.
 ///
 /// # Safety
-/// As for [`slice_str_in_place`], whose operands are the sliced value,
-/// then its bounds, start below end.
+/// `sp` is one past the operands of such a `Slice`: the sliced value, then
+/// its bounds, start below end.
 #[inline(always)]
-unsafe fn slice_str_at<const START: bool, const END: bool>(
-    sp: *mut Value,
-    ip: *const Op,
-    locals: *mut Value,
-) -> Option<usize> {
+unsafe fn slice_str_at<const START: bool, const END: bool>(sp: *mut Value) -> Option<usize> {
     let n = usize::from(START) + usize::from(END);
     // SAFETY: as the caller promises.
     let (obj, start, end) = unsafe {
@@ -181,21 +168,7 @@ unsafe fn slice_str_at<const START: bool, const END: bool>(
     let Value::Str(s) = obj else {
         return None;
     };
-    let window = access::str_window(s, start, end)?;
-    // SAFETY: as the caller promises.
-    if let Op::StoreLocal(slot) = unsafe { *ip.add(1) } {
-        // SAFETY: the compiler stores only into the frame's slots, which
-        // lie below its operands.
-        if let Value::Str(target) = unsafe { &mut *locals.add(slot as usize) } {
-            if access::str_window_into(s, window, target) {
-                // SAFETY: the sliced string is dropped here, once; the
-                // caller moves `sp` below it and its bounds (ints).
-                drop(unsafe { std::ptr::read(s) });
-                return Some((n + 1) | (1 << 8));
-            }
-        }
-    }
-    let slice = access::str_window_slice(s, window)?;
+    let slice = access::str_slice_ints(s, start, end)?;
     drop(std::mem::replace(s, slice));
     Some(n)
 }
@@ -2467,13 +2440,9 @@ impl Vm {
                         Op::Slice(flags) => {
                             // `text[a:b]` with int (or no) bounds and no step.
                             // SAFETY: `Slice` has its operands on the stack.
-                            // SAFETY: `Slice` has an instruction after it;
-                            // `locals` is the frame's.
-                            if let Some(k) = unsafe { slice_str_in_place(sp, flags, ip, locals) } {
-                                // SAFETY: the operands dropped were ints, or
-                                // the string already released.
-                                sp = unsafe { sp.sub(k & 0xff) };
-                                ip = ip.wrapping_add(k >> 8);
+                            if let Some(n) = unsafe { slice_str_in_place(sp, flags) } {
+                                // SAFETY: the `n` bounds were ints.
+                                sp = unsafe { sp.sub(n) };
                                 continue;
                             }
                             let [start, end, step] = slice_parts!(flags);
