@@ -74,6 +74,25 @@ pub fn str_char(s: &Rc<MlStr>, i: i64) -> Option<Value> {
     (0..len).contains(&at).then(|| char_value(s, at as usize))
 }
 
+/// [`str_char`] as the string itself, for the VM's `Index` fast path: an
+/// ASCII text's length is read once and its byte looked up directly.
+/// `None` when `i` is out of range (the general path raises the error).
+#[inline(always)]
+pub fn str_char_rc(s: &Rc<MlStr>, i: i64) -> Option<Rc<MlStr>> {
+    let Some(len) = s.ascii_len() else {
+        return str_char(s, i)?.into_str().ok();
+    };
+    let len = i64::try_from(len).unwrap_or(i64::MAX);
+    let at = if i < 0 { i.saturating_add(len) } else { i };
+    if !(0..len).contains(&at) {
+        return None;
+    }
+    // SAFETY: `at` is within the text (checked just above).
+    let b = unsafe { *s.as_str().as_bytes().get_unchecked(at as usize) };
+    // Always a string: `None` would only send it the general way.
+    Value::from_char(char::from(b)).into_str().ok()
+}
+
 /// The code point at `i` (in range) as a one-character string.
 #[inline]
 fn char_value(s: &Rc<MlStr>, i: usize) -> Value {
@@ -296,27 +315,36 @@ pub fn get_slice(obj: &Value, start: &Value, end: &Value, step: &Value) -> Resul
     }
 }
 
-/// `x[start:end]` (no step) when `x` is a string and each bound is an int
-/// or absent: the slice, with the bounds clamped once and no
-/// [`SliceBounds`] built. `None` for anything else, which then takes
-/// [`get_slice`] (errors included). The VM's `Slice` fast path.
-#[inline]
-pub fn str_slice_ints(obj: &Value, start: Option<&Value>, end: Option<&Value>) -> Option<Value> {
-    let Value::Str(s) = obj else {
-        return None;
-    };
+/// `s[start:end]` (no step) when each bound is an int or absent: the
+/// slice, with the bounds clamped once and no [`SliceBounds`] built.
+/// `None` for other bounds, which then take [`get_slice`] (errors
+/// included). The VM's `Slice` fast path: an ASCII text's length is read
+/// once and its slice made in place (see [`MlStr::rc_ascii_run`]).
+#[inline(always)]
+pub fn str_slice_ints(
+    s: &Rc<MlStr>,
+    start: Option<&Value>,
+    end: Option<&Value>,
+) -> Option<Rc<MlStr>> {
     let bound = |v: Option<&Value>| match v {
         None => Some(None),
         Some(Value::Int(i)) => Some(Some(*i)),
         Some(_) => None,
     };
     let (start, end) = (bound(start)?, bound(end)?);
-    let len = i64::try_from(s.char_len()).unwrap_or(i64::MAX);
+    let ascii = s.ascii_len();
+    let len = ascii.unwrap_or_else(|| s.char_len());
+    let len = i64::try_from(len).unwrap_or(i64::MAX);
     // Python's clamping; a negative bound counts from the end.
     let clamp = |i: i64| (if i < 0 { i.saturating_add(len) } else { i }).clamp(0, len);
-    let first = start.map_or(0, clamp);
-    let stop = end.map_or(len, clamp).max(first);
-    Some(str_run(s, first as usize, stop as usize))
+    let first = start.map_or(0, clamp) as usize;
+    let stop = (end.map_or(len, clamp) as usize).max(first);
+    if ascii.is_none() || stop - first == len as usize || stop - first == 1 {
+        // Always a string: `None` would only send it the general way.
+        return str_run(s, first, stop).into_str().ok();
+    }
+    // SAFETY: the text is ASCII and `first <= stop <= len`.
+    Some(unsafe { s.rc_ascii_run(first, stop) })
 }
 
 /// A slice of a string. Strings are immutable, so a slice that covers the

@@ -8,6 +8,7 @@ use crate::lang::builtins::{expect_args, int_arg, opt_arg, str_arg};
 use crate::lang::error::RtError;
 use crate::lang::format::push_repeated;
 use crate::lang::iter::collect;
+use crate::lang::mlstr::JOIN_SLACK;
 use crate::lang::strpos;
 use crate::lang::value::{MlStr, NativeResult, Value};
 use crate::lang::vm::Vm;
@@ -26,7 +27,7 @@ pub(super) static METHODS: Table<StrMethod> = Table::new(&[
     },
     Method {
         name: "join",
-        call: |vm, s, a| join(vm, s.as_str(), a),
+        call: |vm, s, a| join(vm, s, a),
         doc: "join(items): the items (strings) joined with this string between them",
     },
     Method {
@@ -61,7 +62,7 @@ pub(super) static METHODS: Table<StrMethod> = Table::new(&[
     },
     Method {
         name: "split",
-        call: |vm, s, a| split(vm, s.as_str(), a),
+        call: |vm, s, a| split(vm, s, a),
         doc: "split(sep?, maxsplit?): the pieces between separators (whitespace runs by default)",
     },
     Method {
@@ -313,8 +314,11 @@ fn replace(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
 }
 
 /// `split(sep?, maxsplit?)`.
-fn split(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
+fn split(vm: &Vm, s: &MlStr, args: &[Value]) -> NativeResult {
     expect_args("split", args, 0, 2)?;
+    let text = s.as_str();
+    // Every piece of ASCII text is ASCII: its length is its count.
+    let ascii = s.ascii_len().is_some();
     let maxsplit = match opt_arg(args, 1) {
         Some(v) => usize::try_from(int_arg("split", v)?).ok(),
         None => None,
@@ -322,7 +326,7 @@ fn split(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
     vm.check_interrupt()?;
     let Some(sep) = opt_arg(args, 0) else {
         let pieces = split_whitespace(text, maxsplit);
-        return pieces_array(vm, pieces.clone().count(), pieces);
+        return pieces_array(vm, pieces.clone().count(), pieces, ascii);
     };
     let sep = str_arg("split", "1", sep)?;
     let limit = maxsplit.map_or(usize::MAX, |m| m.saturating_add(1));
@@ -332,11 +336,11 @@ fn split(vm: &Vm, text: &str, args: &[Value]) -> NativeResult {
         // bytes and searched for as a character (a memchr scan).
         [b] => {
             let n = text.bytes().filter(|c| c == b).count() + 1;
-            pieces_array(vm, n.min(limit), split_byte(text, *b, limit))
+            pieces_array(vm, n.min(limit), split_byte(text, *b, limit), ascii)
         }
         _ => {
             let pieces = text.splitn(limit, sep);
-            pieces_array(vm, pieces.clone().count(), pieces)
+            pieces_array(vm, pieces.clone().count(), pieces, ascii)
         }
     }
 }
@@ -385,8 +389,14 @@ pub fn split_byte(text: &str, b: u8, limit: usize) -> impl Iterator<Item = &str>
 /// An array of the `n` pieces, each a string value of its own. Counting
 /// them first (a second scan, cheap next to making the strings) allocates
 /// the array once at its size, and a split too big for memory is a
-/// `MemoryError` before anything is built.
-fn pieces_array<'a>(vm: &Vm, n: usize, pieces: impl Iterator<Item = &'a str>) -> NativeResult {
+/// `MemoryError` before anything is built. The pieces of an `ascii` text
+/// are made without scanning each to count its code points.
+fn pieces_array<'a>(
+    vm: &Vm,
+    n: usize,
+    pieces: impl Iterator<Item = &'a str>,
+    ascii: bool,
+) -> NativeResult {
     let per_piece = (std::mem::size_of::<Value>() + 48) as u128;
     crate::lang::memory::check("the split pieces", n as u128 * per_piece)?;
     let mut items = Vec::with_capacity(n);
@@ -394,7 +404,10 @@ fn pieces_array<'a>(vm: &Vm, n: usize, pieces: impl Iterator<Item = &'a str>) ->
         if k % CHECK_EVERY == CHECK_EVERY - 1 {
             vm.check_interrupt()?;
         }
-        items.push(Value::str(part));
+        items.push(match ascii {
+            true => Value::Str(MlStr::rc_counted(part, part.len())),
+            false => Value::str(part),
+        });
     }
     Ok(Value::array(items))
 }
@@ -465,7 +478,7 @@ fn rsplit_whitespace(text: &str, maxsplit: Option<usize>) -> Vec<&str> {
 }
 
 /// `sep.join(items)`: every item must be a string.
-fn join(vm: &Vm, sep: &str, args: &[Value]) -> NativeResult {
+fn join(vm: &Vm, sep: &MlStr, args: &[Value]) -> NativeResult {
     expect_args("join", args, 1, 1)?;
     // An array is read in place (nothing here runs ML code that could
     // change it); other iterables are collected first.
@@ -482,26 +495,48 @@ fn join(vm: &Vm, sep: &str, args: &[Value]) -> NativeResult {
         }
     };
     let mut size = 0u128;
+    let mut chars = 0u128;
     for (i, item) in items.iter().enumerate() {
-        let Some(s) = item.as_str() else {
+        let Value::Str(s) = item else {
             return Err(RtError::type_error(format!(
                 "sequence item {i}: expected string, {} found",
                 item.type_name()
             )));
         };
-        size += (s.len() + if i > 0 { sep.len() } else { 0 }) as u128;
+        size += s.as_str().len() as u128;
+        chars += s.char_len() as u128;
     }
-    let mut out = crate::lang::memory::reserve_string("the joined string", size)?;
+    let seps = items.len().saturating_sub(1) as u128;
+    size += seps * sep.as_str().len() as u128;
+    chars += seps * sep.char_len() as u128;
+    let out = crate::lang::memory::reserve_string("the joined string", size)?;
+    // Room for the last piece to be stored as a whole field (see
+    // `MlStr::append_to`).
+    let mut out = out.into_bytes();
+    out.reserve_exact(JOIN_SLACK);
+    let one_byte = match sep.as_str().as_bytes() {
+        [b] => Some(*b),
+        _ => None,
+    };
     for (i, item) in items.iter().enumerate() {
         if i % CHECK_EVERY == CHECK_EVERY - 1 {
             vm.check_interrupt()?;
         }
         if i > 0 {
-            out.push_str(sep);
+            match one_byte {
+                Some(b) => out.push(b),
+                None => out.extend_from_slice(sep.as_str().as_bytes()),
+            }
         }
-        out.push_str(item.as_str().unwrap_or_default());
+        if let Value::Str(s) = item {
+            s.append_to(&mut out);
+        }
     }
-    Ok(Value::string(out))
+    // SAFETY: `out` is the texts and separators, each whole UTF-8, one
+    // after another.
+    let out = unsafe { String::from_utf8_unchecked(out) };
+    let chars = usize::try_from(chars).unwrap_or(usize::MAX);
+    Ok(Value::Str(Rc::new(MlStr::counted(out, chars))))
 }
 
 /// The text of `s` between code points `start..end` (both within bounds).
@@ -560,6 +595,12 @@ fn find(s: &Rc<MlStr>, name: &str, args: &[Value]) -> NativeResult {
 /// of the first `sub` in the whole text, or -1, without the window's
 /// argument checks. A needle longer than the text is simply not found.
 fn first_index(s: &MlStr, sub: &MlStr) -> i64 {
+    // A one-byte needle in a short ASCII text: found in registers.
+    if let [b] = sub.as_str().as_bytes() {
+        if let Some(at) = s.inline_ascii_find(*b) {
+            return at.map_or(-1, to_i64);
+        }
+    }
     let hay = s.as_str();
     match search(hay, sub.as_str(), false) {
         Some(b) if s.is_ascii() => to_i64(b),

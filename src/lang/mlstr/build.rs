@@ -54,6 +54,81 @@ fn shl_bytes([a, b, c]: [usize; 3], n: usize) -> [usize; 3] {
     [a << r, b << r | carry(a), c << r | carry(b)]
 }
 
+/// The field of bytes `first..first + count` of the inline field `words`
+/// (the slice lies within the text): the words moved `first` bytes down,
+/// the bytes past `count` cleared, the tag set for `count`.
+#[cfg(all(target_endian = "little", target_pointer_width = "64"))]
+#[inline(always)]
+pub(super) fn inline_run(words: [usize; 3], first: usize, count: usize) -> [usize; 3] {
+    debug_assert!(first + count <= INLINE);
+    const TEXT: usize = !(0xff << 56);
+    let [a, b, c] = words;
+    let [a, b, c] = shr_bytes([a, b, c & TEXT], first);
+    let [ma, mb, mc] = LOW_BYTES[count];
+    let tag = usize::from(INLINE_BIT) | count;
+    [a & ma, b & mb, c & mc | tag << 56]
+}
+
+/// `LOW_BYTES[n]`: three words whose low `n` bytes (little-endian, as a
+/// field lies in memory) are set and the others clear.
+#[cfg(all(target_endian = "little", target_pointer_width = "64"))]
+static LOW_BYTES: [[usize; 3]; REPR] = {
+    let mut masks = [[0; 3]; REPR];
+    let mut n = 0;
+    while n < REPR {
+        let mut w = 0;
+        while w < 3 {
+            let k = n.saturating_sub(8 * w);
+            masks[n][w] = if k >= 8 { !0 } else { (1 << (8 * k)) - 1 };
+            w += 1;
+        }
+        n += 1;
+    }
+    masks
+};
+
+/// The three little-endian words `w` moved `n` bytes (0..24) down, zeros
+/// coming in at the top.
+#[cfg(all(target_endian = "little", target_pointer_width = "64"))]
+#[inline(always)]
+fn shr_bytes([a, b, c]: [usize; 3], n: usize) -> [usize; 3] {
+    let (a, b, c) = match n / 8 {
+        0 => (a, b, c),
+        1 => (b, c, 0),
+        _ => (c, 0, 0),
+    };
+    let r = (n % 8 * 8) as u32;
+    // `x << 1 << (63 - r)` is `x << (64 - r)`, and 0 when `r` is 0.
+    let carry = |x: usize| x << 1 << (63 - r);
+    [a >> r | carry(b), b >> r | carry(c), c >> r]
+}
+
+/// The byte offset of the first byte `b` in a field's words as they lie
+/// in memory, the tag byte read as 0; the caller drops a match past the
+/// text (a zero byte of the padding or the tag). A word holding `b` has a
+/// zero byte after xor with `b` repeated, and the lowest flag the
+/// zero-byte test raises is the first match (a false flag can only
+/// appear above a true one).
+#[cfg(all(target_endian = "little", target_pointer_width = "64"))]
+#[inline(always)]
+pub(super) fn find_byte_in_field(words: [usize; 3], b: u8) -> Option<usize> {
+    const LOW: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let pattern = LOW * u64::from(b);
+    let mut at = 0;
+    // The tag is the last word's top byte.
+    let [a, b2, c] = words;
+    for w in [a, b2, c & !(0xff << 56)] {
+        let x = w as u64 ^ pattern;
+        let flags = x.wrapping_sub(LOW) & !x & HIGH;
+        if flags != 0 {
+            return Some(at + flags.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    None
+}
+
 /// The bytes of a field given as the words it is stored as.
 #[inline(always)]
 pub(super) fn field_bytes(words: [usize; 3]) -> [u8; REPR] {

@@ -223,3 +223,28 @@ fn appending_crosses_from_inline_to_heap() {
     }
     assert!(s.heap_bytes() > 0);
 }
+
+#[test]
+fn ascii_runs_match_copies_of_every_window() {
+    let long = "The quick brown fox jumps over the lazy dog";
+    for text in ["", "a", "abcdefgh", "0123456789abcdefghijklm", long] {
+        let s = MlStr::copy_of(text);
+        assert_eq!(s.ascii_len(), Some(text.len()));
+        for first in 0..=text.len() {
+            for stop in first..=text.len() {
+                // SAFETY: the text is ASCII and the window lies within it.
+                let run = unsafe { s.rc_ascii_run(first, stop) };
+                let want = MlStr::copy_of(&text[first..stop]);
+                assert_eq!(run.as_str(), want.as_str(), "{text:?}[{first}..{stop}]");
+                assert_eq!(run.char_len(), stop - first);
+                // Field-wise equality and the key hash see the same text.
+                assert!(run.same_text(&want), "{text:?}[{first}..{stop}]");
+                assert_eq!(run.hash_code(), want.hash_code());
+                assert_eq!(run.cmp_text(&want), std::cmp::Ordering::Equal);
+            }
+        }
+    }
+    for text in ["é", "héllo", "x✓"] {
+        assert_eq!(MlStr::copy_of(text).ascii_len(), None);
+    }
+}

@@ -114,12 +114,12 @@ unsafe fn release_object(map: *const ObjCell) {
 unsafe fn index_str_in_place(sp: *mut Value) -> bool {
     // SAFETY: as the caller promises.
     let (obj, index) = unsafe { (&mut *sp.sub(2), &*sp.sub(1)) };
-    let (Value::Str(s), Value::Int(i)) = (&*obj, index) else {
+    let (Value::Str(s), Value::Int(i)) = (obj, index) else {
         return false;
     };
-    match access::str_char(s, *i) {
+    match access::str_char_rc(s, *i) {
         Some(c) => {
-            release_str(std::mem::replace(obj, c));
+            drop(std::mem::replace(s, c));
             true
         }
         None => false,
@@ -135,21 +135,41 @@ unsafe fn index_str_in_place(sp: *mut Value) -> bool {
 /// `sp` is one past the operands of a `Slice(flags)`.
 #[inline(never)]
 unsafe fn slice_str_in_place(sp: *mut Value, flags: u8) -> Option<usize> {
-    if flags & 4 != 0 {
-        return None;
+    // One body per form, each knowing where its operands lie.
+    // SAFETY: as the caller promises.
+    unsafe {
+        match flags {
+            0 => slice_str_at::<false, false>(sp),
+            1 => slice_str_at::<true, false>(sp),
+            2 => slice_str_at::<false, true>(sp),
+            3 => slice_str_at::<true, true>(sp),
+            _ => None,
+        }
     }
-    let n = (flags & 3).count_ones() as usize;
-    // SAFETY: as the caller promises: the sliced value and its `n` bounds
-    // are the top operands, start below end.
+}
+
+/// [`slice_str_in_place`] of a slice with a start (`START`) and an end
+/// (`END`) operand or not.
+///
+/// # Safety
+/// `sp` is one past the operands of such a `Slice`: the sliced value, then
+/// its bounds, start below end.
+#[inline(always)]
+unsafe fn slice_str_at<const START: bool, const END: bool>(sp: *mut Value) -> Option<usize> {
+    let n = usize::from(START) + usize::from(END);
+    // SAFETY: as the caller promises.
     let (obj, start, end) = unsafe {
         (
             &mut *sp.sub(n + 1),
-            (flags & 1 != 0).then(|| &*sp.sub(n)),
-            (flags & 2 != 0).then(|| &*sp.sub(1)),
+            START.then(|| &*sp.sub(n)),
+            END.then(|| &*sp.sub(1)),
         )
     };
-    let v = access::str_slice_ints(obj, start, end)?;
-    release_str(std::mem::replace(obj, v));
+    let Value::Str(s) = obj else {
+        return None;
+    };
+    let slice = access::str_slice_ints(s, start, end)?;
+    drop(std::mem::replace(s, slice));
     Some(n)
 }
 
