@@ -201,9 +201,12 @@ impl Vm {
         while let Some(item) = items.take() {
             // SAFETY: `take` hands the value at `item` over; it is kept,
             // or dropped, exactly once on every path below. The call gets
-            // a whole-value copy (see `call_back_from`).
+            // its own count of it, taken in place (nothing for a scalar),
+            // and a whole-value copy into its slot (see `call_back_from`):
+            // a clone moved through a temporary costs several copies.
             unsafe {
-                match self.call_back_test(pred, [(*item).clone()]) {
+                std::mem::forget((*item).clone());
+                match self.call_back_test_from(pred, [item]) {
                     Ok(true) => items.keep(item),
                     Ok(false) => release(item.read()),
                     Err(e) => {
@@ -424,12 +427,16 @@ impl Drop for Moving {
 /// scalar (the usual `bool`).
 #[inline(always)]
 fn verdict(r: NativeResult) -> Result<bool, RtError> {
-    let v = r?;
-    let holds = match v {
-        Value::Bool(b) => b,
-        _ => v.truthy(),
+    // Looked at in place: moving the value out of the result first copies
+    // it piece by piece.
+    let holds = match &r {
+        Ok(Value::Bool(b)) => *b,
+        Ok(v) => v.truthy(),
+        Err(_) => return r.map(|_| false),
     };
-    release(v);
+    if let Ok(v) = r {
+        release(v);
+    }
     Ok(holds)
 }
 
