@@ -38,8 +38,13 @@ struct Direct {
     /// The closure's first instruction.
     entry: *const Op,
     num_slots: usize,
+    /// The callee's slot and its slots, which each call adds to the stack.
+    frame_len: usize,
     /// The frame count before and after each callback (the `run` floor).
     floor: usize,
+    /// The VM's interrupt flag, read once per call: one load from here
+    /// instead of two through the VM and its `Arc`.
+    interrupt: *const Interrupt,
 }
 
 impl Callback<'_> {
@@ -69,7 +74,10 @@ impl Vm {
                         closure: Rc::as_ptr(c),
                         entry: c.proto.proto.code.as_ptr(),
                         num_slots: c.proto.num_slots,
+                        frame_len: 1 + c.proto.num_slots,
                         floor,
+                        // The VM never replaces its flag's `Arc`.
+                        interrupt: &*self.interrupt,
                     })
                 } else {
                     How::General
@@ -85,7 +93,9 @@ impl Vm {
     #[inline(always)]
     pub fn call_back<const N: usize>(&mut self, cb: &Callback, args: [Value; N]) -> NativeResult {
         match &cb.how {
-            How::Direct(d) if !self.interrupt.load(AtomicOrdering::Relaxed) => {
+            // SAFETY: `d.interrupt` points into the VM's own `Arc`, which it
+            // keeps for its whole life.
+            How::Direct(d) if !unsafe { &*d.interrupt }.load(AtomicOrdering::Relaxed) => {
                 // SAFETY: see `enter_prepared`; `N` is the arity checked by
                 // `callback` (the natives pass a constant count).
                 unsafe {
@@ -119,7 +129,9 @@ impl Vm {
         args: [*mut Value; N],
     ) -> NativeResult {
         match &cb.how {
-            How::Direct(d) if !self.interrupt.load(AtomicOrdering::Relaxed) => {
+            // SAFETY: `d.interrupt` points into the VM's own `Arc`, which it
+            // keeps for its whole life.
+            How::Direct(d) if !unsafe { &*d.interrupt }.load(AtomicOrdering::Relaxed) => {
                 // SAFETY: as for `call_back`; the caller gives the values up.
                 unsafe {
                     self.enter_prepared(d, N, |locals| {
@@ -168,9 +180,12 @@ impl Vm {
     pub fn map_values(&mut self, f: &Callback, items: Vec<Value>) -> Result<Vec<Value>, RtError> {
         let mut items = Moving::new(items);
         while let Some(item) = items.take() {
-            // SAFETY: `take` hands the value over.
-            let r = unsafe { self.call_back_from(f, [item]) };
-            items.put_result(r)?;
+            // SAFETY: `take` hands the value over, which leaves its slot
+            // empty for the result.
+            unsafe {
+                let r = self.call_back_from(f, [item]);
+                items.put_result_at(item, r)?;
+            }
         }
         Ok(items.into_kept())
     }
@@ -186,9 +201,12 @@ impl Vm {
         while let Some(item) = items.take() {
             // SAFETY: `take` hands the value at `item` over; it is kept,
             // or dropped, exactly once on every path below. The call gets
-            // a whole-value copy (see `call_back_from`).
+            // its own count of it, taken in place (nothing for a scalar),
+            // and a whole-value copy into its slot (see `call_back_from`):
+            // a clone moved through a temporary costs several copies.
             unsafe {
-                match self.call_back_test(pred, [(*item).clone()]) {
+                std::mem::forget((*item).clone());
+                match self.call_back_test_from(pred, [item]) {
                     Ok(true) => items.keep(item),
                     Ok(false) => release(item.read()),
                     Err(e) => {
@@ -262,7 +280,7 @@ impl Vm {
             for i in argc..d.num_slots {
                 locals.add(i).write(Value::Undef);
             }
-            self.stack.set_len(callee_idx + 1 + d.num_slots);
+            self.stack.set_len(callee_idx + d.frame_len);
             let frame = Frame {
                 closure: d.closure,
                 ip: d.entry,
@@ -280,25 +298,29 @@ impl Vm {
 /// front of the buffer, freed as values are taken, can hold results
 /// (`keep`, `put_result`), which `into_kept` hands back as a vector.
 pub struct Moving {
-    /// Length 0: the values `0..kept` and `at..end` of its buffer are
-    /// owned here (`kept <= at`).
+    /// Length 0: the values `base..kept` and `at..end` of its buffer
+    /// (`base` its start) are owned here (`kept <= at`).
     buf: std::mem::ManuallyDrop<Vec<Value>>,
-    kept: usize,
-    at: usize,
-    end: usize,
+    /// Addresses in `buf`'s allocation: a step to the next value is one
+    /// add, with no index scaled and added to the buffer's start.
+    kept: *mut Value,
+    at: *mut Value,
+    end: *mut Value,
 }
 
 impl Moving {
     pub fn new(mut items: Vec<Value>) -> Moving {
-        let end = items.len();
+        let len = items.len();
         // SAFETY: the values stay initialized and are owned by `Moving`,
-        // which drops those not taken.
+        // which drops those not taken; `len` is within the allocation.
         unsafe { items.set_len(0) };
+        let base = items.as_mut_ptr();
         Moving {
             buf: std::mem::ManuallyDrop::new(items),
-            kept: 0,
-            at: 0,
-            end,
+            kept: base,
+            at: base,
+            // SAFETY: one past the last value, within the allocation.
+            end: unsafe { base.add(len) },
         }
     }
 
@@ -309,9 +331,9 @@ impl Moving {
         if self.at == self.end {
             return None;
         }
-        // SAFETY: `at < end <= capacity`.
-        let p = unsafe { self.buf.as_mut_ptr().add(self.at) };
-        self.at += 1;
+        let p = self.at;
+        // SAFETY: `at < end`, so the step stays within the allocation.
+        self.at = unsafe { p.add(1) };
         Some(p)
     }
 
@@ -334,28 +356,34 @@ impl Moving {
         // no value (or is `item` itself); the value moves with one
         // 16-byte copy and has one owner again.
         unsafe {
-            let to = self.buf.as_mut_ptr().add(self.kept);
-            std::ptr::copy(item, to, 1);
+            std::ptr::copy(item, self.kept, 1);
+            self.kept = self.kept.add(1);
         }
-        self.kept += 1;
     }
 
     /// Append a callback's result to the output with one 16-byte copy
-    /// (see [`Vm::call_back_from`] for why not by moving it). Only after a
-    /// `take`, whose slot makes the room.
+    /// (see [`Vm::call_back_from`] for why not by moving it), into the
+    /// slot of the value it was computed from (`map`'s outputs stand
+    /// where their inputs stood).
+    ///
+    /// # Safety
+    /// `item` is the last address `take` returned, every value taken
+    /// before it was kept or appended, and its own value has moved out.
     #[inline(always)]
-    pub fn put_result(&mut self, r: NativeResult) -> Result<(), RtError> {
+    pub unsafe fn put_result_at(
+        &mut self,
+        item: *mut Value,
+        r: NativeResult,
+    ) -> Result<(), RtError> {
         match &r {
             Ok(v) => {
-                debug_assert!(self.kept < self.at);
-                // SAFETY: `kept < at`: the slot was taken and holds no
-                // value; `r` is forgotten, so the value has one owner.
-                unsafe {
-                    let to = self.buf.as_mut_ptr().add(self.kept);
-                    std::ptr::copy_nonoverlapping(v, to, 1);
-                }
+                debug_assert!(std::ptr::eq(item, self.kept));
+                debug_assert!(std::ptr::eq(item.wrapping_add(1), self.at));
+                // SAFETY: `item` is the slot at `kept`, taken and empty;
+                // `r` is forgotten, so the value has one owner.
+                unsafe { std::ptr::copy_nonoverlapping(v, item, 1) };
                 std::mem::forget(r);
-                self.kept += 1;
+                self.kept = self.at;
                 Ok(())
             }
             Err(_) => r.map(|_| ()),
@@ -368,13 +396,13 @@ impl Moving {
         let mut this = std::mem::ManuallyDrop::new(self);
         // SAFETY: `this` is not dropped, so the buffer and the values in
         // it have one owner from here: the values `at..end` are dropped,
-        // and the vector takes the buffer with its `kept` values.
+        // and the vector takes the buffer with its `base..kept` values.
         unsafe {
-            let rest = this.buf.as_mut_ptr().add(this.at);
-            let left = this.end - this.at;
+            let left = this.end.offset_from(this.at) as usize;
+            let rest = std::ptr::slice_from_raw_parts_mut(this.at, left);
             let mut buf = std::mem::ManuallyDrop::take(&mut this.buf);
-            buf.set_len(this.kept);
-            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(rest, left));
+            buf.set_len(this.kept.offset_from(buf.as_ptr()) as usize);
+            std::ptr::drop_in_place(rest);
             buf
         }
     }
@@ -382,13 +410,14 @@ impl Moving {
 
 impl Drop for Moving {
     fn drop(&mut self) {
-        // SAFETY: `0..kept` and `at..end` are the values owned here; the
-        // vector's length is 0, so dropping it frees only the buffer.
+        // SAFETY: `base..kept` and `at..end` are the values owned here;
+        // the vector's length is 0, so dropping it frees only the buffer.
         unsafe {
             let base = self.buf.as_mut_ptr();
-            let rest = base.add(self.at);
-            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(base, self.kept));
-            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(rest, self.end - self.at));
+            let kept = self.kept.offset_from(base) as usize;
+            let left = self.end.offset_from(self.at) as usize;
+            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(base, kept));
+            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(self.at, left));
             std::mem::ManuallyDrop::drop(&mut self.buf);
         }
     }
@@ -398,12 +427,16 @@ impl Drop for Moving {
 /// scalar (the usual `bool`).
 #[inline(always)]
 fn verdict(r: NativeResult) -> Result<bool, RtError> {
-    let v = r?;
-    let holds = match v {
-        Value::Bool(b) => b,
-        _ => v.truthy(),
+    // Looked at in place: moving the value out of the result first copies
+    // it piece by piece.
+    let holds = match &r {
+        Ok(Value::Bool(b)) => *b,
+        Ok(v) => v.truthy(),
+        Err(_) => return r.map(|_| false),
     };
-    release(v);
+    if let Ok(v) = r {
+        release(v);
+    }
     Ok(holds)
 }
 
