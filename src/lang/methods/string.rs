@@ -404,9 +404,10 @@ fn pieces_array<'a>(
         if k % CHECK_EVERY == CHECK_EVERY - 1 {
             vm.check_interrupt()?;
         }
-        items.push(match ascii {
-            true => Value::Str(MlStr::rc_counted(part, part.len())),
-            false => Value::str(part),
+        items.push(if ascii {
+            Value::Str(MlStr::rc_counted(part, part.len()))
+        } else {
+            Value::str(part)
         });
     }
     Ok(Value::array(items))

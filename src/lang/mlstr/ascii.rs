@@ -88,9 +88,8 @@ impl MlStr {
     /// registers; `None` for other text, which the caller searches itself.
     #[inline(always)]
     pub fn inline_ascii_find(&self, b: u8) -> Option<Option<usize>> {
-        let tag = self.tag();
-        let len = usize::from(tag & !INLINE_BIT);
-        if tag & INLINE_BIT == 0 || self.char_len as usize != len {
+        let len = self.ascii_len()?;
+        if !self.is_inline() {
             return None;
         }
         #[cfg(all(target_endian = "little", target_pointer_width = "64"))]

@@ -9,6 +9,12 @@ use super::{MlStr, INLINE, INLINE_BIT, REPR};
 use super::{TAG_AT, TEXT_AT};
 use crate::lang::format;
 
+/// The last of a field's three words without its tag, which is that
+/// word's top byte on 64-bit little-endian targets; the text's bytes past
+/// its length are zero (the invariant of `Repr`).
+#[cfg(all(target_endian = "little", target_pointer_width = "64"))]
+const LAST_WORD_TEXT: usize = !(0xff << 56);
+
 /// The field of inline text `x` followed by inline text `y` (together at
 /// most [`INLINE`] bytes), as the words it is stored as: on 64-bit
 /// little-endian targets put together in registers (the words of `y`
@@ -20,14 +26,11 @@ pub(super) fn joined_words(x: &MlStr, y: &MlStr) -> [usize; 3] {
     debug_assert!(x.is_inline() && y.is_inline() && lx + ly <= INLINE);
     #[cfg(all(target_endian = "little", target_pointer_width = "64"))]
     {
-        // The tag is the top byte of the last word; the text's bytes past
-        // its length are zero (the invariant of `Repr`).
-        const TEXT: usize = !(0xff << 56);
         let [a, b, c] = x.field_words();
         let [d, e, f] = y.field_words();
-        let [d, e, f] = shl_bytes([d, e, f & TEXT], lx);
+        let [d, e, f] = shl_bytes([d, e, f & LAST_WORD_TEXT], lx);
         let tag = usize::from(INLINE_BIT) | (lx + ly);
-        [a | d, b | e, (c & TEXT) | f | tag << 56]
+        [a | d, b | e, (c & LAST_WORD_TEXT) | f | tag << 56]
     }
     #[cfg(not(all(target_endian = "little", target_pointer_width = "64")))]
     {
@@ -61,9 +64,8 @@ fn shl_bytes([a, b, c]: [usize; 3], n: usize) -> [usize; 3] {
 #[inline(always)]
 pub(super) fn inline_run(words: [usize; 3], first: usize, count: usize) -> [usize; 3] {
     debug_assert!(first + count <= INLINE);
-    const TEXT: usize = !(0xff << 56);
     let [a, b, c] = words;
-    let [a, b, c] = shr_bytes([a, b, c & TEXT], first);
+    let [a, b, c] = shr_bytes([a, b, c & LAST_WORD_TEXT], first);
     let [ma, mb, mc] = LOW_BYTES[count];
     let tag = usize::from(INLINE_BIT) | count;
     [a & ma, b & mb, c & mc | tag << 56]
@@ -116,9 +118,8 @@ pub(super) fn find_byte_in_field(words: [usize; 3], b: u8) -> Option<usize> {
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     let pattern = LOW * u64::from(b);
     let mut at = 0;
-    // The tag is the last word's top byte.
     let [a, b2, c] = words;
-    for w in [a, b2, c & !(0xff << 56)] {
+    for w in [a, b2, c & LAST_WORD_TEXT] {
         let x = w as u64 ^ pattern;
         let flags = x.wrapping_sub(LOW) & !x & HIGH;
         if flags != 0 {

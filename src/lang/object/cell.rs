@@ -103,17 +103,9 @@ impl<T> RcCell<T> {
         let Some(ptr) = NonNull::new(raw) else {
             handle_alloc_error(layout)
         };
-        // SAFETY: `raw` is a fresh allocation for a `CellBox<T>`; the header
-        // is written here, the value by `init` as the caller promises.
-        unsafe {
-            std::ptr::addr_of_mut!((*raw).strong).write(Cell::new(1));
-            std::ptr::addr_of_mut!((*raw).state).write(Cell::new(0));
-            init(UnsafeCell::raw_get(std::ptr::addr_of!((*raw).value)));
-        }
-        RcCell {
-            ptr,
-            _owns: PhantomData,
-        }
+        // SAFETY: `ptr` is a fresh allocation for a `CellBox<T>`; `init` as
+        // the caller promises.
+        unsafe { RcCell::fill(ptr, init) }
     }
 
     /// [`RcCell::new_with`] in a kept box (see `spare`), or `None`, with
@@ -128,20 +120,31 @@ impl<T> RcCell<T> {
             return None;
         }
         let ptr = spare::take_kept()?.cast::<CellBox<T>>();
-        let raw = ptr.as_ptr();
         // SAFETY: a kept box is a live block of the size and alignment of
-        // a `CellBox<T>` (`holds` above) that nothing else uses; the
-        // header is written here, the value by `init` as the caller
-        // promises.
+        // a `CellBox<T>` (`holds` above) that nothing else uses; `init` as
+        // the caller promises.
+        Some(unsafe { RcCell::fill(ptr, init) })
+    }
+
+    /// The one reference to a new box at `ptr`: its header written here,
+    /// its value by `init`.
+    ///
+    /// # Safety
+    /// `ptr` is an unused block of a `CellBox<T>`'s size and alignment;
+    /// `init` initializes the whole value at the pointer it is given.
+    #[inline(always)]
+    unsafe fn fill(ptr: NonNull<CellBox<T>>, init: impl FnOnce(*mut T)) -> RcCell<T> {
+        let raw = ptr.as_ptr();
+        // SAFETY: as the caller promises.
         unsafe {
             std::ptr::addr_of_mut!((*raw).strong).write(Cell::new(1));
             std::ptr::addr_of_mut!((*raw).state).write(Cell::new(0));
             init(UnsafeCell::raw_get(std::ptr::addr_of!((*raw).value)));
         }
-        Some(RcCell {
+        RcCell {
             ptr,
             _owns: PhantomData,
-        })
+        }
     }
 
     #[inline(always)]

@@ -296,7 +296,7 @@ impl Vm {
 /// by address so that each moves straight to where it goes (a callback's
 /// slot, an output array) in one copy; see [`Vm::call_back_from`]. The
 /// front of the buffer, freed as values are taken, can hold results
-/// (`keep`, `put_result`), which `into_kept` hands back as a vector.
+/// (`keep`, `put_result_at`), which `into_kept` hands back as a vector.
 pub struct Moving {
     /// Length 0: the values `base..kept` and `at..end` of its buffer
     /// (`base` its start) are owned here (`kept <= at`).
